@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { auditRoutes } from './platform/audit/audit-routes.ts';
+import { registerAccessControl, type RegisteredRoute } from './platform/auth/access.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/database.ts';
+import { registerErrorHandling } from './platform/http-errors.ts';
+import { registerWebAssets } from './platform/web-assets.ts';
+import { authRoutes, createIdentityService, SESSION_COOKIE, staffRoutes, type IdentityService } from './modules/identity/index.ts';
+
+export interface AppDependencies {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** Pino options or false; tests pass false. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface GlowdeskApp extends FastifyInstance {
+  /** Every `/api/v1` route with its declared access (the route-walk test reads it). */
+  routeCatalog: RegisteredRoute[];
+  services: { identity: IdentityService };
+}
+
+const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** Builds the HTTP application; never listens (main.ts does, tests use inject). */
+export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    return503OnClosing: true,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies: a cross-site HTML form cannot send one without a CORS preflight.
+  app.removeContentTypeParser(['text/plain']);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  registerErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Glowdesk API', version: '1', description: 'Practice management for medical spas and aesthetic clinics.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const identity = createIdentityService(database, clock, config);
+  const routeCatalog: RegisteredRoute[] = [];
+  registerAccessControl(app, {
+    catalog: routeCatalog,
+    async resolveActor(request) {
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token || token.length > 100) return undefined;
+      return identity.resolveSession(token);
+    },
+  });
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    try {
+      await database.ping();
+      return { status: 'ready', database: database.engine };
+    } catch (error) {
+      request.log.warn({ err: error }, 'database not reachable');
+      return reply.status(503).send({ status: 'unavailable', database: database.engine });
+    }
+  });
+
+  await app.register(authRoutes, { identity, secureCookies: config.production, sessionIdleMinutes: config.sessionIdleMinutes });
+  await app.register(staffRoutes, { identity });
+  await app.register(auditRoutes, { database });
+
+  await registerWebAssets(app, config.webDistDir ?? defaultWebDist);
+
+  const glowdesk = app as unknown as GlowdeskApp;
+  glowdesk.decorate('routeCatalog', routeCatalog);
+  glowdesk.decorate('services', { identity });
+  return glowdesk;
+}

@@ -1,0 +1,287 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
+import type { StaffRole } from '../../platform/auth/roles.ts';
+import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { constraintOf, sqlStateOf, type Database } from '../../platform/database.ts';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError, UnauthenticatedError } from '../../platform/errors.ts';
+import { asPlatform, inPractice } from '../../platform/tenancy.ts';
+import * as sessions from './session-repository.ts';
+import * as staffRepository from './staff-repository.ts';
+import type { PracticeRecord, StaffRecord } from './staff-repository.ts';
+
+export interface IdentitySettings {
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  loginFailureWindowMinutes: number;
+}
+
+export interface SignedIn {
+  token: string;
+  expiresAt: Date;
+  staff: StaffRecord;
+  practice: PracticeRecord;
+}
+
+const SESSION_TOUCH_INTERVAL_MS = 60_000;
+
+export function hashSessionToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function createIdentityService(database: Database, clock: Clock, settings: IdentitySettings) {
+  const idleMs = settings.sessionIdleMinutes * 60_000;
+  const windowMs = settings.loginFailureWindowMinutes * 60_000;
+
+  function failureWindow(now: Date): { start: Date; end: Date } {
+    const start = Math.floor(now.getTime() / windowMs) * windowMs;
+    return { start: new Date(start), end: new Date(start + windowMs) };
+  }
+
+  async function recordSignInFailure(email: string, meta: RequestMeta, practiceId: string | null, reason: string): Promise<void> {
+    const now = clock.now();
+    await asPlatform(database, async (tx) => {
+      await sessions.incrementFailureCounts(tx, [`account:${email}`, `ip:${meta.ip}`], failureWindow(now).start);
+      await recordAudit(tx, {
+        practiceId,
+        actorType: 'anonymous',
+        actorLabel: email,
+        action: 'auth.login',
+        outcome: 'failure',
+        ip: meta.ip,
+        requestId: meta.requestId,
+        details: { reason },
+      });
+    });
+  }
+
+  return {
+    /** Creates a practice and its first owner (setup CLI and demo data). */
+    async createPracticeWithOwner(input: { practiceName: string; timezone: string; ownerEmail: string; ownerName: string; password: string }) {
+      const passwordHash = await hashPassword(input.password);
+      try {
+        return await asPlatform(database, async (tx) => {
+          const practice = await staffRepository.insertPractice(tx, { name: input.practiceName, timezone: input.timezone });
+          const owner = await staffRepository.insertStaff(tx, {
+            practiceId: practice.id,
+            email: input.ownerEmail.toLowerCase(),
+            displayName: input.ownerName,
+            role: 'owner',
+            passwordHash,
+          });
+          await recordAudit(tx, {
+            practiceId: practice.id,
+            actorType: 'system',
+            action: 'practice.create',
+            objectType: 'practice',
+            objectId: practice.id,
+            details: { name: practice.name, ownerEmail: owner.email },
+          });
+          return { practice, owner };
+        });
+      } catch (error) {
+        throw mapStaffWriteError(error);
+      }
+    },
+
+    async countPractices(): Promise<number> {
+      return asPlatform(database, (tx) => staffRepository.countPractices(tx));
+    },
+
+    async signIn(input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
+      const email = input.email.trim().toLowerCase();
+      const now = clock.now();
+      const window = failureWindow(now);
+      const counts = await asPlatform(database, (tx) => sessions.readFailureCounts(tx, [`account:${email}`, `ip:${meta.ip}`], window.start));
+      if ((counts.get(`account:${email}`) ?? 0) >= settings.loginMaxFailuresPerAccount || (counts.get(`ip:${meta.ip}`) ?? 0) >= settings.loginMaxFailuresPerIp) {
+        const retryAfterSeconds = Math.max(1, Math.ceil((window.end.getTime() - now.getTime()) / 1000));
+        await asPlatform(database, (tx) =>
+          recordAudit(tx, { practiceId: null, actorType: 'anonymous', actorLabel: email, action: 'auth.login', outcome: 'failure', ip: meta.ip, requestId: meta.requestId, details: { reason: 'throttled' } }),
+        );
+        throw new TooManyRequestsError(`Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, retryAfterSeconds);
+      }
+
+      const candidate = await asPlatform(database, (tx) => staffRepository.findStaffForSignIn(tx, email));
+      const passwordMatches = await verifyPassword(candidate?.passwordHash ?? (await decoyPasswordHash()), input.password);
+      if (!candidate || !passwordMatches || !candidate.active) {
+        const reason = !candidate ? 'unknown_email' : !passwordMatches ? 'wrong_password' : 'deactivated';
+        await recordSignInFailure(email, meta, candidate?.practiceId ?? null, reason);
+        throw new UnauthenticatedError('The email or password is incorrect.', 'invalid_credentials');
+      }
+
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000);
+      const practice = await inPractice(database, candidate.practiceId, async (tx) => {
+        await sessions.insertSession(tx, {
+          tokenHash: hashSessionToken(token),
+          practiceId: candidate.practiceId,
+          staffId: candidate.id,
+          now,
+          expiresAt,
+          ip: meta.ip,
+          userAgent: meta.userAgent ?? null,
+        });
+        await recordAudit(tx, {
+          practiceId: candidate.practiceId,
+          actorType: 'staff',
+          actorId: candidate.id,
+          actorLabel: candidate.email,
+          action: 'auth.login',
+          ip: meta.ip,
+          requestId: meta.requestId,
+        });
+        const found = await staffRepository.findPractice(tx, candidate.practiceId);
+        if (!found) throw new NotFoundError('Practice');
+        return found;
+      });
+      const { passwordHash: _passwordHash, ...staffMember } = candidate;
+      return { token, expiresAt, staff: staffMember, practice };
+    },
+
+    /** The actor behind a session token, refreshing its idle timer; undefined when the session is gone. */
+    async resolveSession(token: string): Promise<StaffActor | undefined> {
+      const now = clock.now();
+      const tokenHash = hashSessionToken(token);
+      return asPlatform(database, async (tx) => {
+        const session = await sessions.findLiveSession(tx, tokenHash, now, new Date(now.getTime() - idleMs));
+        if (!session) return undefined;
+        if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS) await sessions.touchSession(tx, tokenHash, now);
+        return {
+          kind: 'staff' as const,
+          staffId: session.staffId,
+          practiceId: session.practiceId,
+          role: session.role,
+          email: session.email,
+          displayName: session.displayName,
+          sessionTokenHash: tokenHash,
+        };
+      });
+    },
+
+    async signOut(actor: StaffActor, meta: RequestMeta): Promise<void> {
+      await inPractice(database, actor.practiceId, async (tx) => {
+        await sessions.deleteSession(tx, actor.sessionTokenHash);
+        await recordAudit(tx, { practiceId: actor.practiceId, actorType: 'staff', actorId: actor.staffId, actorLabel: actor.email, action: 'auth.logout', ip: meta.ip, requestId: meta.requestId });
+      });
+    },
+
+    async describeSession(actor: StaffActor) {
+      const now = clock.now();
+      return inPractice(database, actor.practiceId, async (tx) => {
+        const practice = await staffRepository.findPractice(tx, actor.practiceId);
+        if (!practice) throw new NotFoundError('Practice');
+        const session = await sessions.findLiveSession(tx, actor.sessionTokenHash, now, new Date(now.getTime() - idleMs));
+        return { practice, expiresAt: session?.expiresAt ?? now };
+      });
+    },
+
+    async listStaff(actor: StaffActor): Promise<StaffRecord[]> {
+      return inPractice(database, actor.practiceId, (tx) => staffRepository.listStaff(tx, actor.practiceId));
+    },
+
+    async findStaff(actor: StaffActor, staffId: string): Promise<StaffRecord> {
+      const member = await inPractice(database, actor.practiceId, (tx) => staffRepository.findStaff(tx, actor.practiceId, staffId));
+      if (!member) throw new NotFoundError('Staff member', 'staffId');
+      return member;
+    },
+
+    async createStaff(
+      actor: StaffActor,
+      input: { email: string; displayName: string; role: StaffRole; password: string },
+      meta: RequestMeta,
+    ): Promise<StaffRecord> {
+      assertMayAssignRole(actor, input.role);
+      const passwordHash = await hashPassword(input.password);
+      try {
+        return await inPractice(database, actor.practiceId, async (tx) => {
+          const member = await staffRepository.insertStaff(tx, {
+            practiceId: actor.practiceId,
+            email: input.email.toLowerCase(),
+            displayName: input.displayName,
+            role: input.role,
+            passwordHash,
+          });
+          await recordAudit(tx, {
+            practiceId: actor.practiceId,
+            actorType: 'staff',
+            actorId: actor.staffId,
+            actorLabel: actor.email,
+            action: 'staff.create',
+            objectType: 'staff',
+            objectId: member.id,
+            ip: meta.ip,
+            requestId: meta.requestId,
+            details: { email: member.email, role: member.role },
+          });
+          return member;
+        });
+      } catch (error) {
+        throw mapStaffWriteError(error);
+      }
+    },
+
+    async updateStaff(
+      actor: StaffActor,
+      staffId: string,
+      changes: { displayName?: string | undefined; role?: StaffRole | undefined; active?: boolean | undefined },
+      expectedVersion: number | undefined,
+      meta: RequestMeta,
+    ): Promise<StaffRecord> {
+      return inPractice(database, actor.practiceId, async (tx) => {
+        const before = await staffRepository.findStaff(tx, actor.practiceId, staffId);
+        if (!before) throw new NotFoundError('Staff member', 'staffId');
+        if (expectedVersion !== undefined && expectedVersion !== before.version) throw new PreconditionFailedError();
+        if (before.role === 'owner' && actor.role !== 'owner') throw new ForbiddenError('Only an owner can change an owner.');
+        if (changes.role !== undefined && changes.role !== before.role) assertMayAssignRole(actor, changes.role);
+        if (staffId === actor.staffId && changes.active === false) {
+          throw new ConflictError('You cannot deactivate your own account.', 'cannot_deactivate_self', { field: 'active' });
+        }
+        if (staffId === actor.staffId && changes.role !== undefined && changes.role !== before.role) {
+          throw new ConflictError('You cannot change your own role.', 'cannot_change_own_role', { field: 'role' });
+        }
+        const losesOwner = before.role === 'owner' && before.active && (changes.active === false || (changes.role !== undefined && changes.role !== 'owner'));
+        if (losesOwner && (await staffRepository.countOtherActiveOwners(tx, actor.practiceId, staffId)) === 0) {
+          throw new ConflictError('A practice needs at least one active owner.', 'last_owner', { field: changes.active === false ? 'active' : 'role' });
+        }
+        const after = await staffRepository.updateStaff(tx, actor.practiceId, staffId, changes, clock.now());
+        if (!after) throw new NotFoundError('Staff member', 'staffId');
+        if (!after.active || after.role !== before.role) await sessions.deleteSessionsOfStaff(tx, actor.practiceId, staffId);
+        await recordAudit(tx, {
+          practiceId: actor.practiceId,
+          actorType: 'staff',
+          actorId: actor.staffId,
+          actorLabel: actor.email,
+          action: after.active === before.active ? 'staff.update' : after.active ? 'staff.reactivate' : 'staff.deactivate',
+          objectType: 'staff',
+          objectId: staffId,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          details: { before: pickChanged(before, changes), after: pickChanged(after, changes) },
+        });
+        return after;
+      });
+    },
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;
+
+function assertMayAssignRole(actor: StaffActor, role: StaffRole): void {
+  if (role === 'owner' && actor.role !== 'owner') throw new ForbiddenError('Only an owner can make someone an owner.', 'owner_role_required');
+}
+
+function pickChanged(member: StaffRecord, changes: Record<string, unknown>): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(changes)) picked[key] = member[key as keyof StaffRecord];
+  return picked;
+}
+
+function mapStaffWriteError(error: unknown): unknown {
+  if (sqlStateOf(error) === '23505' && constraintOf(error) === 'staff_email_key') {
+    return new ConflictError('A staff account with this email already exists.', 'email_taken', { field: 'email' });
+  }
+  return error;
+}

@@ -1,0 +1,3 @@
+export { createIdentityService, hashSessionToken, type IdentityService } from './identity-service.ts';
+export { authRoutes, SESSION_COOKIE } from './auth-routes.ts';
+export { staffRoutes, parseIfMatchVersion } from './staff-routes.ts';

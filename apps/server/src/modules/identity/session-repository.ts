@@ -1,0 +1,102 @@
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import type { Transaction } from '../../platform/database.ts';
+import type { StaffRole } from '../../platform/auth/roles.ts';
+import { authFailureCounters, staff, staffSessions } from './identity-tables.ts';
+
+export interface SessionRow {
+  tokenHash: string;
+  practiceId: string;
+  staffId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  role: StaffRole;
+  email: string;
+  displayName: string;
+}
+
+export async function insertSession(
+  tx: Transaction,
+  session: { tokenHash: string; practiceId: string; staffId: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
+): Promise<void> {
+  await tx.insert(staffSessions).values({
+    tokenHash: session.tokenHash,
+    practiceId: session.practiceId,
+    staffId: session.staffId,
+    createdAt: session.now,
+    lastSeenAt: session.now,
+    expiresAt: session.expiresAt,
+    ip: session.ip,
+    userAgent: session.userAgent,
+  });
+}
+
+/** A live session of an active staff member: not past its absolute expiry nor idle too long. */
+export async function findLiveSession(tx: Transaction, tokenHash: string, now: Date, idleSince: Date): Promise<SessionRow | undefined> {
+  const [row] = await tx
+    .select({
+      tokenHash: staffSessions.tokenHash,
+      practiceId: staffSessions.practiceId,
+      staffId: staffSessions.staffId,
+      lastSeenAt: staffSessions.lastSeenAt,
+      expiresAt: staffSessions.expiresAt,
+      role: staff.role,
+      email: staff.email,
+      displayName: staff.displayName,
+    })
+    .from(staffSessions)
+    .innerJoin(staff, and(eq(staff.practiceId, staffSessions.practiceId), eq(staff.id, staffSessions.staffId)))
+    .where(
+      and(
+        eq(staffSessions.tokenHash, tokenHash),
+        gt(staffSessions.expiresAt, now),
+        gt(staffSessions.lastSeenAt, idleSince),
+        eq(staff.active, true),
+      ),
+    );
+  return row;
+}
+
+export async function touchSession(tx: Transaction, tokenHash: string, now: Date): Promise<void> {
+  await tx.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(tx: Transaction, tokenHash: string): Promise<void> {
+  await tx.delete(staffSessions).where(eq(staffSessions.tokenHash, tokenHash));
+}
+
+export async function deleteSessionsOfStaff(tx: Transaction, practiceId: string, staffId: string): Promise<void> {
+  await tx.delete(staffSessions).where(and(eq(staffSessions.practiceId, practiceId), eq(staffSessions.staffId, staffId)));
+}
+
+export async function deleteExpiredSessions(tx: Transaction, now: Date, idleSince: Date): Promise<void> {
+  await tx.delete(staffSessions).where(sql`${staffSessions.expiresAt} <= ${now} or ${staffSessions.lastSeenAt} <= ${idleSince}`);
+}
+
+/** Failures recorded for these buckets in the window that starts at windowStart. */
+export async function readFailureCounts(tx: Transaction, buckets: string[], windowStart: Date): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const bucket of buckets) {
+    const [row] = await tx
+      .select({ failures: authFailureCounters.failures })
+      .from(authFailureCounters)
+      .where(and(eq(authFailureCounters.bucket, bucket), eq(authFailureCounters.windowStart, windowStart)));
+    counts.set(bucket, row?.failures ?? 0);
+  }
+  return counts;
+}
+
+export async function incrementFailureCounts(tx: Transaction, buckets: string[], windowStart: Date): Promise<void> {
+  for (const bucket of buckets) {
+    await tx
+      .insert(authFailureCounters)
+      .values({ bucket, windowStart, failures: 1 })
+      .onConflictDoUpdate({
+        target: [authFailureCounters.bucket, authFailureCounters.windowStart],
+        set: { failures: sql`${authFailureCounters.failures} + 1` },
+      });
+  }
+}
+
+export async function deleteOldFailureCounts(tx: Transaction, before: Date): Promise<void> {
+  await tx.delete(authFailureCounters).where(lte(authFailureCounters.windowStart, before));
+}

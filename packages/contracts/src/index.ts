@@ -1,0 +1,4 @@
+export * from './common.ts';
+export * from './staff.ts';
+export * from './auth.ts';
+export * from './audit.ts';
