@@ -59,14 +59,18 @@ function fieldFromPath(instancePath: string, context: string | undefined): strin
   return context === 'body' ? 'body' : (context ?? 'request');
 }
 
+function isContainer(field: string): boolean {
+  return field === 'body' || field === 'querystring' || field === 'params' || field === 'headers';
+}
+
 function validationProblems(error: FastifyError & { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] }, context: string | undefined): FieldProblem[] {
   return error.validation.flatMap((issue) => {
     const base = fieldFromPath(issue.instancePath, context);
-    const keys = issue.params?.issue && typeof issue.params.issue === 'object' ? (issue.params.issue as { keys?: unknown }).keys : undefined;
+    const keys = issue.params?.keys;
     if (Array.isArray(keys) && keys.length > 0) {
       // Unknown fields: name each one.
       return keys.map((key) => ({
-        field: base === 'body' || base === 'querystring' ? String(key) : `${base}.${String(key)}`,
+        field: isContainer(base) ? String(key) : `${base}.${String(key)}`,
         message: `Unknown field "${String(key)}".`,
         code: 'unknown_field',
       }));

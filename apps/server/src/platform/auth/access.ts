@@ -34,6 +34,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: RouteAccess;
+  /** The route validates a JSON body. */
+  hasBody: boolean;
 }
 
 export interface AccessControlOptions {
@@ -62,7 +64,7 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      options.catalog.push({ method: String(method), url: route.url, access });
+      options.catalog.push({ method: String(method), url: route.url, access, hasBody: route.schema?.body !== undefined });
     }
   });
 
