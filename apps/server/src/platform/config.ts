@@ -8,7 +8,7 @@ const booleanFlag = z
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.url().optional(),
   GLOWDESK_DATA_DIR: z.string().min(1).default('./.data'),
   GLOWDESK_DEMO: booleanFlag.optional(),
   NODE_ENV: z.string().default('development'),

@@ -8,9 +8,18 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 
+interface RowsOf<Row> {
+  rows: Row[];
+}
+
+/** What `execute` returns on both drivers: node-postgres' QueryResult and PGlite's Results share `rows`. */
+export interface RowsResultHKT extends PgQueryResultHKT {
+  readonly type: RowsOf<this['row']>;
+}
+
 /** The drizzle handle both engines share: repositories accept this or a transaction. */
-export type Executor = PgDatabase<PgQueryResultHKT>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+export type Executor = PgDatabase<RowsResultHKT>;
+export type Transaction = PgTransaction<RowsResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 
 export interface Database {
   readonly engine: 'pglite' | 'postgres';
@@ -50,7 +59,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     async withConnection(work) {
       return work(async (script) => {
         const results = await client.exec(script);
-        return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
+        return results.at(-1)?.rows ?? [];
       });
     },
     async ping() {

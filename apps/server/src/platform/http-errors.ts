@@ -63,7 +63,7 @@ function isContainer(field: string): boolean {
   return field === 'body' || field === 'querystring' || field === 'params' || field === 'headers';
 }
 
-function validationProblems(error: FastifyError & { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] }, context: string | undefined): FieldProblem[] {
+function validationProblems(error: { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] }, context: string | undefined): FieldProblem[] {
   return error.validation.flatMap((issue) => {
     const base = fieldFromPath(issue.instancePath, context);
     const keys = issue.params?.keys;
@@ -87,7 +87,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext;
-      const errors = validationProblems(error as never, context);
+      const errors = validationProblems(error, context);
       const first = errors[0];
       return sendProblem(request, reply, {
         status: 400,

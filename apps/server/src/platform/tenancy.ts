@@ -9,7 +9,7 @@ import type { Database, Transaction } from './database.ts';
 export async function inPractice<T>(database: Database, practiceId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.practice_id', ${practiceId}, true), set_config('role', 'glowdesk_app', true)`);
-    return work(tx as unknown as Transaction);
+    return work(tx);
   });
 }
 
@@ -19,5 +19,5 @@ export async function inPractice<T>(database: Database, practiceId: string, work
  * setup) and for platform-wide records. Every caller is named in docs/decisions/002.
  */
 export async function asPlatform<T>(database: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return database.db.transaction(async (tx) => work(tx as unknown as Transaction));
+  return database.db.transaction(async (tx) => work(tx));
 }

@@ -25,7 +25,7 @@ describe('audit trail', () => {
     do {
       const url: string = `/api/v1/audit-events?limit=3${cursor ? `&cursor=${cursor}` : ''}`;
       const page = await app.inject({ method: 'GET', url, headers: practice.owner.headers });
-      const body = page.json() as { items: { id: number }[]; nextCursor: string | null };
+      const body = page.json<{ items: { id: number }[]; nextCursor: string | null }>();
       seen.push(...body.items.map((event) => event.id));
       cursor = body.nextCursor;
     } while (cursor);
