@@ -18,8 +18,15 @@ describe('every API route declares who may call it', () => {
   it('answers 401 to an anonymous caller on every route that is not explicitly public', async () => {
     const privateRoutes = app.routeCatalog.filter((route) => route.access !== 'public');
     for (const route of privateRoutes) {
-      const response = await app.inject({ method: route.method as 'GET', url: concreteUrl(route.url), payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {} });
-      expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({ route: `${route.method} ${route.url}`, status: 401 });
+      const response = await app.inject({
+        method: route.method as 'GET',
+        url: concreteUrl(route.url),
+        payload: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+      });
+      expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({
+        route: `${route.method} ${route.url}`,
+        status: 401,
+      });
     }
   });
 
@@ -44,7 +51,10 @@ describe('bad input on every write route', () => {
     { label: 'JSON null', payload: 'null' },
     { label: 'an unknown field', payload: '{"definitelyNotAField": true}' },
     { label: 'wrong types', payload: '{"email": 42, "password": false, "displayName": [], "role": {}, "active": "yes"}' },
-    { label: 'over-long strings', payload: JSON.stringify({ email: `${'a'.repeat(300)}@x.co`, password: 'p'.repeat(5000), displayName: 'n'.repeat(5000) }) },
+    {
+      label: 'over-long strings',
+      payload: JSON.stringify({ email: `${'a'.repeat(300)}@x.co`, password: 'p'.repeat(5000), displayName: 'n'.repeat(5000) }),
+    },
   ];
 
   it.each(badBodies)('answers $label with 400 problem+json, never a 500', async ({ payload }) => {
@@ -58,7 +68,10 @@ describe('bad input on every write route', () => {
         headers: { ...practice.owner.headers, 'content-type': 'application/json' },
         payload,
       });
-      expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({ route: `${route.method} ${route.url}`, status: 400 });
+      expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({
+        route: `${route.method} ${route.url}`,
+        status: 400,
+      });
       expect(response.headers['content-type']).toContain('application/problem+json');
       const problem = response.json();
       expect(problem.code).toEqual(expect.any(String));

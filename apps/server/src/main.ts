@@ -56,7 +56,9 @@ async function start(config: Config): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
-  console.log(`Glowdesk is running at http://localhost:${config.port} on the ${where} (ready in ${Math.round(performance.now() - startedAt)} ms)`);
+  console.log(
+    `Glowdesk is running at http://localhost:${config.port} on the ${where} (ready in ${Math.round(performance.now() - startedAt)} ms)`,
+  );
 }
 
 async function readPassword(): Promise<string> {

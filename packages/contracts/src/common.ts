@@ -5,7 +5,10 @@ export const emailSchema = z
   .email({ message: 'Must be a valid email address.' })
   .max(254)
   .transform((email) => email.toLowerCase());
-export const isoInstantSchema = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time with an offset, e.g. 2026-03-08T14:00:00Z.' });
+export const isoInstantSchema = z.iso.datetime({
+  offset: true,
+  message: 'Must be an ISO 8601 date-time with an offset, e.g. 2026-03-08T14:00:00Z.',
+});
 
 /** Cursor pagination: every list returns `items` and a `nextCursor` to pass back, or null at the end. */
 export const pageQuerySchema = z.strictObject({

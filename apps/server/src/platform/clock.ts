@@ -6,7 +6,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock tests can set and advance. */
-export function createManualClock(start: Date | string): Clock & { set(instant: Date | string): void; advanceMinutes(minutes: number): void } {
+export function createManualClock(
+  start: Date | string,
+): Clock & { set(instant: Date | string): void; advanceMinutes(minutes: number): void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),

@@ -35,7 +35,14 @@ const titles: Record<number, string> = {
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
-  problem: { status: number; code: string; detail: string; field?: string | undefined; errors?: FieldProblem[]; extensions?: Record<string, unknown> },
+  problem: {
+    status: number;
+    code: string;
+    detail: string;
+    field?: string | undefined;
+    errors?: FieldProblem[];
+    extensions?: Record<string, unknown>;
+  },
 ): FastifyReply {
   const body: ProblemBody = {
     type: PROBLEM_TYPE_BASE + problem.code,
@@ -63,7 +70,10 @@ function isContainer(field: string): boolean {
   return field === 'body' || field === 'querystring' || field === 'params' || field === 'headers';
 }
 
-function validationProblems(error: { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] }, context: string | undefined): FieldProblem[] {
+function validationProblems(
+  error: { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] },
+  context: string | undefined,
+): FieldProblem[] {
   return error.validation.flatMap((issue) => {
     const base = fieldFromPath(issue.instancePath, context);
     const keys = issue.params?.keys;
@@ -81,7 +91,11 @@ function validationProblems(error: { validation: { instancePath: string; message
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
-    sendProblem(request, reply, { status: 404, code: 'route_not_found', detail: `No route for ${request.method} ${request.url.split('?')[0]}.` });
+    sendProblem(request, reply, {
+      status: 404,
+      code: 'route_not_found',
+      detail: `No route for ${request.method} ${request.url.split('?')[0]}.`,
+    });
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -111,20 +125,42 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
-      return sendProblem(request, reply, { status: 500, code: 'internal_error', detail: 'Something went wrong on our side. The error was logged.' });
+      return sendProblem(request, reply, {
+        status: 500,
+        code: 'internal_error',
+        detail: 'Something went wrong on our side. The error was logged.',
+      });
     }
     const sqlState = sqlStateOf(error);
     if (sqlState === '22P02' || sqlState === '22007' || sqlState === '22008') {
       return sendProblem(request, reply, { status: 400, code: 'invalid_value', detail: 'A value in the request has the wrong format.' });
     }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
-      return sendProblem(request, reply, { status: 400, code: 'malformed_json', detail: 'The request body is not valid JSON.', field: 'body' });
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      (error instanceof SyntaxError && error.statusCode === 400)
+    ) {
+      return sendProblem(request, reply, {
+        status: 400,
+        code: 'malformed_json',
+        detail: 'The request body is not valid JSON.',
+        field: 'body',
+      });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      const code = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload_too_large' : 'bad_request';
+      const code =
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported_media_type'
+          : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'payload_too_large'
+            : 'bad_request';
       return sendProblem(request, reply, { status: error.statusCode, code, detail: error.message });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(request, reply, { status: 500, code: 'internal_error', detail: 'Something went wrong on our side. The error was logged.' });
+    return sendProblem(request, reply, {
+      status: 500,
+      code: 'internal_error',
+      detail: 'Something went wrong on our side. The error was logged.',
+    });
   });
 }

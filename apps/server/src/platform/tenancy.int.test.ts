@@ -29,7 +29,9 @@ describe('row-level security', () => {
     const practiceB = await createTestPractice(app);
     await expect(
       inPractice(database, practiceA.practiceId, (tx) =>
-        tx.execute(sql`insert into staff (practice_id, email, display_name, role, password_hash) values (${practiceB.practiceId}, 'intruder@test.glowdesk.app', 'Intruder', 'owner', 'x')`),
+        tx.execute(
+          sql`insert into staff (practice_id, email, display_name, role, password_hash) values (${practiceB.practiceId}, 'intruder@test.glowdesk.app', 'Intruder', 'owner', 'x')`,
+        ),
       ),
     ).rejects.toThrow();
   });
@@ -38,7 +40,9 @@ describe('row-level security', () => {
     const practiceA = await createTestPractice(app);
     const practiceB = await createTestPractice(app);
     await inPractice(database, practiceA.practiceId, (tx) => tx.execute(sql`update staff set display_name = 'Renamed'`));
-    const bStaff = await inPractice(database, practiceB.practiceId, (tx) => tx.execute<{ display_name: string }>(sql`select display_name from staff`));
+    const bStaff = await inPractice(database, practiceB.practiceId, (tx) =>
+      tx.execute<{ display_name: string }>(sql`select display_name from staff`),
+    );
     expect(bStaff.rows.map((row) => row.display_name)).toEqual(['Test Owner']);
   });
 

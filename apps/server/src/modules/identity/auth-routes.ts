@@ -25,7 +25,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/api/v1/auth/login',
     {
       config: { access: 'public' },
-      schema: { tags: ['auth'], summary: 'Sign in with email and password; sets the session cookie', body: loginRequestSchema, response: { 200: signedInSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: loginRequestSchema,
+        response: { 200: signedInSchema },
+      },
     },
     async (request, reply) => {
       const signedIn = await identity.signIn(request.body, requestMetaOf(request));
@@ -56,7 +61,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   app.get(
     '/api/v1/me',
-    { config: { access: { staff: allStaffRoles } }, schema: { tags: ['auth'], summary: 'The signed-in staff member and practice', response: { 200: meSchema } } },
+    {
+      config: { access: { staff: allStaffRoles } },
+      schema: { tags: ['auth'], summary: 'The signed-in staff member and practice', response: { 200: meSchema } },
+    },
     async (request) => {
       const actor = requireStaff(request);
       const { practice, expiresAt } = await identity.describeSession(actor);

@@ -8,7 +8,11 @@ const { app } = await createTestApp({ clock, config: { loginMaxFailuresPerAccoun
 describe('sign-in', () => {
   it('signs in with the right password and sets an httpOnly SameSite session cookie', async () => {
     const practice = await createTestPractice(app);
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: practice.owner.email, password: TEST_PASSWORD } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: practice.owner.email, password: TEST_PASSWORD },
+    });
     expect(response.statusCode).toBe(200);
     const cookie = response.cookies.find((candidate) => candidate.name === 'glowdesk_session');
     expect(cookie?.httpOnly).toBe(true);
@@ -18,24 +22,45 @@ describe('sign-in', () => {
 
   it('accepts the email in any letter case', async () => {
     const practice = await createTestPractice(app);
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: practice.owner.email.toUpperCase(), password: TEST_PASSWORD } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: practice.owner.email.toUpperCase(), password: TEST_PASSWORD },
+    });
     expect(response.statusCode).toBe(200);
   });
 
   it('answers a wrong password with 401 problem+json and audits the failure', async () => {
     const practice = await createTestPractice(app);
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: practice.owner.email, password: 'wrong password!' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: practice.owner.email, password: 'wrong password!' },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json()).toMatchObject({ code: 'invalid_credentials', status: 401 });
     expect(response.cookies).toHaveLength(0);
 
-    const audit = await app.inject({ method: 'GET', url: '/api/v1/audit-events?action=auth.login&outcome=failure', headers: practice.owner.headers });
-    expect(audit.json().items[0]).toMatchObject({ action: 'auth.login', outcome: 'failure', actorLabel: practice.owner.email, details: { reason: 'wrong_password' } });
+    const audit = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit-events?action=auth.login&outcome=failure',
+      headers: practice.owner.headers,
+    });
+    expect(audit.json().items[0]).toMatchObject({
+      action: 'auth.login',
+      outcome: 'failure',
+      actorLabel: practice.owner.email,
+      details: { reason: 'wrong_password' },
+    });
   });
 
   it('answers an unknown email exactly like a wrong password', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: uniqueEmail('nobody'), password: 'whatever-it-is' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: uniqueEmail('nobody'), password: 'whatever-it-is' },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe('invalid_credentials');
   });
@@ -44,17 +69,29 @@ describe('sign-in', () => {
     const practice = await createTestPractice(app);
     const member = await practice.signInAs('front_desk');
     await app.inject({ method: 'PATCH', url: `/api/v1/staff/${member.id}`, headers: practice.owner.headers, payload: { active: false } });
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: member.email, password: TEST_PASSWORD } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: member.email, password: TEST_PASSWORD },
+    });
     expect(response.statusCode).toBe(401);
   });
 
   it('throttles an account after repeated failures with 429 and Retry-After, even for the right password', async () => {
     const practice = await createTestPractice(app);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const failed = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: practice.owner.email, password: 'not the password' } });
+      const failed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: practice.owner.email, password: 'not the password' },
+      });
       expect(failed.statusCode).toBe(401);
     }
-    const throttled = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: practice.owner.email, password: TEST_PASSWORD } });
+    const throttled = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: practice.owner.email, password: TEST_PASSWORD },
+    });
     expect(throttled.statusCode).toBe(429);
     expect(throttled.json().code).toBe('too_many_requests');
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
@@ -63,10 +100,18 @@ describe('sign-in', () => {
   it('lifts the account throttle when the window has passed', async () => {
     const practice = await createTestPractice(app);
     for (let attempt = 0; attempt < 3; attempt++) {
-      await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: practice.owner.email, password: 'not the password' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: practice.owner.email, password: 'not the password' },
+      });
     }
     clock.advanceMinutes(16);
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: practice.owner.email, password: TEST_PASSWORD } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: practice.owner.email, password: TEST_PASSWORD },
+    });
     expect(response.statusCode).toBe(200);
   });
 });
@@ -76,7 +121,11 @@ describe('sessions', () => {
     const practice = await createTestPractice(app, { timezone: 'America/Los_Angeles' });
     const response = await app.inject({ method: 'GET', url: '/api/v1/me', headers: practice.owner.headers });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ staff: { id: practice.owner.id, role: 'owner' }, practice: { id: practice.practiceId, timezone: 'America/Los_Angeles' }, session: { idleTimeoutMinutes: 30 } });
+    expect(response.json()).toMatchObject({
+      staff: { id: practice.owner.id, role: 'owner' },
+      practice: { id: practice.practiceId, timezone: 'America/Los_Angeles' },
+      session: { idleTimeoutMinutes: 30 },
+    });
   });
 
   it('answers /me without a session with 401', async () => {
@@ -141,7 +190,11 @@ describe('cross-site request protection', () => {
 
   it('refuses a write a browser marks as cross-site', async () => {
     const practice = await createTestPractice(app);
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { ...practice.owner.headers, 'sec-fetch-site': 'cross-site' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { ...practice.owner.headers, 'sec-fetch-site': 'cross-site' },
+    });
     expect(response.statusCode).toBe(403);
   });
 
@@ -156,8 +209,12 @@ describe('cross-site request protection', () => {
   });
 
   it('refuses a text/plain body, which a cross-site form could send', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain' }, payload: '{"email":"a@b.co","password":"x"}' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"email":"a@b.co","password":"x"}',
+    });
     expect(response.statusCode).toBe(415);
   });
 });
-

@@ -5,7 +5,14 @@ import type { StaffRole } from '../../platform/auth/roles.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { constraintOf, sqlStateOf, type Database } from '../../platform/database.ts';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, TooManyRequestsError, UnauthenticatedError } from '../../platform/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+} from '../../platform/errors.ts';
 import { asPlatform, inPractice } from '../../platform/tenancy.ts';
 import * as sessions from './session-repository.ts';
 import * as staffRepository from './staff-repository.ts';
@@ -60,7 +67,13 @@ export function createIdentityService(database: Database, clock: Clock, settings
 
   return {
     /** Creates a practice and its first owner (setup CLI and demo data). */
-    async createPracticeWithOwner(input: { practiceName: string; timezone: string; ownerEmail: string; ownerName: string; password: string }) {
+    async createPracticeWithOwner(input: {
+      practiceName: string;
+      timezone: string;
+      ownerEmail: string;
+      ownerName: string;
+      password: string;
+    }) {
       const passwordHash = await hashPassword(input.password);
       try {
         return await asPlatform(database, async (tx) => {
@@ -95,13 +108,30 @@ export function createIdentityService(database: Database, clock: Clock, settings
       const email = input.email.trim().toLowerCase();
       const now = clock.now();
       const window = failureWindow(now);
-      const counts = await asPlatform(database, (tx) => sessions.readFailureCounts(tx, [`account:${email}`, `ip:${meta.ip}`], window.start));
-      if ((counts.get(`account:${email}`) ?? 0) >= settings.loginMaxFailuresPerAccount || (counts.get(`ip:${meta.ip}`) ?? 0) >= settings.loginMaxFailuresPerIp) {
+      const counts = await asPlatform(database, (tx) =>
+        sessions.readFailureCounts(tx, [`account:${email}`, `ip:${meta.ip}`], window.start),
+      );
+      if (
+        (counts.get(`account:${email}`) ?? 0) >= settings.loginMaxFailuresPerAccount ||
+        (counts.get(`ip:${meta.ip}`) ?? 0) >= settings.loginMaxFailuresPerIp
+      ) {
         const retryAfterSeconds = Math.max(1, Math.ceil((window.end.getTime() - now.getTime()) / 1000));
         await asPlatform(database, (tx) =>
-          recordAudit(tx, { practiceId: null, actorType: 'anonymous', actorLabel: email, action: 'auth.login', outcome: 'failure', ip: meta.ip, requestId: meta.requestId, details: { reason: 'throttled' } }),
+          recordAudit(tx, {
+            practiceId: null,
+            actorType: 'anonymous',
+            actorLabel: email,
+            action: 'auth.login',
+            outcome: 'failure',
+            ip: meta.ip,
+            requestId: meta.requestId,
+            details: { reason: 'throttled' },
+          }),
         );
-        throw new TooManyRequestsError(`Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, retryAfterSeconds);
+        throw new TooManyRequestsError(
+          `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
+          retryAfterSeconds,
+        );
       }
 
       const candidate = await asPlatform(database, (tx) => staffRepository.findStaffForSignIn(tx, email));
@@ -164,7 +194,15 @@ export function createIdentityService(database: Database, clock: Clock, settings
     async signOut(actor: StaffActor, meta: RequestMeta): Promise<void> {
       await inPractice(database, actor.practiceId, async (tx) => {
         await sessions.deleteSession(tx, actor.sessionTokenHash);
-        await recordAudit(tx, { practiceId: actor.practiceId, actorType: 'staff', actorId: actor.staffId, actorLabel: actor.email, action: 'auth.logout', ip: meta.ip, requestId: meta.requestId });
+        await recordAudit(tx, {
+          practiceId: actor.practiceId,
+          actorType: 'staff',
+          actorId: actor.staffId,
+          actorLabel: actor.email,
+          action: 'auth.logout',
+          ip: meta.ip,
+          requestId: meta.requestId,
+        });
       });
     },
 
@@ -242,9 +280,14 @@ export function createIdentityService(database: Database, clock: Clock, settings
         if (staffId === actor.staffId && changes.role !== undefined && changes.role !== before.role) {
           throw new ConflictError('You cannot change your own role.', 'cannot_change_own_role', { field: 'role' });
         }
-        const losesOwner = before.role === 'owner' && before.active && (changes.active === false || (changes.role !== undefined && changes.role !== 'owner'));
+        const losesOwner =
+          before.role === 'owner' &&
+          before.active &&
+          (changes.active === false || (changes.role !== undefined && changes.role !== 'owner'));
         if (losesOwner && (await staffRepository.countOtherActiveOwners(tx, actor.practiceId, staffId)) === 0) {
-          throw new ConflictError('A practice needs at least one active owner.', 'last_owner', { field: changes.active === false ? 'active' : 'role' });
+          throw new ConflictError('A practice needs at least one active owner.', 'last_owner', {
+            field: changes.active === false ? 'active' : 'role',
+          });
         }
         const after = await staffRepository.updateStaff(tx, actor.practiceId, staffId, changes, clock.now());
         if (!after) throw new NotFoundError('Staff member', 'staffId');
@@ -270,7 +313,8 @@ export function createIdentityService(database: Database, clock: Clock, settings
 export type IdentityService = ReturnType<typeof createIdentityService>;
 
 function assertMayAssignRole(actor: StaffActor, role: StaffRole): void {
-  if (role === 'owner' && actor.role !== 'owner') throw new ForbiddenError('Only an owner can make someone an owner.', 'owner_role_required');
+  if (role === 'owner' && actor.role !== 'owner')
+    throw new ForbiddenError('Only an owner can make someone an owner.', 'owner_role_required');
 }
 
 function pickChanged(member: StaffRecord, changes: Record<string, unknown>): Record<string, unknown> {

@@ -16,7 +16,15 @@ export interface SessionRow {
 
 export async function insertSession(
   tx: Transaction,
-  session: { tokenHash: string; practiceId: string; staffId: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
+  session: {
+    tokenHash: string;
+    practiceId: string;
+    staffId: string;
+    now: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await tx.insert(staffSessions).values({
     tokenHash: session.tokenHash,

@@ -34,7 +34,10 @@ const staffColumns = {
 };
 
 export async function insertPractice(tx: Transaction, practice: { name: string; timezone: string }): Promise<PracticeRecord> {
-  const [row] = await tx.insert(practices).values(practice).returning({ id: practices.id, name: practices.name, timezone: practices.timezone });
+  const [row] = await tx
+    .insert(practices)
+    .values(practice)
+    .returning({ id: practices.id, name: practices.name, timezone: practices.timezone });
   if (!row) throw new Error('insert into practices returned no row');
   return row;
 }
@@ -62,11 +65,7 @@ export async function insertStaff(
 }
 
 export async function listStaff(tx: Transaction, practiceId: string): Promise<StaffRecord[]> {
-  return tx
-    .select(staffColumns)
-    .from(staff)
-    .where(eq(staff.practiceId, practiceId))
-    .orderBy(desc(staff.active), asc(staff.displayName));
+  return tx.select(staffColumns).from(staff).where(eq(staff.practiceId, practiceId)).orderBy(desc(staff.active), asc(staff.displayName));
 }
 
 export async function findStaff(tx: Transaction, practiceId: string, staffId: string): Promise<StaffRecord | undefined> {

@@ -25,7 +25,11 @@ function toStaffMember(member: StaffRecord) {
 export function parseIfMatchVersion(header: string | undefined): number | undefined {
   if (header === undefined || header === '*') return undefined;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw new ValidationError('If-Match must be the version ETag returned with the record, e.g. "3".', { field: 'If-Match', code: 'invalid_if_match' });
+  if (!match)
+    throw new ValidationError('If-Match must be the version ETag returned with the record, e.g. "3".', {
+      field: 'If-Match',
+      code: 'invalid_if_match',
+    });
   return Number(match[1]);
 }
 
@@ -42,7 +46,10 @@ export const staffRoutes: FastifyPluginAsyncZod<{ identity: IdentityService }> =
 
   app.get(
     '/api/v1/staff/:staffId',
-    { config: { access }, schema: { tags: ['staff'], summary: 'One staff account', params: staffParams, response: { 200: staffMemberSchema } } },
+    {
+      config: { access },
+      schema: { tags: ['staff'], summary: 'One staff account', params: staffParams, response: { 200: staffMemberSchema } },
+    },
     async (request, reply) => {
       const member = await identity.findStaff(requireStaff(request), request.params.staffId);
       reply.header('etag', `"${member.version}"`);
@@ -52,7 +59,15 @@ export const staffRoutes: FastifyPluginAsyncZod<{ identity: IdentityService }> =
 
   app.post(
     '/api/v1/staff',
-    { config: { access }, schema: { tags: ['staff'], summary: 'Create a staff account with a first password', body: createStaffRequestSchema, response: { 201: staffMemberSchema } } },
+    {
+      config: { access },
+      schema: {
+        tags: ['staff'],
+        summary: 'Create a staff account with a first password',
+        body: createStaffRequestSchema,
+        response: { 201: staffMemberSchema },
+      },
+    },
     async (request, reply) => {
       const member = await identity.createStaff(requireStaff(request), request.body, requestMetaOf(request));
       reply.header('etag', `"${member.version}"`).header('location', `/api/v1/staff/${member.id}`);
@@ -64,7 +79,13 @@ export const staffRoutes: FastifyPluginAsyncZod<{ identity: IdentityService }> =
     '/api/v1/staff/:staffId',
     {
       config: { access },
-      schema: { tags: ['staff'], summary: 'Change name, role or active flag (If-Match optional)', params: staffParams, body: updateStaffRequestSchema, response: { 200: staffMemberSchema } },
+      schema: {
+        tags: ['staff'],
+        summary: 'Change name, role or active flag (If-Match optional)',
+        params: staffParams,
+        body: updateStaffRequestSchema,
+        response: { 200: staffMemberSchema },
+      },
     },
     async (request, reply) => {
       const ifMatch = request.headers['if-match'];

@@ -32,15 +32,28 @@ describe('staff accounts', () => {
     const practiceB = await createTestPractice(app);
     const response = await app.inject({ method: 'GET', url: `/api/v1/staff/${practiceB.owner.id}`, headers: practiceA.owner.headers });
     expect(response.statusCode).toBe(404);
-    const patch = await app.inject({ method: 'PATCH', url: `/api/v1/staff/${practiceB.owner.id}`, headers: practiceA.owner.headers, payload: { displayName: 'Hijacked' } });
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/${practiceB.owner.id}`,
+      headers: practiceA.owner.headers,
+      payload: { displayName: 'Hijacked' },
+    });
     expect(patch.statusCode).toBe(404);
   });
 
   it('lets an admin create staff but not an owner', async () => {
     const practice = await createTestPractice(app);
     const admin = await practice.signInAs('admin');
-    expect((await app.inject({ method: 'POST', url: '/api/v1/staff', headers: admin.headers, payload: newStaffBody({ role: 'provider' }) })).statusCode).toBe(201);
-    const owner = await app.inject({ method: 'POST', url: '/api/v1/staff', headers: admin.headers, payload: newStaffBody({ role: 'owner' }) });
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/staff', headers: admin.headers, payload: newStaffBody({ role: 'provider' }) }))
+        .statusCode,
+    ).toBe(201);
+    const owner = await app.inject({
+      method: 'POST',
+      url: '/api/v1/staff',
+      headers: admin.headers,
+      payload: newStaffBody({ role: 'owner' }),
+    });
     expect(owner.statusCode).toBe(403);
     expect(owner.json().code).toBe('owner_role_required');
   });
@@ -49,14 +62,21 @@ describe('staff accounts', () => {
     const practice = await createTestPractice(app);
     const member = await practice.signInAs(role);
     expect((await app.inject({ method: 'GET', url: '/api/v1/staff', headers: member.headers })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/staff', headers: member.headers, payload: newStaffBody() })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/staff', headers: member.headers, payload: newStaffBody() })).statusCode).toBe(
+      403,
+    );
   });
 
   it('refuses a second account with the same email, whatever the letter case', async () => {
     const practice = await createTestPractice(app);
     const body = newStaffBody();
     await app.inject({ method: 'POST', url: '/api/v1/staff', headers: practice.owner.headers, payload: body });
-    const again = await app.inject({ method: 'POST', url: '/api/v1/staff', headers: practice.owner.headers, payload: { ...newStaffBody(), email: body.email.toUpperCase() } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/staff',
+      headers: practice.owner.headers,
+      payload: { ...newStaffBody(), email: body.email.toUpperCase() },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'email_taken', field: 'email' });
   });
@@ -64,18 +84,40 @@ describe('staff accounts', () => {
   it('changes a role and records before and after in the audit trail', async () => {
     const practice = await createTestPractice(app);
     const member = await practice.signInAs('front_desk');
-    const patch = await app.inject({ method: 'PATCH', url: `/api/v1/staff/${member.id}`, headers: practice.owner.headers, payload: { role: 'admin' } });
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/${member.id}`,
+      headers: practice.owner.headers,
+      payload: { role: 'admin' },
+    });
     expect(patch.statusCode).toBe(200);
     expect(patch.json()).toMatchObject({ role: 'admin', version: 2 });
-    const audit = await app.inject({ method: 'GET', url: `/api/v1/audit-events?objectId=${member.id}&action=staff.update`, headers: practice.owner.headers });
-    expect(audit.json().items[0]).toMatchObject({ actorId: practice.owner.id, details: { before: { role: 'front_desk' }, after: { role: 'admin' } } });
+    const audit = await app.inject({
+      method: 'GET',
+      url: `/api/v1/audit-events?objectId=${member.id}&action=staff.update`,
+      headers: practice.owner.headers,
+    });
+    expect(audit.json().items[0]).toMatchObject({
+      actorId: practice.owner.id,
+      details: { before: { role: 'front_desk' }, after: { role: 'admin' } },
+    });
   });
 
   it('rejects an edit sent with a stale If-Match version', async () => {
     const practice = await createTestPractice(app);
     const member = await practice.signInAs('provider');
-    await app.inject({ method: 'PATCH', url: `/api/v1/staff/${member.id}`, headers: { ...practice.owner.headers, 'if-match': '"1"' }, payload: { displayName: 'First edit' } });
-    const stale = await app.inject({ method: 'PATCH', url: `/api/v1/staff/${member.id}`, headers: { ...practice.owner.headers, 'if-match': '"1"' }, payload: { displayName: 'Second edit' } });
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/${member.id}`,
+      headers: { ...practice.owner.headers, 'if-match': '"1"' },
+      payload: { displayName: 'First edit' },
+    });
+    const stale = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/${member.id}`,
+      headers: { ...practice.owner.headers, 'if-match': '"1"' },
+      payload: { displayName: 'Second edit' },
+    });
     expect(stale.statusCode).toBe(412);
     expect(stale.json().code).toBe('stale_version');
     const current = await app.inject({ method: 'GET', url: `/api/v1/staff/${member.id}`, headers: practice.owner.headers });
@@ -84,18 +126,35 @@ describe('staff accounts', () => {
 
   it('refuses to deactivate yourself', async () => {
     const practice = await createTestPractice(app);
-    const response = await app.inject({ method: 'PATCH', url: `/api/v1/staff/${practice.owner.id}`, headers: practice.owner.headers, payload: { active: false } });
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/${practice.owner.id}`,
+      headers: practice.owner.headers,
+      payload: { active: false },
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ code: 'cannot_deactivate_self', field: 'active' });
   });
 
   it('keeps at least one active owner', async () => {
     const practice = await createTestPractice(app);
-    const secondOwner = await app.inject({ method: 'POST', url: '/api/v1/staff', headers: practice.owner.headers, payload: newStaffBody({ role: 'owner' }) });
-    const secondOwnerLogin = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: secondOwner.json().email, password: 'a long first password' } });
+    const secondOwner = await app.inject({
+      method: 'POST',
+      url: '/api/v1/staff',
+      headers: practice.owner.headers,
+      payload: newStaffBody({ role: 'owner' }),
+    });
+    const secondOwnerLogin = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: secondOwner.json().email, password: 'a long first password' },
+    });
     const cookie = `glowdesk_session=${secondOwnerLogin.cookies[0]?.value}`;
     // The second owner demotes the first: allowed, one owner remains.
-    expect((await app.inject({ method: 'PATCH', url: `/api/v1/staff/${practice.owner.id}`, headers: { cookie }, payload: { role: 'admin' } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'PATCH', url: `/api/v1/staff/${practice.owner.id}`, headers: { cookie }, payload: { role: 'admin' } }))
+        .statusCode,
+    ).toBe(200);
     const count = await app.inject({ method: 'GET', url: '/api/v1/staff', headers: { cookie } });
     expect(count.json().items.filter((member: { role: string }) => member.role === 'owner')).toHaveLength(1);
   });
@@ -104,9 +163,17 @@ describe('staff accounts', () => {
     const practice = await createTestPractice(app);
     const admin = await practice.signInAs('admin');
     // An admin cannot touch an owner at all…
-    expect((await app.inject({ method: 'PATCH', url: `/api/v1/staff/${practice.owner.id}`, headers: admin.headers, payload: { role: 'admin' } })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'PATCH', url: `/api/v1/staff/${practice.owner.id}`, headers: admin.headers, payload: { role: 'admin' } }))
+        .statusCode,
+    ).toBe(403);
     // …and the owner cannot change their own role.
-    const self = await app.inject({ method: 'PATCH', url: `/api/v1/staff/${practice.owner.id}`, headers: practice.owner.headers, payload: { role: 'admin' } });
+    const self = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/${practice.owner.id}`,
+      headers: practice.owner.headers,
+      payload: { role: 'admin' },
+    });
     expect(self.statusCode).toBe(409);
   });
 
@@ -114,9 +181,18 @@ describe('staff accounts', () => {
     const practice = await createTestPractice(app);
     const member = await practice.signInAs('provider');
     await app.inject({ method: 'PATCH', url: `/api/v1/staff/${member.id}`, headers: practice.owner.headers, payload: { active: false } });
-    const reactivated = await app.inject({ method: 'PATCH', url: `/api/v1/staff/${member.id}`, headers: practice.owner.headers, payload: { active: true } });
+    const reactivated = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/staff/${member.id}`,
+      headers: practice.owner.headers,
+      payload: { active: true },
+    });
     expect(reactivated.json().active).toBe(true);
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: member.email, password: TEST_PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: member.email, password: TEST_PASSWORD },
+    });
     expect(login.statusCode).toBe(200);
   });
 });

@@ -12,7 +12,12 @@ export const auditRoutes: FastifyPluginAsyncZod<{ database: Database }> = async 
     '/api/v1/audit-events',
     {
       config: { access: { staff: managerRoles } },
-      schema: { tags: ['audit'], summary: 'Browse the audit trail, newest first', querystring: auditQuerySchema, response: { 200: auditPageSchema } },
+      schema: {
+        tags: ['audit'],
+        summary: 'Browse the audit trail, newest first',
+        querystring: auditQuerySchema,
+        response: { 200: auditPageSchema },
+      },
     },
     async (request) => {
       const actor = requireStaff(request);

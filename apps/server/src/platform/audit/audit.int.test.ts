@@ -37,9 +37,17 @@ describe('audit trail', () => {
   it('filters by action, outcome and time range', async () => {
     const practice = await createTestPractice(app);
     await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: practice.owner.email, password: 'wrong-password-1' } });
-    const failures = await app.inject({ method: 'GET', url: '/api/v1/audit-events?action=auth.login&outcome=failure', headers: practice.owner.headers });
+    const failures = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit-events?action=auth.login&outcome=failure',
+      headers: practice.owner.headers,
+    });
     expect(failures.json().items).toHaveLength(1);
-    const future = await app.inject({ method: 'GET', url: '/api/v1/audit-events?from=2999-01-01T00:00:00Z', headers: practice.owner.headers });
+    const future = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit-events?from=2999-01-01T00:00:00Z',
+      headers: practice.owner.headers,
+    });
     expect(future.json().items).toHaveLength(0);
   });
 
@@ -54,16 +62,24 @@ describe('audit trail', () => {
 
   it('rejects an inverted time range', async () => {
     const practice = await createTestPractice(app);
-    const response = await app.inject({ method: 'GET', url: '/api/v1/audit-events?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', headers: practice.owner.headers });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit-events?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+      headers: practice.owner.headers,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().field).toBe('to');
   });
 
   it('cannot be changed or deleted by the application role', async () => {
     const practice = await createTestPractice(app);
-    await expect(inPractice(database, practice.practiceId, (tx) => tx.execute(sql`update audit_events set action = 'x'`))).rejects.toThrow();
+    await expect(
+      inPractice(database, practice.practiceId, (tx) => tx.execute(sql`update audit_events set action = 'x'`)),
+    ).rejects.toThrow();
     await expect(inPractice(database, practice.practiceId, (tx) => tx.execute(sql`delete from audit_events`))).rejects.toThrow();
-    const count = await inPractice(database, practice.practiceId, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events`));
+    const count = await inPractice(database, practice.practiceId, (tx) =>
+      tx.execute<{ n: number }>(sql`select count(*)::int as n from audit_events`),
+    );
     expect(count.rows[0]?.n).toBeGreaterThan(0);
   });
 
