@@ -14,6 +14,7 @@ import type { Database } from './platform/database.ts';
 import { registerErrorHandling } from './platform/http-errors.ts';
 import { registerWebAssets } from './platform/web-assets.ts';
 import { authRoutes, createIdentityService, SESSION_COOKIE, staffRoutes, type IdentityService } from './modules/identity/index.ts';
+import { createPatientsService, patientsRoutes, type PatientsService } from './modules/patients/index.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -26,7 +27,7 @@ export interface AppDependencies {
 export interface GlowdeskApp extends FastifyInstance {
   /** Every `/api/v1` route with its declared access (the route-walk test reads it). */
   routeCatalog: RegisteredRoute[];
-  services: { identity: IdentityService };
+  services: { identity: IdentityService; patients: PatientsService };
 }
 
 const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -99,10 +100,13 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(staffRoutes, { identity });
   await app.register(auditRoutes, { database });
 
+  const patients = createPatientsService(database, clock);
+  await app.register(patientsRoutes, { patients });
+
   await registerWebAssets(app, config.webDistDir ?? defaultWebDist);
 
   const glowdesk = app as unknown as GlowdeskApp;
   glowdesk.decorate('routeCatalog', routeCatalog);
-  glowdesk.decorate('services', { identity });
+  glowdesk.decorate('services', { identity, patients });
   return glowdesk;
 }

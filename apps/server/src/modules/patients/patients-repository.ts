@@ -1,0 +1,158 @@
+import { and, asc, eq, getTableColumns, or, sql, type SQL } from 'drizzle-orm';
+import type { Transaction } from '../../platform/database.ts';
+import { patients } from './patients-tables.ts';
+
+export type PatientRecord = Omit<typeof patients.$inferSelect, 'searchText' | 'practiceId'>;
+export type PatientSummaryRecord = Pick<PatientRecord, 'id' | 'firstName' | 'lastName' | 'email' | 'phone' | 'dateOfBirth'>;
+export type PatientWrite = Omit<typeof patients.$inferInsert, 'practiceId' | 'id' | 'createdAt' | 'updatedAt' | 'version' | 'searchText'>;
+
+const { searchText: _searchText, practiceId: _practiceId, ...patientColumns } = getTableColumns(patients);
+const summaryColumns = {
+  id: patients.id,
+  firstName: patients.firstName,
+  lastName: patients.lastName,
+  email: patients.email,
+  phone: patients.phone,
+  dateOfBirth: patients.dateOfBirth,
+};
+
+export async function insertPatient(tx: Transaction, practiceId: string, patient: PatientWrite): Promise<PatientRecord> {
+  const [row] = await tx
+    .insert(patients)
+    .values({ ...patient, practiceId })
+    .returning(patientColumns);
+  if (!row) throw new Error('insert into patients returned no row');
+  return row;
+}
+
+export async function findPatient(tx: Transaction, practiceId: string, patientId: string): Promise<PatientRecord | undefined> {
+  const [row] = await tx
+    .select(patientColumns)
+    .from(patients)
+    .where(and(eq(patients.practiceId, practiceId), eq(patients.id, patientId)));
+  return row;
+}
+
+export async function updatePatient(
+  tx: Transaction,
+  practiceId: string,
+  patientId: string,
+  changes: Partial<PatientWrite>,
+  now: Date,
+): Promise<PatientRecord | undefined> {
+  const [row] = await tx
+    .update(patients)
+    .set({ ...changes, updatedAt: now, version: sql`${patients.version} + 1` })
+    .where(and(eq(patients.practiceId, practiceId), eq(patients.id, patientId)))
+    .returning(patientColumns);
+  return row;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/**
+ * Splits a search into lower-case tokens. A query that looks like a phone number becomes
+ * its digits, so "(212) 555-0199" finds +12125550199.
+ */
+export function searchTokens(query: string): string[] {
+  const trimmed = query.trim().toLowerCase();
+  if (/^[+\d\s().-]+$/.test(trimmed) && /\d/.test(trimmed)) return [trimmed.replace(/\D/g, '')];
+  return trimmed.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Ranked search by any part of name, email or phone: exact name matches first, then
+ * prefixes, then by trigram similarity. Tokens of three or more characters use the
+ * trigram index; shorter ones match name and email prefixes.
+ */
+export async function searchPatients(tx: Transaction, practiceId: string, query: string, limit: number): Promise<PatientSummaryRecord[]> {
+  const tokens = searchTokens(query);
+  if (tokens.length === 0) return [];
+  const firstName = sql`lower(${patients.firstName})`;
+  const lastName = sql`lower(${patients.lastName})`;
+  const conditions: SQL[] = tokens.map((token) => {
+    const escaped = escapeLike(token);
+    if (token.length >= 3) return sql`${patients.searchText} like ${`%${escaped}%`}`;
+    return sql`(${firstName} like ${`${escaped}%`} or ${lastName} like ${`${escaped}%`} or ${patients.email} like ${`${escaped}%`})`;
+  });
+  const whole = tokens.join(' ');
+  const head = tokens[0] ?? '';
+  const headPrefix = `${escapeLike(head)}%`;
+  const rank = sql`case
+      when ${lastName} = ${head} or ${firstName} = ${head} or ${patients.email} = ${whole} or (${firstName} || ' ' || ${lastName}) = ${whole} then 0
+      when ${lastName} like ${headPrefix} or ${firstName} like ${headPrefix} or ${patients.email} like ${headPrefix} or ${patients.phone} like ${`+${headPrefix}`} then 1
+      else 2 end`;
+  return tx
+    .select(summaryColumns)
+    .from(patients)
+    .where(and(eq(patients.practiceId, practiceId), ...conditions))
+    .orderBy(rank, sql`similarity(${patients.searchText}, ${whole}) desc`, asc(lastName), asc(firstName), asc(patients.id))
+    .limit(limit);
+}
+
+export interface NameCursor {
+  lastName: string;
+  firstName: string;
+  id: string;
+}
+
+/** Alphabetical by last name, then first name, with keyset pagination. */
+export async function listPatientsByName(
+  tx: Transaction,
+  practiceId: string,
+  after: NameCursor | undefined,
+  limit: number,
+): Promise<PatientSummaryRecord[]> {
+  const lastName = sql`lower(${patients.lastName})`;
+  const firstName = sql`lower(${patients.firstName})`;
+  const keyset = after
+    ? sql`(${lastName}, ${firstName}, ${patients.id}) > (${after.lastName}, ${after.firstName}, ${after.id})`
+    : undefined;
+  return tx
+    .select(summaryColumns)
+    .from(patients)
+    .where(and(eq(patients.practiceId, practiceId), keyset))
+    .orderBy(asc(lastName), asc(firstName), asc(patients.id))
+    .limit(limit);
+}
+
+export interface DuplicateProbe {
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  dateOfBirth?: string | null | undefined;
+  excludePatientId?: string | undefined;
+}
+
+/** Profiles that share the email or phone, or the full name (with or without the same birth date). */
+export async function findPossibleDuplicates(
+  tx: Transaction,
+  practiceId: string,
+  probe: DuplicateProbe,
+  limit = 10,
+): Promise<PatientSummaryRecord[]> {
+  const matches: SQL[] = [];
+  if (probe.email) matches.push(eq(patients.email, probe.email));
+  if (probe.phone) matches.push(eq(patients.phone, probe.phone));
+  if (probe.firstName && probe.lastName) {
+    matches.push(
+      sql`(lower(${patients.firstName}) = ${probe.firstName.toLowerCase()} and lower(${patients.lastName}) = ${probe.lastName.toLowerCase()})`,
+    );
+  }
+  if (matches.length === 0) return [];
+  return tx
+    .select(summaryColumns)
+    .from(patients)
+    .where(
+      and(
+        eq(patients.practiceId, practiceId),
+        or(...matches),
+        probe.excludePatientId ? sql`${patients.id} <> ${probe.excludePatientId}` : undefined,
+      ),
+    )
+    .orderBy(asc(patients.lastName), asc(patients.firstName))
+    .limit(limit);
+}
