@@ -7,6 +7,12 @@ export interface InstantInterval {
   end: EpochMilliseconds;
 }
 
+/** The instants a search looks within: [from, to). */
+export interface InstantRange {
+  from: EpochMilliseconds;
+  to: EpochMilliseconds;
+}
+
 /** Clinic-local wall-clock time 'HH:MM' (24-hour). '24:00' is accepted as an interval end only. */
 export type WallClockTime = string;
 
@@ -87,8 +93,8 @@ export interface AvailabilityQuery {
   /** The clinic's IANA time zone, e.g. 'America/New_York'. */
   zone: string;
   now: EpochMilliseconds;
-  /** A slot's visit [start, end) must lie inside the range. */
-  range: InstantInterval;
+  /** A slot's whole visit [start, end) must lie inside the range. */
+  range: InstantRange;
   /** The sequence the patient books, in order. At least one. */
   services: ServiceSegment[];
   /** Providers in the order their ids should appear in results. */

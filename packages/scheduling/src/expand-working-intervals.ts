@@ -1,20 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
-import type {
-  EpochMilliseconds,
-  InstantInterval,
-  ProviderSchedule,
-  WorkingInterval,
-  WorkingIntervalSource,
-} from './availability-types.js';
+import type { EpochMilliseconds, InstantInterval, ProviderSchedule, WorkingInterval, WorkingIntervalSource } from './availability-types.js';
 import { parseProviderSchedule, type ParsedProviderSchedule, type ParsedWallClockInterval } from './parse-provider-schedule.js';
 import { SchedulingInputError } from './scheduling-input-error.js';
 import { requireInstant } from './validate-numbers.js';
-import {
-  isoWeekdayOfEpochDay,
-  localDateOfEpochDay,
-  MILLISECONDS_PER_DAY,
-  MILLISECONDS_PER_MINUTE,
-} from './wall-clock.js';
+import { isoWeekdayOfEpochDay, localDateOfEpochDay, MILLISECONDS_PER_DAY, MILLISECONDS_PER_MINUTE } from './wall-clock.js';
 import { ZoneOffsetTimeline } from './zone-offset-timeline.js';
 
 /**
@@ -90,11 +79,7 @@ export function expandWorkingIntervals(
   requireInstant(to, 'to');
   if (to < from) throw new SchedulingInputError('to', 'precedes from');
   const parsed = parseProviderSchedule(schedule, 'schedule');
-  const timeline = ZoneOffsetTimeline.build(
-    zone,
-    from - EXPANSION_MARGIN_MILLISECONDS,
-    to + EXPANSION_MARGIN_MILLISECONDS,
-  );
+  const timeline = ZoneOffsetTimeline.build(zone, from - EXPANSION_MARGIN_MILLISECONDS, to + EXPANSION_MARGIN_MILLISECONDS);
   const expanded = expandParsedSchedule(parsed, timeline, from, to);
   expanded.sort((left, right) => left.start - right.start || left.end - right.end);
   return expanded.map((interval) => ({

@@ -22,10 +22,7 @@ export function mergeIntervals(intervals: readonly InstantInterval[]): InstantIn
 }
 
 /** The parts of interval set `kept` not covered by interval set `removed`. */
-export function subtractIntervals(
-  kept: readonly InstantInterval[],
-  removed: readonly InstantInterval[],
-): InstantInterval[] {
+export function subtractIntervals(kept: readonly InstantInterval[], removed: readonly InstantInterval[]): InstantInterval[] {
   const remaining: InstantInterval[] = [];
   let removedIndex = 0;
   for (const interval of kept) {
@@ -52,11 +49,7 @@ export function subtractIntervals(
  * `ends` hold the same intervals' starts and ends, each sorted ascending on its own (a sweep
  * needs only the event times). A threshold of 0 or less is met everywhere.
  */
-export function findSaturatedIntervals(
-  starts: ArrayLike<number>,
-  ends: ArrayLike<number>,
-  threshold: number,
-): InstantInterval[] {
+export function findSaturatedIntervals(starts: ArrayLike<number>, ends: ArrayLike<number>, threshold: number): InstantInterval[] {
   if (threshold <= 0) return [{ start: -Infinity, end: Infinity }];
   const saturated: InstantInterval[] = [];
   let startIndex = 0;

@@ -27,10 +27,7 @@ export function parseProviderSchedule(schedule: ProviderSchedule, field: string)
   const weekly = schedule.weekly.map((period, periodIndex): ParsedWeeklySchedule => {
     const periodField = `${field}.weekly.${periodIndex}`;
     const fromEpochDay = epochDayOfLocalDate(period.effectiveFrom, `${periodField}.effectiveFrom`);
-    const toEpochDay =
-      period.effectiveTo === undefined
-        ? Infinity
-        : epochDayOfLocalDate(period.effectiveTo, `${periodField}.effectiveTo`);
+    const toEpochDay = period.effectiveTo === undefined ? Infinity : epochDayOfLocalDate(period.effectiveTo, `${periodField}.effectiveTo`);
     const intervalsByWeekday: ParsedWallClockInterval[][] = [[], [], [], [], [], [], []];
     period.rules.forEach((rule, ruleIndex) => {
       const ruleField = `${periodField}.rules.${ruleIndex}`;

@@ -44,14 +44,11 @@ export function planServiceSequence(services: readonly ServiceSegment[]): Servic
   services.forEach((service, index) => {
     const field = `services.${index}`;
     const durationMilliseconds =
-      requireWholeNumber(service.durationMinutes, `${field}.durationMinutes`, 1, LONGEST_SEGMENT_MINUTES) *
-      MILLISECONDS_PER_MINUTE;
+      requireWholeNumber(service.durationMinutes, `${field}.durationMinutes`, 1, LONGEST_SEGMENT_MINUTES) * MILLISECONDS_PER_MINUTE;
     const bufferBeforeMilliseconds =
-      requireWholeNumber(service.bufferBeforeMinutes, `${field}.bufferBeforeMinutes`, 0, LONGEST_SEGMENT_MINUTES) *
-      MILLISECONDS_PER_MINUTE;
+      requireWholeNumber(service.bufferBeforeMinutes, `${field}.bufferBeforeMinutes`, 0, LONGEST_SEGMENT_MINUTES) * MILLISECONDS_PER_MINUTE;
     const bufferAfterMilliseconds =
-      requireWholeNumber(service.bufferAfterMinutes, `${field}.bufferAfterMinutes`, 0, LONGEST_SEGMENT_MINUTES) *
-      MILLISECONDS_PER_MINUTE;
+      requireWholeNumber(service.bufferAfterMinutes, `${field}.bufferAfterMinutes`, 0, LONGEST_SEGMENT_MINUTES) * MILLISECONDS_PER_MINUTE;
     const resourceUnits = new Map<string, number>();
     for (const resourceId of service.resourceIds) {
       resourceUnits.set(resourceId, (resourceUnits.get(resourceId) ?? 0) + 1);

@@ -2,7 +2,7 @@ import type { AvailabilityQuery } from './availability-types.js';
 import { parseProviderSchedule, type ParsedProviderSchedule } from './parse-provider-schedule.js';
 import { planServiceSequence, type ServiceSequencePlan } from './plan-service-sequence.js';
 import { SchedulingInputError } from './scheduling-input-error.js';
-import { requireInstant, requireInstantInterval, requireWholeNumber } from './validate-numbers.js';
+import { requireInstant, requireInstantRange, requireWholeNumber } from './validate-numbers.js';
 import { MINUTES_PER_DAY } from './wall-clock.js';
 
 export interface PreparedAvailabilityQuery {
@@ -17,7 +17,7 @@ const LONGEST_HORIZON_DAYS = 3_660;
 /** Validates what both searches share and parses the schedules of the providers that matter. */
 export function prepareAvailabilityQuery(query: AvailabilityQuery): PreparedAvailabilityQuery {
   requireInstant(query.now, 'now');
-  requireInstantInterval(query.range, 'range');
+  requireInstantRange(query.range, 'range');
   requireWholeNumber(query.minimumNoticeMinutes, 'minimumNoticeMinutes', 0);
   requireWholeNumber(query.bookingHorizonDays, 'bookingHorizonDays', 0, LONGEST_HORIZON_DAYS);
   requireWholeNumber(query.slotStepMinutes, 'slotStepMinutes', 1, MINUTES_PER_DAY);

@@ -1,8 +1,8 @@
-import type { EpochMilliseconds, InstantInterval } from './availability-types.js';
+import type { EpochMilliseconds, InstantInterval, InstantRange } from './availability-types.js';
 import { SchedulingInputError } from './scheduling-input-error.js';
 
-/** Temporal's range: ±10^8 days around the epoch. */
-const LARGEST_INSTANT = 8.64e15;
+/** Temporal's range (±10^8 days) less 10^6 days of headroom for horizons and expansion margins. */
+const LARGEST_INSTANT = 8.64e15 - 8.64e13;
 
 export function requireWholeNumber(value: number, field: string, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number {
   if (!Number.isSafeInteger(value) || value < minimum || value > maximum) {
@@ -26,4 +26,13 @@ export function requireInstantInterval(interval: InstantInterval, field: string)
     throw new SchedulingInputError(field, 'ends before it starts');
   }
   return interval;
+}
+
+export function requireInstantRange(range: InstantRange, field: string): InstantRange {
+  requireInstant(range.from, `${field}.from`);
+  requireInstant(range.to, `${field}.to`);
+  if (range.to < range.from) {
+    throw new SchedulingInputError(field, 'ends before it starts');
+  }
+  return range;
 }
