@@ -15,6 +15,17 @@ import { registerErrorHandling } from './platform/http-errors.ts';
 import { registerWebAssets } from './platform/web-assets.ts';
 import { authRoutes, createIdentityService, SESSION_COOKIE, staffRoutes, type IdentityService } from './modules/identity/index.ts';
 import { createPatientsService, patientsRoutes, type PatientsService } from './modules/patients/index.ts';
+import { createNotificationsService, notificationsRoutes, type NotificationsService } from './modules/notifications/index.ts';
+import { createBookingCatalog, createPracticeService, practiceRoutes, type BusyTimeSource, type PracticeService } from './modules/practice/index.ts';
+import { appointmentsRoutes, createAppointmentsService, type AppointmentsService } from './modules/appointments/index.ts';
+import {
+  billingRoutes,
+  createBillingService,
+  createPaymentGateway,
+  loadPaymentGatewayConfig,
+  type BillingService,
+  type PaymentGateway,
+} from './modules/billing/index.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -22,12 +33,16 @@ export interface AppDependencies {
   clock?: Clock;
   /** Pino options or false; tests pass false. */
   logger?: FastifyServerOptions['logger'];
+  /** What availability treats as booked; the appointments module's claims unless a test or benchmark replaces it. */
+  busyTimeSource?: BusyTimeSource;
+  /** The payment gateway; by default from STRIPE_* variables, else the built-in simulated one. */
+  paymentGateway?: PaymentGateway;
 }
 
 export interface GlowdeskApp extends FastifyInstance {
   /** Every `/api/v1` route with its declared access (the route-walk test reads it). */
   routeCatalog: RegisteredRoute[];
-  services: { identity: IdentityService; patients: PatientsService };
+  services: { identity: IdentityService; patients: PatientsService; practice: PracticeService; appointments: AppointmentsService; notifications: NotificationsService; billing: BillingService };
 }
 
 const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -103,10 +118,22 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   const patients = createPatientsService(database, clock);
   await app.register(patientsRoutes, { patients });
 
+  const paymentGateway = deps.paymentGateway ?? createPaymentGateway(loadPaymentGatewayConfig(), { database, clock });
+  const billing = createBillingService({ database, clock, patients, gateway: paymentGateway });
+  await app.register(billingRoutes, { billing, gateway: paymentGateway, clock });
+
+  const notifications = createNotificationsService({ database, clock });
+  await app.register(notificationsRoutes, { notifications });
+
+  const appointments = createAppointmentsService({ database, clock, catalog: createBookingCatalog(), patients, identity });
+  const practice = createPracticeService({ database, clock, identity, busyTimeSource: deps.busyTimeSource ?? appointments.busyTimeSource });
+  await app.register(practiceRoutes, { practice });
+  await app.register(appointmentsRoutes, { appointments });
+
   await registerWebAssets(app, config.webDistDir ?? defaultWebDist);
 
   const glowdesk = app as unknown as GlowdeskApp;
   glowdesk.decorate('routeCatalog', routeCatalog);
-  glowdesk.decorate('services', { identity, patients });
+  glowdesk.decorate('services', { identity, patients, practice, appointments, notifications, billing });
   return glowdesk;
 }

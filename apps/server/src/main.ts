@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD } from './demo/demo-staff.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { createMessageDeliveryWorker, createMessageTransports, loadMessagingConfig } from './modules/notifications/index.ts';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/database.ts';
 import { runMigrations } from './platform/migrations.ts';
@@ -32,8 +33,10 @@ function printLogins(logins: { email: string; role: string }[]): void {
 
 async function start(config: Config): Promise<void> {
   const startedAt = performance.now();
+  const messagingConfig = loadMessagingConfig();
   const database = await openMigratedDatabase(config);
   const app = await buildApp({ config, database, logger: { level: config.logLevel } });
+  const messageDelivery = createMessageDeliveryWorker({ database, transports: createMessageTransports(messagingConfig), logger: app.log });
   if (config.demo) {
     const demo = await seedDemo(app);
     if (demo.seeded) console.log('Loaded the demo practice.');
@@ -48,6 +51,7 @@ async function start(config: Config): Promise<void> {
     const forceExit = setTimeout(() => process.exit(1), 15_000);
     forceExit.unref();
     await app.close();
+    await messageDelivery.stop();
     await database.close();
     process.exit(0);
   };
@@ -55,9 +59,12 @@ async function start(config: Config): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  messageDelivery.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
   console.log(
-    `Glowdesk is running at http://localhost:${config.port} on the ${where} (ready in ${Math.round(performance.now() - startedAt)} ms)`,
+    `Glowdesk is running at http://localhost:${port} on the ${where} (ready in ${Math.round(performance.now() - startedAt)} ms)`,
   );
 }
 

@@ -2,4 +2,8 @@ export * from './common.ts';
 export * from './staff.ts';
 export * from './auth.ts';
 export * from './audit.ts';
+export * from './practice.ts';
 export * from './patients.ts';
+export * from './appointments.ts';
+export * from './notifications.ts';
+export * from './billing.ts';

@@ -1,6 +1,7 @@
 import type { GlowdeskApp } from '../app.ts';
 import type { StaffActor } from '../platform/auth/access.ts';
 import { DEMO_PASSWORD, demoOwner, demoPractice, demoStaff } from './demo-staff.ts';
+import { seedDemoPracticeSetup } from './demo-practice-setup.ts';
 
 export interface DemoSeedResult {
   seeded: boolean;
@@ -37,5 +38,6 @@ export async function seedDemo(app: GlowdeskApp): Promise<DemoSeedResult> {
   for (const member of demoStaff) {
     await identity.createStaff(ownerActor, { ...member, password: DEMO_PASSWORD }, systemMeta);
   }
+  await seedDemoPracticeSetup(app, ownerActor);
   return { seeded: true, logins };
 }

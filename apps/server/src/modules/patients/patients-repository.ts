@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Transaction } from '../../platform/database.ts';
 import { patients } from './patients-tables.ts';
 
@@ -155,4 +155,12 @@ export async function findPossibleDuplicates(
     )
     .orderBy(asc(patients.lastName), asc(patients.firstName))
     .limit(limit);
+}
+
+export async function findPatientSummaries(tx: Transaction, practiceId: string, patientIds: readonly string[]): Promise<PatientSummaryRecord[]> {
+  if (patientIds.length === 0) return [];
+  return tx
+    .select(summaryColumns)
+    .from(patients)
+    .where(and(eq(patients.practiceId, practiceId), inArray(patients.id, [...patientIds])));
 }

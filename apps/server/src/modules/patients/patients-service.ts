@@ -114,6 +114,12 @@ export function createPatientsService(database: Database, clock: Clock) {
       return repository.findPatient(tx, practiceId, patientId);
     },
 
+    /** Name and contact summaries by id in another module's transaction (the caller audits). */
+    async findPatientSummariesWithin(tx: Transaction, practiceId: string, patientIds: readonly string[]): Promise<Map<string, PatientSummaryRecord>> {
+      const rows = await repository.findPatientSummaries(tx, practiceId, [...new Set(patientIds)]);
+      return new Map(rows.map((row) => [row.id, row]));
+    },
+
     async searchPatients(actor: StaffActor, search: PatientSearch, meta: RequestMeta): Promise<PatientPageResult> {
       return inPractice(database, actor.practiceId, async (tx) => {
         let items: PatientSummaryRecord[];

@@ -1,0 +1,99 @@
+import { bigint, boolean, customType, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** A tstzrange written as '[start,end)'; read back as text. */
+const tstzrange = customType<{ data: string; driverData: string }>({
+  dataType: () => 'tstzrange',
+});
+
+export type AppointmentStatus = 'booked' | 'confirmed' | 'checked_in' | 'in_procedure' | 'completed' | 'cancelled' | 'no_show';
+export type AppointmentKind = 'appointment' | 'out_of_office';
+export type AppointmentMode = 'in_person' | 'virtual';
+
+export const appointments = pgTable(
+  'appointments',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: text('kind').$type<AppointmentKind>().notNull(),
+    mode: text('mode').$type<AppointmentMode>(),
+    clinicId: uuid('clinic_id').notNull(),
+    providerId: uuid('provider_id').notNull(),
+    patientId: uuid('patient_id'),
+    packageId: uuid('package_id'),
+    title: text('title'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    status: text('status').$type<AppointmentStatus>().notNull().default('booked'),
+    notes: text('notes'),
+    virtualRoomUrl: text('virtual_room_url'),
+    allowDoubleBooking: boolean('allow_double_booking').notNull().default(false),
+    requireCardOnFile: boolean('require_card_on_file').notNull().default(false),
+    cancellationReason: text('cancellation_reason'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    noShowMarkedAt: timestamp('no_show_marked_at', { withTimezone: true }),
+    noShowFeeRequested: boolean('no_show_fee_requested'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+    idempotencyKey: text('idempotency_key'),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
+);
+
+export const appointmentServices = pgTable(
+  'appointment_services',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    appointmentId: uuid('appointment_id').notNull(),
+    position: smallint('position').notNull(),
+    serviceId: uuid('service_id').notNull(),
+    serviceName: text('service_name').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.appointmentId, table.position] })],
+);
+
+export const providerClaims = pgTable(
+  'provider_claims',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    appointmentId: uuid('appointment_id').notNull(),
+    providerId: uuid('provider_id').notNull(),
+    period: tstzrange('period').notNull(),
+    exclusive: boolean('exclusive').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.appointmentId] })],
+);
+
+export const resourceClaims = pgTable(
+  'resource_claims',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    appointmentId: uuid('appointment_id').notNull(),
+    position: smallint('position').notNull(),
+    resourceId: uuid('resource_id').notNull(),
+    unit: smallint('unit').notNull(),
+    period: tstzrange('period').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.appointmentId, table.position, table.resourceId] })],
+);
+
+export const appointmentEvents = pgTable(
+  'appointment_events',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    appointmentId: uuid('appointment_id').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    actorStaffId: uuid('actor_staff_id'),
+    type: text('type').notNull(),
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown> | null>(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
+);

@@ -1,0 +1,80 @@
+import { simulatedTokenRequestSchema, simulatedTokenResponseSchema } from '@glowdesk/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Clock } from '../../platform/clock.ts';
+import { TooManyRequestsError } from '../../platform/errors.ts';
+import { simulatedCardFormHtml, simulatedGatewayScript } from './simulated-gateway-assets.ts';
+import { SIMULATED_GATEWAY_PREFIX, type SimulatedGateway, type TokenRateLimit } from './simulated-gateway.ts';
+
+/**
+ * Fixed-window attempt counters per IP, in this process's memory. The simulated gateway
+ * stands in for a processor whose own limits would apply; per process is enough for it.
+ */
+function createAttemptCounter(limit: TokenRateLimit, clock: Clock) {
+  const windows = new Map<string, { startsAt: number; attempts: number }>();
+  return function countAttempt(ip: string): void {
+    const now = clock.now().getTime();
+    const windowMs = limit.windowSeconds * 1000;
+    if (windows.size > 10_000) {
+      for (const [key, window] of windows) if (now - window.startsAt >= windowMs) windows.delete(key);
+    }
+    let window = windows.get(ip);
+    if (!window || now - window.startsAt >= windowMs) {
+      window = { startsAt: now, attempts: 0 };
+      windows.set(ip, window);
+    }
+    window.attempts += 1;
+    if (window.attempts > limit.maxAttempts) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((window.startsAt + windowMs - now) / 1000));
+      throw new TooManyRequestsError('Too many card attempts from this address. Wait and try again.', retryAfterSeconds);
+    }
+  };
+}
+
+/**
+ * The simulated gateway's own HTTP face, outside /api/v1 as a real processor's would be:
+ * the browser sends the card here and gives Glowdesk's API only the token.
+ */
+export const simulatedGatewayRoutes: FastifyPluginAsyncZod<{ gateway: SimulatedGateway; clock: Clock }> = async (
+  app,
+  { gateway, clock },
+) => {
+  const countAttempt = createAttemptCounter(gateway.tokenRateLimit, clock);
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  app.post(
+    `${SIMULATED_GATEWAY_PREFIX}/tokens`,
+    {
+      // Public like a processor's tokenization endpoint; same-origin checks still apply.
+      config: { access: 'public' },
+      schema: {
+        tags: ['simulated gateway'],
+        summary: 'Tokenize a test card (the simulated gateway’s endpoint, not Glowdesk’s API)',
+        security: [],
+        body: simulatedTokenRequestSchema,
+        response: { 201: simulatedTokenResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      countAttempt(request.ip);
+      return reply.status(201).send(await gateway.tokenizeCard(request.body));
+    },
+  );
+
+  app.get(`${SIMULATED_GATEWAY_PREFIX}/gateway.js`, { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(simulatedGatewayScript),
+  );
+
+  app.get(`${SIMULATED_GATEWAY_PREFIX}/card-form`, { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header(
+        'content-security-policy',
+        "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; frame-ancestors 'self'; base-uri 'none'",
+      )
+      .header('x-frame-options', 'SAMEORIGIN')
+      .send(simulatedCardFormHtml),
+  );
+};

@@ -1,0 +1,42 @@
+export { createNotificationsService, type NotificationsService } from './notifications-service.ts';
+export { notificationsRoutes } from './notifications-routes.ts';
+export {
+  cancelQueuedMessages,
+  enqueueMessage,
+  validateOutgoingMessage,
+  DEFAULT_MAX_ATTEMPTS,
+  type EnqueuedMessage,
+  type OutgoingAttachment,
+  type OutgoingEmail,
+  type OutgoingMessage,
+  type OutgoingSms,
+} from './message-outbox.ts';
+export { loadMessageTemplate, renderPracticeMessage } from './practice-message-templates.ts';
+export { renderTemplate, type MessageContext, type MessageTemplateText, type RenderedMessage } from './render-message-template.ts';
+export { defaultMessageTemplates } from './default-message-templates.ts';
+export {
+  appointmentInviteAttachment,
+  buildAppointmentInvite,
+  type AppointmentInviteInput,
+  type CalendarPerson,
+} from './appointment-invite.ts';
+export {
+  createMessageDeliveryWorker,
+  retryDelayMs,
+  defaultRetryBackoff,
+  type DeliveryPassResult,
+  type MessageDeliveryWorker,
+  type MessageDeliveryWorkerOptions,
+  type RetryBackoff,
+} from './message-delivery-worker.ts';
+export {
+  DeliveryError,
+  type EmailToSend,
+  type EmailTransport,
+  type MessageTransports,
+  type SmsToSend,
+  type SmsTransport,
+} from './message-transports.ts';
+export { createSmtpEmailTransport, type SmtpEmailTransportOptions } from './smtp-email-transport.ts';
+export { createTwilioSmsTransport, type TwilioSmsTransportOptions } from './twilio-sms-transport.ts';
+export { createMessageTransports, loadMessagingConfig, type MessagingConfig } from './messaging-config.ts';

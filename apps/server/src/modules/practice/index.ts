@@ -1,0 +1,4 @@
+export { createPracticeService, type PracticeService } from './practice-service.ts';
+export { practiceRoutes } from './practice-routes.ts';
+export { noBusyTimes, type BusyTimeQuery, type BusyTimes, type BusyTimeSource } from './busy-time-source.ts';
+export { createBookingCatalog } from './booking-catalog.ts';

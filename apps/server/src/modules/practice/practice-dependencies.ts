@@ -1,0 +1,12 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/database.ts';
+import type { IdentityService } from '../identity/index.ts';
+import type { BusyTimeSource } from './busy-time-source.ts';
+
+/** What the practice module's use cases are built from (see createPracticeService). */
+export interface PracticeDependencies {
+  database: Database;
+  clock: Clock;
+  identity: IdentityService;
+  busyTimeSource: BusyTimeSource;
+}

@@ -1,0 +1,14 @@
+import { staffListSchema, type StaffMember } from '@glowdesk/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../shared/api/api-client.ts';
+
+export const staffQueryKey = ['staff'] as const;
+
+export async function getStaff(signal?: AbortSignal): Promise<StaffMember[]> {
+  const { items } = await apiRequest('/api/v1/staff', staffListSchema, { signal });
+  return items;
+}
+
+export function useStaff() {
+  return useQuery({ queryKey: staffQueryKey, queryFn: ({ signal }) => getStaff(signal) });
+}

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+
+// Pictures of the main screens for a person to review; only when E2E_SCREENSHOT_DIR names a folder:
+//   E2E_SCREENSHOT_DIR=/tmp/gd-shots node scripts/e2e.mjs screenshots
+const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
+test.skip(!screenshotDir, 'set E2E_SCREENSHOT_DIR to take screenshots');
+
+async function shoot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  // Let transitions (modals, menus) settle.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+}
+
+test('screens as the owner', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await shoot(page, '01-login');
+
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(DEMO_OWNER.email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill('wrong-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await shoot(page, '02-login-wrong-password');
+
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  await shoot(page, '03-appointments');
+
+  await page.goto('/clients');
+  await expect(page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
+  await shoot(page, '04-clients');
+
+  await page.goto('/settings/staff');
+  await expect(page.getByRole('row', { name: /Priya Patel/ })).toBeVisible();
+  await shoot(page, '05-settings-staff');
+  await page.getByRole('button', { name: 'Add staff member' }).click();
+  await expect(page.getByRole('dialog', { name: 'Add staff member' })).toBeVisible();
+  await shoot(page, '06-settings-staff-add-modal');
+  await page.getByRole('dialog').getByRole('button', { name: 'Add staff member' }).click();
+  await shoot(page, '07-settings-staff-add-modal-errors');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('button', { name: 'Actions for Priya Patel' }).click();
+  await shoot(page, '08-settings-staff-row-menu');
+  await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+  await shoot(page, '09-settings-staff-deactivate');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: /Audit log/ }).click();
+  await expect(page.getByRole('table')).toBeVisible();
+  await shoot(page, '10-audit-log', { fullPage: false });
+  await page.getByRole('button', { name: /Show details: Staff account created/ }).first().click();
+  await shoot(page, '11-audit-log-expanded', { fullPage: false });
+  await page.getByRole('combobox', { name: 'Action' }).click();
+  await shoot(page, '12-audit-log-action-filter', { fullPage: false });
+  await page.getByRole('option', { name: 'Signed in' }).click();
+  await expect(page).toHaveURL(/action=auth\.login/);
+  await expect(page.getByRole('row', { name: /Staff account created/ })).toHaveCount(0);
+  await shoot(page, '13-audit-log-filtered');
+});
+
+test('screens as the front desk', async ({ page }) => {
+  await signIn(page, 'frontdesk@demo.glowdesk.app', DEMO_PASSWORD);
+  await page.goto('/settings/audit-log');
+  await expect(page.getByRole('heading', { name: 'Your role cannot view the audit log' })).toBeVisible();
+  await shoot(page, '14-audit-log-refused-front-desk');
+  await page.getByRole('button', { name: /Priya Patel/ }).click();
+  await shoot(page, '15-user-menu');
+});
+
+test('narrow screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/login');
+  await shoot(page, '16-login-phone');
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Open navigation' }).click();
+  await shoot(page, '17-appointments-phone-menu');
+});
