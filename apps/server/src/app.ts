@@ -42,6 +42,8 @@ export interface AppDependencies {
 export interface GlowdeskApp extends FastifyInstance {
   /** Every `/api/v1` route with its declared access (the route-walk test reads it). */
   routeCatalog: RegisteredRoute[];
+  /** The database the app was built on (demo seeding builds services with their own clock on it). */
+  database: Database;
   services: { identity: IdentityService; patients: PatientsService; practice: PracticeService; appointments: AppointmentsService; notifications: NotificationsService; billing: BillingService };
 }
 
@@ -134,6 +136,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
 
   const glowdesk = app as unknown as GlowdeskApp;
   glowdesk.decorate('routeCatalog', routeCatalog);
+  glowdesk.decorate('database', database);
   glowdesk.decorate('services', { identity, patients, practice, appointments, notifications, billing });
   return glowdesk;
 }

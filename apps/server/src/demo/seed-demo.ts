@@ -1,6 +1,7 @@
 import type { GlowdeskApp } from '../app.ts';
 import type { StaffActor } from '../platform/auth/access.ts';
 import { DEMO_PASSWORD, demoOwner, demoPractice, demoStaff } from './demo-staff.ts';
+import { seedDemoAppointments } from './demo-appointments.ts';
 import { seedDemoPracticeSetup } from './demo-practice-setup.ts';
 
 export interface DemoSeedResult {
@@ -39,5 +40,6 @@ export async function seedDemo(app: GlowdeskApp): Promise<DemoSeedResult> {
     await identity.createStaff(ownerActor, { ...member, password: DEMO_PASSWORD }, systemMeta);
   }
   await seedDemoPracticeSetup(app, ownerActor);
+  await seedDemoAppointments(app, ownerActor);
   return { seeded: true, logins };
 }

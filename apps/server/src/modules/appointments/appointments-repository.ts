@@ -230,22 +230,34 @@ export async function findResourceUnitsInUse(
     );
 }
 
-/** Busy time for availability: one query per kind, bounded by the providers/resources and range. */
+/** Unpacks 'start,end,start,end…' (epoch milliseconds) into intervals. */
+function unpackIntervals<K extends string>(key: K, owner: string, packed: string): ({ start: number; end: number } & Record<K, string>)[] {
+  const numbers = packed.split(',').map(Number);
+  const intervals: ({ start: number; end: number } & Record<K, string>)[] = [];
+  for (let index = 0; index + 1 < numbers.length; index += 2) {
+    intervals.push({ [key]: owner, start: numbers[index] ?? 0, end: numbers[index + 1] ?? 0 } as { start: number; end: number } & Record<K, string>);
+  }
+  return intervals;
+}
+
+/**
+ * Busy time for availability: one query per kind, bounded by the providers/resources and
+ * range. Rows come back one per provider or resource with the intervals packed as text,
+ * because decoding thousands of rows costs more than the scan.
+ */
 export async function findBusyIntervals(
   tx: Transaction,
   practiceId: string,
   query: { providerIds: readonly string[]; resourceIds: readonly string[]; from: Date; to: Date },
 ): Promise<{ providerBusy: { providerId: string; start: number; end: number }[]; resourceBusy: { resourceId: string; start: number; end: number }[] }> {
   const window = periodOf(query.from, query.to);
+  const packed = (period: typeof providerClaims.period | typeof resourceClaims.period) =>
+    sql<string>`string_agg((extract(epoch from lower(${period})) * 1000)::bigint || ',' || (extract(epoch from upper(${period})) * 1000)::bigint, ',')`;
   const providerRows =
     query.providerIds.length === 0
       ? []
       : await tx
-          .select({
-            providerId: providerClaims.providerId,
-            start: sql<string>`lower(${providerClaims.period})`,
-            end: sql<string>`upper(${providerClaims.period})`,
-          })
+          .select({ providerId: providerClaims.providerId, intervals: packed(providerClaims.period) })
           .from(providerClaims)
           .where(
             and(
@@ -253,16 +265,13 @@ export async function findBusyIntervals(
               inArray(providerClaims.providerId, [...query.providerIds]),
               sql`${providerClaims.period} && ${window}::tstzrange`,
             ),
-          );
+          )
+          .groupBy(providerClaims.providerId);
   const resourceRows =
     query.resourceIds.length === 0
       ? []
       : await tx
-          .select({
-            resourceId: resourceClaims.resourceId,
-            start: sql<string>`lower(${resourceClaims.period})`,
-            end: sql<string>`upper(${resourceClaims.period})`,
-          })
+          .select({ resourceId: resourceClaims.resourceId, intervals: packed(resourceClaims.period) })
           .from(resourceClaims)
           .where(
             and(
@@ -270,10 +279,11 @@ export async function findBusyIntervals(
               inArray(resourceClaims.resourceId, [...query.resourceIds]),
               sql`${resourceClaims.period} && ${window}::tstzrange`,
             ),
-          );
+          )
+          .groupBy(resourceClaims.resourceId);
   return {
-    providerBusy: providerRows.map((row) => ({ providerId: row.providerId, start: Date.parse(row.start), end: Date.parse(row.end) })),
-    resourceBusy: resourceRows.map((row) => ({ resourceId: row.resourceId, start: Date.parse(row.start), end: Date.parse(row.end) })),
+    providerBusy: providerRows.flatMap((row) => unpackIntervals('providerId', row.providerId, row.intervals)),
+    resourceBusy: resourceRows.flatMap((row) => unpackIntervals('resourceId', row.resourceId, row.intervals)),
   };
 }
 

@@ -1,0 +1,132 @@
+/**
+ * Booking throughput and appointment-book reads over real HTTP:
+ *   DATABASE_URL=postgres://… npx tsx apps/server/bench/booking.bench.ts
+ * (without DATABASE_URL it runs on an in-memory PGlite, which serializes everything).
+ *
+ * 1. Bookings: 50 concurrent clients book distinct slots (no two requests compete), each
+ *    through POST /api/v1/appointments over keep-alive HTTP to a server on 127.0.0.1.
+ *    Prints bookings per second and the p50/p95 latency.
+ * 2. Week view: 20 providers with 400 appointments in one week; GET /api/v1/appointments for
+ *    the clinic's week, repeated. Prints p50/p95.
+ * Each run creates its own practice.
+ */
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openDatabase } from '../src/platform/database.ts';
+import { runMigrations } from '../src/platform/migrations.ts';
+
+const PROVIDERS = 20;
+const CLIENTS = 50;
+const BOOKINGS = 2_000;
+const WEEK_VIEW_APPOINTMENTS = 400;
+const WEEK_VIEW_REQUESTS = 200;
+const PASSWORD = 'bench-password-123';
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
+}
+
+const databaseUrl = process.env.DATABASE_URL;
+const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize: 20 });
+await runMigrations(database);
+const app = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl }), demo: false }, database });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+async function call(method: string, path: string, cookie: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(base + path, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
+}
+
+async function setUp() {
+  const suffix = crypto.randomUUID().slice(0, 8);
+  const ownerEmail = `bench-${suffix}@bench.glowdesk.app`;
+  await app.services.identity.createPracticeWithOwner({ practiceName: `Bench ${suffix}`, timezone: 'America/New_York', ownerEmail, ownerName: 'Bench Owner', password: PASSWORD });
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ownerEmail, password: PASSWORD }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const clinic = (await call('POST', '/api/v1/clinics', cookie, { name: 'Bench Clinic', timezone: 'America/New_York' })).json as { id: string };
+  const service = (await call('POST', '/api/v1/services', cookie, { name: 'Consultation', durationMinutes: 30, priceCents: 5000, clinicIds: [clinic.id] })).json as { id: string };
+  const providerIds: string[] = [];
+  for (let index = 0; index < PROVIDERS; index++) {
+    const staff = (await call('POST', '/api/v1/staff', cookie, { email: `p${index}-${suffix}@bench.glowdesk.app`, displayName: `Provider ${index}`, role: 'provider', password: PASSWORD })).json as { id: string };
+    const provider = (await call('POST', '/api/v1/providers', cookie, { staffId: staff.id, clinicIds: [clinic.id], serviceIds: [service.id] })).json as { id: string };
+    const rules = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00', effectiveFrom: '2020-01-01' }));
+    const put = await call('PUT', `/api/v1/providers/${provider.id}/schedule-rules`, cookie, { clinicId: clinic.id, rules });
+    if (put.status !== 200) throw new Error(`schedule: ${JSON.stringify(put.json)}`);
+    providerIds.push(provider.id);
+  }
+  const patient = (await call('POST', '/api/v1/patients', cookie, { firstName: 'Bench', lastName: 'Patient' })).json as { id: string };
+  return { cookie, clinicId: clinic.id, serviceId: service.id, providerIds, patientId: patient.id };
+}
+
+const setup = await setUp();
+const firstDay = Date.parse('2031-01-06T05:00:00Z'); // a Monday, midnight in New York
+
+const SLOTS_PER_DAY = 40;
+
+/** Slot n of a day: provider n % 20 at the (n / 20)th half hour: distinct for n < 800. */
+function slotStart(n: number, dayOffset: number): string {
+  const halfHour = Math.floor(n / PROVIDERS) % SLOTS_PER_DAY;
+  return new Date(firstDay + dayOffset * 86_400_000 + halfHour * 30 * 60_000).toISOString();
+}
+
+async function bookSlot(n: number, dayOffset: number): Promise<{ status: number; milliseconds: number }> {
+  const started = performance.now();
+  const { status } = await call('POST', '/api/v1/appointments', setup.cookie, {
+    kind: 'appointment',
+    mode: 'in_person',
+    clinicId: setup.clinicId,
+    providerId: setup.providerIds[n % PROVIDERS],
+    serviceIds: [setup.serviceId],
+    start: slotStart(n, dayOffset),
+    patientId: setup.patientId,
+  });
+  return { status, milliseconds: performance.now() - started };
+}
+
+// Warm up, then measure.
+for (let n = 0; n < 40; n++) await bookSlot(n, 400);
+let next = 0;
+const latencies: number[] = [];
+let failures = 0;
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: CLIENTS }, async () => {
+    while (next < BOOKINGS) {
+      const n = next++;
+      const result = await bookSlot(n, 30 + Math.floor(n / (PROVIDERS * SLOTS_PER_DAY)));
+      latencies.push(result.milliseconds);
+      if (result.status !== 201) failures++;
+    }
+  }),
+);
+const seconds = (performance.now() - started) / 1000;
+latencies.sort((a, b) => a - b);
+const engine = databaseUrl ? 'PostgreSQL' : 'PGlite (in memory)';
+console.log(`bookings on ${engine}: ${BOOKINGS} with ${CLIENTS} concurrent clients in ${seconds.toFixed(2)} s = ${(BOOKINGS / seconds).toFixed(0)} bookings/s; p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; non-201: ${failures}`);
+
+// Week view: 400 appointments in the week starting firstDay (20 per provider).
+for (let n = 0; n < WEEK_VIEW_APPOINTMENTS; n++) {
+  const result = await bookSlot(n, n % 7);
+  if (result.status !== 201) throw new Error(`week-view fixture booking failed with ${result.status}`);
+}
+const weekPath = `/api/v1/appointments?clinicId=${setup.clinicId}&from=${new Date(firstDay).toISOString()}&to=${new Date(firstDay + 7 * 86_400_000).toISOString()}`;
+const weekLatencies: number[] = [];
+let items = 0;
+for (let index = 0; index < WEEK_VIEW_REQUESTS + 20; index++) {
+  const begin = performance.now();
+  const response = await call('GET', weekPath, setup.cookie);
+  if (index >= 20) weekLatencies.push(performance.now() - begin);
+  items = (response.json as { items: unknown[] }).items.length;
+}
+weekLatencies.sort((a, b) => a - b);
+console.log(`week view on ${engine}: ${items} appointments, ${PROVIDERS} providers: p50 ${percentile(weekLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(weekLatencies, 0.95).toFixed(1)} ms over ${WEEK_VIEW_REQUESTS} requests`);
+
+await app.close();
+await database.close();

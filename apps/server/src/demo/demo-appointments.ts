@@ -1,0 +1,149 @@
+import { Temporal } from 'temporal-polyfill';
+import type { GlowdeskApp } from '../app.ts';
+import type { StaffActor } from '../platform/auth/access.ts';
+import type { Clock } from '../platform/clock.ts';
+import { AppError } from '../platform/errors.ts';
+import { createAppointmentsService } from '../modules/appointments/index.ts';
+import { createBookingCatalog } from '../modules/practice/index.ts';
+
+/**
+ * ~300 patients and two weeks of appointments around today: past days completed (with a
+ * few no-shows and cancellations), today partly checked in, the coming week booked or
+ * confirmed. Booked through the appointments use cases, so every rule holds; times that
+ * collide or fall outside someone's hours are simply skipped.
+ */
+
+const systemMeta = { ip: '127.0.0.1', requestId: 'seed-demo', userAgent: 'glowdesk seed-demo' };
+const PATIENT_COUNT = 300;
+const DAYS_AROUND_TODAY = 7;
+const LOCAL_START_TIMES = ['09:00', '10:00', '11:15', '13:00', '14:15', '15:30', '16:45'];
+
+const firstNames = [
+  'Olivia', 'Emma', 'Ava', 'Sophia', 'Isabella', 'Mia', 'Amelia', 'Harper', 'Evelyn', 'Abigail', 'Emily', 'Ella', 'Elizabeth', 'Camila', 'Luna',
+  'Sofia', 'Avery', 'Mila', 'Aria', 'Scarlett', 'Penelope', 'Layla', 'Chloe', 'Victoria', 'Madison', 'Eleanor', 'Grace', 'Nora', 'Riley', 'Zoey',
+  'Hannah', 'Hazel', 'Lily', 'Ellie', 'Violet', 'Lillian', 'Zoe', 'Stella', 'Aurora', 'Natalie', 'Liam', 'Noah', 'James', 'Lucas', 'Mateo',
+  'Daniel', 'Ethan', 'Jackson', 'Sebastian', 'Aiden', 'Priya', 'Aisha', 'Mei', 'Yuki', 'Fatima', 'Ingrid', 'Chiara', 'Leilani', 'Nadia', 'Renata',
+];
+const lastNames = [
+  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson',
+  'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez',
+  'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Adams', 'Nelson',
+  'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts', 'Kim', 'Patel', 'Chen', 'Okafor', 'Rossi', 'Novak', 'Haddad', 'Silva',
+];
+
+/** Deterministic pseudo-random numbers, so every fresh demo looks the same. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = state;
+    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function pick<T>(random: () => number, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor): Promise<void> {
+  const random = createRandom(20_260_301);
+  const { patients, practice, identity } = app.services;
+
+  const patientIds: string[] = [];
+  for (let index = 0; index < PATIENT_COUNT; index++) {
+    const firstName = pick(random, firstNames);
+    const lastName = pick(random, lastNames);
+    const year = 1960 + Math.floor(random() * 45);
+    const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
+    const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+    const { patient } = await patients.createPatient(
+      owner,
+      {
+        firstName,
+        lastName,
+        email: `${firstName}.${lastName}${index}@example.com`.toLowerCase(),
+        phone: `+1${pick(random, ['212', '646', '917', '310', '424', '213'])}555${String(1000 + index).slice(-4)}`,
+        dateOfBirth: `${year}-${month}-${day}`,
+        gender: random() < 0.85 ? 'female' : 'male',
+        marketingConsent: random() < 0.6,
+        preferredChannel: random() < 0.5 ? 'sms' : 'email',
+      },
+      systemMeta,
+    );
+    patientIds.push(patient.id);
+  }
+
+  const clinics = await practice.clinics.list(owner, { active: true });
+  const providers = await practice.providers.list(owner, { active: true });
+  const services = (await practice.catalog.listServices(owner, { active: true })).filter((service) => service.mode !== 'virtual');
+  const now = new Date();
+
+  // Booking past days needs "today" to be that day: a service whose clock is set per day.
+  let bookingDay = now;
+  const dayClock: Clock = { now: () => bookingDay };
+  const booking = createAppointmentsService({ database: app.database, clock: dayClock, catalog: createBookingCatalog(), patients, identity });
+
+  const booked: { id: string; start: Date }[] = [];
+  for (const clinic of clinics) {
+    const today = Temporal.Now.plainDateISO(clinic.timezone);
+    for (let offset = -DAYS_AROUND_TODAY; offset <= DAYS_AROUND_TODAY; offset++) {
+      const date = today.add({ days: offset });
+      bookingDay = new Date(date.toZonedDateTime({ timeZone: clinic.timezone, plainTime: '00:00' }).epochMilliseconds);
+      for (const provider of providers.filter((candidate) => candidate.clinicIds.includes(clinic.id))) {
+        const menu = services.filter((service) => service.clinicIds.includes(clinic.id) && provider.serviceIds.includes(service.id));
+        if (menu.length === 0) continue;
+        for (const time of LOCAL_START_TIMES) {
+          if (random() < 0.35) continue;
+          const start = new Date(
+            Temporal.PlainDateTime.from(`${date.toString()}T${time}`).toZonedDateTime(clinic.timezone, { disambiguation: 'compatible' }).epochMilliseconds,
+          );
+          try {
+            const { appointment } = await booking.createAppointment(
+              owner,
+              {
+                kind: 'appointment',
+                mode: 'in_person',
+                clinicId: clinic.id,
+                providerId: provider.id,
+                serviceIds: [pick(random, menu).id],
+                start: start.toISOString(),
+                patientId: pick(random, patientIds),
+                allowDoubleBooking: false,
+                requireCardOnFile: random() < 0.3,
+                ...(random() < 0.15 ? { notes: pick(random, ['Prefers numbing cream.', 'First visit — allow time for consent forms.', 'Follow-up in 2 weeks.', 'Sensitive skin.']) } : {}),
+              },
+              undefined,
+              systemMeta,
+            );
+            booked.push({ id: appointment.id, start: appointment.startsAt });
+          } catch (error) {
+            // Outside this provider's hours that day, or the room/device is taken: skip the time.
+            if (!(error instanceof AppError)) throw error;
+          }
+        }
+      }
+    }
+  }
+
+  // Move the past along: completed visits with a few no-shows and cancellations; today's
+  // earlier visits checked in; some of the coming ones confirmed.
+  bookingDay = now;
+  const { appointments } = app.services;
+  for (const { id, start } of booked) {
+    const roll = random();
+    if (start < now) {
+      if (roll < 0.08) await appointments.markNoShow(owner, id, { chargeFee: false }, systemMeta);
+      else if (roll < 0.13) await appointments.cancel(owner, id, { reason: 'Patient rescheduled by phone.', chargeFee: false }, systemMeta);
+      else {
+        await appointments.transition(owner, id, 'checkIn', systemMeta);
+        if (now.getTime() - start.getTime() > 2 * 3_600_000) await appointments.transition(owner, id, 'complete', systemMeta);
+      }
+    } else if (roll < 0.4) {
+      await appointments.transition(owner, id, 'confirm', systemMeta);
+    }
+  }
+}
