@@ -19,6 +19,7 @@ import {
   type PaymentGateway,
   type RefundReason,
   type RefundResult,
+  type SavedCard,
 } from './payment-gateway.ts';
 
 export const PAYMENT_METHOD_METADATA_KEY = 'glowdesk_payment_method_id';
@@ -164,7 +165,7 @@ export function createBillingService(deps: BillingServiceDependencies) {
     tx: Transaction,
     actor: StaffActor,
     patientId: string,
-    card: Awaited<ReturnType<PaymentGateway['attachPaymentMethod']>>,
+    card: SavedCard,
     makeDefault: boolean,
   ): Promise<PaymentMethodRecord> {
     const currentDefault = await repository.findDefaultPaymentMethod(tx, actor.practiceId, patientId);

@@ -10,6 +10,15 @@ import { SIMULATED_GATEWAY_PREFIX } from './simulated-gateway.ts';
 export const simulatedGatewayScript = `'use strict';
 (function () {
   var tokenizeUrl = '${SIMULATED_GATEWAY_PREFIX}/tokens';
+  var brandNames = {
+    visa: 'Visa',
+    mastercard: 'Mastercard',
+    amex: 'American Express',
+    discover: 'Discover',
+    diners: 'Diners Club',
+    jcb: 'JCB',
+    unionpay: 'UnionPay',
+  };
 
   function createToken(card) {
     return fetch(tokenizeUrl, {
@@ -59,7 +68,7 @@ export const simulatedGatewayScript = `'use strict';
       .then(function (result) {
         // The card fields are cleared: the number lives only in this frame, only until now.
         form.reset();
-        status.textContent = result.card.brand + ' ending ' + result.card.last4 + ' is ready.';
+        status.textContent = (brandNames[result.card.brand] || 'Card') + ' ending ' + result.card.last4 + ' is ready.';
         if (window.parent !== window) {
           window.parent.postMessage({ type: 'glowdesk:gateway-token', token: result.token, card: result.card }, window.location.origin);
         }

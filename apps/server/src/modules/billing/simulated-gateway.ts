@@ -226,7 +226,7 @@ export function createSimulatedGateway(options: { database: Database; clock: Clo
     },
 
     async ensureCustomer(input) {
-      return once('customer', input.idempotencyKey, input, async (tx) => {
+      return once('customer', input.idempotencyKey, { practiceId: input.practiceId, patientId: input.patientId }, async (tx) => {
         const customerId = newId('cus');
         await store.insertCustomer(tx, {
           id: customerId,
