@@ -7,6 +7,8 @@ if (!baseURL) throw new Error('E2E_BASE_URL is not set: run the e2e tests with `
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  // screenshots.spec.ts takes pictures for review, only when asked (E2E_SCREENSHOT_DIR).
+  testIgnore: process.env.E2E_SCREENSHOT_DIR ? [] : ['screenshots.spec.ts'],
   outputDir: '../test-results/e2e',
   fullyParallel: false,
   workers: 1,
@@ -23,7 +25,16 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
 });

@@ -29,6 +29,10 @@ test('screens as the owner', async ({ page }) => {
 
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
   await shoot(page, '03-appointments');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await shoot(page, '03b-appointments-keyboard-focus', { fullPage: false });
 
   await page.goto('/clients');
   await expect(page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
@@ -46,21 +50,36 @@ test('screens as the owner', async ({ page }) => {
 
   await page.getByRole('button', { name: 'Actions for Priya Patel' }).click();
   await shoot(page, '08-settings-staff-row-menu');
-  await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+  await page.getByRole('menuitem', { name: 'Deactivate', exact: true }).click();
   await shoot(page, '09-settings-staff-deactivate');
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Actions for Priya Patel' }).click();
+  await page.getByRole('menuitem', { name: 'Change role', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Change role' })).toBeVisible();
+  await shoot(page, '09b-settings-staff-change-role');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
-  await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: /Audit log/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Settings' })
+    .getByRole('link', { name: /Audit log/ })
+    .click();
   await expect(page.getByRole('table')).toBeVisible();
   await shoot(page, '10-audit-log', { fullPage: false });
-  await page.getByRole('button', { name: /Show details: Staff account created/ }).first().click();
-  await shoot(page, '11-audit-log-expanded', { fullPage: false });
   await page.getByRole('combobox', { name: 'Action' }).click();
-  await shoot(page, '12-audit-log-action-filter', { fullPage: false });
-  await page.getByRole('option', { name: 'Signed in' }).click();
-  await expect(page).toHaveURL(/action=auth\.login/);
+  await shoot(page, '11-audit-log-action-filter', { fullPage: false });
+  await page.getByRole('option', { name: 'Staff account created' }).click();
+  await expect(page).toHaveURL(/action=staff\.create/);
+  await page
+    .getByRole('button', { name: /Show details: Staff account created/ })
+    .first()
+    .click();
+  await shoot(page, '12-audit-log-expanded', { fullPage: false });
+  await page.goto('/settings/audit-log?action=auth.login');
   await expect(page.getByRole('row', { name: /Staff account created/ })).toHaveCount(0);
   await shoot(page, '13-audit-log-filtered');
+  await page.goto('/settings/audit-log?from=2026-03-09&to=2026-03-01');
+  await expect(page.getByText('Pick a date on or after the "From" date.')).toBeVisible();
+  await shoot(page, '13b-audit-log-backwards-range', { fullPage: false });
 });
 
 test('screens as the front desk', async ({ page }) => {

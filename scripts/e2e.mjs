@@ -28,7 +28,9 @@ function log(message) {
 function requireChromium() {
   if (existsSync(chromiumPath)) return true;
   if (process.env.CI) {
-    console.error(`e2e failed: Chromium not found at ${chromiumPath}. Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.`);
+    console.error(
+      `e2e failed: Chromium not found at ${chromiumPath}. Install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
   console.log(`e2e skipped: Chromium not found at ${chromiumPath} (apt-get install -y chromium)`);
@@ -76,7 +78,11 @@ function startServer(port, dataDir) {
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', GLOWDESK_DATA_DIR: dataDir, GLOWDESK_DEMO: '1', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = [];
   server.stdout.on('data', (chunk) => output.push(chunk));
   server.stderr.on('data', (chunk) => output.push(chunk));

@@ -9,7 +9,11 @@ const apiTarget = process.env.GLOWDESK_API_URL ?? 'http://localhost:3000';
  */
 const vendorChunks = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/, priority: 30 },
-  { name: 'mantine', test: /node_modules[\\/](@mantine[\\/](core|hooks|notifications|store)|@floating-ui|react-remove-scroll|react-remove-scroll-bar|react-style-singleton|use-callback-ref|use-sidecar|react-number-format|react-transition-group|tabbable|clsx)[\\/]/, priority: 20 },
+  {
+    name: 'mantine',
+    test: /node_modules[\\/](@mantine[\\/](core|hooks|notifications|store)|@floating-ui|react-remove-scroll|react-remove-scroll-bar|react-style-singleton|use-callback-ref|use-sidecar|react-number-format|react-transition-group|tabbable|clsx)[\\/]/,
+    priority: 20,
+  },
   { name: 'data', test: /node_modules[\\/](@tanstack|zod)[\\/]/, priority: 10 },
 ];
 

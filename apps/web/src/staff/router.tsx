@@ -32,7 +32,10 @@ export function createStaffRouter() {
           children: [
             { index: true, element: <SettingsIndexRoute /> },
             // Settings sections load on demand: most sessions never open them.
-            { path: 'staff', lazy: async () => ({ Component: (await import('./routes/settings/staff-settings-route.tsx')).StaffSettingsRoute }) },
+            {
+              path: 'staff',
+              lazy: async () => ({ Component: (await import('./routes/settings/staff-settings-route.tsx')).StaffSettingsRoute }),
+            },
             { path: 'audit-log', lazy: async () => ({ Component: (await import('./routes/settings/audit-log-route.tsx')).AuditLogRoute }) },
           ],
         },

@@ -35,6 +35,9 @@ export function redirectToSignInOnUnauthenticated(router: Navigator, queryClient
     if (pathname === LOGIN_PATH) return;
     // The cache is cleared on the next sign-in; clearing it here would make mounted pages refetch.
     const wasSignedIn = queryClient.getQueryData(meQueryKey) !== undefined;
-    void router.navigate(loginPathReturningTo(pathname, search), { replace: true, ...(wasSignedIn ? { state: { reason: 'session_ended' } } : {}) });
+    void router.navigate(loginPathReturningTo(pathname, search), {
+      replace: true,
+      ...(wasSignedIn ? { state: { reason: 'session_ended' } } : {}),
+    });
   });
 }

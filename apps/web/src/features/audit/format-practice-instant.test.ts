@@ -9,8 +9,16 @@ function formatPracticeInstant(instant: string, timeZone: string) {
 
 describe('formatPracticeInstant', () => {
   it('shows the wall-clock time in the practice zone with its abbreviation at that instant', () => {
-    expect(formatPracticeInstant('2026-01-15T15:04:05Z', 'America/New_York')).toEqual({ date: 'Jan 15, 2026', time: '10:04:05 AM', zone: 'EST' });
-    expect(formatPracticeInstant('2026-07-15T15:04:05Z', 'America/New_York')).toEqual({ date: 'Jul 15, 2026', time: '11:04:05 AM', zone: 'EDT' });
+    expect(formatPracticeInstant('2026-01-15T15:04:05Z', 'America/New_York')).toEqual({
+      date: 'Jan 15, 2026',
+      time: '10:04:05 AM',
+      zone: 'EST',
+    });
+    expect(formatPracticeInstant('2026-07-15T15:04:05Z', 'America/New_York')).toEqual({
+      date: 'Jul 15, 2026',
+      time: '11:04:05 AM',
+      zone: 'EDT',
+    });
   });
 
   it('uses the practice date, not the UTC date, near midnight', () => {

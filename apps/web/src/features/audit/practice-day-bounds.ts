@@ -57,7 +57,10 @@ export function nextLocalDate(localDate: string): string {
 }
 
 /** A from/to pair of local dates (both inclusive) as the half-open instant range [from, to) the API takes. */
-export function localDateRangeToInstants(range: { from?: string | undefined; to?: string | undefined }, timeZone: string): { from?: string; to?: string } {
+export function localDateRangeToInstants(
+  range: { from?: string | undefined; to?: string | undefined },
+  timeZone: string,
+): { from?: string; to?: string } {
   return {
     ...(range.from ? { from: startOfLocalDate(range.from, timeZone).toISOString() } : {}),
     ...(range.to ? { to: startOfLocalDate(nextLocalDate(range.to), timeZone).toISOString() } : {}),

@@ -74,7 +74,11 @@ async function send(path: string, options: ApiRequestOptions): Promise<Response>
     response = await fetch(buildUrl(path, options.query), init);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiProblem({ status: 0, code: 'network_error', detail: 'Glowdesk could not reach the server. Check your connection and try again.' });
+    throw new ApiProblem({
+      status: 0,
+      code: 'network_error',
+      detail: 'Glowdesk could not reach the server. Check your connection and try again.',
+    });
   }
 
   if (response.ok) return response;

@@ -1,7 +1,15 @@
 import { Group, Text } from '@mantine/core';
 
 /** The Glowdesk logo: a soft ring with a centre dot, and the word mark. */
-export function BrandMark({ size = 28, withWordmark = true, inverted = false }: { size?: number; withWordmark?: boolean; inverted?: boolean }) {
+export function BrandMark({
+  size = 28,
+  withWordmark = true,
+  inverted = false,
+}: {
+  size?: number;
+  withWordmark?: boolean;
+  inverted?: boolean;
+}) {
   const ink = inverted ? '#ffffff' : 'var(--mantine-color-lagoon-7)';
   return (
     <Group gap={10} wrap="nowrap">

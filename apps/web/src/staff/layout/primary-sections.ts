@@ -1,4 +1,12 @@
-import { IconCalendarEvent, IconClipboardHeart, IconReceipt2, IconRosetteDiscountCheck, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconClipboardHeart,
+  IconReceipt2,
+  IconRosetteDiscountCheck,
+  IconSettings,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
 
 export interface PrimarySection {
   label: string;

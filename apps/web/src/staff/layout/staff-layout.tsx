@@ -44,7 +44,13 @@ export function StaffLayout() {
         <AppShell.Header className={classes.header}>
           <Group h="100%" px="lg" gap="lg" wrap="nowrap" justify="space-between">
             <Group h="100%" gap="xl" wrap="nowrap">
-              <Burger opened={navigationOpen} onClick={navigation.toggle} hiddenFrom="md" size="sm" aria-label={navigationOpen ? 'Close navigation' : 'Open navigation'} />
+              <Burger
+                opened={navigationOpen}
+                onClick={navigation.toggle}
+                hiddenFrom="md"
+                size="sm"
+                aria-label={navigationOpen ? 'Close navigation' : 'Open navigation'}
+              />
               <Link to="/appointments" aria-label="Glowdesk home" style={{ textDecoration: 'none' }}>
                 <BrandMark size={28} />
               </Link>

@@ -31,7 +31,11 @@ export function UserMenu({ staff }: { staff: Me['staff'] }) {
       onError: (error) => {
         // 401: the session had already ended, which is what the user asked for.
         if (isApiProblem(error, 401)) return void leave();
-        notifications.show({ color: 'red', title: 'Could not sign out', message: isApiProblem(error) ? error.detail : 'Try again in a moment.' });
+        notifications.show({
+          color: 'red',
+          title: 'Could not sign out',
+          message: isApiProblem(error) ? error.detail : 'Try again in a moment.',
+        });
       },
     });
   }
@@ -39,7 +43,12 @@ export function UserMenu({ staff }: { staff: Me['staff'] }) {
   return (
     <Menu position="bottom-end" width={280} shadow="md" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`${staff.displayName}, ${roleLabel}: account menu`} px={6} py={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
+        <UnstyledButton
+          aria-label={`${staff.displayName}, ${roleLabel}: account menu`}
+          px={6}
+          py={4}
+          style={{ borderRadius: 'var(--mantine-radius-md)' }}
+        >
           <Group gap={10} wrap="nowrap">
             <Avatar color="lagoon" radius="xl" size={34}>
               {initialsOf(staff.displayName)}

@@ -6,7 +6,10 @@ import { SetupNextStep } from './setup-next-step.tsx';
 export function ClientsRoute() {
   return (
     <>
-      <PageHeader title="Clients" description="Every client of the practice, with their contact details, history, paperwork, wallet and memberships." />
+      <PageHeader
+        title="Clients"
+        description="Every client of the practice, with their contact details, history, paperwork, wallet and memberships."
+      />
       <EmptyStateCard
         icon={<IconUsers size={26} stroke={1.6} />}
         title="No client profiles yet"

@@ -29,7 +29,11 @@ function SignInReasonNotice({ reason }: { reason: SignInReason }) {
 }
 
 function ProductStory() {
-  const points = ['Appointment book with every provider side by side', 'Online booking, reminders and no-show fees', 'Charts, consents and memberships in one place'];
+  const points = [
+    'Appointment book with every provider side by side',
+    'Online booking, reminders and no-show fees',
+    'Charts, consents and memberships in one place',
+  ];
   return (
     <aside className={classes.story} aria-label="About Glowdesk">
       <BrandMark size={34} inverted />
@@ -37,7 +41,14 @@ function ProductStory() {
         <Title order={2} fz={32} fw={600} lh={1.2} c="white">
           A calm front desk for busy clinics.
         </Title>
-        <List spacing="sm" icon={<ThemeIcon size={22} radius="xl" color="rgba(255,255,255,0.18)"><IconCheck size={14} /></ThemeIcon>}>
+        <List
+          spacing="sm"
+          icon={
+            <ThemeIcon size={22} radius="xl" color="rgba(255,255,255,0.18)">
+              <IconCheck size={14} />
+            </ThemeIcon>
+          }
+        >
           {points.map((point) => (
             <List.Item key={point}>
               <Text c="white" opacity={0.92}>

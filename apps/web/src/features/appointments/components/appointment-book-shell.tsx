@@ -5,7 +5,12 @@ import { EmptyStateCard } from '../../../shared/layout/empty-state-card.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
 
 /** What must exist before an appointment can be booked, in the order clinics set it up. */
-const bookingPrerequisites = ['Clinics or locations', 'Provider user profiles', 'Services, and the equipment or rooms they use', 'Provider schedules (working hours)'];
+const bookingPrerequisites = [
+  'Clinics or locations',
+  'Provider user profiles',
+  'Services, and the equipment or rooms they use',
+  'Provider schedules (working hours)',
+];
 
 const CREATE_UNAVAILABLE_ID = 'create-appointment-unavailable';
 const CREATE_UNAVAILABLE_REASON = 'Booking opens once clinics, providers, services and provider schedules are set up in Settings.';
@@ -20,7 +25,13 @@ function CreateAppointmentButton() {
     <>
       <VisuallyHidden id={CREATE_UNAVAILABLE_ID}>{CREATE_UNAVAILABLE_REASON}</VisuallyHidden>
       <Tooltip label={CREATE_UNAVAILABLE_REASON} position="bottom-start">
-        <Button leftSection={<IconCalendarPlus size={18} />} data-disabled aria-disabled="true" aria-describedby={CREATE_UNAVAILABLE_ID} onClick={(event) => event.preventDefault()}>
+        <Button
+          leftSection={<IconCalendarPlus size={18} />}
+          data-disabled
+          aria-disabled="true"
+          aria-describedby={CREATE_UNAVAILABLE_ID}
+          onClick={(event) => event.preventDefault()}
+        >
           Create
         </Button>
       </Tooltip>
@@ -52,7 +63,14 @@ function BookToolbar({ timeZone }: { timeZone: string }) {
 
 function SetupChecklist() {
   return (
-    <List type="ordered" spacing={8} size="sm" aria-label="Set up before booking" mx="auto" style={{ width: 'fit-content', textAlign: 'left' }}>
+    <List
+      type="ordered"
+      spacing={8}
+      size="sm"
+      aria-label="Set up before booking"
+      mx="auto"
+      style={{ width: 'fit-content', textAlign: 'left' }}
+    >
       {bookingPrerequisites.map((step, index) => (
         <List.Item
           key={step}

@@ -12,7 +12,11 @@ export interface AuditEventsQuery {
   timeZone: string;
 }
 
-export function getAuditEvents({ filters, timeZone }: AuditEventsQuery, cursor: string | undefined, signal?: AbortSignal): Promise<AuditPage> {
+export function getAuditEvents(
+  { filters, timeZone }: AuditEventsQuery,
+  cursor: string | undefined,
+  signal?: AbortSignal,
+): Promise<AuditPage> {
   const range = localDateRangeToInstants({ from: filters.fromDate, to: filters.toDate }, timeZone);
   return apiRequest('/api/v1/audit-events', auditPageSchema, {
     query: { action: filters.action, outcome: filters.outcome, from: range.from, to: range.to, cursor, limit: PAGE_SIZE },

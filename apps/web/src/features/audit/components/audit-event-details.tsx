@@ -20,7 +20,12 @@ function Fact({ label, value, copyable = false }: { label: string; value: string
           {copyable && (
             <CopyButton value={value}>
               {({ copied, copy }) => (
-                <UnstyledButton onClick={copy} aria-label={copied ? `${label} copied` : `Copy ${label.toLowerCase()}`} c={copied ? 'lagoon' : 'dimmed'} style={{ display: 'flex' }}>
+                <UnstyledButton
+                  onClick={copy}
+                  aria-label={copied ? `${label} copied` : `Copy ${label.toLowerCase()}`}
+                  c={copied ? 'lagoon' : 'dimmed'}
+                  style={{ display: 'flex' }}
+                >
                   {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
                 </UnstyledButton>
               )}

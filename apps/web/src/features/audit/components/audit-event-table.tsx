@@ -1,5 +1,5 @@
 import type { AuditEvent } from '@glowdesk/contracts';
-import { Table, VisuallyHidden } from '@mantine/core';
+import { Table, Text, VisuallyHidden } from '@mantine/core';
 import { AuditEventRow } from './audit-event-row.tsx';
 
 export function AuditEventTable({ events, timeZone }: { events: AuditEvent[]; timeZone: string }) {
@@ -11,7 +11,12 @@ export function AuditEventTable({ events, timeZone }: { events: AuditEvent[]; ti
             <Table.Th>
               <VisuallyHidden>Details</VisuallyHidden>
             </Table.Th>
-            <Table.Th>Time ({timeZone.replaceAll('_', ' ')})</Table.Th>
+            <Table.Th>
+              Time{' '}
+              <Text span size="xs" c="dimmed" fw={500}>
+                ({timeZone.replaceAll('_', ' ')})
+              </Text>
+            </Table.Th>
             <Table.Th>Actor</Table.Th>
             <Table.Th>Action</Table.Th>
             <Table.Th>Object</Table.Th>

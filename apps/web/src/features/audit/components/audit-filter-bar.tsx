@@ -21,7 +21,10 @@ const outcomeOptions: { value: AuditOutcome; label: string }[] = [
 type ActionOptionGroup = { group: string; items: { value: string; label: string }[] };
 
 function actionOptions(selected: string | undefined): ActionOptionGroup[] {
-  const known = auditActionGroups.map(({ group, actions }) => ({ group, items: Object.entries(actions).map(([value, label]) => ({ value, label })) }));
+  const known = auditActionGroups.map(({ group, actions }) => ({
+    group,
+    items: Object.entries(actions).map(([value, label]) => ({ value, label })),
+  }));
   // An action from a bookmarked link that this page has no name for yet still shows.
   if (!selected || isKnownAuditAction(selected)) return known;
   return [...known, { group: 'Other', items: [{ value: selected, label: labelAuditAction(selected) }] }];
@@ -73,15 +76,17 @@ export function AuditFilterBar({ filters, onChange, timeZone, dateRangeProblem }
           error={dateRangeProblem}
           w={{ base: '100%', sm: 180 }}
         />
+      </Group>
+      <Group justify="space-between" align="center" gap="xs" mt="sm" wrap="wrap">
+        <Text size="xs" c="dimmed">
+          Dates are whole days in the practice's time zone ({timeZone.replaceAll('_', ' ')}), from the start of "From" to the end of "To".
+        </Text>
         {hasAuditFilters(filters) && (
-          <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={() => onChange({})} mt={25}>
+          <Button variant="subtle" color="gray" size="compact-sm" leftSection={<IconFilterOff size={14} />} onClick={() => onChange({})}>
             Clear filters
           </Button>
         )}
       </Group>
-      <Text size="xs" c="dimmed" mt="sm">
-        Dates are whole days in the practice's time zone ({timeZone.replaceAll('_', ' ')}), from the start of "From" to the end of "To".
-      </Text>
     </Paper>
   );
 }

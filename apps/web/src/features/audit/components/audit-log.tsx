@@ -36,7 +36,8 @@ export function AuditLog({ timeZone }: { timeZone: string }) {
       <>
         <PageHeader title={TITLE} size="section" />
         <RestrictedNotice title="Your role cannot view the audit log">
-          The audit log records sign-ins and changes across the practice, so only owners and admins can open it. Ask one of them if you need an event looked up.
+          The audit log records sign-ins and changes across the practice, so only owners and admins can open it. Ask one of them if you need
+          an event looked up.
         </RestrictedNotice>
       </>
     );
@@ -97,7 +98,11 @@ export function AuditLog({ timeZone }: { timeZone: string }) {
 
   return (
     <>
-      <PageHeader title={TITLE} size="section" description="Sign-ins, changes to the practice and access to client records, newest first. Select a row to see its request ID and what changed." />
+      <PageHeader
+        title={TITLE}
+        size="section"
+        description="Sign-ins, changes to the practice and access to client records, newest first. Select a row to see its request ID and what changed."
+      />
       <AuditFilterBar filters={filters} onChange={applyFilters} timeZone={timeZone} dateRangeProblem={rangeProblem} />
       {renderResults()}
     </>

@@ -8,7 +8,7 @@ const outcomeStyles: Record<string, { color: string; label: string }> = {
 export function AuditOutcomeBadge({ outcome }: { outcome: string }) {
   const { color, label } = outcomeStyles[outcome] ?? { color: 'gray', label: outcome };
   return (
-    <Badge color={color} variant="light" tt="none" fw={600} style={{ overflow: 'visible' }}>
+    <Badge color={color} variant="light" tt="none" fw={600} styles={{ label: { overflow: 'visible' } }}>
       {label}
     </Badge>
   );

@@ -1,7 +1,7 @@
 import { loginRequestSchema, type LoginRequest } from '@glowdesk/contracts';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { useSignIn } from '../api/sign-in.ts';
 import { signInProblemMessage } from './sign-in-problem-message.ts';
@@ -18,7 +18,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
     setFieldErrors((current) => ({ ...current, [field]: undefined }));
   }
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = loginRequestSchema.safeParse(values);
     if (!parsed.success) {

@@ -24,7 +24,9 @@ export function useUpdateStaff() {
   return useMutation({
     mutationFn: updateStaff,
     onSuccess: (updated) => {
-      queryClient.setQueryData<StaffMember[]>(staffQueryKey, (members) => members?.map((member) => (member.id === updated.id ? updated : member)));
+      queryClient.setQueryData<StaffMember[]>(staffQueryKey, (members) =>
+        members?.map((member) => (member.id === updated.id ? updated : member)),
+      );
     },
     onError: (error) => {
       // Someone else changed the account: show the list as it is now.

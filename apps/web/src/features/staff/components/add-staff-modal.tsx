@@ -2,7 +2,7 @@ import { createStaffRequestSchema, staffRoleLabels, staffRoleSchema, type Create
 import { Alert, Anchor, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconShieldLock } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { useCreateStaff } from '../api/create-staff.ts';
 import { roleSelectData, staffRoleDescriptions } from '../staff-roles.ts';
@@ -63,13 +63,17 @@ export function AddStaffModal({ opened, onClose, viewerRole }: AddStaffModalProp
     onClose();
   }
 
-  function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = validate(values);
     if ('errors' in result) return setFieldErrors(result.errors);
     createStaff.mutate(result.request, {
       onSuccess: (member) => {
-        notifications.show({ color: 'lagoon', title: 'Staff member added', message: `${member.displayName} can now sign in as ${staffRoleLabels[member.role]}.` });
+        notifications.show({
+          color: 'lagoon',
+          title: 'Staff member added',
+          message: `${member.displayName} can now sign in as ${staffRoleLabels[member.role]}.`,
+        });
         close();
       },
       onError: (error) => {
@@ -96,8 +100,25 @@ export function AddStaffModal({ opened, onClose, viewerRole }: AddStaffModalProp
               {unplacedProblem.detail}
             </Alert>
           )}
-          <TextInput label="Name" description="As it should appear on the schedule and in the audit log." required data-autofocus value={values.displayName} onChange={(event) => update('displayName', event.currentTarget.value)} error={fieldErrors.displayName} />
-          <TextInput label="Email" type="email" description="They sign in with this address." required autoComplete="off" value={values.email} onChange={(event) => update('email', event.currentTarget.value)} error={fieldErrors.email} />
+          <TextInput
+            label="Name"
+            description="As it should appear on the schedule and in the audit log."
+            required
+            data-autofocus
+            value={values.displayName}
+            onChange={(event) => update('displayName', event.currentTarget.value)}
+            error={fieldErrors.displayName}
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            description="They sign in with this address."
+            required
+            autoComplete="off"
+            value={values.email}
+            onChange={(event) => update('email', event.currentTarget.value)}
+            error={fieldErrors.email}
+          />
           <Select
             label="Role"
             placeholder="Choose a role"
@@ -122,7 +143,16 @@ export function AddStaffModal({ opened, onClose, viewerRole }: AddStaffModalProp
               error={fieldErrors.password}
               description="At least 10 characters."
             />
-            <Anchor component="button" type="button" size="sm" ta="left" onClick={() => { update('password', generatePassword()); setPasswordVisible(true); }}>
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              ta="left"
+              onClick={() => {
+                update('password', generatePassword());
+                setPasswordVisible(true);
+              }}
+            >
               Generate a strong password
             </Anchor>
           </Stack>

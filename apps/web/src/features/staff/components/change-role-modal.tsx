@@ -34,7 +34,11 @@ function ChangeRoleForm({ member, viewerRole, onClose }: { member: StaffMember; 
       { staffId: member.id, expectedVersion: member.version, changes: { role } },
       {
         onSuccess: (updated) => {
-          notifications.show({ color: 'lagoon', title: 'Role changed', message: `${updated.displayName} is now ${staffRoleLabels[updated.role]}.` });
+          notifications.show({
+            color: 'lagoon',
+            title: 'Role changed',
+            message: `${updated.displayName} is now ${staffRoleLabels[updated.role]}.`,
+          });
           onClose();
         },
       },
@@ -44,7 +48,8 @@ function ChangeRoleForm({ member, viewerRole, onClose }: { member: StaffMember; 
   return (
     <Stack gap="md">
       <Text size="sm">
-        <strong>{member.displayName}</strong> is currently <strong>{staffRoleLabels[member.role]}</strong>. The new role decides what they can see and change from their next action on.
+        <strong>{member.displayName}</strong> is currently <strong>{staffRoleLabels[member.role]}</strong>. The new role decides what they
+        can see and change from their next action on.
       </Text>
       {updateStaff.isError && (
         <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">

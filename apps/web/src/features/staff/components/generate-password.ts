@@ -9,7 +9,7 @@ export function generatePassword(): string {
   while (password.length < LENGTH) {
     for (const byte of crypto.getRandomValues(new Uint8Array(LENGTH * 2))) {
       // Rejection sampling keeps every character equally likely.
-      if (byte < limit && password.length < LENGTH) password += ALPHABET[byte % ALPHABET.length];
+      if (byte < limit && password.length < LENGTH) password += ALPHABET.charAt(byte % ALPHABET.length);
     }
   }
   return password;

@@ -42,7 +42,9 @@ export function StaffDirectory({ viewer, timeZone }: StaffDirectoryProps) {
     return (
       <>
         <PageHeader title="Staff" size="section" />
-        <RestrictedNotice title="Your role cannot manage staff accounts">Owners and admins add staff, change roles and deactivate accounts. Ask one of them for help.</RestrictedNotice>
+        <RestrictedNotice title="Your role cannot manage staff accounts">
+          Owners and admins add staff, change roles and deactivate accounts. Ask one of them for help.
+        </RestrictedNotice>
       </>
     );
   }
@@ -71,7 +73,13 @@ export function StaffDirectory({ viewer, timeZone }: StaffDirectoryProps) {
       ) : (
         <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
           {staff.data ? (
-            <StaffTable members={staff.data} viewer={viewer} timeZone={timeZone} onChangeRole={setRoleTarget} onChangeStatus={setStatusTarget} />
+            <StaffTable
+              members={staff.data}
+              viewer={viewer}
+              timeZone={timeZone}
+              onChangeRole={setRoleTarget}
+              onChangeStatus={setStatusTarget}
+            />
           ) : (
             <StaffTableSkeleton />
           )}

@@ -33,15 +33,28 @@ export function StaffRowMenu({ member, viewer, onChangeRole, onChangeStatus }: S
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item leftSection={<IconUserCog size={16} />} disabled={roleRestriction !== undefined || !member.active} onClick={() => onChangeRole(member)}>
+        <Menu.Item
+          leftSection={<IconUserCog size={16} />}
+          disabled={roleRestriction !== undefined || !member.active}
+          onClick={() => onChangeRole(member)}
+        >
           <ItemLabel label="Change role" restriction={roleRestriction ?? (member.active ? undefined : 'Reactivate the account first.')} />
         </Menu.Item>
         {member.active ? (
-          <Menu.Item color="red" leftSection={<IconUserOff size={16} />} disabled={statusRestriction !== undefined} onClick={() => onChangeStatus(member)}>
+          <Menu.Item
+            color="red"
+            leftSection={<IconUserOff size={16} />}
+            disabled={statusRestriction !== undefined}
+            onClick={() => onChangeStatus(member)}
+          >
             <ItemLabel label="Deactivate" restriction={statusRestriction} />
           </Menu.Item>
         ) : (
-          <Menu.Item leftSection={<IconUserCheck size={16} />} disabled={statusRestriction !== undefined} onClick={() => onChangeStatus(member)}>
+          <Menu.Item
+            leftSection={<IconUserCheck size={16} />}
+            disabled={statusRestriction !== undefined}
+            onClick={() => onChangeStatus(member)}
+          >
             <ItemLabel label="Reactivate" restriction={statusRestriction} />
           </Menu.Item>
         )}

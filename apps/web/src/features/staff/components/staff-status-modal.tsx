@@ -32,7 +32,9 @@ export function StaffStatusModal({ member: selected, onClose }: StaffStatusModal
           notifications.show({
             color: updated.active ? 'lagoon' : 'gray',
             title: updated.active ? 'Account reactivated' : 'Account deactivated',
-            message: updated.active ? `${updated.displayName} can sign in again.` : `${updated.displayName} has been signed out everywhere.`,
+            message: updated.active
+              ? `${updated.displayName} can sign in again.`
+              : `${updated.displayName} has been signed out everywhere.`,
           });
           close();
         },
@@ -46,7 +48,8 @@ export function StaffStatusModal({ member: selected, onClose }: StaffStatusModal
       <Stack gap="md">
         {deactivating ? (
           <Text size="sm">
-            <strong>{name}</strong> will be signed out everywhere right away and will no longer be able to sign in. Their past work and audit history stay as they are. You can reactivate the account later.
+            <strong>{name}</strong> will be signed out everywhere right away and will no longer be able to sign in. Their past work and
+            audit history stay as they are. You can reactivate the account later.
           </Text>
         ) : (
           <Text size="sm">
