@@ -5,9 +5,11 @@
 // the database. Extra arguments go to `playwright test` (e.g. `node scripts/e2e.mjs -g "audit"`).
 //
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium); E2E_DATABASE_URL to run against a
-// PostgreSQL server instead of the embedded database; CI makes a missing Chromium an error.
+// PostgreSQL server instead of the embedded database (a fresh database is created on that
+// server for the run and dropped after it); E2E_COUNTS_FILE to write {passed, failed, skipped};
+// CI makes a missing Chromium an error.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -74,10 +76,31 @@ function findFreePort() {
   });
 }
 
-function startServer(port, dataDir) {
+/** A new, empty database on the E2E_DATABASE_URL server, so the demo practice loads into it. */
+async function createServerDatabase(serverUrl) {
+  const { default: pg } = await import(createRequire(join(root, 'apps/server/package.json')).resolve('pg'));
+  const name = `glowdesk_e2e_${Date.now()}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+function startServer(port, dataDir, databaseUrl) {
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', GLOWDESK_DATA_DIR: dataDir, GLOWDESK_DEMO: '1', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
-  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
     cwd: root,
     env,
@@ -116,12 +139,29 @@ function stopServer(server) {
   });
 }
 
+const jsonReport = join(root, 'test-results/e2e-report.json');
+
+/** Writes {passed, failed, skipped} from Playwright's JSON report to E2E_COUNTS_FILE. */
+function writeCounts() {
+  if (!process.env.E2E_COUNTS_FILE || !existsSync(jsonReport)) return;
+  const { stats } = JSON.parse(readFileSync(jsonReport, 'utf8'));
+  const counts = { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: stats.unexpected ?? 0, skipped: stats.skipped ?? 0 };
+  writeFileSync(process.env.E2E_COUNTS_FILE, JSON.stringify(counts));
+}
+
 function runPlaywright(baseUrl, extraArgs) {
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+  rmSync(jsonReport, { force: true });
   return new Promise((done) => {
-    const runner = spawn(process.execPath, [cli, 'test', '-c', 'e2e/playwright.config.ts', ...extraArgs], {
+    const runner = spawn(process.execPath, [cli, 'test', '-c', 'e2e/playwright.config.ts', '--reporter=line,json', ...extraArgs], {
       cwd: root,
-      env: { ...process.env, E2E_BASE_URL: baseUrl, CHROMIUM_PATH: chromiumPath, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+      env: {
+        ...process.env,
+        E2E_BASE_URL: baseUrl,
+        CHROMIUM_PATH: chromiumPath,
+        PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+        PLAYWRIGHT_JSON_OUTPUT_NAME: jsonReport,
+      },
       stdio: 'inherit',
     });
     runner.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
@@ -133,21 +173,24 @@ async function main() {
   buildWebIfStale();
 
   const dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-'));
+  const serverDatabase = process.env.E2E_DATABASE_URL ? await createServerDatabase(process.env.E2E_DATABASE_URL) : undefined;
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const { server, output } = startServer(port, dataDir);
+  const { server, output } = startServer(port, dataDir, serverDatabase?.url);
   const cleanUp = async () => {
     await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });
+    await serverDatabase?.drop();
   };
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => void cleanUp().then(() => process.exit(130)));
   }
 
   try {
-    log(`starting the server at ${baseUrl} (data in ${dataDir})`);
+    log(`starting the server at ${baseUrl} (${serverDatabase ? `PostgreSQL database ${new URL(serverDatabase.url).pathname.slice(1)}` : `data in ${dataDir}`})`);
     await waitUntilReady(baseUrl, server);
     const code = await runPlaywright(baseUrl, process.argv.slice(2));
+    writeCounts();
     if (code !== 0) console.error(`[e2e] server output:\n${output()}`);
     return code;
   } catch (error) {
