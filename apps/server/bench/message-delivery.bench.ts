@@ -51,7 +51,13 @@ try {
 
   const worker = createMessageDeliveryWorker({
     database,
-    transports: { email: createSmtpEmailTransport({ url: smtp.url, from: 'Benchmark Clinic <hello@bench.test>', maxConnections: Number(process.env.BENCH_CONNECTIONS ?? 5) }) },
+    transports: {
+      email: createSmtpEmailTransport({
+        url: smtp.url,
+        from: 'Benchmark Clinic <hello@bench.test>',
+        maxConnections: Number(process.env.BENCH_CONNECTIONS ?? 5),
+      }),
+    },
     batchSize: Number(process.env.BENCH_BATCH ?? 100),
     concurrency: Number(process.env.BENCH_CONCURRENCY ?? 20),
     onlyPractices: [practiceId],
@@ -69,7 +75,9 @@ try {
   const engine = databaseUrl ? 'PostgreSQL' : 'PGlite';
   console.log(`engine                ${engine}`);
   console.log(`backlog               ${BACKLOG} emails`);
-  console.log(`queued                ${(BACKLOG / enqueueSeconds).toFixed(0)} messages/s (enqueueMessage in transactions of ${ENQUEUE_BATCH})`);
+  console.log(
+    `queued                ${(BACKLOG / enqueueSeconds).toFixed(0)} messages/s (enqueueMessage in transactions of ${ENQUEUE_BATCH})`,
+  );
   console.log(`delivered             ${sent} sent, ${smtp.received.length} received by the SMTP server in ${deliverySeconds.toFixed(1)} s`);
   console.log(`delivery throughput   ${(sent / deliverySeconds).toFixed(0)} messages/s`);
   if (sent !== BACKLOG || smtp.received.length !== BACKLOG) {

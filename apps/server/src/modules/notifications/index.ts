@@ -12,7 +12,13 @@ export {
   type OutgoingSms,
 } from './message-outbox.ts';
 export { loadMessageTemplate, renderPracticeMessage } from './practice-message-templates.ts';
-export { renderTemplate, type MessageContext, type MessageTemplateText, type RenderedMessage } from './render-message-template.ts';
+export {
+  renderEmailHtml,
+  renderTemplate,
+  type MessageContext,
+  type MessageTemplateText,
+  type RenderedMessage,
+} from './render-message-template.ts';
 export { defaultMessageTemplates } from './default-message-templates.ts';
 export {
   appointmentInviteAttachment,

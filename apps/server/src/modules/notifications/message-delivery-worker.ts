@@ -96,6 +96,18 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
   await Promise.all(lanes);
 }
 
+/** Runs `work`, trying again twice after short pauses when it throws. */
+async function withRetries<T>(work: () => Promise<T>, pausesMs: readonly number[] = [200, 1_000]): Promise<T> {
+  for (const pauseMs of pausesMs) {
+    try {
+      return await work();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  }
+  return work();
+}
+
 type Outcome = { kind: 'sent'; receipt: DeliveryReceipt } | { kind: 'error'; error: unknown };
 
 /**
@@ -186,37 +198,49 @@ export function createMessageDeliveryWorker(options: MessageDeliveryWorkerOption
     });
 
     const recordedAt = clock.now();
-    await asPlatform(database, async (tx) => {
-      const sent: SentOutcome[] = [];
-      for (const message of claimed) {
-        const outcome = outcomes.get(message);
-        if (outcome?.kind === 'sent') {
-          sent.push({ practiceId: message.practiceId, id: message.id, providerMessageId: outcome.receipt.providerMessageId });
-          continue;
-        }
-        const error = outcome?.error;
-        const permanent = error instanceof DeliveryError && error.permanent;
-        const reason = errorText(error);
-        const key = { practiceId: message.practiceId, id: message.id };
-        if (!permanent && message.attempts < message.maxAttempts) {
-          const nextAttemptAt = new Date(recordedAt.getTime() + retryDelayMs(message.attempts, backoff));
-          if (await delivery.scheduleRetry(tx, claimToken, key, nextAttemptAt, reason)) result.retried += 1;
-          logger.warn(
-            { messageId: message.id, attempt: message.attempts, nextAttemptAt, err: reason },
-            'message delivery failed; will retry',
-          );
-        } else {
-          const finalReason = permanent ? reason : `${reason} (gave up after ${message.attempts} attempts)`;
-          if (await delivery.markFailed(tx, claimToken, key, finalReason)) result.failed += 1;
-          logger.error({ messageId: message.id, attempt: message.attempts, err: reason }, 'message delivery failed for good');
-        }
+    const sent: SentOutcome[] = [];
+    const retries: { key: { practiceId: string; id: string }; nextAttemptAt: Date; reason: string }[] = [];
+    const failures: { key: { practiceId: string; id: string }; reason: string }[] = [];
+    for (const message of claimed) {
+      const outcome = outcomes.get(message);
+      const key = { practiceId: message.practiceId, id: message.id };
+      if (outcome?.kind === 'sent') {
+        sent.push({ ...key, providerMessageId: outcome.receipt.providerMessageId });
+        continue;
       }
-      result.sent = await delivery.markSent(tx, claimToken, recordedAt, sent);
-      if (result.sent < sent.length) {
-        // The lease ran out mid-send and another worker took the messages over.
-        logger.error({ expected: sent.length, recorded: result.sent }, 'some sends finished after their lease expired');
+      const error = outcome?.error;
+      const permanent = error instanceof DeliveryError && error.permanent;
+      const reason = errorText(error);
+      if (!permanent && message.attempts < message.maxAttempts) {
+        const nextAttemptAt = new Date(recordedAt.getTime() + retryDelayMs(message.attempts, backoff));
+        retries.push({ key, nextAttemptAt, reason });
+        logger.warn(
+          { messageId: message.id, attempt: message.attempts, nextAttemptAt, err: reason },
+          'message delivery failed; will retry',
+        );
+      } else {
+        failures.push({ key, reason: permanent ? reason : `${reason} (gave up after ${message.attempts} attempts)` });
+        logger.error({ messageId: message.id, attempt: message.attempts, err: reason }, 'message delivery failed for good');
       }
-    });
+    }
+
+    // Until this commits the messages stay claimed, and once their lease runs out another
+    // pass would send them again: a brief database hiccup here is worth a few retries.
+    const recorded = await withRetries(() =>
+      asPlatform(database, async (tx) => {
+        let retried = 0;
+        let failed = 0;
+        for (const retry of retries)
+          if (await delivery.scheduleRetry(tx, claimToken, retry.key, retry.nextAttemptAt, retry.reason)) retried += 1;
+        for (const failure of failures) if (await delivery.markFailed(tx, claimToken, failure.key, failure.reason)) failed += 1;
+        return { sent: await delivery.markSent(tx, claimToken, recordedAt, sent), retried, failed };
+      }),
+    );
+    Object.assign(result, recorded);
+    if (recorded.sent < sent.length) {
+      // The lease ran out mid-send and another worker took the messages over.
+      logger.error({ expected: sent.length, recorded: recorded.sent }, 'some sends finished after their lease expired');
+    }
     return result;
   }
 

@@ -32,7 +32,7 @@ export async function readMessage(app: GlowdeskApp, practice: TestPractice, mess
 }
 
 /** Polls until the condition holds (the worker runs on its own timer). */
-export async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(condition: () => Promise<boolean> | boolean, timeoutMs = 25_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -100,8 +100,11 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-/** Plain text to simple, accessible HTML: paragraphs, line breaks, and links for http(s) URLs. */
-function textToHtml(text: string): string {
+/**
+ * Plain text to simple, accessible HTML: paragraphs, line breaks, and links for http(s)
+ * URLs, everything escaped. For a message whose text staff edited before sending.
+ */
+export function renderEmailHtml(text: string): string {
   const paragraphs = text.split(/\n{2,}/).map((paragraph) => {
     const lines = escapeHtml(paragraph)
       .split('\n')
@@ -126,7 +129,7 @@ export function renderTemplate(template: MessageTemplateText, context: MessageCo
     email: {
       subject: substitute(template.emailSubject, values).replace(/\s+/g, ' ').trim(),
       textBody,
-      htmlBody: textToHtml(textBody),
+      htmlBody: renderEmailHtml(textBody),
     },
     sms: { textBody: tidy(substitute(template.smsBody, values)) },
   };
