@@ -16,7 +16,8 @@ import { createBookingCatalog } from '../modules/practice/index.ts';
 const systemMeta = { ip: '127.0.0.1', requestId: 'seed-demo', userAgent: 'glowdesk seed-demo' };
 const PATIENT_COUNT = 300;
 const DAYS_AROUND_TODAY = 7;
-const LOCAL_START_TIMES = ['09:00', '10:00', '11:15', '13:00', '14:15', '15:30', '16:45'];
+/** Visits start this far apart within a provider's hours (a 90-minute rhythm with gaps). */
+const VISIT_SPACING_MS = 90 * 60_000;
 
 const firstNames = [
   'Olivia', 'Emma', 'Ava', 'Sophia', 'Isabella', 'Mia', 'Amelia', 'Harper', 'Evelyn', 'Abigail', 'Emily', 'Ella', 'Elizabeth', 'Camila', 'Luna',
@@ -88,19 +89,20 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
   const booking = createAppointmentsService({ database: app.database, clock: dayClock, catalog: createBookingCatalog(), patients, identity });
 
   const booked: { id: string; start: Date }[] = [];
+  const windowFrom = new Date(now.getTime() - (DAYS_AROUND_TODAY + 1) * 86_400_000);
+  const windowTo = new Date(now.getTime() + (DAYS_AROUND_TODAY + 1) * 86_400_000);
   for (const clinic of clinics) {
-    const today = Temporal.Now.plainDateISO(clinic.timezone);
-    for (let offset = -DAYS_AROUND_TODAY; offset <= DAYS_AROUND_TODAY; offset++) {
-      const date = today.add({ days: offset });
-      bookingDay = new Date(date.toZonedDateTime({ timeZone: clinic.timezone, plainTime: '00:00' }).epochMilliseconds);
-      for (const provider of providers.filter((candidate) => candidate.clinicIds.includes(clinic.id))) {
-        const menu = services.filter((service) => service.clinicIds.includes(clinic.id) && provider.serviceIds.includes(service.id));
-        if (menu.length === 0) continue;
-        for (const time of LOCAL_START_TIMES) {
-          if (random() < 0.35) continue;
-          const start = new Date(
-            Temporal.PlainDateTime.from(`${date.toString()}T${time}`).toZonedDateTime(clinic.timezone, { disambiguation: 'compatible' }).epochMilliseconds,
-          );
+    for (const provider of providers.filter((candidate) => candidate.clinicIds.includes(clinic.id))) {
+      const menu = services.filter((service) => service.clinicIds.includes(clinic.id) && provider.serviceIds.includes(service.id));
+      if (menu.length === 0) continue;
+      // Only inside the provider's real hours at this clinic, so nearly every attempt books.
+      const intervals = await practice.schedules.listWorkingIntervals(owner, provider.id, { from: windowFrom, to: windowTo, clinicId: clinic.id });
+      for (const interval of intervals) {
+        for (let slot = interval.start.getTime(); slot + VISIT_SPACING_MS <= interval.end.getTime(); slot += VISIT_SPACING_MS) {
+          if (random() < 0.3) continue;
+          const start = new Date(slot);
+          const startDate = Temporal.Instant.fromEpochMilliseconds(slot).toZonedDateTimeISO(clinic.timezone).toPlainDate();
+          bookingDay = new Date(startDate.toZonedDateTime({ timeZone: clinic.timezone, plainTime: '00:00' }).epochMilliseconds);
           try {
             const { appointment } = await booking.createAppointment(
               owner,
@@ -113,7 +115,7 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
                 start: start.toISOString(),
                 patientId: pick(random, patientIds),
                 allowDoubleBooking: false,
-                requireCardOnFile: random() < 0.3,
+                requireCardOnFile: false,
                 ...(random() < 0.15 ? { notes: pick(random, ['Prefers numbing cream.', 'First visit — allow time for consent forms.', 'Follow-up in 2 weeks.', 'Sensitive skin.']) } : {}),
               },
               undefined,
@@ -121,7 +123,7 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
             );
             booked.push({ id: appointment.id, start: appointment.startsAt });
           } catch (error) {
-            // Outside this provider's hours that day, or the room/device is taken: skip the time.
+            // A long service past the end of the shift, or its device is taken: skip the time.
             if (!(error instanceof AppError)) throw error;
           }
         }
