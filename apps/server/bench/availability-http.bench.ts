@@ -21,6 +21,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { integer, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { Temporal } from 'temporal-polyfill';
@@ -216,7 +217,7 @@ async function buildFixture(app: GlowdeskApp, database: Database, providerCount:
         .add({ days: Math.floor(random() * SCHEDULE_DAYS) })
         .toString();
       await practiceSetup.schedules
-        .createOverride(actor, provider.id, { clinicId: clinic.id, localDate: `${localDate}`, intervals: [] }, meta)
+        .createOverride(actor, provider.id, { clinicId: clinic.id, localDate, intervals: [] }, meta)
         .catch(() => undefined);
     }
   }
@@ -391,7 +392,13 @@ async function benchEngine(label: string, databaseUrl: string | undefined): Prom
     const startedAt = performance.now();
     const base = await buildFixture(app, database, 20, 20_250_301);
     const doubled = await buildFixture(app, database, 40, 20_250_302);
-    console.log(`\n${label} (fixtures built in ${((performance.now() - startedAt) / 1000).toFixed(1)} s)`);
+    // Other work on the machine skews the figures: say how busy it was.
+    const load = loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ');
+    console.log(
+      `\n${label} (fixtures built in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; load average ${load} on ${cpus().length} CPUs)`,
+    );
 
     await app.listen({ host: '127.0.0.1', port: 0 });
     const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

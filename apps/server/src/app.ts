@@ -15,9 +15,32 @@ import { registerErrorHandling } from './platform/http-errors.ts';
 import { registerWebAssets } from './platform/web-assets.ts';
 import { authRoutes, createIdentityService, SESSION_COOKIE, staffRoutes, type IdentityService } from './modules/identity/index.ts';
 import { createPatientsService, patientsRoutes, type PatientsService } from './modules/patients/index.ts';
-import { createNotificationsService, notificationsRoutes, type NotificationsService } from './modules/notifications/index.ts';
-import { createBookingCatalog, createPracticeService, practiceRoutes, type BusyTimeSource, type PracticeService } from './modules/practice/index.ts';
-import { appointmentsRoutes, createAppointmentsService, type AppointmentsService } from './modules/appointments/index.ts';
+import {
+  appointmentNotificationsRoutes,
+  createAppointmentNotificationsService,
+  createNotificationSettingsService,
+  createNotificationsService,
+  notificationSettingsRoutes,
+  notificationsRoutes,
+  organizerEmailFrom,
+  portalLinkFrom,
+  type NotificationsService,
+} from './modules/notifications/index.ts';
+import { createPaperworkService, formsToCompleteWithin, paperworkRoutes, type PaperworkService } from './modules/paperwork/index.ts';
+import {
+  createBookingCatalog,
+  createPracticeService,
+  practiceRoutes,
+  type BusyTimeSource,
+  type PracticeService,
+} from './modules/practice/index.ts';
+import {
+  appointmentBusyTimeSource,
+  appointmentsRoutes,
+  createAppointmentsService,
+  type AppointmentsService,
+} from './modules/appointments/index.ts';
+import { createSalesService, salesRoutes, type SalesService } from './modules/sales/index.ts';
 import {
   billingRoutes,
   createBillingService,
@@ -44,7 +67,16 @@ export interface GlowdeskApp extends FastifyInstance {
   routeCatalog: RegisteredRoute[];
   /** The database the app was built on (demo seeding builds services with their own clock on it). */
   database: Database;
-  services: { identity: IdentityService; patients: PatientsService; practice: PracticeService; appointments: AppointmentsService; notifications: NotificationsService; billing: BillingService };
+  services: {
+    identity: IdentityService;
+    patients: PatientsService;
+    practice: PracticeService;
+    appointments: AppointmentsService;
+    notifications: NotificationsService;
+    billing: BillingService;
+    sales: SalesService;
+    paperwork: PaperworkService;
+  };
 }
 
 const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -127,16 +159,51 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   const notifications = createNotificationsService({ database, clock });
   await app.register(notificationsRoutes, { notifications });
 
-  const appointments = createAppointmentsService({ database, clock, catalog: createBookingCatalog(), patients, identity });
-  const practice = createPracticeService({ database, clock, identity, busyTimeSource: deps.busyTimeSource ?? appointments.busyTimeSource });
+  const catalog = createBookingCatalog();
+  const practice = createPracticeService({ database, clock, identity, busyTimeSource: deps.busyTimeSource ?? appointmentBusyTimeSource });
+  const sales = createSalesService({
+    database,
+    clock,
+    billing,
+    patients,
+    clinics: catalog,
+    clinicDetails: practice.clinics,
+    staffDirectory: identity,
+  });
+  const appointments = createAppointmentsService({
+    database,
+    clock,
+    catalog,
+    patients,
+    identity,
+    cards: billing,
+    sales,
+    serviceFees: practice.catalog,
+  });
+  sales.connectAppointments(appointments.invoiceLink);
   await app.register(practiceRoutes, { practice });
   await app.register(appointmentsRoutes, { appointments });
+  await app.register(salesRoutes, { sales });
+
+  const paperwork = createPaperworkService({ database, clock, patients });
+  await app.register(paperworkRoutes, { paperwork });
+  const appointmentNotifications = createAppointmentNotificationsService({
+    database,
+    clock,
+    patients,
+    paperwork: { formsToCompleteWithin },
+    cancellationPolicies: sales,
+    portalLink: portalLinkFrom(),
+    organizerEmail: organizerEmailFrom(),
+  });
+  await app.register(appointmentNotificationsRoutes, { appointmentNotifications });
+  await app.register(notificationSettingsRoutes, { notificationSettings: createNotificationSettingsService({ database, clock }) });
 
   await registerWebAssets(app, config.webDistDir ?? defaultWebDist);
 
   const glowdesk = app as unknown as GlowdeskApp;
   glowdesk.decorate('routeCatalog', routeCatalog);
   glowdesk.decorate('database', database);
-  glowdesk.decorate('services', { identity, patients, practice, appointments, notifications, billing });
+  glowdesk.decorate('services', { identity, patients, practice, appointments, notifications, billing, sales, paperwork });
   return glowdesk;
 }

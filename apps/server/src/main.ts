@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD } from './demo/demo-staff.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { createMessageDeliveryWorker, createMessageTransports, loadMessagingConfig } from './modules/notifications/index.ts';
+import { createMessageDeliveryWorker, createMessageTransports, createReminderScheduler, loadMessagingConfig } from './modules/notifications/index.ts';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/database.ts';
 import { runMigrations } from './platform/migrations.ts';
@@ -37,6 +37,7 @@ async function start(config: Config): Promise<void> {
   const database = await openMigratedDatabase(config);
   const app = await buildApp({ config, database, logger: { level: config.logLevel } });
   const messageDelivery = createMessageDeliveryWorker({ database, transports: createMessageTransports(messagingConfig), logger: app.log });
+  const reminders = createReminderScheduler({ database, patients: app.services.patients, cancellationPolicies: app.services.sales, logger: app.log });
   if (config.demo) {
     const demo = await seedDemo(app);
     if (demo.seeded) console.log('Loaded the demo practice.');
@@ -51,6 +52,7 @@ async function start(config: Config): Promise<void> {
     const forceExit = setTimeout(() => process.exit(1), 15_000);
     forceExit.unref();
     await app.close();
+    await reminders.stop();
     await messageDelivery.stop();
     await database.close();
     process.exit(0);
@@ -60,6 +62,7 @@ async function start(config: Config): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   messageDelivery.start();
+  reminders.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoInstantSchema } from './common.ts';
+import { feeOutcomeSchema, invoiceSchema } from './invoices.ts';
 import { createPatientRequestSchema, patientSummarySchema } from './patients.ts';
 
 export const appointmentStatusSchema = z.enum(['booked', 'confirmed', 'checked_in', 'in_procedure', 'completed', 'cancelled', 'no_show']);
@@ -18,7 +19,10 @@ export const appointmentKindSchema = z.enum(['appointment', 'out_of_office']);
 export const appointmentModeSchema = z.enum(['in_person', 'virtual']);
 export type AppointmentMode = z.infer<typeof appointmentModeSchema>;
 
-const serviceIdsSchema = z.array(idSchema).min(1, { message: 'Choose at least one service.' }).max(10, { message: 'Book at most 10 services at once.' });
+const serviceIdsSchema = z
+  .array(idSchema)
+  .min(1, { message: 'Choose at least one service.' })
+  .max(10, { message: 'Book at most 10 services at once.' });
 const notesSchema = z.string().trim().max(5000, { message: 'Notes are at most 5,000 characters.' });
 
 /**
@@ -41,7 +45,14 @@ export const createAppointmentRequestSchema = z
     newPatient: createPatientRequestSchema.optional(),
     notes: notesSchema.optional(),
     allowDoubleBooking: z.boolean().default(false),
+    /** "Enter Credit Card Details": the patient's card must be entered or re-confirmed for this booking. */
     requireCardOnFile: z.boolean().default(false),
+    /**
+     * The card on file (of the booked patient) entered or re-confirmed for this booking;
+     * required with requireCardOnFile. A new card is saved first with
+     * POST /api/v1/patients/:id/payment-methods, so the patient must exist.
+     */
+    paymentMethodId: idSchema.optional(),
   })
   .superRefine((body, context) => {
     const problem = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
@@ -52,12 +63,20 @@ export const createAppointmentRequestSchema = z
       if (!body.patientId && !body.newPatient) problem('patientId', 'Choose a patient or enter a new one.');
       if (body.patientId && body.newPatient) problem('newPatient', 'Choose an existing patient or enter a new one, not both.');
       if (body.end) problem('end', 'An appointment ends when its services end; do not send an end.');
+      if (body.requireCardOnFile && !body.paymentMethodId) {
+        problem('paymentMethodId', 'Enter or re-confirm the patient’s card for this booking (requireCardOnFile is on).');
+      }
+      if (body.paymentMethodId && !body.requireCardOnFile) problem('requireCardOnFile', 'Send requireCardOnFile: true with the card.');
+      if (body.requireCardOnFile && body.newPatient) {
+        problem('newPatient', 'A card can be taken only for a saved patient: save the patient and their card first, then book.');
+      }
     } else {
       if (!body.title) problem('title', 'Give the out-of-office block a title.');
       if (!body.end) problem('end', 'Give the out-of-office block an end.');
       else if (Date.parse(body.end) <= Date.parse(body.start)) problem('end', 'The end must be after the start.');
-      for (const field of ['serviceIds', 'packageId', 'patientId', 'newPatient', 'requireCardOnFile'] as const) {
-        if (field === 'requireCardOnFile' ? body.requireCardOnFile : body[field] !== undefined) problem(field, 'An out-of-office block has no patient or services.');
+      for (const field of ['serviceIds', 'packageId', 'patientId', 'newPatient', 'requireCardOnFile', 'paymentMethodId'] as const) {
+        if (field === 'requireCardOnFile' ? body.requireCardOnFile : body[field] !== undefined)
+          problem(field, 'An out-of-office block has no patient or services.');
       }
     }
   });
@@ -74,6 +93,11 @@ export const updateAppointmentRequestSchema = z
     title: z.string().trim().min(1).max(200).optional(),
     notes: notesSchema.nullable().optional(),
     allowDoubleBooking: z.boolean().optional(),
+    /**
+     * With a reschedule inside the cancellation window: charge the services' cancellation
+     * fee to the card authorized at booking (one cancellation/rescheduling fee per appointment).
+     */
+    chargeFee: z.boolean().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one field to change.' })
   .refine((body) => !(body.serviceIds && body.packageId), { message: 'Choose services or a package, not both.', path: ['packageId'] });
@@ -86,6 +110,33 @@ export const cancelAppointmentRequestSchema = z.strictObject({
 export const noShowRequestSchema = z.strictObject({ chargeFee: z.boolean().default(false) });
 export const restoreRequestSchema = z.strictObject({ allowDoubleBooking: z.boolean().default(false) });
 export const emptyActionRequestSchema = z.strictObject({});
+
+/** The evidence recorded when the card was taken at booking. */
+export const cardOnFileSchema = z.object({
+  paymentMethodId: idSchema,
+  brand: z.string(),
+  last4: z.string(),
+  policyVersionId: idSchema,
+  policyVersion: z.number().int(),
+  authorizedAt: z.string(),
+  authorizedBy: idSchema,
+});
+export type CardOnFile = z.infer<typeof cardOnFileSchema>;
+
+export const feePolicySchema = z.object({
+  /** Cancelling or rescheduling now falls inside the clinic's window (as agreed at booking). */
+  insideCancellationWindow: z.boolean(),
+  cancellationWindowHours: z.number().int(),
+  /** Sum over the appointment's services. */
+  cancellationFeeCents: z.number().int(),
+  noShowFeeCents: z.number().int(),
+  currency: z.string(),
+  /** A card was entered at booking, so a fee can be charged (the reference's pop-up condition). */
+  cardOnFile: z.boolean(),
+  cancellationFeeInvoiceId: idSchema.nullable(),
+  noShowFeeInvoiceId: idSchema.nullable(),
+});
+export type FeePolicy = z.infer<typeof feePolicySchema>;
 
 export const appointmentServiceSchema = z.object({
   position: z.number().int(),
@@ -121,12 +172,31 @@ export const appointmentSchema = z.object({
   cancelledAt: z.string().nullable(),
   noShowMarkedAt: z.string().nullable(),
   noShowFeeRequested: z.boolean().nullable(),
+  /** The card entered or re-confirmed at booking (hidden from providers: see feePolicy.cardOnFile). */
+  cardOnFile: cardOnFileSchema.nullable(),
+  /** What the book needs to decide whether to offer a fee (null for an out-of-office block). */
+  feePolicy: feePolicySchema.nullable(),
+  /** The live checkout invoice, once the appointment was checked out. */
+  checkoutInvoiceId: idSchema.nullable(),
   createdBy: idSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
+
+/** Cancel, no-show and edit answers: the appointment and, with chargeFee, what happened to the fee. */
+export const appointmentActionResponseSchema = appointmentSchema.extend({ fee: feeOutcomeSchema.nullable() });
+export type AppointmentActionResponse = z.infer<typeof appointmentActionResponseSchema>;
+
+export const restoreResponseSchema = appointmentSchema.extend({
+  /** Set when a no-show fee invoice exists: restoring never refunds it. */
+  notice: z.string().nullable(),
+  feeInvoiceId: idSchema.nullable(),
+});
+
+export const checkoutResponseSchema = z.object({ appointment: appointmentSchema, invoice: invoiceSchema });
+export type CheckoutResponse = z.infer<typeof checkoutResponseSchema>;
 
 export const appointmentListQuerySchema = z.strictObject({
   clinicId: idSchema.optional(),

@@ -7,3 +7,5 @@ export * from './patients.ts';
 export * from './appointments.ts';
 export * from './notifications.ts';
 export * from './billing.ts';
+export * from './invoices.ts';
+export * from './paperwork.ts';

@@ -211,3 +211,110 @@ export type MessageDetail = z.infer<typeof messageDetailSchema>;
 
 export const messagePageSchema = z.object({ items: z.array(messageSummarySchema), nextCursor: z.string().nullable() });
 export type MessagePage = z.infer<typeof messagePageSchema>;
+
+/**
+ * What the after-booking pop-up sends: which message, by which channels.
+ * - `confirmation`, `reschedule`, `cancellation`: the appointment's news (with a calendar
+ *   invite by email; a cancellation withdraws it);
+ * - `paperwork_request`: the forms still to complete, with the portal link.
+ */
+export const appointmentNotificationKindSchema = z.enum(['confirmation', 'reschedule', 'cancellation', 'paperwork_request']);
+export type AppointmentNotificationKind = z.infer<typeof appointmentNotificationKindSchema>;
+
+export const appointmentNotificationTemplates: Record<AppointmentNotificationKind, MessageTemplateKey> = {
+  confirmation: 'booking_confirmation',
+  reschedule: 'reschedule',
+  cancellation: 'cancellation',
+  paperwork_request: 'paperwork_request',
+};
+
+export const notifyAppointmentRequestSchema = z.strictObject({
+  /** Empty: "Don't Send Notification" (the choice is recorded on the appointment's history). */
+  channels: z
+    .array(messageChannelSchema, { message: 'Choose email, sms, both or neither.' })
+    .max(2)
+    .refine((channels) => new Set(channels).size === channels.length, { message: 'Each channel at most once.' }),
+  /** Staff's edited text; replaces the template's body in every chosen channel. */
+  message: z
+    .string()
+    .max(20_000, { message: 'The message is at most 20000 characters.' })
+    .refine((text) => text.trim().length > 0, { message: 'The message cannot be empty; leave it out to send the template.' })
+    .optional(),
+  /** Staff's edited email subject. */
+  subject: z
+    .string()
+    .max(300)
+    .refine((text) => text.trim().length > 0 && !/[\r\n]/.test(text), { message: 'The subject is one non-empty line.' })
+    .optional(),
+  /** Defaults from the appointment's latest change: booked → confirmation, moved → reschedule, cancelled → cancellation. */
+  kind: appointmentNotificationKindSchema.optional(),
+});
+export type NotifyAppointmentRequest = z.infer<typeof notifyAppointmentRequestSchema>;
+
+export const notifyAppointmentResultSchema = z.object({
+  appointmentId: idSchema,
+  kind: appointmentNotificationKindSchema,
+  /** False for "Don't Send Notification". */
+  sent: z.boolean(),
+  messages: z.array(
+    z.object({
+      channel: messageChannelSchema,
+      messageId: idSchema,
+      /** True when this exact notification was already queued (a double click): nothing new was sent. */
+      duplicate: z.boolean(),
+    }),
+  ),
+});
+export type NotifyAppointmentResult = z.infer<typeof notifyAppointmentResultSchema>;
+
+export const notifyPreviewQuerySchema = z.strictObject({ kind: appointmentNotificationKindSchema.optional() });
+
+export const notifyPreviewSchema = z.object({
+  appointmentId: idSchema,
+  kind: appointmentNotificationKindSchema,
+  /** The patient's preferred channel (the pop-up ticks it first). */
+  preferredChannel: messageChannelSchema,
+  available: z.object({ email: z.boolean(), sms: z.boolean() }),
+  email: z.object({
+    to: z.string().nullable(),
+    subject: z.string(),
+    textBody: z.string(),
+    /** Names of the files the email carries (the calendar invite). */
+    attachments: z.array(z.string()),
+  }),
+  sms: z.object({ to: z.string().nullable(), textBody: z.string(), maxLength: z.number().int() }),
+  /** The forms the patient is asked to complete (listed in a confirmation). */
+  paperwork: z.array(z.string()),
+});
+export type NotifyPreview = z.infer<typeof notifyPreviewSchema>;
+
+/** Reminder offsets: at least 15 minutes, at most 14 days before the start. */
+export const REMINDER_OFFSET_MIN_MINUTES = 15;
+export const REMINDER_OFFSET_MAX_MINUTES = 14 * 24 * 60;
+export const DEFAULT_REMINDER_OFFSETS_MINUTES: readonly number[] = [2880, 120];
+
+export const notificationSettingsSchema = z.object({
+  remindersEnabled: z.boolean(),
+  /** Minutes before the start, largest first. */
+  reminderOffsetsMinutes: z.array(z.number().int()),
+  /** True while the practice uses the defaults (48 h and 2 h). */
+  isDefault: z.boolean(),
+  updatedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
+
+export const updateNotificationSettingsRequestSchema = z.strictObject({
+  remindersEnabled: z.boolean(),
+  reminderOffsetsMinutes: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(REMINDER_OFFSET_MIN_MINUTES, { message: `A reminder goes at least ${REMINDER_OFFSET_MIN_MINUTES} minutes before the start.` })
+        .max(REMINDER_OFFSET_MAX_MINUTES, { message: 'A reminder goes at most 14 days before the start.' }),
+    )
+    .max(5, { message: 'At most 5 reminders.' })
+    .refine((offsets) => new Set(offsets).size === offsets.length, { message: 'Each reminder time must be different.' }),
+});
+export type UpdateNotificationSettingsRequest = z.infer<typeof updateNotificationSettingsRequestSchema>;

@@ -24,7 +24,14 @@ export const timeZoneSchema = z
   .refine(isKnownTimeZone, { message: 'Must be an IANA time zone such as America/New_York.' });
 
 const nameSchema = z.string().trim().min(1, { message: 'Enter a name.' }).max(200);
-const optionalTextSchema = (max: number) => z.string().trim().max(max).nullable();
+/** Optional text: trimmed, and blank means none (null). */
+const optionalTextSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((text) => (text === '' ? null : text))
+    .nullable();
 
 /** E.164: a plus, a country code and up to 15 digits, e.g. +13105550123. */
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, { message: 'Must be an ISO 4217 currency code such as USD.' });

@@ -2,6 +2,7 @@ import type { GlowdeskApp } from '../app.ts';
 import type { StaffActor } from '../platform/auth/access.ts';
 import { DEMO_PASSWORD, demoOwner, demoPractice, demoStaff } from './demo-staff.ts';
 import { seedDemoAppointments } from './demo-appointments.ts';
+import { seedDemoSales } from './demo-sales.ts';
 import { seedDemoPracticeSetup } from './demo-practice-setup.ts';
 
 export interface DemoSeedResult {
@@ -41,5 +42,6 @@ export async function seedDemo(app: GlowdeskApp): Promise<DemoSeedResult> {
   }
   await seedDemoPracticeSetup(app, ownerActor);
   await seedDemoAppointments(app, ownerActor);
+  await seedDemoSales(app, ownerActor);
   return { seeded: true, logins };
 }

@@ -1,7 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { StaffLayout } from './layout/staff-layout.tsx';
-import { AppointmentsRoute } from './routes/appointments-route.tsx';
-import { ClientsRoute } from './routes/clients-route.tsx';
 import { EmrRoute } from './routes/emr-route.tsx';
 import { LoginRoute } from './routes/login-route.tsx';
 import { MembershipsRoute } from './routes/memberships-route.tsx';
@@ -21,8 +19,14 @@ export function createStaffRouter() {
       errorElement: <RouteErrorPage />,
       children: [
         { index: true, element: <Navigate to={HOME_PATH} replace /> },
-        { path: 'appointments', element: <AppointmentsRoute /> },
-        { path: 'clients', element: <ClientsRoute /> },
+        // The book and Clients load as their own chunks (with the date pickers), fetched while the session loads.
+        { path: 'appointments', lazy: async () => ({ Component: (await import('./routes/appointments-route.tsx')).AppointmentsRoute }) },
+        { path: 'appointments/no-shows', lazy: async () => ({ Component: (await import('./routes/no-shows-route.tsx')).NoShowsRoute }) },
+        { path: 'clients', lazy: async () => ({ Component: (await import('./routes/clients-route.tsx')).ClientsRoute }) },
+        {
+          path: 'clients/:patientId',
+          lazy: async () => ({ Component: (await import('./routes/client-profile-route.tsx')).ClientProfileRoute }),
+        },
         { path: 'sales', element: <SalesRoute /> },
         { path: 'memberships', element: <MembershipsRoute /> },
         { path: 'emr', element: <EmrRoute /> },
@@ -35,6 +39,30 @@ export function createStaffRouter() {
             {
               path: 'staff',
               lazy: async () => ({ Component: (await import('./routes/settings/staff-settings-route.tsx')).StaffSettingsRoute }),
+            },
+            {
+              path: 'clinics',
+              lazy: async () => ({ Component: (await import('./routes/settings/clinics-settings-route.tsx')).ClinicsSettingsRoute }),
+            },
+            {
+              path: 'rooms-and-equipment',
+              lazy: async () => ({ Component: (await import('./routes/settings/resources-settings-route.tsx')).ResourcesSettingsRoute }),
+            },
+            {
+              path: 'services',
+              lazy: async () => ({ Component: (await import('./routes/settings/services-settings-route.tsx')).ServicesSettingsRoute }),
+            },
+            {
+              path: 'packages',
+              lazy: async () => ({ Component: (await import('./routes/settings/packages-settings-route.tsx')).PackagesSettingsRoute }),
+            },
+            {
+              path: 'providers',
+              lazy: async () => ({ Component: (await import('./routes/settings/providers-settings-route.tsx')).ProvidersSettingsRoute }),
+            },
+            {
+              path: 'schedules',
+              lazy: async () => ({ Component: (await import('./routes/settings/schedules-settings-route.tsx')).SchedulesSettingsRoute }),
             },
             { path: 'audit-log', lazy: async () => ({ Component: (await import('./routes/settings/audit-log-route.tsx')).AuditLogRoute }) },
           ],

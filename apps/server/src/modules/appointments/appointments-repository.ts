@@ -1,11 +1,14 @@
-import { and, asc, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Transaction } from '../../platform/database.ts';
 import {
   appointmentEvents,
+  appointmentRequestKeys,
   appointments,
   appointmentServices,
+  bookingCardAuthorizations,
   providerClaims,
   resourceClaims,
+  type AppointmentRequestAction,
   type AppointmentStatus,
 } from './appointments-tables.ts';
 
@@ -13,6 +16,8 @@ export type AppointmentRecord = Omit<typeof appointments.$inferSelect, 'practice
 export type AppointmentServiceRecord = Omit<typeof appointmentServices.$inferSelect, 'practiceId' | 'appointmentId'>;
 export type AppointmentInsert = Omit<typeof appointments.$inferInsert, 'practiceId'>;
 export type AppointmentEventRecord = Omit<typeof appointmentEvents.$inferSelect, 'practiceId'>;
+export type CardAuthorizationRecord = Omit<typeof bookingCardAuthorizations.$inferSelect, 'practiceId'>;
+export type CardAuthorizationInsert = Omit<typeof bookingCardAuthorizations.$inferInsert, 'practiceId' | 'id'>;
 
 const appointmentColumns = {
   id: appointments.id,
@@ -54,12 +59,22 @@ export async function insertAppointment(tx: Transaction, practiceId: string, app
   return row;
 }
 
-export async function insertAppointmentServices(tx: Transaction, practiceId: string, appointmentId: string, services: AppointmentServiceRecord[]): Promise<void> {
+export async function insertAppointmentServices(
+  tx: Transaction,
+  practiceId: string,
+  appointmentId: string,
+  services: AppointmentServiceRecord[],
+): Promise<void> {
   if (services.length === 0) return;
   await tx.insert(appointmentServices).values(services.map((service) => ({ ...service, practiceId, appointmentId })));
 }
 
-export async function findAppointment(tx: Transaction, practiceId: string, appointmentId: string, options: { forUpdate?: boolean } = {}): Promise<AppointmentRecord | undefined> {
+export async function findAppointment(
+  tx: Transaction,
+  practiceId: string,
+  appointmentId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<AppointmentRecord | undefined> {
   const query = tx
     .select(appointmentColumns)
     .from(appointments)
@@ -68,7 +83,11 @@ export async function findAppointment(tx: Transaction, practiceId: string, appoi
   return row;
 }
 
-export async function findAppointmentIdByIdempotencyKey(tx: Transaction, practiceId: string, idempotencyKey: string): Promise<string | undefined> {
+export async function findAppointmentIdByIdempotencyKey(
+  tx: Transaction,
+  practiceId: string,
+  idempotencyKey: string,
+): Promise<string | undefined> {
   const [row] = await tx
     .select({ id: appointments.id })
     .from(appointments)
@@ -76,7 +95,11 @@ export async function findAppointmentIdByIdempotencyKey(tx: Transaction, practic
   return row?.id;
 }
 
-export async function listServicesOf(tx: Transaction, practiceId: string, appointmentIds: readonly string[]): Promise<Map<string, AppointmentServiceRecord[]>> {
+export async function listServicesOf(
+  tx: Transaction,
+  practiceId: string,
+  appointmentIds: readonly string[],
+): Promise<Map<string, AppointmentServiceRecord[]>> {
   const byAppointment = new Map<string, AppointmentServiceRecord[]>();
   if (appointmentIds.length === 0) return byAppointment;
   const rows = await tx
@@ -92,8 +115,15 @@ export async function listServicesOf(tx: Transaction, practiceId: string, appoin
   return byAppointment;
 }
 
-export async function replaceAppointmentServices(tx: Transaction, practiceId: string, appointmentId: string, services: AppointmentServiceRecord[]): Promise<void> {
-  await tx.delete(appointmentServices).where(and(eq(appointmentServices.practiceId, practiceId), eq(appointmentServices.appointmentId, appointmentId)));
+export async function replaceAppointmentServices(
+  tx: Transaction,
+  practiceId: string,
+  appointmentId: string,
+  services: AppointmentServiceRecord[],
+): Promise<void> {
+  await tx
+    .delete(appointmentServices)
+    .where(and(eq(appointmentServices.practiceId, practiceId), eq(appointmentServices.appointmentId, appointmentId)));
   await insertAppointmentServices(tx, practiceId, appointmentId, services);
 }
 
@@ -107,7 +137,12 @@ export interface AppointmentFilter {
 }
 
 /** Appointments overlapping [from, to), in start order. */
-export async function listAppointments(tx: Transaction, practiceId: string, filter: AppointmentFilter, limit: number): Promise<AppointmentRecord[]> {
+export async function listAppointments(
+  tx: Transaction,
+  practiceId: string,
+  filter: AppointmentFilter,
+  limit: number,
+): Promise<AppointmentRecord[]> {
   const conditions: (SQL | undefined)[] = [
     eq(appointments.practiceId, practiceId),
     lt(appointments.startsAt, filter.to),
@@ -235,7 +270,10 @@ function unpackIntervals<K extends string>(key: K, owner: string, packed: string
   const numbers = packed.split(',').map(Number);
   const intervals: ({ start: number; end: number } & Record<K, string>)[] = [];
   for (let index = 0; index + 1 < numbers.length; index += 2) {
-    intervals.push({ [key]: owner, start: numbers[index] ?? 0, end: numbers[index + 1] ?? 0 } as { start: number; end: number } & Record<K, string>);
+    intervals.push({ [key]: owner, start: numbers[index] ?? 0, end: numbers[index + 1] ?? 0 } as { start: number; end: number } & Record<
+      K,
+      string
+    >);
   }
   return intervals;
 }
@@ -249,7 +287,10 @@ export async function findBusyIntervals(
   tx: Transaction,
   practiceId: string,
   query: { providerIds: readonly string[]; resourceIds: readonly string[]; from: Date; to: Date },
-): Promise<{ providerBusy: { providerId: string; start: number; end: number }[]; resourceBusy: { resourceId: string; start: number; end: number }[] }> {
+): Promise<{
+  providerBusy: { providerId: string; start: number; end: number }[];
+  resourceBusy: { resourceId: string; start: number; end: number }[];
+}> {
   const window = periodOf(query.from, query.to);
   const packed = (period: typeof providerClaims.period | typeof resourceClaims.period) =>
     sql<string>`string_agg((extract(epoch from lower(${period})) * 1000)::bigint || ',' || (extract(epoch from upper(${period})) * 1000)::bigint, ',')`;
@@ -290,7 +331,15 @@ export async function findBusyIntervals(
 export async function insertEvent(
   tx: Transaction,
   practiceId: string,
-  event: { appointmentId: string; actorStaffId: string | null; type: string; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null; details?: Record<string, unknown>; occurredAt: Date },
+  event: {
+    appointmentId: string;
+    actorStaffId: string | null;
+    type: string;
+    before?: Record<string, unknown> | null;
+    after?: Record<string, unknown> | null;
+    details?: Record<string, unknown>;
+    occurredAt: Date;
+  },
 ): Promise<void> {
   await tx.insert(appointmentEvents).values({
     practiceId,
@@ -311,4 +360,47 @@ export async function listEvents(tx: Transaction, practiceId: string, appointmen
     .where(and(eq(appointmentEvents.practiceId, practiceId), eq(appointmentEvents.appointmentId, appointmentId)))
     .orderBy(asc(appointmentEvents.id));
   return rows.map(({ practiceId: _practice, ...event }) => event);
+}
+
+export async function insertCardAuthorization(tx: Transaction, practiceId: string, authorization: CardAuthorizationInsert): Promise<void> {
+  await tx.insert(bookingCardAuthorizations).values({ ...authorization, practiceId });
+}
+
+/** The card authorization in force for each appointment: its newest. */
+export async function findCardAuthorizations(
+  tx: Transaction,
+  practiceId: string,
+  appointmentIds: readonly string[],
+): Promise<Map<string, CardAuthorizationRecord>> {
+  const byAppointment = new Map<string, CardAuthorizationRecord>();
+  if (appointmentIds.length === 0) return byAppointment;
+  const rows = await tx
+    .select()
+    .from(bookingCardAuthorizations)
+    .where(and(eq(bookingCardAuthorizations.practiceId, practiceId), inArray(bookingCardAuthorizations.appointmentId, [...appointmentIds])))
+    .orderBy(desc(bookingCardAuthorizations.authorizedAt), desc(bookingCardAuthorizations.id));
+  for (const { practiceId: _practice, ...row } of rows) {
+    if (!byAppointment.has(row.appointmentId)) byAppointment.set(row.appointmentId, row);
+  }
+  return byAppointment;
+}
+
+export async function findRequestKey(
+  tx: Transaction,
+  practiceId: string,
+  idempotencyKey: string,
+): Promise<{ action: AppointmentRequestAction; appointmentId: string } | undefined> {
+  const [row] = await tx
+    .select({ action: appointmentRequestKeys.action, appointmentId: appointmentRequestKeys.appointmentId })
+    .from(appointmentRequestKeys)
+    .where(and(eq(appointmentRequestKeys.practiceId, practiceId), eq(appointmentRequestKeys.idempotencyKey, idempotencyKey)));
+  return row;
+}
+
+export async function insertRequestKey(
+  tx: Transaction,
+  practiceId: string,
+  key: { idempotencyKey: string; action: AppointmentRequestAction; appointmentId: string; createdAt: Date },
+): Promise<void> {
+  await tx.insert(appointmentRequestKeys).values({ ...key, practiceId });
 }

@@ -1,28 +1,39 @@
 import {
+  appointmentActionResponseSchema,
   appointmentHistorySchema,
   appointmentListQuerySchema,
   appointmentListSchema,
   appointmentSchema,
   appointmentStatusSchema,
   cancelAppointmentRequestSchema,
+  checkoutRequestSchema,
+  checkoutResponseSchema,
   createAppointmentRequestSchema,
   emptyActionRequestSchema,
   idSchema,
   noShowListQuerySchema,
   noShowRequestSchema,
   restoreRequestSchema,
+  restoreResponseSchema,
   updateAppointmentRequestSchema,
+  type Appointment,
 } from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireStaff } from '../../platform/auth/access.ts';
+import { requireStaff, type StaffActor } from '../../platform/auth/access.ts';
 import { allStaffRoles } from '../../platform/auth/roles.ts';
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { parseIfMatchVersion } from '../identity/index.ts';
+import { salesRoles, toInvoiceResponse } from '../sales/index.ts';
 import type { AppointmentView, AppointmentsService, SimpleTransition } from './appointments-service.ts';
 
-export function toAppointmentResponse(appointment: AppointmentView) {
+/**
+ * The appointment as the API shows it. The card's brand and last 4 are for the front desk
+ * and managers; a provider sees only whether a card is on file (feePolicy.cardOnFile).
+ */
+export function toAppointmentResponse(appointment: AppointmentView, viewer?: Pick<StaffActor, 'role'>): Appointment {
+  const card = appointment.cardOnFile;
   return {
     id: appointment.id,
     kind: appointment.kind,
@@ -54,6 +65,20 @@ export function toAppointmentResponse(appointment: AppointmentView) {
     cancelledAt: appointment.cancelledAt?.toISOString() ?? null,
     noShowMarkedAt: appointment.noShowMarkedAt?.toISOString() ?? null,
     noShowFeeRequested: appointment.noShowFeeRequested,
+    cardOnFile:
+      card && viewer?.role !== 'provider'
+        ? {
+            paymentMethodId: card.paymentMethodId,
+            brand: card.cardBrand,
+            last4: card.cardLast4,
+            policyVersionId: card.policyVersionId,
+            policyVersion: card.policyVersion,
+            authorizedAt: card.authorizedAt.toISOString(),
+            authorizedBy: card.authorizedBy,
+          }
+        : null,
+    feePolicy: appointment.feePolicy,
+    checkoutInvoiceId: appointment.checkoutInvoiceId,
     createdBy: appointment.createdBy,
     createdAt: appointment.createdAt.toISOString(),
     updatedAt: appointment.updatedAt.toISOString(),
@@ -68,7 +93,10 @@ const access = { staff: allStaffRoles };
 function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (typeof header !== 'string' || !idempotencyKeyPattern.test(header)) {
-    throw new ValidationError('Idempotency-Key must be 1–200 letters, digits, or . _ : -', { field: 'Idempotency-Key', code: 'invalid_idempotency_key' });
+    throw new ValidationError('Idempotency-Key must be 1–200 letters, digits, or . _ : -', {
+      field: 'Idempotency-Key',
+      code: 'invalid_idempotency_key',
+    });
   }
   return header;
 }
@@ -90,20 +118,25 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
       schema: {
         tags: ['appointments'],
         summary: 'Book an appointment or an out-of-office block (Idempotency-Key accepted)',
+        description:
+          'With requireCardOnFile ("Enter Credit Card Details") send paymentMethodId: a card on file of the booked patient, ' +
+          'entered or re-confirmed for this booking. The booking records the card, the clinic’s cancellation policy version ' +
+          'shown, the time, the staff member and the client IP (returned as cardOnFile).',
         body: createAppointmentRequestSchema,
         response: { 200: appointmentSchema, 201: appointmentSchema },
       },
     },
     async (request, reply) => {
+      const actor = requireStaff(request);
       const { appointment, replayed } = await appointments.createAppointment(
-        requireStaff(request),
+        actor,
         request.body,
         idempotencyKeyOf(request.headers['idempotency-key']),
         requestMetaOf(request),
       );
       reply.header('etag', `"${appointment.version}"`).header('location', `/api/v1/appointments/${appointment.id}`);
       if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(replayed ? 200 : 201).send(toAppointmentResponse(appointment));
+      return reply.status(replayed ? 200 : 201).send(toAppointmentResponse(appointment, actor));
     },
   );
 
@@ -111,16 +144,29 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
     '/api/v1/appointments',
     {
       config: { access },
-      schema: { tags: ['appointments'], summary: 'Appointments overlapping [from, to) — at most 93 days', querystring: appointmentListQuerySchema, response: { 200: appointmentListSchema } },
+      schema: {
+        tags: ['appointments'],
+        summary: 'Appointments overlapping [from, to) — at most 93 days',
+        querystring: appointmentListQuerySchema,
+        response: { 200: appointmentListSchema },
+      },
     },
     async (request) => {
+      const actor = requireStaff(request);
       const query = request.query;
       const items = await appointments.listAppointments(
-        requireStaff(request),
-        { clinicId: query.clinicId, providerId: query.providerId, patientId: query.patientId, statuses: parseStatuses(query.status), from: new Date(query.from), to: new Date(query.to) },
+        actor,
+        {
+          clinicId: query.clinicId,
+          providerId: query.providerId,
+          patientId: query.patientId,
+          statuses: parseStatuses(query.status),
+          from: new Date(query.from),
+          to: new Date(query.to),
+        },
         requestMetaOf(request),
       );
-      return { items: items.map(toAppointmentResponse) };
+      return { items: items.map((item) => toAppointmentResponse(item, actor)) };
     },
   );
 
@@ -128,36 +174,62 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
     '/api/v1/no-shows',
     {
       config: { access },
-      schema: { tags: ['appointments'], summary: 'No-shows that started in [from, to)', querystring: noShowListQuerySchema, response: { 200: appointmentListSchema } },
+      schema: {
+        tags: ['appointments'],
+        summary: 'No-shows that started in [from, to)',
+        querystring: noShowListQuerySchema,
+        response: { 200: appointmentListSchema },
+      },
     },
     async (request) => {
+      const actor = requireStaff(request);
       const query = request.query;
       const items = await appointments.listNoShows(
-        requireStaff(request),
+        actor,
         { from: new Date(query.from), to: new Date(query.to), clinicId: query.clinicId, providerId: query.providerId },
         requestMetaOf(request),
       );
-      return { items: items.map(toAppointmentResponse) };
+      return { items: items.map((item) => toAppointmentResponse(item, actor)) };
     },
   );
 
   app.get(
     '/api/v1/appointments/:appointmentId',
-    { config: { access }, schema: { tags: ['appointments'], summary: 'One appointment', params: appointmentParams, response: { 200: appointmentSchema } } },
+    {
+      config: { access },
+      schema: {
+        tags: ['appointments'],
+        summary: 'One appointment, with the card taken at booking and what fee the book may offer (feePolicy)',
+        params: appointmentParams,
+        response: { 200: appointmentSchema },
+      },
+    },
     async (request, reply) => {
-      const appointment = await appointments.getAppointment(requireStaff(request), request.params.appointmentId, requestMetaOf(request));
+      const actor = requireStaff(request);
+      const appointment = await appointments.getAppointment(actor, request.params.appointmentId, requestMetaOf(request));
       reply.header('etag', `"${appointment.version}"`);
-      return toAppointmentResponse(appointment);
+      return toAppointmentResponse(appointment, actor);
     },
   );
 
   app.get(
     '/api/v1/appointments/:appointmentId/history',
-    { config: { access }, schema: { tags: ['appointments'], summary: 'Every change to the appointment, oldest first', params: appointmentParams, response: { 200: appointmentHistorySchema } } },
+    {
+      config: { access },
+      schema: {
+        tags: ['appointments'],
+        summary: 'Every change to the appointment, oldest first',
+        params: appointmentParams,
+        response: { 200: appointmentHistorySchema },
+      },
+    },
     async (request) => {
       const actor = requireStaff(request);
       const events = await appointments.history(actor, request.params.appointmentId, requestMetaOf(request));
-      const names = await appointments.staffNames(actor, events.flatMap((event) => (event.actorStaffId ? [event.actorStaffId] : [])));
+      const names = await appointments.staffNames(
+        actor,
+        events.flatMap((event) => (event.actorStaffId ? [event.actorStaffId] : [])),
+      );
       return {
         items: events.map((event) => ({
           id: event.id,
@@ -179,23 +251,30 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
       config: { access },
       schema: {
         tags: ['appointments'],
-        summary: 'Edit or reschedule (re-checks availability; If-Match rejects stale edits)',
+        summary: 'Edit or reschedule (re-checks availability; If-Match rejects stale edits; Idempotency-Key accepted)',
+        description:
+          'A reschedule (a new start) inside the cancellation window may carry chargeFee: true to charge the services’ ' +
+          'cancellation fee to the card taken at booking (one cancellation/rescheduling fee per appointment). The answer’s ' +
+          '`fee` says whether it was paid, declined (the invoice stays unpaid) or is pending.',
         params: appointmentParams,
         body: updateAppointmentRequestSchema,
-        response: { 200: appointmentSchema },
+        response: { 200: appointmentActionResponseSchema },
       },
     },
     async (request, reply) => {
+      const actor = requireStaff(request);
       const ifMatch = request.headers['if-match'];
-      const appointment = await appointments.updateAppointment(
-        requireStaff(request),
+      const { appointment, fee, replayed } = await appointments.updateAppointment(
+        actor,
         request.params.appointmentId,
         request.body,
         parseIfMatchVersion(typeof ifMatch === 'string' ? ifMatch : undefined),
         requestMetaOf(request),
+        idempotencyKeyOf(request.headers['idempotency-key']),
       );
       reply.header('etag', `"${appointment.version}"`);
-      return toAppointmentResponse(appointment);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return { ...toAppointmentResponse(appointment, actor), fee };
     },
   );
 
@@ -203,30 +282,90 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
     ['confirm', 'confirm', 'Mark as confirmed by the patient'],
     ['check-in', 'checkIn', 'Check the patient in'],
     ['start', 'startProcedure', 'Start the procedure'],
-    ['complete', 'complete', 'Mark as completed'],
+    ['complete', 'complete', 'Mark as completed (without checkout; see /checkout)'],
   ];
   for (const [path, transition, summary] of simpleActions) {
     app.post(
       `/api/v1/appointments/:appointmentId/${path}`,
-      { config: { access }, schema: { tags: ['appointments'], summary, params: appointmentParams, body: emptyActionRequestSchema.optional(), response: { 200: appointmentSchema } } },
-      async (request) => toAppointmentResponse(await appointments.transition(requireStaff(request), request.params.appointmentId, transition, requestMetaOf(request))),
+      {
+        config: { access },
+        schema: {
+          tags: ['appointments'],
+          summary,
+          params: appointmentParams,
+          body: emptyActionRequestSchema.optional(),
+          response: { 200: appointmentSchema },
+        },
+      },
+      async (request) => {
+        const actor = requireStaff(request);
+        return toAppointmentResponse(
+          await appointments.transition(actor, request.params.appointmentId, transition, requestMetaOf(request)),
+          actor,
+        );
+      },
     );
   }
 
   app.post(
     '/api/v1/appointments/:appointmentId/cancel',
-    { config: { access }, schema: { tags: ['appointments'], summary: 'Cancel with a reason (frees the time)', params: appointmentParams, body: cancelAppointmentRequestSchema, response: { 200: appointmentSchema } } },
-    async (request) => toAppointmentResponse(await appointments.cancel(requireStaff(request), request.params.appointmentId, request.body, requestMetaOf(request))),
+    {
+      config: { access },
+      schema: {
+        tags: ['appointments'],
+        summary:
+          'Cancel with a reason (frees the time); chargeFee charges the cancellation fee inside the window (Idempotency-Key accepted)',
+        description:
+          'chargeFee needs a card entered at booking (409 no_card_on_file otherwise, and nothing changes), a cancellation inside ' +
+          'the window shown at booking (409 outside_cancellation_window) and a cancellation fee on the services (409 ' +
+          'no_fee_configured). A decline still cancels; `fee` explains, and the invoice stays unpaid in Sales.',
+        params: appointmentParams,
+        body: cancelAppointmentRequestSchema,
+        response: { 200: appointmentActionResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireStaff(request);
+      const { appointment, fee, replayed } = await appointments.cancel(
+        actor,
+        request.params.appointmentId,
+        request.body,
+        requestMetaOf(request),
+        idempotencyKeyOf(request.headers['idempotency-key']),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return { ...toAppointmentResponse(appointment, actor), fee };
+    },
   );
 
   app.post(
     '/api/v1/appointments/:appointmentId/no-show',
     {
       config: { access },
-      schema: { tags: ['appointments'], summary: 'Mark as a no-show (on the appointment’s local day or later)', params: appointmentParams, body: noShowRequestSchema.optional(), response: { 200: appointmentSchema } },
+      schema: {
+        tags: ['appointments'],
+        summary:
+          'Mark as a no-show (on the appointment’s local day or later); chargeFee charges the no-show fee (Idempotency-Key accepted)',
+        description:
+          'Offer chargeFee only when feePolicy.cardOnFile is true: without a card entered at booking it is refused with 409 ' +
+          'no_card_on_file and nothing changes. A decline still marks the no-show; `fee` explains.',
+        params: appointmentParams,
+        body: noShowRequestSchema.optional(),
+        response: { 200: appointmentActionResponseSchema },
+      },
     },
-    async (request) =>
-      toAppointmentResponse(await appointments.markNoShow(requireStaff(request), request.params.appointmentId, request.body ?? { chargeFee: false }, requestMetaOf(request))),
+    async (request, reply) => {
+      const actor = requireStaff(request);
+      const { appointment, fee, replayed } = await appointments.markNoShow(
+        actor,
+        request.params.appointmentId,
+        request.body ?? { chargeFee: false },
+        requestMetaOf(request),
+        idempotencyKeyOf(request.headers['idempotency-key']),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return { ...toAppointmentResponse(appointment, actor), fee };
+    },
   );
 
   app.post(
@@ -235,15 +374,54 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
       config: { access },
       schema: {
         tags: ['appointments'],
-        summary: 'Put a no-show back on the calendar as booked',
+        summary: 'Put a no-show back on the calendar as booked (a charged no-show fee is not refunded: see notice)',
         params: appointmentParams,
         body: restoreRequestSchema.optional(),
-        response: { 200: appointmentSchema.extend({ notice: z.string().nullable() }) },
+        response: { 200: restoreResponseSchema },
       },
     },
     async (request) => {
-      const { appointment, notice } = await appointments.restore(requireStaff(request), request.params.appointmentId, request.body ?? { allowDoubleBooking: false }, requestMetaOf(request));
-      return { ...toAppointmentResponse(appointment), notice };
+      const actor = requireStaff(request);
+      const { appointment, notice, feeInvoiceId } = await appointments.restore(
+        actor,
+        request.params.appointmentId,
+        request.body ?? { allowDoubleBooking: false },
+        requestMetaOf(request),
+      );
+      return { ...toAppointmentResponse(appointment, actor), notice, feeInvoiceId };
+    },
+  );
+
+  app.post(
+    '/api/v1/appointments/:appointmentId/checkout',
+    {
+      config: { access: { staff: salesRoles } },
+      schema: {
+        tags: ['appointments', 'sales'],
+        summary: 'Check out: invoice the services as booked, products, a discount and tax; pay; complete (Idempotency-Key accepted)',
+        description:
+          'Allowed once the patient is checked in (checked_in, in_procedure) or for a completed appointment not checked out yet; ' +
+          '409 not_checked_in before that, 409 already_checked_out when a live checkout invoice exists (pay or void it from Sales). ' +
+          'Paid in full, the appointment becomes completed. A declined card answers 402 card_declined (or authentication_required) ' +
+          'with invoiceId: the invoice stays unpaid and the appointment unchanged; pay it with POST /api/v1/invoices/:id/payments.',
+        params: appointmentParams,
+        body: checkoutRequestSchema,
+        response: { 200: checkoutResponseSchema, 201: checkoutResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireStaff(request);
+      const { appointment, invoice, replayed } = await appointments.checkout(
+        actor,
+        request.params.appointmentId,
+        request.body,
+        idempotencyKeyOf(request.headers['idempotency-key']),
+        requestMetaOf(request),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply
+        .status(replayed ? 200 : 201)
+        .send({ appointment: toAppointmentResponse(appointment, actor), invoice: toInvoiceResponse(invoice) });
     },
   );
 };

@@ -97,3 +97,40 @@ export const appointmentEvents = pgTable(
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
 );
+
+/** The card entered or re-confirmed at booking, with the policy shown (migration 0007; append-only). */
+export const bookingCardAuthorizations = pgTable(
+  'booking_card_authorizations',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    appointmentId: uuid('appointment_id').notNull(),
+    patientId: uuid('patient_id').notNull(),
+    paymentMethodId: uuid('payment_method_id').notNull(),
+    cardBrand: text('card_brand').notNull(),
+    cardLast4: text('card_last4').notNull(),
+    policyVersionId: uuid('policy_version_id').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    cancellationWindowHours: integer('cancellation_window_hours').notNull(),
+    authorizedAt: timestamp('authorized_at', { withTimezone: true }).notNull().defaultNow(),
+    authorizedBy: uuid('authorized_by').notNull(),
+    clientIp: text('client_ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
+);
+
+export type AppointmentRequestAction = 'cancel' | 'no_show' | 'reschedule' | 'checkout';
+
+/** Idempotency-Key of money-moving appointment actions (migration 0007). */
+export const appointmentRequestKeys = pgTable(
+  'appointment_request_keys',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    action: text('action').$type<AppointmentRequestAction>().notNull(),
+    appointmentId: uuid('appointment_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.idempotencyKey] })],
+);

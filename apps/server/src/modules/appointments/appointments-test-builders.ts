@@ -23,8 +23,20 @@ export async function createBookablePractice(app: GlowdeskApp, options: { timezo
   const practice = await createTestPractice(app, { timezone: options.timezone ?? 'America/New_York' });
   const clinic = await createClinic(app, practice, { timezone: options.timezone ?? 'America/New_York' });
   const laser = await createResource(app, practice, clinic.id, { name: 'Laser', kind: 'equipment', quantity: 1 });
-  const laserTreatment = await createService(app, practice, { name: 'Laser hair removal', durationMinutes: 60, bufferAfterMinutes: 15, clinicIds: [clinic.id], resourceIds: [laser.id], noShowFeeCents: 5000 });
-  const consultation = await createService(app, practice, { name: 'Consultation', durationMinutes: 30, mode: 'both', clinicIds: [clinic.id] });
+  const laserTreatment = await createService(app, practice, {
+    name: 'Laser hair removal',
+    durationMinutes: 60,
+    bufferAfterMinutes: 15,
+    clinicIds: [clinic.id],
+    resourceIds: [laser.id],
+    noShowFeeCents: 5000,
+  });
+  const consultation = await createService(app, practice, {
+    name: 'Consultation',
+    durationMinutes: 30,
+    mode: 'both',
+    clinicIds: [clinic.id],
+  });
   const providerA = await createProvider(app, practice, {
     clinicIds: [clinic.id],
     serviceIds: [laserTreatment.id, consultation.id],
@@ -33,12 +45,22 @@ export async function createBookablePractice(app: GlowdeskApp, options: { timezo
   const providerB = await createProvider(app, practice, { clinicIds: [clinic.id], serviceIds: [laserTreatment.id, consultation.id] });
   await replaceRules(app, practice, providerA.id, clinic.id, everyDay('08:00', '20:00'));
   await replaceRules(app, practice, providerB.id, clinic.id, everyDay('08:00', '20:00'));
-  const patient = await app.inject({ method: 'POST', url: '/api/v1/patients', headers: practice.owner.headers, payload: { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' } });
+  const patient = await app.inject({
+    method: 'POST',
+    url: '/api/v1/patients',
+    headers: practice.owner.headers,
+    payload: { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' },
+  });
   expect(patient.statusCode).toBe(201);
   return { practice, clinic, laser, laserTreatment, consultation, providerA, providerB, patientId: patient.json<{ id: string }>().id };
 }
 
-export async function book(app: GlowdeskApp, setup: BookablePractice, overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+export async function book(
+  app: GlowdeskApp,
+  setup: BookablePractice,
+  overrides: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
   return app.inject({
     method: 'POST',
     url: '/api/v1/appointments',

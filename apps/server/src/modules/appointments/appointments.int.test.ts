@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock, createTestApp, createTestPractice } from '../../testing/test-app.ts';
+import { addCard } from '../billing/billing-test-support.ts';
 import { book, createBookablePractice } from './appointments-test-builders.ts';
 
 // Monday 2 March 2026, 09:00 in New York.
@@ -32,7 +33,10 @@ describe('booking an appointment', () => {
 
   it('creates the patient in the same transaction when a new patient is entered', async () => {
     const setup = await createBookablePractice(app);
-    const response = await book(app, setup, { patientId: undefined, newPatient: { firstName: 'Ada', lastName: 'Lovelace', phone: '+442071234567' } });
+    const response = await book(app, setup, {
+      patientId: undefined,
+      newPatient: { firstName: 'Ada', lastName: 'Lovelace', phone: '+442071234567' },
+    });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json().patient).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', phone: '+442071234567' });
   });
@@ -52,7 +56,11 @@ describe('booking an appointment', () => {
     const clash = await book(app, setup, { start: '2026-03-03T15:15:00Z' });
     expect(clash.statusCode).toBe(409);
     expect(clash.headers['content-type']).toContain('application/problem+json');
-    expect(clash.json()).toMatchObject({ code: 'booking_conflict', conflictingAppointmentId: first.id, conflicts: [{ appointmentId: first.id, on: 'provider' }] });
+    expect(clash.json()).toMatchObject({
+      code: 'booking_conflict',
+      conflictingAppointmentId: first.id,
+      conflicts: [{ appointmentId: first.id, on: 'provider' }],
+    });
   });
 
   it('keeps the provider’s buffer after a service free', async () => {
@@ -69,14 +77,23 @@ describe('booking an appointment', () => {
     const overlap = await book(app, setup, { allowDoubleBooking: true });
     expect(overlap.statusCode, overlap.body).toBe(201);
     expect(overlap.json().allowDoubleBooking).toBe(true);
-    const audit = await app.inject({ method: 'GET', url: '/api/v1/audit-events?action=appointment.double_booking_allowed', headers: setup.practice.owner.headers });
+    const audit = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit-events?action=appointment.double_booking_allowed',
+      headers: setup.practice.owner.headers,
+    });
     expect(audit.json().items).toEqual([expect.objectContaining({ actorId: setup.practice.owner.id, objectId: overlap.json().id })]);
   });
 
   it('never overbooks equipment, even with "Allow double booking"', async () => {
     const setup = await createBookablePractice(app);
     expect((await book(app, setup, { serviceIds: [setup.laserTreatment.id] })).statusCode).toBe(201);
-    const otherProvider = await book(app, setup, { providerId: setup.providerB.id, serviceIds: [setup.laserTreatment.id], start: '2026-03-03T15:30:00Z', allowDoubleBooking: true });
+    const otherProvider = await book(app, setup, {
+      providerId: setup.providerB.id,
+      serviceIds: [setup.laserTreatment.id],
+      start: '2026-03-03T15:30:00Z',
+      allowDoubleBooking: true,
+    });
     expect(otherProvider.statusCode).toBe(409);
     expect(otherProvider.json().conflicts[0]).toMatchObject({ on: 'resource', resourceId: setup.laser.id });
   });
@@ -135,7 +152,11 @@ describe('booking an appointment', () => {
     expect(response.statusCode).toBeGreaterThanOrEqual(400);
     expect(response.statusCode).toBeLessThan(500);
     expect(response.json().field).toBe(field);
-    const list = await app.inject({ method: 'GET', url: `/api/v1/appointments?from=2026-03-01T00:00:00Z&to=2026-03-10T00:00:00Z`, headers: setup.practice.owner.headers });
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments?from=2026-03-01T00:00:00Z&to=2026-03-10T00:00:00Z`,
+      headers: setup.practice.owner.headers,
+    });
     expect(list.json().items).toEqual([]);
   });
 
@@ -189,9 +210,20 @@ describe('out-of-office blocks', () => {
 
   it('needs a title and an end after the start', async () => {
     const setup = await createBookablePractice(app);
-    const response = await book(app, setup, { kind: 'out_of_office', mode: undefined, serviceIds: undefined, patientId: undefined, end: '2026-03-03T14:00:00Z' });
+    const response = await book(app, setup, {
+      kind: 'out_of_office',
+      mode: undefined,
+      serviceIds: undefined,
+      patientId: undefined,
+      end: '2026-03-03T14:00:00Z',
+    });
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors.map((error: { field: string }) => error.field).sort()).toEqual(['end', 'title']);
+    expect(
+      response
+        .json()
+        .errors.map((error: { field: string }) => error.field)
+        .sort(),
+    ).toEqual(['end', 'title']);
   });
 });
 
@@ -205,19 +237,40 @@ describe('the appointment lifecycle', () => {
       ['start', 'in_procedure'],
       ['complete', 'completed'],
     ] as const) {
-      const response = await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/${action}`, headers: setup.practice.owner.headers, payload: {} });
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/v1/appointments/${id}/${action}`,
+        headers: setup.practice.owner.headers,
+        payload: {},
+      });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json().status).toBe(status);
     }
     const history = await app.inject({ method: 'GET', url: `/api/v1/appointments/${id}/history`, headers: setup.practice.owner.headers });
-    expect(history.json().items.map((event: { type: string }) => event.type)).toEqual(['created', 'confirmed', 'checked_in', 'procedure_started', 'completed']);
-    expect(history.json().items[1]).toMatchObject({ actorStaffId: setup.practice.owner.id, actorName: 'Test Owner', before: { status: 'booked' }, after: { status: 'confirmed' } });
+    expect(history.json().items.map((event: { type: string }) => event.type)).toEqual([
+      'created',
+      'confirmed',
+      'checked_in',
+      'procedure_started',
+      'completed',
+    ]);
+    expect(history.json().items[1]).toMatchObject({
+      actorStaffId: setup.practice.owner.id,
+      actorName: 'Test Owner',
+      before: { status: 'booked' },
+      after: { status: 'confirmed' },
+    });
   });
 
   it('refuses a transition the status does not allow', async () => {
     const setup = await createBookablePractice(app);
     const id = (await book(app, setup)).json().id;
-    const response = await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/complete`, headers: setup.practice.owner.headers, payload: {} });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${id}/complete`,
+      headers: setup.practice.owner.headers,
+      payload: {},
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('invalid_status');
   });
@@ -251,16 +304,34 @@ describe('the appointment lifecycle', () => {
     expect(stale.statusCode).toBe(412);
     // The old time is free again.
     expect((await book(app, setup)).statusCode).toBe(201);
-    const history = await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointment.id}/history`, headers: setup.practice.owner.headers });
-    expect(history.json().items.at(-1)).toMatchObject({ type: 'rescheduled', before: { start: '2026-03-03T15:00:00.000Z' }, after: { start: '2026-03-03T17:00:00.000Z' } });
+    const history = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointment.id}/history`,
+      headers: setup.practice.owner.headers,
+    });
+    expect(history.json().items.at(-1)).toMatchObject({
+      type: 'rescheduled',
+      before: { start: '2026-03-03T15:00:00.000Z' },
+      after: { start: '2026-03-03T17:00:00.000Z' },
+    });
   });
 
   it('cancels with a reason and frees the time', async () => {
     const setup = await createBookablePractice(app);
     const id = (await book(app, setup)).json().id;
-    const missingReason = await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/cancel`, headers: setup.practice.owner.headers, payload: {} });
+    const missingReason = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${id}/cancel`,
+      headers: setup.practice.owner.headers,
+      payload: {},
+    });
     expect(missingReason.statusCode).toBe(400);
-    const cancelled = await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/cancel`, headers: setup.practice.owner.headers, payload: { reason: 'Patient is ill' } });
+    const cancelled = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${id}/cancel`,
+      headers: setup.practice.owner.headers,
+      payload: { reason: 'Patient is ill' },
+    });
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancellationReason: 'Patient is ill' });
     expect((await book(app, setup)).statusCode).toBe(201);
   });
@@ -270,7 +341,16 @@ describe('the appointment lifecycle', () => {
     const id = (await book(app, setup)).json().id;
     const stranger = await createTestPractice(app);
     expect((await app.inject({ method: 'GET', url: `/api/v1/appointments/${id}`, headers: stranger.owner.headers })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/cancel`, headers: stranger.owner.headers, payload: { reason: 'x' } })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/v1/appointments/${id}/cancel`,
+          headers: stranger.owner.headers,
+          payload: { reason: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -278,7 +358,12 @@ describe('no-shows', () => {
   it('refuses a no-show before the appointment’s local day', async () => {
     const setup = await createBookablePractice(app);
     const id = (await book(app, setup)).json().id;
-    const response = await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/no-show`, headers: setup.practice.owner.headers, payload: { chargeFee: false } });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${id}/no-show`,
+      headers: setup.practice.owner.headers,
+      payload: { chargeFee: false },
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('too_early_for_no_show');
     expect(response.json().detail).toContain('2026-03-03');
@@ -286,9 +371,22 @@ describe('no-shows', () => {
 
   it('marks a no-show on the day, lists it by provider and restores it to the calendar', async () => {
     const setup = await createBookablePractice(app);
-    const id = (await book(app, setup, { start: '2026-03-02T15:00:00Z', requireCardOnFile: true })).json().id;
-    const marked = await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/no-show`, headers: setup.practice.owner.headers, payload: { chargeFee: true } });
-    expect(marked.json()).toMatchObject({ status: 'no_show', noShowFeeRequested: true });
+    const card = await addCard(app, setup.practice, setup.patientId, 'pm_card_visa');
+    const id = (
+      await book(app, setup, {
+        start: '2026-03-02T15:00:00Z',
+        serviceIds: [setup.laserTreatment.id],
+        requireCardOnFile: true,
+        paymentMethodId: card.id,
+      })
+    ).json().id;
+    const marked = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${id}/no-show`,
+      headers: setup.practice.owner.headers,
+      payload: { chargeFee: true },
+    });
+    expect(marked.json()).toMatchObject({ status: 'no_show', noShowFeeRequested: true, fee: { status: 'paid', amountCents: 5000 } });
 
     const listed = await app.inject({
       method: 'GET',
@@ -303,9 +401,18 @@ describe('no-shows', () => {
     });
     expect(otherProvider.json().items).toEqual([]);
 
-    const restored = await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/restore`, headers: setup.practice.owner.headers, payload: {} });
+    const restored = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${id}/restore`,
+      headers: setup.practice.owner.headers,
+      payload: {},
+    });
     expect(restored.statusCode, restored.body).toBe(200);
-    expect(restored.json()).toMatchObject({ status: 'booked', notice: expect.stringContaining('refund it from the invoice in Sales') });
+    expect(restored.json()).toMatchObject({
+      status: 'booked',
+      notice: expect.stringContaining('refund it from the invoice in Sales'),
+      feeInvoiceId: marked.json().fee.invoiceId,
+    });
     expect((await book(app, setup, { start: '2026-03-02T15:00:00Z' })).statusCode).toBe(409);
   });
 
@@ -314,10 +421,20 @@ describe('no-shows', () => {
     const id = (await book(app, setup, { start: '2026-03-02T15:00:00Z' })).json().id;
     await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/no-show`, headers: setup.practice.owner.headers, payload: {} });
     const replacement = (await book(app, setup, { start: '2026-03-02T15:00:00Z' })).json();
-    const refused = await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/restore`, headers: setup.practice.owner.headers, payload: {} });
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${id}/restore`,
+      headers: setup.practice.owner.headers,
+      payload: {},
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().conflictingAppointmentId).toBe(replacement.id);
-    const allowed = await app.inject({ method: 'POST', url: `/api/v1/appointments/${id}/restore`, headers: setup.practice.owner.headers, payload: { allowDoubleBooking: true } });
+    const allowed = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${id}/restore`,
+      headers: setup.practice.owner.headers,
+      payload: { allowDoubleBooking: true },
+    });
     expect(allowed.statusCode).toBe(200);
     expect(allowed.json()).toMatchObject({ status: 'booked', allowDoubleBooking: true, notice: null });
   });
@@ -334,12 +451,19 @@ describe('the appointment book and availability', () => {
       url: `/api/v1/appointments?clinicId=${setup.clinic.id}&from=2026-03-02T05:00:00Z&to=2026-03-09T05:00:00Z`,
       headers: setup.practice.owner.headers,
     });
-    expect(week.json().items.map((item: { start: string }) => item.start)).toEqual(['2026-03-03T15:00:00.000Z', '2026-03-04T15:00:00.000Z']);
+    expect(week.json().items.map((item: { start: string }) => item.start)).toEqual([
+      '2026-03-03T15:00:00.000Z',
+      '2026-03-04T15:00:00.000Z',
+    ]);
   });
 
   it('refuses a list range longer than 93 days', async () => {
     const setup = await createBookablePractice(app);
-    const response = await app.inject({ method: 'GET', url: '/api/v1/appointments?from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z', headers: setup.practice.owner.headers });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/appointments?from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z',
+      headers: setup.practice.owner.headers,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().field).toBe('to');
   });

@@ -15,7 +15,12 @@ describe.runIf(databaseUrl)('concurrent bookings across two server processes', (
 
   beforeAll(async () => {
     ({ app, database } = await createTestApp());
-    servers.push(...(await Promise.all([startServerProcess({ DATABASE_URL: databaseUrl ?? '' }), startServerProcess({ DATABASE_URL: databaseUrl ?? '' })])));
+    servers.push(
+      ...(await Promise.all([
+        startServerProcess({ DATABASE_URL: databaseUrl ?? '' }),
+        startServerProcess({ DATABASE_URL: databaseUrl ?? '' }),
+      ])),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -35,7 +40,14 @@ describe.runIf(databaseUrl)('concurrent bookings across two server processes', (
   }
 
   function bookingBody(setup: BookablePractice, overrides: Record<string, unknown>) {
-    return { kind: 'appointment', mode: 'in_person', clinicId: setup.clinic.id, patientId: setup.patientId, start: '2030-03-05T15:00:00Z', ...overrides };
+    return {
+      kind: 'appointment',
+      mode: 'in_person',
+      clinicId: setup.clinic.id,
+      patientId: setup.patientId,
+      start: '2030-03-05T15:00:00Z',
+      ...overrides,
+    };
   }
 
   async function overlappingPairs(practiceId: string): Promise<number> {
@@ -53,7 +65,9 @@ describe.runIf(databaseUrl)('concurrent bookings across two server processes', (
   it('books exactly one of 50 simultaneous requests for the same provider and time', async () => {
     const setup = await createBookablePractice(app);
     const statuses = await Promise.all(
-      Array.from({ length: 50 }, (_, index) => post(index, setup, bookingBody(setup, { providerId: setup.providerA.id, serviceIds: [setup.consultation.id] }))),
+      Array.from({ length: 50 }, (_, index) =>
+        post(index, setup, bookingBody(setup, { providerId: setup.providerA.id, serviceIds: [setup.consultation.id] })),
+      ),
     );
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(49);
@@ -70,7 +84,11 @@ describe.runIf(databaseUrl)('concurrent bookings across two server processes', (
     }
     const statuses = await Promise.all(
       Array.from({ length: 50 }, (_, index) =>
-        post(index, setup, bookingBody(setup, { providerId: providers[index % providers.length]?.id, serviceIds: [setup.laserTreatment.id] })),
+        post(
+          index,
+          setup,
+          bookingBody(setup, { providerId: providers[index % providers.length]?.id, serviceIds: [setup.laserTreatment.id] }),
+        ),
       ),
     );
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);

@@ -44,9 +44,18 @@ export interface BookingCatalog {
     request: { clinicId: string; providerId: string; choice: ServiceChoice; mode: 'in_person' | 'virtual' },
   ): Promise<VisitCatalog>;
   /** The clinic and the provider, for an out-of-office block (no services). */
-  loadClinicAndProvider(tx: Transaction, practiceId: string, clinicId: string, providerId: string): Promise<Pick<VisitCatalog, 'clinic' | 'provider'>>;
+  loadClinicAndProvider(
+    tx: Transaction,
+    practiceId: string,
+    clinicId: string,
+    providerId: string,
+  ): Promise<Pick<VisitCatalog, 'clinic' | 'provider'>>;
   /** True when the provider's working hours at the clinic cover [start, end) entirely. */
-  isProviderWorking(tx: Transaction, practiceId: string, request: { providerId: string; clinicId: string; start: Date; end: Date }): Promise<boolean>;
+  isProviderWorking(
+    tx: Transaction,
+    practiceId: string,
+    request: { providerId: string; clinicId: string; start: Date; end: Date },
+  ): Promise<boolean>;
   findClinics(tx: Transaction, practiceId: string, clinicIds: readonly string[]): Promise<Map<string, ClinicSummary>>;
   findProviderNames(tx: Transaction, practiceId: string, providerIds: readonly string[]): Promise<Map<string, string>>;
 }

@@ -3,7 +3,17 @@ import type { CatalogService } from './booking-catalog.ts';
 import { layOutServices } from './booking-timeline.ts';
 
 function service(durationMinutes: number, bufferBeforeMinutes: number, bufferAfterMinutes: number): CatalogService {
-  return { serviceId: crypto.randomUUID(), name: 's', durationMinutes, bufferBeforeMinutes, bufferAfterMinutes, priceCents: 0, currency: 'USD', mode: 'in_person', resourceIds: [] };
+  return {
+    serviceId: crypto.randomUUID(),
+    name: 's',
+    durationMinutes,
+    bufferBeforeMinutes,
+    bufferAfterMinutes,
+    priceCents: 0,
+    currency: 'USD',
+    mode: 'in_person',
+    resourceIds: [],
+  };
 }
 
 describe('layOutServices', () => {

@@ -32,5 +32,11 @@ export function layOutServices(services: readonly CatalogService[], start: Date)
     cursor = segmentEnd;
     return { position: index + 1, service, start: new Date(segmentStart), end: new Date(segmentEnd) };
   });
-  return { segments, visitStart: start, visitEnd: new Date(cursor), providerStart: new Date(providerStart), providerEnd: new Date(providerEnd) };
+  return {
+    segments,
+    visitStart: start,
+    visitEnd: new Date(cursor),
+    providerStart: new Date(providerStart),
+    providerEnd: new Date(providerEnd),
+  };
 }

@@ -15,7 +15,15 @@ export function localDateOf(instant: Date, timeZone: string): string {
 export function describeLocalTime(instant: Date, timeZone: string): string {
   let format = timeFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
     timeFormats.set(timeZone, format);
   }
   return format.format(instant);

@@ -1,3 +1,28 @@
-export { createAppointmentsService, type AppointmentsService, type AppointmentView } from './appointments-service.ts';
+export {
+  appointmentBusyTimeSource,
+  createAppointmentsService,
+  type AppointmentActionResult,
+  type AppointmentsService,
+  type AppointmentView,
+  type CardDirectory,
+  type ServiceFeeCatalog,
+} from './appointments-service.ts';
 export { appointmentsRoutes, toAppointmentResponse } from './appointments-routes.ts';
 export type { BookingCatalog, CatalogService, ClinicSummary, ServiceChoice, VisitCatalog } from './booking-catalog.ts';
+export {
+  announceAppointmentBooked,
+  announceAppointmentCancelled,
+  announceAppointmentRescheduled,
+  type BookedAppointment,
+  type BookingObserver,
+} from './booking-observers.ts';
+export { recordAppointmentEvent, type AppointmentEventInput } from './appointment-event-log.ts';
+export {
+  findAppointmentSnapshotWithin,
+  listAppointmentEventsWithin,
+  listUpcomingAppointmentStarts,
+  UPCOMING_STATUSES,
+  type AppointmentEventSnapshot,
+  type AppointmentSnapshot,
+  type UpcomingAppointmentStart,
+} from './appointment-lookup-repository.ts';

@@ -46,3 +46,24 @@ export {
 export { createSmtpEmailTransport, type SmtpEmailTransportOptions } from './smtp-email-transport.ts';
 export { createTwilioSmsTransport, type TwilioSmsTransportOptions } from './twilio-sms-transport.ts';
 export { createMessageTransports, loadMessagingConfig, type MessagingConfig } from './messaging-config.ts';
+export {
+  createAppointmentNotificationsService,
+  calendarSequenceOf,
+  calendarUidOf,
+  type AppointmentNotificationsService,
+  type PaperworkRequests,
+} from './appointment-notifications-service.ts';
+export { appointmentNotificationsRoutes } from './appointment-notifications-routes.ts';
+export { organizerEmailFrom, portalLinkFrom, type CancellationPolicySource, type PatientDirectory } from './appointment-message-facts.ts';
+export { createNotificationSettingsService, type NotificationSettingsService } from './notification-settings-service.ts';
+export { notificationSettingsRoutes } from './notification-settings-routes.ts';
+export {
+  createReminderBookingObserver,
+  createReminderScheduler,
+  dueReminderOffset,
+  reminderDedupeKey,
+  type ReminderScanResult,
+  type ReminderScheduler,
+  type ReminderSchedulerOptions,
+} from './reminder-scheduler.ts';
+export { notifyClinicOfPatientAction, type ClinicAlert, type QueuedClinicAlert } from './clinic-alerts.ts';

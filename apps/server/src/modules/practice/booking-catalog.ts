@@ -13,7 +13,6 @@ import * as scheduleRepository from './schedule-repository.ts';
 import { callingEngine } from './scheduling-errors.ts';
 import { loadServiceSequence, resolveVisitMode, resourcesNeededIn } from './service-sequence.ts';
 
-
 async function loadActiveClinic(tx: Transaction, practiceId: string, clinicId: string): Promise<ClinicRecord> {
   const clinic = await clinicRepository.findClinic(tx, practiceId, clinicId);
   if (!clinic) throw new NotFoundError('Clinic', 'clinicId');

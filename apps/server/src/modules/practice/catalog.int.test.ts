@@ -179,6 +179,12 @@ describe('services', () => {
     expect(await listIds(practice, `/api/v1/services?clinicId=${clinic.id}&category=Laser`)).toEqual([created.json().id]);
   });
 
+  it('stores blank optional text as none', async () => {
+    const practice = await createTestPractice(app);
+    const service = await createService(app, practice, { category: '  ', description: '' });
+    expect(service).toMatchObject({ category: null, description: null });
+  });
+
   it('defaults to USD, in person, bookable online, no buffers and no fees', async () => {
     const practice = await createTestPractice(app);
     const service = await createService(app, practice, { name: 'Consultation', durationMinutes: 30, priceCents: 0 });

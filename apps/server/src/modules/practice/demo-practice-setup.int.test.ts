@@ -1,12 +1,20 @@
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../demo/demo-staff.ts';
 import { seedDemo } from '../../demo/seed-demo.ts';
-import { createManualClock, createTestApp, signIn } from '../../testing/test-app.ts';
+import { createTestApp, signIn } from '../../testing/test-app.ts';
+
+/** The local date of the next Monday after today in New York, and the Tuesday after it. */
+function nextMondayAndTuesday(): { monday: string; tuesday: string } {
+  const today = Temporal.Now.plainDateISO('America/New_York');
+  const monday = today.add({ days: 8 - today.dayOfWeek });
+  return { monday: monday.toString(), tuesday: monday.add({ days: 1 }).toString() };
+}
 
 // The demo loads only into an empty installation with fixed sign-in emails: a fresh PGlite.
+// It books demo appointments around the real today, so this test runs on the real clock.
 describe.skipIf(process.env.DATABASE_URL !== undefined)('demo practice setup', async () => {
-  const clock = createManualClock('2026-03-02T12:00:00Z');
-  const { app } = await createTestApp({ clock });
+  const { app } = await createTestApp();
 
   it('loads two clinics, their equipment, the service menu, packages and six scheduled providers', async () => {
     expect((await seedDemo(app)).seeded).toBe(true);
@@ -26,7 +34,8 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('demo practice setup', a
     expect((await get(`/api/v1/resources?clinicId=${soho}`)).items).toHaveLength(5);
     const services = (await get('/api/v1/services')).items as { id: string; name: string }[];
     expect(services).toHaveLength(15);
-    expect((await get('/api/v1/service-packages')).items).toHaveLength(2);
+    const packages = (await get('/api/v1/service-packages')).items as { id: string }[];
+    expect(packages).toHaveLength(2);
     const providers = (await get('/api/v1/providers')).items as { id: string; displayName: string; clinicIds: string[] }[];
     expect(providers).toHaveLength(6);
     expect(
@@ -36,39 +45,36 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('demo practice setup', a
         .sort(),
     ).toEqual(['Daniel Kowalski', 'Sofia Ramirez']);
 
-    // Sofia works in New York on Monday 2 March and in Santa Monica on Tuesday 3 March.
+    // Sofia works in New York on Mondays and in Santa Monica on Tuesdays, with a lunch break.
+    const { monday, tuesday } = nextMondayAndTuesday();
     const sofia = providers.find((provider) => provider.displayName === 'Sofia Ramirez')?.id ?? '';
-    const week = await get(`/api/v1/providers/${sofia}/schedule?from=2026-03-02T00:00:00Z&to=2026-03-04T12:00:00Z`);
+    const from = `${monday}T00:00:00Z`;
+    const to = `${Temporal.PlainDate.from(tuesday).add({ days: 1 }).toString()}T12:00:00Z`;
+    const week = await get(`/api/v1/providers/${sofia}/schedule?from=${from}&to=${to}`);
     expect(
       week.intervals.map((interval: { clinicId: string; localStart: string; localEnd: string }) => [
         interval.clinicId === soho ? 'SoHo' : 'Santa Monica',
-        interval.localStart,
-        interval.localEnd,
+        interval.localStart.slice(0, 16),
+        interval.localEnd.slice(0, 16),
       ]),
     ).toEqual([
-      ['SoHo', '2026-03-02T09:00-05:00', '2026-03-02T13:00-05:00'],
-      ['SoHo', '2026-03-02T14:00-05:00', '2026-03-02T18:00-05:00'],
-      ['Santa Monica', '2026-03-03T09:00-08:00', '2026-03-03T13:00-08:00'],
-      ['Santa Monica', '2026-03-03T13:30-08:00', '2026-03-03T17:30-08:00'],
+      ['SoHo', `${monday}T09:00`, `${monday}T13:00`],
+      ['SoHo', `${monday}T14:00`, `${monday}T18:00`],
+      ['Santa Monica', `${tuesday}T09:00`, `${tuesday}T13:00`],
+      ['Santa Monica', `${tuesday}T13:30`, `${tuesday}T17:30`],
     ]);
 
     const botox = services.find((service) => service.name.startsWith('Botox'))?.id ?? '';
-    const botoxSoho = await get(
-      `/api/v1/availability?clinicId=${soho}&serviceIds=${botox}&from=2026-03-03T00:00:00Z&to=2026-03-04T00:00:00Z`,
-    );
+    const botoxSoho = await get(`/api/v1/availability?clinicId=${soho}&serviceIds=${botox}&from=${from}&to=${to}`);
     expect(botoxSoho.slots.length).toBeGreaterThan(20);
     const laser = services.find((service) => service.name === 'Laser Hair Removal — Large Area')?.id ?? '';
-    const laserWest = await get(
-      `/api/v1/availability?clinicId=${santaMonica}&serviceIds=${laser}&from=2026-03-03T00:00:00Z&to=2026-03-10T00:00:00Z`,
-    );
-    expect(laserWest.slots.length).toBeGreaterThan(50);
+    const laserWest = await get(`/api/v1/availability?clinicId=${santaMonica}&serviceIds=${laser}&from=${from}&to=${to}`);
+    expect(laserWest.slots.length).toBeGreaterThan(0);
     expect(laserWest.slots[0].resourceIds).toHaveLength(2);
-    const packages = (await get('/api/v1/service-packages')).items as { id: string }[];
+    const weekLater = `${Temporal.PlainDate.from(monday).add({ days: 7 }).toString()}T00:00:00Z`;
     for (const bundle of packages) {
-      const slots = await get(
-        `/api/v1/availability?clinicId=${soho}&packageId=${bundle.id}&from=2026-03-02T00:00:00Z&to=2026-03-09T00:00:00Z`,
-      );
+      const slots = await get(`/api/v1/availability?clinicId=${soho}&packageId=${bundle.id}&from=${from}&to=${weekLater}`);
       expect(slots.slots.length).toBeGreaterThan(0);
     }
-  });
+  }, 180_000); // the whole demo (other modules' appointments and sales too) loads first
 });

@@ -36,7 +36,6 @@ export interface ClinicWorkingInterval {
   source: 'weekly' | 'override';
 }
 
-
 export function createScheduleService({ database, clock }: PracticeDependencies) {
   async function loadProvider(tx: Transaction, practiceId: string, providerId: string, lock = false): Promise<ProviderRecord> {
     const provider = await providerRepository.findProvider(tx, practiceId, providerId, { lock });

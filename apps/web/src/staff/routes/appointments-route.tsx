@@ -1,8 +1,8 @@
 import { useSession } from '../../features/auth/components/session-context.tsx';
-import { AppointmentBookShell } from '../../features/appointments/components/appointment-book-shell.tsx';
+import { AppointmentBook } from '../../features/appointments/components/appointment-book.tsx';
 import { SetupNextStep } from './setup-next-step.tsx';
 
 export function AppointmentsRoute() {
   const { practice } = useSession();
-  return <AppointmentBookShell timeZone={practice.timezone} setupAction={<SetupNextStep />} />;
+  return <AppointmentBook practiceTimeZone={practice.timezone} setupAction={<SetupNextStep />} />;
 }

@@ -1,5 +1,15 @@
 import type { StaffRole } from '@glowdesk/contracts';
-import { IconListDetails, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import {
+  IconBuildingHospital,
+  IconCalendarTime,
+  IconDoor,
+  IconListDetails,
+  IconPackages,
+  IconSparkles,
+  IconStethoscope,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react';
 
 export interface SettingsSection {
   /** The path segment under /settings. */
@@ -8,15 +18,69 @@ export interface SettingsSection {
   description: string;
   icon: Icon;
   /** Who may open it; the server enforces the same rule and answers 403 to anyone else. */
-  roles: readonly StaffRole[];
+  viewRoles: readonly StaffRole[];
+  /** Who may change what it shows; the others see it read-only. */
+  manageRoles: readonly StaffRole[];
 }
 
 const managers: readonly StaffRole[] = ['owner', 'admin'];
+const everyone: readonly StaffRole[] = ['owner', 'admin', 'provider', 'front_desk'];
 
-/** Settings' left-hand list; sections for clinics, providers, services and the like join here. */
+/**
+ * Settings' left-hand list, in the order a new practice sets itself up: the team, where they
+ * work, what they offer and with what, who performs it, and when.
+ */
 export const settingsSections: SettingsSection[] = [
-  { slug: 'staff', label: 'Staff', description: 'Accounts and roles', icon: IconUsersGroup, roles: managers },
-  { slug: 'audit-log', label: 'Audit log', description: 'Sign-ins and changes', icon: IconListDetails, roles: managers },
+  { slug: 'staff', label: 'Staff', description: 'Accounts and roles', icon: IconUsersGroup, viewRoles: managers, manageRoles: managers },
+  {
+    slug: 'clinics',
+    label: 'Clinics',
+    description: 'Locations, time zones',
+    icon: IconBuildingHospital,
+    viewRoles: everyone,
+    manageRoles: managers,
+  },
+  {
+    slug: 'rooms-and-equipment',
+    label: 'Rooms & equipment',
+    description: 'What treatments need',
+    icon: IconDoor,
+    viewRoles: everyone,
+    manageRoles: managers,
+  },
+  { slug: 'services', label: 'Services', description: 'Menu, prices and fees', icon: IconSparkles, viewRoles: everyone, manageRoles: managers },
+  {
+    slug: 'packages',
+    label: 'Packages',
+    description: 'Bundled services',
+    icon: IconPackages,
+    viewRoles: everyone,
+    manageRoles: managers,
+  },
+  {
+    slug: 'providers',
+    label: 'Providers',
+    description: 'Who takes bookings',
+    icon: IconStethoscope,
+    viewRoles: everyone,
+    manageRoles: managers,
+  },
+  {
+    slug: 'schedules',
+    label: 'Schedules',
+    description: 'Hours and days off',
+    icon: IconCalendarTime,
+    viewRoles: everyone,
+    manageRoles: managers,
+  },
+  {
+    slug: 'audit-log',
+    label: 'Audit log',
+    description: 'Sign-ins and changes',
+    icon: IconListDetails,
+    viewRoles: managers,
+    manageRoles: managers,
+  },
 ];
 
 export function canManageSettings(role: StaffRole): boolean {
@@ -24,5 +88,9 @@ export function canManageSettings(role: StaffRole): boolean {
 }
 
 export function canOpenSection(section: SettingsSection, role: StaffRole): boolean {
-  return section.roles.includes(role);
+  return section.viewRoles.includes(role);
+}
+
+export function canManageSection(section: SettingsSection, role: StaffRole): boolean {
+  return section.manageRoles.includes(role);
 }

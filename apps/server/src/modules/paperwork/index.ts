@@ -1,0 +1,9 @@
+export { createPaperworkService, type PaperworkService } from './paperwork-service.ts';
+export { paperworkRoutes, toAssignmentResponse } from './paperwork-routes.ts';
+export {
+  assignPaperworkForAppointment,
+  changePaperworkStatusWithin,
+  createPaperworkBookingObserver,
+  formsToCompleteWithin,
+  type AppointmentPaperworkRequest,
+} from './paperwork-assignment.ts';

@@ -1,0 +1,112 @@
+import { MAX_AMOUNT_CENTS, type InvoiceLineKind } from '@glowdesk/contracts';
+import { ValidationError } from '../../platform/errors.ts';
+
+/** A billed item before numbering: a service as booked, a product, or a fee. */
+export interface BilledItem {
+  kind: Extract<InvoiceLineKind, 'service' | 'product' | 'fee'>;
+  description: string;
+  serviceId: string | null;
+  quantity: number;
+  unitAmountCents: number;
+  /** The request field to name when this item is at fault (e.g. `products[1]`). */
+  field: string;
+}
+
+export type Discount = { kind: 'amount'; value: number } | { kind: 'percent'; value: number };
+
+export interface DraftLine {
+  position: number;
+  kind: InvoiceLineKind;
+  description: string;
+  serviceId: string | null;
+  quantity: number;
+  unitAmountCents: number;
+  totalCents: number;
+}
+
+export interface InvoiceDraft {
+  lines: DraftLine[];
+  subtotalCents: number;
+  discountCents: number;
+  taxCents: number;
+  totalCents: number;
+  taxRateBps: number;
+}
+
+/** Rounds numerator / denominator half up; both non-negative integers. */
+export function divideRoundingHalfUp(numerator: number, denominator: number): number {
+  return Math.floor((2 * numerator + denominator) / (2 * denominator));
+}
+
+/** "8.75%" for 875 basis points. */
+export function formatRate(basisPoints: number): string {
+  return `${(basisPoints / 100).toString()}%`;
+}
+
+function tooLarge(field: string, what: string): ValidationError {
+  return new ValidationError(`${what} is more than ${MAX_AMOUNT_CENTS} minor units.`, { field, code: 'amount_too_large' });
+}
+
+/**
+ * The lines and totals of an invoice: the items, then one discount line (on the subtotal),
+ * then one tax line (the clinic's rate on the discounted subtotal, rounded half up to the
+ * minor unit). Integer arithmetic only.
+ */
+export function draftInvoice(input: { items: readonly BilledItem[]; discount?: Discount | undefined; taxRateBps: number }): InvoiceDraft {
+  const lines: DraftLine[] = [];
+  let subtotalCents = 0;
+  for (const item of input.items) {
+    const totalCents = item.quantity * item.unitAmountCents;
+    if (totalCents > MAX_AMOUNT_CENTS) throw tooLarge(item.field, 'The line total');
+    subtotalCents += totalCents;
+    if (subtotalCents > MAX_AMOUNT_CENTS) throw tooLarge(item.field, 'The invoice subtotal');
+    lines.push({ position: lines.length + 1, ...withoutField(item), totalCents });
+  }
+
+  let discountCents = 0;
+  if (input.discount) {
+    if (input.discount.kind === 'amount') {
+      if (input.discount.value > subtotalCents) {
+        throw new ValidationError(`The discount is more than the subtotal (${subtotalCents}).`, {
+          field: 'discount.value',
+          code: 'discount_exceeds_subtotal',
+        });
+      }
+      discountCents = input.discount.value;
+    } else {
+      discountCents = divideRoundingHalfUp(subtotalCents * input.discount.value, 100);
+    }
+    if (discountCents > 0) {
+      lines.push({
+        position: lines.length + 1,
+        kind: 'discount',
+        description: input.discount.kind === 'percent' ? `Discount (${input.discount.value}%)` : 'Discount',
+        serviceId: null,
+        quantity: 1,
+        unitAmountCents: -discountCents,
+        totalCents: -discountCents,
+      });
+    }
+  }
+
+  const taxCents = divideRoundingHalfUp((subtotalCents - discountCents) * input.taxRateBps, 10_000);
+  if (taxCents > 0) {
+    lines.push({
+      position: lines.length + 1,
+      kind: 'tax',
+      description: `Tax (${formatRate(input.taxRateBps)})`,
+      serviceId: null,
+      quantity: 1,
+      unitAmountCents: taxCents,
+      totalCents: taxCents,
+    });
+  }
+  const totalCents = subtotalCents - discountCents + taxCents;
+  if (totalCents > MAX_AMOUNT_CENTS) throw tooLarge('products', 'The invoice total');
+  return { lines, subtotalCents, discountCents, taxCents, totalCents, taxRateBps: input.taxRateBps };
+}
+
+function withoutField(item: BilledItem): Omit<BilledItem, 'field'> {
+  const { field: _field, ...line } = item;
+  return line;
+}

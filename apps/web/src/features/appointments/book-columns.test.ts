@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { layoutLanes, splitByLocalDate, visibleDayBounds } from './book-columns.ts';
+
+describe('book columns', () => {
+  it('cuts a span at local midnight in the clinic zone', () => {
+    expect(splitByLocalDate('2026-11-17T03:00:00Z', '2026-11-17T06:00:00Z', 'America/New_York')).toEqual([
+      { localDate: '2026-11-16', startMin: 22 * 60, endMin: 24 * 60 },
+      { localDate: '2026-11-17', startMin: 0, endMin: 60 },
+    ]);
+  });
+
+  it('puts overlapping appointments side by side and lets the rest use the full width', () => {
+    const lanes = layoutLanes([
+      { id: 'a', startMin: 540, endMin: 600 },
+      { id: 'b', startMin: 570, endMin: 630 },
+      { id: 'c', startMin: 600, endMin: 660 },
+      { id: 'd', startMin: 700, endMin: 730 },
+    ]);
+    const byId = Object.fromEntries(lanes.map((item) => [item.id, [item.lane, item.lanes]]));
+    expect(byId).toEqual({ a: [0, 2], b: [1, 2], c: [0, 2], d: [0, 1] });
+  });
+
+  it('shows at least 7 AM to 8 PM and widens to whole hours', () => {
+    expect(visibleDayBounds([])).toEqual({ dayStartMin: 420, dayEndMin: 1200 });
+    expect(visibleDayBounds([{ startMin: 6 * 60 + 30, endMin: 21 * 60 + 15 }])).toEqual({ dayStartMin: 360, dayEndMin: 22 * 60 });
+  });
+});

@@ -1,0 +1,57 @@
+import type { SimulatedCardFormMessage } from '@glowdesk/contracts';
+import { Alert, Box, Loader, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useBillingConfig } from '../api/get-billing-config.ts';
+
+export type GatewayCard = Pick<SimulatedCardFormMessage, 'token' | 'card'>;
+
+function isGatewayMessage(data: unknown): data is SimulatedCardFormMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const message = data as Partial<SimulatedCardFormMessage>;
+  return message.type === 'glowdesk:gateway-token' && typeof message.token === 'string' && typeof message.card === 'object';
+}
+
+/**
+ * The payment gateway's own card form in a frame: the card number goes from the browser to the
+ * gateway, and only the token it returns reaches Glowdesk.
+ */
+export function CardEntryFrame({ onCard }: { onCard: (card: GatewayCard) => void }) {
+  const config = useBillingConfig({ enabled: true });
+
+  useEffect(() => {
+    function receive(event: MessageEvent) {
+      // Only the gateway form served from our own origin may hand over a token.
+      if (event.origin !== window.location.origin || !isGatewayMessage(event.data)) return;
+      onCard({ token: event.data.token, card: event.data.card });
+    }
+    window.addEventListener('message', receive);
+    return () => window.removeEventListener('message', receive);
+  }, [onCard]);
+
+  if (config.isPending) return <Loader size="sm" type="dots" aria-label="Loading the card form" />;
+  if (config.isError || !config.data.cardFormUrl) {
+    return (
+      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+        {config.data && !config.data.cardFormUrl
+          ? `Card entry in the booking form needs the simulated gateway; this practice uses ${config.data.gateway}. Add the card from the client's profile.`
+          : 'The card form could not be loaded. Try again in a moment.'}
+      </Alert>
+    );
+  }
+  return (
+    <Box>
+      <Box
+        component="iframe"
+        src={config.data.cardFormUrl}
+        title="Card details (secure payment form)"
+        w="100%"
+        h={250}
+        style={{ border: '1px solid var(--glowdesk-border)', borderRadius: 8, background: 'white' }}
+      />
+      <Text size="xs" c="dimmed" mt={4}>
+        The card number goes straight to the payment gateway; Glowdesk keeps only the brand, last 4 digits and expiry.
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,491 @@
+import { Group, Text, VisuallyHidden } from '@mantine/core';
+import { IconVideo } from '@tabler/icons-react';
+import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react';
+import type { BookAppointment } from '../api/appointment-schema.ts';
+import { appointmentStatusHex, movableStatuses, statusLabel } from '../appointment-status.ts';
+import { formatMinutes } from '../clinic-time.ts';
+import classes from './time-grid.module.css';
+
+/** 15-minute rows, 20 px each: an hour is 80 px, tall enough for a 30-minute card's name. */
+export const SLOT_MINUTES = 15;
+const SLOT_PX = 20;
+const PX_PER_MINUTE = SLOT_PX / SLOT_MINUTES;
+const DRAG_THRESHOLD_PX = 5;
+const HEADER_HEIGHT = 58;
+
+export type ColorBy = 'provider' | 'status';
+
+export interface GridItem {
+  appointment: BookAppointment;
+  /** Minutes from the column's local midnight, clipped to the day. */
+  startMin: number;
+  endMin: number;
+  /** Side-by-side placement for overlapping (double-booked) appointments. */
+  lane: number;
+  lanes: number;
+}
+
+export interface GridColumn {
+  key: string;
+  providerId: string;
+  localDate: string;
+  title: string;
+  subtitle: string | null;
+  /** The provider's color, for the header swatch. */
+  color: string | null;
+  isToday: boolean;
+  /** Working intervals in minutes of the day; undefined while the schedule loads. */
+  working: { startMin: number; endMin: number }[] | undefined;
+  items: GridItem[];
+}
+
+interface DragPreview {
+  appointmentId: string;
+  columnKey: string;
+  startMin: number;
+  durationMin: number;
+}
+
+interface TimeGridProps {
+  columns: GridColumn[];
+  /** The visible part of the day, in minutes from local midnight (whole hours). */
+  dayStartMin: number;
+  dayEndMin: number;
+  /** e.g. "EST": shown in the corner above the hour labels. */
+  zoneLabel: string;
+  colorBy: ColorBy;
+  providerColors: ReadonlyMap<string, string>;
+  /** Minutes from midnight now, for the red line on today's column. */
+  nowMin: number;
+  /** Appointments whose move is waiting for the server. */
+  pendingIds: ReadonlySet<string>;
+  minColumnWidth: number;
+  /** Where to scroll to when `scrollKey` (e.g. the date shown) changes. */
+  scrollToMin: number;
+  scrollKey: string;
+  onSlotClick: (column: GridColumn, startMin: number) => void;
+  onOpen: (appointment: BookAppointment) => void;
+  onMove: (appointment: BookAppointment, column: GridColumn, startMin: number) => void;
+}
+
+function snap(minutes: number): number {
+  return Math.round(minutes / SLOT_MINUTES) * SLOT_MINUTES;
+}
+
+function withAlpha(hex: string, alpha: number): string {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+}
+
+function describeItem(item: GridItem): string {
+  const { appointment } = item;
+  const time = `${formatMinutes(item.startMin)} to ${formatMinutes(item.endMin)}`;
+  if (appointment.kind === 'out_of_office') return `${time}, out of office: ${appointment.title ?? 'Out of office'}`;
+  const patient = appointment.patient ? `${appointment.patient.firstName} ${appointment.patient.lastName}` : 'Patient';
+  const services = appointment.services.map((service) => service.name).join(', ');
+  return `${time}, ${patient}, ${services}, ${statusLabel(appointment.status)}${appointment.mode === 'virtual' ? ', virtual' : ''}`;
+}
+
+interface CardProps {
+  item: GridItem;
+  dayStartMin: number;
+  accent: string;
+  dragging: boolean;
+  pending: boolean;
+  onPointerDown: (event: ReactPointerEvent<HTMLButtonElement>, item: GridItem) => void;
+  onOpen: (appointment: BookAppointment) => void;
+}
+
+const AppointmentCard = memo(function AppointmentCard({ item, dayStartMin, accent, dragging, pending, onPointerDown, onOpen }: CardProps) {
+  const { appointment } = item;
+  const outOfOffice = appointment.kind === 'out_of_office';
+  const heightPx = Math.max((item.endMin - item.startMin) * PX_PER_MINUTE - 2, 16);
+  const widthPercent = 100 / item.lanes;
+  const style = {
+    top: (item.startMin - dayStartMin) * PX_PER_MINUTE + 1,
+    height: heightPx,
+    left: `calc(${item.lane * widthPercent}% + 3px)`,
+    width: `calc(${widthPercent}% - 6px)`,
+    '--card-accent': accent,
+    '--card-tint': withAlpha(accent, 0.13),
+  } as CSSProperties;
+  const movable = movableStatuses.has(appointment.status);
+  const className = [
+    classes.card,
+    outOfOffice ? classes.outOfOffice : '',
+    appointment.status === 'completed' ? classes.completed : '',
+    movable ? classes.draggable : '',
+    dragging ? classes.dragging : '',
+    pending ? classes.pending : '',
+  ].join(' ');
+  const patientName = appointment.patient ? `${appointment.patient.firstName} ${appointment.patient.lastName}` : null;
+  const services = appointment.services.map((service) => service.name).join(' + ');
+  const roomy = heightPx >= 54;
+  return (
+    <button
+      type="button"
+      className={className}
+      style={style}
+      data-appointment-id={appointment.id}
+      aria-label={describeItem(item)}
+      onPointerDown={movable ? (event) => onPointerDown(event, item) : undefined}
+      onClick={(event) => {
+        event.stopPropagation();
+        onOpen(appointment);
+      }}
+    >
+      {heightPx < 36 ? (
+        // Too short for two lines (a 15- or 20-minute visit): start time and name on one.
+        <div className={classes.cardTitle} aria-hidden="true">
+          <span className={classes.cardTime}>{formatMinutes(item.startMin)}</span>{' '}
+          {outOfOffice ? (appointment.title ?? 'Out of office') : patientName}
+        </div>
+      ) : (
+        <>
+          <div className={classes.cardTime} aria-hidden="true">
+            {formatMinutes(item.startMin)} – {formatMinutes(item.endMin)}
+            {appointment.mode === 'virtual' && <IconVideo size={12} style={{ marginLeft: 4, verticalAlign: -2 }} />}
+          </div>
+          <div className={classes.cardTitle} aria-hidden="true">
+            {outOfOffice ? (appointment.title ?? 'Out of office') : patientName}
+          </div>
+        </>
+      )}
+      {roomy && (
+        <div className={classes.cardDetail} style={{ WebkitLineClamp: heightPx >= 100 ? 2 : 1 }} aria-hidden="true">
+          {outOfOffice ? 'Out of office' : services}
+        </div>
+      )}
+      {roomy && !outOfOffice && heightPx >= 76 && (
+        <span className={classes.cardStatus} aria-hidden="true">
+          {statusLabel(appointment.status)}
+        </span>
+      )}
+    </button>
+  );
+});
+
+interface ColumnProps {
+  column: GridColumn;
+  dayStartMin: number;
+  dayEndMin: number;
+  colorBy: ColorBy;
+  providerColors: ReadonlyMap<string, string>;
+  nowMin: number | undefined;
+  preview: DragPreview | undefined;
+  draggingId: string | undefined;
+  pendingIds: ReadonlySet<string>;
+  registerColumn: (key: string, element: HTMLDivElement | null) => void;
+  onSlotClick: (column: GridColumn, startMin: number) => void;
+  onCardPointerDown: (event: ReactPointerEvent<HTMLButtonElement>, item: GridItem, column: GridColumn) => void;
+  onOpen: (appointment: BookAppointment) => void;
+}
+
+const GridColumnBody = memo(function GridColumnBody({
+  column,
+  dayStartMin,
+  dayEndMin,
+  colorBy,
+  providerColors,
+  nowMin,
+  preview,
+  draggingId,
+  pendingIds,
+  registerColumn,
+  onSlotClick,
+  onCardPointerDown,
+  onOpen,
+}: ColumnProps) {
+  const hoverRef = useRef<HTMLDivElement>(null);
+
+  function minutesAt(clientY: number, element: HTMLElement): number {
+    const offset = clientY - element.getBoundingClientRect().top;
+    return Math.min(dayEndMin - SLOT_MINUTES, Math.max(dayStartMin, dayStartMin + Math.floor(offset / SLOT_PX) * SLOT_MINUTES));
+  }
+
+  const handleCardPointerDown = useCallback(
+    (event: ReactPointerEvent<HTMLButtonElement>, item: GridItem) => onCardPointerDown(event, item, column),
+    [onCardPointerDown, column],
+  );
+
+  return (
+    <div
+      ref={(element) => registerColumn(column.key, element)}
+      className={`${classes.column} ${column.working === undefined ? classes.columnLoading : ''}`}
+      style={{ height: (dayEndMin - dayStartMin) * PX_PER_MINUTE }}
+      data-column-key={column.key}
+      data-local-date={column.localDate}
+      data-day-start={dayStartMin}
+      aria-label={`${column.title}${column.subtitle ? `, ${column.subtitle}` : ''}`}
+      role="group"
+      onClick={(event) => {
+        if (event.target !== event.currentTarget && !(event.target as HTMLElement).dataset.slotSurface) return;
+        onSlotClick(column, minutesAt(event.clientY, event.currentTarget));
+      }}
+      onPointerMove={(event) => {
+        const hover = hoverRef.current;
+        if (!hover) return;
+        const overCard = (event.target as HTMLElement).closest('button');
+        if (overCard || preview || event.buttons !== 0) {
+          hover.style.display = 'none';
+          return;
+        }
+        const minutes = minutesAt(event.clientY, event.currentTarget);
+        hover.style.display = 'flex';
+        hover.style.top = `${(minutes - dayStartMin) * PX_PER_MINUTE + 1}px`;
+        hover.style.height = `${SLOT_PX - 2}px`;
+        hover.textContent = `+ ${formatMinutes(minutes)}`;
+      }}
+      onPointerLeave={() => {
+        if (hoverRef.current) hoverRef.current.style.display = 'none';
+      }}
+    >
+      {column.working?.map((interval) => (
+        <div
+          key={`${interval.startMin}-${interval.endMin}`}
+          className={classes.working}
+          data-slot-surface="true"
+          style={{ top: (interval.startMin - dayStartMin) * PX_PER_MINUTE, height: (interval.endMin - interval.startMin) * PX_PER_MINUTE }}
+        />
+      ))}
+      <div className={classes.lines} style={{ '--hour-px': `${60 * PX_PER_MINUTE}px`, '--slot-px': `${SLOT_PX}px` } as CSSProperties} />
+      <div ref={hoverRef} className={classes.hover} aria-hidden="true" />
+      {nowMin !== undefined && nowMin >= dayStartMin && nowMin <= dayEndMin && (
+        <div className={classes.now} style={{ top: (nowMin - dayStartMin) * PX_PER_MINUTE }} aria-hidden="true" />
+      )}
+      {column.items.map((item) => (
+        <AppointmentCard
+          key={item.appointment.id}
+          item={item}
+          dayStartMin={dayStartMin}
+          accent={
+            item.appointment.kind === 'out_of_office'
+              ? '#64748b'
+              : colorBy === 'status'
+                ? appointmentStatusHex[item.appointment.status]
+                : (providerColors.get(item.appointment.providerId) ?? '#2f7f76')
+          }
+          dragging={draggingId === item.appointment.id}
+          pending={pendingIds.has(item.appointment.id)}
+          onPointerDown={handleCardPointerDown}
+          onOpen={onOpen}
+        />
+      ))}
+      {preview && (
+        <div
+          className={classes.preview}
+          style={{ top: (preview.startMin - dayStartMin) * PX_PER_MINUTE + 1, height: preview.durationMin * PX_PER_MINUTE - 2 }}
+          aria-hidden="true"
+        >
+          {formatMinutes(preview.startMin)} – {formatMinutes(preview.startMin + preview.durationMin)}
+        </div>
+      )}
+    </div>
+  );
+});
+
+interface DragState {
+  item: GridItem;
+  fromColumn: GridColumn;
+  pointerId: number;
+  originX: number;
+  originY: number;
+  /** Minutes between the card's start and where it was grabbed. */
+  grabOffsetMin: number;
+  active: boolean;
+}
+
+/**
+ * The appointment book's time grid: a column per provider (day view) or per day (week view),
+ * 15-minute rows, working hours white over grey, appointments as cards. Columns are memoized
+ * and the grid lines are CSS backgrounds, so 20 columns with hundreds of cards render once and
+ * a drag re-renders only the column under the pointer.
+ */
+export function TimeGrid({
+  columns,
+  dayStartMin,
+  dayEndMin,
+  zoneLabel,
+  colorBy,
+  providerColors,
+  nowMin,
+  pendingIds,
+  minColumnWidth,
+  scrollToMin,
+  scrollKey,
+  onSlotClick,
+  onOpen,
+  onMove,
+}: TimeGridProps) {
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const columnElements = useRef(new Map<string, HTMLDivElement>());
+  const drag = useRef<DragState | null>(null);
+  const suppressClick = useRef(false);
+  const [preview, setPreview] = useState<DragPreview | null>(null);
+  const [draggingId, setDraggingId] = useState<string | undefined>(undefined);
+  const latest = useRef({ columns, onMove, onOpen, dayStartMin, dayEndMin });
+  useEffect(() => {
+    latest.current = { columns, onMove, onOpen, dayStartMin, dayEndMin };
+  });
+
+  const registerColumn = useCallback((key: string, element: HTMLDivElement | null) => {
+    if (element) columnElements.current.set(key, element);
+    else columnElements.current.delete(key);
+  }, []);
+
+  // Open on the part of the day that matters (now, or the first work), again whenever the date changes.
+  const scrolledFor = useRef<string | null>(null);
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    if (!scroller || scrolledFor.current === scrollKey) return;
+    scrolledFor.current = scrollKey;
+    scroller.scrollTop = Math.max(0, (scrollToMin - dayStartMin) * PX_PER_MINUTE);
+  }, [scrollKey, scrollToMin, dayStartMin]);
+
+  const placeFor = useCallback((clientX: number, clientY: number, state: DragState): DragPreview | null => {
+    const { dayStartMin: start, dayEndMin: end } = latest.current;
+    for (const [key, element] of columnElements.current) {
+      const rect = element.getBoundingClientRect();
+      if (clientX < rect.left || clientX >= rect.right) continue;
+      const durationMin = state.item.endMin - state.item.startMin;
+      const pointerMin = start + (clientY - rect.top) / PX_PER_MINUTE;
+      const startMin = Math.min(Math.max(snap(pointerMin - state.grabOffsetMin), start), end - durationMin);
+      return { appointmentId: state.item.appointment.id, columnKey: key, startMin, durationMin };
+    }
+    return null;
+  }, []);
+
+  const stopListening = useRef<(() => void) | null>(null);
+  useEffect(() => () => stopListening.current?.(), []);
+
+  const onCardPointerDown = useCallback(
+    (event: ReactPointerEvent<HTMLButtonElement>, item: GridItem, column: GridColumn) => {
+      if (event.button !== 0 || drag.current) return;
+      const columnElement = columnElements.current.get(column.key);
+      if (!columnElement) return;
+      const pointerMin = latest.current.dayStartMin + (event.clientY - columnElement.getBoundingClientRect().top) / PX_PER_MINUTE;
+      const state: DragState = {
+        item,
+        fromColumn: column,
+        pointerId: event.pointerId,
+        originX: event.clientX,
+        originY: event.clientY,
+        grabOffsetMin: Math.max(0, pointerMin - item.startMin),
+        active: false,
+      };
+      drag.current = state;
+
+      function move(moveEvent: PointerEvent) {
+        if (moveEvent.pointerId !== state.pointerId) return;
+        if (!state.active) {
+          if (Math.hypot(moveEvent.clientX - state.originX, moveEvent.clientY - state.originY) < DRAG_THRESHOLD_PX) return;
+          state.active = true;
+          setDraggingId(state.item.appointment.id);
+        }
+        moveEvent.preventDefault();
+        const next = placeFor(moveEvent.clientX, moveEvent.clientY, state);
+        // Only a change of slot re-renders, and only the columns the preview leaves and enters.
+        setPreview((current) =>
+          current && next && current.columnKey === next.columnKey && current.startMin === next.startMin ? current : next,
+        );
+      }
+
+      function finish(endEvent: PointerEvent) {
+        if (endEvent.pointerId !== state.pointerId) return;
+        stop();
+        if (!state.active) return;
+        suppressClick.current = true;
+        window.setTimeout(() => {
+          suppressClick.current = false;
+        }, 0);
+        const place = endEvent.type === 'pointerup' ? placeFor(endEvent.clientX, endEvent.clientY, state) : null;
+        setPreview(null);
+        setDraggingId(undefined);
+        if (!place) return;
+        const target = latest.current.columns.find((candidate) => candidate.key === place.columnKey);
+        if (!target) return;
+        const unchanged = target.key === state.fromColumn.key && place.startMin === state.item.startMin;
+        if (!unchanged) latest.current.onMove(state.item.appointment, target, place.startMin);
+      }
+
+      function stop() {
+        drag.current = null;
+        stopListening.current = null;
+        window.removeEventListener('pointermove', move);
+        window.removeEventListener('pointerup', finish);
+        window.removeEventListener('pointercancel', finish);
+      }
+
+      window.addEventListener('pointermove', move);
+      window.addEventListener('pointerup', finish);
+      window.addEventListener('pointercancel', finish);
+      stopListening.current = stop;
+    },
+    [placeFor],
+  );
+
+  const openUnlessDragged = useCallback((appointment: BookAppointment) => {
+    if (!suppressClick.current) latest.current.onOpen(appointment);
+  }, []);
+
+  const hours: number[] = [];
+  for (let minute = dayStartMin; minute <= dayEndMin; minute += 60) hours.push(minute);
+  const bodyHeight = (dayEndMin - dayStartMin) * PX_PER_MINUTE;
+
+  return (
+    <div ref={scrollerRef} className={classes.scroller} data-book-scroller>
+      <div className={classes.grid} style={{ gridTemplateColumns: `64px repeat(${columns.length}, minmax(${minColumnWidth}px, 1fr))` }}>
+        <div className={classes.corner} style={{ height: HEADER_HEIGHT }}>
+          <Text size="10px" c="dimmed" fw={600}>
+            {zoneLabel}
+          </Text>
+        </div>
+        {columns.map((column) => (
+          <div
+            key={column.key}
+            className={`${classes.header} ${column.isToday ? classes.headerToday : ''}`}
+            style={{ height: HEADER_HEIGHT }}
+          >
+            <Group gap={6} wrap="nowrap">
+              {column.color && <span className={classes.swatch} style={{ background: column.color }} aria-hidden="true" />}
+              <Text size="sm" fw={650} truncate>
+                {column.title}
+              </Text>
+            </Group>
+            <Text size="xs" c="dimmed" truncate>
+              {column.subtitle}
+            </Text>
+          </div>
+        ))}
+        <div className={classes.gutter} style={{ height: bodyHeight }} aria-hidden="true">
+          {hours.map((minute) =>
+            minute === dayStartMin ? null : (
+              <span key={minute} className={classes.hourLabel} style={{ top: (minute - dayStartMin) * PX_PER_MINUTE }}>
+                {formatMinutes(minute).replace(':00', '')}
+              </span>
+            ),
+          )}
+        </div>
+        {columns.map((column) => (
+          <GridColumnBody
+            key={column.key}
+            column={column}
+            dayStartMin={dayStartMin}
+            dayEndMin={dayEndMin}
+            colorBy={colorBy}
+            providerColors={providerColors}
+            nowMin={column.isToday ? nowMin : undefined}
+            preview={preview?.columnKey === column.key ? preview : undefined}
+            draggingId={draggingId}
+            pendingIds={pendingIds}
+            registerColumn={registerColumn}
+            onSlotClick={onSlotClick}
+            onCardPointerDown={onCardPointerDown}
+            onOpen={openUnlessDragged}
+          />
+        ))}
+      </div>
+      <VisuallyHidden>Drag an appointment to move it to another time or provider; click an empty time to book there.</VisuallyHidden>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+});
+
+test('finds a client by part of the phone or name and edits the profile', async ({ page }) => {
+  const lastName = `Quillfeather${Date.now().toString(36)}`;
+  const created = await page.request.post('/api/v1/patients', {
+    data: {
+      firstName: 'Zephyrine',
+      lastName,
+      email: `${lastName.toLowerCase()}@example.com`,
+      phone: '+16465550177',
+      dateOfBirth: '1988-04-12',
+    },
+  });
+  expect(created.ok()).toBeTruthy();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'All clients' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Load more' })).toBeVisible();
+
+  const search = page.getByRole('textbox', { name: 'Search clients' });
+  await search.fill(lastName.slice(0, 14));
+  const results = page.getByRole('table', { name: 'Matching clients' });
+  await expect(results.getByRole('link', { name: `${lastName}, Zephyrine` })).toBeVisible();
+  await search.fill('zzzz-nobody-zzzz');
+  await expect(page.getByRole('heading', { name: 'No client matches' })).toBeVisible();
+  await search.fill(lastName);
+  await results.getByRole('link', { name: `${lastName}, Zephyrine` }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: `Zephyrine ${lastName}` })).toBeVisible();
+  await expect(page.getByText('(646) 555-0177')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Upcoming appointments' })).toContainText('Nothing booked in the next three months.');
+  await expect(page.getByRole('region', { name: 'Cards on file' })).toContainText('No card on file');
+
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit Zephyrine ${lastName}` });
+  await dialog.getByRole('textbox', { name: 'Phone' }).fill('212 555 0188');
+  await dialog.getByRole('textbox', { name: 'City' }).fill('Brooklyn');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('(212) 555-0188')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Details' })).toContainText('Brooklyn');
+});
+
+test('a new client with a known email is flagged as a possible duplicate', async ({ page }) => {
+  const lastName = `Duplicatus${Date.now().toString(36)}`;
+  const email = `${lastName.toLowerCase()}@example.com`;
+  const created = await page.request.post('/api/v1/patients', { data: { firstName: 'Ottilie', lastName, email } });
+  expect(created.ok()).toBeTruthy();
+
+  await page.goto('/clients');
+  await page.getByRole('button', { name: 'New client' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New client' });
+  await dialog.getByRole('textbox', { name: 'First name' }).fill('Otti');
+  await dialog.getByRole('textbox', { name: 'Last name' }).fill('Someone');
+  await dialog.getByRole('textbox', { name: 'Email' }).fill(email);
+  await expect(dialog.getByText('This may be an existing patient')).toBeVisible();
+  await expect(dialog.getByText('same email')).toBeVisible();
+  await dialog.getByRole('button', { name: `Open profile: Ottilie ${lastName}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Ottilie ${lastName}` })).toBeVisible();
+});
