@@ -25,7 +25,15 @@ export async function createTestApp(options: { clock?: Clock; config?: Partial<C
   const databaseUrl = process.env.DATABASE_URL;
   const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize: 4 });
   if (!databaseUrl) await runMigrations(database);
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl }), demo: false, ...options.config };
+  // Test files share one database on PostgreSQL and all sign in from 127.0.0.1: a per-IP
+  // throttle shared by the whole suite would make unrelated tests fail. Tests of the
+  // throttle set their own limits and client addresses.
+  const config: Config = {
+    ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl }),
+    demo: false,
+    loginMaxFailuresPerIp: 100_000,
+    ...options.config,
+  };
   const app = await buildApp({ config, database, clock: options.clock ?? systemClock });
   afterAll(async () => {
     await app.close();

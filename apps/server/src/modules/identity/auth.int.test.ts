@@ -3,7 +3,13 @@ import { createManualClock } from '../../platform/clock.ts';
 import { createTestApp, createTestPractice, TEST_PASSWORD, uniqueEmail } from '../../testing/test-app.ts';
 
 const clock = createManualClock('2026-03-01T15:00:00Z');
-const { app } = await createTestApp({ clock, config: { loginMaxFailuresPerAccount: 3, loginMaxFailuresPerIp: 1000 } });
+const { app } = await createTestApp({ clock, config: { loginMaxFailuresPerAccount: 3 } });
+const { app: ipLimitedApp } = await createTestApp({ config: { loginMaxFailuresPerAccount: 100, loginMaxFailuresPerIp: 6 } });
+
+/** A client address of its own per test, so per-IP throttling in one test cannot touch another. */
+function clientAddress(): string {
+  return `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+}
 
 describe('sign-in', () => {
   it('signs in with the right password and sets an httpOnly SameSite session cookie', async () => {
@@ -95,6 +101,34 @@ describe('sign-in', () => {
     expect(throttled.statusCode).toBe(429);
     expect(throttled.json().code).toBe('too_many_requests');
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('throttles a client address that keeps failing across different accounts', async () => {
+    const practice = await createTestPractice(ipLimitedApp);
+    const remoteAddress = clientAddress();
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const failed = await ipLimitedApp.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress,
+        payload: { email: uniqueEmail('guess'), password: 'not the password' },
+      });
+      expect(failed.statusCode).toBe(401);
+    }
+    const throttled = await ipLimitedApp.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress,
+      payload: { email: practice.owner.email, password: TEST_PASSWORD },
+    });
+    expect(throttled.statusCode).toBe(429);
+    const elsewhere = await ipLimitedApp.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: clientAddress(),
+      payload: { email: practice.owner.email, password: TEST_PASSWORD },
+    });
+    expect(elsewhere.statusCode).toBe(200);
   });
 
   it('lifts the account throttle when the window has passed', async () => {
