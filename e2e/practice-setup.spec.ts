@@ -5,10 +5,10 @@ import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 const CLINIC_ZONE = 'America/Chicago';
 
-/** Picks an option of a Mantine Select or MultiSelect: opens it, narrows by typing, clicks the option. */
+/** Picks an option of a Mantine Select or MultiSelect: opens it, narrows by typing when it is searchable, clicks the option. */
 async function choose(page: Page, combobox: Locator, search: string, option: string | RegExp): Promise<void> {
   await combobox.click();
-  await combobox.fill(search);
+  if (await combobox.isEditable()) await combobox.fill(search);
   await page.getByRole('option', { name: option }).click();
 }
 
@@ -23,6 +23,8 @@ function clinicDate(days: number): string {
 }
 
 test('the owner sets up a clinic, its laser, a service, a provider and their week, and sees the preview', async ({ page }) => {
+  // One story through six pages and about forty steps.
+  test.setTimeout(90_000);
   const run = Date.now().toString(36);
   const clinicName = `Lumière Aesthetics — Austin ${run}`;
   const serviceName = `Halo Laser Resurfacing ${run}`;
@@ -77,7 +79,7 @@ test('the owner sets up a clinic, its laser, a service, a provider and their wee
   await choose(page, resourceDialog.getByRole('combobox', { name: 'Clinic' }), 'Austin', clinicName);
   await resourceDialog.getByText('Equipment', { exact: true }).click();
   await resourceDialog.getByRole('textbox', { name: 'Name' }).fill('Sciton Halo laser');
-  await resourceDialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await resourceDialog.getByRole('button', { name: 'Add equipment' }).click();
   await expect(resourceDialog).toBeHidden();
   await expect(page.getByRole('row', { name: /Sciton Halo laser/ })).toContainText('1 at a time');
 
@@ -86,7 +88,7 @@ test('the owner sets up a clinic, its laser, a service, a provider and their wee
   await page.getByRole('button', { name: 'Add service' }).click();
   const serviceDialog = page.getByRole('dialog', { name: 'Add service' });
   await serviceDialog.getByRole('textbox', { name: 'Name' }).fill(serviceName);
-  await serviceDialog.getByRole('textbox', { name: 'Category' }).fill('Laser');
+  await serviceDialog.getByRole('combobox', { name: 'Category' }).fill('Laser');
   await serviceDialog.getByRole('textbox', { name: 'Duration' }).fill('60');
   await serviceDialog.getByRole('textbox', { name: 'Buffer after' }).fill('15');
   const priceInput = serviceDialog.getByRole('textbox', { name: 'Price' });
@@ -162,6 +164,13 @@ test('the owner sets up a clinic, its laser, a service, a provider and their wee
   await page.getByRole('button', { name: 'Save working hours' }).click();
   await expect(page.getByRole('group', { name: 'Tuesday' })).toContainText('These hours overlap 9:00 AM – 12:00 PM on Tuesday');
   await expect(page.getByRole('group', { name: 'Monday' })).not.toContainText('overlap');
+
+  // Unsaved hours are not dropped by wandering off.
+  await settingsLink(page, /^Providers/).click();
+  const unsaved = page.getByRole('dialog', { name: 'Discard unsaved hours?' });
+  await unsaved.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(unsaved).toBeHidden();
+  await expect(page.getByLabel('Tuesday, hours 3, from')).toHaveValue('11:00');
   await page.getByRole('button', { name: 'Discard changes' }).click();
   await expect(page.getByText('All changes saved.')).toBeVisible();
 
@@ -170,7 +179,7 @@ test('the owner sets up a clinic, its laser, a service, a provider and their wee
   await page.getByRole('button', { name: 'Add date override' }).click();
   const overrideDialog = page.getByRole('dialog', { name: 'Add a date override' });
   await overrideDialog.getByRole('textbox', { name: 'Date' }).fill(dayOff);
-  await overrideDialog.getByRole('textbox', { name: 'Note' }).click();
+  await page.keyboard.press('Tab');
   await overrideDialog.getByRole('textbox', { name: 'Note' }).fill('Training day');
   await overrideDialog.getByRole('button', { name: 'Add override' }).click();
   await expect(overrideDialog).toBeHidden();
@@ -231,11 +240,12 @@ const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
 test.describe('practice setup screens', () => {
   test.skip(!screenshotDir, 'set E2E_SCREENSHOT_DIR to take screenshots');
 
-  async function shoot(page: Page, name: string): Promise<void> {
+  /** Whole pages; a dialog is shot as the window shows it (a full-page capture misplaces the overlay). */
+  async function shoot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
     if (!screenshotDir) return;
     mkdirSync(screenshotDir, { recursive: true });
     await page.waitForTimeout(400);
-    await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+    await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
   }
 
   test('as the owner', async ({ page }) => {
@@ -254,15 +264,29 @@ test.describe('practice setup screens', () => {
       await shoot(page, slug);
       await page.getByRole('button', { name: add }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
-      await shoot(page, `${slug}-add`);
+      await shoot(page, `${slug}-add`, { fullPage: false });
       await page.keyboard.press('Escape');
     }
+    await page.goto('/settings/clinics');
+    await page.getByRole('button', { name: 'Add clinic' }).click();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'SMS notification phone' }).fill('212 555 0100');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add clinic' }).click();
+    await shoot(page, 'clinics-add-errors', { fullPage: false });
+    await page.keyboard.press('Escape');
+
     await page.goto('/settings/schedules');
     await expect(page.getByRole('region', { name: 'Next 7 days' }).getByRole('row')).toHaveCount(7);
     await shoot(page, 'schedules');
+    await page.getByRole('button', { name: 'Add hours on Tuesday' }).click();
+    await page.getByLabel('Tuesday, hours 3, from').fill('11:00');
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await expect(page.getByRole('group', { name: 'Tuesday' })).toContainText('overlap');
+    await page.getByRole('group', { name: 'Tuesday' }).scrollIntoViewIfNeeded();
+    await shoot(page, 'schedules-overlap', { fullPage: false });
+    await page.getByRole('button', { name: 'Discard changes' }).click();
     await page.getByRole('button', { name: 'Add date override' }).click();
     await page.getByText('Different hours', { exact: true }).click();
-    await shoot(page, 'schedules-override');
+    await shoot(page, 'schedules-override', { fullPage: false });
   });
 
   test('as the front desk', async ({ page }) => {

@@ -3,7 +3,12 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD } from './demo/demo-staff.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { createMessageDeliveryWorker, createMessageTransports, createReminderScheduler, loadMessagingConfig } from './modules/notifications/index.ts';
+import {
+  createMessageDeliveryWorker,
+  createMessageTransports,
+  createReminderScheduler,
+  loadMessagingConfig,
+} from './modules/notifications/index.ts';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/database.ts';
 import { runMigrations } from './platform/migrations.ts';
@@ -37,7 +42,12 @@ async function start(config: Config): Promise<void> {
   const database = await openMigratedDatabase(config);
   const app = await buildApp({ config, database, logger: { level: config.logLevel } });
   const messageDelivery = createMessageDeliveryWorker({ database, transports: createMessageTransports(messagingConfig), logger: app.log });
-  const reminders = createReminderScheduler({ database, patients: app.services.patients, cancellationPolicies: app.services.sales, logger: app.log });
+  const reminders = createReminderScheduler({
+    database,
+    patients: app.services.patients,
+    cancellationPolicies: app.services.sales,
+    logger: app.log,
+  });
   if (config.demo) {
     const demo = await seedDemo(app);
     if (demo.seeded) console.log('Loaded the demo practice.');
@@ -66,9 +76,7 @@ async function start(config: Config): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
-  console.log(
-    `Glowdesk is running at http://localhost:${port} on the ${where} (ready in ${Math.round(performance.now() - startedAt)} ms)`,
-  );
+  console.log(`Glowdesk is running at http://localhost:${port} on the ${where} (ready in ${Math.round(performance.now() - startedAt)} ms)`);
 }
 
 async function readPassword(): Promise<string> {

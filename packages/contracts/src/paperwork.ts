@@ -211,7 +211,15 @@ export type ServicePaperwork = z.infer<typeof servicePaperworkSchema>;
  * - questionnaire: `not_filled` → `filled`;
  * - instructions: `not_viewed` → `viewed`.
  */
-export const paperworkStatusSchema = z.enum(['not_signed', 'witness_signature_required', 'signed', 'not_filled', 'filled', 'not_viewed', 'viewed']);
+export const paperworkStatusSchema = z.enum([
+  'not_signed',
+  'witness_signature_required',
+  'signed',
+  'not_filled',
+  'filled',
+  'not_viewed',
+  'viewed',
+]);
 export type PaperworkStatus = z.infer<typeof paperworkStatusSchema>;
 
 export const paperworkStatusLabels: Record<PaperworkStatus, string> = {
@@ -232,7 +240,12 @@ export const initialPaperworkStatus: Record<PaperworkKind, PaperworkStatus> = {
 };
 
 /** Statuses in which the patient (or witness) still has something to do. */
-export const outstandingPaperworkStatuses: readonly PaperworkStatus[] = ['not_signed', 'witness_signature_required', 'not_filled', 'not_viewed'];
+export const outstandingPaperworkStatuses: readonly PaperworkStatus[] = [
+  'not_signed',
+  'witness_signature_required',
+  'not_filled',
+  'not_viewed',
+];
 
 export const paperworkAssignmentSchema = z.object({
   id: idSchema,

@@ -190,9 +190,16 @@ export const appointmentBusyTimeSource = {
   },
 };
 
+/**
+ * Lost to another booking: an exclusion constraint refused the claim, or two bookings each
+ * waited on the other's claims (a provider's and a room's) until PostgreSQL broke the
+ * deadlock. Either way the transaction rolled back and running it again sees the winner.
+ */
 function isBookingRace(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  if (state === '40P01') return true;
   const constraint = constraintOf(error);
-  return sqlStateOf(error) === '23P01' && (constraint === 'provider_claims_no_overlap' || constraint === 'resource_claims_no_overlap');
+  return state === '23P01' && (constraint === 'provider_claims_no_overlap' || constraint === 'resource_claims_no_overlap');
 }
 
 export function createAppointmentsService({

@@ -89,7 +89,12 @@ export function addressOn(patient: MessagePatient, channel: MessageChannel): str
 /** The template context for a message about the appointment; times in the clinic's zone. */
 export function messageContextOf(
   facts: AppointmentMessageFacts,
-  extras: { portalLink?: string | undefined; cancellationPolicy?: string | undefined; paperwork?: readonly string[]; previousStartsAt?: Date | undefined } = {},
+  extras: {
+    portalLink?: string | undefined;
+    cancellationPolicy?: string | undefined;
+    paperwork?: readonly string[];
+    previousStartsAt?: Date | undefined;
+  } = {},
 ): MessageContext {
   const serviceNames = facts.appointment.services.map((service) => service.name).join(', ');
   return {

@@ -1,4 +1,10 @@
-import { idSchema, notifyAppointmentRequestSchema, notifyAppointmentResultSchema, notifyPreviewQuerySchema, notifyPreviewSchema } from '@glowdesk/contracts';
+import {
+  idSchema,
+  notifyAppointmentRequestSchema,
+  notifyAppointmentResultSchema,
+  notifyPreviewQuerySchema,
+  notifyPreviewSchema,
+} from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireStaff } from '../../platform/auth/access.ts';
@@ -20,14 +26,20 @@ export const appointmentNotificationsRoutes: FastifyPluginAsyncZod<{ appointment
       config: { access },
       schema: {
         tags: ['messages'],
-        summary: "The practice's message for the appointment (confirmation, reschedule, cancellation or paperwork request), to edit before sending",
+        summary:
+          "The practice's message for the appointment (confirmation, reschedule, cancellation or paperwork request), to edit before sending",
         params: appointmentParams,
         querystring: notifyPreviewQuerySchema,
         response: { 200: notifyPreviewSchema },
       },
     },
     async (request) =>
-      appointmentNotifications.previewNotification(requireStaff(request), request.params.appointmentId, request.query.kind, requestMetaOf(request)),
+      appointmentNotifications.previewNotification(
+        requireStaff(request),
+        request.params.appointmentId,
+        request.query.kind,
+        requestMetaOf(request),
+      ),
   );
 
   app.post(

@@ -203,7 +203,8 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
     }
     const context = messageContextOf(facts, {
       portalLink,
-      cancellationPolicy: kind === 'cancellation' ? undefined : await cancellationPolicyFor(tx, actor.practiceId, appointment.clinicId, cancellationPolicies),
+      cancellationPolicy:
+        kind === 'cancellation' ? undefined : await cancellationPolicyFor(tx, actor.practiceId, appointment.clinicId, cancellationPolicies),
       paperwork: forms,
       previousStartsAt: kind === 'reschedule' ? await previousStartOf(tx, actor.practiceId, appointment) : undefined,
     });
@@ -211,7 +212,12 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
     return { facts, kind, rendered, invite: inviteFor(facts, kind), paperwork: forms };
   }
 
-  function outgoingOf(prepared: PreparedNotification, channel: MessageChannel, request: NotifyAppointmentRequest, actor: StaffActor): OutgoingMessage {
+  function outgoingOf(
+    prepared: PreparedNotification,
+    channel: MessageChannel,
+    request: NotifyAppointmentRequest,
+    actor: StaffActor,
+  ): OutgoingMessage {
     const { facts, kind, rendered } = prepared;
     const to = addressOn(facts.patient, channel);
     if (!to) {
@@ -266,7 +272,12 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
 
   return {
     /** What the pop-up shows: the practice's message for the appointment, rendered in the clinic's zone. */
-    async previewNotification(actor: StaffActor, appointmentId: string, kind: AppointmentNotificationKind | undefined, meta: RequestMeta): Promise<NotifyPreview> {
+    async previewNotification(
+      actor: StaffActor,
+      appointmentId: string,
+      kind: AppointmentNotificationKind | undefined,
+      meta: RequestMeta,
+    ): Promise<NotifyPreview> {
       return inPractice(database, actor.practiceId, async (tx) => {
         const prepared = await prepare(tx, actor, appointmentId, kind, false);
         const { facts, rendered } = prepared;
@@ -300,7 +311,12 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
      * appointment's history. A repeat for the same appointment version (a double click)
      * queues nothing new. A cancellation also withdraws reminders still waiting.
      */
-    async notifyAppointment(actor: StaffActor, appointmentId: string, request: NotifyAppointmentRequest, meta: RequestMeta): Promise<NotifyAppointmentResult> {
+    async notifyAppointment(
+      actor: StaffActor,
+      appointmentId: string,
+      request: NotifyAppointmentRequest,
+      meta: RequestMeta,
+    ): Promise<NotifyAppointmentResult> {
       return inPractice(database, actor.practiceId, async (tx) => {
         const prepared = await prepare(tx, actor, appointmentId, request.kind, true);
         const { facts, kind } = prepared;
@@ -309,7 +325,9 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
 
         if (request.channels.length === 0) {
           const earlier = await listAppointmentEventsWithin(tx, actor.practiceId, appointmentId, { types: ['notification_skipped'] });
-          const alreadyRecorded = earlier.some((event) => event.details.kind === kind && event.details.appointmentVersion === appointment.version);
+          const alreadyRecorded = earlier.some(
+            (event) => event.details.kind === kind && event.details.appointmentVersion === appointment.version,
+          );
           if (!alreadyRecorded) {
             await recordAppointmentEvent(tx, actor.practiceId, {
               appointmentId,
@@ -338,7 +356,13 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
         }
         const fresh = messages.filter((message) => !message.duplicate);
         if (fresh.length > 0) {
-          if (kind === 'cancellation') await cancelQueuedMessages(tx, actor.practiceId, { appointmentId, templateKeys: ['reminder'] }, 'The appointment was cancelled.');
+          if (kind === 'cancellation')
+            await cancelQueuedMessages(
+              tx,
+              actor.practiceId,
+              { appointmentId, templateKeys: ['reminder'] },
+              'The appointment was cancelled.',
+            );
           const details = {
             kind,
             channels: fresh.map((message) => message.channel),
@@ -348,7 +372,13 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
             ...(prepared.invite ? { calendarSequence: calendarSequenceOf(appointment) } : {}),
             ...(prepared.paperwork.length > 0 ? { paperwork: prepared.paperwork } : {}),
           };
-          await recordAppointmentEvent(tx, actor.practiceId, { appointmentId, actorStaffId: actor.staffId, type: 'notification_sent', details, occurredAt: now });
+          await recordAppointmentEvent(tx, actor.practiceId, {
+            appointmentId,
+            actorStaffId: actor.staffId,
+            type: 'notification_sent',
+            details,
+            occurredAt: now,
+          });
           await recordAudit(tx, {
             ...staffAudit(actor, meta),
             action: 'appointment.notify',

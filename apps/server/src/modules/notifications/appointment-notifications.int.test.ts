@@ -23,7 +23,9 @@ afterAll(async () => {
 async function deliverEmail(setup: BookablePractice): Promise<void> {
   const worker = createMessageDeliveryWorker({
     database: app.database,
-    transports: { email: createSmtpEmailTransport({ url: smtp.url, from: 'Glow Clinic <appointments@glowclinic.test>', timeoutMs: 5_000 }) },
+    transports: {
+      email: createSmtpEmailTransport({ url: smtp.url, from: 'Glow Clinic <appointments@glowclinic.test>', timeoutMs: 5_000 }),
+    },
     clock,
     onlyPractices: [setup.practice.practiceId],
   });
@@ -66,30 +68,50 @@ async function createPatient(setup: BookablePractice, payload: Record<string, un
   return response.json<{ id: string }>().id;
 }
 
-async function booked(setup: BookablePractice, overrides: Record<string, unknown> = {}): Promise<{ id: string; start: string; end: string }> {
+async function booked(
+  setup: BookablePractice,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; start: string; end: string }> {
   const response = await book(app, setup, overrides);
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
 }
 
-async function notify(setup: BookablePractice, appointmentId: string, payload: Record<string, unknown>, headers = setup.practice.owner.headers) {
+async function notify(
+  setup: BookablePractice,
+  appointmentId: string,
+  payload: Record<string, unknown>,
+  headers = setup.practice.owner.headers,
+) {
   return app.inject({ method: 'POST', url: `/api/v1/appointments/${appointmentId}/notify`, headers, payload });
 }
 
-async function notified(setup: BookablePractice, appointmentId: string, payload: Record<string, unknown>): Promise<NotifyAppointmentResult> {
+async function notified(
+  setup: BookablePractice,
+  appointmentId: string,
+  payload: Record<string, unknown>,
+): Promise<NotifyAppointmentResult> {
   const response = await notify(setup, appointmentId, payload);
   expect(response.statusCode, response.body).toBe(200);
   return response.json<NotifyAppointmentResult>();
 }
 
 async function messagesOf(setup: BookablePractice, appointmentId: string): Promise<MessageSummary[]> {
-  const response = await app.inject({ method: 'GET', url: `/api/v1/messages?appointmentId=${appointmentId}`, headers: setup.practice.owner.headers });
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/v1/messages?appointmentId=${appointmentId}`,
+    headers: setup.practice.owner.headers,
+  });
   expect(response.statusCode).toBe(200);
   return response.json<{ items: MessageSummary[] }>().items;
 }
 
 async function historyTypes(setup: BookablePractice, appointmentId: string): Promise<{ type: string; details: Record<string, unknown> }[]> {
-  const response = await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointmentId}/history`, headers: setup.practice.owner.headers });
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/v1/appointments/${appointmentId}/history`,
+    headers: setup.practice.owner.headers,
+  });
   return response.json().items;
 }
 
@@ -120,10 +142,20 @@ describe('the after-booking notification over SMTP', () => {
     expect(icsValue(lines, 'SUMMARY')).toBe(`Consultation at ${setup.clinic.name}`);
 
     // Sending the confirmation assigned the forms it lists.
-    const paperwork = await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointment.id}/paperwork`, headers: setup.practice.owner.headers });
+    const paperwork = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointment.id}/paperwork`,
+      headers: setup.practice.owner.headers,
+    });
     expect(paperwork.json().items).toEqual([expect.objectContaining({ templateId: questionnaire.id, status: 'not_filled' })]);
     const sent = (await historyTypes(setup, appointment.id)).find((event) => event.type === 'notification_sent');
-    expect(sent?.details).toMatchObject({ kind: 'confirmation', channels: ['email'], edited: false, calendarSequence: 0, paperwork: ['Medical history'] });
+    expect(sent?.details).toMatchObject({
+      kind: 'confirmation',
+      channels: ['email'],
+      edited: false,
+      calendarSequence: 0,
+      paperwork: ['Medical history'],
+    });
   });
 
   it('sends a cancellation with METHOD:CANCEL, the same UID and a higher SEQUENCE', async () => {
@@ -151,7 +183,9 @@ describe('the after-booking notification over SMTP', () => {
     expect(icsValue(cancel, 'UID')).toBe(icsValue(request, 'UID'));
     expect(Number(icsValue(cancel, 'SEQUENCE'))).toBeGreaterThan(Number(icsValue(request, 'SEQUENCE')));
     expect(icsValue(cancel, 'DTSTART')).toBe('20260306T150000Z');
-    expect(emails.find((email) => email.parsed?.subject?.includes('cancelled'))?.parsed?.text).toContain('Friday, March 6, 2026 at 10:00 AM EST');
+    expect(emails.find((email) => email.parsed?.subject?.includes('cancelled'))?.parsed?.text).toContain(
+      'Friday, March 6, 2026 at 10:00 AM EST',
+    );
   });
 
   it('sends a reschedule as an updated REQUEST with a higher SEQUENCE and the previous time', async () => {
@@ -166,7 +200,11 @@ describe('the after-booking notification over SMTP', () => {
     });
     expect(moved.statusCode, moved.body).toBe(200);
 
-    const preview = await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointment.id}/notify-preview`, headers: setup.practice.owner.headers });
+    const preview = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointment.id}/notify-preview`,
+      headers: setup.practice.owner.headers,
+    });
     expect(preview.json<NotifyPreview>()).toMatchObject({ kind: 'reschedule', email: { attachments: ['invite.ics'] } });
     expect(preview.json<NotifyPreview>().email.textBody).toContain('(previously Friday, March 6, 2026 at 10:00 AM)');
     const result = await notified(setup, appointment.id, { channels: ['email'] });
@@ -178,7 +216,11 @@ describe('the after-booking notification over SMTP', () => {
     expect(second.subject).toBe(`Your appointment at ${setup.clinic.name} has moved`);
     expect(second.textBody).toContain('Tuesday, March 10, 2026 at 2:30 PM EDT');
     const ics = async (messageId: string) => {
-      const response = await app.inject({ method: 'GET', url: `/api/v1/messages/${messageId}/attachments/0`, headers: setup.practice.owner.headers });
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/v1/messages/${messageId}/attachments/0`,
+        headers: setup.practice.owner.headers,
+      });
       return icsLines(response.body);
     };
     const before = await ics(first.id);
@@ -193,14 +235,26 @@ describe('the after-booking notification over SMTP', () => {
 describe('choosing and editing the notification', () => {
   it('sends the staff’s edited text by email and SMS', async () => {
     const setup = await createBookablePractice(app);
-    const patientId = await createPatient(setup, { firstName: 'Lin', lastName: 'Chen', email: 'lin@example.com', phone: '+12125550143', preferredChannel: 'sms' });
+    const patientId = await createPatient(setup, {
+      firstName: 'Lin',
+      lastName: 'Chen',
+      email: 'lin@example.com',
+      phone: '+12125550143',
+      preferredChannel: 'sms',
+    });
     const appointment = await booked(setup, { patientId });
     const message = 'Hi Lin,\n\nSee you Tuesday at 10 <b>sharp</b>! Park at https://example.com/parking.';
     const result = await notified(setup, appointment.id, { channels: ['sms', 'email'], message, subject: 'See you Tuesday' });
     expect(result.messages.map((queued) => queued.channel)).toEqual(['sms', 'email']);
 
     const sms = await readMessage(app, setup.practice, result.messages[0]?.messageId ?? '');
-    expect(sms).toMatchObject({ channel: 'sms', to: '+12125550143', textBody: message, templateKey: 'booking_confirmation', status: 'queued' });
+    expect(sms).toMatchObject({
+      channel: 'sms',
+      to: '+12125550143',
+      textBody: message,
+      templateKey: 'booking_confirmation',
+      status: 'queued',
+    });
     const email = await readMessage(app, setup.practice, result.messages[1]?.messageId ?? '');
     expect(email).toMatchObject({ channel: 'email', to: 'lin@example.com', subject: 'See you Tuesday', textBody: message });
     expect(email.htmlBody).toContain('&#60;b&#62;sharp&#60;/b&#62;');
@@ -213,7 +267,12 @@ describe('choosing and editing the notification', () => {
   it('records "Don’t Send Notification" on the history and sends nothing', async () => {
     const setup = await createBookablePractice(app);
     const appointment = await booked(setup);
-    expect(await notified(setup, appointment.id, { channels: [] })).toEqual({ appointmentId: appointment.id, kind: 'confirmation', sent: false, messages: [] });
+    expect(await notified(setup, appointment.id, { channels: [] })).toEqual({
+      appointmentId: appointment.id,
+      kind: 'confirmation',
+      sent: false,
+      messages: [],
+    });
     await notified(setup, appointment.id, { channels: [] });
     expect(await messagesOf(setup, appointment.id)).toEqual([]);
     const skipped = (await historyTypes(setup, appointment.id)).filter((event) => event.type === 'notification_skipped');
@@ -230,7 +289,10 @@ describe('choosing and editing the notification', () => {
     expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
     const ids = [first, second].map((response) => response.json<NotifyAppointmentResult>().messages[0]?.messageId);
     expect(ids[0]).toBe(ids[1]);
-    expect([first, second].map((response) => response.json<NotifyAppointmentResult>().messages[0]?.duplicate).sort()).toEqual([false, true]);
+    expect([first, second].map((response) => response.json<NotifyAppointmentResult>().messages[0]?.duplicate).sort()).toEqual([
+      false,
+      true,
+    ]);
     expect(await messagesOf(setup, appointment.id)).toHaveLength(1);
     expect((await historyTypes(setup, appointment.id)).filter((event) => event.type === 'notification_sent')).toHaveLength(1);
   });
@@ -240,7 +302,11 @@ describe('choosing and editing the notification', () => {
     const consent = await createConsent(app, setup.practice, { name: 'Laser consent' });
     await attachPaperwork(app, setup.practice, setup.consultation.id, [consent.id]);
     const appointment = await booked(setup, { start: '2026-03-09T17:00:00Z' });
-    const response = await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointment.id}/notify-preview`, headers: setup.practice.owner.headers });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointment.id}/notify-preview`,
+      headers: setup.practice.owner.headers,
+    });
     expect(response.statusCode, response.body).toBe(200);
     const preview = response.json<NotifyPreview>();
     expect(preview).toMatchObject({
@@ -253,7 +319,11 @@ describe('choosing and editing the notification', () => {
     });
     expect(preview.email.textBody).toContain('Monday, March 9, 2026 at 10:00 AM PDT');
     expect(preview.sms.textBody).toContain('10:00 AM PDT');
-    const paperwork = await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointment.id}/paperwork`, headers: setup.practice.owner.headers });
+    const paperwork = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointment.id}/paperwork`,
+      headers: setup.practice.owner.headers,
+    });
     expect(paperwork.json().items).toEqual([]);
   });
 
@@ -279,7 +349,11 @@ describe('choosing and editing the notification', () => {
     expect((await notify(setup, appointment.id, { channels: [] }, provider.headers)).statusCode).toBe(200);
     const stranger = await createTestPractice(app);
     expect((await notify(setup, appointment.id, { channels: ['email'] }, stranger.owner.headers)).statusCode).toBe(404);
-    const preview = await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointment.id}/notify-preview`, headers: stranger.owner.headers });
+    const preview = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointment.id}/notify-preview`,
+      headers: stranger.owner.headers,
+    });
     expect(preview.statusCode).toBe(404);
   });
 });

@@ -33,12 +33,23 @@ async function booked(setup: BookablePractice, overrides: Record<string, unknown
 }
 
 async function remindersOf(setup: BookablePractice, appointmentId: string): Promise<MessageSummary[]> {
-  const response = await app.inject({ method: 'GET', url: `/api/v1/messages?appointmentId=${appointmentId}`, headers: setup.practice.owner.headers });
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/v1/messages?appointmentId=${appointmentId}`,
+    headers: setup.practice.owner.headers,
+  });
   return response.json<{ items: MessageSummary[] }>().items.filter((message) => message.templateKey === 'reminder');
 }
 
-async function historyOf(setup: BookablePractice, appointmentId: string): Promise<{ type: string; actorStaffId: string | null; details: Record<string, unknown> }[]> {
-  const response = await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointmentId}/history`, headers: setup.practice.owner.headers });
+async function historyOf(
+  setup: BookablePractice,
+  appointmentId: string,
+): Promise<{ type: string; actorStaffId: string | null; details: Record<string, unknown> }[]> {
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/v1/appointments/${appointmentId}/history`,
+    headers: setup.practice.owner.headers,
+  });
   return response.json().items;
 }
 
@@ -48,7 +59,11 @@ async function createPatient(setup: BookablePractice, payload: Record<string, un
   return response.json<{ id: string }>().id;
 }
 
-async function putSettings(setup: BookablePractice, payload: Record<string, unknown>, headers: Record<string, string> = setup.practice.owner.headers) {
+async function putSettings(
+  setup: BookablePractice,
+  payload: Record<string, unknown>,
+  headers: Record<string, string> = setup.practice.owner.headers,
+) {
   return app.inject({ method: 'PUT', url: '/api/v1/notification-settings', headers, payload });
 }
 
@@ -106,7 +121,9 @@ describe('appointment reminders', () => {
     expect((await reminders.runReminderScan(before(START, 2))).queued).toBe(1);
     expect((await reminders.runReminderScan(before(START, 1))).queued).toBe(0);
     expect(await reminders.runReminderScan(new Date(new Date(START).getTime() + 60_000))).toMatchObject({ considered: 0, queued: 0 });
-    const offsets = (await historyOf(setup, appointmentId)).filter((event) => event.type === 'reminder_queued').map((event) => event.details.offsetMinutes);
+    const offsets = (await historyOf(setup, appointmentId))
+      .filter((event) => event.type === 'reminder_queued')
+      .map((event) => event.details.offsetMinutes);
     expect(offsets).toEqual([2880, 120]);
   });
 
@@ -151,7 +168,9 @@ describe('appointment reminders', () => {
     // Still 48 hours before the old start: nothing more for the old time.
     expect((await reminders.runReminderScan(before(START, 47))).queued).toBe(0);
     expect((await reminders.runReminderScan(before(newStart, 48))).queued).toBe(1);
-    const keys = await Promise.all((await remindersOf(setup, appointmentId)).map(async (message) => (await readMessage(app, setup.practice, message.id)).textBody));
+    const keys = await Promise.all(
+      (await remindersOf(setup, appointmentId)).map(async (message) => (await readMessage(app, setup.practice, message.id)).textBody),
+    );
     expect(keys.some((text) => text.includes('Friday, March 6, 2026 at 10:00 AM EST'))).toBe(true);
     const queued = (await historyOf(setup, appointmentId)).filter((event) => event.type === 'reminder_queued');
     expect(queued.map((event) => event.details.startsAt)).toEqual(['2026-03-05T15:00:00.000Z', '2026-03-06T15:00:00.000Z']);
@@ -162,15 +181,48 @@ describe('appointment reminders', () => {
     const appointmentId = await booked(setup);
     await schedulerFor(setup).runReminderScan(before(START, 2));
     const observer = createReminderBookingObserver();
-    await inPractice(database, setup.practice.practiceId, async (tx) => observer.onAppointmentCancelled?.(tx, setup.practice.practiceId, { id: appointmentId }));
-    const [reminder] = await remindersOf(setup, appointmentId);
-    expect(reminder?.status).toBe('cancelled');
+    const moved = { id: appointmentId, patientId: setup.patientId, serviceIds: [setup.consultation.id] };
+    // A change that keeps the time keeps the reminder.
+    await inPractice(database, setup.practice.practiceId, async (tx) =>
+      observer.onAppointmentRescheduled?.(tx, setup.practice.practiceId, {
+        ...moved,
+        startsAt: new Date(START),
+        previousStartsAt: new Date(START),
+      }),
+    );
+    expect((await remindersOf(setup, appointmentId))[0]?.status).toBe('queued');
+    await inPractice(database, setup.practice.practiceId, async (tx) =>
+      observer.onAppointmentRescheduled?.(tx, setup.practice.practiceId, {
+        ...moved,
+        startsAt: new Date('2026-03-06T15:00:00Z'),
+        previousStartsAt: new Date(START),
+      }),
+    );
+    expect((await remindersOf(setup, appointmentId))[0]?.status).toBe('cancelled');
+
+    const other = await booked(setup, { start: '2026-03-05T16:00:00Z' });
+    await schedulerFor(setup).runReminderScan(before(START, 2));
+    await inPractice(database, setup.practice.practiceId, async (tx) =>
+      observer.onAppointmentCancelled?.(tx, setup.practice.practiceId, { id: other }),
+    );
+    expect((await remindersOf(setup, other))[0]?.status).toBe('cancelled');
   });
 
   it('uses the patient’s preferred channel, falls back to the other, and records a patient with neither once', async () => {
     const setup = await createBookablePractice(app);
-    const smsFirst = await createPatient(setup, { firstName: 'Lin', lastName: 'Chen', email: 'lin@example.com', phone: '+12125550143', preferredChannel: 'sms' });
-    const smsWithoutPhone = await createPatient(setup, { firstName: 'Ada', lastName: 'Byron', email: 'ada@example.com', preferredChannel: 'sms' });
+    const smsFirst = await createPatient(setup, {
+      firstName: 'Lin',
+      lastName: 'Chen',
+      email: 'lin@example.com',
+      phone: '+12125550143',
+      preferredChannel: 'sms',
+    });
+    const smsWithoutPhone = await createPatient(setup, {
+      firstName: 'Ada',
+      lastName: 'Byron',
+      email: 'ada@example.com',
+      preferredChannel: 'sms',
+    });
     const unreachable = await createPatient(setup, { firstName: 'Noor', lastName: 'Haddad' });
     const bySms = await booked(setup, { patientId: smsFirst, start: '2026-03-05T15:00:00Z' });
     const byEmail = await booked(setup, { patientId: smsWithoutPhone, start: '2026-03-05T16:00:00Z' });
@@ -192,7 +244,13 @@ describe('reminder settings', () => {
   it('starts with reminders 48 and 2 hours before, and applies a practice’s own offsets', async () => {
     const setup = await createBookablePractice(app);
     const defaults = await app.inject({ method: 'GET', url: '/api/v1/notification-settings', headers: setup.practice.owner.headers });
-    expect(defaults.json<NotificationSettings>()).toEqual({ remindersEnabled: true, reminderOffsetsMinutes: [2880, 120], isDefault: true, updatedAt: null, version: 0 });
+    expect(defaults.json<NotificationSettings>()).toEqual({
+      remindersEnabled: true,
+      reminderOffsetsMinutes: [2880, 120],
+      isDefault: true,
+      updatedAt: null,
+      version: 0,
+    });
 
     const saved = await putSettings(setup, { remindersEnabled: true, reminderOffsetsMinutes: [60, 1440] });
     expect(saved.statusCode, saved.body).toBe(200);
@@ -204,7 +262,9 @@ describe('reminder settings', () => {
     expect((await reminders.runReminderScan(before(START, 47))).queued).toBe(0);
     expect((await reminders.runReminderScan(before(START, 24))).queued).toBe(1);
     expect((await reminders.runReminderScan(before(START, 1))).queued).toBe(1);
-    const offsets = (await historyOf(setup, appointmentId)).filter((event) => event.type === 'reminder_queued').map((event) => event.details.offsetMinutes);
+    const offsets = (await historyOf(setup, appointmentId))
+      .filter((event) => event.type === 'reminder_queued')
+      .map((event) => event.details.offsetMinutes);
     expect(offsets).toEqual([1440, 60]);
   });
 
@@ -258,11 +318,18 @@ describe('the reminder scheduler', () => {
     const setup = await createBookablePractice(app);
     const appointmentId = await booked(setup);
     const scanClock = createManualClock(before(START, 2));
-    const reminders = createReminderScheduler({ database, clock: scanClock, intervalMs: 20, patients: app.services.patients, onlyPractices: [setup.practice.practiceId] });
+    const reminders = createReminderScheduler({
+      database,
+      clock: scanClock,
+      intervalMs: 20,
+      patients: app.services.patients,
+      onlyPractices: [setup.practice.practiceId],
+    });
     reminders.start();
     expect(reminders.running).toBe(true);
     const deadline = Date.now() + 10_000;
-    while ((await remindersOf(setup, appointmentId)).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await remindersOf(setup, appointmentId)).length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await reminders.stop();
     expect(reminders.running).toBe(false);
     expect(await remindersOf(setup, appointmentId)).toHaveLength(1);

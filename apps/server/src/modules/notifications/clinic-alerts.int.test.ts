@@ -20,8 +20,15 @@ async function messagesOf(practice: TestPractice): Promise<MessageSummary[]> {
 describe('alerting the clinic of a patient’s action', () => {
   it('emails the clinic’s notification address and texts its SMS number', async () => {
     const practice = await createTestPractice(app);
-    const clinic = await createClinic(app, practice, { name: 'Glow SoHo', notificationEmail: 'Desk@GlowSoho.example', smsNotificationPhone: '+12125550100' });
-    const queued = await alert(practice, clinic.id, { subject: 'Grace Hopper confirmed her appointment', text: 'Thursday, March 5 at 10:00 AM with Dr. Ruiz.' });
+    const clinic = await createClinic(app, practice, {
+      name: 'Glow SoHo',
+      notificationEmail: 'Desk@GlowSoho.example',
+      smsNotificationPhone: '+12125550100',
+    });
+    const queued = await alert(practice, clinic.id, {
+      subject: 'Grace Hopper confirmed her appointment',
+      text: 'Thursday, March 5 at 10:00 AM with Dr. Ruiz.',
+    });
     expect(queued.messageIds).toHaveLength(2);
     const [email, sms] = await Promise.all(queued.messageIds.map((messageId) => readMessage(app, practice, messageId)));
     expect(email).toMatchObject({

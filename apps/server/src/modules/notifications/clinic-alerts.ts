@@ -35,10 +35,18 @@ function smsTextOf(clinicName: string, alert: ClinicAlert): string {
  * caller's transaction. The SMS is shortened to the provider limit rather than refused:
  * the email carries the full text.
  */
-export async function notifyClinicOfPatientAction(tx: Transaction, practiceId: string, clinicId: string, alert: ClinicAlert): Promise<QueuedClinicAlert> {
+export async function notifyClinicOfPatientAction(
+  tx: Transaction,
+  practiceId: string,
+  clinicId: string,
+  alert: ClinicAlert,
+): Promise<QueuedClinicAlert> {
   const clinic = await findClinicContactWithin(tx, practiceId, clinicId);
   if (!clinic) throw new NotFoundError('Clinic', 'clinicId');
-  const subject = alert.subject.replace(/[\r\n]+/g, ' ').trim().slice(0, 300);
+  const subject = alert.subject
+    .replace(/[\r\n]+/g, ' ')
+    .trim()
+    .slice(0, 300);
   const common = { patientId: alert.patientId ?? null, appointmentId: alert.appointmentId ?? null };
   const messageIds: string[] = [];
   if (clinic.notificationEmail) {

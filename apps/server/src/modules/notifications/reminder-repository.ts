@@ -43,24 +43,50 @@ export async function saveReminderSettings(
   updatedBy: string,
   now: Date,
 ): Promise<ReminderSettingsRecord> {
-  const values = { remindersEnabled: settings.remindersEnabled, reminderOffsetsMinutes: largestFirst(settings.reminderOffsetsMinutes), updatedAt: now, updatedBy };
+  const values = {
+    remindersEnabled: settings.remindersEnabled,
+    reminderOffsetsMinutes: largestFirst(settings.reminderOffsetsMinutes),
+    updatedAt: now,
+    updatedBy,
+  };
   const [row] = await tx
     .insert(practiceNotificationSettings)
     .values({ practiceId, ...values })
-    .onConflictDoUpdate({ target: practiceNotificationSettings.practiceId, set: { ...values, version: sql`${practiceNotificationSettings.version} + 1` } })
+    .onConflictDoUpdate({
+      target: practiceNotificationSettings.practiceId,
+      set: { ...values, version: sql`${practiceNotificationSettings.version} + 1` },
+    })
     .returning();
   if (!row) throw new Error('upsert of practice_notification_settings returned no row');
-  return { remindersEnabled: row.remindersEnabled, reminderOffsetsMinutes: row.reminderOffsetsMinutes, updatedAt: row.updatedAt, version: row.version, isDefault: false };
+  return {
+    remindersEnabled: row.remindersEnabled,
+    reminderOffsetsMinutes: row.reminderOffsetsMinutes,
+    updatedAt: row.updatedAt,
+    version: row.version,
+    isDefault: false,
+  };
 }
 
 /** The reminder settings of the practices that have their own (the others use the defaults). Platform-wide read for the job. */
-export async function findReminderSettingsOf(tx: Transaction, practiceIds: readonly string[]): Promise<Map<string, ReminderSettingsRecord>> {
+export async function findReminderSettingsOf(
+  tx: Transaction,
+  practiceIds: readonly string[],
+): Promise<Map<string, ReminderSettingsRecord>> {
   if (practiceIds.length === 0) return new Map();
-  const rows = await tx.select().from(practiceNotificationSettings).where(inArray(practiceNotificationSettings.practiceId, [...practiceIds]));
+  const rows = await tx
+    .select()
+    .from(practiceNotificationSettings)
+    .where(inArray(practiceNotificationSettings.practiceId, [...practiceIds]));
   return new Map(
     rows.map((row) => [
       row.practiceId,
-      { remindersEnabled: row.remindersEnabled, reminderOffsetsMinutes: largestFirst(row.reminderOffsetsMinutes), updatedAt: row.updatedAt, version: row.version, isDefault: false },
+      {
+        remindersEnabled: row.remindersEnabled,
+        reminderOffsetsMinutes: largestFirst(row.reminderOffsetsMinutes),
+        updatedAt: row.updatedAt,
+        version: row.version,
+        isDefault: false,
+      },
     ]),
   );
 }
@@ -68,7 +94,12 @@ export async function findReminderSettingsOf(tx: Transaction, practiceIds: reado
 /** The largest reminder offset any practice uses (with reminders on), at least the default's: how far ahead the job looks. */
 export async function findLargestReminderOffsetMinutes(tx: Transaction, practiceIds?: readonly string[]): Promise<number> {
   if (practiceIds?.length === 0) return Math.max(...DEFAULT_REMINDER_OFFSETS_MINUTES);
-  const scope = practiceIds ? sql`and practice_id in (${sql.join(practiceIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
+  const scope = practiceIds
+    ? sql`and practice_id in (${sql.join(
+        practiceIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
   const result = await tx.execute<{ largest: number | null }>(
     sql`select max(offset_minutes)::int as largest from practice_notification_settings, unnest(reminder_offsets_minutes) as offset_minutes where reminders_enabled ${scope}`,
   );

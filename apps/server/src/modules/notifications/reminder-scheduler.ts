@@ -79,7 +79,11 @@ export interface ReminderScheduler {
 }
 
 /** The reminder due at `now` for an appointment starting at `startsAt`: the smallest offset whose time has come. */
-export function dueReminderOffset(startsAt: Date, now: Date, settings: Pick<ReminderSettingsRecord, 'remindersEnabled' | 'reminderOffsetsMinutes'>): number | undefined {
+export function dueReminderOffset(
+  startsAt: Date,
+  now: Date,
+  settings: Pick<ReminderSettingsRecord, 'remindersEnabled' | 'reminderOffsetsMinutes'>,
+): number | undefined {
   if (!settings.remindersEnabled || startsAt.getTime() <= now.getTime()) return undefined;
   const due = settings.reminderOffsetsMinutes.filter((offset) => startsAt.getTime() - offset * 60_000 <= now.getTime());
   return due.length > 0 ? Math.min(...due) : undefined;
@@ -121,7 +125,12 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   let inFlight: Promise<unknown> | undefined;
 
   /** The reminder in one channel, rendered from the practice's `reminder` template. */
-  function messageFor(facts: AppointmentMessageFacts, rendered: RenderedMessage, channel: MessageChannel, reminder: { offsetMinutes: number; startsAt: Date }): OutgoingMessage {
+  function messageFor(
+    facts: AppointmentMessageFacts,
+    rendered: RenderedMessage,
+    channel: MessageChannel,
+    reminder: { offsetMinutes: number; startsAt: Date },
+  ): OutgoingMessage {
     const common = {
       to: addressOn(facts.patient, channel) ?? '',
       patientId: facts.patient.id,
@@ -140,14 +149,24 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
       const { practiceId, appointmentId, offsetMinutes, startsAt } = candidate;
       const appointment = await findAppointmentSnapshotWithin(tx, practiceId, appointmentId, { lock: 'share' });
       // Cancelled, marked a no-show or moved since the scan read it: nothing to remind of (a moved one is found again at its new start).
-      if (!appointment || !UPCOMING_STATUSES.includes(appointment.status) || appointment.startsAt.getTime() !== startsAt.getTime()) return 'stale';
+      if (!appointment || !UPCOMING_STATUSES.includes(appointment.status) || appointment.startsAt.getTime() !== startsAt.getTime())
+        return 'stale';
       const facts = await loadAppointmentMessageFacts(tx, practiceId, appointment, patients);
       if (!facts) return 'stale';
       const reminder = { offsetMinutes, startsAt };
       const history = { appointmentId, actorStaffId: null, occurredAt: now };
       const channels = channelsByPreference(facts);
       if (channels.length === 0) {
-        if (!(await reminders.recordReminderOutcome(tx, practiceId, { appointmentId, ...reminder, outcome: 'skipped', reason: 'no_contact', now }))) return 'duplicate';
+        if (
+          !(await reminders.recordReminderOutcome(tx, practiceId, {
+            appointmentId,
+            ...reminder,
+            outcome: 'skipped',
+            reason: 'no_contact',
+            now,
+          }))
+        )
+          return 'duplicate';
         await recordAppointmentEvent(tx, practiceId, {
           ...history,
           type: 'reminder_skipped',
@@ -173,10 +192,26 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
           continue;
         }
         if (queued.duplicate) {
-          await reminders.recordReminderOutcome(tx, practiceId, { appointmentId, ...reminder, outcome: 'queued', channel, messageId: queued.messageId, now });
+          await reminders.recordReminderOutcome(tx, practiceId, {
+            appointmentId,
+            ...reminder,
+            outcome: 'queued',
+            channel,
+            messageId: queued.messageId,
+            now,
+          });
           return 'duplicate';
         }
-        if (!(await reminders.recordReminderOutcome(tx, practiceId, { appointmentId, ...reminder, outcome: 'queued', channel, messageId: queued.messageId, now }))) {
+        if (
+          !(await reminders.recordReminderOutcome(tx, practiceId, {
+            appointmentId,
+            ...reminder,
+            outcome: 'queued',
+            channel,
+            messageId: queued.messageId,
+            now,
+          }))
+        ) {
           throw new Error(`reminder ${message.dedupeKey} was recorded by another run without its message`);
         }
         await recordAppointmentEvent(tx, practiceId, {
@@ -187,8 +222,13 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
         return 'queued';
       }
       const reason = problems.join('; ');
-      if (!(await reminders.recordReminderOutcome(tx, practiceId, { appointmentId, ...reminder, outcome: 'failed', reason, now }))) return 'duplicate';
-      await recordAppointmentEvent(tx, practiceId, { ...history, type: 'reminder_failed', details: { offsetMinutes, startsAt: startsAt.toISOString(), reason } });
+      if (!(await reminders.recordReminderOutcome(tx, practiceId, { appointmentId, ...reminder, outcome: 'failed', reason, now })))
+        return 'duplicate';
+      await recordAppointmentEvent(tx, practiceId, {
+        ...history,
+        type: 'reminder_failed',
+        details: { offsetMinutes, startsAt: startsAt.toISOString(), reason },
+      });
       return 'failed';
     });
   }
@@ -206,7 +246,9 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
       const settings = await reminders.findReminderSettingsOf(tx, [...new Set(page.map((row) => row.practiceId))]);
       const due: ReminderKey[] = page.flatMap((row) => {
         const offsetMinutes = dueReminderOffset(row.startsAt, now, settings.get(row.practiceId) ?? reminders.defaultReminderSettings);
-        return offsetMinutes === undefined ? [] : [{ practiceId: row.practiceId, appointmentId: row.appointmentId, offsetMinutes, startsAt: row.startsAt }];
+        return offsetMinutes === undefined
+          ? []
+          : [{ practiceId: row.practiceId, appointmentId: row.appointmentId, offsetMinutes, startsAt: row.startsAt }];
       });
       const handled = await reminders.findHandledReminders(tx, due);
       return { page, due: due.filter((key) => !handled.has(reminders.reminderKeyText(key))) };
@@ -226,7 +268,10 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
           if (outcome === 'queued' || outcome === 'skipped' || outcome === 'failed') result[outcome] += 1;
         } catch (error) {
           // One appointment's trouble must not stop the others; the next scan tries it again.
-          logger.error({ err: error, appointmentId: candidate.appointmentId, practiceId: candidate.practiceId }, 'reminder could not be queued');
+          logger.error(
+            { err: error, appointmentId: candidate.appointmentId, practiceId: candidate.practiceId },
+            'reminder could not be queued',
+          );
         }
       }
       if (page.length < pageSize) break;
@@ -279,10 +324,22 @@ export function createReminderBookingObserver(): BookingObserver {
       // A new booking's reminders are found by the next scan.
     },
     async onAppointmentRescheduled(tx, practiceId, appointment) {
-      await cancelQueuedMessages(tx, practiceId, { appointmentId: appointment.id, templateKeys: ['reminder'] }, 'The appointment was moved.');
+      // Only a new start makes a waiting reminder wrong (a change of provider or services keeps the time).
+      if (appointment.startsAt.getTime() === appointment.previousStartsAt.getTime()) return;
+      await cancelQueuedMessages(
+        tx,
+        practiceId,
+        { appointmentId: appointment.id, templateKeys: ['reminder'] },
+        'The appointment was moved.',
+      );
     },
     async onAppointmentCancelled(tx, practiceId, appointment) {
-      await cancelQueuedMessages(tx, practiceId, { appointmentId: appointment.id, templateKeys: ['reminder'] }, 'The appointment was cancelled.');
+      await cancelQueuedMessages(
+        tx,
+        practiceId,
+        { appointmentId: appointment.id, templateKeys: ['reminder'] },
+        'The appointment was cancelled.',
+      );
     },
   };
 }

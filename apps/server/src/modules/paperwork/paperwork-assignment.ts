@@ -23,7 +23,11 @@ export interface AppointmentPaperworkRequest {
  * even when two services share a form). Records `paperwork_assigned` on the appointment's
  * history when it assigns anything. Returns the assignments it created.
  */
-export async function assignPaperworkForAppointment(tx: Transaction, practiceId: string, request: AppointmentPaperworkRequest): Promise<AssignmentRecord[]> {
+export async function assignPaperworkForAppointment(
+  tx: Transaction,
+  practiceId: string,
+  request: AppointmentPaperworkRequest,
+): Promise<AssignmentRecord[]> {
   const now = request.now ?? new Date();
   const attached = await repository.listServicePaperwork(tx, practiceId, request.serviceIds, { activeOnly: true });
   const byService = new Map<string, repository.ServicePaperworkRecord[]>();
@@ -111,14 +115,24 @@ function nextStatuses(assignment: AssignmentViewRecord): readonly PaperworkStatu
 export async function changePaperworkStatusWithin(
   tx: Transaction,
   practiceId: string,
-  change: { assignmentId: string; status: PaperworkStatus; actorStaffId?: string | null | undefined; details?: Record<string, unknown>; now?: Date },
+  change: {
+    assignmentId: string;
+    status: PaperworkStatus;
+    actorStaffId?: string | null | undefined;
+    details?: Record<string, unknown>;
+    now?: Date;
+  },
 ): Promise<AssignmentViewRecord> {
   const assignment = await repository.findAssignment(tx, practiceId, change.assignmentId, { forUpdate: true });
   if (!assignment) throw new NotFoundError('Paperwork assignment', 'assignmentId');
   if (!nextStatuses(assignment).includes(change.status)) {
-    throw new ConflictError(`This form is ${assignment.status.replaceAll('_', ' ')}; it cannot become ${change.status.replaceAll('_', ' ')}.`, 'invalid_paperwork_status', {
-      field: 'status',
-    });
+    throw new ConflictError(
+      `This form is ${assignment.status.replaceAll('_', ' ')}; it cannot become ${change.status.replaceAll('_', ' ')}.`,
+      'invalid_paperwork_status',
+      {
+        field: 'status',
+      },
+    );
   }
   const now = change.now ?? new Date();
   await repository.updateAssignmentStatus(tx, practiceId, assignment.id, { status: change.status, now });
@@ -158,7 +172,9 @@ export async function formsToCompleteWithin(
     });
   }
   const assigned = await repository.listAssignments(tx, practiceId, { appointmentId: appointment.id }, 500);
-  const names = assigned.filter((assignment) => outstandingPaperworkStatuses.includes(assignment.status)).map((assignment) => assignment.name);
+  const names = assigned
+    .filter((assignment) => outstandingPaperworkStatuses.includes(assignment.status))
+    .map((assignment) => assignment.name);
   if (options.assign) return names;
   const assignedTemplates = new Set(assigned.map((assignment) => assignment.templateId));
   const seen = new Set<string>();

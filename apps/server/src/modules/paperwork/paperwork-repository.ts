@@ -1,7 +1,13 @@
 import type { PaperworkKind, PaperworkStatus } from '@glowdesk/contracts';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Transaction } from '../../platform/database.ts';
-import { paperworkAssignmentEvents, paperworkAssignments, paperworkTemplates, paperworkTemplateVersions, servicePaperwork } from './paperwork-tables.ts';
+import {
+  paperworkAssignmentEvents,
+  paperworkAssignments,
+  paperworkTemplates,
+  paperworkTemplateVersions,
+  servicePaperwork,
+} from './paperwork-tables.ts';
 
 export type TemplateRecord = Omit<typeof paperworkTemplates.$inferSelect, 'practiceId'>;
 export type TemplateVersionRecord = Omit<typeof paperworkTemplateVersions.$inferSelect, 'practiceId'>;
@@ -151,7 +157,12 @@ export async function listTemplateSummaries(
     .from(paperworkTemplates)
     .innerJoin(paperworkTemplateVersions, currentVersionJoin)
     .where(and(...conditions))
-    .orderBy(desc(paperworkTemplates.active), asc(paperworkTemplates.kind), asc(sql`lower(${paperworkTemplateVersions.name})`), asc(paperworkTemplates.id));
+    .orderBy(
+      desc(paperworkTemplates.active),
+      asc(paperworkTemplates.kind),
+      asc(sql`lower(${paperworkTemplateVersions.name})`),
+      asc(paperworkTemplates.id),
+    );
 }
 
 export async function findTemplateVersion(
@@ -235,7 +246,12 @@ export async function listServicePaperwork(
     .orderBy(asc(servicePaperwork.serviceId), asc(servicePaperwork.position));
 }
 
-export async function replaceServicePaperwork(tx: Transaction, practiceId: string, serviceId: string, templateIds: readonly string[]): Promise<void> {
+export async function replaceServicePaperwork(
+  tx: Transaction,
+  practiceId: string,
+  serviceId: string,
+  templateIds: readonly string[],
+): Promise<void> {
   await tx.delete(servicePaperwork).where(and(eq(servicePaperwork.practiceId, practiceId), eq(servicePaperwork.serviceId, serviceId)));
   if (templateIds.length === 0) return;
   await tx
@@ -254,7 +270,11 @@ export interface AssignmentInsert {
 }
 
 /** Inserts the assignments an appointment does not have yet; returns the ones it created. */
-export async function insertAssignmentsUnlessPresent(tx: Transaction, practiceId: string, rows: readonly AssignmentInsert[]): Promise<AssignmentRecord[]> {
+export async function insertAssignmentsUnlessPresent(
+  tx: Transaction,
+  practiceId: string,
+  rows: readonly AssignmentInsert[],
+): Promise<AssignmentRecord[]> {
   if (rows.length === 0) return [];
   return tx
     .insert(paperworkAssignments)
@@ -280,7 +300,12 @@ export async function listAssignments(
         filter.patientId ? eq(paperworkAssignments.patientId, filter.patientId) : undefined,
       ),
     )
-    .orderBy(desc(paperworkAssignments.assignedAt), asc(paperworkAssignments.appointmentId), asc(paperworkTemplateVersions.name), asc(paperworkAssignments.id))
+    .orderBy(
+      desc(paperworkAssignments.assignedAt),
+      asc(paperworkAssignments.appointmentId),
+      asc(paperworkTemplateVersions.name),
+      asc(paperworkAssignments.id),
+    )
     .limit(limit);
 }
 

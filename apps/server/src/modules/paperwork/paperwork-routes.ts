@@ -29,7 +29,13 @@ import { allStaffRoles, managerRoles, type StaffRole } from '../../platform/auth
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
 import { parseIfMatchVersion } from '../identity/index.ts';
 import type { ServicePaperworkRecord } from './paperwork-repository.ts';
-import type { AssignmentView, PaperworkService, TemplateDetailView, TemplateSummaryView, TemplateVersionView } from './paperwork-service.ts';
+import type {
+  AssignmentView,
+  PaperworkService,
+  TemplateDetailView,
+  TemplateSummaryView,
+  TemplateVersionView,
+} from './paperwork-service.ts';
 import { contentFields, questionCountOf } from './paperwork-template-content.ts';
 
 /** Who may reset a patient's completed form ("contact your support team to reset the form"). */
@@ -77,7 +83,13 @@ function toTemplate(detail: TemplateDetailView): PaperworkTemplate {
 function toServicePaperwork(serviceId: string, forms: ServicePaperworkRecord[]): ServicePaperwork {
   return {
     serviceId,
-    items: forms.map((form) => ({ templateId: form.templateId, kind: form.kind, name: form.name, active: form.active, version: form.currentVersion })),
+    items: forms.map((form) => ({
+      templateId: form.templateId,
+      kind: form.kind,
+      name: form.name,
+      active: form.active,
+      version: form.currentVersion,
+    })),
   };
 }
 
@@ -133,7 +145,10 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
     },
     async (request) => {
       const { kind, active } = request.query;
-      const items = await paperwork.listTemplates(requireStaff(request), { kind, active: active === undefined ? undefined : active === 'true' });
+      const items = await paperwork.listTemplates(requireStaff(request), {
+        kind,
+        active: active === undefined ? undefined : active === 'true',
+      });
       return { items: items.map(toSummary) };
     },
   );
@@ -210,7 +225,8 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
         config: { access: { staff: managerRoles } },
         schema: { tags: ['paperwork'], summary, params: paperworkTemplateParamsSchema, response: { 200: paperworkTemplateSchema } },
       },
-      async (request) => toTemplate(await paperwork.setTemplateActive(requireStaff(request), request.params.templateId, active, requestMetaOf(request))),
+      async (request) =>
+        toTemplate(await paperwork.setTemplateActive(requireStaff(request), request.params.templateId, active, requestMetaOf(request))),
     );
   }
 
@@ -225,16 +241,23 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
         response: { 200: paperworkTemplateVersionSchema },
       },
     },
-    async (request) => toVersion(await paperwork.getTemplateVersion(requireStaff(request), request.params.templateId, request.params.version)),
+    async (request) =>
+      toVersion(await paperwork.getTemplateVersion(requireStaff(request), request.params.templateId, request.params.version)),
   );
 
   app.get(
     '/api/v1/services/:serviceId/paperwork',
     {
       config: { access: { staff: allStaffRoles } },
-      schema: { tags: ['paperwork'], summary: 'The forms a service forwards when booked', params: serviceParams, response: { 200: servicePaperworkSchema } },
+      schema: {
+        tags: ['paperwork'],
+        summary: 'The forms a service forwards when booked',
+        params: serviceParams,
+        response: { 200: servicePaperworkSchema },
+      },
     },
-    async (request) => toServicePaperwork(request.params.serviceId, await paperwork.getServicePaperwork(requireStaff(request), request.params.serviceId)),
+    async (request) =>
+      toServicePaperwork(request.params.serviceId, await paperwork.getServicePaperwork(requireStaff(request), request.params.serviceId)),
   );
 
   app.put(
@@ -252,7 +275,12 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
     async (request) =>
       toServicePaperwork(
         request.params.serviceId,
-        await paperwork.replaceServicePaperwork(requireStaff(request), request.params.serviceId, request.body.templateIds, requestMetaOf(request)),
+        await paperwork.replaceServicePaperwork(
+          requireStaff(request),
+          request.params.serviceId,
+          request.body.templateIds,
+          requestMetaOf(request),
+        ),
       ),
   );
 
@@ -268,7 +296,11 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
       },
     },
     async (request) => {
-      const { items, created } = await paperwork.assignForAppointment(requireStaff(request), request.params.appointmentId, requestMetaOf(request));
+      const { items, created } = await paperwork.assignForAppointment(
+        requireStaff(request),
+        request.params.appointmentId,
+        requestMetaOf(request),
+      );
       return { items: items.map(toAssignmentResponse), created };
     },
   );
@@ -285,7 +317,9 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
       },
     },
     async (request) => ({
-      items: (await paperwork.listAppointmentPaperwork(requireStaff(request), request.params.appointmentId, requestMetaOf(request))).map(toAssignmentResponse),
+      items: (await paperwork.listAppointmentPaperwork(requireStaff(request), request.params.appointmentId, requestMetaOf(request))).map(
+        toAssignmentResponse,
+      ),
     }),
   );
 
@@ -301,7 +335,9 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
       },
     },
     async (request) => ({
-      items: (await paperwork.listPatientPaperwork(requireStaff(request), request.params.patientId, requestMetaOf(request))).map(toAssignmentResponse),
+      items: (await paperwork.listPatientPaperwork(requireStaff(request), request.params.patientId, requestMetaOf(request))).map(
+        toAssignmentResponse,
+      ),
     }),
   );
 
@@ -317,7 +353,11 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
       },
     },
     async (request) => {
-      const { assignment, history } = await paperwork.getAssignment(requireStaff(request), request.params.assignmentId, requestMetaOf(request));
+      const { assignment, history } = await paperwork.getAssignment(
+        requireStaff(request),
+        request.params.assignmentId,
+        requestMetaOf(request),
+      );
       return {
         ...toAssignmentResponse(assignment),
         history: history.map((event) => ({ ...event, occurredAt: event.occurredAt.toISOString() })),
@@ -333,13 +373,18 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
         tags: ['paperwork'],
         summary: 'Reset a completed form so the patient completes it again (history kept)',
         params: paperworkAssignmentParamsSchema,
-        body: resetPaperworkRequestSchema.nullish(),
+        body: resetPaperworkRequestSchema.optional(),
         response: { 200: paperworkAssignmentSchema },
       },
     },
     async (request) =>
       toAssignmentResponse(
-        await paperwork.resetAssignment(requireStaff(request), request.params.assignmentId, request.body?.reason || undefined, requestMetaOf(request)),
+        await paperwork.resetAssignment(
+          requireStaff(request),
+          request.params.assignmentId,
+          request.body?.reason || undefined,
+          requestMetaOf(request),
+        ),
       ),
   );
 };

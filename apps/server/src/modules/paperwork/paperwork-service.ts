@@ -1,9 +1,4 @@
-import {
-  initialPaperworkStatus,
-  type CreatePaperworkTemplateInput,
-  type PaperworkKind,
-  type PaperworkStatus,
-} from '@glowdesk/contracts';
+import { initialPaperworkStatus, type CreatePaperworkTemplateInput, type PaperworkKind, type PaperworkStatus } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -75,7 +70,12 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
     return template;
   }
 
-  async function loadVersion(tx: Transaction, practiceId: string, template: repository.TemplateRecord, version: number): Promise<TemplateVersionView> {
+  async function loadVersion(
+    tx: Transaction,
+    practiceId: string,
+    template: repository.TemplateRecord,
+    version: number,
+  ): Promise<TemplateVersionView> {
     const row = await repository.findTemplateVersion(tx, practiceId, template.id, version);
     if (!row) throw new NotFoundError(`Version ${version} of this template`, 'version');
     return { ...row, kind: template.kind, parsed: parseStoredContent(template.kind, row.content) };
@@ -96,7 +96,11 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
   }
 
   /** Adds each assignment's appointment start (one read per appointment). */
-  async function withAppointmentStarts(tx: Transaction, practiceId: string, assignments: AssignmentViewRecord[]): Promise<AssignmentView[]> {
+  async function withAppointmentStarts(
+    tx: Transaction,
+    practiceId: string,
+    assignments: AssignmentViewRecord[],
+  ): Promise<AssignmentView[]> {
     const starts = new Map<string, Date | null>();
     for (const appointmentId of new Set(assignments.map((assignment) => assignment.appointmentId))) {
       starts.set(appointmentId, (await findAppointmentSnapshotWithin(tx, practiceId, appointmentId))?.startsAt ?? null);
@@ -114,7 +118,10 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
   }
 
   return {
-    async listTemplates(actor: StaffActor, filter: { kind?: PaperworkKind | undefined; active?: boolean | undefined }): Promise<TemplateSummaryView[]> {
+    async listTemplates(
+      actor: StaffActor,
+      filter: { kind?: PaperworkKind | undefined; active?: boolean | undefined },
+    ): Promise<TemplateSummaryView[]> {
       return inPractice(database, actor.practiceId, async (tx) => {
         const rows = await repository.listTemplateSummaries(tx, actor.practiceId, filter);
         return rows.map((row) => ({ ...row, parsed: parseStoredContent(row.kind, row.content) }));
@@ -122,12 +129,16 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
     },
 
     async getTemplate(actor: StaffActor, templateId: string): Promise<TemplateDetailView> {
-      return inPractice(database, actor.practiceId, async (tx) => detailOf(tx, actor.practiceId, await loadTemplate(tx, actor.practiceId, templateId)));
+      return inPractice(database, actor.practiceId, async (tx) =>
+        detailOf(tx, actor.practiceId, await loadTemplate(tx, actor.practiceId, templateId)),
+      );
     },
 
     /** One version exactly as written (what a patient assigned that version saw). */
     async getTemplateVersion(actor: StaffActor, templateId: string, version: number): Promise<TemplateVersionView> {
-      return inPractice(database, actor.practiceId, async (tx) => loadVersion(tx, actor.practiceId, await loadTemplate(tx, actor.practiceId, templateId), version));
+      return inPractice(database, actor.practiceId, async (tx) =>
+        loadVersion(tx, actor.practiceId, await loadTemplate(tx, actor.practiceId, templateId), version),
+      );
     },
 
     async createTemplate(actor: StaffActor, input: CreatePaperworkTemplateInput, meta: RequestMeta): Promise<TemplateDetailView> {
@@ -140,7 +151,6 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
           templateId: template.id,
           version: 1,
           ...wording,
-          content: wording.content,
           createdAt: now,
           createdBy: actor.staffId,
         });
@@ -186,7 +196,6 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
           templateId,
           version,
           ...wording,
-          content: wording.content,
           createdAt: now,
           createdBy: actor.staffId,
         });
@@ -227,12 +236,21 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
     },
 
     /** Replaces the forms a service forwards when booked, in the given order; only active templates may be attached. */
-    async replaceServicePaperwork(actor: StaffActor, serviceId: string, templateIds: readonly string[], meta: RequestMeta): Promise<repository.ServicePaperworkRecord[]> {
+    async replaceServicePaperwork(
+      actor: StaffActor,
+      serviceId: string,
+      templateIds: readonly string[],
+      meta: RequestMeta,
+    ): Promise<repository.ServicePaperworkRecord[]> {
       return inPractice(database, actor.practiceId, async (tx) => {
         const [service] = await findServiceNamesWithin(tx, actor.practiceId, [serviceId]);
         if (!service) throw new NotFoundError('Service', 'serviceId');
-        const found = new Map((await repository.listTemplateSummaries(tx, actor.practiceId, { templateIds })).map((template) => [template.id, template]));
-        const alreadyAttached = new Set((await repository.listServicePaperwork(tx, actor.practiceId, [serviceId])).map((form) => form.templateId));
+        const found = new Map(
+          (await repository.listTemplateSummaries(tx, actor.practiceId, { templateIds })).map((template) => [template.id, template]),
+        );
+        const alreadyAttached = new Set(
+          (await repository.listServicePaperwork(tx, actor.practiceId, [serviceId])).map((form) => form.templateId),
+        );
         templateIds.forEach((templateId, index) => {
           const template = found.get(templateId);
           if (!template) throw new NotFoundError('Paperwork template', `templateIds[${index}]`);
@@ -260,16 +278,26 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
      * Assigns the appointment's services' forms to its patient (idempotent: a repeat
      * creates nothing). What booking does through the BookingObserver once it is wired.
      */
-    async assignForAppointment(actor: StaffActor, appointmentId: string, meta: RequestMeta): Promise<{ items: AssignmentView[]; created: number }> {
+    async assignForAppointment(
+      actor: StaffActor,
+      appointmentId: string,
+      meta: RequestMeta,
+    ): Promise<{ items: AssignmentView[]; created: number }> {
       return inPractice(database, actor.practiceId, async (tx) => {
         const appointment = await loadAppointment(tx, actor.practiceId, appointmentId);
         if (appointment.kind !== 'appointment' || !appointment.patientId) {
-          throw new ConflictError('An out-of-office block has no patient and no paperwork.', 'not_an_appointment', { field: 'appointmentId' });
-        }
-        if (appointment.status === 'cancelled' || appointment.status === 'no_show') {
-          throw new ConflictError(`This appointment is ${appointment.status.replace('_', ' ')}; no paperwork is assigned for it.`, 'invalid_status', {
+          throw new ConflictError('An out-of-office block has no patient and no paperwork.', 'not_an_appointment', {
             field: 'appointmentId',
           });
+        }
+        if (appointment.status === 'cancelled' || appointment.status === 'no_show') {
+          throw new ConflictError(
+            `This appointment is ${appointment.status.replace('_', ' ')}; no paperwork is assigned for it.`,
+            'invalid_status',
+            {
+              field: 'appointmentId',
+            },
+          );
         }
         const created = await assignPaperworkForAppointment(tx, actor.practiceId, {
           appointmentId,
@@ -322,7 +350,11 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
       });
     },
 
-    async getAssignment(actor: StaffActor, assignmentId: string, meta: RequestMeta): Promise<{ assignment: AssignmentView; history: AssignmentEventRecord[] }> {
+    async getAssignment(
+      actor: StaffActor,
+      assignmentId: string,
+      meta: RequestMeta,
+    ): Promise<{ assignment: AssignmentView; history: AssignmentEventRecord[] }> {
       return inPractice(database, actor.practiceId, async (tx) => {
         const found = await repository.findAssignment(tx, actor.practiceId, assignmentId);
         if (!found) throw new NotFoundError('Paperwork assignment', 'assignmentId');

@@ -25,7 +25,10 @@ function withQuestionIds(questions: Extract<CreatePaperworkTemplateInput, { kind
       id = `q${next}`;
       used.add(id);
     }
-    const options = question.type === 'single_choice' || question.type === 'multiple_choice' ? (question.options ?? []).map((option) => option.trim()) : [];
+    const options =
+      question.type === 'single_choice' || question.type === 'multiple_choice'
+        ? (question.options ?? []).map((option) => option.trim())
+        : [];
     return {
       id,
       label: question.label.trim(),
@@ -56,7 +59,12 @@ export function wordingOf(input: CreatePaperworkTemplateInput): TemplateWording 
         requiresWitnessSignature: false,
       };
     case 'instructions':
-      return { name, content: { kind: 'instructions', format: input.format, body: input.body }, requiresSignature: false, requiresWitnessSignature: false };
+      return {
+        name,
+        content: { kind: 'instructions', format: input.format, body: input.body },
+        requiresSignature: false,
+        requiresWitnessSignature: false,
+      };
     default: {
       const unknown: never = input;
       throw new Error(`unknown paperwork kind ${JSON.stringify(unknown)}`);

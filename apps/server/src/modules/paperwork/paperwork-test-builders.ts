@@ -12,7 +12,11 @@ async function createTemplate(app: GlowdeskApp, practice: TestPractice, payload:
   return response.json<PaperworkTemplate>();
 }
 
-export function createConsent(app: GlowdeskApp, practice: TestPractice, overrides: Record<string, unknown> = {}): Promise<PaperworkTemplate> {
+export function createConsent(
+  app: GlowdeskApp,
+  practice: TestPractice,
+  overrides: Record<string, unknown> = {},
+): Promise<PaperworkTemplate> {
   sequence += 1;
   return createTemplate(app, practice, {
     kind: 'consent',
@@ -22,7 +26,11 @@ export function createConsent(app: GlowdeskApp, practice: TestPractice, override
   });
 }
 
-export function createQuestionnaire(app: GlowdeskApp, practice: TestPractice, overrides: Record<string, unknown> = {}): Promise<PaperworkTemplate> {
+export function createQuestionnaire(
+  app: GlowdeskApp,
+  practice: TestPractice,
+  overrides: Record<string, unknown> = {},
+): Promise<PaperworkTemplate> {
   sequence += 1;
   return createTemplate(app, practice, {
     kind: 'questionnaire',
@@ -35,7 +43,11 @@ export function createQuestionnaire(app: GlowdeskApp, practice: TestPractice, ov
   });
 }
 
-export function createInstructions(app: GlowdeskApp, practice: TestPractice, overrides: Record<string, unknown> = {}): Promise<PaperworkTemplate> {
+export function createInstructions(
+  app: GlowdeskApp,
+  practice: TestPractice,
+  overrides: Record<string, unknown> = {},
+): Promise<PaperworkTemplate> {
   sequence += 1;
   return createTemplate(app, practice, {
     kind: 'instructions',
@@ -56,13 +68,25 @@ export async function attachPaperwork(app: GlowdeskApp, practice: TestPractice, 
 }
 
 export async function assignPaperwork(app: GlowdeskApp, practice: TestPractice, appointmentId: string) {
-  const response = await app.inject({ method: 'POST', url: `/api/v1/appointments/${appointmentId}/paperwork/assign`, headers: practice.owner.headers });
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/v1/appointments/${appointmentId}/paperwork/assign`,
+    headers: practice.owner.headers,
+  });
   expect(response.statusCode, response.body).toBe(200);
   return response.json<{ items: PaperworkAssignment[]; created: number }>();
 }
 
-export async function appointmentPaperwork(app: GlowdeskApp, practice: TestPractice, appointmentId: string): Promise<PaperworkAssignment[]> {
-  const response = await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointmentId}/paperwork`, headers: practice.owner.headers });
+export async function appointmentPaperwork(
+  app: GlowdeskApp,
+  practice: TestPractice,
+  appointmentId: string,
+): Promise<PaperworkAssignment[]> {
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/v1/appointments/${appointmentId}/paperwork`,
+    headers: practice.owner.headers,
+  });
   expect(response.statusCode, response.body).toBe(200);
   return response.json<{ items: PaperworkAssignment[] }>().items;
 }

@@ -23,7 +23,12 @@ async function bookedAppointment(setup: BookablePractice, overrides: Record<stri
   return response.json<{ id: string }>().id;
 }
 
-async function putTemplate(setup: BookablePractice, templateId: string, payload: Record<string, unknown>, headers: Record<string, string> = {}) {
+async function putTemplate(
+  setup: BookablePractice,
+  templateId: string,
+  payload: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   return app.inject({
     method: 'PUT',
     url: `/api/v1/paperwork-templates/${templateId}`,
@@ -64,20 +69,33 @@ describe('paperwork templates', () => {
     expect(instructions).toMatchObject({ kind: 'instructions', format: 'markdown' });
     expect(instructions.body).toContain('**Avoid the sun**');
 
-    const list = await app.inject({ method: 'GET', url: '/api/v1/paperwork-templates?kind=questionnaire', headers: setup.practice.owner.headers });
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/v1/paperwork-templates?kind=questionnaire',
+      headers: setup.practice.owner.headers,
+    });
     expect(list.json().items).toEqual([expect.objectContaining({ id: questionnaire.id, questionCount: 4, version: 1 })]);
   });
 
   it('adds a version on every edit and keeps each earlier version exactly as it was', async () => {
     const setup = await createBookablePractice(app);
     const consent = await createConsent(app, setup.practice, { name: 'Filler consent', body: 'Version one text.' });
-    const edited = await putTemplate(setup, consent.id, { kind: 'consent', name: 'Filler consent', body: 'Version two text.' }, { 'if-match': '"1"' });
+    const edited = await putTemplate(
+      setup,
+      consent.id,
+      { kind: 'consent', name: 'Filler consent', body: 'Version two text.' },
+      { 'if-match': '"1"' },
+    );
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.headers.etag).toBe('"2"');
     expect(edited.json<PaperworkTemplate>()).toMatchObject({ version: 2, body: 'Version two text.' });
     expect(edited.json<PaperworkTemplate>().versions.map((version) => version.version)).toEqual([2, 1]);
 
-    const first = await app.inject({ method: 'GET', url: `/api/v1/paperwork-templates/${consent.id}/versions/1`, headers: setup.practice.owner.headers });
+    const first = await app.inject({
+      method: 'GET',
+      url: `/api/v1/paperwork-templates/${consent.id}/versions/1`,
+      headers: setup.practice.owner.headers,
+    });
     expect(first.json()).toMatchObject({ version: 1, body: 'Version one text.', name: 'Filler consent' });
 
     const unchanged = await putTemplate(setup, consent.id, { kind: 'consent', name: 'Filler consent', body: 'Version two text.' });
@@ -95,18 +113,46 @@ describe('paperwork templates', () => {
   });
 
   it.each([
-    ['a choice question without options', { kind: 'questionnaire', name: 'Q', questions: [{ label: 'Pick', type: 'single_choice' }] }, 'questions[0].options'],
-    ['options on a text question', { kind: 'questionnaire', name: 'Q', questions: [{ label: 'Name', type: 'short_text', options: ['a', 'b'] }] }, 'questions[0].options'],
+    [
+      'a choice question without options',
+      { kind: 'questionnaire', name: 'Q', questions: [{ label: 'Pick', type: 'single_choice' }] },
+      'questions[0].options',
+    ],
+    [
+      'options on a text question',
+      { kind: 'questionnaire', name: 'Q', questions: [{ label: 'Name', type: 'short_text', options: ['a', 'b'] }] },
+      'questions[0].options',
+    ],
     ['a questionnaire without questions', { kind: 'questionnaire', name: 'Q', questions: [] }, 'questions'],
     ['an unknown question type', { kind: 'questionnaire', name: 'Q', questions: [{ label: 'Photo', type: 'file' }] }, 'questions[0].type'],
-    ['two questions with one id', { kind: 'questionnaire', name: 'Q', questions: [{ id: 'a', label: 'A', type: 'date' }, { id: 'a', label: 'B', type: 'date' }] }, 'questions'],
+    [
+      'two questions with one id',
+      {
+        kind: 'questionnaire',
+        name: 'Q',
+        questions: [
+          { id: 'a', label: 'A', type: 'date' },
+          { id: 'a', label: 'B', type: 'date' },
+        ],
+      },
+      'questions',
+    ],
     ['an empty consent text', { kind: 'consent', name: 'C', body: '   ' }, 'body'],
-    ['a witness without a patient signature', { kind: 'consent', name: 'C', body: 'Text', requiresSignature: false, requiresWitnessSignature: true }, 'requiresWitnessSignature'],
+    [
+      'a witness without a patient signature',
+      { kind: 'consent', name: 'C', body: 'Text', requiresSignature: false, requiresWitnessSignature: true },
+      'requiresWitnessSignature',
+    ],
     ['an unknown kind', { kind: 'waiver', name: 'W', body: 'Text' }, 'kind'],
     ['a missing name', { kind: 'instructions', body: 'Text' }, 'name'],
   ])('refuses %s with 400 naming the field', async (_label, payload, field) => {
     const setup = await createBookablePractice(app);
-    const response = await app.inject({ method: 'POST', url: '/api/v1/paperwork-templates', headers: setup.practice.owner.headers, payload });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/paperwork-templates',
+      headers: setup.practice.owner.headers,
+      payload,
+    });
     expect(response.statusCode, response.body).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json().field).toBe(field);
@@ -123,7 +169,11 @@ describe('paperwork templates', () => {
       headers: setup.practice.owner.headers,
     });
     expect(deactivated.json()).toMatchObject({ active: false, version: 1 });
-    const active = await app.inject({ method: 'GET', url: '/api/v1/paperwork-templates?active=true', headers: setup.practice.owner.headers });
+    const active = await app.inject({
+      method: 'GET',
+      url: '/api/v1/paperwork-templates?active=true',
+      headers: setup.practice.owner.headers,
+    });
     expect(active.json().items).toEqual([]);
     const attach = await app.inject({
       method: 'PUT',
@@ -148,10 +198,18 @@ describe('paperwork attached to services', () => {
     const consent = await createConsent(app, setup.practice);
     const questionnaire = await createQuestionnaire(app, setup.practice);
     await attachPaperwork(app, setup.practice, setup.laserTreatment.id, [questionnaire.id, consent.id]);
-    const read = await app.inject({ method: 'GET', url: `/api/v1/services/${setup.laserTreatment.id}/paperwork`, headers: setup.practice.owner.headers });
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/services/${setup.laserTreatment.id}/paperwork`,
+      headers: setup.practice.owner.headers,
+    });
     expect(read.json().items.map((item: { templateId: string }) => item.templateId)).toEqual([questionnaire.id, consent.id]);
     await attachPaperwork(app, setup.practice, setup.laserTreatment.id, [consent.id]);
-    const again = await app.inject({ method: 'GET', url: `/api/v1/services/${setup.laserTreatment.id}/paperwork`, headers: setup.practice.owner.headers });
+    const again = await app.inject({
+      method: 'GET',
+      url: `/api/v1/services/${setup.laserTreatment.id}/paperwork`,
+      headers: setup.practice.owner.headers,
+    });
     expect(again.json()).toEqual({
       serviceId: setup.laserTreatment.id,
       items: [{ templateId: consent.id, kind: 'consent', name: consent.name, active: true, version: 1 }],
@@ -200,7 +258,12 @@ describe('assigning paperwork for an appointment', () => {
     const first = await assignPaperwork(app, setup.practice, appointmentId);
     expect(first.created).toBe(3);
     const byTemplate = new Map(first.items.map((item) => [item.templateId, item]));
-    expect(byTemplate.get(consent.id)).toMatchObject({ kind: 'consent', status: 'not_signed', requiresWitnessSignature: true, templateVersion: 1 });
+    expect(byTemplate.get(consent.id)).toMatchObject({
+      kind: 'consent',
+      status: 'not_signed',
+      requiresWitnessSignature: true,
+      templateVersion: 1,
+    });
     expect(byTemplate.get(questionnaire.id)).toMatchObject({ kind: 'questionnaire', status: 'not_filled' });
     expect(byTemplate.get(instructions.id)).toMatchObject({ kind: 'instructions', status: 'not_viewed' });
     expect(first.items.every((item) => item.appointmentStart === '2026-03-03T15:00:00.000Z')).toBe(true);
@@ -209,7 +272,11 @@ describe('assigning paperwork for an appointment', () => {
     expect(repeat.created).toBe(0);
     expect(repeat.items).toHaveLength(3);
 
-    const history = await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointmentId}/history`, headers: setup.practice.owner.headers });
+    const history = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointmentId}/history`,
+      headers: setup.practice.owner.headers,
+    });
     const assigned = history.json().items.filter((event: { type: string }) => event.type === 'paperwork_assigned');
     expect(assigned).toHaveLength(1);
     expect(assigned[0].details.assignments).toHaveLength(3);
@@ -241,7 +308,11 @@ describe('assigning paperwork for an appointment', () => {
     const consent = await createConsent(app, setup.practice);
     const questionnaire = await createQuestionnaire(app, setup.practice);
     await attachPaperwork(app, setup.practice, setup.consultation.id, [consent.id, questionnaire.id]);
-    await app.inject({ method: 'POST', url: `/api/v1/paperwork-templates/${questionnaire.id}/deactivate`, headers: setup.practice.owner.headers });
+    await app.inject({
+      method: 'POST',
+      url: `/api/v1/paperwork-templates/${questionnaire.id}/deactivate`,
+      headers: setup.practice.owner.headers,
+    });
     const appointmentId = await bookedAppointment(setup);
     const assigned = await assignPaperwork(app, setup.practice, appointmentId);
     expect(assigned.items.map((item) => item.templateId)).toEqual([consent.id]);
@@ -277,7 +348,9 @@ describe('assigning paperwork for an appointment', () => {
       }),
     );
     const items = await appointmentPaperwork(app, setup.practice, appointmentId);
-    expect(items).toEqual([expect.objectContaining({ templateId: questionnaire.id, status: 'not_filled', assignedAt: clock.now().toISOString() })]);
+    expect(items).toEqual([
+      expect.objectContaining({ templateId: questionnaire.id, status: 'not_filled', assignedAt: clock.now().toISOString() }),
+    ]);
   });
 
   it('lists a patient’s forms across appointments', async () => {
@@ -288,10 +361,23 @@ describe('assigning paperwork for an appointment', () => {
     const second = await bookedAppointment(setup, { start: '2026-03-04T15:00:00Z' });
     await assignPaperwork(app, setup.practice, first);
     await assignPaperwork(app, setup.practice, second);
-    const response = await app.inject({ method: 'GET', url: `/api/v1/patients/${setup.patientId}/paperwork`, headers: setup.practice.owner.headers });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/patients/${setup.patientId}/paperwork`,
+      headers: setup.practice.owner.headers,
+    });
     expect(response.statusCode).toBe(200);
-    expect(response.json().items.map((item: { appointmentId: string }) => item.appointmentId).sort()).toEqual([first, second].sort());
-    const audit = await app.inject({ method: 'GET', url: '/api/v1/audit-events?objectType=patient', headers: setup.practice.owner.headers });
+    expect(
+      response
+        .json()
+        .items.map((item: { appointmentId: string }) => item.appointmentId)
+        .sort(),
+    ).toEqual([first, second].sort());
+    const audit = await app.inject({
+      method: 'GET',
+      url: '/api/v1/audit-events?objectType=patient',
+      headers: setup.practice.owner.headers,
+    });
     expect(audit.json().items.map((event: { action: string }) => event.action)).toContain('paperwork.list');
   });
 });
@@ -305,20 +391,31 @@ describe('resetting a form', () => {
     const [assignment] = (await assignPaperwork(app, setup.practice, appointmentId)).items;
     if (!assignment) throw new Error('no assignment');
 
-    const early = await app.inject({ method: 'POST', url: `/api/v1/paperwork-assignments/${assignment.id}/reset`, headers: setup.practice.owner.headers });
+    const early = await app.inject({
+      method: 'POST',
+      url: `/api/v1/paperwork-assignments/${assignment.id}/reset`,
+      headers: setup.practice.owner.headers,
+      payload: {},
+    });
     expect(early.statusCode).toBe(409);
     expect(early.json().code).toBe('paperwork_not_completed');
 
     // The portal's side: the patient signs, then the witness.
     await inPractice(database, setup.practice.practiceId, async (tx) => {
-      await expect(changePaperworkStatusWithin(tx, setup.practice.practiceId, { assignmentId: assignment.id, status: 'signed' })).rejects.toThrow(/cannot become signed/);
+      await expect(
+        changePaperworkStatusWithin(tx, setup.practice.practiceId, { assignmentId: assignment.id, status: 'signed' }),
+      ).rejects.toThrow(/cannot become signed/);
     });
     await inPractice(database, setup.practice.practiceId, (tx) =>
       changePaperworkStatusWithin(tx, setup.practice.practiceId, { assignmentId: assignment.id, status: 'witness_signature_required' }),
     );
     expect((await appointmentPaperwork(app, setup.practice, appointmentId))[0]?.status).toBe('witness_signature_required');
     await inPractice(database, setup.practice.practiceId, (tx) =>
-      changePaperworkStatusWithin(tx, setup.practice.practiceId, { assignmentId: assignment.id, status: 'signed', actorStaffId: setup.practice.owner.id }),
+      changePaperworkStatusWithin(tx, setup.practice.practiceId, {
+        assignmentId: assignment.id,
+        status: 'signed',
+        actorStaffId: setup.practice.owner.id,
+      }),
     );
 
     const frontDesk = await setup.practice.signInAs('front_desk');
@@ -331,7 +428,11 @@ describe('resetting a form', () => {
     expect(reset.statusCode, reset.body).toBe(200);
     expect(reset.json()).toMatchObject({ status: 'not_signed', resetCount: 1, templateVersion: 1 });
 
-    const detail = await app.inject({ method: 'GET', url: `/api/v1/paperwork-assignments/${assignment.id}`, headers: setup.practice.owner.headers });
+    const detail = await app.inject({
+      method: 'GET',
+      url: `/api/v1/paperwork-assignments/${assignment.id}`,
+      headers: setup.practice.owner.headers,
+    });
     expect(detail.json().history.map((event: { type: string; toStatus: string }) => [event.type, event.toStatus])).toEqual([
       ['assigned', 'not_signed'],
       ['status_changed', 'witness_signature_required'],
@@ -349,9 +450,15 @@ describe('paperwork access', () => {
     const frontDesk = await setup.practice.signInAs('front_desk');
     const provider = await setup.practice.signInAs('provider');
     const payload = { kind: 'instructions', name: 'Aftercare', body: 'Keep it clean.' };
-    expect((await app.inject({ method: 'POST', url: '/api/v1/paperwork-templates', headers: admin.headers, payload })).statusCode).toBe(201);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/paperwork-templates', headers: frontDesk.headers, payload })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/paperwork-templates', headers: provider.headers, payload })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/paperwork-templates', headers: admin.headers, payload })).statusCode).toBe(
+      201,
+    );
+    expect((await app.inject({ method: 'POST', url: '/api/v1/paperwork-templates', headers: frontDesk.headers, payload })).statusCode).toBe(
+      403,
+    );
+    expect((await app.inject({ method: 'POST', url: '/api/v1/paperwork-templates', headers: provider.headers, payload })).statusCode).toBe(
+      403,
+    );
     const list = await app.inject({ method: 'GET', url: '/api/v1/paperwork-templates', headers: provider.headers });
     expect(list.statusCode).toBe(200);
     const templateId = list.json().items[0].id as string;
@@ -366,6 +473,7 @@ describe('paperwork access', () => {
       method: 'POST',
       url: '/api/v1/paperwork-assignments/00000000-0000-4000-8000-000000000000/reset',
       headers: provider.headers,
+      payload: {},
     });
     expect(reset.statusCode).toBe(403);
   });
@@ -383,10 +491,14 @@ describe('paperwork access', () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/paperwork-templates', headers })).json().items).toEqual([]);
     expect((await app.inject({ method: 'GET', url: `/api/v1/services/${setup.consultation.id}/paperwork`, headers })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: `/api/v1/appointments/${appointmentId}/paperwork`, headers })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: `/api/v1/appointments/${appointmentId}/paperwork/assign`, headers })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/api/v1/appointments/${appointmentId}/paperwork/assign`, headers })).statusCode).toBe(
+      404,
+    );
     expect((await app.inject({ method: 'GET', url: `/api/v1/patients/${setup.patientId}/paperwork`, headers })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: `/api/v1/paperwork-assignments/${assignment?.id}`, headers })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: `/api/v1/paperwork-assignments/${assignment?.id}/reset`, headers })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/v1/paperwork-assignments/${assignment?.id}/reset`, headers, payload: {} })).statusCode,
+    ).toBe(404);
     const edit = await app.inject({
       method: 'PUT',
       url: `/api/v1/paperwork-templates/${consent.id}`,

@@ -65,7 +65,9 @@ describe('Stripe webhooks settle what an outage left pending', () => {
       metadata: { glowdesk_practice_id: setup.practice.practiceId, invoice_id: invoiceId, payment_id: paymentId },
       last_payment_error: null,
     });
-    const invoice = (await app.inject({ method: 'GET', url: `/api/v1/invoices/${invoiceId}`, headers: setup.practice.owner.headers })).json();
+    const invoice = (
+      await app.inject({ method: 'GET', url: `/api/v1/invoices/${invoiceId}`, headers: setup.practice.owner.headers })
+    ).json();
     expect(invoice).toMatchObject({
       status: 'paid',
       payments: [{ status: 'succeeded', gatewayChargeId: 'pi_from_webhook' }],
@@ -83,7 +85,10 @@ describe('Stripe webhooks settle what an outage left pending', () => {
     const invoiceId = paid.json().invoice.id;
     const chargeId = paid.json().invoice.payments[0].gatewayChargeId;
     fake.failNextRequests(2, 503);
-    const pending = await post(app, `/api/v1/invoices/${invoiceId}/refunds`, setup.practice.owner.headers, { amountCents: 5_000, reason: 'Goodwill' });
+    const pending = await post(app, `/api/v1/invoices/${invoiceId}/refunds`, setup.practice.owner.headers, {
+      amountCents: 5_000,
+      reason: 'Goodwill',
+    });
     expect(pending.statusCode, pending.body).toBe(503);
     const { refundId } = pending.json();
     await deliver('charge.refund.updated', {
@@ -95,7 +100,9 @@ describe('Stripe webhooks settle what an outage left pending', () => {
       payment_intent: chargeId,
       metadata: { glowdesk_practice_id: setup.practice.practiceId, invoice_id: invoiceId, refund_id: refundId },
     });
-    const invoice = (await app.inject({ method: 'GET', url: `/api/v1/invoices/${invoiceId}`, headers: setup.practice.owner.headers })).json();
+    const invoice = (
+      await app.inject({ method: 'GET', url: `/api/v1/invoices/${invoiceId}`, headers: setup.practice.owner.headers })
+    ).json();
     expect(invoice).toMatchObject({
       status: 'partially_refunded',
       totals: { amountRefundedCents: 5_000 },

@@ -19,7 +19,11 @@ describe('shortClinicNames', () => {
   });
 
   it('cuts at the last separator the names share', () => {
-    const names = shortClinicNames([clinic('a', 'Lumière — NYC, SoHo'), clinic('b', 'Lumière — NYC, Tribeca'), clinic('c', 'Lumière — LA')]);
+    const names = shortClinicNames([
+      clinic('a', 'Lumière — NYC, SoHo'),
+      clinic('b', 'Lumière — NYC, Tribeca'),
+      clinic('c', 'Lumière — LA'),
+    ]);
     expect([...names.values()]).toEqual(['NYC, SoHo', 'NYC, Tribeca', 'LA']);
   });
 });

@@ -49,7 +49,10 @@ function isField<Field extends string>(fields: readonly Field[], candidate: unkn
 }
 
 /** The first schema issue for each form field. */
-export function fieldErrorsFromIssues<Field extends string>(issues: readonly ValidationIssue[], fields: readonly Field[]): FieldErrors<Field> {
+export function fieldErrorsFromIssues<Field extends string>(
+  issues: readonly ValidationIssue[],
+  fields: readonly Field[],
+): FieldErrors<Field> {
   const errors: FieldErrors<Field> = {};
   for (const issue of issues) {
     const field = issue.path[0];

@@ -46,7 +46,7 @@ export function CardEntryFrame({ onCard }: { onCard: (card: GatewayCard) => void
         src={config.data.cardFormUrl}
         title="Card details (secure payment form)"
         w="100%"
-        h={250}
+        h={300}
         style={{ border: '1px solid var(--glowdesk-border)', borderRadius: 8, background: 'white' }}
       />
       <Text size="xs" c="dimmed" mt={4}>

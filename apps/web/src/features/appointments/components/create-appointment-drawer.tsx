@@ -614,7 +614,7 @@ function BookingForm({ draft, clinics, onClose, onBooked }: BookingFormProps) {
               clearError('date', 'start', 'providerId');
               setFormProblem(null);
             }}
-            valueFormat="ddd, MMM D, YYYY"
+            valueFormat={kind === 'out_of_office' ? 'MMM D, YYYY' : 'ddd, MMM D, YYYY'}
             leftSection={<IconCalendar size={16} stroke={1.6} />}
             firstDayOfWeek={1}
             error={fieldErrors.date}

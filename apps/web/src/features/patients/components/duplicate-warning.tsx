@@ -27,11 +27,12 @@ export function DuplicateWarning({ matches, actionLabel, onAction }: DuplicateWa
       icon={<IconUsers size={18} />}
       title={matches.length === 1 ? 'This may be an existing patient' : `${matches.length} existing patients may match`}
       role="status"
+      styles={{ body: { minWidth: 0 } }}
     >
       <Stack gap={8}>
         {matches.slice(0, 4).map((match) => (
           <Group key={match.id} justify="space-between" wrap="nowrap" gap="sm">
-            <div style={{ minWidth: 0 }}>
+            <div style={{ minWidth: 0, flex: 1 }}>
               <Text size="sm" fw={600}>
                 {match.firstName} {match.lastName}
               </Text>

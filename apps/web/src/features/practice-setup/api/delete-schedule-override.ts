@@ -8,10 +8,9 @@ export interface DeleteScheduleOverrideInput {
 
 /** The weekly hours apply again on the override's date. */
 export function deleteScheduleOverride({ providerId, overrideId }: DeleteScheduleOverrideInput) {
-  return apiCommand(
-    `/api/v1/providers/${encodeURIComponent(providerId)}/schedule-overrides/${encodeURIComponent(overrideId)}`,
-    { method: 'DELETE' },
-  );
+  return apiCommand(`/api/v1/providers/${encodeURIComponent(providerId)}/schedule-overrides/${encodeURIComponent(overrideId)}`, {
+    method: 'DELETE',
+  });
 }
 
 export function useDeleteScheduleOverride() {

@@ -16,7 +16,10 @@ export function providerScheduleQueryKey(range: ProviderScheduleRange) {
 }
 
 /** The provider's working intervals at one clinic, weekly hours and overrides applied, as UTC and clinic-local times. */
-export async function getProviderSchedule({ providerId, ...query }: ProviderScheduleRange, signal?: AbortSignal): Promise<WorkingInterval[]> {
+export async function getProviderSchedule(
+  { providerId, ...query }: ProviderScheduleRange,
+  signal?: AbortSignal,
+): Promise<WorkingInterval[]> {
   const { intervals } = await apiRequest(`/api/v1/providers/${encodeURIComponent(providerId)}/schedule`, providerScheduleSchema, {
     query,
     signal,

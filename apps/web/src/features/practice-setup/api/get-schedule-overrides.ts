@@ -18,11 +18,10 @@ export async function getScheduleOverrides(
   { providerId, clinicId, fromDate }: ScheduleOverridesFilter,
   signal?: AbortSignal,
 ): Promise<ScheduleOverride[]> {
-  const { items } = await apiRequest(
-    `/api/v1/providers/${encodeURIComponent(providerId)}/schedule-overrides`,
-    scheduleOverrideListSchema,
-    { query: { clinicId, fromDate }, signal },
-  );
+  const { items } = await apiRequest(`/api/v1/providers/${encodeURIComponent(providerId)}/schedule-overrides`, scheduleOverrideListSchema, {
+    query: { clinicId, fromDate },
+    signal,
+  });
   return items;
 }
 

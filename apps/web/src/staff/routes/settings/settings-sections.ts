@@ -48,7 +48,14 @@ export const settingsSections: SettingsSection[] = [
     viewRoles: everyone,
     manageRoles: managers,
   },
-  { slug: 'services', label: 'Services', description: 'Menu, prices and fees', icon: IconSparkles, viewRoles: everyone, manageRoles: managers },
+  {
+    slug: 'services',
+    label: 'Services',
+    description: 'Menu, prices and fees',
+    icon: IconSparkles,
+    viewRoles: everyone,
+    manageRoles: managers,
+  },
   {
     slug: 'packages',
     label: 'Packages',

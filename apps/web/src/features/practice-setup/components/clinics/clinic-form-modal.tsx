@@ -1,5 +1,5 @@
 import type { Clinic } from '@glowdesk/contracts';
-import { Button, Divider, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, Grid, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ChangeEvent, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../../../shared/api/api-problem.ts';
@@ -36,9 +36,7 @@ export function ClinicFormModal({ target: selected, defaultTimeZone, onClose }: 
   const editing = target?.clinic ?? null;
   return (
     <Modal opened={selected !== null} onClose={onClose} title={editing ? `Edit ${editing.name}` : 'Add clinic'} size="lg">
-      {target && (
-        <ClinicForm key={editing?.id ?? 'new'} clinic={editing} defaultTimeZone={defaultTimeZone} onClose={onClose} />
-      )}
+      {target && <ClinicForm key={editing?.id ?? 'new'} clinic={editing} defaultTimeZone={defaultTimeZone} onClose={onClose} />}
     </Modal>
   );
 }
@@ -80,7 +78,11 @@ function ClinicForm({ clinic, defaultTimeZone, onClose }: { clinic: Clinic | nul
     if (!clinic) {
       createClinic.mutate(result.request, {
         onSuccess: (created) => {
-          notifications.show({ color: 'lagoon', title: 'Clinic added', message: `${created.name} is ready for rooms, services and schedules.` });
+          notifications.show({
+            color: 'lagoon',
+            title: 'Clinic added',
+            message: `${created.name} is ready for rooms, services and schedules.`,
+          });
           onClose();
         },
         onError: showServerErrors,
@@ -119,22 +121,29 @@ function ClinicForm({ clinic, defaultTimeZone, onClose }: { clinic: Clinic | nul
           <TextInput label="Street address" autoComplete="off" {...text('addressLine1')} style={{ gridColumn: 'span 2' }} />
           <TextInput label="Suite, floor" autoComplete="off" {...text('addressLine2')} />
         </SimpleGrid>
-        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-          <TextInput label="City" {...text('city')} />
-          <TextInput label="State or region" {...text('region')} />
-          <TextInput label="Postal code" {...text('postalCode')} />
-          <Select
-            label="Country"
-            data={countryOptions()}
-            value={values.country === '' ? null : values.country}
-            onChange={(country) => set('country', country ?? '')}
-            error={errors.country}
-            searchable
-            clearable
-            placeholder="Country"
-            comboboxProps={{ withinPortal: true, width: 260, position: 'bottom-end' }}
-          />
-        </SimpleGrid>
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 12, sm: 3 }}>
+            <TextInput label="City" {...text('city')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3 }}>
+            <TextInput label="State or region" {...text('region')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3 }}>
+            <TextInput label="Postal code" {...text('postalCode')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 3 }}>
+            <Select
+              label="Country"
+              data={countryOptions()}
+              value={values.country === '' ? null : values.country}
+              onChange={(country) => set('country', country ?? '')}
+              error={errors.country}
+              searchable
+              placeholder="Country"
+              comboboxProps={{ withinPortal: true, width: 260, position: 'bottom-end' }}
+            />
+          </Grid.Col>
+        </Grid>
         <SectionLabel>Contact and notifications</SectionLabel>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput label="Phone" type="tel" description="Shown to patients." {...text('phone')} />

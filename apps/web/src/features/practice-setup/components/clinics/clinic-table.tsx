@@ -4,7 +4,7 @@ import { formatMinutes } from '../../format-minutes.ts';
 import type { RecordAction } from '../shared/record-action.ts';
 import { RecordRowMenu } from '../shared/record-row-menu.tsx';
 import { RecordStatusBadge } from '../shared/record-status-badge.tsx';
-import { currentOffsetLabel, readableTimeZone } from './time-zone-options.ts';
+import { currentOffsetLabel, readableTimeZone } from '../../time-zone-options.ts';
 
 interface ClinicTableProps {
   clinics: readonly Clinic[];

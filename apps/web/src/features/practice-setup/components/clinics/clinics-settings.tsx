@@ -88,7 +88,9 @@ export function ClinicsSettings({ canManage, practiceTimeZone }: ClinicsSettings
         nameOf={(clinic) => clinic.name}
         deactivateConsequence="Nothing new can be booked at this clinic, and it leaves the booking pages. Existing appointments, rooms and schedules stay as they are."
         reactivateConsequence="The clinic can take bookings again with its rooms, services and schedules."
-        setActive={(clinic, active) => updateClinic.mutateAsync({ clinicId: clinic.id, expectedVersion: clinic.version, changes: { active } })}
+        setActive={(clinic, active) =>
+          updateClinic.mutateAsync({ clinicId: clinic.id, expectedVersion: clinic.version, changes: { active } })
+        }
         remove={(clinic) => deleteClinic.mutateAsync(clinic.id)}
         onClose={() => setActionRequest(null)}
       />

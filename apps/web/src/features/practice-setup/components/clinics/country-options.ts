@@ -1,5 +1,29 @@
 /** Codes the browser names that are not countries a clinic can be in: groups, pseudo-locales, retired and reserved codes. */
-const notCountries = new Set(['AC', 'AN', 'BU', 'CP', 'CS', 'DD', 'DG', 'EA', 'EU', 'EZ', 'FX', 'IC', 'QO', 'SU', 'TA', 'TP', 'UN', 'XA', 'XB', 'YD', 'YU', 'ZR', 'ZZ']);
+const notCountries = new Set([
+  'AC',
+  'AN',
+  'BU',
+  'CP',
+  'CS',
+  'DD',
+  'DG',
+  'EA',
+  'EU',
+  'EZ',
+  'FX',
+  'IC',
+  'QO',
+  'SU',
+  'TA',
+  'TP',
+  'UN',
+  'XA',
+  'XB',
+  'YD',
+  'YU',
+  'ZR',
+  'ZZ',
+]);
 
 let cached: { value: string; label: string }[] | undefined;
 

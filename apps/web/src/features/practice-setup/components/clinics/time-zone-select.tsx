@@ -1,7 +1,7 @@
 import { Select } from '@mantine/core';
 import { IconWorld } from '@tabler/icons-react';
 import { useMemo } from 'react';
-import { timeZoneOptions } from './time-zone-options.ts';
+import { timeZoneOptions } from '../../time-zone-options.ts';
 
 interface TimeZoneSelectProps {
   value: string | null;

@@ -1,4 +1,9 @@
-import { createServicePackageRequestSchema, type Service, type ServicePackage, type UpdateServicePackageRequest } from '@glowdesk/contracts';
+import {
+  createServicePackageRequestSchema,
+  type Service,
+  type ServicePackage,
+  type UpdateServicePackageRequest,
+} from '@glowdesk/contracts';
 import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type SubmitEvent } from 'react';
@@ -140,6 +145,12 @@ function PackageForm({
 
   const price = parseMoneyToCents(values.price);
   const savingCents = price.status === 'valid' ? totals.separatePriceCents - price.cents : 0;
+  const comparison =
+    savingCents > 0
+      ? ` · saves ${formatMoney(savingCents, currency)}`
+      : savingCents < 0
+        ? ` · ${formatMoney(-savingCents, currency)} more than separately`
+        : '';
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate>
@@ -197,7 +208,7 @@ function PackageForm({
             <Text size="xs" c="dimmed">
               {values.serviceIds.length === 0
                 ? 'Add services to see the total.'
-                : `Separately ${formatMoney(totals.separatePriceCents, currency)}${savingCents > 0 ? ` · saves ${formatMoney(savingCents, currency)}` : ''}`}
+                : `Separately ${formatMoney(totals.separatePriceCents, currency)}${comparison}`}
             </Text>
           </Paper>
         </SimpleGrid>

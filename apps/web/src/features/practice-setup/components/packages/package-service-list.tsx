@@ -1,5 +1,5 @@
 import type { Service } from '@glowdesk/contracts';
-import { ActionIcon, Badge, Group, Paper, Select, Stack, Text, ThemeIcon } from '@mantine/core';
+import { ActionIcon, Badge, Group, Input, Paper, Select, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatMinutes } from '../../format-minutes.ts';
@@ -33,9 +33,9 @@ export function PackageServiceList({ serviceIds, services, onChange, error, rowE
 
   return (
     <Stack gap="xs">
-      <Text size="sm" fw={500} id="package-services-label">
-        Services, in booking order <span style={{ color: 'var(--mantine-color-error)' }}>*</span>
-      </Text>
+      <Input.Label required id="package-services-label">
+        Services, in booking order
+      </Input.Label>
       {serviceIds.length > 0 && (
         <Stack gap={6} component="ol" aria-labelledby="package-services-label" p={0} m={0} style={{ listStyle: 'none' }}>
           {serviceIds.map((serviceId, index) => {

@@ -188,7 +188,10 @@ function ProviderForm({ provider, choices, onClose }: { provider: Provider | nul
   for (const service of [...choices.services].sort((a, b) => a.name.localeCompare(b.name))) {
     if (!service.active && !values.serviceIds.includes(service.id)) continue;
     const group = service.category ?? 'Other';
-    serviceGroups.set(group, [...(serviceGroups.get(group) ?? []), { value: service.id, label: service.active ? service.name : `${service.name} (inactive)` }]);
+    serviceGroups.set(group, [
+      ...(serviceGroups.get(group) ?? []),
+      { value: service.id, label: service.active ? service.name : `${service.name} (inactive)` },
+    ]);
   }
   const serviceOptions = [...serviceGroups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, items]) => ({ group, items }));
 
@@ -210,6 +213,7 @@ function ProviderForm({ provider, choices, onClose }: { provider: Provider | nul
             value={values.staffId}
             onChange={chooseStaff}
             searchable
+            openOnFocus={false}
             error={errors.staffId}
             description="Active staff accounts without a provider profile. Add a new person under Settings → Staff first."
             nothingFoundMessage="Everyone already has a provider profile"

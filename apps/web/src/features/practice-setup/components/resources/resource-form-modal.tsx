@@ -1,4 +1,10 @@
-import { createResourceRequestSchema, type Clinic, type Resource, type ResourceKind, type UpdateResourceRequest } from '@glowdesk/contracts';
+import {
+  createResourceRequestSchema,
+  type Clinic,
+  type Resource,
+  type ResourceKind,
+  type UpdateResourceRequest,
+} from '@glowdesk/contracts';
 import { Button, Group, Input, Modal, NumberInput, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type SubmitEvent } from 'react';
@@ -155,7 +161,7 @@ function ResourceForm({ target, clinics, onClose }: { target: ResourceFormTarget
             Cancel
           </Button>
           <Button type="submit" loading={createResource.isPending || updateResource.isPending}>
-            {resource ? 'Save changes' : 'Add'}
+            {resource ? 'Save changes' : values.kind === 'room' ? 'Add room' : 'Add equipment'}
           </Button>
         </Group>
       </Stack>

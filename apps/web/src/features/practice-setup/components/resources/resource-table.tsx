@@ -71,13 +71,7 @@ export function ResourceTable({ resources, clinics, serviceCounts, canManage, on
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge
-                        variant="outline"
-                        color={resource.kind === 'room' ? 'lagoon' : 'blush'}
-                        tt="none"
-                        fw={600}
-                        miw="max-content"
-                      >
+                      <Badge variant="outline" color={resource.kind === 'room' ? 'lagoon' : 'blush'} tt="none" fw={600} miw="max-content">
                         {resourceKindLabels[resource.kind]}
                       </Badge>
                     </Table.Td>

@@ -1,5 +1,5 @@
 import { createScheduleOverrideRequestSchema } from '@glowdesk/contracts';
-import { Button, Group, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Input, Modal, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type SubmitEvent } from 'react';
@@ -88,23 +88,27 @@ function AddOverrideForm({ providerId, clinicId, today, onClose }: Omit<AddOverr
           minDate={today}
           error={errors.localDate}
         />
-        <SegmentedControl<OverrideKind>
-          aria-label="Override kind"
-          value={kind}
-          onChange={(value) => {
-            setKind(value);
-            setErrors((current) => ({ ...current, intervals: undefined }));
-          }}
-          data={[
-            { value: 'day_off', label: 'Day off' },
-            { value: 'hours', label: 'Different hours' },
-          ]}
-        />
+        <Input.Wrapper label="That day" labelElement="div" id="override-kind">
+          <SegmentedControl<OverrideKind>
+            aria-labelledby="override-kind-label"
+            fullWidth
+            mt={4}
+            value={kind}
+            onChange={(value) => {
+              setKind(value);
+              setErrors((current) => ({ ...current, intervals: undefined }));
+            }}
+            data={[
+              { value: 'day_off', label: 'Day off' },
+              { value: 'hours', label: 'Different hours' },
+            ]}
+          />
+        </Input.Wrapper>
         {kind === 'hours' && (
-          <Stack gap={6} role="group" aria-label="Hours that day">
-            <Text size="sm" fw={500}>
-              Hours that day
-            </Text>
+          <Stack gap={6} role="group" aria-labelledby="override-hours-label">
+            <Input.Label id="override-hours-label" required>
+              Hours worked
+            </Input.Label>
             {intervals.map((interval, index) => (
               <IntervalInputs
                 key={index}

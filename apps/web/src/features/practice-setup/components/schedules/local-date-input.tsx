@@ -30,7 +30,18 @@ function parseTypedDate(text: string): string | null {
 }
 
 /** A calendar date without a time or zone, typed or picked. */
-export function LocalDateInput({ label, value, onChange, error, description, placeholder, clearable, required, minDate, w }: LocalDateInputProps) {
+export function LocalDateInput({
+  label,
+  value,
+  onChange,
+  error,
+  description,
+  placeholder,
+  clearable,
+  required,
+  minDate,
+  w,
+}: LocalDateInputProps) {
   return (
     <DateInput
       label={label}
@@ -38,7 +49,7 @@ export function LocalDateInput({ label, value, onChange, error, description, pla
       onChange={onChange}
       error={error}
       description={description}
-      placeholder={placeholder ?? 'Jul 3, 2026'}
+      placeholder={placeholder ?? 'Pick a date'}
       clearable={clearable}
       required={required}
       minDate={minDate}

@@ -1,8 +1,21 @@
 import type { Clinic, Provider } from '@glowdesk/contracts';
-import { Button, ColorSwatch, Group, Input, Paper, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import {
+  Button,
+  ColorSwatch,
+  Group,
+  Input,
+  Modal,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { IconCalendarTime, IconStethoscope, IconWorld } from '@tabler/icons-react';
-import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useMemo, useState } from 'react';
+import { Link, useBlocker, useSearchParams, type Blocker } from 'react-router';
 import { EmptyStateCard } from '../../../../shared/layout/empty-state-card.tsx';
 import { LoadError } from '../../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../../shared/layout/page-header.tsx';
@@ -11,7 +24,7 @@ import { useProviders } from '../../api/get-providers.ts';
 import { useScheduleRules } from '../../api/get-schedule-rules.ts';
 import { localDateToday, zoneAbbreviation } from '../../clinic-dates.ts';
 import { shortClinicNames } from '../../clinic-short-names.ts';
-import { readableTimeZone } from '../clinics/time-zone-options.ts';
+import { readableTimeZone } from '../../time-zone-options.ts';
 import { SetupTableSkeleton } from '../shared/setup-table-skeleton.tsx';
 import { ViewOnlyNotice } from '../shared/view-only-notice.tsx';
 import { DateOverrides } from './date-overrides.tsx';
@@ -34,6 +47,11 @@ export function SchedulesSettings({ canManage }: { canManage: boolean }) {
   const providers = useProviders();
   const clinics = useClinics();
   const [searchParams, setSearchParams] = useSearchParams();
+  const [unsavedHours, setUnsavedHours] = useState(false);
+  const leaving = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      unsavedHours && (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search),
+  );
 
   const sortedProviders = useMemo(() => [...(providers.data ?? [])].sort(byActiveThenName), [providers.data]);
   const provider = sortedProviders.find((candidate) => candidate.id === searchParams.get('providerId')) ?? sortedProviders[0];
@@ -103,8 +121,15 @@ export function SchedulesSettings({ canManage }: { canManage: boolean }) {
         clinic={clinic}
         onChoose={choose}
       />
+      <UnsavedHoursModal blocker={leaving} />
       {clinic ? (
-        <ProviderClinicSchedule key={`${provider.id}:${clinic.id}`} provider={provider} clinic={clinic} canManage={canManage} />
+        <ProviderClinicSchedule
+          key={`${provider.id}:${clinic.id}`}
+          provider={provider}
+          clinic={clinic}
+          canManage={canManage}
+          onDirtyChange={setUnsavedHours}
+        />
       ) : (
         <EmptyStateCard
           icon={<IconCalendarTime size={26} stroke={1.6} />}
@@ -200,7 +225,34 @@ function SchedulePicker({ providers, provider, clinics, allClinics, clinic, onCh
   );
 }
 
-function ProviderClinicSchedule({ provider, clinic, canManage }: { provider: Provider; clinic: Clinic; canManage: boolean }) {
+/** Asks before unsaved weekly hours are dropped by choosing another provider or clinic, or leaving the page. */
+function UnsavedHoursModal({ blocker }: { blocker: Blocker }) {
+  const blocked = blocker.state === 'blocked';
+  return (
+    <Modal opened={blocked} onClose={() => blocker.reset?.()} title="Discard unsaved hours?" size="md">
+      <Stack gap="md">
+        <Text size="sm">The weekly hours you changed have not been saved. Leaving now drops the changes.</Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={() => blocker.reset?.()} data-autofocus>
+            Keep editing
+          </Button>
+          <Button color="red" onClick={() => blocker.proceed?.()}>
+            Discard changes
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+interface ProviderClinicScheduleProps {
+  provider: Provider;
+  clinic: Clinic;
+  canManage: boolean;
+  onDirtyChange: (dirty: boolean) => void;
+}
+
+function ProviderClinicSchedule({ provider, clinic, canManage, onDirtyChange }: ProviderClinicScheduleProps) {
   const rules = useScheduleRules(provider.id, clinic.id);
   const today = localDateToday(clinic.timezone);
   const zone = `${readableTimeZone(clinic.timezone)} (${zoneAbbreviation(clinic.timezone)})`;
@@ -216,7 +268,13 @@ function ProviderClinicSchedule({ provider, clinic, canManage }: { provider: Pro
             ))}
           </Stack>
         ) : canManage ? (
-          <WeeklyHoursEditor providerId={provider.id} clinicId={clinic.id} saved={periodsFromRules(rules.data)} today={today} />
+          <WeeklyHoursEditor
+            providerId={provider.id}
+            clinicId={clinic.id}
+            saved={periodsFromRules(rules.data)}
+            today={today}
+            onDirtyChange={onDirtyChange}
+          />
         ) : (
           <WeeklyHoursView periods={periodsFromRules(rules.data)} />
         )}

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCalendarPlus, IconCopy, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { isApiProblem } from '../../../../shared/api/api-problem.ts';
 import { useReplaceScheduleRules } from '../../api/replace-schedule-rules.ts';
 import { addDaysToLocalDate, isoWeekdayOf } from '../../clinic-dates.ts';
@@ -31,6 +31,8 @@ interface WeeklyHoursEditorProps {
   saved: WeeklyPeriod[];
   /** The clinic's today, 'YYYY-MM-DD': new hours start then. */
   today: string;
+  /** Told whether there are unsaved edits, so leaving can ask first. */
+  onDirtyChange: (dirty: boolean) => void;
 }
 
 function sameRules(left: readonly WeeklyPeriod[], right: readonly WeeklyPeriod[]): boolean {
@@ -46,10 +48,15 @@ function nextMonday(localDate: string): string {
  * A provider's weekly hours at one clinic: Monday to Sunday, several intervals a day, for one
  * or more date ranges. Saving replaces all of them at once.
  */
-export function WeeklyHoursEditor({ providerId, clinicId, saved: initiallySaved, today }: WeeklyHoursEditorProps) {
+export function WeeklyHoursEditor({ providerId, clinicId, saved: initiallySaved, today, onDirtyChange }: WeeklyHoursEditorProps) {
   const [saved, setSaved] = useState(initiallySaved);
   const [periods, setPeriods] = useState<WeeklyPeriod[]>(() => (initiallySaved.length > 0 ? initiallySaved : [emptyPeriod(today)]));
-  const [selected, setSelected] = useState(() => Math.max(0, initiallySaved.findLastIndex((period) => period.effectiveFrom <= today)));
+  const [selected, setSelected] = useState(() =>
+    Math.max(
+      0,
+      initiallySaved.findLastIndex((period) => period.effectiveFrom <= today),
+    ),
+  );
   const [problems, setProblems] = useState<WeeklyHoursProblems>(new Map());
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [checked, setChecked] = useState(false);
@@ -58,6 +65,10 @@ export function WeeklyHoursEditor({ providerId, clinicId, saved: initiallySaved,
   const period = periods[selected] ?? periods[0] ?? emptyPeriod(today);
   const periodProblems = problems.get(selected);
   const dirty = !sameRules(periods, saved);
+  useEffect(() => {
+    onDirtyChange(dirty);
+  }, [dirty, onDirtyChange]);
+  useEffect(() => () => onDirtyChange(false), [onDirtyChange]);
 
   function change(next: WeeklyPeriod[]) {
     setPeriods(next);
@@ -77,7 +88,11 @@ export function WeeklyHoursEditor({ providerId, clinicId, saved: initiallySaved,
   function addPeriod() {
     const startsOn = nextMonday(addDaysToLocalDate(period.effectiveTo ?? (period.effectiveFrom > today ? period.effectiveFrom : today), 1));
     const ending = period.effectiveTo === null ? { ...period, effectiveTo: addDaysToLocalDate(startsOn, -1) } : period;
-    const added: WeeklyPeriod = { effectiveFrom: startsOn, effectiveTo: null, days: period.days.map((day) => day.map((interval) => ({ ...interval }))) };
+    const added: WeeklyPeriod = {
+      effectiveFrom: startsOn,
+      effectiveTo: null,
+      days: period.days.map((day) => day.map((interval) => ({ ...interval }))),
+    };
     const next = [...periods.map((candidate, index) => (index === selected ? ending : candidate)), added].sort((a, b) =>
       a.effectiveFrom.localeCompare(b.effectiveFrom),
     );
@@ -177,7 +192,7 @@ export function WeeklyHoursEditor({ providerId, clinicId, saved: initiallySaved,
       <Stack gap={0}>
         <Group justify="space-between" py={6}>
           <Text size="sm" c="dimmed">
-            Several intervals a day leave breaks between them, e.g. 9:00–1:00 and 2:00–6:00.
+            Two intervals leave a break between them, e.g. 9:00 AM – 1:00 PM and 2:00 – 6:00 PM.
           </Text>
           <Button
             variant="light"
@@ -227,8 +242,18 @@ export function WeeklyHoursEditor({ providerId, clinicId, saved: initiallySaved,
                         label={`${dayName}, hours ${index + 1}`}
                         interval={interval}
                         invalid={dayProblem !== undefined}
-                        onChange={(changed) => changeDay(weekday, intervals.map((current, position) => (position === index ? changed : current)))}
-                        onRemove={() => changeDay(weekday, intervals.filter((_, position) => position !== index))}
+                        onChange={(changed) =>
+                          changeDay(
+                            weekday,
+                            intervals.map((current, position) => (position === index ? changed : current)),
+                          )
+                        }
+                        onRemove={() =>
+                          changeDay(
+                            weekday,
+                            intervals.filter((_, position) => position !== index),
+                          )
+                        }
                       />
                     ))}
                   </Group>

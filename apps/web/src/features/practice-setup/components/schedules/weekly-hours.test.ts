@@ -1,9 +1,23 @@
 import type { ScheduleRule } from '@glowdesk/contracts';
 import { describe, expect, it } from 'vitest';
 import { ApiProblem } from '../../../../shared/api/api-problem.ts';
-import { checkPeriods, copyMondayToWeekdays, emptyPeriod, nextInterval, periodsFromRules, placeRuleProblems, rulesFromPeriods } from './weekly-hours.ts';
+import {
+  checkPeriods,
+  copyMondayToWeekdays,
+  emptyPeriod,
+  nextInterval,
+  periodsFromRules,
+  placeRuleProblems,
+  rulesFromPeriods,
+} from './weekly-hours.ts';
 
-const rule = (weekday: number, start: string, end: string, effectiveFrom = '2026-01-05', effectiveTo: string | null = null): ScheduleRule => ({
+const rule = (
+  weekday: number,
+  start: string,
+  end: string,
+  effectiveFrom = '2026-01-05',
+  effectiveTo: string | null = null,
+): ScheduleRule => ({
   id: `${weekday}-${start}-${effectiveFrom}`,
   clinicId: 'clinic',
   weekday,
@@ -62,7 +76,12 @@ describe('weekly hours', () => {
   });
 
   it('keeps problems it cannot place for the form alert', () => {
-    const problem = new ApiProblem({ status: 400, code: 'provider_not_at_clinic', detail: 'Sofia does not work at SoHo.', field: 'clinicId' });
+    const problem = new ApiProblem({
+      status: 400,
+      code: 'provider_not_at_clinic',
+      detail: 'Sofia does not work at SoHo.',
+      field: 'clinicId',
+    });
     expect(placeRuleProblems(problem, []).unplaced).toEqual(['Sofia does not work at SoHo.']);
   });
 

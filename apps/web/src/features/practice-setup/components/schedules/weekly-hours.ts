@@ -103,7 +103,8 @@ function addDayProblem(problems: WeeklyHoursProblems, period: number, weekday: n
 export function checkPeriods(periods: readonly WeeklyPeriod[]): WeeklyHoursProblems {
   const problems: WeeklyHoursProblems = new Map();
   periods.forEach((period, periodIndex) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(period.effectiveFrom)) problemsFor(problems, periodIndex).dates = 'Choose the first day these hours apply.';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(period.effectiveFrom))
+      problemsFor(problems, periodIndex).dates = 'Choose the first day these hours apply.';
     else if (period.effectiveTo !== null && period.effectiveTo < period.effectiveFrom) {
       problemsFor(problems, periodIndex).dates = 'The last day must be on or after the first day.';
     }
@@ -114,7 +115,12 @@ export function checkPeriods(periods: readonly WeeklyPeriod[]): WeeklyHoursProbl
           continue;
         }
         if (interval.end <= interval.start) {
-          addDayProblem(problems, periodIndex, weekdayIndex, `${formatWallClock(interval.start)} – ${formatWallClock(interval.end)}: the end must be after the start.`);
+          addDayProblem(
+            problems,
+            periodIndex,
+            weekdayIndex,
+            `${formatWallClock(interval.start)} – ${formatWallClock(interval.end)}: the end must be after the start.`,
+          );
           continue;
         }
         const parsed = scheduleRuleInputSchema.safeParse({ weekday: weekdayIndex + 1, ...interval });
@@ -126,7 +132,10 @@ export function checkPeriods(periods: readonly WeeklyPeriod[]): WeeklyHoursProbl
 }
 
 /** The server's `rules[i]` problems (overlaps, dates) placed on the rows the rules came from. */
-export function placeRuleProblems(problem: ApiProblem, origins: readonly RuleOrigin[]): { placed: WeeklyHoursProblems; unplaced: string[] } {
+export function placeRuleProblems(
+  problem: ApiProblem,
+  origins: readonly RuleOrigin[],
+): { placed: WeeklyHoursProblems; unplaced: string[] } {
   const placed: WeeklyHoursProblems = new Map();
   const unplaced: string[] = [];
   const listed = problem.errors.length > 0 ? problem.errors : problem.field ? [{ field: problem.field, message: problem.detail }] : [];
@@ -160,7 +169,10 @@ function describeRuleMessage(message: string, origins: readonly RuleOrigin[]): s
 /** Monday's hours copied to Tuesday through Friday. */
 export function copyMondayToWeekdays(period: WeeklyPeriod): WeeklyPeriod {
   const monday = period.days[0] ?? [];
-  return { ...period, days: period.days.map((intervals, index) => (index >= 1 && index <= 4 ? monday.map((interval) => ({ ...interval })) : intervals)) };
+  return {
+    ...period,
+    days: period.days.map((intervals, index) => (index >= 1 && index <= 4 ? monday.map((interval) => ({ ...interval })) : intervals)),
+  };
 }
 
 /** A sensible next interval for a day: after its last one, else a 9 to 5. */

@@ -92,7 +92,11 @@ function SectionLabel({ children }: { children: string }) {
 }
 
 /** Options for a list of ids: active records, plus any already chosen (so a deactivated one can be removed). */
-function optionsFor<T extends { id: string; active: boolean }>(records: readonly T[], chosen: readonly string[], label: (record: T) => string) {
+function optionsFor<T extends { id: string; active: boolean }>(
+  records: readonly T[],
+  chosen: readonly string[],
+  label: (record: T) => string,
+) {
   return records
     .filter((record) => record.active || chosen.includes(record.id))
     .map((record) => ({ value: record.id, label: record.active ? label(record) : `${label(record)} (inactive)` }));
@@ -236,8 +240,7 @@ function ServiceForm({ service, choices, onClose }: { service: Service | null; c
           <NumberInput label="Buffer after" description="Clean-up, notes." {...minutes('bufferAfterMinutes')} />
         </SimpleGrid>
         <Text size="xs" c="dimmed" mt={-6}>
-          Buffers block the provider but not the patient or the room: the provider is busy for {formatMinutes(totalProviderMinutes)} in
-          all.
+          Buffers block the provider but not the patient or the room: the provider is busy for {formatMinutes(totalProviderMinutes)} in all.
         </Text>
 
         <SectionLabel>Price and fees</SectionLabel>

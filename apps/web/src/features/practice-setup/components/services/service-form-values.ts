@@ -77,12 +77,19 @@ export function serviceFormValues(service: Service): ServiceFormValues {
   };
 }
 
-/** Resources stay chosen only while their clinic offers the service. */
-export function keepResourcesAtClinics(resourceIds: readonly string[], clinicIds: readonly string[], resources: readonly Resource[]): string[] {
+/**
+ * Resources stay chosen only while their clinic offers the service. One this page does not know
+ * (its list still loading) stays: the server has the last word.
+ */
+export function keepResourcesAtClinics(
+  resourceIds: readonly string[],
+  clinicIds: readonly string[],
+  resources: readonly Resource[],
+): string[] {
   const clinicOf = new Map(resources.map((resource) => [resource.id, resource.clinicId]));
   return resourceIds.filter((resourceId) => {
     const clinicId = clinicOf.get(resourceId);
-    return clinicId !== undefined && clinicIds.includes(clinicId);
+    return clinicId === undefined || clinicIds.includes(clinicId);
   });
 }
 

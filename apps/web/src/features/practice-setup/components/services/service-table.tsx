@@ -123,7 +123,11 @@ export function ServiceTable({ services, clinics, clinicNames, canManage, onEdit
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm" c={offeredAt.length === 0 ? 'orange.8' : undefined}>
-                        {offeredAt.length === 0 ? 'No clinic yet' : offeredAt.length === clinics.length && clinics.length > 1 ? 'All clinics' : offeredAt.join(', ')}
+                        {offeredAt.length === 0
+                          ? 'No clinic yet'
+                          : offeredAt.length === clinics.length && clinics.length > 1
+                            ? 'All clinics'
+                            : offeredAt.join(', ')}
                       </Text>
                       <Text size="xs" c={service.providerIds.length === 0 ? 'orange.8' : 'dimmed'}>
                         {service.providerIds.length === 0
