@@ -211,6 +211,16 @@ test('a package needs two services, in an order the owner sets', async ({ page }
   await expect(row).toContainText('1. HydraFacial Signature');
   await expect(row).toContainText('2. Chemical Peel');
   await expect(row).toContainText('$500.00');
+
+  await row.getByRole('button', { name: `Actions for ${name}` }).click();
+  await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+  await page
+    .getByRole('dialog', { name: `Deactivate ${name}?` })
+    .getByRole('button', { name: 'Deactivate' })
+    .click();
+  await expect(row).toBeHidden();
+  await page.getByText(/^Inactive \(1\)$/).click();
+  await expect(row).toContainText('Inactive');
 });
 
 test('the front desk sees the practice setup but cannot change it', async ({ page }) => {

@@ -289,7 +289,6 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
   const scrollToMin = showsToday
     ? Math.max(firstWork - 30, Math.min(wallClockOf(now, timeZone).minutes - 90, lastWork - 6 * 60))
     : firstWork - 30;
-  const scheduleLoaded = columns.every((column) => column.working !== undefined);
   const zoneLabel = `Times in ${timeZone} (${zoneAbbreviation(zonedInstant(localDate, 12 * 60, timeZone), timeZone)})`;
   const nowWall = wallClockOf(now, timeZone);
 
@@ -356,7 +355,7 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
             pendingIds={pendingIds}
             minColumnWidth={view === 'day' ? 150 : 120}
             scrollToMin={scrollToMin}
-            scrollKey={`${view}-${localDate}-${weekProvider?.id ?? ''}-${scheduleLoaded ? 'hours' : 'loading'}`}
+            scrollKey={`${view}-${localDate}-${weekProvider?.id ?? ''}`}
             onSlotClick={onSlotClick}
             onOpen={onOpen}
             onMove={onMove}

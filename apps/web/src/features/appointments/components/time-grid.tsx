@@ -333,13 +333,16 @@ export function TimeGrid({
     else columnElements.current.delete(key);
   }, []);
 
-  // Open on the part of the day that matters (now, or the first work), again whenever the date changes.
-  const scrolledFor = useRef<string | null>(null);
+  // Open on the part of the day that matters (now, or the first work) whenever the day or view
+  // changes; while hours and bookings arrive, follow them only until the user scrolls.
+  const autoScroll = useRef<{ key: string; top: number } | null>(null);
   useEffect(() => {
     const scroller = scrollerRef.current;
-    if (!scroller || scrolledFor.current === scrollKey) return;
-    scrolledFor.current = scrollKey;
+    if (!scroller) return;
+    const previous = autoScroll.current;
+    if (previous?.key === scrollKey && Math.abs(scroller.scrollTop - previous.top) > 1) return;
     scroller.scrollTop = Math.max(0, (scrollToMin - dayStartMin) * PX_PER_MINUTE);
+    autoScroll.current = { key: scrollKey, top: scroller.scrollTop };
   }, [scrollKey, scrollToMin, dayStartMin]);
 
   const placeFor = useCallback((clientX: number, clientY: number, state: DragState): DragPreview | null => {

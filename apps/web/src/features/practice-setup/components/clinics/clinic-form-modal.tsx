@@ -35,7 +35,7 @@ export function ClinicFormModal({ target: selected, defaultTimeZone, onClose }: 
   const target = useRetained(selected);
   const editing = target?.clinic ?? null;
   return (
-    <Modal opened={selected !== null} onClose={onClose} title={editing ? `Edit ${editing.name}` : 'Add clinic'} size="lg">
+    <Modal opened={selected !== null} onClose={onClose} title={editing ? `Edit ${editing.name}` : 'Add clinic'} size={680}>
       {target && <ClinicForm key={editing?.id ?? 'new'} clinic={editing} defaultTimeZone={defaultTimeZone} onClose={onClose} />}
     </Modal>
   );

@@ -32,7 +32,8 @@ function describeProblem(error: unknown, noun: string): string {
   if (!isApiProblem(error)) return 'The change could not be saved. Try again.';
   if (error.status === 412) return `Someone else changed this ${noun} meanwhile. The list now shows the latest; try again.`;
   if (error.status === 403) return 'Your role cannot change practice setup. Owners and admins can.';
-  return error.detail;
+  // The API's advice names its own field; here the button beside it says the same.
+  return error.detail.replace(/\s*\(set active to false\)/, '');
 }
 
 const titles: Record<RecordAction, string> = { deactivate: 'Deactivate', reactivate: 'Reactivate', delete: 'Delete' };
