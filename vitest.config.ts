@@ -9,6 +9,9 @@ export default defineConfig({
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           env: { TZ: 'UTC' },
+          // Property tests run hundreds of cases; a loaded 2-core CI machine needs headroom.
+          testTimeout: 60_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -17,10 +20,11 @@ export default defineConfig({
           include: ['apps/server/src/**/*.int.test.ts'],
           globalSetup: ['apps/server/src/testing/global-setup.ts'],
           env: { TZ: 'UTC' },
-          testTimeout: 30_000,
+          testTimeout: 90_000,
           hookTimeout: 60_000,
           // PGlite runs in-process: two workers keep the two cores busy without thrashing.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
