@@ -9,7 +9,18 @@ const focusedTests = ['describe', 'it', 'test'].map((object) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['eslint.config.js', '**/node_modules/**', '**/dist/**', 'tmp/**', '.data/**', 'test-results/**', 'playwright-report/**', 'scripts/**/*.mjs'] },
+  {
+    ignores: [
+      'eslint.config.js',
+      '**/node_modules/**',
+      '**/dist/**',
+      'tmp/**',
+      '.data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'scripts/**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -187,7 +187,9 @@ async function main() {
   }
 
   try {
-    log(`starting the server at ${baseUrl} (${serverDatabase ? `PostgreSQL database ${new URL(serverDatabase.url).pathname.slice(1)}` : `data in ${dataDir}`})`);
+    log(
+      `starting the server at ${baseUrl} (${serverDatabase ? `PostgreSQL database ${new URL(serverDatabase.url).pathname.slice(1)}` : `data in ${dataDir}`})`,
+    );
     await waitUntilReady(baseUrl, server);
     const code = await runPlaywright(baseUrl, process.argv.slice(2));
     writeCounts();

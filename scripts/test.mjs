@@ -35,13 +35,22 @@ if (validate) {
 const engine = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite';
 const vitestReport = join(root, 'tmp/vitest-report.json');
 rmSync(vitestReport, { force: true });
-step(`unit and integration tests on ${engine}`, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+step(`unit and integration tests on ${engine}`, 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+]);
 addVitestCounts(vitestReport);
 
 ensureWebBuild();
 const e2eReport = join(root, 'tmp/e2e-counts.json');
 rmSync(e2eReport, { force: true });
-step('end-to-end tests in Chromium', 'node', ['scripts/e2e.mjs'], { E2E_COUNTS_FILE: e2eReport, E2E_DATABASE_URL: process.env.DATABASE_URL ?? '' });
+step('end-to-end tests in Chromium', 'node', ['scripts/e2e.mjs'], {
+  E2E_COUNTS_FILE: e2eReport,
+  E2E_DATABASE_URL: process.env.DATABASE_URL ?? '',
+});
 try {
   const e2e = JSON.parse(readFileSync(e2eReport, 'utf8'));
   counts.passed += e2e.passed ?? 0;

@@ -47,15 +47,38 @@ async function call(method: string, path: string, cookie: string, body?: unknown
 async function setUp() {
   const suffix = crypto.randomUUID().slice(0, 8);
   const ownerEmail = `bench-${suffix}@bench.glowdesk.app`;
-  await app.services.identity.createPracticeWithOwner({ practiceName: `Bench ${suffix}`, timezone: 'America/New_York', ownerEmail, ownerName: 'Bench Owner', password: PASSWORD });
-  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ownerEmail, password: PASSWORD }) });
+  await app.services.identity.createPracticeWithOwner({
+    practiceName: `Bench ${suffix}`,
+    timezone: 'America/New_York',
+    ownerEmail,
+    ownerName: 'Bench Owner',
+    password: PASSWORD,
+  });
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ownerEmail, password: PASSWORD }),
+  });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const clinic = (await call('POST', '/api/v1/clinics', cookie, { name: 'Bench Clinic', timezone: 'America/New_York' })).json as { id: string };
-  const service = (await call('POST', '/api/v1/services', cookie, { name: 'Consultation', durationMinutes: 30, priceCents: 5000, clinicIds: [clinic.id] })).json as { id: string };
+  const clinic = (await call('POST', '/api/v1/clinics', cookie, { name: 'Bench Clinic', timezone: 'America/New_York' })).json as {
+    id: string;
+  };
+  const service = (
+    await call('POST', '/api/v1/services', cookie, { name: 'Consultation', durationMinutes: 30, priceCents: 5000, clinicIds: [clinic.id] })
+  ).json as { id: string };
   const providerIds: string[] = [];
   for (let index = 0; index < PROVIDERS; index++) {
-    const staff = (await call('POST', '/api/v1/staff', cookie, { email: `p${index}-${suffix}@bench.glowdesk.app`, displayName: `Provider ${index}`, role: 'provider', password: PASSWORD })).json as { id: string };
-    const provider = (await call('POST', '/api/v1/providers', cookie, { staffId: staff.id, clinicIds: [clinic.id], serviceIds: [service.id] })).json as { id: string };
+    const staff = (
+      await call('POST', '/api/v1/staff', cookie, {
+        email: `p${index}-${suffix}@bench.glowdesk.app`,
+        displayName: `Provider ${index}`,
+        role: 'provider',
+        password: PASSWORD,
+      })
+    ).json as { id: string };
+    const provider = (
+      await call('POST', '/api/v1/providers', cookie, { staffId: staff.id, clinicIds: [clinic.id], serviceIds: [service.id] })
+    ).json as { id: string };
     const rules = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00', effectiveFrom: '2020-01-01' }));
     const put = await call('PUT', `/api/v1/providers/${provider.id}/schedule-rules`, cookie, { clinicId: clinic.id, rules });
     if (put.status !== 200) throw new Error(`schedule: ${JSON.stringify(put.json)}`);
@@ -109,7 +132,9 @@ await Promise.all(
 const seconds = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const engine = databaseUrl ? 'PostgreSQL' : 'PGlite (in memory)';
-console.log(`bookings on ${engine}: ${BOOKINGS} with ${CLIENTS} concurrent clients in ${seconds.toFixed(2)} s = ${(BOOKINGS / seconds).toFixed(0)} bookings/s; p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; non-201: ${failures}`);
+console.log(
+  `bookings on ${engine}: ${BOOKINGS} with ${CLIENTS} concurrent clients in ${seconds.toFixed(2)} s = ${(BOOKINGS / seconds).toFixed(0)} bookings/s; p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; non-201: ${failures}`,
+);
 
 // Week view: 400 appointments in the week starting firstDay (20 per provider).
 for (let n = 0; n < WEEK_VIEW_APPOINTMENTS; n++) {
@@ -126,7 +151,9 @@ for (let index = 0; index < WEEK_VIEW_REQUESTS + 20; index++) {
   items = (response.json as { items: unknown[] }).items.length;
 }
 weekLatencies.sort((a, b) => a - b);
-console.log(`week view on ${engine}: ${items} appointments, ${PROVIDERS} providers: p50 ${percentile(weekLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(weekLatencies, 0.95).toFixed(1)} ms over ${WEEK_VIEW_REQUESTS} requests`);
+console.log(
+  `week view on ${engine}: ${items} appointments, ${PROVIDERS} providers: p50 ${percentile(weekLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(weekLatencies, 0.95).toFixed(1)} ms over ${WEEK_VIEW_REQUESTS} requests`,
+);
 
 await app.close();
 await database.close();

@@ -157,7 +157,11 @@ export async function findPossibleDuplicates(
     .limit(limit);
 }
 
-export async function findPatientSummaries(tx: Transaction, practiceId: string, patientIds: readonly string[]): Promise<PatientSummaryRecord[]> {
+export async function findPatientSummaries(
+  tx: Transaction,
+  practiceId: string,
+  patientIds: readonly string[],
+): Promise<PatientSummaryRecord[]> {
   if (patientIds.length === 0) return [];
   return tx
     .select(summaryColumns)

@@ -115,7 +115,11 @@ export function createPatientsService(database: Database, clock: Clock) {
     },
 
     /** Name and contact summaries by id in another module's transaction (the caller audits). */
-    async findPatientSummariesWithin(tx: Transaction, practiceId: string, patientIds: readonly string[]): Promise<Map<string, PatientSummaryRecord>> {
+    async findPatientSummariesWithin(
+      tx: Transaction,
+      practiceId: string,
+      patientIds: readonly string[],
+    ): Promise<Map<string, PatientSummaryRecord>> {
       const rows = await repository.findPatientSummaries(tx, practiceId, [...new Set(patientIds)]);
       return new Map(rows.map((row) => [row.id, row]));
     },
