@@ -83,6 +83,18 @@ export async function findAppointment(
   return row;
 }
 
+export async function findAppointments(
+  tx: Transaction,
+  practiceId: string,
+  appointmentIds: readonly string[],
+): Promise<AppointmentRecord[]> {
+  if (appointmentIds.length === 0) return [];
+  return tx
+    .select(appointmentColumns)
+    .from(appointments)
+    .where(and(eq(appointments.practiceId, practiceId), inArray(appointments.id, [...appointmentIds])));
+}
+
 export async function findAppointmentIdByIdempotencyKey(
   tx: Transaction,
   practiceId: string,

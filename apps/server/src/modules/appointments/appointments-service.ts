@@ -1516,9 +1516,7 @@ export function createAppointmentsService({
         practiceId: string,
         appointmentIds: readonly string[],
       ): Promise<Map<string, InvoiceAppointmentSummary>> {
-        const records = (await Promise.all(appointmentIds.map((id) => repository.findAppointment(tx, practiceId, id)))).filter(
-          (record): record is AppointmentRecord => record !== undefined,
-        );
+        const records = await repository.findAppointments(tx, practiceId, appointmentIds);
         const services = await repository.listServicesOf(tx, practiceId, appointmentIds);
         const clinics = await catalog.findClinics(tx, practiceId, [...new Set(records.map((record) => record.clinicId))]);
         const providers = await catalog.findProviderNames(tx, practiceId, [...new Set(records.map((record) => record.providerId))]);

@@ -1,7 +1,5 @@
 export {
   createSalesService,
-  feeOutcomeOf,
-  refundableOf,
   salesRoles,
   type AppointmentLink,
   type CheckoutInvoiceRequest,
@@ -14,6 +12,7 @@ export {
   type SalesService,
 } from './sales-service.ts';
 export { salesRoutes } from './sales-routes.ts';
+export { feeOutcomeOf, refundableOf } from './payment-outcomes.ts';
 export { toInvoiceResponse, toInvoiceSummaryResponse } from './invoice-responses.ts';
 export { idempotencyKeyOf } from './idempotency-key-header.ts';
 export { formatMoney } from './format-money.ts';

@@ -1,7 +1,8 @@
 import { invoiceKindLabels, type Invoice, type InvoicePayment, type InvoiceRefund, type InvoiceSummary } from '@glowdesk/contracts';
 import type { PatientSummaryRecord } from '../patients/index.ts';
 import type { InvoiceRecord, PaymentRecord, RefundRecord } from './invoice-repository.ts';
-import { refundableOf, type InvoiceDetail } from './sales-service.ts';
+import { refundableOf } from './payment-outcomes.ts';
+import type { InvoiceDetail } from './sales-service.ts';
 
 function totalsOf(invoice: InvoiceRecord): InvoiceSummary['totals'] {
   return {

@@ -21,7 +21,9 @@ import type {
   RefundRecord,
 } from './invoice-repository.ts';
 import { invoiceStatusOf } from './invoice-status.ts';
-import { PaymentDeclinedError, PaymentPendingError, RefundFailedError } from './sales-errors.ts';
+import { decodeCursor, encodeCursor } from './invoice-cursor.ts';
+import { feeOutcomeOf, refundableOf, refundOutcomeOf, throwForUnsettledPayment, type GatewayRefundUpdate } from './payment-outcomes.ts';
+import { PaymentPendingError, RefundFailedError } from './sales-errors.ts';
 
 /** How long one request may talk to the gateway about an attempt before another may take it over. */
 const IN_FLIGHT_SECONDS = 60;
@@ -176,155 +178,9 @@ function auditOf(
   };
 }
 
-function encodeCursor(invoice: InvoiceRecord): string {
-  return Buffer.from(JSON.stringify([invoice.createdAt.toISOString(), invoice.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): repository.InvoiceCursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string' && /^[0-9a-f-]{36}$/.test(parsed[1])) {
-      const createdAt = new Date(parsed[0]);
-      if (!Number.isNaN(createdAt.getTime())) return { createdAt, id: parsed[1] };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new ValidationError('Must be a cursor returned by a previous page.', { field: 'cursor', code: 'invalid_cursor' });
-}
-
-function refundedOrHeld(refunds: readonly RefundRecord[], paymentId: string): number {
-  return refunds
-    .filter((refund) => refund.paymentId === paymentId && refund.status !== 'failed')
-    .reduce((sum, refund) => sum + refund.amountCents, 0);
-}
-
-/** What can still be refunded from a payment: its amount less refunds done, settling or in flight. */
-export function refundableOf(payment: PaymentRecord, refunds: readonly RefundRecord[]): number {
-  if (payment.status !== 'succeeded') return 0;
-  return Math.max(0, payment.amountCents - refundedOrHeld(refunds, payment.id));
-}
-
 function checkCurrency(expected: string, given: string | undefined, field: string): void {
   if (given !== undefined && given !== expected) {
     throw new ValidationError(`The invoice is in ${expected}, not ${given}.`, { field, code: 'currency_mismatch' });
-  }
-}
-
-function describeCard(payment: PaymentRecord): string {
-  return payment.cardLast4 ? `${payment.cardBrand ?? 'card'} •••• ${payment.cardLast4}` : 'the card';
-}
-
-type GatewayRefundUpdate = { status: 'gateway_update'; gatewayStatus: 'succeeded' | 'failed' | 'pending'; refundId: string };
-
-function refundOutcomeOf(result: RefundResult | GatewayRefundUpdate): 'succeeded' | 'pending' | 'failed' | 'retry' {
-  switch (result.status) {
-    case 'gateway_update':
-      return result.gatewayStatus;
-    case 'succeeded':
-    case 'pending':
-    case 'failed':
-      return result.status;
-    case 'error':
-      return result.retryable ? 'retry' : 'failed';
-    default: {
-      const unreachable: never = result;
-      throw new Error(`unknown refund result ${JSON.stringify(unreachable)}`);
-    }
-  }
-}
-
-type PaymentFailureKind = 'declined' | 'authentication_required' | 'failed';
-
-function failureKindOf(payment: PaymentRecord): PaymentFailureKind {
-  if (payment.failureCode === 'authentication_required') return 'authentication_required';
-  if (payment.failureCode === 'gateway_error' || payment.failureCode === 'card_unavailable') return 'failed';
-  return 'declined';
-}
-
-/** What the front desk reads after a fee attempt; the invoice stays unpaid unless it says charged. */
-export function feeOutcomeOf(invoice: InvoiceRecord, payment: PaymentRecord | undefined): FeeOutcome {
-  const kind = invoice.kind === 'no_show_fee' ? 'no_show_fee' : 'cancellation_fee';
-  const base = {
-    invoiceId: invoice.id,
-    invoiceNumber: invoice.number,
-    kind,
-    amountCents: invoice.totalCents,
-    currency: invoice.currency,
-  } as const;
-  const amount = formatMoney(invoice.totalCents, invoice.currency);
-  if (invoice.amountPaidCents >= invoice.totalCents && invoice.status !== 'void') {
-    return {
-      ...base,
-      status: 'paid',
-      message: `Charged ${amount} to ${payment ? describeCard(payment) : 'the card on file'} (invoice #${invoice.number}).`,
-    };
-  }
-  if (invoice.status === 'void')
-    return { ...base, status: 'failed', message: `Invoice #${invoice.number} was voided; nothing was charged.` };
-  if (!payment || payment.status === 'pending') {
-    return {
-      ...base,
-      status: 'pending',
-      message: `The payment gateway has not confirmed the ${amount} charge yet. Invoice #${invoice.number} stays unpaid until it does; paying it again from Sales never charges twice.`,
-    };
-  }
-  const reason = payment.failureMessage ?? 'The charge did not go through.';
-  const failure = failureKindOf(payment);
-  switch (failure) {
-    case 'declined':
-      return {
-        ...base,
-        status: 'declined',
-        message: `The card was declined (${payment.failureCode ?? 'declined'}): ${reason} Invoice #${invoice.number} for ${amount} stays unpaid; take another card or cash from Sales.`,
-      };
-    case 'authentication_required':
-      return {
-        ...base,
-        status: 'authentication_required',
-        message: `The bank wants the patient to approve this ${amount} charge, which cannot happen while they are away. Invoice #${invoice.number} stays unpaid; take payment with the patient present from Sales.`,
-      };
-    case 'failed':
-      return { ...base, status: 'failed', message: `${reason} Invoice #${invoice.number} for ${amount} stays unpaid.` };
-    default: {
-      const unreachable: never = failure;
-      throw new Error(`unknown failure kind ${String(unreachable)}`);
-    }
-  }
-}
-
-function throwForUnsettledPayment(invoice: InvoiceRecord, payment: PaymentRecord): void {
-  const extensions = { invoiceId: invoice.id, invoiceNumber: invoice.number, paymentId: payment.id };
-  if (payment.status === 'pending') {
-    throw new PaymentPendingError(
-      'The payment gateway did not confirm the charge. It stays pending under its idempotency key: retry the request (or pay the invoice again) and it will never be charged twice.',
-      'payment_pending',
-      extensions,
-    );
-  }
-  if (payment.status !== 'failed') return;
-  const reason = payment.failureMessage ?? 'The charge did not go through.';
-  const withCode = { ...extensions, failureCode: payment.failureCode };
-  const failure = failureKindOf(payment);
-  switch (failure) {
-    case 'declined':
-      throw new PaymentDeclinedError(
-        `The card was declined: ${reason} Invoice #${invoice.number} stays unpaid.`,
-        'card_declined',
-        withCode,
-      );
-    case 'authentication_required':
-      throw new PaymentDeclinedError(
-        `The bank requires the patient to authenticate this payment. Invoice #${invoice.number} stays unpaid; use another card or cash.`,
-        'authentication_required',
-        withCode,
-      );
-    case 'failed':
-      throw new PaymentDeclinedError(`${reason} Invoice #${invoice.number} stays unpaid.`, 'payment_failed', withCode);
-    default: {
-      const unreachable: never = failure;
-      throw new Error(`unknown failure kind ${String(unreachable)}`);
-    }
   }
 }
 
