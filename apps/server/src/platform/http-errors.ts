@@ -20,6 +20,7 @@ export interface ProblemBody {
 const titles: Record<number, string> = {
   400: 'Bad request',
   401: 'Unauthenticated',
+  402: 'Payment required',
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
