@@ -20,13 +20,20 @@ import {
   createAppointmentNotificationsService,
   createNotificationSettingsService,
   createNotificationsService,
+  createReminderBookingObserver,
   notificationSettingsRoutes,
   notificationsRoutes,
   organizerEmailFrom,
   portalLinkFrom,
   type NotificationsService,
 } from './modules/notifications/index.ts';
-import { createPaperworkService, formsToCompleteWithin, paperworkRoutes, type PaperworkService } from './modules/paperwork/index.ts';
+import {
+  createPaperworkBookingObserver,
+  createPaperworkService,
+  formsToCompleteWithin,
+  paperworkRoutes,
+  type PaperworkService,
+} from './modules/paperwork/index.ts';
 import {
   createBookingCatalog,
   createPracticeService,
@@ -179,6 +186,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
     cards: billing,
     sales,
     serviceFees: practice.catalog,
+    bookingObservers: [createPaperworkBookingObserver({ now: () => clock.now() }), createReminderBookingObserver()],
   });
   sales.connectAppointments(appointments.invoiceLink);
   await app.register(practiceRoutes, { practice });

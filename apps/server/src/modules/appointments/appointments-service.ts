@@ -18,6 +18,12 @@ import {
   type OpenedInvoice,
   type SalesService,
 } from '../sales/index.ts';
+import {
+  announceAppointmentBooked,
+  announceAppointmentCancelled,
+  announceAppointmentRescheduled,
+  type BookingObserver,
+} from './booking-observers.ts';
 import { isInsideCancellationWindow, sumServiceFees, type ServiceFee } from './appointment-fees.ts';
 import * as repository from './appointments-repository.ts';
 import type { AppointmentRecord, AppointmentServiceRecord, CardAuthorizationRecord } from './appointments-repository.ts';
@@ -115,6 +121,8 @@ export interface AppointmentDependencies {
   cards?: CardDirectory;
   sales?: SalesService;
   serviceFees?: ServiceFeeCatalog;
+  /** Other modules' reactions to bookings (paperwork, reminders), run in the booking's transaction. */
+  bookingObservers?: readonly BookingObserver[];
 }
 
 /** What a booking holds: the provider's span and one unit per resource per service. */
@@ -211,6 +219,7 @@ export function createAppointmentsService({
   cards,
   sales,
   serviceFees,
+  bookingObservers: observers = [],
 }: AppointmentDependencies) {
   function audit(
     actor: StaffActor,
@@ -890,6 +899,15 @@ export function createAppointmentsService({
       audit(actor, meta, 'appointment.create', record, { kind: record.kind, allowDoubleBooking: record.allowDoubleBooking }),
     );
     if (record.allowDoubleBooking) await recordAudit(tx, audit(actor, meta, 'appointment.double_booking_allowed', record));
+    if (record.kind === 'appointment' && record.patientId) {
+      await announceAppointmentBooked(observers, tx, actor.practiceId, {
+        id: record.id,
+        patientId: record.patientId,
+        serviceIds: services.map((service) => service.serviceId),
+        startsAt: record.startsAt,
+        actorStaffId: actor.staffId,
+      });
+    }
     return viewOf(tx, actor.practiceId, record);
   }
 
@@ -982,6 +1000,7 @@ export function createAppointmentsService({
           ...decision,
           details: plan ? { ...decision.details, feeCents: plan.amountCents, feeCurrency: plan.currency } : decision.details,
           afterChange: async (after) => {
+            await announceAppointmentCancelled(observers, tx, actor.practiceId, { id: after.id });
             if (plan) opened = await openFee(tx, actor, after, plan, meta);
             await rememberRequestKey(tx, actor, requestKey, action, appointmentId);
           },
@@ -1232,6 +1251,16 @@ export function createAppointmentsService({
             );
             if (after.allowDoubleBooking && !before.allowDoubleBooking)
               await recordAudit(tx, audit(actor, meta, 'appointment.double_booking_allowed', after));
+            if (retimes && after.kind === 'appointment' && after.patientId) {
+              await announceAppointmentRescheduled(observers, tx, actor.practiceId, {
+                id: after.id,
+                patientId: after.patientId,
+                serviceIds: services.map((service) => service.serviceId),
+                startsAt: after.startsAt,
+                previousStartsAt: before.startsAt,
+                actorStaffId: actor.staffId,
+              });
+            }
             if (plan) opened = await openFee(tx, actor, after, plan, meta);
             await rememberRequestKey(tx, actor, requestKey, 'reschedule', appointmentId);
             return viewOf(tx, actor.practiceId, after);
