@@ -7,7 +7,8 @@
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium); E2E_DATABASE_URL to run against a
 // PostgreSQL server instead of the embedded database (a fresh database is created on that
 // server for the run and dropped after it); E2E_COUNTS_FILE to write {passed, failed, skipped};
-// CI makes a missing Chromium an error.
+// E2E_WEB_OUT_DIR to build and serve the web app from a folder of its own; CI makes a
+// missing Chromium an error.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +19,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const webDir = join(root, 'apps/web');
-const builtEntry = join(webDir, 'dist/index.html');
+// E2E_WEB_OUT_DIR builds the web app into a private folder and serves that one, so
+// several e2e runs on one machine do not rebuild each other's bundle underneath them.
+const webOutDir = process.env.E2E_WEB_OUT_DIR ? resolve(process.env.E2E_WEB_OUT_DIR) : undefined;
+const builtEntry = join(webOutDir ?? join(webDir, 'dist'), 'index.html');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -56,8 +60,9 @@ function buildWebIfStale() {
     log('web build is up to date');
     return;
   }
-  log('building the web app (npm run build -w @glowdesk/web)');
-  const build = spawnSync('npm', ['run', 'build', '-w', '@glowdesk/web'], { cwd: root, stdio: 'inherit' });
+  const outArgs = webOutDir ? ['--', '--outDir', webOutDir, '--emptyOutDir'] : [];
+  log(`building the web app (npm run build -w @glowdesk/web${webOutDir ? ` into ${webOutDir}` : ''})`);
+  const build = spawnSync('npm', ['run', 'build', '-w', '@glowdesk/web', ...outArgs], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('e2e failed: the web app did not build.');
     process.exit(build.status ?? 1);
@@ -101,6 +106,7 @@ function startServer(port, dataDir, databaseUrl) {
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', GLOWDESK_DATA_DIR: dataDir, GLOWDESK_DEMO: '1', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  if (webOutDir) env.WEB_DIST_DIR = webOutDir;
   const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
     cwd: root,
     env,
