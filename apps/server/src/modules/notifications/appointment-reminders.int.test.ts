@@ -208,6 +208,33 @@ describe('appointment reminders', () => {
     expect((await remindersOf(setup, other))[0]?.status).toBe('cancelled');
   });
 
+  it('withdraws a waiting reminder when staff cancel or move the appointment', async () => {
+    const setup = await createBookablePractice(app);
+    const cancelled = await booked(setup);
+    const moved = await booked(setup, { start: '2026-03-05T17:00:00Z' });
+    await schedulerFor(setup).runReminderScan(before(START, 45));
+    expect((await remindersOf(setup, cancelled))[0]?.status).toBe('queued');
+    expect((await remindersOf(setup, moved))[0]?.status).toBe('queued');
+
+    const cancel = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${cancelled}/cancel`,
+      headers: setup.practice.owner.headers,
+      payload: { reason: 'Patient is travelling', chargeFee: false },
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect((await remindersOf(setup, cancelled))[0]?.status).toBe('cancelled');
+
+    const move = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/appointments/${moved}`,
+      headers: { ...setup.practice.owner.headers, 'if-match': '"1"' },
+      payload: { start: '2026-03-06T17:00:00Z' },
+    });
+    expect(move.statusCode, move.body).toBe(200);
+    expect((await remindersOf(setup, moved))[0]?.status).toBe('cancelled');
+  });
+
   it('uses the patient’s preferred channel, falls back to the other, and records a patient with neither once', async () => {
     const setup = await createBookablePractice(app);
     const smsFirst = await createPatient(setup, {

@@ -246,7 +246,7 @@ describe('paperwork attached to services', () => {
 });
 
 describe('assigning paperwork for an appointment', () => {
-  it('assigns each service’s forms once, at their current version, with the starting status of each kind', async () => {
+  it('assigns each service’s forms once when booked, at their current version, with the starting status of each kind', async () => {
     const setup = await createBookablePractice(app);
     const consent = await createConsent(app, setup.practice, { requiresWitnessSignature: true });
     const questionnaire = await createQuestionnaire(app, setup.practice);
@@ -255,8 +255,9 @@ describe('assigning paperwork for an appointment', () => {
     await attachPaperwork(app, setup.practice, setup.laserTreatment.id, [consent.id, instructions.id]);
     const appointmentId = await bookedAppointment(setup, { serviceIds: [setup.consultation.id, setup.laserTreatment.id] });
 
-    const first = await assignPaperwork(app, setup.practice, appointmentId);
-    expect(first.created).toBe(3);
+    // The booking itself assigned them; asking again creates nothing.
+    const first = { items: await appointmentPaperwork(app, setup.practice, appointmentId) };
+    expect(first.items).toHaveLength(3);
     const byTemplate = new Map(first.items.map((item) => [item.templateId, item]));
     expect(byTemplate.get(consent.id)).toMatchObject({
       kind: 'consent',
@@ -332,11 +333,55 @@ describe('assigning paperwork for an appointment', () => {
     expect(refused.statusCode).toBe(409);
   });
 
-  it('assigns through the booking observer in the booking’s transaction', async () => {
+  it('assigns a service’s forms when the appointment is booked, without any further request', async () => {
     const setup = await createBookablePractice(app);
     const questionnaire = await createQuestionnaire(app, setup.practice);
     await attachPaperwork(app, setup.practice, setup.consultation.id, [questionnaire.id]);
     const appointmentId = await bookedAppointment(setup);
+    const items = await appointmentPaperwork(app, setup.practice, appointmentId);
+    expect(items).toEqual([
+      expect.objectContaining({ templateId: questionnaire.id, status: 'not_filled', assignedAt: clock.now().toISOString() }),
+    ]);
+  });
+
+  it('assigns nothing when the booking fails, because the forms are written in the booking’s transaction', async () => {
+    const setup = await createBookablePractice(app);
+    const questionnaire = await createQuestionnaire(app, setup.practice);
+    await attachPaperwork(app, setup.practice, setup.consultation.id, [questionnaire.id]);
+    await bookedAppointment(setup);
+    const clash = await book(app, setup);
+    expect(clash.statusCode).toBe(409);
+    const forms = await app.inject({
+      method: 'GET',
+      url: `/api/v1/patients/${setup.patientId}/paperwork`,
+      headers: setup.practice.owner.headers,
+    });
+    expect(forms.json<{ items: unknown[] }>().items).toHaveLength(1);
+  });
+
+  it('assigns the forms of a service added when the appointment is edited', async () => {
+    const setup = await createBookablePractice(app);
+    const questionnaire = await createQuestionnaire(app, setup.practice);
+    const appointmentId = await bookedAppointment(setup);
+    expect(await appointmentPaperwork(app, setup.practice, appointmentId)).toEqual([]);
+    await attachPaperwork(app, setup.practice, setup.consultation.id, [questionnaire.id]);
+    const edit = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/appointments/${appointmentId}`,
+      headers: { ...setup.practice.owner.headers, 'if-match': '"1"' },
+      payload: { start: '2026-03-03T16:00:00Z' },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(await appointmentPaperwork(app, setup.practice, appointmentId)).toEqual([
+      expect.objectContaining({ templateId: questionnaire.id, status: 'not_filled' }),
+    ]);
+  });
+
+  it('keeps the observer usable on its own, inside a caller’s transaction', async () => {
+    const setup = await createBookablePractice(app);
+    const questionnaire = await createQuestionnaire(app, setup.practice);
+    const appointmentId = await bookedAppointment(setup);
+    await attachPaperwork(app, setup.practice, setup.consultation.id, [questionnaire.id]);
     const observer = createPaperworkBookingObserver({ now: () => clock.now() });
     await inPractice(database, setup.practice.practiceId, (tx) =>
       observer.onAppointmentBooked(tx, setup.practice.practiceId, {
@@ -347,9 +392,8 @@ describe('assigning paperwork for an appointment', () => {
         actorStaffId: setup.practice.owner.id,
       }),
     );
-    const items = await appointmentPaperwork(app, setup.practice, appointmentId);
-    expect(items).toEqual([
-      expect.objectContaining({ templateId: questionnaire.id, status: 'not_filled', assignedAt: clock.now().toISOString() }),
+    expect(await appointmentPaperwork(app, setup.practice, appointmentId)).toEqual([
+      expect.objectContaining({ templateId: questionnaire.id, status: 'not_filled' }),
     ]);
   });
 
