@@ -57,6 +57,10 @@ export function createStaffRouter() {
               lazy: async () => ({ Component: (await import('./routes/settings/packages-settings-route.tsx')).PackagesSettingsRoute }),
             },
             {
+              path: 'forms',
+              lazy: async () => ({ Component: (await import('./routes/settings/forms-settings-route.tsx')).FormsSettingsRoute }),
+            },
+            {
               path: 'providers',
               lazy: async () => ({ Component: (await import('./routes/settings/providers-settings-route.tsx')).ProvidersSettingsRoute }),
             },

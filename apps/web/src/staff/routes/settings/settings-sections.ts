@@ -3,6 +3,7 @@ import {
   IconBuildingHospital,
   IconCalendarTime,
   IconDoor,
+  IconForms,
   IconListDetails,
   IconPackages,
   IconSparkles,
@@ -64,6 +65,7 @@ export const settingsSections: SettingsSection[] = [
     viewRoles: everyone,
     manageRoles: managers,
   },
+  { slug: 'forms', label: 'Forms', description: 'Consents, questionnaires', icon: IconForms, viewRoles: everyone, manageRoles: managers },
   {
     slug: 'providers',
     label: 'Providers',

@@ -1,0 +1,25 @@
+import { assignPaperworkResultSchema } from '@glowdesk/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../shared/api/api-client.ts';
+import { appointmentPaperworkKey, paperworkKey } from './paperwork-query-keys.ts';
+
+/** Assigns the appointment's services' forms to its patient; a repeat creates nothing. */
+export function assignAppointmentPaperwork(appointmentId: string) {
+  return apiRequest(`/api/v1/appointments/${encodeURIComponent(appointmentId)}/paperwork/assign`, assignPaperworkResultSchema, {
+    method: 'POST',
+  });
+}
+
+export function useAssignAppointmentPaperwork() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: assignAppointmentPaperwork,
+    onSuccess: (result, appointmentId) => queryClient.setQueryData(appointmentPaperworkKey(appointmentId), result.items),
+    // The appointment's history records the assignment; the patient's list gains the forms.
+    onSettled: (_result, _error, appointmentId) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['appointment', appointmentId, 'history'] }),
+        queryClient.invalidateQueries({ queryKey: [...paperworkKey, 'patients'] }),
+      ]),
+  });
+}

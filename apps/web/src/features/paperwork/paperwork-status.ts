@@ -1,0 +1,34 @@
+import type { PaperworkKind, PaperworkStatus, StaffRole } from '@glowdesk/contracts';
+
+/** Red: the patient (or witness) still has something to do; orange: waiting for the witness; green: done. */
+export const paperworkStatusColors: Record<PaperworkStatus, string> = {
+  not_signed: 'red',
+  not_filled: 'red',
+  not_viewed: 'red',
+  witness_signature_required: 'orange',
+  signed: 'green',
+  filled: 'green',
+  viewed: 'green',
+};
+
+/** Statuses a staff reset takes back to the start: the patient (or witness) acted. The server refuses the others. */
+const resettableStatuses: readonly PaperworkStatus[] = ['witness_signature_required', 'signed', 'filled', 'viewed'];
+
+/** Who may reset a form ("contact your support team to reset the form"); the server checks the same roles. */
+const resetRoles: readonly StaffRole[] = ['owner', 'admin', 'front_desk'];
+
+export function canResetPaperwork(role: StaffRole, status: PaperworkStatus): boolean {
+  return resetRoles.includes(role) && resettableStatuses.includes(status);
+}
+
+/** Who may write templates and attach them to services. */
+export function canManagePaperwork(role: StaffRole): boolean {
+  return role === 'owner' || role === 'admin';
+}
+
+/** What the patient does with each kind, for sentences ("to sign"). */
+export const paperworkKindVerbs: Record<PaperworkKind, string> = {
+  consent: 'sign',
+  questionnaire: 'fill in',
+  instructions: 'read',
+};
