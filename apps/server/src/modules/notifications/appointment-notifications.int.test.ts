@@ -297,7 +297,7 @@ describe('choosing and editing the notification', () => {
     expect((await historyTypes(setup, appointment.id)).filter((event) => event.type === 'notification_sent')).toHaveLength(1);
   });
 
-  it('previews the practice’s template in the clinic’s zone without assigning forms', async () => {
+  it('previews the practice’s template in the clinic’s zone, listing the forms the booking assigned', async () => {
     const setup = await createBookablePractice(app, { timezone: 'America/Los_Angeles' });
     const consent = await createConsent(app, setup.practice, { name: 'Laser consent' });
     await attachPaperwork(app, setup.practice, setup.consultation.id, [consent.id]);
@@ -324,7 +324,7 @@ describe('choosing and editing the notification', () => {
       url: `/api/v1/appointments/${appointment.id}/paperwork`,
       headers: setup.practice.owner.headers,
     });
-    expect(paperwork.json().items).toEqual([]);
+    expect(paperwork.json().items).toEqual([expect.objectContaining({ templateId: consent.id, status: 'not_signed' })]);
   });
 
   it('sends the paperwork request on its own, and refuses it when no form is left', async () => {
