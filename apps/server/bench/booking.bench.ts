@@ -7,10 +7,15 @@
  *    through POST /api/v1/appointments over keep-alive HTTP to a server on 127.0.0.1.
  *    Prints bookings per second and the p50/p95 latency.
  * 2. Week view: 20 providers with 400 appointments in one week; GET /api/v1/appointments for
- *    the clinic's week, repeated. Prints p50/p95.
+ *    one provider's week (what the book's week view asks for) and for the whole clinic's week
+ *    (all 400), repeated. Prints p50/p95.
+ * With PostgreSQL it also counts the statements sent to the server (each one a round trip)
+ * per request; BENCH_TRACE_SQL=1 prints the statements of one booking and one week view.
  * Each run creates its own practice.
  */
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/database.ts';
@@ -25,6 +30,32 @@ const PASSWORD = 'bench-password-123';
 
 function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
+}
+
+/** Every statement a pooled client sends (BEGIN and COMMIT included): one round trip each. */
+let statements = 0;
+let trace: string[] | undefined;
+const { query: sendQuery } = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown };
+pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+  statements++;
+  if (trace) {
+    const [first] = args;
+    const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text;
+    trace.push(text ?? String(first));
+  }
+  return sendQuery.apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+async function traced<T>(label: string, work: () => Promise<T>): Promise<T> {
+  if (process.env.BENCH_TRACE_SQL !== '1') return work();
+  trace = [];
+  try {
+    return await work();
+  } finally {
+    console.log(`-- ${label}: ${trace.length} statements`);
+    for (const statement of trace) console.log(`   ${statement.replace(/\s+/g, ' ').slice(0, 400)}`);
+    trace = undefined;
+  }
 }
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -113,11 +144,19 @@ async function bookSlot(n: number, dayOffset: number): Promise<{ status: number;
   return { status, milliseconds: performance.now() - started };
 }
 
+console.log(
+  `machine: ${cpus().length} CPUs, load average ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+);
 // Warm up, then measure.
 for (let n = 0; n < 40; n++) await bookSlot(n, 400);
+await traced('one booking', () => bookSlot(40, 400));
 let next = 0;
 const latencies: number[] = [];
 let failures = 0;
+const statementsBefore = statements;
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 await Promise.all(
   Array.from({ length: CLIENTS }, async () => {
@@ -130,10 +169,15 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const bookingStatements = (statements - statementsBefore) / BOOKINGS;
 latencies.sort((a, b) => a - b);
 const engine = databaseUrl ? 'PostgreSQL' : 'PGlite (in memory)';
 console.log(
   `bookings on ${engine}: ${BOOKINGS} with ${CLIENTS} concurrent clients in ${seconds.toFixed(2)} s = ${(BOOKINGS / seconds).toFixed(0)} bookings/s; p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; non-201: ${failures}`,
+);
+console.log(
+  `  per booking: ${databaseUrl ? `${bookingStatements.toFixed(1)} SQL statements, ` : ''}${((cpu.user + cpu.system) / 1000 / BOOKINGS).toFixed(2)} ms of this process's CPU (server and load generator)`,
 );
 
 // Week view: 400 appointments in the week starting firstDay (20 per provider).
@@ -141,19 +185,40 @@ for (let n = 0; n < WEEK_VIEW_APPOINTMENTS; n++) {
   const result = await bookSlot(n, n % 7);
   if (result.status !== 201) throw new Error(`week-view fixture booking failed with ${result.status}`);
 }
-const weekPath = `/api/v1/appointments?clinicId=${setup.clinicId}&from=${new Date(firstDay).toISOString()}&to=${new Date(firstDay + 7 * 86_400_000).toISOString()}`;
-const weekLatencies: number[] = [];
-let items = 0;
-for (let index = 0; index < WEEK_VIEW_REQUESTS + 20; index++) {
-  const begin = performance.now();
-  const response = await call('GET', weekPath, setup.cookie);
-  if (index >= 20) weekLatencies.push(performance.now() - begin);
-  items = (response.json as { items: unknown[] }).items.length;
+const week = `from=${new Date(firstDay).toISOString()}&to=${new Date(firstDay + 7 * 86_400_000).toISOString()}`;
+
+async function measureWeekView(label: string, path: string): Promise<void> {
+  await traced(label, () => call('GET', path, setup.cookie));
+  const weekLatencies: number[] = [];
+  let items = 0;
+  let weekStatements = 0;
+  const cpuBeforeWeek = process.cpuUsage();
+  for (let index = 0; index < WEEK_VIEW_REQUESTS + 20; index++) {
+    const statementsBeforeRequest = statements;
+    const begin = performance.now();
+    const response = await call('GET', path, setup.cookie);
+    if (response.status !== 200) throw new Error(`${label} answered ${response.status}`);
+    if (index >= 20) {
+      weekLatencies.push(performance.now() - begin);
+      weekStatements += statements - statementsBeforeRequest;
+    }
+    items = (response.json as { items: unknown[] }).items.length;
+  }
+  const weekCpu = process.cpuUsage(cpuBeforeWeek);
+  weekLatencies.sort((a, b) => a - b);
+  console.log(
+    `${label} on ${engine}: ${items} appointments, ${PROVIDERS} providers: p50 ${percentile(weekLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(weekLatencies, 0.95).toFixed(1)} ms over ${WEEK_VIEW_REQUESTS} requests`,
+  );
+  console.log(
+    `  per request: ${databaseUrl ? `${(weekStatements / WEEK_VIEW_REQUESTS).toFixed(1)} SQL statements, ` : ''}${((weekCpu.user + weekCpu.system) / 1000 / (WEEK_VIEW_REQUESTS + 20)).toFixed(2)} ms of this process's CPU`,
+  );
 }
-weekLatencies.sort((a, b) => a - b);
-console.log(
-  `week view on ${engine}: ${items} appointments, ${PROVIDERS} providers: p50 ${percentile(weekLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(weekLatencies, 0.95).toFixed(1)} ms over ${WEEK_VIEW_REQUESTS} requests`,
+
+await measureWeekView(
+  'week view (one provider)',
+  `/api/v1/appointments?clinicId=${setup.clinicId}&providerId=${setup.providerIds[0]}&${week}`,
 );
+await measureWeekView('week view (whole clinic)', `/api/v1/appointments?clinicId=${setup.clinicId}&${week}`);
 
 await app.close();
 await database.close();
