@@ -64,3 +64,46 @@ test('a new client with a known email is flagged as a possible duplicate', async
   await dialog.getByRole('button', { name: `Open profile: Ottilie ${lastName}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Ottilie ${lastName}` })).toBeVisible();
 });
+
+test('adds a card on file through the gateway’s form, makes another the default and removes one', async ({ page }) => {
+  const lastName = `Cardholder${Date.now().toString(36)}`;
+  const created = await page.request.post('/api/v1/patients', {
+    data: { firstName: 'Odalys', lastName, email: `${lastName.toLowerCase()}@example.com` },
+  });
+  expect(created.ok()).toBeTruthy();
+  const patient = (await created.json()) as { id: string };
+  // A card added by script, as the API allows with the gateway's test payment-method ids.
+  const scripted = await page.request.post(`/api/v1/patients/${patient.id}/payment-methods`, {
+    data: { gatewayToken: 'pm_card_mastercard' },
+  });
+  expect(scripted.ok()).toBeTruthy();
+
+  await page.goto(`/clients/${patient.id}`);
+  const cards = page.getByRole('region', { name: 'Cards on file' });
+  await expect(cards).toContainText('Mastercard •••• 4444');
+  await expect(cards.getByText('Default')).toBeVisible();
+
+  await cards.getByRole('button', { name: 'Add card' }).click();
+  const dialog = page.getByRole('dialog', { name: `Add a card for Odalys ${lastName}` });
+  const form = dialog.frameLocator('iframe[title="Card details (secure payment form)"]');
+  await form.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await form.getByLabel('Expiry (MM/YY)').fill('12/34');
+  await form.getByLabel('CVC').fill('123');
+  await form.getByRole('button', { name: 'Use this card' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(cards).toContainText('Visa •••• 4242');
+  await expect(cards).toContainText('expires 12/34');
+
+  await cards.getByRole('button', { name: 'Actions for Visa •••• 4242' }).click();
+  await page.getByRole('menuitem', { name: 'Make default' }).click();
+  await expect(cards.getByTestId('card-on-file').first()).toContainText('Visa •••• 4242');
+  await expect(cards.getByTestId('card-on-file').first()).toContainText('Default');
+
+  await cards.getByRole('button', { name: 'Actions for Mastercard •••• 4444' }).click();
+  await page.getByRole('menuitem', { name: 'Remove card' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove Mastercard •••• 4444?' });
+  await confirm.getByRole('button', { name: 'Remove card' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(cards).not.toContainText('Mastercard');
+  await expect(cards.getByTestId('card-on-file')).toHaveCount(1);
+});

@@ -1,7 +1,7 @@
 import { genderLabels, type Patient } from '@glowdesk/contracts';
-import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowLeft, IconCreditCard, IconEdit, IconMail, IconPhone, IconUserOff } from '@tabler/icons-react';
+import { IconArrowLeft, IconEdit, IconMail, IconPhone, IconUserOff } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
@@ -12,8 +12,8 @@ import type { BookAppointment } from '../../appointments/api/appointment-schema.
 import { AppointmentStatusBadge } from '../../appointments/components/appointment-status-badge.tsx';
 import { usePatient } from '../api/get-patient.ts';
 import { usePastPatientAppointments, useUpcomingPatientAppointments } from '../api/get-patient-appointments.ts';
-import { usePaymentMethods } from '../api/get-payment-methods.ts';
 import { formatPhone } from '../format-phone.ts';
+import { CardsOnFile } from './cards-on-file.tsx';
 import { EditClientModal } from './edit-client-modal.tsx';
 
 function formatLocalDate(localDate: string): string {
@@ -145,50 +145,6 @@ function PastAppointments({ patientId, nowMs }: { patientId: string; nowMs: numb
   );
 }
 
-function CardsOnFile({ patientId }: { patientId: string }) {
-  const cards = usePaymentMethods(patientId);
-  if (cards.isError) {
-    if (isApiProblem(cards.error, 403)) {
-      return (
-        <Text size="sm" c="dimmed">
-          Your role cannot see cards on file.
-        </Text>
-      );
-    }
-    return <LoadError what="the cards on file" error={cards.error} onRetry={() => void cards.refetch()} />;
-  }
-  if (cards.isPending) return <Skeleton height={40} />;
-  if (cards.data.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        No card on file. A card can be entered while booking (Enter Credit Card Details).
-      </Text>
-    );
-  }
-  return (
-    <Stack gap="xs">
-      {cards.data.map((card) => (
-        <Group key={card.id} justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <IconCreditCard size={18} stroke={1.6} aria-hidden="true" />
-            <Text size="sm" fw={600} tt="capitalize">
-              {card.brand} •••• {card.last4}
-            </Text>
-            <Text size="xs" c="dimmed">
-              expires {String(card.expMonth).padStart(2, '0')}/{String(card.expYear).slice(-2)}
-            </Text>
-          </Group>
-          {card.isDefault && (
-            <Badge size="sm" variant="light" tt="none">
-              Default
-            </Badge>
-          )}
-        </Group>
-      ))}
-    </Stack>
-  );
-}
-
 function ProfileDetails({ patient, onEdit }: { patient: Patient; onEdit: () => void }) {
   const address = [
     patient.addressLine1,
@@ -306,7 +262,7 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
           <Stack gap="md">
             <ProfileDetails patient={client} onEdit={editModal.open} />
             <SectionCard title="Cards on file">
-              <CardsOnFile patientId={client.id} />
+              <CardsOnFile patientId={client.id} patientName={`${client.firstName} ${client.lastName}`} />
             </SectionCard>
           </Stack>
         </Grid.Col>
