@@ -26,9 +26,9 @@ export function canManagePaperwork(role: StaffRole): boolean {
   return role === 'owner' || role === 'admin';
 }
 
-/** What the patient does with each kind, for sentences ("to sign"). */
-export const paperworkKindVerbs: Record<PaperworkKind, string> = {
-  consent: 'sign',
-  questionnaire: 'fill in',
-  instructions: 'read',
+/** What a reset asks of the patient, by kind: "the patient signs it again". */
+export const paperworkKindRedo: Record<PaperworkKind, string> = {
+  consent: 'signs it again',
+  questionnaire: 'fills it in again',
+  instructions: 'reads it again',
 };

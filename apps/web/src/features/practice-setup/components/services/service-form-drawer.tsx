@@ -20,6 +20,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState, type ChangeEvent, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../../../shared/api/api-problem.ts';
+import { ServiceFormsField, useServiceFormsDraft } from '../../../paperwork/components/service-forms-field.tsx';
 import { useCreateService } from '../../api/create-service.ts';
 import { useUpdateService } from '../../api/update-service.ts';
 import { shortClinicNames } from '../../clinic-short-names.ts';
@@ -107,6 +108,7 @@ function ServiceForm({ service, choices, onClose }: { service: Service | null; c
   const { formRef, errors, setErrors, showErrors } = useFieldErrors<ServiceFormField>();
   const createService = useCreateService();
   const updateService = useUpdateService();
+  const forms = useServiceFormsDraft(service?.id ?? null);
   const saveError = createService.error ?? updateService.error;
   const currency = service?.currency ?? DEFAULT_CURRENCY;
   const shortNames = shortClinicNames(choices.clinics);
@@ -127,7 +129,7 @@ function ServiceForm({ service, choices, onClose }: { service: Service | null; c
     setErrors((current) => ({ ...current, clinicIds: undefined, resourceIds: undefined }));
   }
 
-  function submit(event: SubmitEvent<HTMLFormElement>) {
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = readServiceForm(values, currency);
     if ('errors' in result) return showErrors(result.errors);
@@ -136,16 +138,23 @@ function ServiceForm({ service, choices, onClose }: { service: Service | null; c
     };
     if (!service) {
       createService.mutate(result.request, {
-        onSuccess: (created) => {
-          notifications.show({ color: 'lagoon', title: 'Service added', message: created.name });
-          onClose();
-        },
+        onSuccess: (created) =>
+          void forms.saveForNewService(created).then(() => {
+            notifications.show({ color: 'lagoon', title: 'Service added', message: created.name });
+            onClose();
+          }),
         onError,
       });
       return;
     }
     const changes = changedServiceFields(service, result.request);
-    if (Object.keys(changes).length === 0) return onClose();
+    const formsChanged = forms.changed;
+    // The forms save first: when they are refused, nothing else has changed and the form stays open to say why.
+    if (!(await forms.save(service.id))) return;
+    if (Object.keys(changes).length === 0) {
+      if (formsChanged) notifications.show({ color: 'lagoon', title: 'Service saved', message: service.name });
+      return onClose();
+    }
     updateService.mutate(
       { serviceId: service.id, expectedVersion: service.version, changes },
       {
@@ -200,7 +209,7 @@ function ServiceForm({ service, choices, onClose }: { service: Service | null; c
     (Number(values.bufferBeforeMinutes) || 0) + (Number(values.durationMinutes) || 0) + (Number(values.bufferAfterMinutes) || 0);
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="md" pb={80}>
         <FormProblemAlert message={unplacedSaveProblem(saveError, serviceFormFields, 'service')} />
         <TextInput
@@ -314,6 +323,7 @@ function ServiceForm({ service, choices, onClose }: { service: Service | null; c
           nothingFoundMessage="No providers yet: add them under Providers"
           comboboxProps={{ withinPortal: true }}
         />
+        <ServiceFormsField draft={forms} />
       </Stack>
       <Box
         pos="sticky"
@@ -327,7 +337,7 @@ function ServiceForm({ service, choices, onClose }: { service: Service | null; c
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={createService.isPending || updateService.isPending}>
+          <Button type="submit" loading={createService.isPending || updateService.isPending || forms.saving}>
             {service ? 'Save changes' : 'Add service'}
           </Button>
         </Group>
