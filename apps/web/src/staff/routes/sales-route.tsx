@@ -1,18 +1,8 @@
-import { IconReceipt2 } from '@tabler/icons-react';
-import { EmptyStateCard } from '../../shared/layout/empty-state-card.tsx';
-import { PageHeader } from '../../shared/layout/page-header.tsx';
+import { useSession } from '../../features/auth/components/session-context.tsx';
+import { SalesPage } from '../../features/sales/components/sales-page.tsx';
 import { SetupNextStep } from './setup-next-step.tsx';
 
 export function SalesRoute() {
-  return (
-    <>
-      <PageHeader title="Sales" description="Invoices, payments and refunds across all clinics." />
-      <EmptyStateCard
-        icon={<IconReceipt2 size={26} stroke={1.6} />}
-        title="No sales yet"
-        description="Invoices, payments, refunds and appointment cancellation or no-show charges will be listed here, newest first. Open any invoice to see what was paid and to refund it."
-        actions={<SetupNextStep />}
-      />
-    </>
-  );
+  const { practice } = useSession();
+  return <SalesPage practiceTimeZone={practice.timezone} emptyActions={<SetupNextStep />} />;
 }

@@ -1,0 +1,86 @@
+import type { Invoice, InvoiceLineKind } from '@glowdesk/contracts';
+import { Badge, Divider, Group, Stack, Table, Text } from '@mantine/core';
+import { formatMoney, formatTaxRate } from '../money.ts';
+import { SectionCard } from './section-card.tsx';
+
+const lineKindLabels: Record<InvoiceLineKind, string> = {
+  service: 'Service',
+  product: 'Product',
+  fee: 'Fee',
+  discount: 'Discount',
+  tax: 'Tax',
+};
+
+function TotalRow({ label, amount, strong, color }: { label: string; amount: string; strong?: boolean; color?: string }) {
+  return (
+    <Group justify="space-between" gap="xl" wrap="nowrap">
+      <Text size="sm" fw={strong ? 700 : undefined} c={color}>
+        {label}
+      </Text>
+      <Text size="sm" fw={strong ? 700 : 500} c={color} style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {amount}
+      </Text>
+    </Group>
+  );
+}
+
+/** What was billed, line by line, and the totals. */
+export function InvoiceLinesCard({ invoice }: { invoice: Invoice }) {
+  const { totals, currency } = invoice;
+  const money = (amountCents: number) => formatMoney(amountCents, currency);
+  return (
+    <SectionCard title="Items">
+      <Table.ScrollContainer minWidth={520}>
+        <Table verticalSpacing="xs" aria-label="Invoice lines">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Description</Table.Th>
+              <Table.Th ta="right">Qty</Table.Th>
+              <Table.Th ta="right">Unit price</Table.Th>
+              <Table.Th ta="right">Amount</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {invoice.lines.map((line) => (
+              <Table.Tr key={line.position}>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Text size="sm">{line.description}</Text>
+                    <Badge size="xs" variant="outline" color="gray" tt="none">
+                      {lineKindLabels[line.kind]}
+                    </Badge>
+                  </Group>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm">{line.kind === 'service' || line.kind === 'product' ? line.quantity : ''}</Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {line.kind === 'service' || line.kind === 'product' ? money(line.unitAmountCents) : ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm" c={line.totalCents < 0 ? 'lagoon.8' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {money(line.totalCents)}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Stack gap={6} mt="md" ml="auto" maw={320}>
+        <TotalRow label="Subtotal" amount={money(totals.subtotalCents)} />
+        {totals.discountCents > 0 && <TotalRow label="Discount" amount={money(-totals.discountCents)} />}
+        <TotalRow label={`Tax${invoice.taxRateBps > 0 ? ` (${formatTaxRate(invoice.taxRateBps)})` : ''}`} amount={money(totals.taxCents)} />
+        <Divider />
+        <TotalRow label="Total" amount={money(totals.totalCents)} strong />
+        <TotalRow label="Paid" amount={money(totals.amountPaidCents)} />
+        {totals.amountRefundedCents > 0 && <TotalRow label="Refunded" amount={money(-totals.amountRefundedCents)} color="grape.8" />}
+        {invoice.status !== 'void' && totals.balanceCents > 0 && (
+          <TotalRow label="Balance due" amount={money(totals.balanceCents)} strong color="orange.8" />
+        )}
+      </Stack>
+    </SectionCard>
+  );
+}

@@ -1,0 +1,96 @@
+import type { Invoice } from '@glowdesk/contracts';
+import { Badge, Code, Table, Text } from '@mantine/core';
+import { formatClinicDate, formatClinicTime, zoneAbbreviation } from '../../appointments/clinic-time.ts';
+import { paymentStatusLabels } from '../invoice-status.ts';
+import { formatMoney } from '../money.ts';
+import { paymentKindLabels, paymentSourceLabel } from '../payment-labels.ts';
+import { SectionCard } from './section-card.tsx';
+
+/** Every payment attempt: how, how much, what the gateway said (a decline keeps its reason). */
+export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; timeZone: string }) {
+  const money = (amountCents: number) => formatMoney(amountCents, invoice.currency);
+  return (
+    <SectionCard title="Payments">
+      {invoice.payments.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No payment has been taken on this invoice yet.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table verticalSpacing="xs" aria-label="Payments">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Method</Table.Th>
+                <Table.Th ta="right">Amount</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Gateway charge</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {invoice.payments.map((payment) => {
+                const status = paymentStatusLabels[payment.status];
+                return (
+                  <Table.Tr key={payment.id}>
+                    <Table.Td>
+                      <Text size="sm">{formatClinicDate(payment.createdAt, timeZone)}</Text>
+                      <Text size="xs" c="dimmed">
+                        {formatClinicTime(payment.createdAt, timeZone)} {zoneAbbreviation(payment.createdAt, timeZone)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {paymentSourceLabel(payment)}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {paymentKindLabels[payment.method]}
+                        {payment.amountTenderedCents !== null && payment.method === 'cash'
+                          ? ` · ${money(payment.amountTenderedCents)} handed over, ${money(payment.changeDueCents ?? 0)} change`
+                          : ''}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      <Text size="sm" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                        {money(payment.amountCents)}
+                      </Text>
+                      {payment.status === 'succeeded' && payment.refundableCents < payment.amountCents && (
+                        <Text size="xs" c="dimmed">
+                          {money(payment.refundableCents)} refundable
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={status.color} variant="light" tt="none">
+                        {status.label}
+                      </Badge>
+                      {payment.status === 'failed' && (payment.failureMessage || payment.failureCode) && (
+                        <Text size="xs" c="red.8" mt={4} maw={280}>
+                          {payment.failureMessage ?? ''}
+                          {payment.failureCode ? ` (${payment.failureCode})` : ''}
+                        </Text>
+                      )}
+                      {payment.status === 'pending' && (
+                        <Text size="xs" c="dimmed" mt={4} maw={280}>
+                          Waiting for the payment gateway to confirm.
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {payment.gatewayChargeId ? (
+                        <Code fz="xs">{payment.gatewayChargeId}</Code>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </SectionCard>
+  );
+}
