@@ -5,7 +5,6 @@ import { LoginRoute } from './routes/login-route.tsx';
 import { MembershipsRoute } from './routes/memberships-route.tsx';
 import { NotFoundRoute } from './routes/not-found-route.tsx';
 import { RouteErrorPage } from './routes/route-error-page.tsx';
-import { SalesRoute } from './routes/sales-route.tsx';
 import { SettingsIndexRoute } from './routes/settings/settings-index-route.tsx';
 import { SettingsLayout } from './routes/settings/settings-layout.tsx';
 import { HOME_PATH, LOGIN_PATH } from './session-redirect.ts';
@@ -27,7 +26,8 @@ export function createStaffRouter() {
           path: 'clients/:patientId',
           lazy: async () => ({ Component: (await import('./routes/client-profile-route.tsx')).ClientProfileRoute }),
         },
-        { path: 'sales', element: <SalesRoute /> },
+        { path: 'sales', lazy: async () => ({ Component: (await import('./routes/sales-route.tsx')).SalesRoute }) },
+        { path: 'sales/invoices/:invoiceId', lazy: async () => ({ Component: (await import('./routes/invoice-route.tsx')).InvoiceRoute }) },
         { path: 'memberships', element: <MembershipsRoute /> },
         { path: 'emr', element: <EmrRoute /> },
         {

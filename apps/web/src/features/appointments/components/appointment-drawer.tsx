@@ -23,6 +23,7 @@ import { Link } from 'react-router';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { AppointmentPaperwork } from '../../paperwork/components/appointment-paperwork.tsx';
 import { formatPhone } from '../../patients/format-phone.ts';
+import { AppointmentInvoices, CheckoutButton, useCanCheckOut } from '../../sales/components/appointment-sales.tsx';
 import { hasCardForFees, type BookAppointment } from '../api/appointment-schema.ts';
 import { useChangeAppointmentStatus, type StatusStep } from '../api/change-appointment-status.ts';
 import { useAppointment } from '../api/get-appointment.ts';
@@ -161,6 +162,7 @@ function AppointmentDetails({
   const noShowAllowedToday = localToday(zone) >= appointmentDay;
   const live = appointment.status === 'booked' || appointment.status === 'confirmed';
   const cancellable = live || appointment.status === 'checked_in';
+  const canCheckOut = useCanCheckOut(appointment);
 
   function runStep(step: StatusStep) {
     changeStatus.mutate(
@@ -254,6 +256,7 @@ function AppointmentDetails({
                 </Text>
               </DetailRow>
             )}
+            <AppointmentInvoices appointment={appointment} onNavigate={onClose} />
             <DetailRow icon={<IconNotes size={18} />} label={isAppointment ? 'Appointment notes' : 'Notes'}>
               <Text size="sm" c={appointment.notes ? undefined : 'dimmed'} style={{ whiteSpace: 'pre-wrap' }}>
                 {appointment.notes ?? 'None'}
@@ -304,6 +307,7 @@ function AppointmentDetails({
             </Group>
           )}
           <Group gap="xs">
+            <CheckoutButton appointment={appointment} onNavigate={onClose} />
             {live && (
               <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => onEdit(appointment)}>
                 {isAppointment ? 'Edit / Reschedule' : 'Edit'}
@@ -339,7 +343,7 @@ function AppointmentDetails({
               </Button>
             )}
           </Group>
-          {!nextSteps(appointment).length && !live && !cancellable && appointment.status !== 'no_show' && (
+          {!nextSteps(appointment).length && !live && !cancellable && appointment.status !== 'no_show' && !canCheckOut && (
             <Text size="sm" c="dimmed">
               Nothing left to do on this appointment.
             </Text>

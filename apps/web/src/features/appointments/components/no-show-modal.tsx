@@ -2,7 +2,9 @@ import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
+import { invoicePath } from '../../sales/invoice-paths.ts';
 import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useChangeAppointmentStatus } from '../api/change-appointment-status.ts';
 import { formatClinicSpan } from '../clinic-time.ts';
@@ -28,6 +30,7 @@ function NoShowForm({ appointment, canChargeFee, onClose }: { appointment: BookA
   const [charge, setCharge] = useState<'charge' | 'no-charge'>('no-charge');
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const changeStatus = useChangeAppointmentStatus();
+  const navigate = useNavigate();
   const policy = appointment.feePolicy;
   const feeLabel = policy && policy.noShowFeeCents > 0 ? ` (${formatMoney(policy.noShowFeeCents, policy.currency)})` : '';
   const patientName = appointment.patient ? `${appointment.patient.firstName} ${appointment.patient.lastName}` : 'The patient';
@@ -68,7 +71,7 @@ function NoShowForm({ appointment, canChargeFee, onClose }: { appointment: BookA
                     title: 'Marked as no-show',
                     message: `${patientName}’s appointment is now under No Shows.`,
                   });
-                  showFeeOutcome(marked.fee);
+                  showFeeOutcome(marked.fee, (invoiceId) => void navigate(invoicePath(invoiceId)));
                   onClose();
                 },
               },

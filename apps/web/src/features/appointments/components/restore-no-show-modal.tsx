@@ -1,8 +1,11 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
+import { InvoiceNoticeMessage } from '../../sales/components/invoice-notice-message.tsx';
+import { invoicePath } from '../../sales/invoice-paths.ts';
 import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useRestoreNoShow } from '../api/restore-no-show.ts';
 import { formatClinicSpan } from '../clinic-time.ts';
@@ -18,6 +21,8 @@ export function RestoreNoShowModal({ appointment, onClose }: { appointment: Book
 
 function RestoreForm({ appointment, onClose }: { appointment: BookAppointment; onClose: () => void }) {
   const restore = useRestoreNoShow();
+  const navigate = useNavigate();
+  const feeInvoiceId = appointment.feePolicy?.noShowFeeInvoiceId ?? null;
   const [allowDoubleBooking, setAllowDoubleBooking] = useState(false);
   const conflict = isApiProblem(restore.error, 409) ? restore.error : undefined;
   const patientName = appointment.patient ? `${appointment.patient.firstName} ${appointment.patient.lastName}` : 'The appointment';
@@ -31,6 +36,14 @@ function RestoreForm({ appointment, onClose }: { appointment: BookAppointment; o
       {appointment.noShowFeeRequested && (
         <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
           A no-show fee was requested for this appointment. Restoring does not refund it: refund it from Sales if needed.
+          {feeInvoiceId && (
+            <>
+              {' '}
+              <Anchor component={Link} to={invoicePath(feeInvoiceId)} size="sm" fw={600}>
+                Open the fee’s invoice
+              </Anchor>
+            </>
+          )}
         </Alert>
       )}
       {restore.error && (
@@ -69,8 +82,27 @@ function RestoreForm({ appointment, onClose }: { appointment: BookAppointment; o
                     title: 'Appointment restored',
                     message: `${patientName} is back on the appointment book.`,
                   });
-                  if (restored.notice)
-                    notifications.show({ color: 'yellow', title: 'Refund is manual', message: restored.notice, autoClose: false });
+                  const { notice, feeInvoiceId: restoredFeeInvoiceId } = restored;
+                  if (notice) {
+                    const noticeId = `restore-notice-${restored.id}`;
+                    notifications.show({
+                      id: noticeId,
+                      color: 'yellow',
+                      title: 'Refund is manual',
+                      message: restoredFeeInvoiceId ? (
+                        <InvoiceNoticeMessage
+                          message={notice}
+                          onOpen={() => {
+                            notifications.hide(noticeId);
+                            void navigate(invoicePath(restoredFeeInvoiceId));
+                          }}
+                        />
+                      ) : (
+                        notice
+                      ),
+                      autoClose: false,
+                    });
+                  }
                   onClose();
                 },
               },
