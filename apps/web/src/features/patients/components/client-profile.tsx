@@ -10,6 +10,7 @@ import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
 import type { BookAppointment } from '../../appointments/api/appointment-schema.ts';
 import { AppointmentStatusBadge } from '../../appointments/components/appointment-status-badge.tsx';
+import { PatientPaperwork } from '../../paperwork/components/patient-paperwork.tsx';
 import { usePatient } from '../api/get-patient.ts';
 import { usePastPatientAppointments, useUpcomingPatientAppointments } from '../api/get-patient-appointments.ts';
 import { formatPhone } from '../format-phone.ts';
@@ -271,6 +272,7 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
             <SectionCard title="Upcoming appointments">
               <UpcomingAppointments patientId={client.id} nowMs={nowMs} />
             </SectionCard>
+            <PatientPaperwork patientId={client.id} timeZone={practiceTimeZone} />
             <SectionCard title="Past appointments">
               <PastAppointments patientId={client.id} nowMs={nowMs} />
             </SectionCard>
