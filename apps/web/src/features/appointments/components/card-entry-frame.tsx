@@ -3,6 +3,7 @@ import { Alert, Box, Loader, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useBillingConfig } from '../api/get-billing-config.ts';
+import { StripeCardForm } from './stripe-card-form.tsx';
 
 export type GatewayCard = Pick<SimulatedCardFormMessage, 'token' | 'card'>;
 
@@ -13,8 +14,9 @@ function isGatewayMessage(data: unknown): data is SimulatedCardFormMessage {
 }
 
 /**
- * The payment gateway's own card form in a frame: the card number goes from the browser to the
- * gateway, and only the token it returns reaches Glowdesk.
+ * The payment gateway's own card form: Stripe Elements when the practice uses Stripe, the
+ * simulated gateway's form in a frame otherwise. Either way the card number goes from the
+ * browser to the gateway, and only the token it returns reaches Glowdesk.
  */
 export function CardEntryFrame({ onCard }: { onCard: (card: GatewayCard) => void }) {
   const config = useBillingConfig({ enabled: true });
@@ -30,11 +32,14 @@ export function CardEntryFrame({ onCard }: { onCard: (card: GatewayCard) => void
   }, [onCard]);
 
   if (config.isPending) return <Loader size="sm" type="dots" aria-label="Loading the card form" />;
+  if (config.isSuccess && config.data.gateway === 'stripe' && config.data.publishableKey) {
+    return <StripeCardForm publishableKey={config.data.publishableKey} onCard={onCard} />;
+  }
   if (config.isError || !config.data.cardFormUrl) {
     return (
       <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
         {config.data && !config.data.cardFormUrl
-          ? `Card entry in the booking form needs the simulated gateway; this practice uses ${config.data.gateway}. Add the card from the client's profile.`
+          ? `The ${config.data.gateway} gateway has no card form configured (a Stripe publishable key is needed). Ask your administrator.`
           : 'The card form could not be loaded. Try again in a moment.'}
       </Alert>
     );
