@@ -1,15 +1,7 @@
-import type { Invoice, InvoiceLineKind } from '@glowdesk/contracts';
-import { Badge, Divider, Group, Stack, Table, Text } from '@mantine/core';
+import type { Invoice } from '@glowdesk/contracts';
+import { Divider, Group, Stack, Table, Text } from '@mantine/core';
 import { formatMoney, formatTaxRate } from '../money.ts';
 import { SectionCard } from './section-card.tsx';
-
-const lineKindLabels: Record<InvoiceLineKind, string> = {
-  service: 'Service',
-  product: 'Product',
-  fee: 'Fee',
-  discount: 'Discount',
-  tax: 'Tax',
-};
 
 function TotalRow({ label, amount, strong, color }: { label: string; amount: string; strong?: boolean; color?: string }) {
   return (
@@ -36,7 +28,9 @@ export function InvoiceLinesCard({ invoice }: { invoice: Invoice }) {
             <Table.Tr>
               <Table.Th>Description</Table.Th>
               <Table.Th ta="right">Qty</Table.Th>
-              <Table.Th ta="right">Unit price</Table.Th>
+              <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                Unit price
+              </Table.Th>
               <Table.Th ta="right">Amount</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -44,12 +38,7 @@ export function InvoiceLinesCard({ invoice }: { invoice: Invoice }) {
             {invoice.lines.map((line) => (
               <Table.Tr key={line.position}>
                 <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Text size="sm">{line.description}</Text>
-                    <Badge size="xs" variant="outline" color="gray" tt="none">
-                      {lineKindLabels[line.kind]}
-                    </Badge>
-                  </Group>
+                  <Text size="sm">{line.description}</Text>
                 </Table.Td>
                 <Table.Td ta="right">
                   <Text size="sm">{line.kind === 'service' || line.kind === 'product' ? line.quantity : ''}</Text>

@@ -32,21 +32,22 @@ export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; t
                 const status = paymentStatusLabels[payment.status];
                 return (
                   <Table.Tr key={payment.id}>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm">{formatClinicDate(payment.createdAt, timeZone)}</Text>
                       <Text size="xs" c="dimmed">
                         {formatClinicTime(payment.createdAt, timeZone)} {zoneAbbreviation(payment.createdAt, timeZone)}
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" fw={600}>
+                      <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
                         {paymentSourceLabel(payment)}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {paymentKindLabels[payment.method]}
-                        {payment.amountTenderedCents !== null && payment.method === 'cash'
-                          ? ` · ${money(payment.amountTenderedCents)} handed over, ${money(payment.changeDueCents ?? 0)} change`
-                          : ''}
+                        {payment.method === 'cash'
+                          ? payment.amountTenderedCents !== null
+                            ? `${money(payment.amountTenderedCents)} handed over, ${money(payment.changeDueCents ?? 0)} change`
+                            : ''
+                          : paymentKindLabels[payment.method]}
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right">
@@ -59,7 +60,7 @@ export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; t
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td miw={120}>
                       <Badge color={status.color} variant="light" tt="none">
                         {status.label}
                       </Badge>
@@ -77,7 +78,9 @@ export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; t
                     </Table.Td>
                     <Table.Td>
                       {payment.gatewayChargeId ? (
-                        <Code fz="xs">{payment.gatewayChargeId}</Code>
+                        <Code fz="xs" style={{ wordBreak: 'break-all' }}>
+                          {payment.gatewayChargeId}
+                        </Code>
                       ) : (
                         <Text size="sm" c="dimmed">
                           —

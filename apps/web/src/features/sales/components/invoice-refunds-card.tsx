@@ -27,7 +27,7 @@ export function InvoiceRefundsCard({ invoice, timeZone }: { invoice: Invoice; ti
               const status = refundStatusLabels[refund.status];
               return (
                 <Table.Tr key={refund.id}>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <Text size="sm">{formatClinicDate(refund.createdAt, timeZone)}</Text>
                     <Text size="xs" c="dimmed">
                       {formatClinicTime(refund.createdAt, timeZone)} {zoneAbbreviation(refund.createdAt, timeZone)}
@@ -46,7 +46,7 @@ export function InvoiceRefundsCard({ invoice, timeZone }: { invoice: Invoice; ti
                       {refund.reason}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td miw={120}>
                     <Badge color={status.color} variant="light" tt="none">
                       {status.label}
                     </Badge>
@@ -61,7 +61,9 @@ export function InvoiceRefundsCard({ invoice, timeZone }: { invoice: Invoice; ti
                   </Table.Td>
                   <Table.Td>
                     {refund.gatewayRefundId ? (
-                      <Code fz="xs">{refund.gatewayRefundId}</Code>
+                      <Code fz="xs" style={{ wordBreak: 'break-all' }}>
+                        {refund.gatewayRefundId}
+                      </Code>
                     ) : (
                       <Text size="sm" c="dimmed">
                         {refund.method === 'cash' ? 'Cash' : '—'}
