@@ -75,14 +75,16 @@ function TemplateRowMenu({
 export function TemplateTable({ templates, timeZone, canManage, onAction }: TemplateTableProps) {
   const sorted = [...templates].sort((a, b) => a.name.localeCompare(b.name));
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={820}>
       <Table highlightOnHover>
         <Table.Thead>
           <Table.Tr>
             <Table.Th miw={240}>Form</Table.Th>
-            <Table.Th w={220}>Kind</Table.Th>
+            <Table.Th w={240}>Kind</Table.Th>
             <Table.Th w={110}>Version</Table.Th>
-            <Table.Th w={130}>Last changed</Table.Th>
+            <Table.Th w={140} style={{ whiteSpace: 'nowrap' }}>
+              Last changed
+            </Table.Th>
             <Table.Th w={100}>Status</Table.Th>
             <Table.Th w={56}>
               <VisuallyHidden>Actions</VisuallyHidden>
@@ -113,7 +115,9 @@ export function TemplateTable({ templates, timeZone, canManage, onAction }: Temp
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
                   <PaperworkKindIcon kind={template.kind} size={16} />
-                  <Text size="sm">{paperworkKindLabels[template.kind]}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {paperworkKindLabels[template.kind]}
+                  </Text>
                 </Group>
               </Table.Td>
               <Table.Td>
