@@ -220,6 +220,10 @@ test('books a new patient with two services', async ({ page }) => {
   await form.getByRole('button', { name: 'Save' }).click();
 
   await expect(page.getByRole('alert').filter({ hasText: 'Appointment booked' })).toBeVisible();
+  await page
+    .getByRole('dialog', { name: 'Send the booking confirmation?' })
+    .getByRole('button', { name: "Don't Send Notification" })
+    .click();
   const card = page.getByRole('button', { name: new RegExp(escapeRegExp(`Marisol ${lastName}, ${botox.name}, ${filler.name}`)) });
   await expect(card).toBeVisible();
   await card.click();
@@ -299,6 +303,10 @@ test('drags an appointment to a later time', async ({ page }) => {
   await page.mouse.up();
 
   await expect(page.getByRole('alert').filter({ hasText: 'Appointment moved' })).toBeVisible();
+  await page
+    .getByRole('dialog', { name: 'Tell the patient about the new time?' })
+    .getByRole('button', { name: "Don't Send Notification" })
+    .click();
   await expect
     .poll(async () => Date.parse((await getJson<{ start: string }>(page.request, `/api/v1/appointments/${booked.id}`)).start))
     .toBe(Date.parse(pick.slot.start) + 60 * 60_000);

@@ -68,6 +68,20 @@ export function createStaffRouter() {
               path: 'schedules',
               lazy: async () => ({ Component: (await import('./routes/settings/schedules-settings-route.tsx')).SchedulesSettingsRoute }),
             },
+            {
+              path: 'messages',
+              lazy: async () => ({ Component: (await import('./routes/settings/messages-settings-route.tsx')).MessagesSettingsRoute }),
+            },
+            {
+              path: 'message-templates',
+              lazy: async () => ({
+                Component: (await import('./routes/settings/message-templates-settings-route.tsx')).MessageTemplatesSettingsRoute,
+              }),
+            },
+            {
+              path: 'reminders',
+              lazy: async () => ({ Component: (await import('./routes/settings/reminders-settings-route.tsx')).RemindersSettingsRoute }),
+            },
             { path: 'audit-log', lazy: async () => ({ Component: (await import('./routes/settings/audit-log-route.tsx')).AuditLogRoute }) },
           ],
         },

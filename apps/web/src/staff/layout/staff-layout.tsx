@@ -8,6 +8,7 @@ import { FullPageLoader } from '../../shared/layout/full-page-loader.tsx';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { useMe } from '../../features/auth/api/get-me.ts';
 import { SessionProvider } from '../../features/auth/components/session-context.tsx';
+import { AppointmentNotificationHost } from '../../features/notifications/components/appointment-notification-host.tsx';
 import { StackedNavigation, TopNavigation } from './top-navigation.tsx';
 import { UserMenu } from './user-menu.tsx';
 import classes from './staff-layout.module.css';
@@ -85,6 +86,7 @@ export function StaffLayout() {
           </Box>
         </AppShell.Main>
       </AppShell>
+      <AppointmentNotificationHost />
     </SessionProvider>
   );
 }

@@ -6,6 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
+import { askToNotifyPatient } from '../../notifications/notification-prompt.ts';
 import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useAppointments } from '../api/get-appointments.ts';
 import { useClinics } from '../api/get-clinics.ts';
@@ -220,6 +221,7 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
               title: 'Appointment moved',
               message: `${formatLocalDate(wallClockOf(moved.start, timeZone).localDate, 'short')} at ${formatClinicTime(moved.start, timeZone)} with ${providerName}.`,
             });
+            askToNotifyPatient(moved, 'reschedule');
           },
           onError: (error) => {
             notifications.show({

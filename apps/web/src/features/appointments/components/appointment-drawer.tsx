@@ -22,6 +22,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { AppointmentPaperwork } from '../../paperwork/components/appointment-paperwork.tsx';
+import { AppointmentMessagesLink } from '../../notifications/components/appointment-messages-link.tsx';
 import { formatPhone } from '../../patients/format-phone.ts';
 import { AppointmentInvoices, CheckoutButton, useCanCheckOut } from '../../sales/components/appointment-sales.tsx';
 import { hasCardForFees, type BookAppointment } from '../api/appointment-schema.ts';
@@ -262,6 +263,7 @@ function AppointmentDetails({
                 {appointment.notes ?? 'None'}
               </Text>
             </DetailRow>
+            {isAppointment && appointment.patient && <AppointmentMessagesLink appointmentId={appointment.id} onNavigate={onClose} />}
             {appointment.allowDoubleBooking && (
               <Badge variant="light" color="orange" tt="none" w="fit-content">
                 Double booking allowed

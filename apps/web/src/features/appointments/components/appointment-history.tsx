@@ -17,6 +17,11 @@ const eventTitles: Record<string, string> = {
   restored: 'Restored from no-show',
   rescheduled: 'Rescheduled',
   updated: 'Edited',
+  notification_sent: 'Patient notified',
+  notification_skipped: 'Patient not notified',
+  reminder_queued: 'Reminder queued',
+  reminder_skipped: 'No reminder: no email or phone on file',
+  reminder_failed: 'Reminder could not be prepared',
 };
 
 interface HistoryNames {

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
+import { askToNotifyPatient } from '../../notifications/notification-prompt.ts';
 import { hasCardForFees, type BookAppointment } from '../api/appointment-schema.ts';
 import { useChangeAppointmentStatus } from '../api/change-appointment-status.ts';
 import { formatClinicSpan } from '../clinic-time.ts';
@@ -42,6 +43,7 @@ function CancelForm({ appointment, onClose }: { appointment: BookAppointment; on
               notifications.show({ color: 'lagoon', title: 'Appointment cancelled', message: 'The time is free to book again.' });
               showFeeOutcome(cancelled.fee);
               onClose();
+              askToNotifyPatient(cancelled, 'cancellation');
             },
           },
         );

@@ -33,6 +33,7 @@ import { useCreatePatient } from '../../patients/api/create-patient.ts';
 import { usePaymentMethods } from '../../patients/api/get-payment-methods.ts';
 import { DuplicateWarning } from '../../patients/components/duplicate-warning.tsx';
 import { PatientSearchCombobox } from '../../patients/components/patient-search-combobox.tsx';
+import { askToNotifyPatient } from '../../notifications/notification-prompt.ts';
 import { formatPhone, toE164 } from '../../patients/format-phone.ts';
 import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useCreateAppointment } from '../api/create-appointment.ts';
@@ -411,6 +412,8 @@ function BookingForm({ draft, clinics, onClose, onBooked }: BookingFormProps) {
       });
       onBooked(appointment);
       onClose();
+      // The reference's pop-up: send the confirmation by email, SMS, both, or not at all.
+      askToNotifyPatient(appointment, 'confirmation');
     } catch (error) {
       if (isApiProblem(error)) showProblem(error);
       else throw error;

@@ -19,6 +19,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCalendar } from '@tabler/icons-react';
 import { useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
+import { askToNotifyPatient } from '../../notifications/notification-prompt.ts';
 import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useProviders } from '../api/get-providers.ts';
 import { useServices } from '../api/get-services.ts';
@@ -94,13 +95,15 @@ function EditForm({ appointment, onClose }: { appointment: BookAppointment; onCl
         update.mutate(
           { appointmentId: appointment.id, expectedVersion: appointment.version, changes: request },
           {
-            onSuccess: () => {
+            onSuccess: (updated) => {
               notifications.show({
                 color: 'lagoon',
                 title: 'Appointment updated',
                 message: 'The changes are saved and recorded in its history.',
               });
               onClose();
+              // A new time or provider is news for the patient; a note or visit-type change is not.
+              if (request.start !== undefined || request.providerId !== undefined) askToNotifyPatient(updated, 'reschedule');
             },
           },
         );

@@ -1,13 +1,16 @@
 import type { StaffRole } from '@glowdesk/contracts';
 import {
+  IconBellRinging,
   IconBuildingHospital,
   IconCalendarTime,
   IconDoor,
   IconForms,
   IconListDetails,
+  IconMail,
   IconPackages,
   IconSparkles,
   IconStethoscope,
+  IconTemplate,
   IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
@@ -26,6 +29,8 @@ export interface SettingsSection {
 
 const managers: readonly StaffRole[] = ['owner', 'admin'];
 const everyone: readonly StaffRole[] = ['owner', 'admin', 'provider', 'front_desk'];
+/** Messages to patients are patient data: providers do not read them. */
+const messageReaders: readonly StaffRole[] = ['owner', 'admin', 'front_desk'];
 
 /**
  * Settings' left-hand list, in the order a new practice sets itself up: the team, where they
@@ -80,6 +85,31 @@ export const settingsSections: SettingsSection[] = [
     description: 'Hours and days off',
     icon: IconCalendarTime,
     viewRoles: everyone,
+    manageRoles: managers,
+  },
+  {
+    slug: 'messages',
+    label: 'Messages',
+    description: 'Email and SMS to patients',
+    icon: IconMail,
+    viewRoles: messageReaders,
+    // The front desk may also resend a message (the server allows it); the section is still not theirs to set up.
+    manageRoles: managers,
+  },
+  {
+    slug: 'message-templates',
+    label: 'Message templates',
+    description: 'Wording of emails and SMS',
+    icon: IconTemplate,
+    viewRoles: messageReaders,
+    manageRoles: managers,
+  },
+  {
+    slug: 'reminders',
+    label: 'Reminders',
+    description: 'When patients are reminded',
+    icon: IconBellRinging,
+    viewRoles: managers,
     manageRoles: managers,
   },
   {

@@ -1,0 +1,26 @@
+import { messagePageSchema, type MessagePage } from '@glowdesk/contracts';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../../shared/api/api-client.ts';
+import { messageListKey, type MessageFilters } from './notifications-query-keys.ts';
+
+const PAGE_SIZE = 50;
+
+export function getMessages(filters: MessageFilters, cursor: string | undefined, signal?: AbortSignal): Promise<MessagePage> {
+  return apiRequest('/api/v1/messages', messagePageSchema, {
+    query: { ...filters, cursor, limit: PAGE_SIZE },
+    signal,
+  });
+}
+
+/** Newest first, a page at a time; `fetchNextPage` follows the server's cursor. */
+export function useMessages(filters: MessageFilters) {
+  return useInfiniteQuery({
+    queryKey: messageListKey(filters),
+    queryFn: ({ pageParam, signal }) => getMessages(filters, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+    // Delivery changes a message's status within seconds: keep what is on screen current.
+    staleTime: 0,
+    refetchInterval: 15_000,
+  });
+}
