@@ -17,6 +17,8 @@ export function useAppointmentInvoices(appointmentId: string, appointmentVersion
     queryKey: [...invoiceListsKey, 'appointment', appointmentId, appointmentVersion],
     queryFn: ({ signal }) => getAppointmentInvoices(appointmentId, signal),
     enabled,
+    // The appointment's last invoices stay on screen while its new version's are fetched (never another appointment's).
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === appointmentId ? previous : undefined),
     select: (list) => list.items,
   });
 }
