@@ -7,6 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { EmptyStateCard } from '../../../shared/layout/empty-state-card.tsx';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
+import { invoicePath } from '../../sales/invoice-paths.ts';
 import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useClinics } from '../api/get-clinics.ts';
 import { useNoShows } from '../api/get-no-shows.ts';
@@ -189,9 +190,16 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
                       </Table.Td>
                       <Table.Td>
                         {appointment.noShowFeeRequested ? (
-                          <Badge color="orange" variant="light" tt="none">
-                            Fee requested
-                          </Badge>
+                          <Stack gap={2} align="flex-start">
+                            <Badge color="orange" variant="light" tt="none">
+                              Fee requested
+                            </Badge>
+                            {appointment.feePolicy?.noShowFeeInvoiceId && (
+                              <Anchor component={Link} to={invoicePath(appointment.feePolicy.noShowFeeInvoiceId)} size="xs">
+                                View invoice
+                              </Anchor>
+                            )}
+                          </Stack>
                         ) : (
                           <Text size="sm" c="dimmed">
                             None
