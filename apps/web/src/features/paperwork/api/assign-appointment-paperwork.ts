@@ -14,10 +14,10 @@ export function useAssignAppointmentPaperwork() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: assignAppointmentPaperwork,
-    onSuccess: (result, appointmentId) => queryClient.setQueryData(appointmentPaperworkKey(appointmentId), result.items),
-    // The appointment's history records the assignment; the patient's list gains the forms.
+    // The appointment's list and history (which records the assignment) and the patient's list change.
     onSettled: (_result, _error, appointmentId) =>
       Promise.all([
+        queryClient.invalidateQueries({ queryKey: appointmentPaperworkKey(appointmentId) }),
         queryClient.invalidateQueries({ queryKey: ['appointment', appointmentId, 'history'] }),
         queryClient.invalidateQueries({ queryKey: [...paperworkKey, 'patients'] }),
       ]),

@@ -10,10 +10,14 @@ export async function getAppointmentPaperwork(appointmentId: string, signal?: Ab
   return items;
 }
 
-/** The forms assigned for an appointment, with each one's status. */
-export function useAppointmentPaperwork(appointmentId: string) {
+/**
+ * The forms assigned for an appointment, with each one's status. Keyed by the appointment's
+ * version too: an edit that adds a service assigns its forms in the same transaction, so the
+ * list is read again whenever the appointment changes.
+ */
+export function useAppointmentPaperwork(appointmentId: string, appointmentVersion: number) {
   return useQuery({
-    queryKey: appointmentPaperworkKey(appointmentId),
+    queryKey: [...appointmentPaperworkKey(appointmentId), appointmentVersion],
     queryFn: ({ signal }) => getAppointmentPaperwork(appointmentId, signal),
   });
 }

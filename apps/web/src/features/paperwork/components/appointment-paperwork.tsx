@@ -11,13 +11,15 @@ import { PaperworkAssignmentList } from './paperwork-assignment-list.tsx';
 interface AppointmentPaperworkProps {
   appointmentId: string;
   appointmentStatus: AppointmentStatus;
+  /** Changes with every edit of the appointment; the list is read again then. */
+  appointmentVersion: number;
   /** The clinic's zone, for the dates in a form's history. */
   timeZone: string;
 }
 
 /** The appointment drawer's Paperwork: the forms its services forwarded, their status, and Assign forms when there are none. */
-export function AppointmentPaperwork({ appointmentId, appointmentStatus, timeZone }: AppointmentPaperworkProps) {
-  const paperwork = useAppointmentPaperwork(appointmentId);
+export function AppointmentPaperwork({ appointmentId, appointmentStatus, appointmentVersion, timeZone }: AppointmentPaperworkProps) {
+  const paperwork = useAppointmentPaperwork(appointmentId, appointmentVersion);
   const assign = useAssignAppointmentPaperwork();
   // The server assigns no forms to a cancelled or no-show appointment.
   const assignable = appointmentStatus !== 'cancelled' && appointmentStatus !== 'no_show';
