@@ -281,7 +281,12 @@ function AppointmentDetails({
               </Alert>
             )}
             {isAppointment && appointment.patient && (
-              <AppointmentPaperwork appointmentId={appointment.id} appointmentStatus={appointment.status} timeZone={zone} />
+              <AppointmentPaperwork
+                appointmentId={appointment.id}
+                appointmentStatus={appointment.status}
+                appointmentVersion={appointment.version}
+                timeZone={zone}
+              />
             )}
           </Stack>
         </Tabs.Panel>
