@@ -60,8 +60,8 @@ export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; t
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td miw={120}>
-                      <Badge color={status.color} variant="light" tt="none">
+                    <Table.Td>
+                      <Badge color={status.color} variant="light" tt="none" style={{ minWidth: 'max-content' }}>
                         {status.label}
                       </Badge>
                       {payment.status === 'failed' && (payment.failureMessage || payment.failureCode) && (

@@ -46,8 +46,8 @@ export function InvoiceRefundsCard({ invoice, timeZone }: { invoice: Invoice; ti
                       {refund.reason}
                     </Text>
                   </Table.Td>
-                  <Table.Td miw={120}>
-                    <Badge color={status.color} variant="light" tt="none">
+                  <Table.Td>
+                    <Badge color={status.color} variant="light" tt="none" style={{ minWidth: 'max-content' }}>
                       {status.label}
                     </Badge>
                     {refund.status === 'failed' && refund.failureMessage && (
