@@ -145,7 +145,7 @@ test('sends an edited confirmation by email and SMS, with a calendar invite in S
   const edited = `Hi Celestine, see you soon at SoHo. Please bring your ID. (${patient.lastName})`;
   await message.fill(edited);
   await expect(popup.getByTestId('sms-length')).toContainText(`${edited.length} / 1,600 characters · 1 SMS segment`);
-  await popup.getByRole('button', { name: 'Send Notification' }).click();
+  await popup.getByRole('button', { name: 'Send Notification', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Notification sent' })).toBeVisible();
   await expect(popup).toBeHidden();
 

@@ -34,7 +34,11 @@ export function MessageDetailDrawer({ messageId, timeZone, onClose, onOpenMessag
           <Title order={2} fz={20} lineClamp={2}>
             {message.data ? messageHeadline(message.data) : 'Message'}
           </Title>
-          {message.data && <MessageStatusBadge status={message.data.status} size="md" />}
+          {message.data && (
+            <div style={{ flex: 'none' }}>
+              <MessageStatusBadge status={message.data.status} size="md" />
+            </div>
+          )}
         </Group>
       }
     >

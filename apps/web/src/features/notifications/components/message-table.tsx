@@ -1,9 +1,20 @@
 import type { MessageSummary } from '@glowdesk/contracts';
 import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
 import { IconMail, IconMessage } from '@tabler/icons-react';
+import { Fragment, type ReactNode } from 'react';
 import { formatMessageTime } from '../format-message-time.ts';
 import { messageChannelLabels, messageHeadline, recipientOf } from '../message-status.ts';
 import { MessageStatusBadge } from './message-status-badge.tsx';
+
+/** Lets an email address wrap after "@" and "." instead of mid-word. */
+function withWrapPoints(text: string): ReactNode {
+  return text.split(/(?<=[@.])/).map((piece, index) => (
+    <Fragment key={index}>
+      {index > 0 && <wbr />}
+      {piece}
+    </Fragment>
+  ));
+}
 
 interface MessageTableProps {
   messages: MessageSummary[];
@@ -50,11 +61,9 @@ export function MessageTable({ messages, timeZone, onOpen }: MessageTableProps) 
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {recipientOf(message)}
-                  </Text>
+                  <Text size="sm">{withWrapPoints(recipientOf(message))}</Text>
                 </Table.Td>
-                <Table.Td maw={320}>
+                <Table.Td miw={220} maw={320}>
                   <Group gap={6} wrap="nowrap">
                     <Anchor
                       component="button"
@@ -90,7 +99,7 @@ export function MessageTable({ messages, timeZone, onOpen }: MessageTableProps) 
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td maw={260}>
+                <Table.Td maw={220}>
                   {message.lastError ? (
                     <Tooltip label={message.lastError}>
                       <Text size="xs" c={message.status === 'failed' ? 'red.7' : 'dimmed'} lineClamp={2}>

@@ -69,9 +69,11 @@ export function MessageTemplatesSettings({ timeZone, canEdit }: MessageTemplates
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Template</Table.Th>
-                <Table.Th>Wording</Table.Th>
-                <Table.Th>Last changed</Table.Th>
-                <Table.Th w={220}>
+                <Table.Th w={170}>Wording</Table.Th>
+                <Table.Th w={210} style={{ whiteSpace: 'nowrap' }}>
+                  Last changed
+                </Table.Th>
+                <Table.Th w={250}>
                   <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
@@ -89,7 +91,7 @@ export function MessageTemplatesSettings({ timeZone, canEdit }: MessageTemplates
                   </Table.Td>
                   <Table.Td>
                     {template.isDefault ? (
-                      <Badge variant="light" color="gray" tt="none">
+                      <Badge variant="light" color="gray" tt="none" style={{ flex: 'none' }}>
                         Default
                       </Badge>
                     ) : (

@@ -88,6 +88,8 @@ export function NotifyPatientModal({ prompt, onClose }: { prompt: NotificationPr
       title={prompt ? titles[prompt.kind] : ''}
       size="lg"
       closeOnClickOutside={false}
+      // Above the drawer or modal whose action raised it (they open later, so they would stack on top).
+      zIndex={300}
       styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } }}
     >
       {prompt && (

@@ -21,7 +21,13 @@ function SettingsNavigation() {
             component={Link}
             to={path}
             label={section.label}
-            description={allowed ? section.description : 'Owners and admins only'}
+            description={
+              allowed
+                ? section.description
+                : section.viewRoles.includes('front_desk')
+                  ? 'Front desk and managers only'
+                  : 'Owners and admins only'
+            }
             leftSection={<section.icon size={18} stroke={1.6} aria-hidden="true" />}
             rightSection={allowed ? undefined : <IconLock size={14} stroke={1.6} aria-hidden="true" />}
             active={pathname === path || pathname.startsWith(`${path}/`)}
