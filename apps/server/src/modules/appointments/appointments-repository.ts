@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Transaction } from '../../platform/database.ts';
 import {
   appointmentEvents,
@@ -48,15 +48,6 @@ const appointmentColumns = {
 /** A half-open instant range as Postgres writes it. */
 export function periodOf(start: Date, end: Date): string {
   return `[${start.toISOString()},${end.toISOString()})`;
-}
-
-export async function insertAppointment(tx: Transaction, practiceId: string, appointment: AppointmentInsert): Promise<AppointmentRecord> {
-  const [row] = await tx
-    .insert(appointments)
-    .values({ ...appointment, practiceId })
-    .returning(appointmentColumns);
-  if (!row) throw new Error('insert into appointments returned no row');
-  return row;
 }
 
 export async function insertAppointmentServices(
@@ -146,30 +137,6 @@ export interface AppointmentFilter {
   statuses?: readonly AppointmentStatus[] | undefined;
   from: Date;
   to: Date;
-}
-
-/** Appointments overlapping [from, to), in start order. */
-export async function listAppointments(
-  tx: Transaction,
-  practiceId: string,
-  filter: AppointmentFilter,
-  limit: number,
-): Promise<AppointmentRecord[]> {
-  const conditions: (SQL | undefined)[] = [
-    eq(appointments.practiceId, practiceId),
-    lt(appointments.startsAt, filter.to),
-    gt(appointments.endsAt, filter.from),
-    filter.clinicId ? eq(appointments.clinicId, filter.clinicId) : undefined,
-    filter.providerId ? eq(appointments.providerId, filter.providerId) : undefined,
-    filter.patientId ? eq(appointments.patientId, filter.patientId) : undefined,
-    filter.statuses ? inArray(appointments.status, [...filter.statuses]) : undefined,
-  ];
-  return tx
-    .select(appointmentColumns)
-    .from(appointments)
-    .where(and(...conditions))
-    .orderBy(asc(appointments.startsAt), asc(appointments.id))
-    .limit(limit);
 }
 
 export async function updateAppointment(
@@ -374,8 +341,18 @@ export async function listEvents(tx: Transaction, practiceId: string, appointmen
   return rows.map(({ practiceId: _practice, ...event }) => event);
 }
 
-export async function insertCardAuthorization(tx: Transaction, practiceId: string, authorization: CardAuthorizationInsert): Promise<void> {
-  await tx.insert(bookingCardAuthorizations).values({ ...authorization, practiceId });
+export async function insertCardAuthorization(
+  tx: Transaction,
+  practiceId: string,
+  authorization: CardAuthorizationInsert,
+): Promise<CardAuthorizationRecord> {
+  const [row] = await tx
+    .insert(bookingCardAuthorizations)
+    .values({ ...authorization, practiceId })
+    .returning();
+  if (!row) throw new Error('insert into booking_card_authorizations returned no row');
+  const { practiceId: _practice, ...record } = row;
+  return record;
 }
 
 /** The card authorization in force for each appointment: its newest. */
@@ -415,4 +392,243 @@ export async function insertRequestKey(
   key: { idempotencyKey: string; action: AppointmentRequestAction; appointmentId: string; createdAt: Date },
 ): Promise<void> {
   await tx.insert(appointmentRequestKeys).values({ ...key, practiceId });
+}
+
+/*
+ * The hot paths below (booking, the appointment book) are plain SQL: one statement each
+ * instead of one per table, because every round trip is spent holding a pooled connection
+ * inside a transaction, and building drizzle queries costs more CPU than the statements.
+ */
+
+/** An appointments row as the plain-SQL reads below select it (timestamps as the driver's text). */
+type AppointmentRow = {
+  [Key in keyof AppointmentRecord]: AppointmentRecord[Key] extends Date
+    ? string
+    : AppointmentRecord[Key] extends Date | null
+      ? string | null
+      : AppointmentRecord[Key];
+};
+
+/** The appointments columns under their record names, for `select` and `returning`. */
+function appointmentRowColumns(alias: string) {
+  return sql.raw(
+    [
+      'id',
+      'kind',
+      'mode',
+      'clinic_id as "clinicId"',
+      'provider_id as "providerId"',
+      'patient_id as "patientId"',
+      'package_id as "packageId"',
+      'title',
+      'starts_at as "startsAt"',
+      'ends_at as "endsAt"',
+      'status',
+      'notes',
+      'virtual_room_url as "virtualRoomUrl"',
+      'allow_double_booking as "allowDoubleBooking"',
+      'require_card_on_file as "requireCardOnFile"',
+      'cancellation_reason as "cancellationReason"',
+      'cancelled_at as "cancelledAt"',
+      'no_show_marked_at as "noShowMarkedAt"',
+      'no_show_fee_requested as "noShowFeeRequested"',
+      'created_by as "createdBy"',
+      'created_at as "createdAt"',
+      'updated_at as "updatedAt"',
+      'version',
+    ]
+      .map((column) => `${alias}.${column}`)
+      .join(', '),
+  );
+}
+
+function timestampOf(text: string): Date {
+  return new Date(text);
+}
+
+function toAppointmentRecord(row: AppointmentRow): AppointmentRecord {
+  return {
+    ...row,
+    startsAt: timestampOf(row.startsAt),
+    endsAt: timestampOf(row.endsAt),
+    cancelledAt: row.cancelledAt === null ? null : timestampOf(row.cancelledAt),
+    noShowMarkedAt: row.noShowMarkedAt === null ? null : timestampOf(row.noShowMarkedAt),
+    createdAt: timestampOf(row.createdAt),
+    updatedAt: timestampOf(row.updatedAt),
+  };
+}
+
+/** What the book shows with an appointment, from its own tables: its services and the card taken at booking. */
+export interface AppointmentDetails {
+  services: AppointmentServiceRecord[];
+  /** The newest card authorization, or null. */
+  cardOnFile: CardAuthorizationRecord | null;
+}
+
+type ServiceJson = Omit<AppointmentServiceRecord, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string };
+type CardJson = Omit<CardAuthorizationRecord, 'authorizedAt'> & { authorizedAt: string };
+
+/** Subqueries of an appointment's services (JSON, in order) and newest card authorization (JSON or null). */
+function detailColumns(practiceId: SQL, appointmentId: SQL) {
+  return sql`
+    (select coalesce(json_agg(json_build_object(
+         'position', s.position, 'serviceId', s.service_id, 'serviceName', s.service_name, 'startsAt', s.starts_at,
+         'endsAt', s.ends_at, 'priceCents', s.price_cents, 'currency', s.currency) order by s.position), '[]')
+       from appointment_services s where s.practice_id = ${practiceId} and s.appointment_id = ${appointmentId}) as services,
+    (select json_build_object(
+         'id', b.id, 'appointmentId', b.appointment_id, 'patientId', b.patient_id, 'paymentMethodId', b.payment_method_id,
+         'cardBrand', b.card_brand, 'cardLast4', b.card_last4, 'policyVersionId', b.policy_version_id,
+         'policyVersion', b.policy_version, 'cancellationWindowHours', b.cancellation_window_hours,
+         'authorizedAt', b.authorized_at, 'authorizedBy', b.authorized_by, 'clientIp', b.client_ip, 'userAgent', b.user_agent)
+       from booking_card_authorizations b where b.practice_id = ${practiceId} and b.appointment_id = ${appointmentId}
+       order by b.authorized_at desc, b.id desc limit 1) as card`;
+}
+
+function toDetails(row: { services: ServiceJson[]; card: CardJson | null }): AppointmentDetails {
+  return {
+    services: row.services.map((service) => ({
+      ...service,
+      startsAt: timestampOf(service.startsAt),
+      endsAt: timestampOf(service.endsAt),
+    })),
+    cardOnFile: row.card ? { ...row.card, authorizedAt: timestampOf(row.card.authorizedAt) } : null,
+  };
+}
+
+/** Services and card of each appointment, in one statement. */
+export async function findAppointmentDetails(
+  tx: Transaction,
+  practiceId: string,
+  appointmentIds: readonly string[],
+): Promise<Map<string, AppointmentDetails>> {
+  const byAppointment = new Map<string, AppointmentDetails>();
+  if (appointmentIds.length === 0) return byAppointment;
+  const result = await tx.execute<{ id: string; services: ServiceJson[]; card: CardJson | null }>(sql`
+    select w.id, ${detailColumns(sql`${practiceId}`, sql`w.id`)}
+    from unnest(${sql.param([...new Set(appointmentIds)])}::uuid[]) as w(id)`);
+  for (const row of result.rows) byAppointment.set(row.id, toDetails(row));
+  return byAppointment;
+}
+
+/** Appointments overlapping [from, to) in start order, each with its services and card: one statement. */
+export async function listAppointmentsWithDetails(
+  tx: Transaction,
+  practiceId: string,
+  filter: AppointmentFilter,
+  limit: number,
+): Promise<(AppointmentRecord & AppointmentDetails)[]> {
+  const conditions = [
+    sql`a.practice_id = ${practiceId}`,
+    sql`a.starts_at < ${filter.to}::timestamptz`,
+    sql`a.ends_at > ${filter.from}::timestamptz`,
+  ];
+  if (filter.clinicId) conditions.push(sql`a.clinic_id = ${filter.clinicId}::uuid`);
+  if (filter.providerId) conditions.push(sql`a.provider_id = ${filter.providerId}::uuid`);
+  if (filter.patientId) conditions.push(sql`a.patient_id = ${filter.patientId}::uuid`);
+  if (filter.statuses) conditions.push(sql`a.status = any(${sql.param([...filter.statuses])}::text[])`);
+  const result = await tx.execute<AppointmentRow & { services: ServiceJson[]; card: CardJson | null }>(sql`
+    select ${appointmentRowColumns('a')}, ${detailColumns(sql`a.practice_id`, sql`a.id`)}
+    from appointments a
+    where ${sql.join(conditions, sql` and `)}
+    order by a.starts_at, a.id
+    limit ${limit}`);
+  return result.rows.map(({ services, card, ...row }) => ({ ...toAppointmentRecord(row), ...toDetails({ services, card }) }));
+}
+
+/** A booking whose provider time another one holds (the 409 names it). */
+export interface BookingConflict {
+  appointmentId: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface NewBooking {
+  appointment: Omit<AppointmentInsert, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'version'>;
+  services: AppointmentServiceRecord[];
+  /** The provider's time it holds, buffers included; an exclusive claim first checks for any overlap. */
+  providerClaim: { start: Date; end: Date; exclusive: boolean };
+  /** Its 'created' history event. */
+  event: { actorStaffId: string; after: Record<string, unknown>; details: Record<string, unknown>; occurredAt: Date };
+}
+
+/**
+ * Books in one statement: unless the claim is exclusive and the provider already holds
+ * bookings overlapping it (then nothing is written and up to five of them come back, first
+ * to start first), inserts the appointment, its services, its provider claim and its
+ * 'created' event. The exclusion constraint still settles races between transactions.
+ */
+export async function insertBooking(
+  tx: Transaction,
+  practiceId: string,
+  booking: NewBooking,
+): Promise<{ record: AppointmentRecord; conflicts: [] } | { record: undefined; conflicts: BookingConflict[] }> {
+  const { appointment, providerClaim, event } = booking;
+  const period = periodOf(providerClaim.start, providerClaim.end);
+  const services = booking.services.map((service) => ({
+    position: service.position,
+    service_id: service.serviceId,
+    service_name: service.serviceName,
+    starts_at: service.startsAt.toISOString(),
+    ends_at: service.endsAt.toISOString(),
+    price_cents: service.priceCents,
+    currency: service.currency,
+  }));
+  const result = await tx.execute<
+    { [Key in keyof AppointmentRow]: AppointmentRow[Key] | null } & {
+      conflicts: { appointmentId: string; startsAt: string; endsAt: string }[] | null;
+    }
+  >(sql`
+    with conflicts as (
+      select c.appointment_id, a.starts_at, a.ends_at, lower(c.period) as claimed_from
+      from provider_claims c
+      join appointments a on a.practice_id = c.practice_id and a.id = c.appointment_id
+      where ${providerClaim.exclusive}::boolean and c.practice_id = ${practiceId}::uuid
+        and c.provider_id = ${appointment.providerId}::uuid and c.period && ${period}::tstzrange
+      order by lower(c.period)
+      limit 5
+    ), inserted as (
+      insert into appointments (practice_id, kind, mode, clinic_id, provider_id, patient_id, package_id, title, starts_at, ends_at,
+                                notes, virtual_room_url, allow_double_booking, require_card_on_file, created_by, idempotency_key)
+      select ${practiceId}::uuid, ${appointment.kind}::text, ${appointment.mode ?? null}::text, ${appointment.clinicId}::uuid,
+             ${appointment.providerId}::uuid, ${appointment.patientId ?? null}::uuid, ${appointment.packageId ?? null}::uuid,
+             ${appointment.title ?? null}::text, ${appointment.startsAt}::timestamptz, ${appointment.endsAt}::timestamptz,
+             ${appointment.notes ?? null}::text, ${appointment.virtualRoomUrl ?? null}::text, ${appointment.allowDoubleBooking ?? false}::boolean,
+             ${appointment.requireCardOnFile ?? false}::boolean, ${appointment.createdBy}::uuid, ${appointment.idempotencyKey ?? null}::text
+      where not exists (select 1 from conflicts)
+      returning *
+    ), booked_services as (
+      insert into appointment_services (practice_id, appointment_id, position, service_id, service_name, starts_at, ends_at, price_cents, currency)
+      select i.practice_id, i.id, s.position, s.service_id, s.service_name, s.starts_at, s.ends_at, s.price_cents, s.currency
+      from inserted i
+      cross join jsonb_to_recordset(${JSON.stringify(services)}::jsonb)
+        as s(position smallint, service_id uuid, service_name text, starts_at timestamptz, ends_at timestamptz, price_cents integer, currency text)
+    ), claim as (
+      insert into provider_claims (practice_id, appointment_id, provider_id, period, exclusive)
+      select i.practice_id, i.id, i.provider_id, ${period}::tstzrange, ${providerClaim.exclusive}::boolean from inserted i
+    ), created_event as (
+      insert into appointment_events (practice_id, appointment_id, occurred_at, actor_staff_id, type, after, details)
+      select i.practice_id, i.id, ${event.occurredAt}::timestamptz, ${event.actorStaffId}::uuid, 'created',
+             ${JSON.stringify(event.after)}::jsonb, ${JSON.stringify(event.details)}::jsonb
+      from inserted i
+    )
+    select ${appointmentRowColumns('i')},
+           (select json_agg(json_build_object('appointmentId', c.appointment_id, 'startsAt', c.starts_at, 'endsAt', c.ends_at)
+                            order by c.claimed_from)
+              from conflicts c) as conflicts
+    from (select 1) as one
+    left join inserted i on true`);
+  const [row] = result.rows;
+  if (!row) throw new Error('the booking statement returned no row');
+  const { conflicts, ...appointmentRow } = row;
+  if (appointmentRow.id === null) {
+    return {
+      record: undefined,
+      conflicts: (conflicts ?? []).map((conflict) => ({
+        appointmentId: conflict.appointmentId,
+        startsAt: timestampOf(conflict.startsAt),
+        endsAt: timestampOf(conflict.endsAt),
+      })),
+    };
+  }
+  return { record: toAppointmentRecord(appointmentRow as AppointmentRow), conflicts: [] };
 }

@@ -26,7 +26,13 @@ import {
 } from './booking-observers.ts';
 import { isInsideCancellationWindow, sumServiceFees, type ServiceFee } from './appointment-fees.ts';
 import * as repository from './appointments-repository.ts';
-import type { AppointmentRecord, AppointmentServiceRecord, CardAuthorizationRecord } from './appointments-repository.ts';
+import type {
+  AppointmentDetails,
+  AppointmentRecord,
+  AppointmentServiceRecord,
+  BookingConflict,
+  CardAuthorizationRecord,
+} from './appointments-repository.ts';
 import type { AppointmentRequestAction, AppointmentStatus } from './appointments-tables.ts';
 import type { BookingCatalog, ServiceChoice, VisitCatalog } from './booking-catalog.ts';
 import { layOutServices, type BookingTimeline } from './booking-timeline.ts';
@@ -54,8 +60,8 @@ export interface AppointmentView extends AppointmentRecord {
   checkoutInvoiceId: string | null;
 }
 
-/** A view read inside a transaction; the services' fees are added after it (they come from practice setup). */
-type ViewDraft = Omit<AppointmentView, 'feePolicy'> & { cancellationWindowHours: number; invoices: InvoiceRecord[] };
+/** A view read inside a transaction, with the appointment's invoices (fee actions and replays read them). */
+type ViewDraft = AppointmentView & { invoices: InvoiceRecord[] };
 
 /** A card on file of a patient, read in the caller's transaction (the billing module). */
 export interface CardDirectory {
@@ -148,7 +154,12 @@ const transitions = {
 } as const satisfies Record<string, { from: readonly AppointmentStatus[]; to: AppointmentStatus; event: string; verb: string }>;
 export type SimpleTransition = keyof typeof transitions;
 
-function snapshot(appointment: AppointmentRecord, services?: readonly AppointmentServiceRecord[]): Record<string, unknown> {
+type SnapshotFields = Pick<
+  AppointmentRecord,
+  'status' | 'startsAt' | 'endsAt' | 'providerId' | 'clinicId' | 'mode' | 'notes' | 'allowDoubleBooking'
+>;
+
+function snapshot(appointment: SnapshotFields, services?: readonly AppointmentServiceRecord[]): Record<string, unknown> {
   return {
     status: appointment.status,
     start: appointment.startsAt.toISOString(),
@@ -255,15 +266,17 @@ export function createAppointmentsService({
   async function assertProviderWorking(
     tx: Transaction,
     actor: StaffActor,
-    visit: Pick<VisitCatalog, 'clinic' | 'provider'>,
+    visit: Pick<VisitCatalog, 'clinic' | 'provider' | 'workingHours'>,
     timeline: BookingTimeline,
   ): Promise<void> {
-    const working = await catalog.isProviderWorking(tx, actor.practiceId, {
-      providerId: visit.provider.id,
-      clinicId: visit.clinic.id,
-      start: timeline.providerStart,
-      end: timeline.providerEnd,
-    });
+    const working =
+      visit.workingHours.covers(timeline.providerStart, timeline.providerEnd) ??
+      (await catalog.isProviderWorking(tx, actor.practiceId, {
+        providerId: visit.provider.id,
+        clinicId: visit.clinic.id,
+        start: timeline.providerStart,
+        end: timeline.providerEnd,
+      }));
     if (!working) {
       throw new ConflictError(
         `${visit.provider.displayName} is not working at ${visit.clinic.name} for the whole of ${describeLocalTime(timeline.visitStart, visit.clinic.timezone)}–${describeLocalTime(timeline.visitEnd, visit.clinic.timezone)} (buffers included).`,
@@ -287,11 +300,26 @@ export function createAppointmentsService({
     return details;
   }
 
+  function describeConflict(conflict: BookingConflict, on: 'provider'): ConflictDetail {
+    return { appointmentId: conflict.appointmentId, on, start: conflict.startsAt.toISOString(), end: conflict.endsAt.toISOString() };
+  }
+
   function conflictError(message: string, conflicts: ConflictDetail[]): ConflictError {
     return new ConflictError(message, 'booking_conflict', {
       field: 'start',
       extensions: { conflicts, conflictingAppointmentId: conflicts[0]?.appointmentId ?? null },
     });
+  }
+
+  /** The 409 for provider time another booking holds, naming the first of them. */
+  function providerConflictError(conflicts: ConflictDetail[], providerName: string, zone: string): ConflictError {
+    const first = conflicts[0];
+    return conflictError(
+      first
+        ? `${providerName} already has a booking from ${describeLocalTime(new Date(first.start), zone)} to ${describeLocalTime(new Date(first.end), zone)} that overlaps this time (buffers included). Choose another time, or tick "Allow double booking".`
+        : `${providerName} is already booked at this time.`,
+      conflicts,
+    );
   }
 
   /**
@@ -321,13 +349,7 @@ export function createAppointmentsService({
         practiceId,
         providerConflicts.map((conflict) => ({ appointmentId: conflict.appointmentId, on: 'provider' as const })),
       );
-      const first = conflicts[0];
-      throw conflictError(
-        first
-          ? `${providerName} already has a booking from ${describeLocalTime(new Date(first.start), zone)} to ${describeLocalTime(new Date(first.end), zone)} that overlaps this time (buffers included). Choose another time, or tick "Allow double booking".`
-          : `${providerName} is already booked at this time.`,
-        conflicts,
-      );
+      throw providerConflictError(conflicts, providerName, zone);
     }
     await repository.insertProviderClaim(tx, practiceId, {
       appointmentId,
@@ -336,7 +358,19 @@ export function createAppointmentsService({
       end: claim.providerEnd,
       exclusive: claim.exclusive,
     });
+    await claimResources(tx, practiceId, appointmentId, claim, resources, zone);
+  }
 
+  /** Claims a free unit of every resource the booking needs; a resource with none free is a 409 naming a booking holding it. */
+  async function claimResources(
+    tx: Transaction,
+    practiceId: string,
+    appointmentId: string,
+    claim: Claim,
+    resources: VisitCatalog['resources'],
+    zone: string,
+  ): Promise<void> {
+    if (claim.resources.length === 0) return;
     const units: { position: number; resourceId: string; unit: number; start: Date; end: Date }[] = [];
     for (const need of claim.resources) {
       const resource = resources.get(need.resourceId);
@@ -419,36 +453,91 @@ export function createAppointmentsService({
     }
   }
 
-  async function toViews(tx: Transaction, practiceId: string, records: AppointmentRecord[]): Promise<ViewDraft[]> {
+  /**
+   * Adds what the book shows with each appointment: its services, patient, zone, card, fee
+   * policy (the window, the services' fees, the fee invoices) and checkout invoice. Records
+   * read with their details (the book's list) skip that read.
+   */
+  async function toViews(
+    tx: Transaction,
+    practiceId: string,
+    records: readonly (AppointmentRecord & Partial<AppointmentDetails>)[],
+  ): Promise<ViewDraft[]> {
     const ids = records.map((record) => record.id);
     const clinicIds = [...new Set(records.map((record) => record.clinicId))];
-    const services = await repository.listServicesOf(tx, practiceId, ids);
+    const missing = records.filter((record) => record.services === undefined).map((record) => record.id);
+    const details = await repository.findAppointmentDetails(tx, practiceId, missing);
+    const withDetails = records.map((record) => ({
+      ...record,
+      services: record.services ?? details.get(record.id)?.services ?? [],
+      cardOnFile: record.services === undefined ? (details.get(record.id)?.cardOnFile ?? null) : (record.cardOnFile ?? null),
+    }));
     const patientsById = await patients.findPatientSummariesWithin(
       tx,
       practiceId,
       records.flatMap((record) => (record.patientId ? [record.patientId] : [])),
     );
-    const clinics = await catalog.findClinics(tx, practiceId, clinicIds);
-    const authorizations = await repository.findCardAuthorizations(tx, practiceId, ids);
+    // Fees show only where the service was built with the catalog's fees (not the demo's bare booking service).
+    const serviceIds = serviceFees
+      ? [
+          ...new Set(
+            withDetails.flatMap((record) => (record.kind === 'appointment' ? record.services.map((service) => service.serviceId) : [])),
+          ),
+        ]
+      : [];
+    const { clinics, serviceFees: fees } = await catalog.findBookDetails(tx, practiceId, { clinicIds, serviceIds });
     const invoices = sales ? await sales.invoicesOfAppointmentsWithin(tx, practiceId, ids) : new Map<string, InvoiceRecord[]>();
     const settings = sales
       ? await sales.feeSettingsWithin(tx, practiceId, clinicIds)
       : new Map<string, { cancellationWindowHours: number }>();
-    return records.map((record) => {
-      const cardOnFile = authorizations.get(record.id) ?? null;
-      const own = invoices.get(record.id) ?? [];
-      return {
-        ...record,
-        services: services.get(record.id) ?? [],
+    return withDetails.map((record) =>
+      draftOf(record, {
         patient: record.patientId ? (patientsById.get(record.patientId) ?? null) : null,
         timeZone: clinics.get(record.clinicId)?.timezone ?? 'UTC',
-        cardOnFile,
-        // Fees are judged by the window the patient was shown when the card was taken.
-        cancellationWindowHours: cardOnFile?.cancellationWindowHours ?? settings.get(record.clinicId)?.cancellationWindowHours ?? 24,
-        invoices: own,
-        checkoutInvoiceId: own.find((invoice) => invoice.kind === 'service' && invoice.voidedAt === null)?.id ?? null,
-      };
-    });
+        invoices: invoices.get(record.id) ?? [],
+        defaultCancellationWindowHours: settings.get(record.clinicId)?.cancellationWindowHours,
+        fees,
+      }),
+    );
+  }
+
+  /** An appointment as the book shows it, from what was read about it. */
+  function draftOf(
+    record: AppointmentRecord & AppointmentDetails,
+    facts: {
+      patient: PatientSummaryRecord | null;
+      timeZone: string;
+      invoices: InvoiceRecord[];
+      /** The clinic's window now; a booking with a card keeps the window shown when the card was taken. */
+      defaultCancellationWindowHours: number | undefined;
+      fees: ReadonlyMap<string, ServiceFee>;
+    },
+  ): ViewDraft {
+    const { invoices } = facts;
+    const base = {
+      ...record,
+      patient: facts.patient,
+      timeZone: facts.timeZone,
+      invoices,
+      checkoutInvoiceId: invoices.find((invoice) => invoice.kind === 'service' && invoice.voidedAt === null)?.id ?? null,
+    };
+    if (record.kind !== 'appointment') return { ...base, feePolicy: null };
+    // Fees are judged by the window the patient was shown when the card was taken.
+    const cancellationWindowHours = record.cardOnFile?.cancellationWindowHours ?? facts.defaultCancellationWindowHours ?? 24;
+    const amounts = sumServiceFees(record.services, facts.fees);
+    return {
+      ...base,
+      feePolicy: {
+        insideCancellationWindow: isInsideCancellationWindow(clock.now(), record.startsAt, cancellationWindowHours),
+        cancellationWindowHours,
+        cancellationFeeCents: amounts.cancellationFeeCents,
+        noShowFeeCents: amounts.noShowFeeCents,
+        currency: amounts.currency ?? record.services[0]?.currency ?? 'USD',
+        cardOnFile: record.cardOnFile !== null,
+        cancellationFeeInvoiceId: invoices.find((invoice) => invoice.kind === 'cancellation_fee')?.id ?? null,
+        noShowFeeInvoiceId: invoices.find((invoice) => invoice.kind === 'no_show_fee')?.id ?? null,
+      },
+    };
   }
 
   async function viewOf(tx: Transaction, practiceId: string, record: AppointmentRecord): Promise<ViewDraft> {
@@ -464,32 +553,8 @@ export function createAppointmentsService({
     return new Map(list.map((service) => [service.id, service]));
   }
 
-  /** Adds what the book needs to offer a fee: the window, the services' fees, the card, the fee invoices. */
-  async function finishViews(actor: StaffActor, drafts: ViewDraft[]): Promise<AppointmentView[]> {
-    const fees = drafts.some((draft) => draft.kind === 'appointment') ? await loadServiceFees(actor) : new Map<string, ServiceFee>();
-    const now = clock.now();
-    return drafts.map(({ invoices, cancellationWindowHours, ...view }) => {
-      if (view.kind !== 'appointment') return { ...view, feePolicy: null };
-      const amounts = sumServiceFees(view.services, fees);
-      return {
-        ...view,
-        feePolicy: {
-          insideCancellationWindow: isInsideCancellationWindow(now, view.startsAt, cancellationWindowHours),
-          cancellationWindowHours,
-          cancellationFeeCents: amounts.cancellationFeeCents,
-          noShowFeeCents: amounts.noShowFeeCents,
-          currency: amounts.currency ?? view.services[0]?.currency ?? 'USD',
-          cardOnFile: view.cardOnFile !== null,
-          cancellationFeeInvoiceId: invoices.find((invoice) => invoice.kind === 'cancellation_fee')?.id ?? null,
-          noShowFeeInvoiceId: invoices.find((invoice) => invoice.kind === 'no_show_fee')?.id ?? null,
-        },
-      };
-    });
-  }
-
-  async function finishView(actor: StaffActor, draft: ViewDraft): Promise<AppointmentView> {
-    const [view] = await finishViews(actor, [draft]);
-    if (!view) throw new Error('finished view is missing');
+  /** The view as answered: without the invoices read for fee decisions. */
+  function finishView({ invoices: _invoices, ...view }: ViewDraft): AppointmentView {
     return view;
   }
 
@@ -766,10 +831,10 @@ export function createAppointmentsService({
     patientId: string,
     card: { id: string; brand: string; last4: string },
     meta: RequestMeta,
-  ): Promise<void> {
-    if (!sales) return;
+  ): Promise<CardAuthorizationRecord | null> {
+    if (!sales) return null;
     const policy = await sales.currentPolicyWithin(tx, actor.practiceId, record.clinicId);
-    await repository.insertCardAuthorization(tx, actor.practiceId, {
+    const authorization = await repository.insertCardAuthorization(tx, actor.practiceId, {
       appointmentId: record.id,
       patientId,
       paymentMethodId: card.id,
@@ -791,8 +856,39 @@ export function createAppointmentsService({
         policyVersion: policy.version,
       }),
     );
+    return authorization;
   }
 
+  /** The patient a booking is for: the one picked (it must be of this practice) or the one entered, created now. */
+  async function findOrCreatePatient(
+    tx: Transaction,
+    actor: StaffActor,
+    input: CreateAppointmentRequestParsed,
+    meta: RequestMeta,
+  ): Promise<PatientSummaryRecord | null> {
+    if (input.patientId) {
+      const patient = (await patients.findPatientSummariesWithin(tx, actor.practiceId, [input.patientId])).get(input.patientId);
+      if (!patient) throw new NotFoundError('Patient', 'patientId');
+      return patient;
+    }
+    if (!input.newPatient) return null;
+    const { patient } = await patients.createPatientWithin(tx, actor, input.newPatient, meta);
+    return {
+      id: patient.id,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      email: patient.email,
+      phone: patient.phone,
+      dateOfBirth: patient.dateOfBirth,
+    };
+  }
+
+  /**
+   * Books in one transaction: setup read in one statement, the appointment with its services,
+   * provider claim and history event written in one (which first looks for bookings in the
+   * way, to name them in the 409), then resources, card evidence, audit and observers. The
+   * answer is built from what the transaction read and wrote.
+   */
   async function createInTransaction(
     tx: Transaction,
     actor: StaffActor,
@@ -802,12 +898,20 @@ export function createAppointmentsService({
   ): Promise<ViewDraft> {
     const start = new Date(input.start);
     const now = clock.now();
-    let record: AppointmentRecord;
-    let services: AppointmentServiceRecord[] = [];
+    let booking: repository.NewBooking;
     let claim: Claim;
     let resources: VisitCatalog['resources'] = new Map();
     let zone: string;
     let providerName: string;
+    let patient: PatientSummaryRecord | null = null;
+    let card: { id: string; brand: string; last4: string } | undefined;
+    let fees = new Map<string, ServiceFee>();
+    const eventOf = (appointment: Omit<SnapshotFields, 'status'>, services?: AppointmentServiceRecord[]) => ({
+      actorStaffId: actor.staffId,
+      after: snapshot({ ...appointment, status: 'booked' }, services),
+      details: input.allowDoubleBooking ? { allowDoubleBooking: true } : {},
+      occurredAt: now,
+    });
 
     if (input.kind === 'out_of_office') {
       const place = await catalog.loadClinicAndProvider(tx, actor.practiceId, input.clinicId, input.providerId);
@@ -815,24 +919,35 @@ export function createAppointmentsService({
       providerName = place.provider.displayName;
       assertNotBeforeToday(start, zone, 'start');
       const end = new Date(input.end ?? input.start);
-      record = await repository.insertAppointment(tx, actor.practiceId, {
-        kind: 'out_of_office',
+      const appointment = {
+        kind: 'out_of_office' as const,
+        mode: null,
         clinicId: place.clinic.id,
         providerId: place.provider.id,
+        patientId: null,
+        packageId: null,
         title: input.title ?? null,
         startsAt: start,
         endsAt: end,
         notes: input.notes ?? null,
+        virtualRoomUrl: null,
         allowDoubleBooking: input.allowDoubleBooking,
+        requireCardOnFile: false,
         createdBy: actor.staffId,
         idempotencyKey: idempotencyKey ?? null,
-      });
+      };
       claim = {
         providerId: place.provider.id,
         providerStart: start,
         providerEnd: end,
         exclusive: !input.allowDoubleBooking,
         resources: [],
+      };
+      booking = {
+        appointment,
+        services: [],
+        providerClaim: { start, end, exclusive: claim.exclusive },
+        event: eventOf(appointment),
       };
     } else {
       const mode = input.mode ?? 'in_person';
@@ -842,6 +957,7 @@ export function createAppointmentsService({
         providerId: input.providerId,
         choice,
         mode,
+        start,
       });
       zone = visit.clinic.timezone;
       providerName = visit.provider.displayName;
@@ -854,21 +970,17 @@ export function createAppointmentsService({
       }
       const timeline = layOutServices(visit.services, start);
       await assertProviderWorking(tx, actor, visit, timeline);
-      let patientId = input.patientId;
-      if (patientId) {
-        const patient = await patients.findPatientWithin(tx, actor.practiceId, patientId);
-        if (!patient) throw new NotFoundError('Patient', 'patientId');
-      } else if (input.newPatient) {
-        patientId = (await patients.createPatientWithin(tx, actor, input.newPatient, meta)).patient.id;
-      }
-      const card = patientId ? await checkCardForBooking(tx, actor, input, patientId) : undefined;
-      record = await repository.insertAppointment(tx, actor.practiceId, {
-        kind: 'appointment',
+      patient = await findOrCreatePatient(tx, actor, input, meta);
+      card = patient ? await checkCardForBooking(tx, actor, input, patient.id) : undefined;
+      const services = servicesOf(timeline);
+      const appointment = {
+        kind: 'appointment' as const,
         mode,
         clinicId: visit.clinic.id,
         providerId: visit.provider.id,
-        patientId: patientId ?? null,
+        patientId: patient?.id ?? null,
         packageId: visit.packageId,
+        title: null,
         startsAt: timeline.visitStart,
         endsAt: timeline.visitEnd,
         notes: input.notes ?? null,
@@ -877,23 +989,29 @@ export function createAppointmentsService({
         requireCardOnFile: input.requireCardOnFile,
         createdBy: actor.staffId,
         idempotencyKey: idempotencyKey ?? null,
-      });
-      services = servicesOf(timeline);
-      await repository.insertAppointmentServices(tx, actor.practiceId, record.id, services);
+      };
       claim = claimFor(visit.provider.id, timeline, input.allowDoubleBooking);
       resources = visit.resources;
-      if (card && patientId) await recordCardAuthorization(tx, actor, record, patientId, card, meta);
+      booking = {
+        appointment,
+        services,
+        providerClaim: { start: claim.providerStart, end: claim.providerEnd, exclusive: claim.exclusive },
+        event: eventOf(appointment, services),
+      };
+      if (serviceFees) fees = new Map(visit.services.map((service) => [service.serviceId, service]));
     }
 
-    await claimTime(tx, actor.practiceId, record.id, claim, resources, zone, providerName);
-    await repository.insertEvent(tx, actor.practiceId, {
-      appointmentId: record.id,
-      actorStaffId: actor.staffId,
-      type: 'created',
-      after: snapshot(record, services),
-      details: input.allowDoubleBooking ? { allowDoubleBooking: true } : {},
-      occurredAt: now,
-    });
+    const written = await repository.insertBooking(tx, actor.practiceId, booking);
+    if (!written.record) {
+      throw providerConflictError(
+        written.conflicts.map((conflict) => describeConflict(conflict, 'provider')),
+        providerName,
+        zone,
+      );
+    }
+    const record = written.record;
+    await claimResources(tx, actor.practiceId, record.id, claim, resources, zone);
+    const cardOnFile = card && patient ? await recordCardAuthorization(tx, actor, record, patient.id, card, meta) : null;
     await recordAudit(
       tx,
       audit(actor, meta, 'appointment.create', record, { kind: record.kind, allowDoubleBooking: record.allowDoubleBooking }),
@@ -903,12 +1021,26 @@ export function createAppointmentsService({
       await announceAppointmentBooked(observers, tx, actor.practiceId, {
         id: record.id,
         patientId: record.patientId,
-        serviceIds: services.map((service) => service.serviceId),
+        serviceIds: booking.services.map((service) => service.serviceId),
         startsAt: record.startsAt,
         actorStaffId: actor.staffId,
       });
     }
-    return viewOf(tx, actor.practiceId, record);
+    // A card taken now carries its own window; otherwise the clinic's applies.
+    const settings =
+      record.kind === 'appointment' && !cardOnFile && sales
+        ? await sales.feeSettingsWithin(tx, actor.practiceId, [record.clinicId])
+        : new Map<string, { cancellationWindowHours: number }>();
+    return draftOf(
+      { ...record, services: booking.services, cardOnFile },
+      {
+        patient,
+        timeZone: zone,
+        invoices: [],
+        defaultCancellationWindowHours: settings.get(record.clinicId)?.cancellationWindowHours,
+        fees,
+      },
+    );
   }
 
   async function findByIdempotencyKey(actor: StaffActor, idempotencyKey: string): Promise<ViewDraft | undefined> {
@@ -1013,7 +1145,7 @@ export function createAppointmentsService({
         );
       });
       const fee = opened ? await chargeOpenedFee(actor, opened, meta) : replayed ? await replayFee(actor, draft, kind, meta) : null;
-      return { appointment: await finishView(actor, draft), fee, replayed };
+      return { appointment: finishView(draft), fee, replayed };
     });
   }
 
@@ -1035,17 +1167,17 @@ export function createAppointmentsService({
     ): Promise<{ appointment: AppointmentView; replayed: boolean }> {
       if (idempotencyKey) {
         const existing = await findByIdempotencyKey(actor, idempotencyKey);
-        if (existing) return { appointment: await finishView(actor, existing), replayed: true };
+        if (existing) return { appointment: finishView(existing), replayed: true };
       }
       try {
         const appointment = await withBookingRaceRetried(() =>
           inPractice(database, actor.practiceId, (tx) => createInTransaction(tx, actor, input, idempotencyKey, meta)),
         );
-        return { appointment: await finishView(actor, appointment), replayed: false };
+        return { appointment: finishView(appointment), replayed: false };
       } catch (error) {
         if (idempotencyKey && sqlStateOf(error) === '23505' && constraintOf(error) === 'appointments_idempotency_key') {
           const existing = await findByIdempotencyKey(actor, idempotencyKey);
-          if (existing) return { appointment: await finishView(actor, existing), replayed: true };
+          if (existing) return { appointment: finishView(existing), replayed: true };
         }
         throw error;
       }
@@ -1058,7 +1190,7 @@ export function createAppointmentsService({
         await recordAudit(tx, audit(actor, meta, 'appointment.read', appointment));
         return viewOf(tx, actor.practiceId, appointment);
       });
-      return finishView(actor, draft);
+      return finishView(draft);
     },
 
     async listAppointments(
@@ -1079,7 +1211,7 @@ export function createAppointmentsService({
         throw new ValidationError(`Ask for at most ${MAX_LIST_DAYS} days at a time.`, { field: 'to', code: 'range_too_long' });
       }
       const drafts = await inPractice(database, actor.practiceId, async (tx) => {
-        const records = await repository.listAppointments(tx, actor.practiceId, filter, MAX_LIST_ITEMS);
+        const records = await repository.listAppointmentsWithDetails(tx, actor.practiceId, filter, MAX_LIST_ITEMS);
         await recordAudit(
           tx,
           audit(actor, meta, action, null, {
@@ -1093,7 +1225,7 @@ export function createAppointmentsService({
         );
         return toViews(tx, actor.practiceId, records);
       });
-      return finishViews(actor, drafts);
+      return drafts.map(finishView);
     },
 
     async history(actor: StaffActor, appointmentId: string, meta: RequestMeta) {
@@ -1195,7 +1327,13 @@ export function createAppointmentsService({
                     : before.packageId
                       ? { packageId: before.packageId }
                       : { serviceIds: beforeServices.map((service) => service.serviceId) };
-                const visit = await catalog.loadVisitCatalog(tx, actor.practiceId, { clinicId: before.clinicId, providerId, choice, mode });
+                const visit = await catalog.loadVisitCatalog(tx, actor.practiceId, {
+                  clinicId: before.clinicId,
+                  providerId,
+                  choice,
+                  mode,
+                  start,
+                });
                 if (changes.start !== undefined) assertNotBeforeToday(start, visit.clinic.timezone, 'start');
                 if (mode === 'virtual' && !visit.provider.virtualRoomUrl) {
                   throw new ValidationError(`${visit.provider.displayName} has no virtual-visit room URL.`, {
@@ -1279,7 +1417,7 @@ export function createAppointmentsService({
           : replayed
             ? await replayFee(actor, draft, 'cancellation_fee', meta)
             : null;
-        return { appointment: await finishView(actor, draft), fee, replayed };
+        return { appointment: finishView(draft), fee, replayed };
       });
     },
 
@@ -1291,7 +1429,7 @@ export function createAppointmentsService({
         assertStatus(appointment, rule.from, rule.verb);
         return { changes: { status: rule.to }, event: rule.event };
       });
-      return finishView(actor, draft);
+      return finishView(draft);
     },
 
     /**
@@ -1371,6 +1509,7 @@ export function createAppointmentsService({
           providerId: before.providerId,
           choice: before.packageId ? { packageId: before.packageId } : { serviceIds: services.map((service) => service.serviceId) },
           mode: before.mode ?? 'in_person',
+          start: before.startsAt,
         });
         const timeline = layOutServices(visit.services, before.startsAt);
         return {
@@ -1391,7 +1530,7 @@ export function createAppointmentsService({
       });
       const feeInvoice = draft.invoices.find((invoice) => invoice.kind === 'no_show_fee');
       return {
-        appointment: await finishView(actor, draft),
+        appointment: finishView(draft),
         notice: feeInvoice ? restoreNotice(feeInvoice) : null,
         feeInvoiceId: feeInvoice?.id ?? null,
       };
@@ -1430,7 +1569,7 @@ export function createAppointmentsService({
           if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
           return viewOf(tx, actor.practiceId, appointment);
         });
-        return { appointment: await finishView(actor, after), invoice: detail, replayed: true };
+        return { appointment: finishView(after), invoice: detail, replayed: true };
       };
 
       const peek = await inPractice(database, actor.practiceId, async (tx) => ({
@@ -1535,7 +1674,7 @@ export function createAppointmentsService({
         if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
         return viewOf(tx, actor.practiceId, appointment);
       });
-      return { appointment: await finishView(actor, after), invoice: detail, replayed: false };
+      return { appointment: finishView(after), invoice: detail, replayed: false };
     },
 
     /** What Sales borrows: appointment summaries for invoices, and completing a checked-out appointment once paid. */

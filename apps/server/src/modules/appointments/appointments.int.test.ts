@@ -39,6 +39,12 @@ describe('booking an appointment', () => {
     });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json().patient).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', phone: '+442071234567' });
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${response.json().id}`,
+      headers: setup.practice.owner.headers,
+    });
+    expect(read.json()).toEqual(response.json());
   });
 
   it('writes no patient when the booking with a new patient fails', async () => {
@@ -61,6 +67,15 @@ describe('booking an appointment', () => {
       conflictingAppointmentId: first.id,
       conflicts: [{ appointmentId: first.id, on: 'provider' }],
     });
+  });
+
+  it('refuses a booking over a double-booked appointment unless it allows double booking too', async () => {
+    const setup = await createBookablePractice(app);
+    const overlap = (await book(app, setup, { allowDoubleBooking: true })).json();
+    const clash = await book(app, setup, { start: '2026-03-03T15:15:00Z' });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json()).toMatchObject({ code: 'booking_conflict', conflictingAppointmentId: overlap.id });
+    expect((await book(app, setup, { start: '2026-03-03T15:15:00Z', allowDoubleBooking: true })).statusCode).toBe(201);
   });
 
   it('keeps the provider’s buffer after a service free', async () => {

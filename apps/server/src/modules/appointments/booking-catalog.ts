@@ -1,4 +1,5 @@
 import type { Transaction } from '../../platform/database.ts';
+import type { ServiceFee } from './appointment-fees.ts';
 
 /** What to book: services in order, or a package (its services in its order). */
 export type ServiceChoice = { serviceIds: readonly string[]; packageId?: undefined } | { packageId: string; serviceIds?: undefined };
@@ -11,6 +12,9 @@ export interface CatalogService {
   bufferAfterMinutes: number;
   priceCents: number;
   currency: string;
+  /** What a late cancellation or a no-show of it charges. */
+  cancellationFeeCents: number;
+  noShowFeeCents: number;
   mode: 'in_person' | 'virtual' | 'both';
   /** Resources it needs at the clinic, one unit each. */
   resourceIds: string[];
@@ -23,6 +27,17 @@ export interface VisitCatalog {
   services: CatalogService[];
   /** Active rooms and devices at the clinic the services need. */
   resources: Map<string, { name: string; quantity: number }>;
+  /** The provider's working hours at the clinic, read with the catalog around the requested start. */
+  workingHours: WorkingHours;
+}
+
+export interface WorkingHours {
+  /**
+   * True when the provider's working hours at the clinic cover [start, end) entirely;
+   * undefined when [start, end) lies too far from the start the catalog was loaded for (ask
+   * BookingCatalog.isProviderWorking then).
+   */
+  covers(start: Date, end: Date): boolean | undefined;
 }
 
 export interface ClinicSummary {
@@ -38,10 +53,11 @@ export interface ClinicSummary {
  * eligible, service not offered, virtual for an in-person-only service).
  */
 export interface BookingCatalog {
+  /** Everything a booking at `start` reads from setup, in one round trip. */
   loadVisitCatalog(
     tx: Transaction,
     practiceId: string,
-    request: { clinicId: string; providerId: string; choice: ServiceChoice; mode: 'in_person' | 'virtual' },
+    request: { clinicId: string; providerId: string; choice: ServiceChoice; mode: 'in_person' | 'virtual'; start: Date },
   ): Promise<VisitCatalog>;
   /** The clinic and the provider, for an out-of-office block (no services). */
   loadClinicAndProvider(
@@ -58,4 +74,10 @@ export interface BookingCatalog {
   ): Promise<boolean>;
   findClinics(tx: Transaction, practiceId: string, clinicIds: readonly string[]): Promise<Map<string, ClinicSummary>>;
   findProviderNames(tx: Transaction, practiceId: string, providerIds: readonly string[]): Promise<Map<string, string>>;
+  /** What showing appointments needs from setup: their clinics and their services' fees (inactive ones too), in one round trip. */
+  findBookDetails(
+    tx: Transaction,
+    practiceId: string,
+    request: { clinicIds: readonly string[]; serviceIds: readonly string[] },
+  ): Promise<{ clinics: Map<string, ClinicSummary>; serviceFees: Map<string, ServiceFee> }>;
 }

@@ -8,7 +8,7 @@ export {
   type ServiceFeeCatalog,
 } from './appointments-service.ts';
 export { appointmentsRoutes, toAppointmentResponse } from './appointments-routes.ts';
-export type { BookingCatalog, CatalogService, ClinicSummary, ServiceChoice, VisitCatalog } from './booking-catalog.ts';
+export type { BookingCatalog, CatalogService, ClinicSummary, ServiceChoice, VisitCatalog, WorkingHours } from './booking-catalog.ts';
 export {
   announceAppointmentBooked,
   announceAppointmentCancelled,

@@ -1,22 +1,48 @@
-import { expandWorkingIntervals } from '@glowdesk/scheduling';
+import { expandWorkingIntervals, type ProviderSchedule } from '@glowdesk/scheduling';
 import type { Transaction } from '../../platform/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { BookingCatalog, ClinicSummary, VisitCatalog } from '../appointments/index.ts';
+import * as bookingCatalogRepository from './booking-catalog-repository.ts';
 import * as clinicRepository from './clinic-repository.ts';
 import type { ClinicRecord } from './clinic-repository.ts';
 import { addDays, LOCAL_DATE_MARGIN_DAYS, localDateAt } from './clinic-time.ts';
 import { buildProviderSchedules } from './provider-schedules.ts';
 import * as providerRepository from './provider-repository.ts';
 import type { ProviderRecord } from './provider-repository.ts';
-import * as resourceRepository from './resource-repository.ts';
 import * as scheduleRepository from './schedule-repository.ts';
 import { callingEngine } from './scheduling-errors.ts';
-import { loadServiceSequence, resolveVisitMode, resourcesNeededIn } from './service-sequence.ts';
+import { resolveVisitMode, resourcesNeededIn, sequenceServices, serviceIdsOfSelection } from './service-sequence.ts';
+
+/**
+ * Local dates read around a booking's start: the start's UTC date is at most a day from
+ * its local date, and the visit may run a week (services are at most 12 hours each). A
+ * visit reaching further is checked with a second read.
+ */
+const SCHEDULE_DAYS_BEFORE_START = LOCAL_DATE_MARGIN_DAYS + 1;
+const SCHEDULE_DAYS_AFTER_START = LOCAL_DATE_MARGIN_DAYS + 1 + 7;
+
+function assertActiveClinic(clinic: Pick<ClinicRecord, 'name' | 'active'> | null | undefined): asserts clinic {
+  if (!clinic) throw new NotFoundError('Clinic', 'clinicId');
+  if (!clinic.active) throw new ValidationError(`${clinic.name} is deactivated.`, { field: 'clinicId', code: 'inactive' });
+}
+
+function assertProviderAtClinic(
+  provider: { displayName: string; active: boolean; worksAtClinic: boolean } | null | undefined,
+  clinic: { name: string },
+): asserts provider {
+  if (!provider) throw new NotFoundError('Provider', 'providerId');
+  if (!provider.active) throw new ValidationError(`${provider.displayName} is deactivated.`, { field: 'providerId', code: 'inactive' });
+  if (!provider.worksAtClinic) {
+    throw new ValidationError(`${provider.displayName} does not work at ${clinic.name}.`, {
+      field: 'providerId',
+      code: 'provider_not_at_clinic',
+    });
+  }
+}
 
 async function loadActiveClinic(tx: Transaction, practiceId: string, clinicId: string): Promise<ClinicRecord> {
   const clinic = await clinicRepository.findClinic(tx, practiceId, clinicId);
-  if (!clinic) throw new NotFoundError('Clinic', 'clinicId');
-  if (!clinic.active) throw new ValidationError(`${clinic.name} is deactivated.`, { field: 'clinicId', code: 'inactive' });
+  assertActiveClinic(clinic);
   return clinic;
 }
 
@@ -27,28 +53,48 @@ async function loadProviderAtClinic(
   clinic: ClinicRecord,
 ): Promise<ProviderRecord> {
   const provider = await providerRepository.findProvider(tx, practiceId, providerId);
-  if (!provider) throw new NotFoundError('Provider', 'providerId');
-  if (!provider.active) throw new ValidationError(`${provider.displayName} is deactivated.`, { field: 'providerId', code: 'inactive' });
-  if (!provider.clinicIds.includes(clinic.id)) {
-    throw new ValidationError(`${provider.displayName} does not work at ${clinic.name}.`, {
-      field: 'providerId',
-      code: 'provider_not_at_clinic',
-    });
-  }
+  assertProviderAtClinic(provider && { ...provider, worksAtClinic: provider.clinicIds.includes(clinic.id) }, clinic);
   return provider;
+}
+
+/** True when the schedule's working intervals cover [start, end) entirely. */
+function coversWorkingTime(schedule: ProviderSchedule | undefined, timezone: string, start: Date, end: Date): boolean {
+  if (!schedule) return false;
+  const intervals = callingEngine(() => expandWorkingIntervals(schedule, timezone, start.getTime(), end.getTime()));
+  // Touching or overlapping intervals count as one stretch of work (a shift past midnight is two rules).
+  let coveredUntil = start.getTime();
+  for (const interval of intervals) {
+    if (interval.start > coveredUntil) break;
+    coveredUntil = Math.max(coveredUntil, interval.end);
+    if (coveredUntil >= end.getTime()) return true;
+  }
+  return coveredUntil >= end.getTime();
 }
 
 /**
  * What booking reads from practice setup, inside the booking's own transaction: the
  * practice module's side of the appointments module's BookingCatalog port. Services are
- * resolved by the same rules availability uses (loadServiceSequence).
+ * resolved by the same rules availability uses (service-sequence.ts).
  */
 export function createBookingCatalog(): BookingCatalog {
   return {
     async loadVisitCatalog(tx, practiceId, request): Promise<VisitCatalog> {
-      const clinic = await loadActiveClinic(tx, practiceId, request.clinicId);
-      const provider = await loadProviderAtClinic(tx, practiceId, request.providerId, clinic);
-      const sequence = await loadServiceSequence(tx, practiceId, clinic, request.choice);
+      const startDate = request.start.toISOString().slice(0, 10);
+      const fromDate = addDays(startDate, -SCHEDULE_DAYS_BEFORE_START);
+      const toDate = addDays(startDate, SCHEDULE_DAYS_AFTER_START);
+      const setup = await bookingCatalogRepository.loadBookingSetup(tx, practiceId, {
+        clinicId: request.clinicId,
+        providerId: request.providerId,
+        packageId: request.choice.packageId ?? null,
+        serviceIds: request.choice.serviceIds ?? [],
+        fromDate,
+        toDate,
+      });
+      const { clinic, provider } = setup;
+      assertActiveClinic(clinic);
+      assertProviderAtClinic(provider, clinic);
+      const ids = serviceIdsOfSelection(request.choice, setup.package ?? undefined);
+      const sequence = sequenceServices(request.choice, ids, setup.services, clinic);
       const mode = resolveVisitMode(sequence, request.mode);
       const cannotPerform = sequence.services.find((service) => !provider.serviceIds.includes(service.id));
       if (cannotPerform) {
@@ -65,22 +111,31 @@ export function createBookingCatalog(): BookingCatalog {
         bufferAfterMinutes: service.bufferAfterMinutes,
         priceCents: service.priceCents,
         currency: service.currency,
+        cancellationFeeCents: service.cancellationFeeCents,
+        noShowFeeCents: service.noShowFeeCents,
         mode: service.mode,
         resourceIds: resourcesNeededIn(mode, service),
       }));
       const needed = new Set(services.flatMap((service) => service.resourceIds));
       const resources = new Map<string, { name: string; quantity: number }>();
-      if (needed.size > 0) {
-        for (const resource of await resourceRepository.findResourcesByIds(tx, practiceId, [...needed])) {
-          if (resource.active) resources.set(resource.id, { name: resource.name, quantity: resource.quantity });
-        }
+      for (const resource of setup.resources) {
+        if (resource.active && needed.has(resource.id)) resources.set(resource.id, { name: resource.name, quantity: resource.quantity });
       }
+      const [schedule] = buildProviderSchedules([provider.id], setup.rules, setup.overrides);
       return {
         clinic: { id: clinic.id, name: clinic.name, timezone: clinic.timezone },
         provider: { id: provider.id, displayName: provider.displayName, virtualRoomUrl: provider.virtualRoomUrl },
         packageId: sequence.packageId,
         services,
         resources,
+        workingHours: {
+          covers(start, end) {
+            const firstDateNeeded = addDays(localDateAt(start, clinic.timezone), -LOCAL_DATE_MARGIN_DAYS);
+            const lastDateNeeded = addDays(localDateAt(end, clinic.timezone), LOCAL_DATE_MARGIN_DAYS);
+            if (firstDateNeeded < fromDate || lastDateNeeded > toDate) return undefined;
+            return coversWorkingTime(schedule, clinic.timezone, start, end);
+          },
+        },
       };
     },
 
@@ -101,16 +156,7 @@ export function createBookingCatalog(): BookingCatalog {
       const rules = await scheduleRepository.listProviderRules(tx, practiceId, providerId, { clinicId, fromDate, toDate });
       const overrides = await scheduleRepository.listProviderOverrides(tx, practiceId, providerId, { clinicId, fromDate, toDate });
       const [schedule] = buildProviderSchedules([providerId], rules, overrides);
-      if (!schedule) return false;
-      const intervals = callingEngine(() => expandWorkingIntervals(schedule, clinic.timezone, start.getTime(), end.getTime()));
-      // Touching or overlapping intervals count as one stretch of work (a shift past midnight is two rules).
-      let coveredUntil = start.getTime();
-      for (const interval of intervals) {
-        if (interval.start > coveredUntil) break;
-        coveredUntil = Math.max(coveredUntil, interval.end);
-        if (coveredUntil >= end.getTime()) return true;
-      }
-      return coveredUntil >= end.getTime();
+      return coversWorkingTime(schedule, clinic.timezone, start, end);
     },
 
     async findClinics(tx, practiceId, clinicIds) {
@@ -121,6 +167,15 @@ export function createBookingCatalog(): BookingCatalog {
     async findProviderNames(tx, practiceId, providerIds) {
       const providers = await providerRepository.findProviderSummariesByIds(tx, practiceId, providerIds);
       return new Map(providers.map((provider) => [provider.id, provider.displayName]));
+    },
+
+    async findBookDetails(tx, practiceId, request) {
+      if (request.clinicIds.length === 0 && request.serviceIds.length === 0) return { clinics: new Map(), serviceFees: new Map() };
+      const details = await bookingCatalogRepository.findBookDetails(tx, practiceId, request);
+      return {
+        clinics: new Map(details.clinics.map((clinic) => [clinic.id, clinic])),
+        serviceFees: new Map(details.services.map(({ id, ...fees }) => [id, fees])),
+      };
     },
   };
 }
