@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Drawer, Group, Paper, Skeleton, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { cardLabel } from '../../../shared/format/card-label.ts';
 import { notifications } from '@mantine/notifications';
 import {
   IconAlertCircle,
@@ -250,7 +251,7 @@ function AppointmentDetails({
               <DetailRow icon={<IconCreditCard size={18} />} label="Card for fees">
                 <Text size="sm">
                   {appointment.cardOnFile
-                    ? `${appointment.cardOnFile.brand} •••• ${appointment.cardOnFile.last4}, entered at booking`
+                    ? `${cardLabel(appointment.cardOnFile)}, entered at booking`
                     : appointment.requireCardOnFile
                       ? 'Card details entered at booking'
                       : 'No card entered at booking'}

@@ -51,6 +51,7 @@ import {
   wallClockOf,
   zonedInstant,
 } from '../clinic-time.ts';
+import { brandName } from '../../../shared/format/card-label.ts';
 import { CardEntryFrame, type GatewayCard } from './card-entry-frame.tsx';
 
 /** Where the form opens: a clicked slot fills in the provider, date and time. */
@@ -121,10 +122,6 @@ function serviceOptions(services: Service[]) {
     groups.set(group, list);
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, items]) => ({ group, items }));
-}
-
-function brandLabel(brand: string): string {
-  return brand === 'amex' ? 'American Express' : brand.charAt(0).toUpperCase() + brand.slice(1);
 }
 
 type CardChoice = { source: 'saved'; paymentMethodId: string } | { source: 'new'; entered: GatewayCard | null };
@@ -839,7 +836,7 @@ function BookingForm({ draft, clinics, onClose, onBooked }: BookingFormProps) {
                           <Radio
                             key={card.id}
                             value={card.id}
-                            label={`Re-confirm ${brandLabel(card.brand)} •••• ${card.last4} (expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)})`}
+                            label={`Re-confirm ${brandName(card.brand)} •••• ${card.last4} (expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)})`}
                           />
                         ))}
                         <Radio value="new" label="Enter a new card" />
@@ -850,7 +847,7 @@ function BookingForm({ draft, clinics, onClose, onBooked }: BookingFormProps) {
                     (cardChoice.entered ? (
                       <Group justify="space-between">
                         <Badge size="lg" variant="light" color="lagoon" tt="none" leftSection={<IconCreditCard size={14} />}>
-                          {brandLabel(cardChoice.entered.card.brand)} •••• {cardChoice.entered.card.last4} ready
+                          {brandName(cardChoice.entered.card.brand)} •••• {cardChoice.entered.card.last4} ready
                         </Badge>
                         <Button size="xs" variant="subtle" onClick={() => setCardChoice({ source: 'new', entered: null })}>
                           Use a different card

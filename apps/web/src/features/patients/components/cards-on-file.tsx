@@ -4,21 +4,13 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCreditCard, IconDots, IconPlus, IconStar, IconTrash } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
+import { cardExpiry, cardLabel } from '../../../shared/format/card-label.ts';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { CardEntryFrame, type GatewayCard } from '../../appointments/components/card-entry-frame.tsx';
 import { useAddPaymentMethod } from '../api/add-payment-method.ts';
 import { usePaymentMethods } from '../api/get-payment-methods.ts';
 import { useRemovePaymentMethod } from '../api/remove-payment-method.ts';
 import { useSetDefaultPaymentMethod } from '../api/set-default-payment-method.ts';
-
-export function describeCard(card: Pick<PaymentMethod, 'brand' | 'last4'>): string {
-  const brand = card.brand.charAt(0).toUpperCase() + card.brand.slice(1);
-  return `${brand} •••• ${card.last4}`;
-}
-
-function expiry(card: Pick<PaymentMethod, 'expMonth' | 'expYear'>): string {
-  return `${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}`;
-}
 
 function problemText(error: unknown, fallback: string): string {
   if (isApiProblem(error, 403)) return 'Your role cannot change cards on file. Owners, admins and front desk can.';
@@ -53,7 +45,7 @@ export function CardsOnFile({ patientId, patientName }: { patientId: string; pat
       { patientId, paymentMethodId: card.id },
       {
         onSuccess: () =>
-          notifications.show({ color: 'lagoon', title: 'Default card changed', message: `${describeCard(card)} is now the default.` }),
+          notifications.show({ color: 'lagoon', title: 'Default card changed', message: `${cardLabel(card)} is now the default.` }),
         onError: (error) =>
           notifications.show({ color: 'red', title: 'The default card was not changed', message: problemText(error, 'Try again.') }),
       },
@@ -72,10 +64,10 @@ export function CardsOnFile({ patientId, patientName }: { patientId: string; pat
             <Group gap="sm" wrap="nowrap">
               <IconCreditCard size={18} stroke={1.6} aria-hidden="true" />
               <Text size="sm" fw={600}>
-                {describeCard(card)}
+                {cardLabel(card)}
               </Text>
               <Text size="xs" c="dimmed">
-                expires {expiry(card)}
+                expires {cardExpiry(card)}
               </Text>
               {card.isDefault && (
                 <Badge size="sm" variant="light" tt="none">
@@ -85,7 +77,7 @@ export function CardsOnFile({ patientId, patientName }: { patientId: string; pat
             </Group>
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${describeCard(card)}`}>
+                <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${cardLabel(card)}`}>
                   <IconDots size={16} />
                 </ActionIcon>
               </Menu.Target>
@@ -131,7 +123,7 @@ function AddCardModal({
         { patientId, gatewayToken: card.token },
         {
           onSuccess: (saved) => {
-            notifications.show({ color: 'lagoon', title: 'Card saved', message: `${describeCard(saved)} is on file for ${patientName}.` });
+            notifications.show({ color: 'lagoon', title: 'Card saved', message: `${cardLabel(saved)} is on file for ${patientName}.` });
             onClose();
           },
         },
@@ -168,7 +160,7 @@ function RemoveCardModal({ card, patientId, onClose }: { card: PaymentMethod | n
     onClose();
   };
   return (
-    <Modal opened={card !== null} onClose={close} title={card ? `Remove ${describeCard(card)}?` : ''} size="md">
+    <Modal opened={card !== null} onClose={close} title={card ? `Remove ${cardLabel(card)}?` : ''} size="md">
       {card && (
         <Stack gap="md">
           <Text size="sm">
@@ -195,7 +187,7 @@ function RemoveCardModal({ card, patientId, onClose }: { card: PaymentMethod | n
                       notifications.show({
                         color: 'lagoon',
                         title: 'Card removed',
-                        message: `${describeCard(card)} is no longer on file.`,
+                        message: `${cardLabel(card)} is no longer on file.`,
                       });
                       close();
                     },
