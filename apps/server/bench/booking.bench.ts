@@ -13,6 +13,7 @@
  * per request; BENCH_TRACE_SQL=1 prints the statements of one booking and one week view.
  * Each run creates its own practice.
  */
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
@@ -63,16 +64,48 @@ const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSiz
 await runMigrations(database);
 const app = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl }), demo: false }, database });
 await app.listen({ host: '127.0.0.1', port: 0 });
-const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const port = (app.server.address() as AddressInfo).port;
+// node:http over keep-alive sockets: the load generator shares this process with the server,
+// and fetch costs several times more CPU per request than the server's own routing.
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 
-async function call(method: string, path: string, cookie: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(base + path, {
-    method,
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+async function call(
+  method: string,
+  path: string,
+  cookie: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown; setCookie: string | undefined }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method,
+        agent,
+        headers: {
+          cookie,
+          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: response.statusCode ?? 0,
+            json: text ? (JSON.parse(text) as unknown) : null,
+            setCookie: response.headers['set-cookie']?.[0],
+          });
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
   });
-  const text = await response.text();
-  return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
 }
 
 async function setUp() {
@@ -85,12 +118,8 @@ async function setUp() {
     ownerName: 'Bench Owner',
     password: PASSWORD,
   });
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ownerEmail, password: PASSWORD }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const login = await call('POST', '/api/v1/auth/login', '', { email: ownerEmail, password: PASSWORD });
+  const cookie = (login.setCookie ?? '').split(';')[0] ?? '';
   const clinic = (await call('POST', '/api/v1/clinics', cookie, { name: 'Bench Clinic', timezone: 'America/New_York' })).json as {
     id: string;
   };
@@ -149,6 +178,27 @@ console.log(
     .map((load) => load.toFixed(2))
     .join(' ')}`,
 );
+
+// The ceiling this machine allows right now: the same clients on a route that does nothing.
+{
+  let nextPing = 0;
+  const pingCpu = process.cpuUsage();
+  const pingStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (nextPing < BOOKINGS) {
+        nextPing++;
+        await call('GET', '/healthz', '');
+      }
+    }),
+  );
+  const pingSeconds = (performance.now() - pingStarted) / 1000;
+  const cpu = process.cpuUsage(pingCpu);
+  console.log(
+    `HTTP floor: GET /healthz with ${CLIENTS} concurrent clients: ${(BOOKINGS / pingSeconds).toFixed(0)} requests/s, ${((cpu.user + cpu.system) / 1000 / BOOKINGS).toFixed(2)} ms of this process's CPU each`,
+  );
+}
+
 // Warm up, then measure.
 for (let n = 0; n < 40; n++) await bookSlot(n, 400);
 await traced('one booking', () => bookSlot(40, 400));
