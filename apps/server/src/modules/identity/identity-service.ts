@@ -171,24 +171,28 @@ export function createIdentityService(database: Database, clock: Clock, settings
       return { token, expiresAt, staff: staffMember, practice };
     },
 
-    /** The actor behind a session token, refreshing its idle timer; undefined when the session is gone. */
+    /**
+     * The actor behind a session token, refreshing its idle timer; undefined when the session
+     * is gone. It runs on every request, so as single autocommitted statements outside any
+     * transaction (as the owning role, like asPlatform): the read and the touch need no
+     * atomicity, and a transaction would add two round trips to each request.
+     */
     async resolveSession(token: string): Promise<StaffActor | undefined> {
       const now = clock.now();
       const tokenHash = hashSessionToken(token);
-      return asPlatform(database, async (tx) => {
-        const session = await sessions.findLiveSession(tx, tokenHash, now, new Date(now.getTime() - idleMs));
-        if (!session) return undefined;
-        if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS) await sessions.touchSession(tx, tokenHash, now);
-        return {
-          kind: 'staff' as const,
-          staffId: session.staffId,
-          practiceId: session.practiceId,
-          role: session.role,
-          email: session.email,
-          displayName: session.displayName,
-          sessionTokenHash: tokenHash,
-        };
-      });
+      const session = await sessions.findLiveSession(database.db, tokenHash, now, new Date(now.getTime() - idleMs));
+      if (!session) return undefined;
+      if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS)
+        await sessions.touchSession(database.db, tokenHash, now);
+      return {
+        kind: 'staff' as const,
+        staffId: session.staffId,
+        practiceId: session.practiceId,
+        role: session.role,
+        email: session.email,
+        displayName: session.displayName,
+        sessionTokenHash: tokenHash,
+      };
     },
 
     async signOut(actor: StaffActor, meta: RequestMeta): Promise<void> {

@@ -1,5 +1,5 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import type { Transaction } from '../../platform/database.ts';
+import type { Executor, Transaction } from '../../platform/database.ts';
 import type { StaffRole } from '../../platform/auth/roles.ts';
 import { authFailureCounters, staff, staffSessions } from './identity-tables.ts';
 
@@ -39,7 +39,12 @@ export async function insertSession(
 }
 
 /** A live session of an active staff member: not past its absolute expiry nor idle too long. */
-export async function findLiveSession(tx: Transaction, tokenHash: string, now: Date, idleSince: Date): Promise<SessionRow | undefined> {
+export async function findLiveSession(
+  tx: Transaction | Executor,
+  tokenHash: string,
+  now: Date,
+  idleSince: Date,
+): Promise<SessionRow | undefined> {
   const [row] = await tx
     .select({
       tokenHash: staffSessions.tokenHash,
@@ -64,7 +69,7 @@ export async function findLiveSession(tx: Transaction, tokenHash: string, now: D
   return row;
 }
 
-export async function touchSession(tx: Transaction, tokenHash: string, now: Date): Promise<void> {
+export async function touchSession(tx: Transaction | Executor, tokenHash: string, now: Date): Promise<void> {
   await tx.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.tokenHash, tokenHash));
 }
 
