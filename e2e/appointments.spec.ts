@@ -375,6 +375,10 @@ test('marks a no-show, finds it under No Shows by provider, restores it to the b
   await drawer.getByRole('button', { name: 'Mark As No-Show' }).click();
   await page.getByRole('dialog', { name: 'Mark as no-show?' }).getByRole('button', { name: 'Mark As No-Show' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Marked as no-show' })).toBeVisible();
+  await page
+    .getByRole('dialog', { name: 'Write to the patient about the missed visit?' })
+    .getByRole('button', { name: "Don't Send Notification" })
+    .click();
   await page.keyboard.press('Escape');
   await expect(page.locator(`[data-appointment-id="${booked.id}"]`)).toHaveCount(0);
 

@@ -184,6 +184,10 @@ test('charges a no-show fee to the card taken at booking, restores the no-show a
   await noShow.getByRole('radio', { name: /Charge the no-show fee/ }).check();
   await noShow.getByRole('button', { name: 'Mark As No-Show' }).click();
   await expect(page.getByRole('alert').filter({ hasText: `${fee} fee charged` })).toBeVisible();
+  // The desk is offered the "we missed you" message, naming the fee.
+  const missed = page.getByRole('dialog', { name: 'Write to the patient about the missed visit?' });
+  await expect(missed.getByRole('textbox', { name: 'Message' })).toHaveValue(/missed you/);
+  await missed.getByRole('button', { name: "Don't Send Notification" }).click();
   // The drawer names the fee's invoice.
   const invoiceLink = drawer.getByRole('link', { name: /No-Show Charges/ });
   await expect(invoiceLink).toBeVisible();

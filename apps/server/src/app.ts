@@ -201,6 +201,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
     patients,
     paperwork: { formsToCompleteWithin },
     cancellationPolicies: sales,
+    feeCharges: sales,
     portalLink: portalLinkFrom(),
     organizerEmail: organizerEmailFrom(),
   });

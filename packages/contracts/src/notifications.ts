@@ -216,9 +216,18 @@ export type MessagePage = z.infer<typeof messagePageSchema>;
  * What the after-booking pop-up sends: which message, by which channels.
  * - `confirmation`, `reschedule`, `cancellation`: the appointment's news (with a calendar
  *   invite by email; a cancellation withdraws it);
- * - `paperwork_request`: the forms still to complete, with the portal link.
+ * - `paperwork_request`: the forms still to complete, with the portal link;
+ * - `no_show`: "we missed you", naming the no-show fee when one was charged;
+ * - `fee_charged`: the receipt for the appointment's latest charged cancellation or no-show fee.
  */
-export const appointmentNotificationKindSchema = z.enum(['confirmation', 'reschedule', 'cancellation', 'paperwork_request']);
+export const appointmentNotificationKindSchema = z.enum([
+  'confirmation',
+  'reschedule',
+  'cancellation',
+  'paperwork_request',
+  'no_show',
+  'fee_charged',
+]);
 export type AppointmentNotificationKind = z.infer<typeof appointmentNotificationKindSchema>;
 
 export const appointmentNotificationTemplates: Record<AppointmentNotificationKind, MessageTemplateKey> = {
@@ -226,6 +235,8 @@ export const appointmentNotificationTemplates: Record<AppointmentNotificationKin
   reschedule: 'reschedule',
   cancellation: 'cancellation',
   paperwork_request: 'paperwork_request',
+  no_show: 'no_show',
+  fee_charged: 'fee_charged',
 };
 
 export const notifyAppointmentRequestSchema = z.strictObject({

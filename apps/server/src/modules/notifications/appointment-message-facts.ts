@@ -16,6 +16,18 @@ export interface CancellationPolicySource {
   currentPolicyWithin(tx: Transaction, practiceId: string, clinicId: string): Promise<{ text: string }>;
 }
 
+/** A cancellation or no-show fee charged for an appointment (implemented by sales). */
+export interface ChargedFee {
+  kind: 'cancellation_fee' | 'no_show_fee';
+  amountMinor: number;
+  currency: string;
+}
+
+export interface FeeChargeSource {
+  /** The appointment's latest fee invoice with money received, if any. */
+  latestChargedFeeWithin(tx: Transaction, practiceId: string, appointmentId: string): Promise<ChargedFee | undefined>;
+}
+
 export interface MessagePatient {
   id: string;
   firstName: string;
@@ -94,6 +106,7 @@ export function messageContextOf(
     cancellationPolicy?: string | undefined;
     paperwork?: readonly string[];
     previousStartsAt?: Date | undefined;
+    fee?: ChargedFee | undefined;
   } = {},
 ): MessageContext {
   const serviceNames = facts.appointment.services.map((service) => service.name).join(', ');
@@ -106,6 +119,13 @@ export function messageContextOf(
     cancellationPolicy: extras.cancellationPolicy,
     portalLink: extras.portalLink,
     paperwork: extras.paperwork,
+    fee: extras.fee
+      ? {
+          amountMinor: extras.fee.amountMinor,
+          currency: extras.fee.currency,
+          reason: extras.fee.kind === 'no_show_fee' ? 'missed appointment (no-show)' : 'late cancellation or rescheduling',
+        }
+      : undefined,
   };
 }
 

@@ -28,6 +28,7 @@ import {
   messageContextOf,
   type AppointmentMessageFacts,
   type CancellationPolicySource,
+  type FeeChargeSource,
   type PatientDirectory,
 } from './appointment-message-facts.ts';
 import { cancelQueuedMessages, enqueueMessage, validateOutgoingMessage, type OutgoingMessage } from './message-outbox.ts';
@@ -54,6 +55,8 @@ export interface AppointmentNotificationsDependencies {
   /** Lists (and assigns) the forms a confirmation asks for; without it confirmations list none. */
   paperwork?: PaperworkRequests | undefined;
   cancellationPolicies?: CancellationPolicySource | undefined;
+  /** The fees charged for an appointment (`{{fee.amount}}`); without it no fee is named and no receipt can be sent. */
+  feeCharges?: FeeChargeSource | undefined;
   /** The patient portal's address (`{{portalLink}}`). */
   portalLink: string;
   /** ORGANIZER of calendar invites. */
@@ -73,6 +76,7 @@ const kindOfEvent: Record<string, AppointmentNotificationKind> = {
   created: 'confirmation',
   rescheduled: 'reschedule',
   cancelled: 'cancellation',
+  no_show: 'no_show',
 };
 
 /** Stable for the appointment's whole life, so updates and the cancellation replace one calendar event. */
@@ -113,7 +117,7 @@ function staffAudit(actor: StaffActor, meta: RequestMeta) {
  * cancellation emails carry the calendar invite (REQUEST, or CANCEL with the same UID).
  */
 export function createAppointmentNotificationsService(deps: AppointmentNotificationsDependencies) {
-  const { database, clock, patients, paperwork, cancellationPolicies, portalLink, organizerEmail } = deps;
+  const { database, clock, patients, paperwork, cancellationPolicies, feeCharges, portalLink, organizerEmail } = deps;
 
   async function loadAppointment(tx: Transaction, practiceId: string, appointmentId: string): Promise<AppointmentSnapshot> {
     const appointment = await findAppointmentSnapshotWithin(tx, practiceId, appointmentId);
@@ -124,19 +128,29 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
   /** The kind the appointment's latest booking change calls for: booked, moved or cancelled. */
   async function defaultKind(tx: Transaction, practiceId: string, appointment: AppointmentSnapshot): Promise<AppointmentNotificationKind> {
     if (appointment.status === 'cancelled') return 'cancellation';
+    if (appointment.status === 'no_show') return 'no_show';
     const events = await listAppointmentEventsWithin(tx, practiceId, appointment.id, { types: Object.keys(kindOfEvent) });
     const latest = events.at(-1);
     return (latest && kindOfEvent[latest.type]) ?? 'confirmation';
   }
 
   function assertKindFits(appointment: AppointmentSnapshot, kind: AppointmentNotificationKind): void {
-    const fits = kind === 'cancellation' ? appointment.status === 'cancelled' : UPCOMING_STATUSES.includes(appointment.status);
+    // A fee receipt fits whatever became of the appointment; the fee itself is checked when read.
+    if (kind === 'fee_charged') return;
+    const fits =
+      kind === 'cancellation'
+        ? appointment.status === 'cancelled'
+        : kind === 'no_show'
+          ? appointment.status === 'no_show'
+          : UPCOMING_STATUSES.includes(appointment.status);
     if (!fits) {
       const status = appointment.status.replace('_', ' ');
       throw new ConflictError(
         kind === 'cancellation'
           ? `This appointment is ${status}, not cancelled: there is no cancellation to announce.`
-          : `This appointment is ${status}; a ${kind.replace('_', ' ')} message no longer applies.`,
+          : kind === 'no_show'
+            ? `This appointment is ${status}, not a no-show: there is no missed visit to write about.`
+            : `This appointment is ${status}; a ${kind.replace('_', ' ')} message no longer applies.`,
         'invalid_status',
         { field: 'kind' },
       );
@@ -151,7 +165,8 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
   }
 
   function inviteFor(facts: AppointmentMessageFacts, kind: AppointmentNotificationKind): CalendarAttachment | undefined {
-    if (kind === 'paperwork_request' || !facts.patient.email) return undefined;
+    // Only the appointment's own news changes the patient's calendar.
+    if (kind === 'paperwork_request' || kind === 'no_show' || kind === 'fee_charged' || !facts.patient.email) return undefined;
     const { appointment, clinic } = facts;
     const services = appointment.services.map((service) => service.name).join(', ') || 'Appointment';
     return appointmentInviteAttachment({
@@ -201,7 +216,20 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
     if (kind === 'paperwork_request' && forms.length === 0) {
       throw new ConflictError(`${fullName(facts)} has no forms left to complete for this appointment.`, 'no_paperwork', { field: 'kind' });
     }
+    const namesFee = kind === 'no_show' || kind === 'fee_charged';
+    const charged = namesFee && feeCharges ? await feeCharges.latestChargedFeeWithin(tx, actor.practiceId, appointment.id) : undefined;
+    const fee = kind === 'no_show' && charged?.kind !== 'no_show_fee' ? undefined : charged;
+    if (kind === 'fee_charged' && !fee) {
+      throw new ConflictError(
+        'No cancellation or no-show fee has been charged for this appointment, so there is no receipt to send.',
+        'no_fee_charged',
+        {
+          field: 'kind',
+        },
+      );
+    }
     const context = messageContextOf(facts, {
+      fee,
       portalLink,
       cancellationPolicy:
         kind === 'cancellation' ? undefined : await cancellationPolicyFor(tx, actor.practiceId, appointment.clinicId, cancellationPolicies),

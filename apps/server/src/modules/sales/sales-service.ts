@@ -892,6 +892,24 @@ export function createSalesService(deps: SalesDependencies) {
       return byAppointment;
     },
 
+    /**
+     * The appointment's latest cancellation or no-show fee with money received (what a fee
+     * receipt names): the amount paid, in the invoice's currency.
+     */
+    async latestChargedFeeWithin(
+      tx: Transaction,
+      practiceId: string,
+      appointmentId: string,
+    ): Promise<{ kind: 'cancellation_fee' | 'no_show_fee'; amountMinor: number; currency: string } | undefined> {
+      const invoices = await repository.findInvoicesOfAppointments(tx, practiceId, [appointmentId]);
+      const charged = invoices.filter(
+        (invoice): invoice is InvoiceRecord & { kind: 'cancellation_fee' | 'no_show_fee' } =>
+          (invoice.kind === 'cancellation_fee' || invoice.kind === 'no_show_fee') && invoice.amountPaidCents > 0,
+      );
+      const latest = charged.at(-1);
+      return latest ? { kind: latest.kind, amountMinor: latest.amountPaidCents, currency: latest.currency } : undefined;
+    },
+
     /** The fee invoice of a kind and its latest payment attempt, as the fee's outcome (replays, restore). */
     async feeOutcomeWithin(tx: Transaction, practiceId: string, invoiceId: string): Promise<FeeOutcome> {
       const invoice = await requireInvoice(tx, practiceId, invoiceId);

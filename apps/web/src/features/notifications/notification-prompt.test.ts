@@ -47,4 +47,12 @@ describe('the notification prompt queue', () => {
     askToNotifyPatient(appointment('walk-in', { patient: null }), 'confirmation');
     expect(currentNotificationPrompt()).toBeNull();
   });
+
+  it('keeps a fee receipt beside the appointment’s own news instead of replacing it', () => {
+    askToNotifyPatient(appointment('a'), 'cancellation');
+    askToNotifyPatient(appointment('a'), 'fee_charged');
+    expect(currentNotificationPrompt()).toMatchObject({ appointment: { id: 'a' }, kind: 'cancellation' });
+    dismissNotificationPrompt();
+    expect(currentNotificationPrompt()).toMatchObject({ appointment: { id: 'a' }, kind: 'fee_charged' });
+  });
 });

@@ -29,7 +29,9 @@ export function askToNotifyPatient(appointment: PromptedAppointment, kind: Notif
   if (appointment.kind !== 'appointment' || appointment.patient === null) return;
   const prompt = { appointment, kind };
   // A later change to an appointment already waiting replaces its prompt: only its latest news matters.
-  const waiting = queue.findIndex((queued) => queued.appointment.id === appointment.id);
+  // A fee receipt is news of its own: it neither replaces nor is replaced by the appointment's.
+  const waiting =
+    kind === 'fee_charged' ? -1 : queue.findIndex((queued) => queued.appointment.id === appointment.id && queued.kind !== 'fee_charged');
   publish(waiting === -1 ? [...queue, prompt] : queue.map((queued, index) => (index === waiting ? prompt : queued)));
 }
 

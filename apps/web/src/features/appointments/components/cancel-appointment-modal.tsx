@@ -44,6 +44,7 @@ function CancelForm({ appointment, onClose }: { appointment: BookAppointment; on
               showFeeOutcome(cancelled.fee);
               onClose();
               askToNotifyPatient(cancelled, 'cancellation');
+              if (cancelled.fee?.status === 'paid') askToNotifyPatient(cancelled, 'fee_charged');
             },
           },
         );

@@ -9,6 +9,7 @@ import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useChangeAppointmentStatus } from '../api/change-appointment-status.ts';
 import { formatClinicSpan } from '../clinic-time.ts';
 import { formatMoney } from '../format-money.ts';
+import { askToNotifyPatient } from '../../notifications/notification-prompt.ts';
 import { showFeeOutcome } from './fee-outcome-notice.ts';
 
 interface NoShowModalProps {
@@ -73,6 +74,7 @@ function NoShowForm({ appointment, canChargeFee, onClose }: { appointment: BookA
                   });
                   showFeeOutcome(marked.fee, (invoiceId) => void navigate(invoicePath(invoiceId)));
                   onClose();
+                  askToNotifyPatient(marked, 'no_show');
                 },
               },
             )

@@ -21,6 +21,8 @@ const titles: Record<NotificationPrompt['kind'], string> = {
   confirmation: 'Send the booking confirmation?',
   reschedule: 'Tell the patient about the new time?',
   cancellation: 'Tell the patient about the cancellation?',
+  no_show: 'Write to the patient about the missed visit?',
+  fee_charged: 'Send the patient a receipt for the fee?',
 };
 
 function patientName(prompt: NotificationPrompt): string {
