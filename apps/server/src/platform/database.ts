@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
@@ -105,6 +105,29 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
       await pool.end();
     },
   };
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs one plain-SQL statement as a named prepared statement: PostgreSQL parses it once per
+ * connection and, once its plan proves generic, stops planning it (PGlite runs it as usual).
+ * For the few hot statements whose planning costs more than their execution. The text
+ * must be the same on every call with one name (parameters vary; the SQL around them not).
+ */
+export async function executePrepared<Row extends Record<string, unknown>>(
+  tx: Transaction | Executor,
+  name: string,
+  query: SQL,
+): Promise<Row[]> {
+  const prepared = tx._.session.prepareQuery<{ execute: unknown; all: unknown; values: unknown }>(
+    dialect.sqlToQuery(query),
+    undefined,
+    name,
+    false,
+  );
+  const result = (await prepared.execute()) as RowsOf<Row>;
+  return result.rows;
 }
 
 /** The SQLSTATE of a database error, wherever the driver or drizzle put it. */

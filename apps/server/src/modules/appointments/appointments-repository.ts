@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import type { Transaction } from '../../platform/database.ts';
+import { executePrepared, type Transaction } from '../../platform/database.ts';
 import {
   appointmentEvents,
   appointmentRequestKeys,
@@ -573,11 +573,14 @@ export async function insertBooking(
     price_cents: service.priceCents,
     currency: service.currency,
   }));
-  const result = await tx.execute<
+  const [row] = await executePrepared<
     { [Key in keyof AppointmentRow]: AppointmentRow[Key] | null } & {
       conflicts: { appointmentId: string; startsAt: string; endsAt: string }[] | null;
     }
-  >(sql`
+  >(
+    tx,
+    'appointments.insert_booking',
+    sql`
     with conflicts as (
       select c.appointment_id, a.starts_at, a.ends_at, lower(c.period) as claimed_from
       from provider_claims c
@@ -616,8 +619,8 @@ export async function insertBooking(
                             order by c.claimed_from)
               from conflicts c) as conflicts
     from (select 1) as one
-    left join inserted i on true`);
-  const [row] = result.rows;
+    left join inserted i on true`,
+  );
   if (!row) throw new Error('the booking statement returned no row');
   const { conflicts, ...appointmentRow } = row;
   if (appointmentRow.id === null) {

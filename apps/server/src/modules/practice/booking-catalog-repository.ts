@@ -1,6 +1,6 @@
 import type { ServiceMode } from '@glowdesk/contracts';
 import { sql } from 'drizzle-orm';
-import type { Transaction } from '../../platform/database.ts';
+import { executePrepared, type Transaction } from '../../platform/database.ts';
 import type { StoredWallClockInterval } from './practice-tables.ts';
 import type { ScheduleOverrideRecord, ScheduleRuleRecord } from './schedule-repository.ts';
 
@@ -78,7 +78,7 @@ export async function loadBookingSetup(
   },
 ): Promise<BookingSetup> {
   const { clinicId, providerId } = request;
-  const result = await tx.execute<{
+  const [row] = await executePrepared<{
     clinic: BookingSetup['clinic'];
     provider: BookingSetup['provider'];
     package: BookingSetup['package'];
@@ -86,7 +86,10 @@ export async function loadBookingSetup(
     resources: BookingSetup['resources'];
     rules: Omit<ScheduleRuleRecord, 'providerId' | 'clinicId'>[];
     overrides: OverrideJson[];
-  }>(sql`
+  }>(
+    tx,
+    'practice.booking_setup',
+    sql`
     with selected_package as (
       select p.name, p.active,
         array(select i.service_id from service_package_items i
@@ -138,8 +141,8 @@ export async function loadBookingSetup(
          from schedule_overrides so
          where so.practice_id = ${practiceId} and so.provider_id = ${providerId} and so.clinic_id = ${clinicId}
            and so.local_date between ${request.fromDate}::date and ${request.toDate}::date) as overrides
-  `);
-  const [row] = result.rows;
+  `,
+  );
   if (!row) throw new Error('the booking setup query returned no row');
   return {
     clinic: row.clinic,
