@@ -400,50 +400,55 @@ export async function insertRequestKey(
  * inside a transaction, and building drizzle queries costs more CPU than the statements.
  */
 
-/** An appointments row as the plain-SQL reads below select it (timestamps as the driver's text). */
+/** An appointments row as the plain-SQL reads below select it (timestamps as epoch milliseconds). */
 type AppointmentRow = {
   [Key in keyof AppointmentRecord]: AppointmentRecord[Key] extends Date
-    ? string
+    ? number
     : AppointmentRecord[Key] extends Date | null
-      ? string | null
+      ? number | null
       : AppointmentRecord[Key];
 };
 
+/** A timestamptz as epoch milliseconds: a float8 the drivers hand over as a number, cheaper than parsing text. */
+function epochMilliseconds(expression: string): string {
+  return `(extract(epoch from ${expression}) * 1000)::float8`;
+}
+
 /** The appointments columns under their record names, for `select` and `returning`. */
 function appointmentRowColumns(alias: string) {
+  const column = (name: string, as?: string) => (as ? `${alias}.${name} as "${as}"` : `${alias}.${name}`);
+  const instant = (name: string, as: string) => `${epochMilliseconds(`${alias}.${name}`)} as "${as}"`;
   return sql.raw(
     [
-      'id',
-      'kind',
-      'mode',
-      'clinic_id as "clinicId"',
-      'provider_id as "providerId"',
-      'patient_id as "patientId"',
-      'package_id as "packageId"',
-      'title',
-      'starts_at as "startsAt"',
-      'ends_at as "endsAt"',
-      'status',
-      'notes',
-      'virtual_room_url as "virtualRoomUrl"',
-      'allow_double_booking as "allowDoubleBooking"',
-      'require_card_on_file as "requireCardOnFile"',
-      'cancellation_reason as "cancellationReason"',
-      'cancelled_at as "cancelledAt"',
-      'no_show_marked_at as "noShowMarkedAt"',
-      'no_show_fee_requested as "noShowFeeRequested"',
-      'created_by as "createdBy"',
-      'created_at as "createdAt"',
-      'updated_at as "updatedAt"',
-      'version',
-    ]
-      .map((column) => `${alias}.${column}`)
-      .join(', '),
+      column('id'),
+      column('kind'),
+      column('mode'),
+      column('clinic_id', 'clinicId'),
+      column('provider_id', 'providerId'),
+      column('patient_id', 'patientId'),
+      column('package_id', 'packageId'),
+      column('title'),
+      instant('starts_at', 'startsAt'),
+      instant('ends_at', 'endsAt'),
+      column('status'),
+      column('notes'),
+      column('virtual_room_url', 'virtualRoomUrl'),
+      column('allow_double_booking', 'allowDoubleBooking'),
+      column('require_card_on_file', 'requireCardOnFile'),
+      column('cancellation_reason', 'cancellationReason'),
+      instant('cancelled_at', 'cancelledAt'),
+      instant('no_show_marked_at', 'noShowMarkedAt'),
+      column('no_show_fee_requested', 'noShowFeeRequested'),
+      column('created_by', 'createdBy'),
+      instant('created_at', 'createdAt'),
+      instant('updated_at', 'updatedAt'),
+      column('version'),
+    ].join(', '),
   );
 }
 
-function timestampOf(text: string): Date {
-  return new Date(text);
+function timestampOf(epochMilliseconds: number): Date {
+  return new Date(epochMilliseconds);
 }
 
 function toAppointmentRecord(row: AppointmentRow): AppointmentRecord {
@@ -465,21 +470,22 @@ export interface AppointmentDetails {
   cardOnFile: CardAuthorizationRecord | null;
 }
 
-type ServiceJson = Omit<AppointmentServiceRecord, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string };
-type CardJson = Omit<CardAuthorizationRecord, 'authorizedAt'> & { authorizedAt: string };
+type ServiceJson = Omit<AppointmentServiceRecord, 'startsAt' | 'endsAt'> & { startsAt: number; endsAt: number };
+type CardJson = Omit<CardAuthorizationRecord, 'authorizedAt'> & { authorizedAt: number };
 
 /** Subqueries of an appointment's services (JSON, in order) and newest card authorization (JSON or null). */
 function detailColumns(practiceId: SQL, appointmentId: SQL) {
   return sql`
     (select coalesce(json_agg(json_build_object(
-         'position', s.position, 'serviceId', s.service_id, 'serviceName', s.service_name, 'startsAt', s.starts_at,
-         'endsAt', s.ends_at, 'priceCents', s.price_cents, 'currency', s.currency) order by s.position), '[]')
+         'position', s.position, 'serviceId', s.service_id, 'serviceName', s.service_name,
+         'startsAt', ${sql.raw(epochMilliseconds('s.starts_at'))}, 'endsAt', ${sql.raw(epochMilliseconds('s.ends_at'))},
+         'priceCents', s.price_cents, 'currency', s.currency) order by s.position), '[]')
        from appointment_services s where s.practice_id = ${practiceId} and s.appointment_id = ${appointmentId}) as services,
     (select json_build_object(
          'id', b.id, 'appointmentId', b.appointment_id, 'patientId', b.patient_id, 'paymentMethodId', b.payment_method_id,
          'cardBrand', b.card_brand, 'cardLast4', b.card_last4, 'policyVersionId', b.policy_version_id,
          'policyVersion', b.policy_version, 'cancellationWindowHours', b.cancellation_window_hours,
-         'authorizedAt', b.authorized_at, 'authorizedBy', b.authorized_by, 'clientIp', b.client_ip, 'userAgent', b.user_agent)
+         'authorizedAt', ${sql.raw(epochMilliseconds('b.authorized_at'))}, 'authorizedBy', b.authorized_by, 'clientIp', b.client_ip, 'userAgent', b.user_agent)
        from booking_card_authorizations b where b.practice_id = ${practiceId} and b.appointment_id = ${appointmentId}
        order by b.authorized_at desc, b.id desc limit 1) as card`;
 }
@@ -503,10 +509,14 @@ export async function findAppointmentDetails(
 ): Promise<Map<string, AppointmentDetails>> {
   const byAppointment = new Map<string, AppointmentDetails>();
   if (appointmentIds.length === 0) return byAppointment;
-  const result = await tx.execute<{ id: string; services: ServiceJson[]; card: CardJson | null }>(sql`
+  const rows = await executePrepared<{ id: string; services: ServiceJson[]; card: CardJson | null }>(
+    tx,
+    'appointments.details',
+    sql`
     select w.id, ${detailColumns(sql`${practiceId}`, sql`w.id`)}
-    from unnest(${sql.param([...new Set(appointmentIds)])}::uuid[]) as w(id)`);
-  for (const row of result.rows) byAppointment.set(row.id, toDetails(row));
+    from unnest(${sql.param([...new Set(appointmentIds)])}::uuid[]) as w(id)`,
+  );
+  for (const row of rows) byAppointment.set(row.id, toDetails(row));
   return byAppointment;
 }
 
@@ -522,17 +532,35 @@ export async function listAppointmentsWithDetails(
     sql`a.starts_at < ${filter.to}::timestamptz`,
     sql`a.ends_at > ${filter.from}::timestamptz`,
   ];
-  if (filter.clinicId) conditions.push(sql`a.clinic_id = ${filter.clinicId}::uuid`);
-  if (filter.providerId) conditions.push(sql`a.provider_id = ${filter.providerId}::uuid`);
-  if (filter.patientId) conditions.push(sql`a.patient_id = ${filter.patientId}::uuid`);
-  if (filter.statuses) conditions.push(sql`a.status = any(${sql.param([...filter.statuses])}::text[])`);
-  const result = await tx.execute<AppointmentRow & { services: ServiceJson[]; card: CardJson | null }>(sql`
+  // One prepared statement per combination of filters, since each has its own text.
+  let shape = '';
+  if (filter.clinicId) {
+    conditions.push(sql`a.clinic_id = ${filter.clinicId}::uuid`);
+    shape += '_clinic';
+  }
+  if (filter.providerId) {
+    conditions.push(sql`a.provider_id = ${filter.providerId}::uuid`);
+    shape += '_provider';
+  }
+  if (filter.patientId) {
+    conditions.push(sql`a.patient_id = ${filter.patientId}::uuid`);
+    shape += '_patient';
+  }
+  if (filter.statuses) {
+    conditions.push(sql`a.status = any(${sql.param([...filter.statuses])}::text[])`);
+    shape += '_status';
+  }
+  const rows = await executePrepared<AppointmentRow & { services: ServiceJson[]; card: CardJson | null }>(
+    tx,
+    `appointments.list${shape}`,
+    sql`
     select ${appointmentRowColumns('a')}, ${detailColumns(sql`a.practice_id`, sql`a.id`)}
     from appointments a
     where ${sql.join(conditions, sql` and `)}
     order by a.starts_at, a.id
-    limit ${limit}`);
-  return result.rows.map(({ services, card, ...row }) => ({ ...toAppointmentRecord(row), ...toDetails({ services, card }) }));
+    limit ${limit}`,
+  );
+  return rows.map(({ services, card, ...row }) => ({ ...toAppointmentRecord(row), ...toDetails({ services, card }) }));
 }
 
 /** A booking whose provider time another one holds (the 409 names it). */
@@ -575,7 +603,7 @@ export async function insertBooking(
   }));
   const [row] = await executePrepared<
     { [Key in keyof AppointmentRow]: AppointmentRow[Key] | null } & {
-      conflicts: { appointmentId: string; startsAt: string; endsAt: string }[] | null;
+      conflicts: { appointmentId: string; startsAt: number; endsAt: number }[] | null;
     }
   >(
     tx,
@@ -615,7 +643,9 @@ export async function insertBooking(
       from inserted i
     )
     select ${appointmentRowColumns('i')},
-           (select json_agg(json_build_object('appointmentId', c.appointment_id, 'startsAt', c.starts_at, 'endsAt', c.ends_at)
+           (select json_agg(json_build_object('appointmentId', c.appointment_id,
+                                              'startsAt', ${sql.raw(epochMilliseconds('c.starts_at'))},
+                                              'endsAt', ${sql.raw(epochMilliseconds('c.ends_at'))})
                             order by c.claimed_from)
               from conflicts c) as conflicts
     from (select 1) as one

@@ -61,7 +61,10 @@ export interface AppointmentView extends AppointmentRecord {
 }
 
 /** A view read inside a transaction, with the appointment's invoices (fee actions and replays read them). */
-type ViewDraft = AppointmentView & { invoices: InvoiceRecord[] };
+interface ViewDraft {
+  view: AppointmentView;
+  invoices: InvoiceRecord[];
+}
 
 /** A card on file of a patient, read in the caller's transaction (the billing module). */
 export interface CardDirectory {
@@ -461,17 +464,15 @@ export function createAppointmentsService({
   async function toViews(
     tx: Transaction,
     practiceId: string,
-    records: readonly (AppointmentRecord & Partial<AppointmentDetails>)[],
+    records: readonly (AppointmentRecord | (AppointmentRecord & AppointmentDetails))[],
   ): Promise<ViewDraft[]> {
     const ids = records.map((record) => record.id);
     const clinicIds = [...new Set(records.map((record) => record.clinicId))];
-    const missing = records.filter((record) => record.services === undefined).map((record) => record.id);
+    const missing = records.filter((record) => !('services' in record)).map((record) => record.id);
     const details = await repository.findAppointmentDetails(tx, practiceId, missing);
-    const withDetails = records.map((record) => ({
-      ...record,
-      services: record.services ?? details.get(record.id)?.services ?? [],
-      cardOnFile: record.services === undefined ? (details.get(record.id)?.cardOnFile ?? null) : (record.cardOnFile ?? null),
-    }));
+    const withDetails = records.map((record) =>
+      'services' in record ? record : { ...record, ...(details.get(record.id) ?? { services: [], cardOnFile: null }) },
+    );
     const patientsById = await patients.findPatientSummariesWithin(
       tx,
       practiceId,
@@ -514,30 +515,24 @@ export function createAppointmentsService({
     },
   ): ViewDraft {
     const { invoices } = facts;
-    const base = {
-      ...record,
-      patient: facts.patient,
-      timeZone: facts.timeZone,
-      invoices,
-      checkoutInvoiceId: invoices.find((invoice) => invoice.kind === 'service' && invoice.voidedAt === null)?.id ?? null,
-    };
-    if (record.kind !== 'appointment') return { ...base, feePolicy: null };
+    const checkoutInvoiceId = invoices.find((invoice) => invoice.kind === 'service' && invoice.voidedAt === null)?.id ?? null;
+    if (record.kind !== 'appointment') {
+      return { view: { ...record, patient: facts.patient, timeZone: facts.timeZone, checkoutInvoiceId, feePolicy: null }, invoices };
+    }
     // Fees are judged by the window the patient was shown when the card was taken.
     const cancellationWindowHours = record.cardOnFile?.cancellationWindowHours ?? facts.defaultCancellationWindowHours ?? 24;
     const amounts = sumServiceFees(record.services, facts.fees);
-    return {
-      ...base,
-      feePolicy: {
-        insideCancellationWindow: isInsideCancellationWindow(clock.now(), record.startsAt, cancellationWindowHours),
-        cancellationWindowHours,
-        cancellationFeeCents: amounts.cancellationFeeCents,
-        noShowFeeCents: amounts.noShowFeeCents,
-        currency: amounts.currency ?? record.services[0]?.currency ?? 'USD',
-        cardOnFile: record.cardOnFile !== null,
-        cancellationFeeInvoiceId: invoices.find((invoice) => invoice.kind === 'cancellation_fee')?.id ?? null,
-        noShowFeeInvoiceId: invoices.find((invoice) => invoice.kind === 'no_show_fee')?.id ?? null,
-      },
+    const feePolicy: FeePolicyView = {
+      insideCancellationWindow: isInsideCancellationWindow(clock.now(), record.startsAt, cancellationWindowHours),
+      cancellationWindowHours,
+      cancellationFeeCents: amounts.cancellationFeeCents,
+      noShowFeeCents: amounts.noShowFeeCents,
+      currency: amounts.currency ?? record.services[0]?.currency ?? 'USD',
+      cardOnFile: record.cardOnFile !== null,
+      cancellationFeeInvoiceId: invoices.find((invoice) => invoice.kind === 'cancellation_fee')?.id ?? null,
+      noShowFeeInvoiceId: invoices.find((invoice) => invoice.kind === 'no_show_fee')?.id ?? null,
     };
+    return { view: { ...record, patient: facts.patient, timeZone: facts.timeZone, checkoutInvoiceId, feePolicy }, invoices };
   }
 
   async function viewOf(tx: Transaction, practiceId: string, record: AppointmentRecord): Promise<ViewDraft> {
@@ -554,8 +549,8 @@ export function createAppointmentsService({
   }
 
   /** The view as answered: without the invoices read for fee decisions. */
-  function finishView({ invoices: _invoices, ...view }: ViewDraft): AppointmentView {
-    return view;
+  function finishView(draft: ViewDraft): AppointmentView {
+    return draft.view;
   }
 
   /** Reads the appointment's services and the catalog's fees before a fee action's transaction. */

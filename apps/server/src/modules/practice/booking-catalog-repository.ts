@@ -164,17 +164,20 @@ export async function findBookDetails(
   clinics: { id: string; name: string; timezone: string }[];
   services: { id: string; currency: string; cancellationFeeCents: number; noShowFeeCents: number }[];
 }> {
-  const result = await tx.execute<{
+  const [row] = await executePrepared<{
     clinics: { id: string; name: string; timezone: string }[];
     services: { id: string; currency: string; cancellationFeeCents: number; noShowFeeCents: number }[];
-  }>(sql`
+  }>(
+    tx,
+    'practice.book_details',
+    sql`
     select
       (select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'timezone', c.timezone)), '[]')
          from clinics c where c.practice_id = ${practiceId} and c.id = any(${sql.param([...request.clinicIds])}::uuid[])) as clinics,
       (select coalesce(json_agg(json_build_object(
            'id', s.id, 'currency', s.currency, 'cancellationFeeCents', s.cancellation_fee_cents, 'noShowFeeCents', s.no_show_fee_cents)), '[]')
          from services s where s.practice_id = ${practiceId} and s.id = any(${sql.param([...request.serviceIds])}::uuid[])) as services
-  `);
-  const [row] = result.rows;
+  `,
+  );
   return { clinics: row?.clinics ?? [], services: row?.services ?? [] };
 }
