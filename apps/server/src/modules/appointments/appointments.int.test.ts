@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock, createTestApp, createTestPractice } from '../../testing/test-app.ts';
 import { addCard } from '../billing/billing-test-support.ts';
+import { createProvider, createService, everyDay, replaceRules } from '../practice/practice-test-builders.ts';
 import { book, createBookablePractice } from './appointments-test-builders.ts';
 
 // Monday 2 March 2026, 09:00 in New York.
@@ -131,6 +132,33 @@ describe('booking an appointment', () => {
     expect(late.json().code).toBe('outside_working_hours');
   });
 
+  it('checks working hours over the whole of a visit that runs for days', async () => {
+    const setup = await createBookablePractice(app);
+    const day = await createService(app, setup.practice, {
+      name: 'Residential program day',
+      durationMinutes: 720,
+      bufferBeforeMinutes: 240,
+      bufferAfterMinutes: 240,
+      clinicIds: [setup.clinic.id],
+    });
+    const roundTheClock = await createProvider(app, setup.practice, { clinicIds: [setup.clinic.id], serviceIds: [day.id] });
+    await replaceRules(app, setup.practice, roundTheClock.id, setup.clinic.id, everyDay('00:00', '24:00'));
+    const tenDays = { providerId: roundTheClock.id, serviceIds: Array.from({ length: 10 }, () => day.id) };
+    expect((await book(app, setup, { ...tenDays, start: '2026-03-03T15:00:00Z' })).statusCode).toBe(201);
+
+    // The last of ten 12-hour services booked from 10 March ends on the 15th, a day off.
+    const dayOff = await app.inject({
+      method: 'POST',
+      url: `/api/v1/providers/${roundTheClock.id}/schedule-overrides`,
+      headers: setup.practice.owner.headers,
+      payload: { clinicId: setup.clinic.id, localDate: '2026-03-15', intervals: [] },
+    });
+    expect(dayOff.statusCode, dayOff.body).toBe(201);
+    const refused = await book(app, setup, { ...tenDays, start: '2026-03-10T14:00:00Z' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('outside_working_hours');
+  });
+
   it('allows earlier times today for walk-ins but refuses a day before today in the clinic’s zone', async () => {
     const setup = await createBookablePractice(app);
     // 08:30 today in New York (the clock says 09:00).
@@ -177,7 +205,6 @@ describe('booking an appointment', () => {
 
   it('refuses a provider who is not at the clinic', async () => {
     const setup = await createBookablePractice(app);
-    const { createProvider } = await import('../practice/practice-test-builders.ts');
     const elsewhere = await createProvider(app, setup.practice, { serviceIds: [setup.consultation.id] });
     const response = await book(app, setup, { providerId: elsewhere.id });
     expect(response.statusCode).toBe(400);

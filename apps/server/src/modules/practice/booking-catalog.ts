@@ -14,12 +14,13 @@ import { callingEngine } from './scheduling-errors.ts';
 import { resolveVisitMode, resourcesNeededIn, sequenceServices, serviceIdsOfSelection } from './service-sequence.ts';
 
 /**
- * Local dates read around a booking's start: the start's UTC date is at most a day from
- * its local date, and the visit may run a week (services are at most 12 hours each). A
- * visit reaching further is checked with a second read.
+ * Local dates read around a booking's start: its UTC date is at most a day from its local
+ * date, and a visit with its buffers lasts under 6 days (at most ten services of at most 12
+ * hours, buffers of at most 4 hours); 9 leaves room. A visit reaching further is checked
+ * with a second read.
  */
 const SCHEDULE_DAYS_BEFORE_START = LOCAL_DATE_MARGIN_DAYS + 1;
-const SCHEDULE_DAYS_AFTER_START = LOCAL_DATE_MARGIN_DAYS + 1 + 7;
+const SCHEDULE_DAYS_AFTER_START = LOCAL_DATE_MARGIN_DAYS + 1 + 9;
 
 function assertActiveClinic(clinic: Pick<ClinicRecord, 'name' | 'active'> | null | undefined): asserts clinic {
   if (!clinic) throw new NotFoundError('Clinic', 'clinicId');
