@@ -109,25 +109,28 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
 
 const dialect = new PgDialect();
 
-/**
- * Runs one plain-SQL statement as a named prepared statement: PostgreSQL parses it once per
- * connection and, once its plan proves generic, stops planning it (PGlite runs it as usual).
- * For the few hot statements whose planning costs more than their execution. The text
- * must be the same on every call with one name (parameters vary; the SQL around them not).
- */
-export async function executePrepared<Row extends Record<string, unknown>>(
+/** A statement prepared once: run it with the values of its `sql.placeholder`s. */
+export type PreparedStatement<Row extends Record<string, unknown>, Values extends object> = (
   tx: Transaction | Executor,
+  values: Values,
+) => Promise<Row[]>;
+
+/**
+ * Builds a plain-SQL statement once (values are `sql.placeholder('name')`) and runs it as a
+ * named prepared statement: PostgreSQL parses it once per connection and, once its plan
+ * proves generic, stops planning it; PGlite runs it as usual. For the few hot statements
+ * whose building and planning cost more than their execution.
+ */
+export function prepareStatement<Row extends Record<string, unknown>, Values extends object>(
   name: string,
   query: SQL,
-): Promise<Row[]> {
-  const prepared = tx._.session.prepareQuery<{ execute: unknown; all: unknown; values: unknown }>(
-    dialect.sqlToQuery(query),
-    undefined,
-    name,
-    false,
-  );
-  const result = (await prepared.execute()) as RowsOf<Row>;
-  return result.rows;
+): PreparedStatement<Row, Values> {
+  const built = dialect.sqlToQuery(query);
+  return async (tx, values) => {
+    const prepared = tx._.session.prepareQuery<{ execute: unknown; all: unknown; values: unknown }>(built, undefined, name, false);
+    const result = (await prepared.execute(values as Record<string, unknown>)) as RowsOf<Row>;
+    return result.rows;
+  };
 }
 
 /** The SQLSTATE of a database error, wherever the driver or drizzle put it. */

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import { executePrepared, type Transaction } from '../../platform/database.ts';
+import { prepareStatement, type PreparedStatement, type Transaction } from '../../platform/database.ts';
 import {
   appointmentEvents,
   appointmentRequestKeys,
@@ -518,6 +518,15 @@ function toDetails(row: { services: ServiceJson[]; card: CardJson | null }): App
   };
 }
 
+type DetailsRow = { services: ServiceJson[]; card: CardJson | null };
+
+const findDetailsStatement = prepareStatement<{ id: string } & DetailsRow, { practiceId: string; appointmentIds: string[] }>(
+  'appointments.details',
+  sql`
+    select w.id, ${detailColumns(sql`${sql.placeholder('practiceId')}::uuid`, sql`w.id`)}
+    from unnest(${sql.placeholder('appointmentIds')}::uuid[]) as w(id)`,
+);
+
 /** Services and card of each appointment, in one statement. */
 export async function findAppointmentDetails(
   tx: Transaction,
@@ -526,15 +535,65 @@ export async function findAppointmentDetails(
 ): Promise<Map<string, AppointmentDetails>> {
   const byAppointment = new Map<string, AppointmentDetails>();
   if (appointmentIds.length === 0) return byAppointment;
-  const rows = await executePrepared<{ id: string; services: ServiceJson[]; card: CardJson | null }>(
-    tx,
-    'appointments.details',
-    sql`
-    select w.id, ${detailColumns(sql`${practiceId}`, sql`w.id`)}
-    from unnest(${sql.param([...new Set(appointmentIds)])}::uuid[]) as w(id)`,
-  );
+  const rows = await findDetailsStatement(tx, { practiceId, appointmentIds: [...new Set(appointmentIds)] });
   for (const row of rows) byAppointment.set(row.id, toDetails(row));
   return byAppointment;
+}
+
+interface ListValues {
+  practiceId: string;
+  from: Date;
+  to: Date;
+  clinicId: string | null;
+  providerId: string | null;
+  patientId: string | null;
+  statuses: string[] | null;
+  limit: number;
+}
+
+type ListStatement = PreparedStatement<AppointmentRow & DetailsRow, ListValues>;
+
+/** One statement per combination of filters (each has its own text), built when first used. */
+const listStatements = new Map<string, ListStatement>();
+
+function listStatementFor(filter: AppointmentFilter): ListStatement {
+  const conditions = [
+    sql`a.practice_id = ${sql.placeholder('practiceId')}::uuid`,
+    sql`a.starts_at < ${sql.placeholder('to')}::timestamptz`,
+    sql`a.ends_at > ${sql.placeholder('from')}::timestamptz`,
+  ];
+  const names: string[] = [];
+  if (filter.clinicId) {
+    conditions.push(sql`a.clinic_id = ${sql.placeholder('clinicId')}::uuid`);
+    names.push('clinic');
+  }
+  if (filter.providerId) {
+    conditions.push(sql`a.provider_id = ${sql.placeholder('providerId')}::uuid`);
+    names.push('provider');
+  }
+  if (filter.patientId) {
+    conditions.push(sql`a.patient_id = ${sql.placeholder('patientId')}::uuid`);
+    names.push('patient');
+  }
+  if (filter.statuses) {
+    conditions.push(sql`a.status = any(${sql.placeholder('statuses')}::text[])`);
+    names.push('status');
+  }
+  const name = ['appointments.list', ...names].join('_');
+  let statement = listStatements.get(name);
+  if (!statement) {
+    statement = prepareStatement<AppointmentRow & DetailsRow, ListValues>(
+      name,
+      sql`
+        select ${appointmentRowColumns('a')}, ${detailColumns(sql`a.practice_id`, sql`a.id`)}
+        from appointments a
+        where ${sql.join(conditions, sql` and `)}
+        order by a.starts_at, a.id
+        limit ${sql.placeholder('limit')}`,
+    );
+    listStatements.set(name, statement);
+  }
+  return statement;
 }
 
 /** Appointments overlapping [from, to) in start order, each with its services and card: one statement. */
@@ -544,39 +603,16 @@ export async function listAppointmentsWithDetails(
   filter: AppointmentFilter,
   limit: number,
 ): Promise<(AppointmentRecord & AppointmentDetails)[]> {
-  const conditions = [
-    sql`a.practice_id = ${practiceId}`,
-    sql`a.starts_at < ${filter.to}::timestamptz`,
-    sql`a.ends_at > ${filter.from}::timestamptz`,
-  ];
-  // One prepared statement per combination of filters, since each has its own text.
-  let shape = '';
-  if (filter.clinicId) {
-    conditions.push(sql`a.clinic_id = ${filter.clinicId}::uuid`);
-    shape += '_clinic';
-  }
-  if (filter.providerId) {
-    conditions.push(sql`a.provider_id = ${filter.providerId}::uuid`);
-    shape += '_provider';
-  }
-  if (filter.patientId) {
-    conditions.push(sql`a.patient_id = ${filter.patientId}::uuid`);
-    shape += '_patient';
-  }
-  if (filter.statuses) {
-    conditions.push(sql`a.status = any(${sql.param([...filter.statuses])}::text[])`);
-    shape += '_status';
-  }
-  const rows = await executePrepared<AppointmentRow & { services: ServiceJson[]; card: CardJson | null }>(
-    tx,
-    `appointments.list${shape}`,
-    sql`
-    select ${appointmentRowColumns('a')}, ${detailColumns(sql`a.practice_id`, sql`a.id`)}
-    from appointments a
-    where ${sql.join(conditions, sql` and `)}
-    order by a.starts_at, a.id
-    limit ${limit}`,
-  );
+  const rows = await listStatementFor(filter)(tx, {
+    practiceId,
+    from: filter.from,
+    to: filter.to,
+    clinicId: filter.clinicId ?? null,
+    providerId: filter.providerId ?? null,
+    patientId: filter.patientId ?? null,
+    statuses: filter.statuses ? [...filter.statuses] : null,
+    limit,
+  });
   return rows.map((row) => Object.assign(toAppointmentRecord(row), toDetails(row)));
 }
 
@@ -596,6 +632,86 @@ export interface NewBooking {
   event: { actorStaffId: string; after: Record<string, unknown>; details: Record<string, unknown>; occurredAt: Date };
 }
 
+const placeholder = (name: keyof InsertBookingValues) => sql.placeholder(name);
+
+interface InsertBookingValues {
+  practiceId: string;
+  kind: string;
+  mode: string | null;
+  clinicId: string;
+  providerId: string;
+  patientId: string | null;
+  packageId: string | null;
+  title: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  notes: string | null;
+  virtualRoomUrl: string | null;
+  allowDoubleBooking: boolean;
+  requireCardOnFile: boolean;
+  createdBy: string;
+  idempotencyKey: string | null;
+  period: string;
+  exclusive: boolean;
+  /** The services as a JSON array of appointment_services rows. */
+  services: string;
+  occurredAt: Date;
+  actorStaffId: string;
+  after: string;
+  details: string;
+}
+
+const insertBookingStatement = prepareStatement<
+  { [Key in keyof AppointmentRow]: AppointmentRow[Key] | null } & {
+    conflicts: { appointmentId: string; startsAt: number; endsAt: number }[] | null;
+  },
+  InsertBookingValues
+>(
+  'appointments.insert_booking',
+  sql`
+    with conflicts as (
+      select c.appointment_id, a.starts_at, a.ends_at, lower(c.period) as claimed_from
+      from provider_claims c
+      join appointments a on a.practice_id = c.practice_id and a.id = c.appointment_id
+      where ${placeholder('exclusive')}::boolean and c.practice_id = ${placeholder('practiceId')}::uuid
+        and c.provider_id = ${placeholder('providerId')}::uuid and c.period && ${placeholder('period')}::tstzrange
+      order by lower(c.period)
+      limit 5
+    ), inserted as (
+      insert into appointments (practice_id, kind, mode, clinic_id, provider_id, patient_id, package_id, title, starts_at, ends_at,
+                                notes, virtual_room_url, allow_double_booking, require_card_on_file, created_by, idempotency_key)
+      select ${placeholder('practiceId')}::uuid, ${placeholder('kind')}::text, ${placeholder('mode')}::text, ${placeholder('clinicId')}::uuid,
+             ${placeholder('providerId')}::uuid, ${placeholder('patientId')}::uuid, ${placeholder('packageId')}::uuid,
+             ${placeholder('title')}::text, ${placeholder('startsAt')}::timestamptz, ${placeholder('endsAt')}::timestamptz,
+             ${placeholder('notes')}::text, ${placeholder('virtualRoomUrl')}::text, ${placeholder('allowDoubleBooking')}::boolean,
+             ${placeholder('requireCardOnFile')}::boolean, ${placeholder('createdBy')}::uuid, ${placeholder('idempotencyKey')}::text
+      where not exists (select 1 from conflicts)
+      returning *
+    ), booked_services as (
+      insert into appointment_services (practice_id, appointment_id, position, service_id, service_name, starts_at, ends_at, price_cents, currency)
+      select i.practice_id, i.id, s.position, s.service_id, s.service_name, s.starts_at, s.ends_at, s.price_cents, s.currency
+      from inserted i
+      cross join jsonb_to_recordset(${placeholder('services')}::jsonb)
+        as s(position smallint, service_id uuid, service_name text, starts_at timestamptz, ends_at timestamptz, price_cents integer, currency text)
+    ), claim as (
+      insert into provider_claims (practice_id, appointment_id, provider_id, period, exclusive)
+      select i.practice_id, i.id, i.provider_id, ${placeholder('period')}::tstzrange, ${placeholder('exclusive')}::boolean from inserted i
+    ), created_event as (
+      insert into appointment_events (practice_id, appointment_id, occurred_at, actor_staff_id, type, after, details)
+      select i.practice_id, i.id, ${placeholder('occurredAt')}::timestamptz, ${placeholder('actorStaffId')}::uuid, 'created',
+             ${placeholder('after')}::jsonb, ${placeholder('details')}::jsonb
+      from inserted i
+    )
+    select ${appointmentRowColumns('i')},
+           (select json_agg(json_build_object('appointmentId', c.appointment_id,
+                                              'startsAt', ${sql.raw(epochMilliseconds('c.starts_at'))},
+                                              'endsAt', ${sql.raw(epochMilliseconds('c.ends_at'))})
+                            order by c.claimed_from)
+              from conflicts c) as conflicts
+    from (select 1) as one
+    left join inserted i on true`,
+);
+
 /**
  * Books in one statement: unless the claim is exclusive and the provider already holds
  * bookings overlapping it (then nothing is written and up to five of them come back, first
@@ -608,66 +724,41 @@ export async function insertBooking(
   booking: NewBooking,
 ): Promise<{ record: AppointmentRecord; conflicts: [] } | { record: undefined; conflicts: BookingConflict[] }> {
   const { appointment, providerClaim, event } = booking;
-  const period = periodOf(providerClaim.start, providerClaim.end);
-  const services = booking.services.map((service) => ({
-    position: service.position,
-    service_id: service.serviceId,
-    service_name: service.serviceName,
-    starts_at: service.startsAt.toISOString(),
-    ends_at: service.endsAt.toISOString(),
-    price_cents: service.priceCents,
-    currency: service.currency,
-  }));
-  const [row] = await executePrepared<
-    { [Key in keyof AppointmentRow]: AppointmentRow[Key] | null } & {
-      conflicts: { appointmentId: string; startsAt: number; endsAt: number }[] | null;
-    }
-  >(
-    tx,
-    'appointments.insert_booking',
-    sql`
-    with conflicts as (
-      select c.appointment_id, a.starts_at, a.ends_at, lower(c.period) as claimed_from
-      from provider_claims c
-      join appointments a on a.practice_id = c.practice_id and a.id = c.appointment_id
-      where ${providerClaim.exclusive}::boolean and c.practice_id = ${practiceId}::uuid
-        and c.provider_id = ${appointment.providerId}::uuid and c.period && ${period}::tstzrange
-      order by lower(c.period)
-      limit 5
-    ), inserted as (
-      insert into appointments (practice_id, kind, mode, clinic_id, provider_id, patient_id, package_id, title, starts_at, ends_at,
-                                notes, virtual_room_url, allow_double_booking, require_card_on_file, created_by, idempotency_key)
-      select ${practiceId}::uuid, ${appointment.kind}::text, ${appointment.mode ?? null}::text, ${appointment.clinicId}::uuid,
-             ${appointment.providerId}::uuid, ${appointment.patientId ?? null}::uuid, ${appointment.packageId ?? null}::uuid,
-             ${appointment.title ?? null}::text, ${appointment.startsAt}::timestamptz, ${appointment.endsAt}::timestamptz,
-             ${appointment.notes ?? null}::text, ${appointment.virtualRoomUrl ?? null}::text, ${appointment.allowDoubleBooking ?? false}::boolean,
-             ${appointment.requireCardOnFile ?? false}::boolean, ${appointment.createdBy}::uuid, ${appointment.idempotencyKey ?? null}::text
-      where not exists (select 1 from conflicts)
-      returning *
-    ), booked_services as (
-      insert into appointment_services (practice_id, appointment_id, position, service_id, service_name, starts_at, ends_at, price_cents, currency)
-      select i.practice_id, i.id, s.position, s.service_id, s.service_name, s.starts_at, s.ends_at, s.price_cents, s.currency
-      from inserted i
-      cross join jsonb_to_recordset(${JSON.stringify(services)}::jsonb)
-        as s(position smallint, service_id uuid, service_name text, starts_at timestamptz, ends_at timestamptz, price_cents integer, currency text)
-    ), claim as (
-      insert into provider_claims (practice_id, appointment_id, provider_id, period, exclusive)
-      select i.practice_id, i.id, i.provider_id, ${period}::tstzrange, ${providerClaim.exclusive}::boolean from inserted i
-    ), created_event as (
-      insert into appointment_events (practice_id, appointment_id, occurred_at, actor_staff_id, type, after, details)
-      select i.practice_id, i.id, ${event.occurredAt}::timestamptz, ${event.actorStaffId}::uuid, 'created',
-             ${JSON.stringify(event.after)}::jsonb, ${JSON.stringify(event.details)}::jsonb
-      from inserted i
-    )
-    select ${appointmentRowColumns('i')},
-           (select json_agg(json_build_object('appointmentId', c.appointment_id,
-                                              'startsAt', ${sql.raw(epochMilliseconds('c.starts_at'))},
-                                              'endsAt', ${sql.raw(epochMilliseconds('c.ends_at'))})
-                            order by c.claimed_from)
-              from conflicts c) as conflicts
-    from (select 1) as one
-    left join inserted i on true`,
-  );
+  const [row] = await insertBookingStatement(tx, {
+    practiceId,
+    kind: appointment.kind,
+    mode: appointment.mode ?? null,
+    clinicId: appointment.clinicId,
+    providerId: appointment.providerId,
+    patientId: appointment.patientId ?? null,
+    packageId: appointment.packageId ?? null,
+    title: appointment.title ?? null,
+    startsAt: appointment.startsAt,
+    endsAt: appointment.endsAt,
+    notes: appointment.notes ?? null,
+    virtualRoomUrl: appointment.virtualRoomUrl ?? null,
+    allowDoubleBooking: appointment.allowDoubleBooking ?? false,
+    requireCardOnFile: appointment.requireCardOnFile ?? false,
+    createdBy: appointment.createdBy,
+    idempotencyKey: appointment.idempotencyKey ?? null,
+    period: periodOf(providerClaim.start, providerClaim.end),
+    exclusive: providerClaim.exclusive,
+    services: JSON.stringify(
+      booking.services.map((service) => ({
+        position: service.position,
+        service_id: service.serviceId,
+        service_name: service.serviceName,
+        starts_at: service.startsAt.toISOString(),
+        ends_at: service.endsAt.toISOString(),
+        price_cents: service.priceCents,
+        currency: service.currency,
+      })),
+    ),
+    occurredAt: event.occurredAt,
+    actorStaffId: event.actorStaffId,
+    after: JSON.stringify(event.after),
+    details: JSON.stringify(event.details),
+  });
   if (!row) throw new Error('the booking statement returned no row');
   const { conflicts, ...appointmentRow } = row;
   if (appointmentRow.id === null) {

@@ -1,6 +1,6 @@
 import type { ServiceMode } from '@glowdesk/contracts';
 import { sql } from 'drizzle-orm';
-import { executePrepared, type Transaction } from '../../platform/database.ts';
+import { prepareStatement, type Transaction } from '../../platform/database.ts';
 import type { StoredWallClockInterval } from './practice-tables.ts';
 import type { ScheduleOverrideRecord, ScheduleRuleRecord } from './schedule-repository.ts';
 
@@ -60,6 +60,86 @@ interface OverrideJson {
   createdAt: string;
 }
 
+interface BookingSetupValues {
+  practiceId: string;
+  clinicId: string;
+  providerId: string;
+  packageId: string | null;
+  serviceIds: string[];
+  fromDate: string;
+  toDate: string;
+}
+
+const placeholder = (name: keyof BookingSetupValues) => sql.placeholder(name);
+
+const bookingSetupStatement = prepareStatement<
+  {
+    clinic: BookingSetup['clinic'];
+    provider: BookingSetup['provider'];
+    package: BookingSetup['package'];
+    services: BookingSetupService[];
+    resources: BookingSetup['resources'];
+    rules: Omit<ScheduleRuleRecord, 'providerId' | 'clinicId'>[];
+    overrides: OverrideJson[];
+  },
+  BookingSetupValues
+>(
+  'practice.booking_setup',
+  sql`
+    with selected_package as (
+      select p.name, p.active,
+        array(select i.service_id from service_package_items i
+              where i.practice_id = p.practice_id and i.package_id = p.id order by i.position) as service_ids
+      from service_packages p
+      where p.practice_id = ${placeholder('practiceId')}::uuid and p.id = ${placeholder('packageId')}::uuid
+    ), wanted as (
+      select distinct w.id
+      from unnest(coalesce((select service_ids from selected_package), ${placeholder('serviceIds')}::uuid[])) as w(id)
+    )
+    select
+      (select json_build_object('id', c.id, 'name', c.name, 'timezone', c.timezone, 'active', c.active)
+         from clinics c where c.practice_id = ${placeholder('practiceId')}::uuid and c.id = ${placeholder('clinicId')}::uuid) as clinic,
+      (select json_build_object(
+           'id', v.id, 'displayName', v.display_name, 'virtualRoomUrl', v.virtual_room_url, 'active', v.active,
+           'worksAtClinic', exists (select 1 from provider_clinics pc
+                                    where pc.practice_id = v.practice_id and pc.provider_id = v.id and pc.clinic_id = ${placeholder('clinicId')}::uuid),
+           'serviceIds', array(select ps.service_id from provider_services ps
+                               where ps.practice_id = v.practice_id and ps.provider_id = v.id and ps.service_id in (select id from wanted)))
+         from providers v where v.practice_id = ${placeholder('practiceId')}::uuid and v.id = ${placeholder('providerId')}::uuid) as provider,
+      (select json_build_object('name', sp.name, 'active', sp.active, 'serviceIds', sp.service_ids) from selected_package sp) as package,
+      (select coalesce(json_agg(json_build_object(
+           'id', s.id, 'name', s.name, 'active', s.active, 'durationMinutes', s.duration_minutes,
+           'bufferBeforeMinutes', s.buffer_before_minutes, 'bufferAfterMinutes', s.buffer_after_minutes,
+           'priceCents', s.price_cents, 'currency', s.currency, 'cancellationFeeCents', s.cancellation_fee_cents,
+           'noShowFeeCents', s.no_show_fee_cents, 'mode', s.mode,
+           'offeredAtClinic', exists (select 1 from service_clinics sc
+                                      where sc.practice_id = s.practice_id and sc.service_id = s.id and sc.clinic_id = ${placeholder('clinicId')}::uuid),
+           'resourceIds', array(select sr.resource_id from service_resources sr
+                                where sr.practice_id = s.practice_id and sr.service_id = s.id and sr.clinic_id = ${placeholder('clinicId')}::uuid
+                                order by sr.resource_id))), '[]')
+         from services s where s.practice_id = ${placeholder('practiceId')}::uuid and s.id in (select id from wanted)) as services,
+      (select coalesce(json_agg(json_build_object('id', r.id, 'name', r.name, 'quantity', r.quantity, 'active', r.active)), '[]')
+         from resources r
+         where r.practice_id = ${placeholder('practiceId')}::uuid
+           and r.id in (select sr.resource_id from service_resources sr
+                        where sr.practice_id = ${placeholder('practiceId')}::uuid and sr.clinic_id = ${placeholder('clinicId')}::uuid and sr.service_id in (select id from wanted))) as resources,
+      (select coalesce(json_agg(json_build_object(
+           'id', sr.id, 'weekday', sr.weekday, 'start', left(sr.start_time::text, 5), 'end', left(sr.end_time::text, 5),
+           'effectiveFrom', sr.effective_from, 'effectiveTo', sr.effective_to)
+           order by sr.effective_from, sr.weekday, sr.start_time), '[]')
+         from schedule_rules sr
+         where sr.practice_id = ${placeholder('practiceId')}::uuid and sr.provider_id = ${placeholder('providerId')}::uuid and sr.clinic_id = ${placeholder('clinicId')}::uuid
+           and sr.effective_from <= ${placeholder('toDate')}::date
+           and (sr.effective_to is null or sr.effective_to >= ${placeholder('fromDate')}::date)) as rules,
+      (select coalesce(json_agg(json_build_object(
+           'id', so.id, 'localDate', so.local_date, 'intervals', so.intervals, 'note', so.note, 'createdAt', so.created_at)
+           order by so.local_date), '[]')
+         from schedule_overrides so
+         where so.practice_id = ${placeholder('practiceId')}::uuid and so.provider_id = ${placeholder('providerId')}::uuid and so.clinic_id = ${placeholder('clinicId')}::uuid
+           and so.local_date between ${placeholder('fromDate')}::date and ${placeholder('toDate')}::date) as overrides
+`,
+);
+
 /**
  * Clinic, provider, package, services with their fees and resources, and the provider's
  * schedule at the clinic for local dates [fromDate, toDate], in one statement. Missing rows
@@ -78,71 +158,7 @@ export async function loadBookingSetup(
   },
 ): Promise<BookingSetup> {
   const { clinicId, providerId } = request;
-  const [row] = await executePrepared<{
-    clinic: BookingSetup['clinic'];
-    provider: BookingSetup['provider'];
-    package: BookingSetup['package'];
-    services: BookingSetupService[];
-    resources: BookingSetup['resources'];
-    rules: Omit<ScheduleRuleRecord, 'providerId' | 'clinicId'>[];
-    overrides: OverrideJson[];
-  }>(
-    tx,
-    'practice.booking_setup',
-    sql`
-    with selected_package as (
-      select p.name, p.active,
-        array(select i.service_id from service_package_items i
-              where i.practice_id = p.practice_id and i.package_id = p.id order by i.position) as service_ids
-      from service_packages p
-      where p.practice_id = ${practiceId} and p.id = ${request.packageId}::uuid
-    ), wanted as (
-      select distinct w.id
-      from unnest(coalesce((select service_ids from selected_package), ${sql.param([...request.serviceIds])}::uuid[])) as w(id)
-    )
-    select
-      (select json_build_object('id', c.id, 'name', c.name, 'timezone', c.timezone, 'active', c.active)
-         from clinics c where c.practice_id = ${practiceId} and c.id = ${clinicId}) as clinic,
-      (select json_build_object(
-           'id', v.id, 'displayName', v.display_name, 'virtualRoomUrl', v.virtual_room_url, 'active', v.active,
-           'worksAtClinic', exists (select 1 from provider_clinics pc
-                                    where pc.practice_id = v.practice_id and pc.provider_id = v.id and pc.clinic_id = ${clinicId}),
-           'serviceIds', array(select ps.service_id from provider_services ps
-                               where ps.practice_id = v.practice_id and ps.provider_id = v.id and ps.service_id in (select id from wanted)))
-         from providers v where v.practice_id = ${practiceId} and v.id = ${providerId}) as provider,
-      (select json_build_object('name', sp.name, 'active', sp.active, 'serviceIds', sp.service_ids) from selected_package sp) as package,
-      (select coalesce(json_agg(json_build_object(
-           'id', s.id, 'name', s.name, 'active', s.active, 'durationMinutes', s.duration_minutes,
-           'bufferBeforeMinutes', s.buffer_before_minutes, 'bufferAfterMinutes', s.buffer_after_minutes,
-           'priceCents', s.price_cents, 'currency', s.currency, 'cancellationFeeCents', s.cancellation_fee_cents,
-           'noShowFeeCents', s.no_show_fee_cents, 'mode', s.mode,
-           'offeredAtClinic', exists (select 1 from service_clinics sc
-                                      where sc.practice_id = s.practice_id and sc.service_id = s.id and sc.clinic_id = ${clinicId}),
-           'resourceIds', array(select sr.resource_id from service_resources sr
-                                where sr.practice_id = s.practice_id and sr.service_id = s.id and sr.clinic_id = ${clinicId}
-                                order by sr.resource_id))), '[]')
-         from services s where s.practice_id = ${practiceId} and s.id in (select id from wanted)) as services,
-      (select coalesce(json_agg(json_build_object('id', r.id, 'name', r.name, 'quantity', r.quantity, 'active', r.active)), '[]')
-         from resources r
-         where r.practice_id = ${practiceId}
-           and r.id in (select sr.resource_id from service_resources sr
-                        where sr.practice_id = ${practiceId} and sr.clinic_id = ${clinicId} and sr.service_id in (select id from wanted))) as resources,
-      (select coalesce(json_agg(json_build_object(
-           'id', sr.id, 'weekday', sr.weekday, 'start', left(sr.start_time::text, 5), 'end', left(sr.end_time::text, 5),
-           'effectiveFrom', sr.effective_from, 'effectiveTo', sr.effective_to)
-           order by sr.effective_from, sr.weekday, sr.start_time), '[]')
-         from schedule_rules sr
-         where sr.practice_id = ${practiceId} and sr.provider_id = ${providerId} and sr.clinic_id = ${clinicId}
-           and sr.effective_from <= ${request.toDate}::date
-           and (sr.effective_to is null or sr.effective_to >= ${request.fromDate}::date)) as rules,
-      (select coalesce(json_agg(json_build_object(
-           'id', so.id, 'localDate', so.local_date, 'intervals', so.intervals, 'note', so.note, 'createdAt', so.created_at)
-           order by so.local_date), '[]')
-         from schedule_overrides so
-         where so.practice_id = ${practiceId} and so.provider_id = ${providerId} and so.clinic_id = ${clinicId}
-           and so.local_date between ${request.fromDate}::date and ${request.toDate}::date) as overrides
-  `,
-  );
+  const [row] = await bookingSetupStatement(tx, { ...request, practiceId, serviceIds: [...request.serviceIds] });
   if (!row) throw new Error('the booking setup query returned no row');
   return {
     clinic: row.clinic,
@@ -155,6 +171,25 @@ export async function loadBookingSetup(
   };
 }
 
+const bookDetailsStatement = prepareStatement<
+  {
+    clinics: { id: string; name: string; timezone: string }[];
+    services: { id: string; currency: string; cancellationFeeCents: number; noShowFeeCents: number }[];
+  },
+  { practiceId: string; clinicIds: string[]; serviceIds: string[] }
+>(
+  'practice.book_details',
+  sql`
+    select
+      (select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'timezone', c.timezone)), '[]')
+         from clinics c
+         where c.practice_id = ${sql.placeholder('practiceId')}::uuid and c.id = any(${sql.placeholder('clinicIds')}::uuid[])) as clinics,
+      (select coalesce(json_agg(json_build_object(
+           'id', s.id, 'currency', s.currency, 'cancellationFeeCents', s.cancellation_fee_cents, 'noShowFeeCents', s.no_show_fee_cents)), '[]')
+         from services s
+         where s.practice_id = ${sql.placeholder('practiceId')}::uuid and s.id = any(${sql.placeholder('serviceIds')}::uuid[])) as services`,
+);
+
 /** Clinics' names and zones, and services' fees, for showing appointments: one statement. */
 export async function findBookDetails(
   tx: Transaction,
@@ -164,20 +199,6 @@ export async function findBookDetails(
   clinics: { id: string; name: string; timezone: string }[];
   services: { id: string; currency: string; cancellationFeeCents: number; noShowFeeCents: number }[];
 }> {
-  const [row] = await executePrepared<{
-    clinics: { id: string; name: string; timezone: string }[];
-    services: { id: string; currency: string; cancellationFeeCents: number; noShowFeeCents: number }[];
-  }>(
-    tx,
-    'practice.book_details',
-    sql`
-    select
-      (select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'timezone', c.timezone)), '[]')
-         from clinics c where c.practice_id = ${practiceId} and c.id = any(${sql.param([...request.clinicIds])}::uuid[])) as clinics,
-      (select coalesce(json_agg(json_build_object(
-           'id', s.id, 'currency', s.currency, 'cancellationFeeCents', s.cancellation_fee_cents, 'noShowFeeCents', s.no_show_fee_cents)), '[]')
-         from services s where s.practice_id = ${practiceId} and s.id = any(${sql.param([...request.serviceIds])}::uuid[])) as services
-  `,
-  );
+  const [row] = await bookDetailsStatement(tx, { practiceId, clinicIds: [...request.clinicIds], serviceIds: [...request.serviceIds] });
   return { clinics: row?.clinics ?? [], services: row?.services ?? [] };
 }
