@@ -13,14 +13,24 @@ import * as scheduleRepository from './schedule-repository.ts';
 import { callingEngine } from './scheduling-errors.ts';
 import { resolveVisitMode, resourcesNeededIn, sequenceServices, serviceIdsOfSelection } from './service-sequence.ts';
 
+const DAY_MS = 86_400_000;
+
 /**
- * Local dates read around a booking's start: its UTC date is at most a day from its local
- * date, and a visit with its buffers lasts under 6 days (at most ten services of at most 12
- * hours, buffers of at most 4 hours); 9 leaves room. A visit reaching further is checked
- * with a second read.
+ * The schedule is read with the rest of the catalog for a span around the booking's start
+ * wide enough for any visit: a visit with its buffers lasts under 6 days (at most ten
+ * services of at most 12 hours, buffers of at most 4 hours); 9 leaves room. A span outside
+ * it is checked with a second read. The dates are found without time-zone arithmetic: a
+ * local date is at most a day from the UTC date (zones sit within 14 hours of UTC), and the
+ * engine looks LOCAL_DATE_MARGIN_DAYS either side.
  */
-const SCHEDULE_DAYS_BEFORE_START = LOCAL_DATE_MARGIN_DAYS + 1;
-const SCHEDULE_DAYS_AFTER_START = LOCAL_DATE_MARGIN_DAYS + 1 + 9;
+const MAX_SPAN_BEFORE_START_MS = DAY_MS;
+const MAX_SPAN_AFTER_START_MS = 9 * DAY_MS;
+const SCHEDULE_DAYS_BEFORE_START = 1 + 1 + LOCAL_DATE_MARGIN_DAYS;
+const SCHEDULE_DAYS_AFTER_START = 9 + 1 + LOCAL_DATE_MARGIN_DAYS;
+
+function utcDateOf(epochMilliseconds: number): string {
+  return new Date(epochMilliseconds).toISOString().slice(0, 10);
+}
 
 function assertActiveClinic(clinic: Pick<ClinicRecord, 'name' | 'active'> | null | undefined): asserts clinic {
   if (!clinic) throw new NotFoundError('Clinic', 'clinicId');
@@ -80,9 +90,9 @@ function coversWorkingTime(schedule: ProviderSchedule | undefined, timezone: str
 export function createBookingCatalog(): BookingCatalog {
   return {
     async loadVisitCatalog(tx, practiceId, request): Promise<VisitCatalog> {
-      const startDate = request.start.toISOString().slice(0, 10);
-      const fromDate = addDays(startDate, -SCHEDULE_DAYS_BEFORE_START);
-      const toDate = addDays(startDate, SCHEDULE_DAYS_AFTER_START);
+      const requestedStart = request.start.getTime();
+      const fromDate = utcDateOf(requestedStart - SCHEDULE_DAYS_BEFORE_START * DAY_MS);
+      const toDate = utcDateOf(requestedStart + SCHEDULE_DAYS_AFTER_START * DAY_MS);
       const setup = await bookingCatalogRepository.loadBookingSetup(tx, practiceId, {
         clinicId: request.clinicId,
         providerId: request.providerId,
@@ -131,9 +141,9 @@ export function createBookingCatalog(): BookingCatalog {
         resources,
         workingHours: {
           covers(start, end) {
-            const firstDateNeeded = addDays(localDateAt(start, clinic.timezone), -LOCAL_DATE_MARGIN_DAYS);
-            const lastDateNeeded = addDays(localDateAt(end, clinic.timezone), LOCAL_DATE_MARGIN_DAYS);
-            if (firstDateNeeded < fromDate || lastDateNeeded > toDate) return undefined;
+            if (start.getTime() < requestedStart - MAX_SPAN_BEFORE_START_MS || end.getTime() > requestedStart + MAX_SPAN_AFTER_START_MS) {
+              return undefined;
+            }
             return coversWorkingTime(schedule, clinic.timezone, start, end);
           },
         },
