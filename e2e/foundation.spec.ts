@@ -107,7 +107,10 @@ test('the audit log filters by whole days in the practice time zone', async ({ p
 
 test('an ended session sends the user to sign in with a message, then back where they were going', async ({ page, context }) => {
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
-  // The appointment book loads its day first: the session must end after that, so the navigation below is what notices.
+  // The appointment book refreshes itself in the background, which would notice the ended
+  // session first; the client list does not, so the navigation below is what notices.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
   await page.waitForLoadState('networkidle');
   await context.clearCookies();
 
