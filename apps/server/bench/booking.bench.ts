@@ -13,6 +13,8 @@
  * per request; BENCH_TRACE_SQL=1 prints the statements of one booking and one week view.
  * Each run creates its own practice.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -59,8 +61,40 @@ async function traced<T>(label: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * CPU time (ms) PostgreSQL's backends serving this database have used so far, when the
+ * server runs on this machine (read from /proc); undefined otherwise.
+ */
+async function postgresCpuMilliseconds(): Promise<number | undefined> {
+  if (!databaseUrl) return undefined;
+  const pids = await database.withConnection(async (run) =>
+    (await run(`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`)).map(
+      (row) => Number(row.pid),
+    ),
+  );
+  let ticks = 0;
+  try {
+    for (const pid of pids) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return undefined;
+  }
+  return (ticks * 1000) / clockTicksPerSecond;
+}
+const clockTicksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
 const databaseUrl = process.env.DATABASE_URL;
-const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize: 20 });
+const poolSize = Number(process.env.BENCH_POOL_SIZE ?? 20);
+const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize });
 await runMigrations(database);
 const app = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl }), demo: false }, database });
 await app.listen({ host: '127.0.0.1', port: 0 });
@@ -206,6 +240,7 @@ let next = 0;
 const latencies: number[] = [];
 let failures = 0;
 const statementsBefore = statements;
+const postgresCpuBefore = await postgresCpuMilliseconds();
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 await Promise.all(
@@ -220,6 +255,7 @@ await Promise.all(
 );
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
+const postgresCpuAfter = await postgresCpuMilliseconds();
 const bookingStatements = (statements - statementsBefore) / BOOKINGS;
 latencies.sort((a, b) => a - b);
 const engine = databaseUrl ? 'PostgreSQL' : 'PGlite (in memory)';
@@ -227,7 +263,11 @@ console.log(
   `bookings on ${engine}: ${BOOKINGS} with ${CLIENTS} concurrent clients in ${seconds.toFixed(2)} s = ${(BOOKINGS / seconds).toFixed(0)} bookings/s; p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; non-201: ${failures}`,
 );
 console.log(
-  `  per booking: ${databaseUrl ? `${bookingStatements.toFixed(1)} SQL statements, ` : ''}${((cpu.user + cpu.system) / 1000 / BOOKINGS).toFixed(2)} ms of this process's CPU (server and load generator)`,
+  `  per booking: ${databaseUrl ? `${bookingStatements.toFixed(1)} SQL statements, ` : ''}${((cpu.user + cpu.system) / 1000 / BOOKINGS).toFixed(2)} ms of this process's CPU (server and load generator)${
+    postgresCpuBefore !== undefined && postgresCpuAfter !== undefined
+      ? `, ${((postgresCpuAfter - postgresCpuBefore) / BOOKINGS).toFixed(2)} ms of PostgreSQL's (its ${poolSize} connections)`
+      : ''
+  }`,
 );
 
 // Week view: 400 appointments in the week starting firstDay (20 per provider).

@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type SQL } from 'drizzle-orm';
-import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzleNodePostgres, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -25,6 +25,12 @@ export type Transaction = PgTransaction<RowsResultHKT, Record<string, never>, Ex
 export interface Database {
   readonly engine: 'pglite' | 'postgres';
   readonly db: Executor;
+  /**
+   * Runs work in one transaction. `prelude` runs first (on PostgreSQL in the same round
+   * trip as BEGIN) and statements queued with `deferUntilCommit` run last (in the same
+   * round trip as COMMIT); a failure anywhere rolls everything back.
+   */
+  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { prelude?: SQL }): Promise<T>;
   /**
    * Runs work on one dedicated connection that accepts multi-statement scripts
    * (migrations, session-level advisory locks).
@@ -57,6 +63,17 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     engine: 'pglite',
     db,
+    async transaction(work, options) {
+      return db.transaction(async (tx) => {
+        if (options?.prelude) await tx.execute(options.prelude);
+        const deferred: SQL[] = [];
+        deferredStatements.set(tx, deferred);
+        const result = await work(tx);
+        deferredStatements.delete(tx);
+        for (const statement of deferred) await tx.execute(statement);
+        return result;
+      });
+    },
     async withConnection(work) {
       return work(async (script) => {
         const results = await client.exec(script);
@@ -84,6 +101,30 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   return {
     engine: 'postgres',
     db,
+    async transaction(work, options) {
+      const connection = await pool.connect();
+      const tx = new NodePgTransaction(dialect, new NodePgSession(connection, dialect, undefined), undefined) as unknown as Transaction;
+      const deferred: SQL[] = [];
+      let broken: Error | undefined;
+      try {
+        // Simple-protocol scripts: BEGIN with the prelude, the deferred statements with COMMIT.
+        await connection.query(['begin', ...(options?.prelude ? [inlineSql(options.prelude)] : [])].join(';\n'));
+        deferredStatements.set(tx, deferred);
+        const result = await work(tx);
+        deferredStatements.delete(tx);
+        await connection.query([...deferred.map(inlineSql), 'commit'].join(';\n'));
+        return result;
+      } catch (error) {
+        deferredStatements.delete(tx);
+        await connection.query('rollback').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        throw error;
+      } finally {
+        // A connection that could not roll back is discarded, not returned to the pool.
+        connection.release(broken);
+      }
+    },
     async withConnection(work) {
       const connection = await pool.connect();
       try {
@@ -108,6 +149,45 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
 }
 
 const dialect = new PgDialect();
+
+/** Statements waiting for their transaction's COMMIT, by the transaction that queued them. */
+const deferredStatements = new WeakMap<Transaction | Executor, SQL[]>();
+
+/**
+ * Queues a write to run with the transaction's COMMIT (one round trip fewer) and returns
+ * true; returns false, queuing nothing, when `tx` is not a transaction opened by
+ * `Database.transaction` (run the statement yourself then). Only for writes nothing in the
+ * transaction reads back, such as audit events: a failure still rolls the whole transaction back.
+ */
+export function deferUntilCommit(tx: Transaction | Executor, statement: SQL): boolean {
+  const deferred = deferredStatements.get(tx);
+  if (!deferred) return false;
+  deferred.push(statement);
+  return true;
+}
+
+/**
+ * A literal for PostgreSQL's simple query protocol (text without bind parameters). The text
+ * travels as a C string, so a NUL character, which no text value may hold, is refused
+ * rather than allowed to cut the script short.
+ */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`Cannot write ${value} as an SQL literal`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
+  if (text.includes('\u0000')) throw new TypeError('Text for the database cannot contain a NUL character');
+  return pg.escapeLiteral(text);
+}
+
+/** A statement's text with its parameters written in as literals, for the simple query protocol. */
+function inlineSql(query: SQL): string {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return text.replace(/\$(\d+)/g, (_match, position: string) => sqlLiteral(params[Number(position) - 1]));
+}
 
 /** A statement prepared once: run it with the values of its `sql.placeholder`s. */
 export type PreparedStatement<Row extends Record<string, unknown>, Values extends object> = (

@@ -7,9 +7,8 @@ import type { Database, Transaction } from './database.ts';
  * its `practice_id` filter.
  */
 export async function inPractice<T>(database: Database, practiceId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return database.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.practice_id', ${practiceId}, true), set_config('role', 'glowdesk_app', true)`);
-    return work(tx);
+  return database.transaction(work, {
+    prelude: sql`select set_config('app.practice_id', ${practiceId}, true), set_config('role', 'glowdesk_app', true)`,
   });
 }
 
@@ -19,5 +18,5 @@ export async function inPractice<T>(database: Database, practiceId: string, work
  * setup) and for platform-wide records. Every caller is named in docs/decisions/002.
  */
 export async function asPlatform<T>(database: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return database.db.transaction(async (tx) => work(tx));
+  return database.transaction(work);
 }

@@ -1,7 +1,7 @@
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
-import type { Executor, Transaction } from '../../platform/database.ts';
+import { and, eq, lte, sql } from 'drizzle-orm';
+import { prepareStatement, type Executor, type Transaction } from '../../platform/database.ts';
 import type { StaffRole } from '../../platform/auth/roles.ts';
-import { authFailureCounters, staff, staffSessions } from './identity-tables.ts';
+import { authFailureCounters, staffSessions } from './identity-tables.ts';
 
 export interface SessionRow {
   tokenHash: string;
@@ -38,6 +38,25 @@ export async function insertSession(
   });
 }
 
+/** Every request resolves its session: built once, run as a prepared statement. */
+const findLiveSessionStatement = prepareStatement<
+  Omit<SessionRow, 'lastSeenAt' | 'expiresAt'> & { lastSeenAt: number; expiresAt: number },
+  { tokenHash: string; now: Date; idleSince: Date }
+>(
+  'identity.find_live_session',
+  sql`
+    select s.token_hash as "tokenHash", s.practice_id as "practiceId", s.staff_id as "staffId",
+           (extract(epoch from s.last_seen_at) * 1000)::float8 as "lastSeenAt",
+           (extract(epoch from s.expires_at) * 1000)::float8 as "expiresAt",
+           m.role, m.email, m.display_name as "displayName"
+    from staff_sessions s
+    join staff m on m.practice_id = s.practice_id and m.id = s.staff_id
+    where s.token_hash = ${sql.placeholder('tokenHash')}::text
+      and s.expires_at > ${sql.placeholder('now')}::timestamptz
+      and s.last_seen_at > ${sql.placeholder('idleSince')}::timestamptz
+      and m.active`,
+);
+
 /** A live session of an active staff member: not past its absolute expiry nor idle too long. */
 export async function findLiveSession(
   tx: Transaction | Executor,
@@ -45,28 +64,8 @@ export async function findLiveSession(
   now: Date,
   idleSince: Date,
 ): Promise<SessionRow | undefined> {
-  const [row] = await tx
-    .select({
-      tokenHash: staffSessions.tokenHash,
-      practiceId: staffSessions.practiceId,
-      staffId: staffSessions.staffId,
-      lastSeenAt: staffSessions.lastSeenAt,
-      expiresAt: staffSessions.expiresAt,
-      role: staff.role,
-      email: staff.email,
-      displayName: staff.displayName,
-    })
-    .from(staffSessions)
-    .innerJoin(staff, and(eq(staff.practiceId, staffSessions.practiceId), eq(staff.id, staffSessions.staffId)))
-    .where(
-      and(
-        eq(staffSessions.tokenHash, tokenHash),
-        gt(staffSessions.expiresAt, now),
-        gt(staffSessions.lastSeenAt, idleSince),
-        eq(staff.active, true),
-      ),
-    );
-  return row;
+  const [row] = await findLiveSessionStatement(tx, { tokenHash, now, idleSince });
+  return row && { ...row, lastSeenAt: new Date(row.lastSeenAt), expiresAt: new Date(row.expiresAt) };
 }
 
 export async function touchSession(tx: Transaction | Executor, tokenHash: string, now: Date): Promise<void> {

@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import type { Executor, Transaction } from '../database.ts';
-import { auditEvents, type AuditActorType } from './audit-table.ts';
+import { deferUntilCommit, prepareStatement, type Executor, type Transaction } from '../database.ts';
+import type { AuditActorType } from './audit-table.ts';
 
 export interface AuditEntry {
   practiceId: string | null;
@@ -29,9 +30,40 @@ export function requestMetaOf(request: FastifyRequest): RequestMeta {
   return { ip: request.ip, requestId: request.id, userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 300) : undefined };
 }
 
-/** Appends one event in the caller's transaction, so the event and the change commit together. */
+interface AuditValues {
+  practiceId: string | null;
+  actorType: AuditActorType;
+  actorId: string | null;
+  actorLabel: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  outcome: 'success' | 'failure';
+  ip: string | null;
+  requestId: string | null;
+  /** JSON text. */
+  details: string;
+}
+
+const value = (name: keyof AuditValues) => sql.placeholder(name);
+
+/** Audits outside a transaction of ours: built once, run as a prepared statement. */
+const insertAuditStatement = prepareStatement<Record<string, never>, AuditValues>(
+  'platform.insert_audit_event',
+  sql`
+    insert into audit_events (practice_id, actor_type, actor_id, actor_label, action, object_type, object_id, outcome, ip, request_id, details)
+    values (${value('practiceId')}::uuid, ${value('actorType')}::text, ${value('actorId')}::uuid, ${value('actorLabel')}::text,
+            ${value('action')}::text, ${value('objectType')}::text, ${value('objectId')}::text, ${value('outcome')}::text,
+            ${value('ip')}::text, ${value('requestId')}::text, ${value('details')}::jsonb)`,
+);
+
+/**
+ * Appends one event in the caller's transaction, so the event and the change commit
+ * together. Inside `inPractice`/`asPlatform` the row is written with the COMMIT (it is
+ * never read back by the transaction that writes it); otherwise at once.
+ */
 export async function recordAudit(tx: Transaction | Executor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
+  const values: AuditValues = {
     practiceId: entry.practiceId,
     actorType: entry.actorType,
     actorId: entry.actorId ?? null,
@@ -42,6 +74,15 @@ export async function recordAudit(tx: Transaction | Executor, entry: AuditEntry)
     outcome: entry.outcome ?? 'success',
     ip: entry.ip ?? null,
     requestId: entry.requestId ?? null,
-    details: entry.details ?? {},
-  });
+    details: JSON.stringify(entry.details ?? {}),
+  };
+  const deferred = deferUntilCommit(
+    tx,
+    sql`
+      insert into audit_events (practice_id, actor_type, actor_id, actor_label, action, object_type, object_id, outcome, ip, request_id, details)
+      values (${values.practiceId}::uuid, ${values.actorType}::text, ${values.actorId}::uuid, ${values.actorLabel}::text,
+              ${values.action}::text, ${values.objectType}::text, ${values.objectId}::text, ${values.outcome}::text,
+              ${values.ip}::text, ${values.requestId}::text, ${values.details}::jsonb)`,
+  );
+  if (!deferred) await insertAuditStatement(tx, values);
 }
