@@ -10,11 +10,13 @@
  *    one provider's week (what the book's week view asks for) and for the whole clinic's week
  *    (all 400), repeated. Prints p50/p95.
  * With PostgreSQL it also counts the statements sent to the server (each one a round trip)
- * per request; BENCH_TRACE_SQL=1 prints the statements of one booking and one week view.
+ * per request; BENCH_TRACE_SQL=1 prints the statements of one booking and one week view;
+ * BENCH_CPU_PROFILE=<file> writes a CPU profile of the booking phase (open it in Chrome's DevTools).
  * Each run creates its own practice.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
@@ -241,6 +243,12 @@ const latencies: number[] = [];
 let failures = 0;
 const statementsBefore = statements;
 const postgresCpuBefore = await postgresCpuMilliseconds();
+const profiler = process.env.BENCH_CPU_PROFILE ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 await Promise.all(
@@ -255,6 +263,11 @@ await Promise.all(
 );
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
+if (profiler && process.env.BENCH_CPU_PROFILE) {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(profile));
+  profiler.disconnect();
+}
 const postgresCpuAfter = await postgresCpuMilliseconds();
 const bookingStatements = (statements - statementsBefore) / BOOKINGS;
 latencies.sort((a, b) => a - b);
