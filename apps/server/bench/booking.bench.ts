@@ -70,8 +70,8 @@ async function traced<T>(label: string, work: () => Promise<T>): Promise<T> {
 async function postgresCpuMilliseconds(): Promise<number | undefined> {
   if (!databaseUrl) return undefined;
   const pids = await database.withConnection(async (run) =>
-    (await run(`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`)).map(
-      (row) => Number(row.pid),
+    (await run(`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`)).map((row) =>
+      Number(row.pid),
     ),
   );
   let ticks = 0;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { sql, type SQL } from 'drizzle-orm';
+import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -30,7 +30,7 @@ export interface Database {
    * trip as BEGIN) and statements queued with `deferUntilCommit` run last (in the same
    * round trip as COMMIT); a failure anywhere rolls everything back.
    */
-  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { prelude?: SQL }): Promise<T>;
+  transaction<T>(work: (tx: Transaction, read: unknown[]) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Runs work on one dedicated connection that accepts multi-statement scripts
    * (migrations, session-level advisory locks).
@@ -39,6 +39,16 @@ export interface Database {
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /** A statement run right after BEGIN (the tenancy settings). */
+  prelude?: SQL;
+  /**
+   * Reads sent with BEGIN, in the same round trip, whose decoded answers `work` receives in
+   * order. A decoder that throws (a validation error) rolls the transaction back before `work` runs.
+   */
+  reads?: readonly Read<unknown>[];
 }
 
 export type ScriptRunner = (script: string) => Promise<Record<string, unknown>[]>;
@@ -66,9 +76,11 @@ async function openPglite(dataDir: string): Promise<Database> {
     async transaction(work, options) {
       return db.transaction(async (tx) => {
         if (options?.prelude) await tx.execute(options.prelude);
+        const read: unknown[] = [];
+        for (const early of options?.reads ?? []) read.push(await runRead(tx, early));
         const deferred: SQL[] = [];
         deferredStatements.set(tx, deferred);
-        const result = await work(tx);
+        const result = await work(tx, read);
         deferredStatements.delete(tx);
         for (const statement of deferred) await tx.execute(statement);
         return result;
@@ -107,10 +119,21 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
       const deferred: SQL[] = [];
       let broken: Error | undefined;
       try {
-        // Simple-protocol scripts: BEGIN with the prelude, the deferred statements with COMMIT.
-        await connection.query(['begin', ...(options?.prelude ? [inlineSql(options.prelude)] : [])].join(';\n'));
+        // Simple-protocol scripts: BEGIN with the prelude and the early reads; the deferred
+        // statements with COMMIT.
+        const opening = openingScript(connection, options);
+        const results = await connection.query({ text: opening.text, types: rawTimestamps }).catch((error: unknown) => {
+          // Some of the script's PREPAREs may have run: this connection's list of prepared statements is no longer known.
+          broken = error instanceof Error ? error : new Error(String(error));
+          throw error;
+        });
+        opening.prepared(connection);
+        const resultList = (Array.isArray(results) ? results : [results]) as pg.QueryResult[];
+        const read = (options?.reads ?? []).map((early, index) =>
+          early.decode((resultList[opening.resultIndexes[index] ?? -1]?.rows ?? []) as Record<string, unknown>[]),
+        );
         deferredStatements.set(tx, deferred);
-        const result = await work(tx);
+        const result = await work(tx, read);
         deferredStatements.delete(tx);
         await connection.query([...deferred.map(inlineSql), 'commit'].join(';\n'));
         return result;
@@ -121,7 +144,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
         });
         throw error;
       } finally {
-        // A connection that could not roll back is discarded, not returned to the pool.
+        // A connection in an unknown state is discarded, not returned to the pool.
         connection.release(broken);
       }
     },
@@ -178,9 +201,21 @@ export function sqlLiteral(value: unknown): string {
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (Array.isArray(value)) return sqlLiteral(arrayText(value));
   const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
   if (text.includes('\u0000')) throw new TypeError('Text for the database cannot contain a NUL character');
   return pg.escapeLiteral(text);
+}
+
+/** A one-dimensional PostgreSQL array in its text form: `{"a","b",NULL}`. */
+function arrayText(values: readonly unknown[]): string {
+  const items = values.map((item) => {
+    if (item === null || item === undefined) return 'NULL';
+    if (Array.isArray(item)) throw new TypeError('Nested arrays are not written as SQL literals');
+    const text = item instanceof Date ? item.toISOString() : typeof item === 'object' ? JSON.stringify(item) : String(item);
+    return `"${text.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
+  });
+  return `{${items.join(',')}}`;
 }
 
 /** A statement's text with its parameters written in as literals, for the simple query protocol. */
@@ -190,26 +225,107 @@ function inlineSql(query: SQL): string {
 }
 
 /** A statement prepared once: run it with the values of its `sql.placeholder`s. */
-export type PreparedStatement<Row extends Record<string, unknown>, Values extends object> = (
-  tx: Transaction | Executor,
-  values: Values,
-) => Promise<Row[]>;
+export interface PreparedStatement<Row extends Record<string, unknown>, Values extends object> {
+  (tx: Transaction | Executor, values: Values): Promise<Row[]>;
+  /** The server-side name, unique per text. */
+  readonly statementName: string;
+  /** The text with `$n` parameters, and the placeholder each one takes its value from. */
+  readonly text: string;
+  readonly parameterNames: readonly string[];
+}
 
 /**
  * Builds a plain-SQL statement once (values are `sql.placeholder('name')`) and runs it as a
  * named prepared statement: PostgreSQL parses it once per connection and, once its plan
  * proves generic, stops planning it; PGlite runs it as usual. For the few hot statements
- * whose building and planning cost more than their execution.
+ * whose building and planning cost more than their execution. Select timestamps as text or
+ * epoch numbers: both drivers hand timestamp columns over as strings.
  */
 export function prepareStatement<Row extends Record<string, unknown>, Values extends object>(
   name: string,
   query: SQL,
 ): PreparedStatement<Row, Values> {
+  if (!/^[a-z0-9_.:-]{1,63}$/.test(name)) throw new Error(`Unusable prepared statement name: ${name}`);
   const built = dialect.sqlToQuery(query);
-  return async (tx, values) => {
+  const parameterNames = built.params.map((param) => {
+    if (!is(param, Placeholder)) throw new Error(`${name}: every value of a prepared statement is a sql.placeholder`);
+    return param.name;
+  });
+  const run = async (tx: Transaction | Executor, values: Values) => {
     const prepared = tx._.session.prepareQuery<{ execute: unknown; all: unknown; values: unknown }>(built, undefined, name, false);
     const result = (await prepared.execute(values as Record<string, unknown>)) as RowsOf<Row>;
     return result.rows;
+  };
+  return Object.assign(run, { statementName: name, text: built.sql, parameterNames });
+}
+
+/**
+ * A read that can travel ahead of the work that uses it (with BEGIN, see
+ * `TransactionOptions.reads`): a prepared statement, its values, and how its rows become
+ * the answer (which may throw the module's validation errors).
+ */
+export interface Read<T> {
+  readonly statement: PreparedStatement<Record<string, unknown>, object>;
+  readonly values: object;
+  decode(rows: Record<string, unknown>[]): T;
+}
+
+export function readOf<Row extends Record<string, unknown>, Values extends object, T>(
+  statement: PreparedStatement<Row, Values>,
+  values: Values,
+  decode: (rows: Row[]) => T,
+): Read<T> {
+  return {
+    statement: statement as unknown as PreparedStatement<Record<string, unknown>, object>,
+    values,
+    decode: decode as (rows: Record<string, unknown>[]) => T,
+  };
+}
+
+/** Runs a read now, in the caller's transaction. */
+export async function runRead<T>(tx: Transaction | Executor, read: Read<T>): Promise<T> {
+  return read.decode(await read.statement(tx, read.values));
+}
+
+/** Timestamps, dates and intervals as the server writes them, as drizzle's node-postgres driver reads them. */
+const RAW_TYPE_IDS = new Set([1082, 1114, 1184, 1186, 1182, 1115, 1185, 1187]);
+const rawTimestamps = {
+  getTypeParser: ((typeId: number, format?: 'text' | 'binary') =>
+    RAW_TYPE_IDS.has(typeId) ? (value: string) => value : pg.types.getTypeParser(typeId, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Which statements pg has prepared on a connection (its own record, shared with named queries). */
+function preparedOn(connection: pg.PoolClient): Record<string, string> {
+  return (connection as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
+}
+
+/**
+ * BEGIN, the prelude and the early reads as one simple-protocol script. A read's statement
+ * is prepared by SQL PREPARE the first time this connection sees it (and recorded where pg
+ * records the statements it prepares itself, so either path reuses it), then run by EXECUTE.
+ */
+function openingScript(connection: pg.PoolClient, options: TransactionOptions | undefined) {
+  const parts = ['begin'];
+  if (options?.prelude) parts.push(inlineSql(options.prelude));
+  const known = preparedOn(connection);
+  const preparing = new Map<string, string>();
+  const resultIndexes: number[] = [];
+  for (const { statement, values } of options?.reads ?? []) {
+    if (known[statement.statementName] === undefined && !preparing.has(statement.statementName)) {
+      parts.push(`prepare "${statement.statementName}" as ${statement.text}`);
+      preparing.set(statement.statementName, statement.text);
+    }
+    const literals = statement.parameterNames.map((name) => sqlLiteral((values as Record<string, unknown>)[name]));
+    resultIndexes.push(parts.length);
+    parts.push(`execute "${statement.statementName}"(${literals.join(', ')})`);
+  }
+  return {
+    text: parts.join(';\n'),
+    resultIndexes,
+    prepared(on: pg.PoolClient) {
+      const record = preparedOn(on);
+      for (const [name, text] of preparing) record[name] = text;
+    },
   };
 }
 

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Database, Transaction } from './database.ts';
+import type { Database, Read, Transaction } from './database.ts';
+
+const practiceSettings = (practiceId: string) =>
+  sql`select set_config('app.practice_id', ${practiceId}, true), set_config('role', 'glowdesk_app', true)`;
 
 /**
  * Runs work in one transaction as the restricted `glowdesk_app` role with the practice
@@ -7,9 +10,41 @@ import type { Database, Transaction } from './database.ts';
  * its `practice_id` filter.
  */
 export async function inPractice<T>(database: Database, practiceId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return database.transaction(work, {
-    prelude: sql`select set_config('app.practice_id', ${practiceId}, true), set_config('role', 'glowdesk_app', true)`,
+  return database.transaction((tx) => work(tx), { prelude: practiceSettings(practiceId) });
+}
+
+type ReadsByName = Record<string, Read<unknown> | readonly (Read<unknown> | undefined)[] | undefined>;
+type AnswerOfRead<Entry> = [NonNullable<Entry>] extends [Read<infer Answer>]
+  ? Answer | (undefined extends Entry ? undefined : never)
+  : undefined;
+type AnswerOf<Entry> = [Entry] extends [readonly (infer Item)[]] ? AnswerOfRead<Item>[] : AnswerOfRead<Entry>;
+type AnswersOf<Reads extends ReadsByName> = { [Name in keyof Reads]: AnswerOf<Reads[Name]> };
+
+/**
+ * `inPractice` whose first reads travel with BEGIN in one round trip (on PostgreSQL): work
+ * receives their answers by name (a list of reads gives a list of answers; a read left out,
+ * undefined). The reads are decoded in the order given, so the first decoder to refuse the
+ * request names the error. For hot paths whose reads do not depend on each other.
+ */
+export async function inPracticeReading<Reads extends ReadsByName, T>(
+  database: Database,
+  practiceId: string,
+  reads: Reads,
+  work: (tx: Transaction, answers: AnswersOf<Reads>) => Promise<T>,
+): Promise<T> {
+  const flat: Read<unknown>[] = [];
+  const slots = Object.entries(reads).map(([name, entry]) => {
+    const place = (read: Read<unknown> | undefined) => (read ? flat.push(read) - 1 : -1);
+    return { name, at: Array.isArray(entry) ? entry.map(place) : place(entry as Read<unknown> | undefined) };
   });
+  return database.transaction(
+    (tx, answers) => {
+      const answerAt = (index: number) => (index < 0 ? undefined : answers[index]);
+      const named = slots.map(({ name, at }) => [name, Array.isArray(at) ? at.map(answerAt) : answerAt(at)]);
+      return work(tx, Object.fromEntries(named) as AnswersOf<Reads>);
+    },
+    { prelude: practiceSettings(practiceId), reads: flat },
+  );
 }
 
 /**
@@ -18,5 +53,5 @@ export async function inPractice<T>(database: Database, practiceId: string, work
  * setup) and for platform-wide records. Every caller is named in docs/decisions/002.
  */
 export async function asPlatform<T>(database: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return database.transaction(work);
+  return database.transaction((tx) => work(tx));
 }

@@ -4,7 +4,7 @@ import { recordAudit, type AuditEntry, type RequestMeta } from '../../platform/a
 import type { Clock } from '../../platform/clock.ts';
 import { constraintOf, sqlStateOf, type Database, type Transaction } from '../../platform/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors.ts';
-import { inPractice } from '../../platform/tenancy.ts';
+import { inPractice, inPracticeReading } from '../../platform/tenancy.ts';
 import type { BillingActor } from '../billing/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { PatientsService, PatientSummaryRecord } from '../patients/index.ts';
@@ -22,6 +22,7 @@ import {
   announceAppointmentBooked,
   announceAppointmentCancelled,
   announceAppointmentRescheduled,
+  type BookedReaction,
   type BookingObserver,
 } from './booking-observers.ts';
 import { isInsideCancellationWindow, sumServiceFees, type ServiceFee } from './appointment-fees.ts';
@@ -39,6 +40,15 @@ import { layOutServices, type BookingTimeline } from './booking-timeline.ts';
 import { describeLocalTime, localDateOf } from './clinic-local-time.ts';
 
 /** What the book shows to decide whether to offer a fee (null for out-of-office blocks). */
+
+/** What a booking read with BEGIN (absent: read in the transaction). */
+interface BookingReads {
+  visit?: VisitCatalog | undefined;
+  patients?: Map<string, PatientSummaryRecord> | undefined;
+  feeSettings?: Map<string, { cancellationWindowHours: number }> | undefined;
+  /** Observers' reactions decided by what they read with BEGIN, by observer. */
+  reactions?: (BookedReaction | undefined)[] | undefined;
+}
 export interface FeePolicyView {
   insideCancellationWindow: boolean;
   cancellationWindowHours: number;
@@ -860,9 +870,11 @@ export function createAppointmentsService({
     actor: StaffActor,
     input: CreateAppointmentRequestParsed,
     meta: RequestMeta,
+    read: Map<string, PatientSummaryRecord> | undefined,
   ): Promise<PatientSummaryRecord | null> {
     if (input.patientId) {
-      const patient = (await patients.findPatientSummariesWithin(tx, actor.practiceId, [input.patientId])).get(input.patientId);
+      const summaries = read ?? (await patients.findPatientSummariesWithin(tx, actor.practiceId, [input.patientId]));
+      const patient = summaries.get(input.patientId);
       if (!patient) throw new NotFoundError('Patient', 'patientId');
       return patient;
     }
@@ -890,6 +902,7 @@ export function createAppointmentsService({
     input: CreateAppointmentRequestParsed,
     idempotencyKey: string | undefined,
     meta: RequestMeta,
+    read: BookingReads = {},
   ): Promise<ViewDraft> {
     const start = new Date(input.start);
     const now = clock.now();
@@ -947,13 +960,15 @@ export function createAppointmentsService({
     } else {
       const mode = input.mode ?? 'in_person';
       const choice: ServiceChoice = input.packageId ? { packageId: input.packageId } : { serviceIds: input.serviceIds ?? [] };
-      const visit = await catalog.loadVisitCatalog(tx, actor.practiceId, {
-        clinicId: input.clinicId,
-        providerId: input.providerId,
-        choice,
-        mode,
-        start,
-      });
+      const visit =
+        read.visit ??
+        (await catalog.loadVisitCatalog(tx, actor.practiceId, {
+          clinicId: input.clinicId,
+          providerId: input.providerId,
+          choice,
+          mode,
+          start,
+        }));
       zone = visit.clinic.timezone;
       providerName = visit.provider.displayName;
       assertNotBeforeToday(start, zone, 'start');
@@ -965,7 +980,7 @@ export function createAppointmentsService({
       }
       const timeline = layOutServices(visit.services, start);
       await assertProviderWorking(tx, actor, visit, timeline);
-      patient = await findOrCreatePatient(tx, actor, input, meta);
+      patient = await findOrCreatePatient(tx, actor, input, meta, read.patients);
       card = patient ? await checkCardForBooking(tx, actor, input, patient.id) : undefined;
       const services = servicesOf(timeline);
       const appointment = {
@@ -1013,18 +1028,24 @@ export function createAppointmentsService({
     );
     if (record.allowDoubleBooking) await recordAudit(tx, audit(actor, meta, 'appointment.double_booking_allowed', record));
     if (record.kind === 'appointment' && record.patientId) {
-      await announceAppointmentBooked(observers, tx, actor.practiceId, {
-        id: record.id,
-        patientId: record.patientId,
-        serviceIds: booking.services.map((service) => service.serviceId),
-        startsAt: record.startsAt,
-        actorStaffId: actor.staffId,
-      });
+      await announceAppointmentBooked(
+        observers,
+        tx,
+        actor.practiceId,
+        {
+          id: record.id,
+          patientId: record.patientId,
+          serviceIds: booking.services.map((service) => service.serviceId),
+          startsAt: record.startsAt,
+          actorStaffId: actor.staffId,
+        },
+        read.reactions,
+      );
     }
     // A card taken now carries its own window; otherwise the clinic's applies.
     const settings =
       record.kind === 'appointment' && !cardOnFile && sales
-        ? await sales.feeSettingsWithin(tx, actor.practiceId, [record.clinicId])
+        ? (read.feeSettings ?? (await sales.feeSettingsWithin(tx, actor.practiceId, [record.clinicId])))
         : new Map<string, { cancellationWindowHours: number }>();
     return draftOf(
       { ...record, services: booking.services, cardOnFile },
@@ -1035,6 +1056,37 @@ export function createAppointmentsService({
         defaultCancellationWindowHours: settings.get(record.clinicId)?.cancellationWindowHours,
         fees,
       },
+    );
+  }
+
+  /**
+   * One booking transaction. An appointment's setup, patient and the clinic's fee settings
+   * are independent reads: they travel with BEGIN, one round trip for all three.
+   */
+  async function book(
+    actor: StaffActor,
+    input: CreateAppointmentRequestParsed,
+    idempotencyKey: string | undefined,
+    meta: RequestMeta,
+  ): Promise<ViewDraft> {
+    if (input.kind === 'out_of_office') {
+      return inPractice(database, actor.practiceId, (tx) => createInTransaction(tx, actor, input, idempotencyKey, meta));
+    }
+    const reads = {
+      visit: catalog.visitCatalogRead(actor.practiceId, {
+        clinicId: input.clinicId,
+        providerId: input.providerId,
+        choice: input.packageId ? { packageId: input.packageId } : { serviceIds: input.serviceIds ?? [] },
+        mode: input.mode ?? 'in_person',
+        start: new Date(input.start),
+      }),
+      patients: input.patientId ? patients.patientSummariesRead(actor.practiceId, [input.patientId]) : undefined,
+      feeSettings: sales?.feeSettingsRead(actor.practiceId, [input.clinicId]),
+      // A package's services are known only once its setup is read: its observers read in the transaction.
+      reactions: input.packageId ? [] : observers.map((observer) => observer.readForBooking?.(actor.practiceId, input.serviceIds ?? [])),
+    };
+    return inPracticeReading(database, actor.practiceId, reads, (tx, read) =>
+      createInTransaction(tx, actor, input, idempotencyKey, meta, read),
     );
   }
 
@@ -1165,9 +1217,7 @@ export function createAppointmentsService({
         if (existing) return { appointment: finishView(existing), replayed: true };
       }
       try {
-        const appointment = await withBookingRaceRetried(() =>
-          inPractice(database, actor.practiceId, (tx) => createInTransaction(tx, actor, input, idempotencyKey, meta)),
-        );
+        const appointment = await withBookingRaceRetried(() => book(actor, input, idempotencyKey, meta));
         return { appointment: finishView(appointment), replayed: false };
       } catch (error) {
         if (idempotencyKey && sqlStateOf(error) === '23505' && constraintOf(error) === 'appointments_idempotency_key') {

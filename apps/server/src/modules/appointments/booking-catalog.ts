@@ -1,4 +1,4 @@
-import type { Transaction } from '../../platform/database.ts';
+import type { Read, Transaction } from '../../platform/database.ts';
 import type { ServiceFee } from './appointment-fees.ts';
 
 /** What to book: services in order, or a package (its services in its order). */
@@ -53,7 +53,12 @@ export interface ClinicSummary {
  * eligible, service not offered, virtual for an in-person-only service).
  */
 export interface BookingCatalog {
-  /** Everything a booking at `start` reads from setup, in one round trip. */
+  /** Everything a booking at `start` reads from setup, in one round trip, as a read that can travel with BEGIN. */
+  visitCatalogRead(
+    practiceId: string,
+    request: { clinicId: string; providerId: string; choice: ServiceChoice; mode: 'in_person' | 'virtual'; start: Date },
+  ): Read<VisitCatalog>;
+  /** The same, run now in the caller's transaction. */
   loadVisitCatalog(
     tx: Transaction,
     practiceId: string,

@@ -1,4 +1,4 @@
-import type { Transaction } from '../../platform/database.ts';
+import type { Read, Transaction } from '../../platform/database.ts';
 
 /** A booked appointment as observers see it, inside the booking's transaction. */
 export interface BookedAppointment {
@@ -20,6 +20,12 @@ export interface BookedAppointment {
  */
 export interface BookingObserver {
   onAppointmentBooked(tx: Transaction, practiceId: string, appointment: BookedAppointment): Promise<void>;
+  /**
+   * Optionally the same reaction in two halves, for a booking whose services are known up
+   * front: a read that travels with the booking's BEGIN, decoded into the writes to make
+   * once the appointment exists (nothing, often, without another round trip).
+   */
+  readForBooking?(practiceId: string, serviceIds: readonly string[]): Read<BookedReaction>;
   /** After a move or a change of services (the appointment's new state). */
   onAppointmentRescheduled?(
     tx: Transaction,
@@ -30,14 +36,24 @@ export interface BookingObserver {
   onAppointmentCancelled?(tx: Transaction, practiceId: string, appointment: { id: string }): Promise<void>;
 }
 
-/** Runs every observer's onAppointmentBooked in order, in the caller's transaction. */
+/** The writes an observer makes once a booking exists, decided by what it read with BEGIN. */
+export type BookedReaction = (tx: Transaction, appointment: BookedAppointment) => Promise<void>;
+
+/**
+ * Runs every observer's reaction to a booking in order, in the caller's transaction:
+ * `reactions[i]` (from observer i's readForBooking) when given, else its onAppointmentBooked.
+ */
 export async function announceAppointmentBooked(
   observers: readonly BookingObserver[],
   tx: Transaction,
   practiceId: string,
   appointment: BookedAppointment,
+  reactions: readonly (BookedReaction | undefined)[] = [],
 ): Promise<void> {
-  for (const observer of observers) await observer.onAppointmentBooked(tx, practiceId, appointment);
+  for (const [index, observer] of observers.entries()) {
+    const reaction = reactions[index];
+    await (reaction ? reaction(tx, appointment) : observer.onAppointmentBooked(tx, practiceId, appointment));
+  }
 }
 
 /** Runs every observer's onAppointmentRescheduled in order, in the caller's transaction. */

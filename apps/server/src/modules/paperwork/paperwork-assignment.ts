@@ -28,8 +28,19 @@ export async function assignPaperworkForAppointment(
   practiceId: string,
   request: AppointmentPaperworkRequest,
 ): Promise<AssignmentRecord[]> {
-  const now = request.now ?? new Date();
   const attached = await repository.listServicePaperwork(tx, practiceId, request.serviceIds, { activeOnly: true });
+  return assignAttachedPaperwork(tx, practiceId, request, attached);
+}
+
+/** `assignPaperworkForAppointment` once the services' active forms are known. */
+async function assignAttachedPaperwork(
+  tx: Transaction,
+  practiceId: string,
+  request: AppointmentPaperworkRequest,
+  attached: readonly repository.ServicePaperworkRecord[],
+): Promise<AssignmentRecord[]> {
+  if (attached.length === 0) return [];
+  const now = request.now ?? new Date();
   const byService = new Map<string, repository.ServicePaperworkRecord[]>();
   for (const row of attached) byService.set(row.serviceId, [...(byService.get(row.serviceId) ?? []), row]);
   const seen = new Set<string>();
@@ -202,6 +213,22 @@ export function createPaperworkBookingObserver(options: { now?: () => Date } = {
         serviceIds: appointment.serviceIds,
         actorStaffId: appointment.actorStaffId,
         now: now(),
+      });
+    },
+    readForBooking(practiceId, serviceIds) {
+      return repository.activeServicePaperworkRead(practiceId, serviceIds, (attached) => async (tx, appointment) => {
+        const request = {
+          appointmentId: appointment.id,
+          patientId: appointment.patientId,
+          serviceIds: appointment.serviceIds,
+          actorStaffId: appointment.actorStaffId,
+          now: now(),
+        };
+        // Booked services the read did not cover (none, unless the booking changed them) are read now.
+        const covered = appointment.serviceIds.every((serviceId) => serviceIds.includes(serviceId));
+        await (covered
+          ? assignAttachedPaperwork(tx, practiceId, request, attached)
+          : assignPaperworkForAppointment(tx, practiceId, request));
       });
     },
     async onAppointmentRescheduled(tx, practiceId, appointment) {

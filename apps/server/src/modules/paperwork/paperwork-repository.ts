@@ -1,6 +1,6 @@
 import type { PaperworkKind, PaperworkStatus } from '@glowdesk/contracts';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Transaction } from '../../platform/database.ts';
+import { prepareStatement, readOf, type Read, type Transaction } from '../../platform/database.ts';
 import {
   paperworkAssignmentEvents,
   paperworkAssignments,
@@ -210,6 +210,30 @@ export interface ServicePaperworkRecord {
   name: string;
   active: boolean;
   currentVersion: number;
+}
+
+const activeServicePaperworkStatement = prepareStatement<
+  ServicePaperworkRecord & Record<string, unknown>,
+  { practiceId: string; serviceIds: string[] }
+>(
+  'paperwork.active_service_forms',
+  sql`
+    select sp.service_id as "serviceId", sp.template_id as "templateId", sp.position, t.kind, v.name, t.active,
+           t.current_version as "currentVersion"
+    from service_paperwork sp
+    join paperwork_templates t on t.practice_id = sp.practice_id and t.id = sp.template_id
+    join paperwork_template_versions v on v.practice_id = t.practice_id and v.template_id = t.id and v.version = t.current_version
+    where sp.practice_id = ${sql.placeholder('practiceId')}::uuid and sp.service_id = any(${sql.placeholder('serviceIds')}::uuid[]) and t.active
+    order by sp.service_id, sp.position`,
+);
+
+/** The active forms attached to the services (as `listServicePaperwork` with `activeOnly`), as a read that can travel with BEGIN. */
+export function activeServicePaperworkRead<T>(
+  practiceId: string,
+  serviceIds: readonly string[],
+  decode: (rows: ServicePaperworkRecord[]) => T,
+): Read<T> {
+  return readOf(activeServicePaperworkStatement, { practiceId, serviceIds: [...serviceIds] }, decode);
 }
 
 /** The forms attached to the services, each service's in order; `activeOnly` leaves out deactivated templates. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Transaction } from '../../platform/database.ts';
+import { prepareStatement, readOf, type Read, type Transaction } from '../../platform/database.ts';
 import { patients } from './patients-tables.ts';
 
 export type PatientRecord = Omit<typeof patients.$inferSelect, 'searchText' | 'practiceId'>;
@@ -155,6 +155,23 @@ export async function findPossibleDuplicates(
     )
     .orderBy(asc(patients.lastName), asc(patients.firstName))
     .limit(limit);
+}
+
+const patientSummariesStatement = prepareStatement<PatientSummaryRecord, { practiceId: string; patientIds: string[] }>(
+  'patients.summaries',
+  sql`
+    select id, first_name as "firstName", last_name as "lastName", email, phone, date_of_birth::text as "dateOfBirth"
+    from patients
+    where practice_id = ${sql.placeholder('practiceId')}::uuid and id = any(${sql.placeholder('patientIds')}::uuid[])`,
+);
+
+/** Summaries by id as a read that can travel with BEGIN (a booking's). */
+export function patientSummariesRead<T>(
+  practiceId: string,
+  patientIds: readonly string[],
+  decode: (rows: PatientSummaryRecord[]) => T,
+): Read<T> {
+  return readOf(patientSummariesStatement, { practiceId, patientIds: [...patientIds] }, decode);
 }
 
 export async function findPatientSummaries(

@@ -2,7 +2,7 @@ import type { CreatePatientRequest, DuplicateMatch, UpdatePatientRequest } from 
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Database, Transaction } from '../../platform/database.ts';
+import type { Database, Read, Transaction } from '../../platform/database.ts';
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import * as repository from './patients-repository.ts';
@@ -122,6 +122,11 @@ export function createPatientsService(database: Database, clock: Clock) {
     ): Promise<Map<string, PatientSummaryRecord>> {
       const rows = await repository.findPatientSummaries(tx, practiceId, [...new Set(patientIds)]);
       return new Map(rows.map((row) => [row.id, row]));
+    },
+
+    /** The same as a read that can travel with BEGIN (a booking's). */
+    patientSummariesRead(practiceId: string, patientIds: readonly string[]): Read<Map<string, PatientSummaryRecord>> {
+      return repository.patientSummariesRead(practiceId, [...new Set(patientIds)], (rows) => new Map(rows.map((row) => [row.id, row])));
     },
 
     async searchPatients(actor: StaffActor, search: PatientSearch, meta: RequestMeta): Promise<PatientPageResult> {

@@ -1,6 +1,6 @@
 import type { ServiceMode } from '@glowdesk/contracts';
 import { sql } from 'drizzle-orm';
-import { prepareStatement, type Transaction } from '../../platform/database.ts';
+import { prepareStatement, readOf, type Read, type Transaction } from '../../platform/database.ts';
 import type { StoredWallClockInterval } from './practice-tables.ts';
 import type { ScheduleOverrideRecord, ScheduleRuleRecord } from './schedule-repository.ts';
 
@@ -145,8 +145,7 @@ const bookingSetupStatement = prepareStatement<
  * schedule at the clinic for local dates [fromDate, toDate], in one statement. Missing rows
  * come back null or absent; the caller decides which error that is.
  */
-export async function loadBookingSetup(
-  tx: Transaction,
+export function bookingSetupRead(
   practiceId: string,
   request: {
     clinicId: string;
@@ -156,19 +155,20 @@ export async function loadBookingSetup(
     fromDate: string;
     toDate: string;
   },
-): Promise<BookingSetup> {
+): Read<BookingSetup> {
   const { clinicId, providerId } = request;
-  const [row] = await bookingSetupStatement(tx, { ...request, practiceId, serviceIds: [...request.serviceIds] });
-  if (!row) throw new Error('the booking setup query returned no row');
-  return {
-    clinic: row.clinic,
-    provider: row.provider,
-    package: row.package,
-    services: row.services,
-    resources: row.resources,
-    rules: row.rules.map((rule) => ({ ...rule, providerId, clinicId })),
-    overrides: row.overrides.map((override) => ({ ...override, providerId, clinicId, createdAt: new Date(override.createdAt) })),
-  };
+  return readOf(bookingSetupStatement, { ...request, practiceId, serviceIds: [...request.serviceIds] }, ([row]) => {
+    if (!row) throw new Error('the booking setup query returned no row');
+    return {
+      clinic: row.clinic,
+      provider: row.provider,
+      package: row.package,
+      services: row.services,
+      resources: row.resources,
+      rules: row.rules.map((rule) => ({ ...rule, providerId, clinicId })),
+      overrides: row.overrides.map((override) => ({ ...override, providerId, clinicId, createdAt: new Date(override.createdAt) })),
+    };
+  });
 }
 
 const bookDetailsStatement = prepareStatement<

@@ -1,7 +1,7 @@
 import { expandWorkingIntervals, type ProviderSchedule } from '@glowdesk/scheduling';
-import type { Transaction } from '../../platform/database.ts';
+import { runRead, type Read, type Transaction } from '../../platform/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import type { BookingCatalog, ClinicSummary, VisitCatalog } from '../appointments/index.ts';
+import type { BookingCatalog, ClinicSummary, ServiceChoice, VisitCatalog } from '../appointments/index.ts';
 import * as bookingCatalogRepository from './booking-catalog-repository.ts';
 import * as clinicRepository from './clinic-repository.ts';
 import type { ClinicRecord } from './clinic-repository.ts';
@@ -82,6 +82,61 @@ function coversWorkingTime(schedule: ProviderSchedule | undefined, timezone: str
   return coveredUntil >= end.getTime();
 }
 
+/** Checks the booking against the setup read for it (errors name the request field) and shapes the catalog. */
+function visitCatalogOf(
+  setup: bookingCatalogRepository.BookingSetup,
+  request: { choice: ServiceChoice; mode: 'in_person' | 'virtual'; start: Date },
+): VisitCatalog {
+  const requestedStart = request.start.getTime();
+  const { clinic, provider } = setup;
+  assertActiveClinic(clinic);
+  assertProviderAtClinic(provider, clinic);
+  const ids = serviceIdsOfSelection(request.choice, setup.package ?? undefined);
+  const sequence = sequenceServices(request.choice, ids, setup.services, clinic);
+  const mode = resolveVisitMode(sequence, request.mode);
+  const cannotPerform = sequence.services.find((service) => !provider.serviceIds.includes(service.id));
+  if (cannotPerform) {
+    throw new ValidationError(`${provider.displayName} does not perform ${cannotPerform.name}.`, {
+      field: 'providerId',
+      code: 'provider_not_eligible',
+    });
+  }
+  const services = sequence.services.map((service) => ({
+    serviceId: service.id,
+    name: service.name,
+    durationMinutes: service.durationMinutes,
+    bufferBeforeMinutes: service.bufferBeforeMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+    priceCents: service.priceCents,
+    currency: service.currency,
+    cancellationFeeCents: service.cancellationFeeCents,
+    noShowFeeCents: service.noShowFeeCents,
+    mode: service.mode,
+    resourceIds: resourcesNeededIn(mode, service),
+  }));
+  const needed = new Set(services.flatMap((service) => service.resourceIds));
+  const resources = new Map<string, { name: string; quantity: number }>();
+  for (const resource of setup.resources) {
+    if (resource.active && needed.has(resource.id)) resources.set(resource.id, { name: resource.name, quantity: resource.quantity });
+  }
+  const [schedule] = buildProviderSchedules([provider.id], setup.rules, setup.overrides);
+  return {
+    clinic: { id: clinic.id, name: clinic.name, timezone: clinic.timezone },
+    provider: { id: provider.id, displayName: provider.displayName, virtualRoomUrl: provider.virtualRoomUrl },
+    packageId: sequence.packageId,
+    services,
+    resources,
+    workingHours: {
+      covers(start, end) {
+        if (start.getTime() < requestedStart - MAX_SPAN_BEFORE_START_MS || end.getTime() > requestedStart + MAX_SPAN_AFTER_START_MS) {
+          return undefined;
+        }
+        return coversWorkingTime(schedule, clinic.timezone, start, end);
+      },
+    },
+  };
+}
+
 /**
  * What booking reads from practice setup, inside the booking's own transaction: the
  * practice module's side of the appointments module's BookingCatalog port. Services are
@@ -89,11 +144,11 @@ function coversWorkingTime(schedule: ProviderSchedule | undefined, timezone: str
  */
 export function createBookingCatalog(): BookingCatalog {
   return {
-    async loadVisitCatalog(tx, practiceId, request): Promise<VisitCatalog> {
+    visitCatalogRead(practiceId, request): Read<VisitCatalog> {
       const requestedStart = request.start.getTime();
       const fromDate = utcDateOf(requestedStart - SCHEDULE_DAYS_BEFORE_START * DAY_MS);
       const toDate = utcDateOf(requestedStart + SCHEDULE_DAYS_AFTER_START * DAY_MS);
-      const setup = await bookingCatalogRepository.loadBookingSetup(tx, practiceId, {
+      const setupRead = bookingCatalogRepository.bookingSetupRead(practiceId, {
         clinicId: request.clinicId,
         providerId: request.providerId,
         packageId: request.choice.packageId ?? null,
@@ -101,53 +156,11 @@ export function createBookingCatalog(): BookingCatalog {
         fromDate,
         toDate,
       });
-      const { clinic, provider } = setup;
-      assertActiveClinic(clinic);
-      assertProviderAtClinic(provider, clinic);
-      const ids = serviceIdsOfSelection(request.choice, setup.package ?? undefined);
-      const sequence = sequenceServices(request.choice, ids, setup.services, clinic);
-      const mode = resolveVisitMode(sequence, request.mode);
-      const cannotPerform = sequence.services.find((service) => !provider.serviceIds.includes(service.id));
-      if (cannotPerform) {
-        throw new ValidationError(`${provider.displayName} does not perform ${cannotPerform.name}.`, {
-          field: 'providerId',
-          code: 'provider_not_eligible',
-        });
-      }
-      const services = sequence.services.map((service) => ({
-        serviceId: service.id,
-        name: service.name,
-        durationMinutes: service.durationMinutes,
-        bufferBeforeMinutes: service.bufferBeforeMinutes,
-        bufferAfterMinutes: service.bufferAfterMinutes,
-        priceCents: service.priceCents,
-        currency: service.currency,
-        cancellationFeeCents: service.cancellationFeeCents,
-        noShowFeeCents: service.noShowFeeCents,
-        mode: service.mode,
-        resourceIds: resourcesNeededIn(mode, service),
-      }));
-      const needed = new Set(services.flatMap((service) => service.resourceIds));
-      const resources = new Map<string, { name: string; quantity: number }>();
-      for (const resource of setup.resources) {
-        if (resource.active && needed.has(resource.id)) resources.set(resource.id, { name: resource.name, quantity: resource.quantity });
-      }
-      const [schedule] = buildProviderSchedules([provider.id], setup.rules, setup.overrides);
-      return {
-        clinic: { id: clinic.id, name: clinic.name, timezone: clinic.timezone },
-        provider: { id: provider.id, displayName: provider.displayName, virtualRoomUrl: provider.virtualRoomUrl },
-        packageId: sequence.packageId,
-        services,
-        resources,
-        workingHours: {
-          covers(start, end) {
-            if (start.getTime() < requestedStart - MAX_SPAN_BEFORE_START_MS || end.getTime() > requestedStart + MAX_SPAN_AFTER_START_MS) {
-              return undefined;
-            }
-            return coversWorkingTime(schedule, clinic.timezone, start, end);
-          },
-        },
-      };
+      return { ...setupRead, decode: (rows) => visitCatalogOf(setupRead.decode(rows), request) };
+    },
+
+    async loadVisitCatalog(tx, practiceId, request): Promise<VisitCatalog> {
+      return runRead(tx, this.visitCatalogRead(practiceId, request));
     },
 
     async loadClinicAndProvider(tx, practiceId, clinicId, providerId) {

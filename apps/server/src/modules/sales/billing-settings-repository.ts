@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Transaction } from '../../platform/database.ts';
+import { prepareStatement, readOf, type Read, type Transaction } from '../../platform/database.ts';
 import { cancellationPolicyVersions, clinicBillingSettings, practiceSalesSettings } from './sales-tables.ts';
 
 export type ClinicBillingSettingsRecord = Omit<typeof clinicBillingSettings.$inferSelect, 'practiceId'>;
@@ -37,6 +37,29 @@ export async function findClinicSettings(
     .from(clinicBillingSettings)
     .where(and(eq(clinicBillingSettings.practiceId, practiceId), inArray(clinicBillingSettings.clinicId, [...clinicIds])));
   return options.forUpdate ? query.for('update') : query;
+}
+
+const clinicSettingsStatement = prepareStatement<
+  { clinicId: string; cancellationWindowHours: number; taxRateBps: number; version: number; updatedAtMs: number },
+  { practiceId: string; clinicIds: string[] }
+>(
+  'sales.clinic_fee_settings',
+  sql`
+    select clinic_id as "clinicId", cancellation_window_hours as "cancellationWindowHours", tax_rate_bps as "taxRateBps",
+           version, (extract(epoch from updated_at) * 1000)::float8 as "updatedAtMs"
+    from clinic_billing_settings
+    where practice_id = ${sql.placeholder('practiceId')}::uuid and clinic_id = any(${sql.placeholder('clinicIds')}::uuid[])`,
+);
+
+/** The clinics' fee settings rows (cancellation window, tax rate), as a read that can travel with BEGIN. */
+export function clinicFeeSettingsRead<T>(
+  practiceId: string,
+  clinicIds: readonly string[],
+  decode: (rows: { clinicId: string; cancellationWindowHours: number; taxRateBps: number; version: number; updatedAt: Date }[]) => T,
+): Read<T> {
+  return readOf(clinicSettingsStatement, { practiceId, clinicIds: [...clinicIds] }, (rows) =>
+    decode(rows.map(({ updatedAtMs, ...row }) => ({ ...row, updatedAt: new Date(updatedAtMs) }))),
+  );
 }
 
 /** Creates the clinic's settings row with the defaults when it has none (a no-op otherwise). */

@@ -2,7 +2,7 @@ import type { UpdateClinicBillingSettingsRequest } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Database, Transaction } from '../../platform/database.ts';
+import type { Database, Read, Transaction } from '../../platform/database.ts';
 import { NotFoundError, PreconditionFailedError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import * as repository from './billing-settings-repository.ts';
@@ -61,6 +61,16 @@ export function createBillingSettingsService(deps: { database: Database; clock: 
     return byClinic;
   }
 
+  /** The same as a read that can travel with BEGIN (a booking's). */
+  function feeSettingsRead(practiceId: string, clinicIds: readonly string[]): Read<Map<string, ClinicFeeSettings>> {
+    const unique = [...new Set(clinicIds)];
+    return repository.clinicFeeSettingsRead(practiceId, unique, (rows) => {
+      const byClinic = new Map<string, ClinicFeeSettings>(unique.map((clinicId) => [clinicId, defaultsFor(clinicId)]));
+      for (const row of rows) byClinic.set(row.clinicId, row);
+      return byClinic;
+    });
+  }
+
   /** The clinic's current policy, writing the default version 1 the first time one is needed. */
   async function currentPolicyWithin(tx: Transaction, practiceId: string, clinicId: string): Promise<CancellationPolicyRecord> {
     const current = await repository.findCurrentPolicy(tx, practiceId, clinicId);
@@ -86,6 +96,7 @@ export function createBillingSettingsService(deps: { database: Database; clock: 
 
   return {
     feeSettingsWithin,
+    feeSettingsRead,
     currentPolicyWithin,
 
     async frontDeskMayRefundWithin(tx: Transaction, practiceId: string): Promise<boolean> {

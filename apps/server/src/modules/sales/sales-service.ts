@@ -874,6 +874,7 @@ export function createSalesService(deps: SalesDependencies) {
     // ── Used by the appointments module, inside its own transactions ──────────────────────
 
     feeSettingsWithin: settings.feeSettingsWithin,
+    feeSettingsRead: settings.feeSettingsRead,
     currentPolicyWithin: settings.currentPolicyWithin,
 
     /** Every invoice of the appointments, oldest first (fee invoices and checkouts). */
