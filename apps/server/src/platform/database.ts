@@ -212,7 +212,11 @@ function arrayText(values: readonly unknown[]): string {
   const items = values.map((item) => {
     if (item === null || item === undefined) return 'NULL';
     if (Array.isArray(item)) throw new TypeError('Nested arrays are not written as SQL literals');
-    const text = item instanceof Date ? item.toISOString() : typeof item === 'object' ? JSON.stringify(item) : String(item);
+    let text: string;
+    if (item instanceof Date) text = item.toISOString();
+    else if (typeof item === 'string') text = item;
+    else if (typeof item === 'number' || typeof item === 'boolean' || typeof item === 'bigint') text = String(item);
+    else text = JSON.stringify(item);
     return `"${text.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
   });
   return `{${items.join(',')}}`;
@@ -278,7 +282,7 @@ export function readOf<Row extends Record<string, unknown>, Values extends objec
   return {
     statement: statement as unknown as PreparedStatement<Record<string, unknown>, object>,
     values,
-    decode: decode as (rows: Record<string, unknown>[]) => T,
+    decode: (rows) => decode(rows as Row[]),
   };
 }
 
@@ -289,9 +293,10 @@ export async function runRead<T>(tx: Transaction | Executor, read: Read<T>): Pro
 
 /** Timestamps, dates and intervals as the server writes them, as drizzle's node-postgres driver reads them. */
 const RAW_TYPE_IDS = new Set([1082, 1114, 1184, 1186, 1182, 1115, 1185, 1187]);
-const rawTimestamps = {
-  getTypeParser: ((typeId: number, format?: 'text' | 'binary') =>
-    RAW_TYPE_IDS.has(typeId) ? (value: string) => value : pg.types.getTypeParser(typeId, format)) as typeof pg.types.getTypeParser,
+type TypeParserLookup = typeof pg.types.getTypeParser;
+const rawTimestamps: { getTypeParser: TypeParserLookup } = {
+  getTypeParser: ((...[typeId, format]: Parameters<TypeParserLookup>): unknown =>
+    RAW_TYPE_IDS.has(typeId) ? (value: string) => value : pg.types.getTypeParser(typeId, format)) as TypeParserLookup,
 };
 
 /** Which statements pg has prepared on a connection (its own record, shared with named queries). */
