@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { prepareStatement, type PreparedStatement, type Transaction } from '../../platform/database.ts';
 import {
   appointmentEvents,
@@ -215,6 +215,7 @@ export async function findProviderConflicts(
       and(
         eq(providerClaims.practiceId, practiceId),
         eq(providerClaims.providerId, providerId),
+        gt(providerClaims.endsAt, start),
         sql`${providerClaims.period} && ${periodOf(start, end)}::tstzrange`,
         excludeAppointmentId ? ne(providerClaims.appointmentId, excludeAppointmentId) : undefined,
       ),
@@ -238,6 +239,7 @@ export async function findResourceUnitsInUse(
       and(
         eq(resourceClaims.practiceId, practiceId),
         eq(resourceClaims.resourceId, resourceId),
+        gt(resourceClaims.endsAt, start),
         sql`${resourceClaims.period} && ${periodOf(start, end)}::tstzrange`,
         excludeAppointmentId ? ne(resourceClaims.appointmentId, excludeAppointmentId) : undefined,
       ),
@@ -283,6 +285,7 @@ export async function findBusyIntervals(
             and(
               eq(providerClaims.practiceId, practiceId),
               inArray(providerClaims.providerId, [...query.providerIds]),
+              gt(providerClaims.endsAt, query.from),
               sql`${providerClaims.period} && ${window}::tstzrange`,
             ),
           )
@@ -297,6 +300,7 @@ export async function findBusyIntervals(
             and(
               eq(resourceClaims.practiceId, practiceId),
               inArray(resourceClaims.resourceId, [...query.resourceIds]),
+              gt(resourceClaims.endsAt, query.from),
               sql`${resourceClaims.period} && ${window}::tstzrange`,
             ),
           )
@@ -652,6 +656,8 @@ interface InsertBookingValues {
   createdBy: string;
   idempotencyKey: string | null;
   period: string;
+  /** The period's start: "ends after it" is what the claims' end index answers (migration 0010). */
+  periodStart: Date;
   exclusive: boolean;
   /** The services as a JSON array of appointment_services rows. */
   services: string;
@@ -674,7 +680,8 @@ const insertBookingStatement = prepareStatement<
       from provider_claims c
       join appointments a on a.practice_id = c.practice_id and a.id = c.appointment_id
       where ${placeholder('exclusive')}::boolean and c.practice_id = ${placeholder('practiceId')}::uuid
-        and c.provider_id = ${placeholder('providerId')}::uuid and c.period && ${placeholder('period')}::tstzrange
+        and c.provider_id = ${placeholder('providerId')}::uuid and c.ends_at > ${placeholder('periodStart')}::timestamptz
+        and c.period && ${placeholder('period')}::tstzrange
       order by lower(c.period)
       limit 5
     ), inserted as (
@@ -742,6 +749,7 @@ export async function insertBooking(
     createdBy: appointment.createdBy,
     idempotencyKey: appointment.idempotencyKey ?? null,
     period: periodOf(providerClaim.start, providerClaim.end),
+    periodStart: providerClaim.start,
     exclusive: providerClaim.exclusive,
     services: JSON.stringify(
       booking.services.map((service) => ({
