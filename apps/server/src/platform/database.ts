@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { is, Placeholder, SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -78,11 +78,14 @@ async function openPglite(dataDir: string): Promise<Database> {
         if (options?.prelude) await tx.execute(options.prelude);
         const read: unknown[] = [];
         for (const early of options?.reads ?? []) read.push(await runRead(tx, early));
-        const deferred: SQL[] = [];
+        const deferred: (SQL | BoundStatement)[] = [];
         deferredStatements.set(tx, deferred);
         const result = await work(tx, read);
         deferredStatements.delete(tx);
-        for (const statement of deferred) await tx.execute(statement);
+        for (const statement of deferred) {
+          if (is(statement, SQL)) await tx.execute(statement);
+          else await statement.statement(tx, statement.values);
+        }
         return result;
       });
     },
@@ -116,26 +119,33 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     async transaction(work, options) {
       const connection = await pool.connect();
       const tx = new NodePgTransaction(dialect, new NodePgSession(connection, dialect, undefined), undefined) as unknown as Transaction;
-      const deferred: SQL[] = [];
+      const deferred: (SQL | BoundStatement)[] = [];
       let broken: Error | undefined;
-      try {
-        // Simple-protocol scripts: BEGIN with the prelude and the early reads; the deferred
-        // statements with COMMIT.
-        const opening = openingScript(connection, options);
-        const results = await connection.query({ text: opening.text, types: rawTimestamps }).catch((error: unknown) => {
-          // Some of the script's PREPAREs may have run: this connection's list of prepared statements is no longer known.
+      // A failed script may have run some of its PREPAREs: the connection's prepared
+      // statements are no longer known, so it is discarded.
+      const runScript = (script: Script) =>
+        script.run().catch((error: unknown) => {
           broken = error instanceof Error ? error : new Error(String(error));
           throw error;
         });
-        opening.prepared(connection);
-        const resultList = (Array.isArray(results) ? results : [results]) as pg.QueryResult[];
+      try {
+        // Simple-protocol scripts: BEGIN with the prelude and the early reads; the deferred
+        // statements with COMMIT.
+        const opening = new Script(connection);
+        opening.add('begin');
+        if (options?.prelude) opening.add(options.prelude);
+        const readAt = (options?.reads ?? []).map((early) => opening.add(early));
+        const results = await runScript(opening);
         const read = (options?.reads ?? []).map((early, index) =>
-          early.decode((resultList[opening.resultIndexes[index] ?? -1]?.rows ?? []) as Record<string, unknown>[]),
+          early.decode((results[readAt[index] ?? -1]?.rows ?? []) as Record<string, unknown>[]),
         );
         deferredStatements.set(tx, deferred);
         const result = await work(tx, read);
         deferredStatements.delete(tx);
-        await connection.query([...deferred.map(inlineSql), 'commit'].join(';\n'));
+        const closing = new Script(connection);
+        for (const statement of deferred) closing.add(statement);
+        closing.add('commit');
+        await runScript(closing);
         return result;
       } catch (error) {
         deferredStatements.delete(tx);
@@ -174,7 +184,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
 const dialect = new PgDialect();
 
 /** Statements waiting for their transaction's COMMIT, by the transaction that queued them. */
-const deferredStatements = new WeakMap<Transaction | Executor, SQL[]>();
+const deferredStatements = new WeakMap<Transaction | Executor, (SQL | BoundStatement)[]>();
 
 /**
  * Queues a write to run with the transaction's COMMIT (one round trip fewer) and returns
@@ -182,7 +192,7 @@ const deferredStatements = new WeakMap<Transaction | Executor, SQL[]>();
  * `Database.transaction` (run the statement yourself then). Only for writes nothing in the
  * transaction reads back, such as audit events: a failure still rolls the whole transaction back.
  */
-export function deferUntilCommit(tx: Transaction | Executor, statement: SQL): boolean {
+export function deferUntilCommit(tx: Transaction | Executor, statement: SQL | BoundStatement): boolean {
   const deferred = deferredStatements.get(tx);
   if (!deferred) return false;
   deferred.push(statement);
@@ -263,14 +273,22 @@ export function prepareStatement<Row extends Record<string, unknown>, Values ext
   return Object.assign(run, { statementName: name, text: built.sql, parameterNames });
 }
 
+/** A prepared statement with its values, to run later (in a script with BEGIN or COMMIT). */
+export interface BoundStatement {
+  readonly statement: PreparedStatement<Record<string, unknown>, object>;
+  readonly values: object;
+}
+
+export function bind<Values extends object>(statement: PreparedStatement<Record<string, unknown>, Values>, values: Values): BoundStatement {
+  return { statement: statement as unknown as PreparedStatement<Record<string, unknown>, object>, values };
+}
+
 /**
  * A read that can travel ahead of the work that uses it (with BEGIN, see
  * `TransactionOptions.reads`): a prepared statement, its values, and how its rows become
  * the answer (which may throw the module's validation errors).
  */
-export interface Read<T> {
-  readonly statement: PreparedStatement<Record<string, unknown>, object>;
-  readonly values: object;
+export interface Read<T> extends BoundStatement {
   decode(rows: Record<string, unknown>[]): T;
 }
 
@@ -305,33 +323,39 @@ function preparedOn(connection: pg.PoolClient): Record<string, string> {
 }
 
 /**
- * BEGIN, the prelude and the early reads as one simple-protocol script. A read's statement
- * is prepared by SQL PREPARE the first time this connection sees it (and recorded where pg
- * records the statements it prepares itself, so either path reuses it), then run by EXECUTE.
+ * A simple-protocol script for one connection. A prepared statement is PREPAREd the first
+ * time the connection sees it (and recorded where pg records the statements it prepares
+ * itself, so either path reuses it), then run by EXECUTE with its values as literals.
  */
-function openingScript(connection: pg.PoolClient, options: TransactionOptions | undefined) {
-  const parts = ['begin'];
-  if (options?.prelude) parts.push(inlineSql(options.prelude));
-  const known = preparedOn(connection);
-  const preparing = new Map<string, string>();
-  const resultIndexes: number[] = [];
-  for (const { statement, values } of options?.reads ?? []) {
-    if (known[statement.statementName] === undefined && !preparing.has(statement.statementName)) {
-      parts.push(`prepare "${statement.statementName}" as ${statement.text}`);
-      preparing.set(statement.statementName, statement.text);
-    }
-    const literals = statement.parameterNames.map((name) => sqlLiteral((values as Record<string, unknown>)[name]));
-    resultIndexes.push(parts.length);
-    parts.push(`execute "${statement.statementName}"(${literals.join(', ')})`);
+class Script {
+  private readonly parts: string[] = [];
+  private readonly preparing = new Map<string, string>();
+  private readonly known: Record<string, string>;
+
+  constructor(private readonly connection: pg.PoolClient) {
+    this.known = preparedOn(connection);
   }
-  return {
-    text: parts.join(';\n'),
-    resultIndexes,
-    prepared(on: pg.PoolClient) {
-      const record = preparedOn(on);
-      for (const [name, text] of preparing) record[name] = text;
-    },
-  };
+
+  /** Appends a statement; returns the index of its result. */
+  add(statement: SQL | string | BoundStatement): number {
+    if (typeof statement === 'string') return this.parts.push(statement) - 1;
+    if (is(statement, SQL)) return this.parts.push(inlineSql(statement)) - 1;
+    const { statement: prepared, values } = statement;
+    if (this.known[prepared.statementName] === undefined && !this.preparing.has(prepared.statementName)) {
+      this.parts.push(`prepare "${prepared.statementName}" as ${prepared.text}`);
+      this.preparing.set(prepared.statementName, prepared.text);
+    }
+    const literals = prepared.parameterNames.map((name) => sqlLiteral((values as Record<string, unknown>)[name]));
+    return this.parts.push(`execute "${prepared.statementName}"(${literals.join(', ')})`) - 1;
+  }
+
+  /** Runs the script; a failure leaves the connection's prepared statements unknown, so it must be discarded. */
+  async run(): Promise<pg.QueryResult[]> {
+    const results: unknown = await this.connection.query({ text: this.parts.join(';\n'), types: rawTimestamps });
+    const record = preparedOn(this.connection);
+    for (const [name, text] of this.preparing) record[name] = text;
+    return (Array.isArray(results) ? results : [results]) as pg.QueryResult[];
+  }
 }
 
 /** The SQLSTATE of a database error, wherever the driver or drizzle put it. */

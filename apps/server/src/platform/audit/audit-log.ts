@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { deferUntilCommit, prepareStatement, type Executor, type Transaction } from '../database.ts';
+import { bind, deferUntilCommit, prepareStatement, type Executor, type Transaction } from '../database.ts';
 import type { AuditActorType } from './audit-table.ts';
 
 export interface AuditEntry {
@@ -76,13 +76,6 @@ export async function recordAudit(tx: Transaction | Executor, entry: AuditEntry)
     requestId: entry.requestId ?? null,
     details: JSON.stringify(entry.details ?? {}),
   };
-  const deferred = deferUntilCommit(
-    tx,
-    sql`
-      insert into audit_events (practice_id, actor_type, actor_id, actor_label, action, object_type, object_id, outcome, ip, request_id, details)
-      values (${values.practiceId}::uuid, ${values.actorType}::text, ${values.actorId}::uuid, ${values.actorLabel}::text,
-              ${values.action}::text, ${values.objectType}::text, ${values.objectId}::text, ${values.outcome}::text,
-              ${values.ip}::text, ${values.requestId}::text, ${values.details}::jsonb)`,
-  );
+  const deferred = deferUntilCommit(tx, bind(insertAuditStatement, values));
   if (!deferred) await insertAuditStatement(tx, values);
 }
