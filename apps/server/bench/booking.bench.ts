@@ -23,7 +23,7 @@ import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { openDatabase } from '../src/platform/database.ts';
+import { DEFAULT_POOL_SIZE, openDatabase } from '../src/platform/database.ts';
 import { runMigrations } from '../src/platform/migrations.ts';
 
 const PROVIDERS = 20;
@@ -95,7 +95,8 @@ const clockTicksPerSecond = (() => {
 })();
 
 const databaseUrl = process.env.DATABASE_URL;
-const poolSize = Number(process.env.BENCH_POOL_SIZE ?? 20);
+// The server's own pool size unless BENCH_POOL_SIZE says otherwise.
+const poolSize = process.env.BENCH_POOL_SIZE ? Number(process.env.BENCH_POOL_SIZE) : DEFAULT_POOL_SIZE;
 const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize });
 await runMigrations(database);
 const app = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl }), demo: false }, database });

@@ -60,8 +60,11 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+/** Connections per process to PostgreSQL. More only add contention on a small server: every booking holds one for four round trips. */
+export const DEFAULT_POOL_SIZE = 10;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? DEFAULT_POOL_SIZE);
   return openPglite(options.dataDir ?? 'memory://');
 }
 
