@@ -60,7 +60,7 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-/** Connections per process to PostgreSQL. More only add contention on a small server: every booking holds one for four round trips. */
+/** Connections per process to PostgreSQL. More only add contention on a small server: a booking holds one for three round trips. */
 export const DEFAULT_POOL_SIZE = 10;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
