@@ -349,7 +349,8 @@ class Script {
       this.preparing.set(prepared.statementName, prepared.text);
     }
     const literals = prepared.parameterNames.map((name) => sqlLiteral((values as Record<string, unknown>)[name]));
-    return this.parts.push(`execute "${prepared.statementName}"(${literals.join(', ')})`) - 1;
+    const argumentList = literals.length > 0 ? `(${literals.join(', ')})` : '';
+    return this.parts.push(`execute "${prepared.statementName}"${argumentList}`) - 1;
   }
 
   /** Runs the script; a failure leaves the connection's prepared statements unknown, so it must be discarded. */
