@@ -10,7 +10,9 @@
  *    one provider's week (what the book's week view asks for) and for the whole clinic's week
  *    (all 400), repeated. Prints p50/p95.
  * With PostgreSQL it also counts the statements sent to the server (each one a round trip)
- * per request; BENCH_TRACE_SQL=1 prints the statements of one booking and one week view;
+ * per request and, when the server runs on this machine, the CPU its backends spent per
+ * booking (from /proc). The pool has the server's default size (BENCH_POOL_SIZE overrides it).
+ * The machine's speed varies from minute to minute: compare runs taken together. BENCH_TRACE_SQL=1 prints the statements of one booking and one week view;
  * BENCH_CPU_PROFILE=<file> writes a CPU profile of the booking phase (open it in Chrome's DevTools).
  * Each run creates its own practice.
  */
