@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { recordAudit } from './audit/audit-log.ts';
-import { prepareStatement, readOf } from './database.ts';
+import { prepareStatement, readOf, writeAhead } from './database.ts';
 import { inPractice, inPracticeReading } from './tenancy.ts';
 import { createTestApp, createTestPractice } from '../testing/test-app.ts';
 
@@ -82,7 +82,7 @@ describe('transactions whose reads travel with BEGIN', () => {
         inPracticeReading(database, practice.practiceId, { bad: readOf(failing, { divisor: 0 }, ([row]) => row?.n) }, async () => 'ran'),
       ).rejects.toThrow();
     }
-    // The failed connections were discarded; fresh ones prepare the statement again.
+    // The failed scripts' PREPAREs were learnt back: the connections prepare nothing twice.
     for (let attempt = 0; attempt < 3; attempt++) {
       const value = await inPracticeReading(
         database,
@@ -92,6 +92,30 @@ describe('transactions whose reads travel with BEGIN', () => {
       );
       expect(value).toBe(1);
     }
+  });
+
+  it('keeps the connection of a failed script in the pool, knowing which of its statements it prepared', async () => {
+    const practice = await createTestPractice(app);
+    const backend = prepareStatement<{ pid: number }, Record<string, never>>('test.backend_pid', sql`select pg_backend_pid() as pid`);
+    const pidOf = () =>
+      inPracticeReading(database, practice.practiceId, { pid: readOf(backend, {}, ([row]) => row?.pid) }, async (_tx, read) => read.pid);
+    const before = await pidOf();
+    const divide = prepareStatement<{ n: number }, { divisor: number }>(
+      'test.divide_once',
+      sql`select 6 / ${sql.placeholder('divisor')}::int as n`,
+    );
+    await expect(
+      inPracticeReading(database, practice.practiceId, { bad: readOf(divide, { divisor: 0 }, ([row]) => row?.n) }, async () => 'ran'),
+    ).rejects.toThrow();
+    // The pool hands back its most recently released connection: the same one, still usable.
+    expect(await pidOf()).toBe(before);
+    const answers = await inPracticeReading(
+      database,
+      practice.practiceId,
+      { early: readOf(divide, { divisor: 2 }, ([row]) => row?.n) },
+      async (tx, read) => ({ early: read.early, later: (await divide(tx, { divisor: 3 }))[0]?.n }),
+    );
+    expect(answers).toEqual({ early: 3, later: 2 });
   });
 
   it('runs a statement prepared in a script through the driver too, on the same connections', async () => {
@@ -142,5 +166,46 @@ describe('writes deferred until COMMIT', () => {
     );
     expect(names.rows.map((row) => row.display_name)).toEqual(['Test Owner']);
     expect(await auditCount(practice.practiceId, 'test.bad_write')).toBe(0);
+  });
+});
+
+describe('writes sent ahead of the next statement', () => {
+  it('lets the transaction’s next statement see a queued write', async () => {
+    const practice = await createTestPractice(app);
+    const seen = await inPractice(database, practice.practiceId, async (tx) => {
+      await writeAhead(tx, sql`update staff set display_name = ${"Queued O'Neil"}`);
+      const rows = await tx.execute<{ display_name: string }>(sql`select display_name from staff`);
+      return rows.rows.map((row) => row.display_name);
+    });
+    expect(seen).toEqual(["Queued O'Neil"]);
+  });
+
+  it('commits a write queued last with the COMMIT', async () => {
+    const practice = await createTestPractice(app);
+    await inPractice(database, practice.practiceId, async (tx) => {
+      await writeAhead(tx, sql`update staff set display_name = 'Written with the commit'`);
+    });
+    const names = await inPractice(database, practice.practiceId, (tx) =>
+      tx.execute<{ display_name: string }>(sql`select display_name from staff`),
+    );
+    expect(names.rows.map((row) => row.display_name)).toEqual(['Written with the commit']);
+  });
+
+  it('rolls the whole transaction back when a queued write fails, before the work goes on', async () => {
+    const practice = await createTestPractice(app);
+    let wentOn = false;
+    await expect(
+      inPractice(database, practice.practiceId, async (tx) => {
+        await tx.execute(sql`update staff set display_name = 'Renamed first'`);
+        await writeAhead(tx, sql`update staff set display_name = ${'x'.repeat(10)}::varchar(3)::text || ${'not-a-number'}::int::text`);
+        await tx.execute(sql`select 1`);
+        wentOn = true;
+      }),
+    ).rejects.toThrow();
+    expect(wentOn).toBe(false);
+    const names = await inPractice(database, practice.practiceId, (tx) =>
+      tx.execute<{ display_name: string }>(sql`select display_name from staff`),
+    );
+    expect(names.rows.map((row) => row.display_name)).toEqual(['Test Owner']);
   });
 });

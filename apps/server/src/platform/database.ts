@@ -82,9 +82,10 @@ async function openPglite(dataDir: string): Promise<Database> {
         const read: unknown[] = [];
         for (const early of options?.reads ?? []) read.push(await runRead(tx, early));
         const deferred: (SQL | BoundStatement)[] = [];
-        deferredStatements.set(tx, deferred);
+        // Queued writes run at once here: PGlite's round trips are function calls.
+        pendingWrites.set(tx, { deferred });
         const result = await work(tx, read);
-        deferredStatements.delete(tx);
+        pendingWrites.delete(tx);
         for (const statement of deferred) {
           if (is(statement, SQL)) await tx.execute(statement);
           else await statement.statement(tx, statement.values);
@@ -121,19 +122,28 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     db,
     async transaction(work, options) {
       const connection = await pool.connect();
-      const tx = new NodePgTransaction(dialect, new NodePgSession(connection, dialect, undefined), undefined) as unknown as Transaction;
       const deferred: (SQL | BoundStatement)[] = [];
-      let broken: Error | undefined;
-      // A failed script may have run some of its PREPAREs: the connection's prepared
-      // statements are no longer known, so it is discarded.
+      const queued: (SQL | BoundStatement)[] = [];
+      let failedScript: Script | undefined;
       const runScript = (script: Script) =>
         script.run().catch((error: unknown) => {
-          broken = error instanceof Error ? error : new Error(String(error));
+          failedScript = script;
           throw error;
         });
+      // The transaction's own statements go through this client: queued writes are sent
+      // first, so whatever the work reads or writes next sees them.
+      const client = Object.create(connection) as pg.PoolClient;
+      client.query = ((...args: Parameters<pg.PoolClient['query']>) => {
+        if (queued.length === 0) return connection.query(...args);
+        const flush = new Script(connection);
+        for (const statement of queued.splice(0)) flush.add(statement);
+        return runScript(flush).then(() => connection.query(...args));
+      }) as pg.PoolClient['query'];
+      const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined) as unknown as Transaction;
+      let broken: Error | undefined;
       try {
-        // Simple-protocol scripts: BEGIN with the prelude and the early reads; the deferred
-        // statements with COMMIT.
+        // Simple-protocol scripts: BEGIN with the prelude and the early reads; the queued and
+        // deferred writes with COMMIT.
         const opening = new Script(connection);
         opening.add('begin');
         if (options?.prelude) opening.add(options.prelude);
@@ -142,19 +152,26 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
         const read = (options?.reads ?? []).map((early, index) =>
           early.decode((results[readAt[index] ?? -1]?.rows ?? []) as Record<string, unknown>[]),
         );
-        deferredStatements.set(tx, deferred);
+        pendingWrites.set(tx, { deferred, queued });
         const result = await work(tx, read);
-        deferredStatements.delete(tx);
+        pendingWrites.delete(tx);
         const closing = new Script(connection);
+        for (const statement of queued) closing.add(statement);
         for (const statement of deferred) closing.add(statement);
         closing.add('commit');
         await runScript(closing);
         return result;
       } catch (error) {
-        deferredStatements.delete(tx);
-        await connection.query('rollback').catch((rollbackError: unknown) => {
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        });
+        pendingWrites.delete(tx);
+        // Rolls back and, when a script failed part way, learns which of its PREPAREs ran
+        // (prepared statements outlive a rollback), so the connection stays usable.
+        const recovery = failedScript?.recovery() ?? { text: 'rollback', apply: () => undefined };
+        await connection
+          .query(recovery.text)
+          .then((answers: unknown) => recovery.apply(answers))
+          .catch((recoveryError: unknown) => {
+            broken = recoveryError instanceof Error ? recoveryError : new Error(String(recoveryError));
+          });
         throw error;
       } finally {
         // A connection in an unknown state is discarded, not returned to the pool.
@@ -186,20 +203,46 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
 
 const dialect = new PgDialect();
 
-/** Statements waiting for their transaction's COMMIT, by the transaction that queued them. */
-const deferredStatements = new WeakMap<Transaction | Executor, (SQL | BoundStatement)[]>();
+/**
+ * Writes a transaction has not sent yet: `deferred` ones go with COMMIT; `queued` ones
+ * (PostgreSQL only) with the transaction's next statement or its COMMIT, whichever comes first.
+ */
+interface PendingWrites {
+  deferred: (SQL | BoundStatement)[];
+  queued?: (SQL | BoundStatement)[];
+}
+const pendingWrites = new WeakMap<Transaction | Executor, PendingWrites>();
 
 /**
  * Queues a write to run with the transaction's COMMIT (one round trip fewer) and returns
  * true; returns false, queuing nothing, when `tx` is not a transaction opened by
  * `Database.transaction` (run the statement yourself then). Only for writes nothing in the
- * transaction reads back, such as audit events: a failure still rolls the whole transaction back.
+ * transaction reads back or refers to, such as audit events: statements sent before COMMIT
+ * do not see them. A failure still rolls the whole transaction back.
  */
 export function deferUntilCommit(tx: Transaction | Executor, statement: SQL | BoundStatement): boolean {
-  const deferred = deferredStatements.get(tx);
-  if (!deferred) return false;
-  deferred.push(statement);
+  const pending = pendingWrites.get(tx);
+  if (!pending) return false;
+  pending.deferred.push(statement);
   return true;
+}
+
+/**
+ * A write whose effects the transaction may rely on later. On PostgreSQL, inside
+ * `Database.transaction`, it is queued and sent in the same round trip as the
+ * transaction's next statement (ahead of it, so that statement sees it) or its COMMIT;
+ * otherwise it runs now. Its errors (a constraint, a raised conflict) therefore surface at
+ * that later statement or at COMMIT, and roll the whole transaction back either way: the
+ * caller learns of them from the transaction, not from this call.
+ */
+export async function writeAhead(tx: Transaction | Executor, statement: SQL | BoundStatement): Promise<void> {
+  const queued = pendingWrites.get(tx)?.queued;
+  if (queued) {
+    queued.push(statement);
+    return;
+  }
+  if (is(statement, SQL)) await tx.execute(statement);
+  else await statement.statement(tx, statement.values);
 }
 
 /**
@@ -353,12 +396,33 @@ class Script {
     return this.parts.push(`execute "${prepared.statementName}"${argumentList}`) - 1;
   }
 
-  /** Runs the script; a failure leaves the connection's prepared statements unknown, so it must be discarded. */
+  /** Runs the script; after a failure, `recovery` tells which of its PREPAREs ran. */
   async run(): Promise<pg.QueryResult[]> {
     const results: unknown = await this.connection.query({ text: this.parts.join(';\n'), types: rawTimestamps });
     const record = preparedOn(this.connection);
     for (const [name, text] of this.preparing) record[name] = text;
     return (Array.isArray(results) ? results : [results]) as pg.QueryResult[];
+  }
+
+  /**
+   * After the script failed inside a transaction: a ROLLBACK, then a read of which of the
+   * script's PREPAREs took effect (a prepared statement outlives a rollback), to record
+   * them as the driver's own.
+   */
+  recovery(): { text: string; apply(answers: unknown): void } {
+    if (this.preparing.size === 0) return { text: 'rollback', apply: () => undefined };
+    const names = [...this.preparing.keys()].map((name) => sqlLiteral(name)).join(', ');
+    return {
+      text: `rollback;\nselect name from pg_prepared_statements where name in (${names})`,
+      apply: (answers) => {
+        const last = (Array.isArray(answers) ? answers.at(-1) : answers) as pg.QueryResult<{ name: string }>;
+        const record = preparedOn(this.connection);
+        for (const { name } of last.rows) {
+          const text = this.preparing.get(name);
+          if (text !== undefined) record[name] = text;
+        }
+      },
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import { prepareStatement, type PreparedStatement, type Transaction } from '../../platform/database.ts';
+import { bind, prepareStatement, sqlStateOf, writeAhead, type PreparedStatement, type Transaction } from '../../platform/database.ts';
 import {
   appointmentEvents,
   appointmentRequestKeys,
@@ -176,7 +176,7 @@ export async function insertResourceClaims(
   claims: { position: number; resourceId: string; unit: number; start: Date; end: Date }[],
 ): Promise<void> {
   if (claims.length === 0) return;
-  await tx.insert(resourceClaims).values(
+  const insert = tx.insert(resourceClaims).values(
     claims.map((claim) => ({
       practiceId,
       appointmentId,
@@ -186,6 +186,8 @@ export async function insertResourceClaims(
       period: periodOf(claim.start, claim.end),
     })),
   );
+  // With the transaction's next statement: a unit taken meanwhile fails the exclusion constraint then.
+  await writeAhead(tx, insert.getSQL());
 }
 
 /** Releases the time an appointment held (cancelled, no-show, or about to be re-claimed). */
@@ -628,11 +630,13 @@ export interface BookingConflict {
 }
 
 export interface NewBooking {
+  /** Chosen by the caller, so later writes can refer to it before the booking is sent. */
+  id: string;
   appointment: Omit<AppointmentInsert, 'id' | 'status' | 'createdAt' | 'updatedAt' | 'version'>;
   services: AppointmentServiceRecord[];
   /** The provider's time it holds, buffers included; an exclusive claim first checks for any overlap. */
   providerClaim: { start: Date; end: Date; exclusive: boolean };
-  /** Its 'created' history event. */
+  /** Its 'created' history event; `occurredAt` is also its creation time. */
   event: { actorStaffId: string; after: Record<string, unknown>; details: Record<string, unknown>; occurredAt: Date };
 }
 
@@ -640,6 +644,7 @@ const placeholder = (name: keyof InsertBookingValues) => sql.placeholder(name);
 
 interface InsertBookingValues {
   practiceId: string;
+  id: string;
   kind: string;
   mode: string | null;
   clinicId: string;
@@ -667,33 +672,41 @@ interface InsertBookingValues {
   details: string;
 }
 
-const insertBookingStatement = prepareStatement<
-  { [Key in keyof AppointmentRow]: AppointmentRow[Key] | null } & {
-    conflicts: { appointmentId: string; startsAt: number; endsAt: number }[] | null;
-  },
-  InsertBookingValues
->(
-  'appointments.insert_booking',
-  sql`
+/** The SQLSTATE `raise_booking_conflict` fails with (migration 0011). */
+const BOOKING_CONFLICT_STATE = 'GB409';
+
+/**
+ * The booking statement. An exclusive claim must not overlap any other claim of the
+ * provider. The exclusion constraint already refuses an overlap with another exclusive
+ * claim, so the `shared` variant looks only at the non-exclusive ones (double bookings, a
+ * partial index, migration 0011) and leaves the rest to the constraint; the `every`
+ * variant looks at all of them, to name the bookings in the way after the constraint failed.
+ */
+function insertBookingStatementFor(claims: 'shared' | 'every') {
+  return prepareStatement<{ conflicted: boolean }, InsertBookingValues>(
+    claims === 'shared' ? 'appointments.insert_booking' : 'appointments.insert_booking_checked',
+    sql`
     with conflicts as (
       select c.appointment_id, a.starts_at, a.ends_at, lower(c.period) as claimed_from
       from provider_claims c
       join appointments a on a.practice_id = c.practice_id and a.id = c.appointment_id
       where ${placeholder('exclusive')}::boolean and c.practice_id = ${placeholder('practiceId')}::uuid
         and c.provider_id = ${placeholder('providerId')}::uuid and c.ends_at > ${placeholder('periodStart')}::timestamptz
-        and c.period && ${placeholder('period')}::tstzrange
+        and c.period && ${placeholder('period')}::tstzrange${sql.raw(claims === 'shared' ? ' and not c.exclusive' : '')}
       order by lower(c.period)
       limit 5
     ), inserted as (
-      insert into appointments (practice_id, kind, mode, clinic_id, provider_id, patient_id, package_id, title, starts_at, ends_at,
-                                notes, virtual_room_url, allow_double_booking, require_card_on_file, created_by, idempotency_key)
-      select ${placeholder('practiceId')}::uuid, ${placeholder('kind')}::text, ${placeholder('mode')}::text, ${placeholder('clinicId')}::uuid,
-             ${placeholder('providerId')}::uuid, ${placeholder('patientId')}::uuid, ${placeholder('packageId')}::uuid,
-             ${placeholder('title')}::text, ${placeholder('startsAt')}::timestamptz, ${placeholder('endsAt')}::timestamptz,
-             ${placeholder('notes')}::text, ${placeholder('virtualRoomUrl')}::text, ${placeholder('allowDoubleBooking')}::boolean,
-             ${placeholder('requireCardOnFile')}::boolean, ${placeholder('createdBy')}::uuid, ${placeholder('idempotencyKey')}::text
+      insert into appointments (practice_id, id, kind, mode, clinic_id, provider_id, patient_id, package_id, title, starts_at, ends_at,
+                                notes, virtual_room_url, allow_double_booking, require_card_on_file, created_by, idempotency_key,
+                                created_at, updated_at)
+      select ${placeholder('practiceId')}::uuid, ${placeholder('id')}::uuid, ${placeholder('kind')}::text, ${placeholder('mode')}::text,
+             ${placeholder('clinicId')}::uuid, ${placeholder('providerId')}::uuid, ${placeholder('patientId')}::uuid,
+             ${placeholder('packageId')}::uuid, ${placeholder('title')}::text, ${placeholder('startsAt')}::timestamptz,
+             ${placeholder('endsAt')}::timestamptz, ${placeholder('notes')}::text, ${placeholder('virtualRoomUrl')}::text,
+             ${placeholder('allowDoubleBooking')}::boolean, ${placeholder('requireCardOnFile')}::boolean, ${placeholder('createdBy')}::uuid,
+             ${placeholder('idempotencyKey')}::text, ${placeholder('occurredAt')}::timestamptz, ${placeholder('occurredAt')}::timestamptz
       where not exists (select 1 from conflicts)
-      returning *
+      returning practice_id, id, provider_id
     ), booked_services as (
       insert into appointment_services (practice_id, appointment_id, position, service_id, service_name, starts_at, ends_at, price_cents, currency)
       select i.practice_id, i.id, s.position, s.service_id, s.service_name, s.starts_at, s.ends_at, s.price_cents, s.currency
@@ -709,30 +722,37 @@ const insertBookingStatement = prepareStatement<
              ${placeholder('after')}::jsonb, ${placeholder('details')}::jsonb
       from inserted i
     )
-    select ${appointmentRowColumns('i')},
-           (select json_agg(json_build_object('appointmentId', c.appointment_id,
-                                              'startsAt', ${sql.raw(epochMilliseconds('c.starts_at'))},
-                                              'endsAt', ${sql.raw(epochMilliseconds('c.ends_at'))})
-                            order by c.claimed_from)
-              from conflicts c) as conflicts
-    from (select 1) as one
-    left join inserted i on true`,
-);
+    select raise_booking_conflict(json_agg(json_build_object('appointmentId', c.appointment_id,
+                                                             'startsAt', ${sql.raw(epochMilliseconds('c.starts_at'))},
+                                                             'endsAt', ${sql.raw(epochMilliseconds('c.ends_at'))})
+                                           order by c.claimed_from)) as conflicted
+    from conflicts c
+    having count(*) > 0`,
+  );
+}
+const insertBookingStatements = { shared: insertBookingStatementFor('shared'), every: insertBookingStatementFor('every') };
 
 /**
- * Books in one statement: unless the claim is exclusive and the provider already holds
- * bookings overlapping it (then nothing is written and up to five of them come back, first
- * to start first), inserts the appointment, its services, its provider claim and its
- * 'created' event. The exclusion constraint still settles races between transactions.
+ * Books in one statement, sent ahead of the transaction's next statement or with its
+ * COMMIT (`writeAhead`): unless the claim is exclusive and the provider already holds
+ * bookings overlapping it, inserts the appointment, its services, its provider claim and its
+ * 'created' event. With bookings in the way it writes nothing and fails with an error
+ * `bookingConflictsOf` reads (up to five of them, first to start first), which rolls the
+ * transaction back. By default only double-booked claims are looked at and an overlap with
+ * an exclusive one fails the exclusion constraint (which also settles races between
+ * transactions); `checkEveryClaim` looks at all of them, to name the bookings in the way.
+ * Returns the record as the statement will write it.
  */
 export async function insertBooking(
   tx: Transaction,
   practiceId: string,
   booking: NewBooking,
-): Promise<{ record: AppointmentRecord; conflicts: [] } | { record: undefined; conflicts: BookingConflict[] }> {
-  const { appointment, providerClaim, event } = booking;
-  const [row] = await insertBookingStatement(tx, {
+  options: { checkEveryClaim: boolean },
+): Promise<AppointmentRecord> {
+  const { id, appointment, providerClaim, event } = booking;
+  const values: InsertBookingValues = {
     practiceId,
+    id,
     kind: appointment.kind,
     mode: appointment.mode ?? null,
     clinicId: appointment.clinicId,
@@ -766,18 +786,50 @@ export async function insertBooking(
     actorStaffId: event.actorStaffId,
     after: JSON.stringify(event.after),
     details: JSON.stringify(event.details),
-  });
-  if (!row) throw new Error('the booking statement returned no row');
-  const { conflicts, ...appointmentRow } = row;
-  if (appointmentRow.id === null) {
-    return {
-      record: undefined,
-      conflicts: (conflicts ?? []).map((conflict) => ({
+  };
+  await writeAhead(tx, bind(insertBookingStatements[options.checkEveryClaim ? 'every' : 'shared'], values));
+  return {
+    id,
+    kind: appointment.kind,
+    mode: values.mode as AppointmentRecord['mode'],
+    clinicId: values.clinicId,
+    providerId: values.providerId,
+    patientId: values.patientId,
+    packageId: values.packageId,
+    title: values.title,
+    startsAt: values.startsAt,
+    endsAt: values.endsAt,
+    status: 'booked',
+    notes: values.notes,
+    virtualRoomUrl: values.virtualRoomUrl,
+    allowDoubleBooking: values.allowDoubleBooking,
+    requireCardOnFile: values.requireCardOnFile,
+    cancellationReason: null,
+    cancelledAt: null,
+    noShowMarkedAt: null,
+    noShowFeeRequested: null,
+    createdBy: values.createdBy,
+    createdAt: event.occurredAt,
+    updatedAt: event.occurredAt,
+    version: 1,
+  };
+}
+
+/** The bookings in the way when a booking statement failed for them (see `insertBooking`); undefined for any other error. */
+export function bookingConflictsOf(error: unknown): BookingConflict[] | undefined {
+  if (sqlStateOf(error) !== BOOKING_CONFLICT_STATE) return undefined;
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const detail = (current as { detail?: unknown }).detail;
+    if (typeof detail === 'string') {
+      const conflicts = JSON.parse(detail) as { appointmentId: string; startsAt: number; endsAt: number }[];
+      return conflicts.map((conflict) => ({
         appointmentId: conflict.appointmentId,
         startsAt: timestampOf(conflict.startsAt),
         endsAt: timestampOf(conflict.endsAt),
-      })),
-    };
+      }));
+    }
+    current = (current as { cause?: unknown }).cause;
   }
-  return { record: toAppointmentRecord(appointmentRow as AppointmentRow), conflicts: [] };
+  return [];
 }

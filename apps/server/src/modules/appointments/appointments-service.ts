@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CheckoutRequest, CreateAppointmentRequest, FeeOutcome, UpdateAppointmentRequest } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type AuditEntry, type RequestMeta } from '../../platform/audit/audit-log.ts';
@@ -40,6 +41,14 @@ import { layOutServices, type BookingTimeline } from './booking-timeline.ts';
 import { describeLocalTime, localDateOf } from './clinic-local-time.ts';
 
 /** What the book shows to decide whether to offer a fee (null for out-of-office blocks). */
+
+/** Where a booking was being made, for a conflict found when its writes reach the database. */
+interface BookingPlace {
+  /** Look at every claim of the provider for conflicts, not only the double-booked ones (see repository.insertBooking). */
+  checkEveryClaim: boolean;
+  providerName?: string;
+  zone?: string;
+}
 
 /** What a booking read with BEGIN (absent: read in the transaction). */
 interface BookingReads {
@@ -152,6 +161,9 @@ interface Claim {
   exclusive: boolean;
   resources: { position: number; resourceId: string; start: Date; end: Date }[];
 }
+
+/** A resource unit a booking holds for one of its services. */
+type ResourceUnitClaim = Claim['resources'][number] & { unit: number };
 
 const LIVE_STATUSES: readonly AppointmentStatus[] = ['booked', 'confirmed', 'checked_in', 'in_procedure'];
 const FEE_LABELS = { cancellation_fee: 'late cancellation/rescheduling fee', no_show_fee: 'no-show fee' } as const;
@@ -383,8 +395,20 @@ export function createAppointmentsService({
     resources: VisitCatalog['resources'],
     zone: string,
   ): Promise<void> {
-    if (claim.resources.length === 0) return;
-    const units: { position: number; resourceId: string; unit: number; start: Date; end: Date }[] = [];
+    const units = await chooseResourceUnits(tx, practiceId, appointmentId, claim, resources, zone);
+    await repository.insertResourceClaims(tx, practiceId, appointmentId, units);
+  }
+
+  /** A free unit of every resource the booking needs (reads only); none free is a 409 naming a booking holding it. */
+  async function chooseResourceUnits(
+    tx: Transaction,
+    practiceId: string,
+    appointmentId: string,
+    claim: Claim,
+    resources: VisitCatalog['resources'],
+    zone: string,
+  ): Promise<ResourceUnitClaim[]> {
+    const units: ResourceUnitClaim[] = [];
     for (const need of claim.resources) {
       const resource = resources.get(need.resourceId);
       const inUse = await repository.findResourceUnitsInUse(tx, practiceId, need.resourceId, need.start, need.end, appointmentId);
@@ -412,7 +436,7 @@ export function createAppointmentsService({
       }
       units.push({ ...need, unit });
     }
-    await repository.insertResourceClaims(tx, practiceId, appointmentId, units);
+    return units;
   }
 
   function claimFor(providerId: string, timeline: BookingTimeline, allowDoubleBooking: boolean): Claim {
@@ -445,18 +469,19 @@ export function createAppointmentsService({
   }
 
   /**
-   * Runs a booking change; when it loses a race on an exclusion constraint (another
-   * transaction claimed the time between our check and our insert) it runs once more, so
-   * the check now sees the winner and the 409 names it (or a free unit is found).
+   * Runs a booking change; when it fails an exclusion constraint (another transaction
+   * claimed the time between our check and our insert, or a new booking left the overlap
+   * with exclusive claims to the constraint) it runs once more, told it is a retry, so the
+   * check now sees the winner and the 409 names it (or a free unit is found).
    */
-  async function withBookingRaceRetried<T>(work: () => Promise<T>): Promise<T> {
+  async function withBookingRaceRetried<T>(work: (retry: boolean) => Promise<T>): Promise<T> {
     try {
-      return await work();
+      return await work(false);
     } catch (error) {
       if (!isBookingRace(error)) throw error;
     }
     try {
-      return await work();
+      return await work(true);
     } catch (error) {
       if (!isBookingRace(error)) throw error;
       throw new ConflictError('Someone booked this time a moment ago. Choose another time.', 'booking_conflict', {
@@ -902,6 +927,7 @@ export function createAppointmentsService({
     input: CreateAppointmentRequestParsed,
     idempotencyKey: string | undefined,
     meta: RequestMeta,
+    place: BookingPlace,
     read: BookingReads = {},
   ): Promise<ViewDraft> {
     const start = new Date(input.start);
@@ -952,6 +978,7 @@ export function createAppointmentsService({
         resources: [],
       };
       booking = {
+        id: randomUUID(),
         appointment,
         services: [],
         providerClaim: { start, end, exclusive: claim.exclusive },
@@ -1003,6 +1030,7 @@ export function createAppointmentsService({
       claim = claimFor(visit.provider.id, timeline, input.allowDoubleBooking);
       resources = visit.resources;
       booking = {
+        id: randomUUID(),
         appointment,
         services,
         providerClaim: { start: claim.providerStart, end: claim.providerEnd, exclusive: claim.exclusive },
@@ -1011,16 +1039,14 @@ export function createAppointmentsService({
       if (serviceFees) fees = new Map(visit.services.map((service) => [service.serviceId, service]));
     }
 
-    const written = await repository.insertBooking(tx, actor.practiceId, booking);
-    if (!written.record) {
-      throw providerConflictError(
-        written.conflicts.map((conflict) => describeConflict(conflict, 'provider')),
-        providerName,
-        zone,
-      );
-    }
-    const record = written.record;
-    await claimResources(tx, actor.practiceId, record.id, claim, resources, zone);
+    place.providerName = providerName;
+    place.zone = zone;
+    // Everything the booking reads comes before its writes: the booking statement (whose
+    // conflict check fails the transaction, see `book`) then travels with the next write
+    // that needs a round trip of its own, or with COMMIT.
+    const units = await chooseResourceUnits(tx, actor.practiceId, booking.id, claim, resources, zone);
+    const record = await repository.insertBooking(tx, actor.practiceId, booking, { checkEveryClaim: place.checkEveryClaim });
+    await repository.insertResourceClaims(tx, actor.practiceId, record.id, units);
     const cardOnFile = card && patient ? await recordCardAuthorization(tx, actor, record, patient.id, card, meta) : null;
     await recordAudit(
       tx,
@@ -1068,26 +1094,39 @@ export function createAppointmentsService({
     input: CreateAppointmentRequestParsed,
     idempotencyKey: string | undefined,
     meta: RequestMeta,
+    checkEveryClaim: boolean,
   ): Promise<ViewDraft> {
-    if (input.kind === 'out_of_office') {
-      return inPractice(database, actor.practiceId, (tx) => createInTransaction(tx, actor, input, idempotencyKey, meta));
+    const place: BookingPlace = { checkEveryClaim };
+    try {
+      if (input.kind === 'out_of_office') {
+        return await inPractice(database, actor.practiceId, (tx) => createInTransaction(tx, actor, input, idempotencyKey, meta, place));
+      }
+      const reads = {
+        visit: catalog.visitCatalogRead(actor.practiceId, {
+          clinicId: input.clinicId,
+          providerId: input.providerId,
+          choice: input.packageId ? { packageId: input.packageId } : { serviceIds: input.serviceIds ?? [] },
+          mode: input.mode ?? 'in_person',
+          start: new Date(input.start),
+        }),
+        patients: input.patientId ? patients.patientSummariesRead(actor.practiceId, [input.patientId]) : undefined,
+        feeSettings: sales?.feeSettingsRead(actor.practiceId, [input.clinicId]),
+        // A package's services are known only once its setup is read: its observers read in the transaction.
+        reactions: input.packageId ? [] : observers.map((observer) => observer.readForBooking?.(actor.practiceId, input.serviceIds ?? [])),
+      };
+      return await inPracticeReading(database, actor.practiceId, reads, (tx, read) =>
+        createInTransaction(tx, actor, input, idempotencyKey, meta, place, read),
+      );
+    } catch (error) {
+      // The booking statement found the provider's time taken (see repository.insertBooking).
+      const conflicts = repository.bookingConflictsOf(error);
+      if (!conflicts) throw error;
+      throw providerConflictError(
+        conflicts.map((conflict) => describeConflict(conflict, 'provider')),
+        place.providerName ?? 'The provider',
+        place.zone ?? 'UTC',
+      );
     }
-    const reads = {
-      visit: catalog.visitCatalogRead(actor.practiceId, {
-        clinicId: input.clinicId,
-        providerId: input.providerId,
-        choice: input.packageId ? { packageId: input.packageId } : { serviceIds: input.serviceIds ?? [] },
-        mode: input.mode ?? 'in_person',
-        start: new Date(input.start),
-      }),
-      patients: input.patientId ? patients.patientSummariesRead(actor.practiceId, [input.patientId]) : undefined,
-      feeSettings: sales?.feeSettingsRead(actor.practiceId, [input.clinicId]),
-      // A package's services are known only once its setup is read: its observers read in the transaction.
-      reactions: input.packageId ? [] : observers.map((observer) => observer.readForBooking?.(actor.practiceId, input.serviceIds ?? [])),
-    };
-    return inPracticeReading(database, actor.practiceId, reads, (tx, read) =>
-      createInTransaction(tx, actor, input, idempotencyKey, meta, read),
-    );
   }
 
   async function findByIdempotencyKey(actor: StaffActor, idempotencyKey: string): Promise<ViewDraft | undefined> {
@@ -1217,7 +1256,7 @@ export function createAppointmentsService({
         if (existing) return { appointment: finishView(existing), replayed: true };
       }
       try {
-        const appointment = await withBookingRaceRetried(() => book(actor, input, idempotencyKey, meta));
+        const appointment = await withBookingRaceRetried((retry) => book(actor, input, idempotencyKey, meta, retry));
         return { appointment: finishView(appointment), replayed: false };
       } catch (error) {
         if (idempotencyKey && sqlStateOf(error) === '23505' && constraintOf(error) === 'appointments_idempotency_key') {
