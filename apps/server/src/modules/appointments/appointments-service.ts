@@ -40,8 +40,6 @@ import type { BookingCatalog, ServiceChoice, VisitCatalog } from './booking-cata
 import { layOutServices, type BookingTimeline } from './booking-timeline.ts';
 import { describeLocalTime, localDateOf } from './clinic-local-time.ts';
 
-/** What the book shows to decide whether to offer a fee (null for out-of-office blocks). */
-
 /** Where a booking was being made, for a conflict found when its writes reach the database. */
 interface BookingPlace {
   /** Look at every claim of the provider for conflicts, not only the double-booked ones (see repository.insertBooking). */
@@ -58,6 +56,8 @@ interface BookingReads {
   /** Observers' reactions decided by what they read with BEGIN, by observer. */
   reactions?: (BookedReaction | undefined)[] | undefined;
 }
+
+/** What the book shows to decide whether to offer a fee (null for out-of-office blocks). */
 export interface FeePolicyView {
   insideCancellationWindow: boolean;
   cancellationWindowHours: number;
