@@ -6,7 +6,10 @@
  * 1. Bookings: 50 concurrent clients book distinct slots (no two requests compete), each
  *    through POST /api/v1/appointments over keep-alive HTTP to a server on 127.0.0.1.
  *    After 2,000 warm-up bookings (the JIT compiles the booking path during the first ones),
- *    prints bookings per second and the p50/p95 latency of the next 2,000.
+ *    prints bookings per second and the p50/p95 latency of the next 2,000, first with the
+ *    server in this process, then (on PostgreSQL) with `glowdesk start` running one server
+ *    process per core (GLOWDESK_PROCESSES; BENCH_SERVER_PROCESSES sets the number), as it is
+ *    deployed: a Node process serves on one thread, and on its own it keeps cores idle.
  * 2. Week view: 20 providers with 400 appointments in one week; GET /api/v1/appointments for
  *    one provider's week (what the book's week view asks for) and for the whole clinic's week
  *    (all 400), repeated. Prints p50/p95.
@@ -22,12 +25,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { DEFAULT_POOL_SIZE, openDatabase } from '../src/platform/database.ts';
 import { runMigrations } from '../src/platform/migrations.ts';
+import { startServerProcess } from '../src/testing/server-process.ts';
 
 const PROVIDERS = 20;
 // BENCH_CLIENTS overrides the number of concurrent clients (1 shows each statement without contention).
@@ -91,6 +95,22 @@ async function postgresCpuMilliseconds(): Promise<number | undefined> {
   }
   return (ticks * 1000) / clockTicksPerSecond;
 }
+/** CPU time (ms) a process and its children (a cluster's server processes) have used so far, from /proc. */
+function processTreeCpuMilliseconds(pid: number): number {
+  let ticks = 0;
+  const visit = (id: number) => {
+    try {
+      const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      for (const child of readFileSync(`/proc/${id}/task/${id}/children`, 'utf8').split(' ')) if (child.trim()) visit(Number(child));
+    } catch {
+      // gone meanwhile
+    }
+  };
+  visit(pid);
+  return (ticks * 1000) / clockTicksPerSecond;
+}
 const clockTicksPerSecond = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -106,7 +126,8 @@ const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSiz
 await runMigrations(database);
 const app = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl }), demo: false }, database });
 await app.listen({ host: '127.0.0.1', port: 0 });
-const port = (app.server.address() as AddressInfo).port;
+/** Where the clients send their requests: this process's server, or the server processes' shared port. */
+let port = (app.server.address() as AddressInfo).port;
 // node:http over keep-alive sockets: the load generator shares this process with the server,
 // and fetch costs several times more CPU per request than the server's own routing.
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
@@ -287,7 +308,7 @@ const bookingStatements = (statements - statementsBefore) / BOOKINGS;
 latencies.sort((a, b) => a - b);
 const engine = databaseUrl ? 'PostgreSQL' : 'PGlite (in memory)';
 console.log(
-  `bookings on ${engine}: ${BOOKINGS} with ${CLIENTS} concurrent clients in ${seconds.toFixed(2)} s = ${(BOOKINGS / seconds).toFixed(0)} bookings/s; p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; non-201: ${failures}`,
+  `bookings on ${engine}, one server process: ${BOOKINGS} with ${CLIENTS} concurrent clients in ${seconds.toFixed(2)} s = ${(BOOKINGS / seconds).toFixed(0)} bookings/s; p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p95 ${percentile(latencies, 0.95).toFixed(1)} ms; non-201: ${failures}`,
 );
 console.log(
   `  per booking: ${databaseUrl ? `${bookingStatements.toFixed(1)} SQL statements, ` : ''}${((cpu.user + cpu.system) / 1000 / BOOKINGS).toFixed(2)} ms of this process's CPU (server and load generator)${
@@ -296,6 +317,42 @@ console.log(
       : ''
   }`,
 );
+
+// The same bookings against `glowdesk start` with GLOWDESK_PROCESSES (one per core unless
+// BENCH_SERVER_PROCESSES says otherwise), as a server is deployed: one Node process serves on
+// one thread, and above it waits for its event loop while cores sit idle.
+if (databaseUrl) {
+  const processes = process.env.BENCH_SERVER_PROCESSES ? Number(process.env.BENCH_SERVER_PROCESSES) : availableParallelism();
+  const server = await startServerProcess({ DATABASE_URL: databaseUrl, NODE_ENV: 'production', GLOWDESK_PROCESSES: String(processes) });
+  const ownPort = port;
+  port = Number(new URL(server.baseUrl).port);
+  try {
+    // Each process compiles the booking path for itself.
+    const warmUpEach = await bookConcurrently(WARM_UP_BOOKINGS * processes, 200);
+    if (warmUpEach.failures > 0) throw new Error(`${warmUpEach.failures} warm-up bookings failed`);
+    const serversCpuBefore = processTreeCpuMilliseconds(server.pid);
+    const postgresBefore = await postgresCpuMilliseconds();
+    const begin = performance.now();
+    const measured = await bookConcurrently(BOOKINGS, 100);
+    const elapsed = (performance.now() - begin) / 1000;
+    const serversCpu = processTreeCpuMilliseconds(server.pid) - serversCpuBefore;
+    const postgresAfter = await postgresCpuMilliseconds();
+    measured.latencies.sort((a, b) => a - b);
+    console.log(
+      `bookings on ${engine}, ${processes} server processes (GLOWDESK_PROCESSES=${processes}): ${BOOKINGS} with ${CLIENTS} concurrent clients in ${elapsed.toFixed(2)} s = ${(BOOKINGS / elapsed).toFixed(0)} bookings/s; p50 ${percentile(measured.latencies, 0.5).toFixed(1)} ms, p95 ${percentile(measured.latencies, 0.95).toFixed(1)} ms; non-201: ${measured.failures}`,
+    );
+    console.log(
+      `  per booking: ${(serversCpu / BOOKINGS).toFixed(2)} ms of the server processes' CPU${
+        postgresBefore !== undefined && postgresAfter !== undefined
+          ? `, ${((postgresAfter - postgresBefore) / BOOKINGS).toFixed(2)} ms of PostgreSQL's (all connections)`
+          : ''
+      }`,
+    );
+  } finally {
+    port = ownPort;
+    await server.stop();
+  }
+}
 
 // Week view: 400 appointments in the week starting firstDay (20 per provider).
 for (let n = 0; n < WEEK_VIEW_APPOINTMENTS; n++) {

@@ -1,3 +1,4 @@
+import cluster, { type Worker } from 'node:cluster';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
@@ -36,8 +37,14 @@ function printLogins(logins: { email: string; role: string }[]): void {
   console.log('');
 }
 
-async function start(config: Config): Promise<void> {
+/**
+ * Serves the API and web UI in this process until SIGTERM or SIGINT. A process of a cluster
+ * (GLOWDESK_PROCESSES above 1) neither loads demo data nor announces itself: the primary
+ * process did the one and does the other.
+ */
+async function serve(config: Config): Promise<void> {
   const startedAt = performance.now();
+  const inCluster = cluster.isWorker;
   const messagingConfig = loadMessagingConfig();
   const database = await openMigratedDatabase(config);
   const app = await buildApp({ config, database, logger: { level: config.logLevel } });
@@ -48,7 +55,7 @@ async function start(config: Config): Promise<void> {
     cancellationPolicies: app.services.sales,
     logger: app.log,
   });
-  if (config.demo) {
+  if (config.demo && !inCluster) {
     const demo = await seedDemo(app);
     if (demo.seeded) console.log('Loaded the demo practice.');
     printLogins(demo.logins);
@@ -73,10 +80,102 @@ async function start(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   messageDelivery.start();
   reminders.start();
+  if (inCluster) return;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  announce(config, port, startedAt);
+}
+
+function announce(config: Config, port: number, startedAt: number): void {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.dataDir}`;
-  console.log(`Glowdesk is running at http://localhost:${port} on the ${where} (ready in ${Math.round(performance.now() - startedAt)} ms)`);
+  const processes = config.processes > 1 ? ` with ${config.processes} server processes` : '';
+  console.log(
+    `Glowdesk is running at http://localhost:${port} on the ${where}${processes} (ready in ${Math.round(performance.now() - startedAt)} ms)`,
+  );
+}
+
+/** A replaced process that fails again this soon means something is wrong with all of them. */
+const RESTART_WINDOW_MS = 60_000;
+const MAX_RESTARTS_IN_WINDOW = 5;
+
+/**
+ * The primary of GLOWDESK_PROCESSES server processes: migrates and loads demo data once,
+ * then forks the processes, which share the port (node:cluster hands each new connection to
+ * one of them in turn). Replaces a process that dies, unless processes keep dying; on SIGTERM
+ * or SIGINT stops them all, each finishing its in-flight requests.
+ */
+async function startCluster(config: Config): Promise<void> {
+  const startedAt = performance.now();
+  const database = await openMigratedDatabase(config);
+  try {
+    if (config.demo) {
+      const app = await buildApp({ config, database });
+      const demo = await seedDemo(app);
+      if (demo.seeded) console.log('Loaded the demo practice.');
+      printLogins(demo.logins);
+      await app.close();
+    }
+  } finally {
+    await database.close();
+  }
+
+  let stopping = false;
+  let announced = false;
+  const listening = new Set<Worker>();
+  const restarts: number[] = [];
+  const fork = () => cluster.fork();
+
+  cluster.on('listening', (worker, address) => {
+    listening.add(worker);
+    if (!announced && listening.size === config.processes) {
+      announced = true;
+      announce(config, address.port, startedAt);
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    const wasServing = listening.delete(worker);
+    if (stopping) return; // stopAll waits for each one
+    const now = Date.now();
+    const recent = restarts.filter((restartedAt) => restartedAt > now - RESTART_WINDOW_MS);
+    restarts.splice(0, restarts.length, ...recent);
+    if (!wasServing || restarts.length >= MAX_RESTARTS_IN_WINDOW) {
+      console.error(
+        `A server process exited (${signal ?? `code ${String(code)}`}) ${wasServing ? 'again and again' : 'before it was serving'}; stopping.`,
+      );
+      void stopAll(1);
+      return;
+    }
+    restarts.push(now);
+    console.error(`A server process exited (${signal ?? `code ${String(code)}`}); starting another.`);
+    fork();
+  });
+
+  const stopAll = async (exitCode: number) => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+    if (workers.length === 0) process.exit(exitCode);
+    const forceExit = setTimeout(() => process.exit(1), 20_000);
+    forceExit.unref();
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            worker.once('exit', () => resolve());
+            worker.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    process.exit(exitCode);
+  };
+  process.on('SIGTERM', () => void stopAll(0));
+  process.on('SIGINT', () => void stopAll(0));
+
+  for (let index = 0; index < config.processes; index++) fork();
+}
+
+async function start(config: Config): Promise<void> {
+  if (config.processes > 1 && cluster.isPrimary) return startCluster(config);
+  return serve(config);
 }
 
 async function readPassword(): Promise<string> {

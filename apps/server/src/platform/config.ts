@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -20,6 +21,9 @@ const environmentSchema = z.object({
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   TRUST_PROXY: booleanFlag.default(false),
   WEB_DIST_DIR: z.string().optional(),
+  GLOWDESK_PROCESSES: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { error: "expected a whole number from 1 to 64, or 'auto'" })
+    .default(1),
 });
 
 export interface Config {
@@ -39,6 +43,12 @@ export interface Config {
   loginFailureWindowMinutes: number;
   trustProxy: boolean;
   webDistDir: string | undefined;
+  /**
+   * Server processes `start` runs, sharing the port (Node serves requests on one thread per
+   * process; a machine with several cores serves more with several processes). Above 1 only
+   * with `databaseUrl`: the embedded database belongs to one process.
+   */
+  processes: number;
 }
 
 /** Reads configuration from the environment; throws naming the variable at fault. */
@@ -49,6 +59,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   const env = parsed.data;
+  // 'auto': one per core, or the one the embedded database allows.
+  const processes =
+    env.GLOWDESK_PROCESSES === 'auto' ? (env.DATABASE_URL === undefined ? 1 : availableParallelism()) : env.GLOWDESK_PROCESSES;
+  if (processes > 1 && env.DATABASE_URL === undefined) {
+    throw new Error(
+      `Invalid configuration: GLOWDESK_PROCESSES: ${processes} processes need DATABASE_URL (the embedded database belongs to one process)`,
+    );
+  }
   return {
     port: env.PORT,
     host: env.HOST,
@@ -64,5 +82,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loginFailureWindowMinutes: env.LOGIN_FAILURE_WINDOW_MINUTES,
     trustProxy: env.TRUST_PROXY,
     webDistDir: env.WEB_DIST_DIR,
+    processes,
   };
 }

@@ -6,14 +6,24 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 export interface ServerProcess {
   baseUrl: string;
-  stop(): Promise<void>;
+  pid: number;
+  /** What the process printed so far. */
+  output(): string;
+  /** Stops it with SIGTERM; resolves with its exit code. */
+  stop(): Promise<number | null>;
 }
 
 /** Starts `main.ts start` in its own process on a free port (what a second server behind a load balancer is). */
-export async function startServerProcess(environment: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(environment: Record<string, string | undefined>): Promise<ServerProcess> {
+  // undefined removes a variable this process has (DATABASE_URL: undefined means the embedded database).
+  const env = Object.fromEntries(
+    Object.entries({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', GLOWDESK_DEMO: '0', ...environment }).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', GLOWDESK_DEMO: '0', ...environment },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -36,11 +46,13 @@ export async function startServerProcess(environment: Record<string, string>): P
   });
   return {
     baseUrl,
+    pid: child.pid ?? 0,
+    output: () => output,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
-      await exited;
+      return exited;
     },
   };
 }

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
+
+const databaseUrl = process.env.DATABASE_URL;
+
+/** The server processes a cluster's primary runs (Linux lists a process's children in /proc). */
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .split(' ')
+    .filter((entry) => entry.trim() !== '')
+    .map(Number);
+}
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe.runIf(databaseUrl)('start with GLOWDESK_PROCESSES on PostgreSQL', () => {
+  let server: ServerProcess | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+
+  it('serves one port from that many processes, announced once', async () => {
+    server = await startServerProcess({ DATABASE_URL: databaseUrl ?? '', GLOWDESK_PROCESSES: '2' });
+    expect(server.output()).toMatch(/with 2 server processes/);
+    expect(server.output().match(/running at/g)).toHaveLength(1);
+    expect(childrenOf(server.pid)).toHaveLength(2);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => fetch(`${server?.baseUrl}/readyz`)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+  }, 90_000);
+
+  it('replaces a server process that dies and goes on serving', async () => {
+    server = await startServerProcess({ DATABASE_URL: databaseUrl ?? '', GLOWDESK_PROCESSES: '2' });
+    const [first, second] = childrenOf(server.pid);
+    process.kill(first ?? 0, 'SIGKILL');
+    await waitFor(() => childrenOf(server?.pid ?? 0).length === 2 && !childrenOf(server?.pid ?? 0).includes(first ?? 0), 'a replacement');
+    expect(childrenOf(server.pid)).toContain(second);
+    expect(server.output()).toMatch(/A server process exited \(SIGKILL\); starting another/);
+    const answer = await fetch(`${server.baseUrl}/readyz`);
+    expect(answer.status).toBe(200);
+  }, 90_000);
+
+  it('stops every process on SIGTERM and exits cleanly', async () => {
+    server = await startServerProcess({ DATABASE_URL: databaseUrl ?? '', GLOWDESK_PROCESSES: '2' });
+    const processes = childrenOf(server.pid);
+    expect(await server.stop()).toBe(0);
+    for (const pid of processes) expect(() => process.kill(pid, 0)).toThrow();
+  }, 90_000);
+});
+
+describe('start with GLOWDESK_PROCESSES on the embedded database', () => {
+  it('refuses several processes, naming the variable', async () => {
+    await expect(startServerProcess({ DATABASE_URL: undefined, GLOWDESK_PROCESSES: '2' })).rejects.toThrow(
+      /server exited with 1:[\s\S]*GLOWDESK_PROCESSES: 2 processes need DATABASE_URL/,
+    );
+  }, 90_000);
+});
