@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderSchedule } from './availability-types.js';
-import { expandWorkingIntervals } from './expand-working-intervals.js';
+import { expandWorkingIntervals, worksThroughout } from './expand-working-intervals.js';
 import { at, createTestSchedule, EVERY_WEEKDAY, weeklyRules } from './testing/availability-test-builders.js';
 
 const HOUR = 3_600_000;
@@ -123,5 +123,53 @@ describe('expandWorkingIntervals', () => {
     );
 
     expect(intervals.map((interval) => [interval.start, interval.end])).toEqual([[at('2024-01-15T09:00Z'), at('2024-01-15T17:00Z')]]);
+  });
+});
+
+describe('worksThroughout', () => {
+  const dayShift = scheduleWith(weeklyRules(EVERY_WEEKDAY, '09:00', '17:00'));
+
+  it('is true for a window inside a shift, including one that ends as the shift ends', () => {
+    expect(worksThroughout(dayShift, 'UTC', at('2024-01-15T09:00Z'), at('2024-01-15T10:00Z'))).toBe(true);
+    expect(worksThroughout(dayShift, 'UTC', at('2024-01-15T16:00Z'), at('2024-01-15T17:00Z'))).toBe(true);
+  });
+
+  it('is false for a window that starts before the shift or runs past its end', () => {
+    expect(worksThroughout(dayShift, 'UTC', at('2024-01-15T08:45Z'), at('2024-01-15T09:15Z'))).toBe(false);
+    expect(worksThroughout(dayShift, 'UTC', at('2024-01-15T16:45Z'), at('2024-01-15T17:15Z'))).toBe(false);
+  });
+
+  it('reads the shift in the clinic’s zone', () => {
+    // 09:00–17:00 in New York is 14:00–22:00 UTC in January.
+    expect(worksThroughout(dayShift, 'America/New_York', at('2024-01-15T14:00Z'), at('2024-01-15T15:00Z'))).toBe(true);
+    expect(worksThroughout(dayShift, 'America/New_York', at('2024-01-15T09:00Z'), at('2024-01-15T10:00Z'))).toBe(false);
+  });
+
+  it('joins a shift past midnight written as two rules into one stretch', () => {
+    const overnight = scheduleWith([...weeklyRules([1], '20:00', '24:00'), ...weeklyRules([2], '00:00', '04:00')]);
+    // Monday 2024-01-15 23:00 to Tuesday 01:00.
+    expect(worksThroughout(overnight, 'UTC', at('2024-01-15T23:00Z'), at('2024-01-16T01:00Z'))).toBe(true);
+    expect(worksThroughout(overnight, 'UTC', at('2024-01-16T03:00Z'), at('2024-01-16T05:00Z'))).toBe(false);
+  });
+
+  it('is false across a gap between two shifts of the same day', () => {
+    const split = scheduleWith([...weeklyRules([1], '09:00', '12:00'), ...weeklyRules([1], '13:00', '17:00')]);
+    expect(worksThroughout(split, 'UTC', at('2024-01-15T11:30Z'), at('2024-01-15T13:30Z'))).toBe(false);
+    expect(worksThroughout(split, 'UTC', at('2024-01-15T13:00Z'), at('2024-01-15T14:00Z'))).toBe(true);
+  });
+
+  it('follows a date override instead of the weekly rules', () => {
+    const dayOff = scheduleWith(weeklyRules(EVERY_WEEKDAY, '09:00', '17:00'), [{ localDate: '2024-01-15', intervals: [] }]);
+    expect(worksThroughout(dayOff, 'UTC', at('2024-01-15T10:00Z'), at('2024-01-15T11:00Z'))).toBe(false);
+  });
+
+  it('counts the fall-back night’s 00:00–08:00 shift as nine real hours', () => {
+    const night = scheduleWith(weeklyRules([7], '00:00', '08:00'));
+    expect(worksThroughout(night, 'America/New_York', at('2024-11-03T04:00Z'), at('2024-11-03T13:00Z'))).toBe(true);
+    expect(worksThroughout(night, 'America/New_York', at('2024-11-03T04:00Z'), at('2024-11-03T13:30Z'))).toBe(false);
+  });
+
+  it('refuses a window that ends before it starts, naming the field', () => {
+    expect(() => worksThroughout(dayShift, 'UTC', at('2024-01-15T10:00Z'), at('2024-01-15T09:00Z'))).toThrow(/to/);
   });
 });

@@ -97,3 +97,25 @@ function formatWallClockWithOffset(instant: EpochMilliseconds, zone: string): st
     .toZonedDateTimeISO(zone)
     .toString({ smallestUnit: 'minute', timeZoneName: 'never' });
 }
+
+/**
+ * True when the provider works throughout [from, to): working intervals that touch or
+ * overlap count as one stretch (a shift past midnight is two rules). What a booking checks;
+ * it skips the wall-clock labels `expandWorkingIntervals` formats for display.
+ */
+export function worksThroughout(schedule: ProviderSchedule, zone: string, from: EpochMilliseconds, to: EpochMilliseconds): boolean {
+  requireInstant(from, 'from');
+  requireInstant(to, 'to');
+  if (to < from) throw new SchedulingInputError('to', 'precedes from');
+  const parsed = parseProviderSchedule(schedule, 'schedule');
+  const timeline = ZoneOffsetTimeline.build(zone, from - EXPANSION_MARGIN_MILLISECONDS, to + EXPANSION_MARGIN_MILLISECONDS);
+  const expanded = expandParsedSchedule(parsed, timeline, from, to);
+  expanded.sort((left, right) => left.start - right.start || left.end - right.end);
+  let coveredUntil = from;
+  for (const interval of expanded) {
+    if (interval.start > coveredUntil) break;
+    coveredUntil = Math.max(coveredUntil, interval.end);
+    if (coveredUntil >= to) return true;
+  }
+  return coveredUntil >= to;
+}

@@ -19,7 +19,7 @@ export type {
   WorkingInterval,
   WorkingIntervalSource,
 } from './availability-types.js';
-export { expandWorkingIntervals } from './expand-working-intervals.js';
+export { expandWorkingIntervals, worksThroughout } from './expand-working-intervals.js';
 export { findOpenSlots } from './find-open-slots.js';
 export { findUnoccupiedProviders } from './find-unoccupied-providers.js';
 export { SchedulingInputError } from './scheduling-input-error.js';

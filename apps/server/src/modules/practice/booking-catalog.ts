@@ -1,4 +1,4 @@
-import { expandWorkingIntervals, type ProviderSchedule } from '@glowdesk/scheduling';
+import { worksThroughout, type ProviderSchedule } from '@glowdesk/scheduling';
 import { runRead, type Read, type Transaction } from '../../platform/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { BookingCatalog, ClinicSummary, ServiceChoice, VisitCatalog } from '../appointments/index.ts';
@@ -71,15 +71,7 @@ async function loadProviderAtClinic(
 /** True when the schedule's working intervals cover [start, end) entirely. */
 function coversWorkingTime(schedule: ProviderSchedule | undefined, timezone: string, start: Date, end: Date): boolean {
   if (!schedule) return false;
-  const intervals = callingEngine(() => expandWorkingIntervals(schedule, timezone, start.getTime(), end.getTime()));
-  // Touching or overlapping intervals count as one stretch of work (a shift past midnight is two rules).
-  let coveredUntil = start.getTime();
-  for (const interval of intervals) {
-    if (interval.start > coveredUntil) break;
-    coveredUntil = Math.max(coveredUntil, interval.end);
-    if (coveredUntil >= end.getTime()) return true;
-  }
-  return coveredUntil >= end.getTime();
+  return callingEngine(() => worksThroughout(schedule, timezone, start.getTime(), end.getTime()));
 }
 
 /** Checks the booking against the setup read for it (errors name the request field) and shapes the catalog. */
