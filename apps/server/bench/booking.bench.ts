@@ -9,7 +9,9 @@
  *    prints bookings per second and the p50/p95 latency of the next 2,000, first with the
  *    server in this process, then (on PostgreSQL) with `glowdesk start` running one server
  *    process per core (GLOWDESK_PROCESSES; BENCH_SERVER_PROCESSES sets the number), as it is
- *    deployed: a Node process serves on one thread, and on its own it keeps cores idle.
+ *    deployed: a Node process serves on one thread, and on its own it keeps cores idle. Those
+ *    processes log at LOG_LEVEL info, the default, one line per request (BENCH_LOG_LEVEL
+ *    sets another level).
  * 2. Week view: 20 providers with 400 appointments in one week; GET /api/v1/appointments for
  *    one provider's week (what the book's week view asks for) and for the whole clinic's week
  *    (all 400), repeated. Prints p50/p95.
@@ -323,7 +325,12 @@ console.log(
 // one thread, and above it waits for its event loop while cores sit idle.
 if (databaseUrl) {
   const processes = process.env.BENCH_SERVER_PROCESSES ? Number(process.env.BENCH_SERVER_PROCESSES) : availableParallelism();
-  const server = await startServerProcess({ DATABASE_URL: databaseUrl, NODE_ENV: 'production', GLOWDESK_PROCESSES: String(processes) });
+  const server = await startServerProcess({
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'production',
+    GLOWDESK_PROCESSES: String(processes),
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+  });
   const ownPort = port;
   port = Number(new URL(server.baseUrl).port);
   try {
