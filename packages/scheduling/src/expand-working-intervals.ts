@@ -64,6 +64,18 @@ export function expandParsedSchedule(
   return expanded;
 }
 
+/** The schedule's intervals overlapping [from, to), checked and expanded, sorted by start. */
+function expandSorted(schedule: ProviderSchedule, zone: string, from: EpochMilliseconds, to: EpochMilliseconds): ExpandedWorkingInterval[] {
+  requireInstant(from, 'from');
+  requireInstant(to, 'to');
+  if (to < from) throw new SchedulingInputError('to', 'precedes from');
+  const parsed = parseProviderSchedule(schedule, 'schedule');
+  const timeline = ZoneOffsetTimeline.build(zone, from - EXPANSION_MARGIN_MILLISECONDS, to + EXPANSION_MARGIN_MILLISECONDS);
+  const expanded = expandParsedSchedule(parsed, timeline, from, to);
+  expanded.sort((left, right) => left.start - right.start || left.end - right.end);
+  return expanded;
+}
+
 /**
  * A provider's working intervals overlapping [from, to) as instants, with their clinic-local
  * wall-clock form, sorted by start. Intervals are neither clipped to the window nor merged, so
@@ -75,14 +87,7 @@ export function expandWorkingIntervals(
   from: EpochMilliseconds,
   to: EpochMilliseconds,
 ): WorkingInterval[] {
-  requireInstant(from, 'from');
-  requireInstant(to, 'to');
-  if (to < from) throw new SchedulingInputError('to', 'precedes from');
-  const parsed = parseProviderSchedule(schedule, 'schedule');
-  const timeline = ZoneOffsetTimeline.build(zone, from - EXPANSION_MARGIN_MILLISECONDS, to + EXPANSION_MARGIN_MILLISECONDS);
-  const expanded = expandParsedSchedule(parsed, timeline, from, to);
-  expanded.sort((left, right) => left.start - right.start || left.end - right.end);
-  return expanded.map((interval) => ({
+  return expandSorted(schedule, zone, from, to).map((interval) => ({
     start: interval.start,
     end: interval.end,
     localDate: localDateOfEpochDay(interval.epochDay),
@@ -104,15 +109,8 @@ function formatWallClockWithOffset(instant: EpochMilliseconds, zone: string): st
  * it skips the wall-clock labels `expandWorkingIntervals` formats for display.
  */
 export function worksThroughout(schedule: ProviderSchedule, zone: string, from: EpochMilliseconds, to: EpochMilliseconds): boolean {
-  requireInstant(from, 'from');
-  requireInstant(to, 'to');
-  if (to < from) throw new SchedulingInputError('to', 'precedes from');
-  const parsed = parseProviderSchedule(schedule, 'schedule');
-  const timeline = ZoneOffsetTimeline.build(zone, from - EXPANSION_MARGIN_MILLISECONDS, to + EXPANSION_MARGIN_MILLISECONDS);
-  const expanded = expandParsedSchedule(parsed, timeline, from, to);
-  expanded.sort((left, right) => left.start - right.start || left.end - right.end);
   let coveredUntil = from;
-  for (const interval of expanded) {
+  for (const interval of expandSorted(schedule, zone, from, to)) {
     if (interval.start > coveredUntil) break;
     coveredUntil = Math.max(coveredUntil, interval.end);
     if (coveredUntil >= to) return true;
