@@ -17,7 +17,7 @@
  *    (all 400), repeated. Prints p50/p95.
  * With PostgreSQL it also counts the statements sent to the server (each one a round trip)
  * per request and, when the server runs on this machine, the CPU its backends spent per
- * booking (from /proc). The pool has the server's default size (BENCH_POOL_SIZE overrides it).
+ * booking (from /proc). Each server's pool has the size DATABASE_POOL_SIZE gives (10 unless set).
  * The machine's speed varies from minute to minute: compare runs taken together. BENCH_TRACE_SQL=1 prints the statements of one booking and one week view;
  * BENCH_CPU_PROFILE=<file> writes a CPU profile of the booking phase (open it in Chrome's DevTools).
  * Each run creates its own practice.
@@ -31,7 +31,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { DEFAULT_POOL_SIZE, openDatabase } from '../src/platform/database.ts';
+import { openDatabase } from '../src/platform/database.ts';
 import { runMigrations } from '../src/platform/migrations.ts';
 import { startServerProcess } from '../src/testing/server-process.ts';
 
@@ -122,11 +122,12 @@ const clockTicksPerSecond = (() => {
 })();
 
 const databaseUrl = process.env.DATABASE_URL;
-// The server's own pool size unless BENCH_POOL_SIZE says otherwise.
-const poolSize = process.env.BENCH_POOL_SIZE ? Number(process.env.BENCH_POOL_SIZE) : DEFAULT_POOL_SIZE;
+// DATABASE_POOL_SIZE, as the server processes started below read it.
+const config = { ...loadConfig({ ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl }), demo: false };
+const poolSize = config.databasePoolSize;
 const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize });
 await runMigrations(database);
-const app = await buildApp({ config: { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl }), demo: false }, database });
+const app = await buildApp({ config, database });
 await app.listen({ host: '127.0.0.1', port: 0 });
 /** Where the clients send their requests: this process's server, or the server processes' shared port. */
 let port = (app.server.address() as AddressInfo).port;
@@ -346,7 +347,7 @@ if (databaseUrl) {
     const postgresAfter = await postgresCpuMilliseconds();
     measured.latencies.sort((a, b) => a - b);
     console.log(
-      `bookings on ${engine}, ${processes} server processes (GLOWDESK_PROCESSES=${processes}): ${BOOKINGS} with ${CLIENTS} concurrent clients in ${elapsed.toFixed(2)} s = ${(BOOKINGS / elapsed).toFixed(0)} bookings/s; p50 ${percentile(measured.latencies, 0.5).toFixed(1)} ms, p95 ${percentile(measured.latencies, 0.95).toFixed(1)} ms; non-201: ${measured.failures}`,
+      `bookings on ${engine}, ${processes} server processes (GLOWDESK_PROCESSES=${processes}, ${poolSize} connections each): ${BOOKINGS} with ${CLIENTS} concurrent clients in ${elapsed.toFixed(2)} s = ${(BOOKINGS / elapsed).toFixed(0)} bookings/s; p50 ${percentile(measured.latencies, 0.5).toFixed(1)} ms, p95 ${percentile(measured.latencies, 0.95).toFixed(1)} ms; non-201: ${measured.failures}`,
     );
     console.log(
       `  per booking: ${(serversCpu / BOOKINGS).toFixed(2)} ms of the server processes' CPU${

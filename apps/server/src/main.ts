@@ -26,7 +26,7 @@ Commands:
                    (password from GLOWDESK_OWNER_PASSWORD, or asked for on the terminal)`;
 
 async function openMigratedDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   const applied = await runMigrations(database);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
   return database;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
 
@@ -45,6 +46,27 @@ describe.runIf(databaseUrl)('start with GLOWDESK_PROCESSES on PostgreSQL', () =>
     expect(server.output()).toMatch(/A server process exited \(SIGKILL\); starting another/);
     const answer = await fetch(`${server.baseUrl}/readyz`);
     expect(answer.status).toBe(200);
+  }, 90_000);
+
+  it('keeps each process within DATABASE_POOL_SIZE connections under load', async () => {
+    server = await startServerProcess({ DATABASE_URL: databaseUrl ?? '', GLOWDESK_PROCESSES: '2', DATABASE_POOL_SIZE: '2' });
+    const processes = childrenOf(server.pid);
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all(Array.from({ length: 40 }, () => fetch(`${server?.baseUrl}/readyz`)));
+      expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    }
+    const observer = new pg.Client({ connectionString: databaseUrl });
+    await observer.connect();
+    try {
+      const { rows } = await observer.query<{ application_name: string; connections: number }>(
+        `select application_name, count(*)::int as connections from pg_stat_activity where application_name = any($1::text[]) group by 1`,
+        [processes.map((pid) => `glowdesk pid ${pid}`)],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row.connections).toBeLessThanOrEqual(2);
+    } finally {
+      await observer.end();
+    }
   }, 90_000);
 
   it('stops every process on SIGTERM and exits cleanly', async () => {

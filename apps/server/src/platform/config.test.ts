@@ -29,3 +29,18 @@ describe('loadConfig: GLOWDESK_PROCESSES', () => {
     }
   });
 });
+
+describe('loadConfig: DATABASE_POOL_SIZE', () => {
+  it('keeps up to 10 connections per process unless told otherwise', () => {
+    expect(loadConfig({ DATABASE_URL: databaseUrl }).databasePoolSize).toBe(10);
+    expect(loadConfig({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
+  });
+
+  it('refuses a size that is not a whole number from 1 to 100, naming the variable', () => {
+    for (const value of ['0', '-3', '2.5', 'lots', '101']) {
+      expect(() => loadConfig({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: value })).toThrow(
+        /DATABASE_POOL_SIZE: expected a whole number from 1 to 100/,
+      );
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_POOL_SIZE } from './database.ts';
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -10,6 +11,12 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url().optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'expected a whole number from 1 to 100' })
+    .int({ error: 'expected a whole number from 1 to 100' })
+    .min(1, { error: 'expected a whole number from 1 to 100' })
+    .max(100, { error: 'expected a whole number from 1 to 100' })
+    .default(DEFAULT_POOL_SIZE),
   GLOWDESK_DATA_DIR: z.string().min(1).default('./.data'),
   GLOWDESK_DEMO: booleanFlag.optional(),
   NODE_ENV: z.string().default('development'),
@@ -31,6 +38,8 @@ export interface Config {
   host: string;
   /** A PostgreSQL server; when absent the embedded database in `dataDir` is used. */
   databaseUrl: string | undefined;
+  /** Connections each server process keeps to `databaseUrl` at most. */
+  databasePoolSize: number;
   dataDir: string;
   /** Load demo data into an empty database on start. */
   demo: boolean;
@@ -71,6 +80,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir: resolve(env.GLOWDESK_DATA_DIR),
     demo: env.GLOWDESK_DEMO ?? env.DATABASE_URL === undefined,
     production: env.NODE_ENV === 'production',

@@ -27,12 +27,17 @@ export async function startServerProcess(environment: Record<string, string | un
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let started = false;
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      // Once started, only collect: a busy server logs megabytes, and searching all of it
+      // for every chunk would cost this process more than the requests it sends.
+      if (started) return;
       const match = /running at (http:\/\/localhost:\d+)/.exec(output);
       if (match?.[1]) {
+        started = true;
         clearTimeout(timer);
         resolve(match[1].replace('localhost', '127.0.0.1'));
       }
