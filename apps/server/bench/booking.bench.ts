@@ -340,10 +340,12 @@ if (databaseUrl) {
     if (warmUpEach.failures > 0) throw new Error(`${warmUpEach.failures} warm-up bookings failed`);
     const serversCpuBefore = processTreeCpuMilliseconds(server.pid);
     const postgresBefore = await postgresCpuMilliseconds();
+    const loadGeneratorCpuBefore = process.cpuUsage();
     const begin = performance.now();
     const measured = await bookConcurrently(BOOKINGS, 100);
     const elapsed = (performance.now() - begin) / 1000;
     const serversCpu = processTreeCpuMilliseconds(server.pid) - serversCpuBefore;
+    const loadGeneratorCpu = process.cpuUsage(loadGeneratorCpuBefore);
     const postgresAfter = await postgresCpuMilliseconds();
     measured.latencies.sort((a, b) => a - b);
     console.log(
@@ -354,7 +356,7 @@ if (databaseUrl) {
         postgresBefore !== undefined && postgresAfter !== undefined
           ? `, ${((postgresAfter - postgresBefore) / BOOKINGS).toFixed(2)} ms of PostgreSQL's (all connections)`
           : ''
-      }`,
+      }, ${((loadGeneratorCpu.user + loadGeneratorCpu.system) / 1000 / BOOKINGS).toFixed(2)} ms of the load generator's (this process)`,
     );
   } finally {
     port = ownPort;

@@ -111,9 +111,9 @@ async function openPglite(dataDir: string): Promise<Database> {
 }
 
 async function openPostgres(databaseUrl: string, poolSize: number): Promise<Database> {
-  // Named so that pg_stat_activity tells which process holds a connection (the URL's own
-  // application_name, if it has one, wins).
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, application_name: `glowdesk pid ${process.pid}` });
+  // Named so that pg_stat_activity tells which process holds a connection, unless the URL or
+  // PGAPPNAME gives an application_name.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, fallback_application_name: `glowdesk pid ${process.pid}` });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const db = drizzleNodePostgres(pool) as unknown as Executor;
