@@ -1,7 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_POOL_SIZE } from './database.ts';
+
+/** Connections per server process to PostgreSQL unless DATABASE_POOL_SIZE says otherwise. More only add contention on a small server: a booking holds one for three round trips. */
+export const DEFAULT_POOL_SIZE = 10;
+
+const poolSizeError = { error: 'expected a whole number from 1 to 100' };
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -12,10 +16,10 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url().optional(),
   DATABASE_POOL_SIZE: z.coerce
-    .number({ error: 'expected a whole number from 1 to 100' })
-    .int({ error: 'expected a whole number from 1 to 100' })
-    .min(1, { error: 'expected a whole number from 1 to 100' })
-    .max(100, { error: 'expected a whole number from 1 to 100' })
+    .number(poolSizeError)
+    .int(poolSizeError)
+    .min(1, poolSizeError)
+    .max(100, poolSizeError)
     .default(DEFAULT_POOL_SIZE),
   GLOWDESK_DATA_DIR: z.string().min(1).default('./.data'),
   GLOWDESK_DEMO: booleanFlag.optional(),

@@ -8,6 +8,7 @@ import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction }
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
+import { DEFAULT_POOL_SIZE } from './config.ts';
 
 interface RowsOf<Row> {
   rows: Row[];
@@ -59,9 +60,6 @@ export interface DatabaseOptions {
   dataDir?: string;
   poolSize?: number;
 }
-
-/** Connections per process to PostgreSQL. More only add contention on a small server: a booking holds one for three round trips. */
-export const DEFAULT_POOL_SIZE = 10;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? DEFAULT_POOL_SIZE);
