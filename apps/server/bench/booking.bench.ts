@@ -25,7 +25,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import pg from 'pg';
@@ -34,6 +33,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/database.ts';
 import { runMigrations } from '../src/platform/migrations.ts';
 import { startServerProcess } from '../src/testing/server-process.ts';
+import { KeepAliveClient } from './keep-alive-client.ts';
 
 const PROVIDERS = 20;
 // BENCH_CLIENTS overrides the number of concurrent clients (1 shows each statement without contention).
@@ -131,9 +131,9 @@ const app = await buildApp({ config, database });
 await app.listen({ host: '127.0.0.1', port: 0 });
 /** Where the clients send their requests: this process's server, or the server processes' shared port. */
 let port = (app.server.address() as AddressInfo).port;
-// node:http over keep-alive sockets: the load generator shares this process with the server,
-// and fetch costs several times more CPU per request than the server's own routing.
-const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+// Raw keep-alive HTTP/1.1 (keep-alive-client.ts): the load generator shares the cores with
+// the server it measures, and node:http costs about twice the CPU per request on this side.
+const client = new KeepAliveClient('127.0.0.1', port);
 
 async function call(
   method: string,
@@ -142,36 +142,10 @@ async function call(
   body?: unknown,
 ): Promise<{ status: number; json: unknown; setCookie: string | undefined }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method,
-        agent,
-        headers: {
-          cookie,
-          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            status: response.statusCode ?? 0,
-            json: text ? (JSON.parse(text) as unknown) : null,
-            setCookie: response.headers['set-cookie']?.[0],
-          });
-        });
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(payload);
-  });
+  const headers: Record<string, string> = payload === undefined ? {} : { 'content-type': 'application/json' };
+  if (cookie) headers.cookie = cookie;
+  const response = await client.request(method, path, headers, payload);
+  return { status: response.status, json: response.body ? (JSON.parse(response.body) as unknown) : null, setCookie: response.setCookie };
 }
 
 async function setUp() {
@@ -334,6 +308,7 @@ if (databaseUrl) {
   });
   const ownPort = port;
   port = Number(new URL(server.baseUrl).port);
+  client.retarget(port);
   try {
     // Each process compiles the booking path for itself.
     const warmUpEach = await bookConcurrently(WARM_UP_BOOKINGS * processes, 200);
@@ -360,6 +335,7 @@ if (databaseUrl) {
     );
   } finally {
     port = ownPort;
+    client.retarget(port);
     await server.stop();
   }
 }
@@ -404,5 +380,6 @@ await measureWeekView(
 );
 await measureWeekView('week view (whole clinic)', `/api/v1/appointments?clinicId=${setup.clinicId}&${week}`);
 
+client.close();
 await app.close();
 await database.close();

@@ -139,11 +139,12 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   const routeCatalog: RegisteredRoute[] = [];
   registerAccessControl(app, {
     catalog: routeCatalog,
-    async resolveActor(request) {
+    async resolveActor(request, { mayRemember }) {
       const token = request.cookies[SESSION_COOKIE];
       if (!token || token.length > 100) return undefined;
-      return identity.resolveSession(token);
+      return identity.resolveSession(token, { mayRemember });
     },
+    confirmSession: (session) => identity.confirmSession(session),
   });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));

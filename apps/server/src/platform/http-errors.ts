@@ -33,18 +33,21 @@ const titles: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-export function sendProblem(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  problem: {
-    status: number;
-    code: string;
-    detail: string;
-    field?: string | undefined;
-    errors?: FieldProblem[];
-    extensions?: Record<string, unknown>;
-  },
-): FastifyReply {
+interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  field?: string | undefined;
+  errors?: FieldProblem[];
+  extensions?: Record<string, unknown>;
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.status(problem.status).type('application/problem+json').send(problemBodyOf(request, problem));
+}
+
+/** The problem+json body of an answer (sendProblem sends it). */
+export function problemBodyOf(request: FastifyRequest, problem: Problem): ProblemBody {
   const body: ProblemBody = {
     type: PROBLEM_TYPE_BASE + problem.code,
     title: titles[problem.status] ?? 'Error',
@@ -56,7 +59,7 @@ export function sendProblem(
   };
   if (problem.field !== undefined) body.field = problem.field;
   if (problem.errors && problem.errors.length > 0) body.errors = problem.errors;
-  return reply.status(problem.status).type('application/problem+json').send(body);
+  return body;
 }
 
 /** Turns a zod issue path like ['body','lines',0,'amount'] into 'lines[0].amount'. */

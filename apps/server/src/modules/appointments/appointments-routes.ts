@@ -114,7 +114,8 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
   app.post(
     '/api/v1/appointments',
     {
-      config: { access },
+      // Booking is the hot path: its transaction confirms the session (decision 013).
+      config: { access: { ...access, sessionConfirmedInTransaction: true } },
       schema: {
         tags: ['appointments'],
         summary: 'Book an appointment or an out-of-office block (Idempotency-Key accepted)',

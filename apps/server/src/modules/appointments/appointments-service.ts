@@ -1098,10 +1098,15 @@ export function createAppointmentsService({
   ): Promise<ViewDraft> {
     const place: BookingPlace = { checkEveryClaim };
     try {
+      // A session taken from memory is confirmed by the transaction's first read (decision 013).
+      const session = identity.sessionConfirmationRead(actor);
       if (input.kind === 'out_of_office') {
-        return await inPractice(database, actor.practiceId, (tx) => createInTransaction(tx, actor, input, idempotencyKey, meta, place));
+        return await inPracticeReading(database, actor.practiceId, { session }, (tx) =>
+          createInTransaction(tx, actor, input, idempotencyKey, meta, place),
+        );
       }
       const reads = {
+        session,
         visit: catalog.visitCatalogRead(actor.practiceId, {
           clinicId: input.clinicId,
           providerId: input.providerId,

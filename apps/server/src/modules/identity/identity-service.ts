@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { StaffActor } from '../../platform/auth/access.ts';
+import type { StaffActor, UnconfirmedSession } from '../../platform/auth/access.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import type { StaffRole } from '../../platform/auth/roles.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { constraintOf, sqlStateOf, type Database } from '../../platform/database.ts';
+import { constraintOf, runRead, sqlStateOf, type Database, type Read } from '../../platform/database.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -34,6 +34,14 @@ export interface SignedIn {
 }
 
 const SESSION_TOUCH_INTERVAL_MS = 60_000;
+/** Sessions this process remembers (decision 013); the oldest is forgotten first. */
+const REMEMBERED_SESSIONS_MAX = 10_000;
+
+interface RememberedSession {
+  actor: StaffActor;
+  lastSeenAt: number;
+  expiresAt: number;
+}
 
 export function hashSessionToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -42,6 +50,47 @@ export function hashSessionToken(token: string): string {
 export function createIdentityService(database: Database, clock: Clock, settings: IdentitySettings) {
   const idleMs = settings.sessionIdleMinutes * 60_000;
   const windowMs = settings.loginFailureWindowMinutes * 60_000;
+  // Sessions resolved here lately, by token hash, for routes that confirm a session inside
+  // their own transaction instead of looking it up first (decision 013). Never trusted alone.
+  const remembered = new Map<string, RememberedSession>();
+
+  function remember(tokenHash: string, entry: RememberedSession): void {
+    remembered.delete(tokenHash);
+    if (remembered.size >= REMEMBERED_SESSIONS_MAX) {
+      const oldest = remembered.keys().next();
+      if (!oldest.done) remembered.delete(oldest.value);
+    }
+    remembered.set(tokenHash, entry);
+  }
+
+  function forgetSessionsOf(practiceId: string, staffId: string): void {
+    for (const [tokenHash, { actor }] of remembered) {
+      if (actor.practiceId === practiceId && actor.staffId === staffId) remembered.delete(tokenHash);
+    }
+  }
+
+  /**
+   * The remembered actor behind a token, with what the database must still confirm; undefined
+   * when none is remembered or the session would need the database now (its idle timer is due
+   * to be refreshed, or it has expired or idled out by what is remembered of it).
+   */
+  function recall(tokenHash: string, now: Date): StaffActor | undefined {
+    const entry = remembered.get(tokenHash);
+    if (!entry) return undefined;
+    const at = now.getTime();
+    if (at >= entry.expiresAt || at - entry.lastSeenAt > SESSION_TOUCH_INTERVAL_MS || at - entry.lastSeenAt >= idleMs) return undefined;
+    const { actor } = entry;
+    const unconfirmedSession: UnconfirmedSession = {
+      tokenHash,
+      practiceId: actor.practiceId,
+      staffId: actor.staffId,
+      role: actor.role,
+      now,
+      idleSince: new Date(at - idleMs),
+      checked: false,
+    };
+    return { ...actor, unconfirmedSession };
+  }
 
   function failureWindow(now: Date): { start: Date; end: Date } {
     const start = Math.floor(now.getTime() / windowMs) * windowMs;
@@ -177,14 +226,24 @@ export function createIdentityService(database: Database, clock: Clock, settings
      * transaction (as the owning role, like asPlatform): the read and the touch need no
      * atomicity, and a transaction would add two round trips to each request.
      */
-    async resolveSession(token: string): Promise<StaffActor | undefined> {
+    async resolveSession(token: string, options: { mayRemember?: boolean } = {}): Promise<StaffActor | undefined> {
       const now = clock.now();
       const tokenHash = hashSessionToken(token);
+      if (options.mayRemember) {
+        const recalled = recall(tokenHash, now);
+        if (recalled) return recalled;
+      }
       const session = await sessions.findLiveSession(database.db, tokenHash, now, new Date(now.getTime() - idleMs));
-      if (!session) return undefined;
-      if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS)
+      if (!session) {
+        remembered.delete(tokenHash);
+        return undefined;
+      }
+      let lastSeenAt = session.lastSeenAt.getTime();
+      if (now.getTime() - lastSeenAt > SESSION_TOUCH_INTERVAL_MS) {
         await sessions.touchSession(database.db, tokenHash, now);
-      return {
+        lastSeenAt = now.getTime();
+      }
+      const actor: StaffActor = {
         kind: 'staff' as const,
         staffId: session.staffId,
         practiceId: session.practiceId,
@@ -193,9 +252,40 @@ export function createIdentityService(database: Database, clock: Clock, settings
         displayName: session.displayName,
         sessionTokenHash: tokenHash,
       };
+      remember(tokenHash, { actor, lastSeenAt, expiresAt: session.expiresAt.getTime() });
+      return actor;
+    },
+
+    /**
+     * For a transaction that travels with its session's confirmation: a read that fails the
+     * transaction with a 401 when the session taken from memory no longer stands (signed out,
+     * expired, the staff member deactivated or given another role). Undefined when the actor's
+     * session needs no confirming.
+     */
+    sessionConfirmationRead(actor: StaffActor): Read<void> | undefined {
+      const session = actor.unconfirmedSession;
+      if (!session || session.checked) return undefined;
+      const read = sessions.sessionStillLiveRead(session);
+      return {
+        ...read,
+        decode(rows) {
+          session.checked = true;
+          if (read.decode(rows)) return;
+          remembered.delete(session.tokenHash);
+          throw new UnauthenticatedError();
+        },
+      };
+    },
+
+    /** Confirms a session taken from memory on its own (what a route left unconfirmed). */
+    async confirmSession(session: UnconfirmedSession): Promise<boolean> {
+      const live = await runRead(database.db, sessions.sessionStillLiveRead(session));
+      if (!live) remembered.delete(session.tokenHash);
+      return live;
     },
 
     async signOut(actor: StaffActor, meta: RequestMeta): Promise<void> {
+      remembered.delete(actor.sessionTokenHash);
       await inPractice(database, actor.practiceId, async (tx) => {
         await sessions.deleteSession(tx, actor.sessionTokenHash);
         await recordAudit(tx, {
@@ -295,7 +385,10 @@ export function createIdentityService(database: Database, clock: Clock, settings
         }
         const after = await staffRepository.updateStaff(tx, actor.practiceId, staffId, changes, clock.now());
         if (!after) throw new NotFoundError('Staff member', 'staffId');
-        if (!after.active || after.role !== before.role) await sessions.deleteSessionsOfStaff(tx, actor.practiceId, staffId);
+        if (!after.active || after.role !== before.role) {
+          await sessions.deleteSessionsOfStaff(tx, actor.practiceId, staffId);
+          forgetSessionsOf(actor.practiceId, staffId);
+        }
         await recordAudit(tx, {
           practiceId: actor.practiceId,
           actorType: 'staff',

@@ -1,5 +1,5 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
-import { prepareStatement, type Executor, type Transaction } from '../../platform/database.ts';
+import { prepareStatement, readOf, type Executor, type Read, type Transaction } from '../../platform/database.ts';
 import type { StaffRole } from '../../platform/auth/roles.ts';
 import { authFailureCounters, staffSessions } from './identity-tables.ts';
 
@@ -66,6 +66,43 @@ export async function findLiveSession(
 ): Promise<SessionRow | undefined> {
   const [row] = await findLiveSessionStatement(tx, { tokenHash, now, idleSince });
   return row && { ...row, lastSeenAt: new Date(row.lastSeenAt), expiresAt: new Date(row.expiresAt) };
+}
+
+const sessionStillLiveStatement = prepareStatement<
+  { live: boolean },
+  { tokenHash: string; practiceId: string; staffId: string; role: StaffRole; now: Date; idleSince: Date }
+>(
+  'identity.session_still_live',
+  sql`
+    select exists (
+      select 1
+      from staff_sessions s
+      join staff m on m.practice_id = s.practice_id and m.id = s.staff_id
+      where s.token_hash = ${sql.placeholder('tokenHash')}::text
+        and s.practice_id = ${sql.placeholder('practiceId')}::uuid
+        and s.staff_id = ${sql.placeholder('staffId')}::uuid
+        and s.expires_at > ${sql.placeholder('now')}::timestamptz
+        and s.last_seen_at > ${sql.placeholder('idleSince')}::timestamptz
+        and m.active
+        and m.role = ${sql.placeholder('role')}::text
+    ) as live`,
+);
+
+/**
+ * Whether a session taken from memory still stands: live, of this practice and staff
+ * member, who is active and still has this role. A read, to travel with a transaction's
+ * BEGIN (it works as the practice's restricted role too).
+ */
+export function sessionStillLiveRead(session: {
+  tokenHash: string;
+  practiceId: string;
+  staffId: string;
+  role: StaffRole;
+  now: Date;
+  idleSince: Date;
+}): Read<boolean> {
+  const { tokenHash, practiceId, staffId, role, now, idleSince } = session;
+  return readOf(sessionStillLiveStatement, { tokenHash, practiceId, staffId, role, now, idleSince }, ([row]) => row?.live === true);
 }
 
 export async function touchSession(tx: Transaction | Executor, tokenHash: string, now: Date): Promise<void> {

@@ -1,13 +1,36 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
+import { problemBodyOf } from '../http-errors.ts';
 import type { StaffRole } from './roles.ts';
 
 /**
  * What every API route declares in `config.access`:
  * - `public`: anyone, no session needed (login, health);
  * - `{ staff: roles }`: a signed-in staff member with one of the roles.
+ *
+ * `sessionConfirmedInTransaction` (decision 013) lets the session come from this process's
+ * memory of it, unconfirmed: the route's work must then confirm it inside its own transaction
+ * (`StaffActor.unconfirmedSession`) before it writes anything. Whatever the work did, a
+ * session still unconfirmed when the answer is about to be sent is confirmed then, and the
+ * answer becomes a 401 if it is no longer live.
  */
-export type RouteAccess = 'public' | { staff: readonly StaffRole[] };
+export type RouteAccess = 'public' | { staff: readonly StaffRole[]; sessionConfirmedInTransaction?: boolean };
+
+/**
+ * A session taken from memory: what the database must still say about it (the session
+ * live, its staff member active with this role) for the request to stand.
+ */
+export interface UnconfirmedSession {
+  tokenHash: string;
+  practiceId: string;
+  staffId: string;
+  role: StaffRole;
+  /** The request's time, and the last activity that keeps a session from idling out. */
+  now: Date;
+  idleSince: Date;
+  /** Set once the database has answered for it (when it no longer stands, the request fails then). */
+  checked: boolean;
+}
 
 export interface StaffActor {
   kind: 'staff';
@@ -17,6 +40,8 @@ export interface StaffActor {
   email: string;
   displayName: string;
   sessionTokenHash: string;
+  /** Present when the session was taken from memory (see `RouteAccess`). */
+  unconfirmedSession?: UnconfirmedSession;
 }
 
 export type Actor = StaffActor;
@@ -39,8 +64,13 @@ export interface RegisteredRoute {
 }
 
 export interface AccessControlOptions {
-  /** Resolves the signed-in actor from the request's session cookie, or undefined. */
-  resolveActor(request: FastifyRequest): Promise<Actor | undefined>;
+  /**
+   * Resolves the signed-in actor from the request's session cookie, or undefined. With
+   * `mayRemember` it may answer from memory, leaving the actor's `unconfirmedSession` set.
+   */
+  resolveActor(request: FastifyRequest, options: { mayRemember: boolean }): Promise<Actor | undefined>;
+  /** True when the database still holds the session live (for sessions left unconfirmed). */
+  confirmSession?: (session: UnconfirmedSession) => Promise<boolean>;
   /** Filled with every API route as it registers; the route-walk test reads it. */
   catalog: RegisteredRoute[];
 }
@@ -72,12 +102,33 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     const access = request.routeOptions.config?.access;
     if (access === undefined) return;
     if (unsafeMethods.has(request.method)) assertSameOrigin(request);
-    request.actor = await options.resolveActor(request);
+    const mayRemember = access !== 'public' && access.sessionConfirmedInTransaction === true && options.confirmSession !== undefined;
+    request.actor = await options.resolveActor(request, { mayRemember });
     if (access === 'public') return;
     if (!request.actor) throw new UnauthenticatedError();
     if (!access.staff.includes(request.actor.role)) throw new ForbiddenError();
   });
+
+  const { confirmSession } = options;
+  if (confirmSession) {
+    // The last word for a remembered session the route's work left unchecked: the answer is
+    // replaced by a 401 when the session no longer stands (after the error handler, if it ran).
+    app.addHook('onSend', async (request, reply, payload) => {
+      const session = request.actor?.unconfirmedSession;
+      if (!session || session.checked) return payload;
+      session.checked = true;
+      if (await confirmSession(session)) return payload;
+      request.actor = undefined;
+      const refusal = new UnauthenticatedError();
+      for (const name of Object.keys(reply.getHeaders())) if (!headersKeptOnRefusal.has(name)) reply.removeHeader(name);
+      reply.code(refusal.status).type('application/problem+json');
+      return JSON.stringify(problemBodyOf(request, { status: refusal.status, code: refusal.code, detail: refusal.message }));
+    });
+  }
 }
+
+/** Headers every answer carries (app.ts), kept when a remembered session's answer is replaced. */
+const headersKeptOnRefusal = new Set(['x-request-id', 'x-content-type-options', 'referrer-policy', 'cache-control']);
 
 function assertSameOrigin(request: FastifyRequest): void {
   const fetchSite = request.headers['sec-fetch-site'];
