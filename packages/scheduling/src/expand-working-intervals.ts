@@ -70,7 +70,7 @@ function expandSorted(schedule: ProviderSchedule, zone: string, from: EpochMilli
   requireInstant(to, 'to');
   if (to < from) throw new SchedulingInputError('to', 'precedes from');
   const parsed = parseProviderSchedule(schedule, 'schedule');
-  const timeline = ZoneOffsetTimeline.build(zone, from - EXPANSION_MARGIN_MILLISECONDS, to + EXPANSION_MARGIN_MILLISECONDS);
+  const timeline = ZoneOffsetTimeline.covering(zone, from - EXPANSION_MARGIN_MILLISECONDS, to + EXPANSION_MARGIN_MILLISECONDS);
   const expanded = expandParsedSchedule(parsed, timeline, from, to);
   expanded.sort((left, right) => left.start - right.start || left.end - right.end);
   return expanded;

@@ -21,5 +21,6 @@ export type {
 } from './availability-types.js';
 export { expandWorkingIntervals, worksThroughout } from './expand-working-intervals.js';
 export { findOpenSlots } from './find-open-slots.js';
+export { localDateIn } from './local-date.js';
 export { findUnoccupiedProviders } from './find-unoccupied-providers.js';
 export { SchedulingInputError } from './scheduling-input-error.js';

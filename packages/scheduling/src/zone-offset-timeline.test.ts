@@ -57,6 +57,38 @@ describe('ZoneOffsetTimeline', () => {
   });
 });
 
+describe('ZoneOffsetTimeline.covering', () => {
+  it('covers the range asked for and resolves times as Temporal does, across block boundaries', () => {
+    fc.assert(
+      fc.property(zonedMoment, fc.integer({ min: 0, max: 200 }), ({ zone, anchor, minutesFromAnchor }, spanDays) => {
+        const start = anchor - 4 * DAY;
+        const end = anchor + spanDays * DAY;
+        const timeline = ZoneOffsetTimeline.covering(zone, start, end);
+        expect(timeline.zone).toBe(zone);
+        expect(timeline.coverage.start).toBeLessThanOrEqual(start);
+        expect(timeline.coverage.end).toBeGreaterThanOrEqual(end);
+        const wallClock = timeline.toWallClock(anchor) + minutesFromAnchor * MINUTE;
+        const expected = wallClockAsPlainDateTime(wallClock).toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds;
+        expect(timeline.toInstant(wallClock, 'compatible')).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('hands out the same timeline for ranges in the same blocks of the same zone', () => {
+    const start = Date.parse('2026-03-05T00:00:00Z');
+    const first = ZoneOffsetTimeline.covering('America/New_York', start, start + DAY);
+    expect(ZoneOffsetTimeline.covering('America/New_York', start + DAY, start + 2 * DAY)).toBe(first);
+    expect(ZoneOffsetTimeline.covering('Europe/Paris', start, start + DAY)).not.toBe(first);
+  });
+
+  it('refuses an unknown zone, naming it, every time it is asked', () => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(() => ZoneOffsetTimeline.covering('Mars/Olympus_Mons', 0, DAY)).toThrow(/'Mars\/Olympus_Mons' is not an IANA time zone/);
+    }
+  });
+});
+
 describe('listAlignedStarts', () => {
   it('lists exactly the instants whose local time is a step multiple after local midnight', () => {
     fc.assert(

@@ -6,6 +6,11 @@ import type { WallClockMilliseconds } from './wall-clock.js';
 /** The same choices, with the same meaning, as Temporal's `disambiguation` option. */
 export type Disambiguation = 'compatible' | 'earlier' | 'later';
 
+/** Shared timelines (`covering`) span whole blocks of 64 days; the most recent 256 are kept. */
+const SHARED_BLOCK_MILLISECONDS = 64 * 86_400_000;
+const SHARED_TIMELINES_MAX = 256;
+const sharedTimelines = new Map<string, ZoneOffsetTimeline>();
+
 interface OffsetSpan {
   start: EpochMilliseconds;
   end: EpochMilliseconds;
@@ -51,6 +56,33 @@ export class ZoneOffsetTimeline {
       zoned = transition;
     }
     return new ZoneOffsetTimeline(zone, spans, start, end);
+  }
+
+  /**
+   * A timeline covering at least [start, end), shared between calls: built over whole 64-day
+   * blocks and kept for the zones and blocks asked for lately. A booking checks its provider's
+   * working hours on every request, and reading offsets from Temporal costs more than the
+   * check; a zone's offsets do not change while the process runs.
+   */
+  static covering(zone: string, start: EpochMilliseconds, end: EpochMilliseconds): ZoneOffsetTimeline {
+    const blockStart = Math.floor(start / SHARED_BLOCK_MILLISECONDS) * SHARED_BLOCK_MILLISECONDS;
+    const blockEnd = Math.max(
+      blockStart + SHARED_BLOCK_MILLISECONDS,
+      Math.ceil(end / SHARED_BLOCK_MILLISECONDS) * SHARED_BLOCK_MILLISECONDS,
+    );
+    const key = `${zone} ${blockStart} ${blockEnd}`;
+    let timeline = sharedTimelines.get(key);
+    if (timeline) {
+      sharedTimelines.delete(key);
+    } else {
+      timeline = ZoneOffsetTimeline.build(zone, blockStart, blockEnd);
+      if (sharedTimelines.size >= SHARED_TIMELINES_MAX) {
+        const oldest = sharedTimelines.keys().next();
+        if (!oldest.done) sharedTimelines.delete(oldest.value);
+      }
+    }
+    sharedTimelines.set(key, timeline);
+    return timeline;
   }
 
   /** Stretches of constant offset, in order, covering the timeline without gaps. */

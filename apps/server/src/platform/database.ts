@@ -44,7 +44,7 @@ export interface Database {
 
 export interface TransactionOptions {
   /** A statement run right after BEGIN (the tenancy settings). */
-  prelude?: SQL;
+  prelude?: SQL | BoundStatement;
   /**
    * Reads sent with BEGIN, in the same round trip, whose decoded answers `work` receives in
    * order. A decoder that throws (a validation error) rolls the transaction back before `work` runs.
@@ -76,7 +76,8 @@ async function openPglite(dataDir: string): Promise<Database> {
     db,
     async transaction(work, options) {
       return db.transaction(async (tx) => {
-        if (options?.prelude) await tx.execute(options.prelude);
+        const prelude = options?.prelude;
+        if (prelude) await (is(prelude, SQL) ? tx.execute(prelude) : prelude.statement(tx, prelude.values));
         const read: unknown[] = [];
         for (const early of options?.reads ?? []) read.push(await runRead(tx, early));
         const deferred: (SQL | BoundStatement)[] = [];

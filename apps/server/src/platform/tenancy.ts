@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { Database, Read, Transaction } from './database.ts';
+import { bind, prepareStatement, type Database, type Read, type Transaction } from './database.ts';
 
-const practiceSettings = (practiceId: string) =>
-  sql`select set_config('app.practice_id', ${practiceId}, true), set_config('role', 'glowdesk_app', true)`;
+/** Every practice transaction starts with it: prepared, so PostgreSQL plans it once per connection. */
+const practiceSettingsStatement = prepareStatement<Record<string, unknown>, { practiceId: string }>(
+  'platform.practice_settings',
+  sql`select set_config('app.practice_id', ${sql.placeholder('practiceId')}::text, true), set_config('role', 'glowdesk_app', true)`,
+);
+
+const practiceSettings = (practiceId: string) => bind(practiceSettingsStatement, { practiceId });
 
 /**
  * Runs work in one transaction as the restricted `glowdesk_app` role with the practice

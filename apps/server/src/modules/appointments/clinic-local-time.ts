@@ -1,14 +1,10 @@
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+import { localDateIn } from '@glowdesk/scheduling';
+
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall-clock date ('YYYY-MM-DD') of an instant in a zone. */
 export function localDateOf(instant: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(timeZone, format);
-  }
-  return format.format(instant);
+  return localDateIn(timeZone, instant.getTime());
 }
 
 /** "Mon, Mar 2, 10:00 AM EST": how staff read a time in a clinic's zone. */
