@@ -1,5 +1,6 @@
 import { and, eq, lte, sql } from 'drizzle-orm';
 import { prepareStatement, readOf, type Executor, type Read, type Transaction } from '../../platform/database.ts';
+import type { UnconfirmedSession } from '../../platform/auth/access.ts';
 import type { StaffRole } from '../../platform/auth/roles.ts';
 import { authFailureCounters, staffSessions } from './identity-tables.ts';
 
@@ -68,10 +69,7 @@ export async function findLiveSession(
   return row && { ...row, lastSeenAt: new Date(row.lastSeenAt), expiresAt: new Date(row.expiresAt) };
 }
 
-const sessionStillLiveStatement = prepareStatement<
-  { live: boolean },
-  { tokenHash: string; practiceId: string; staffId: string; role: StaffRole; now: Date; idleSince: Date }
->(
+const sessionStillLiveStatement = prepareStatement<{ live: boolean }, Omit<UnconfirmedSession, 'checked'>>(
   'identity.session_still_live',
   sql`
     select exists (
@@ -93,14 +91,7 @@ const sessionStillLiveStatement = prepareStatement<
  * member, who is active and still has this role. A read, to travel with a transaction's
  * BEGIN (it works as the practice's restricted role too).
  */
-export function sessionStillLiveRead(session: {
-  tokenHash: string;
-  practiceId: string;
-  staffId: string;
-  role: StaffRole;
-  now: Date;
-  idleSince: Date;
-}): Read<boolean> {
+export function sessionStillLiveRead(session: Omit<UnconfirmedSession, 'checked'>): Read<boolean> {
   const { tokenHash, practiceId, staffId, role, now, idleSince } = session;
   return readOf(sessionStillLiveStatement, { tokenHash, practiceId, staffId, role, now, idleSince }, ([row]) => row?.live === true);
 }
