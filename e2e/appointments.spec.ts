@@ -233,14 +233,27 @@ test('books a new patient with two services', async ({ page }) => {
 });
 
 test('a taken slot is refused with the conflicting time', async ({ page }) => {
-  const { clinic, service } = await soho(page.request);
+  const { clinic, service, providers } = await soho(page.request);
   const botox = service(/^Botox/);
   const patient = await createPatient(page.request, 'Taken');
   const other = await createPatient(page.request, 'Second');
-  const slot = (await openSlots(page.request, clinic, [botox.id]))[1];
-  if (!slot) throw new Error('no open Botox slot at SoHo in the next days');
+  // The provider's time is taken by a virtual consultation, which needs no treatment room:
+  // the refusal below must be the provider's, whatever rooms the demo's bookings hold then.
+  const consult = service(/^Virtual Consultation/);
+  const slot = (await openSlots(page.request, clinic, [botox.id])).find(
+    (open, index) =>
+      index >= 1 && providers.some((provider) => provider.id === open.providerIds[0] && provider.serviceIds.includes(consult.id)),
+  );
+  if (!slot) throw new Error('no open Botox slot at SoHo in the next days with a provider who also consults virtually');
   const providerId = slot.providerIds[0] ?? '';
-  await bookThroughApi(page.request, { clinicId: clinic.id, providerId, serviceIds: [botox.id], start: slot.start, patientId: patient.id });
+  await bookThroughApi(page.request, {
+    clinicId: clinic.id,
+    providerId,
+    serviceIds: [consult.id],
+    mode: 'virtual',
+    start: slot.start,
+    patientId: patient.id,
+  });
   const { localDate, minutes } = wallClock(slot.start, clinic.timezone);
 
   await openBook(page, clinic, localDate);
