@@ -19,7 +19,8 @@
  * per request and, when the server runs on this machine, the CPU its backends spent per
  * booking (from /proc). Each server's pool has the size DATABASE_POOL_SIZE gives (10 unless set).
  * The machine's speed varies from minute to minute: compare runs taken together. BENCH_TRACE_SQL=1 prints the statements of one booking and one week view;
- * BENCH_CPU_PROFILE=<file> writes a CPU profile of the booking phase (open it in Chrome's DevTools).
+ * BENCH_CPU_PROFILE=<file> writes a CPU profile of the booking phase, BENCH_WEEK_VIEW_CPU_PROFILE=<file> one of the
+ * whole clinic's week view (open them in Chrome's DevTools).
  * Each run creates its own practice.
  */
 import { execFileSync } from 'node:child_process';
@@ -352,8 +353,14 @@ for (let n = 0; n < WEEK_VIEW_APPOINTMENTS; n++) {
 }
 const week = `from=${new Date(firstDay).toISOString()}&to=${new Date(firstDay + 7 * 86_400_000).toISOString()}`;
 
-async function measureWeekView(label: string, path: string): Promise<void> {
+async function measureWeekView(label: string, path: string, profileFile?: string): Promise<void> {
   await traced(label, () => call('GET', path, setup.cookie));
+  const weekProfiler = profileFile ? new Session() : undefined;
+  if (weekProfiler) {
+    weekProfiler.connect();
+    await weekProfiler.post('Profiler.enable');
+    await weekProfiler.post('Profiler.start');
+  }
   const weekLatencies: number[] = [];
   let items = 0;
   let weekStatements = 0;
@@ -370,6 +377,11 @@ async function measureWeekView(label: string, path: string): Promise<void> {
     items = (response.json as { items: unknown[] }).items.length;
   }
   const weekCpu = process.cpuUsage(cpuBeforeWeek);
+  if (weekProfiler && profileFile) {
+    const { profile } = await weekProfiler.post('Profiler.stop');
+    writeFileSync(profileFile, JSON.stringify(profile));
+    weekProfiler.disconnect();
+  }
   weekLatencies.sort((a, b) => a - b);
   console.log(
     `${label} on ${engine}: ${items} appointments, ${PROVIDERS} providers: p50 ${percentile(weekLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(weekLatencies, 0.95).toFixed(1)} ms over ${WEEK_VIEW_REQUESTS} requests`,
@@ -383,7 +395,11 @@ await measureWeekView(
   'week view (one provider)',
   `/api/v1/appointments?clinicId=${setup.clinicId}&providerId=${setup.providerIds[0]}&${week}`,
 );
-await measureWeekView('week view (whole clinic)', `/api/v1/appointments?clinicId=${setup.clinicId}&${week}`);
+await measureWeekView(
+  'week view (whole clinic)',
+  `/api/v1/appointments?clinicId=${setup.clinicId}&${week}`,
+  process.env.BENCH_WEEK_VIEW_CPU_PROFILE,
+);
 
 client.close();
 await app.close();
