@@ -63,6 +63,20 @@ pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unkn
   return sendQuery.apply(this, args);
 } as typeof pg.Client.prototype.query;
 
+/** Starts a CPU profile of this process when `file` is set; the returned function writes it there. */
+async function startCpuProfile(file: string | undefined): Promise<() => Promise<void>> {
+  if (!file) return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 async function traced<T>(label: string, work: () => Promise<T>): Promise<T> {
   if (process.env.BENCH_TRACE_SQL !== '1') return work();
   trace = [];
@@ -270,22 +284,13 @@ await database.withConnection((runScript) => runScript('analyze'));
 await traced('one booking', () => bookSlot(0, 399));
 const statementsBefore = statements;
 const postgresCpuBefore = await postgresCpuMilliseconds();
-const profiler = process.env.BENCH_CPU_PROFILE ? new Session() : undefined;
-if (profiler) {
-  profiler.connect();
-  await profiler.post('Profiler.enable');
-  await profiler.post('Profiler.start');
-}
+const stopBookingProfile = await startCpuProfile(process.env.BENCH_CPU_PROFILE);
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const { latencies, failures } = await bookConcurrently(BOOKINGS, 30);
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
-if (profiler && process.env.BENCH_CPU_PROFILE) {
-  const { profile } = await profiler.post('Profiler.stop');
-  writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(profile));
-  profiler.disconnect();
-}
+await stopBookingProfile();
 const postgresCpuAfter = await postgresCpuMilliseconds();
 const bookingStatements = (statements - statementsBefore) / BOOKINGS;
 latencies.sort((a, b) => a - b);
@@ -355,12 +360,7 @@ const week = `from=${new Date(firstDay).toISOString()}&to=${new Date(firstDay + 
 
 async function measureWeekView(label: string, path: string, profileFile?: string): Promise<void> {
   await traced(label, () => call('GET', path, setup.cookie));
-  const weekProfiler = profileFile ? new Session() : undefined;
-  if (weekProfiler) {
-    weekProfiler.connect();
-    await weekProfiler.post('Profiler.enable');
-    await weekProfiler.post('Profiler.start');
-  }
+  const stopProfile = await startCpuProfile(profileFile);
   const weekLatencies: number[] = [];
   let items = 0;
   let weekStatements = 0;
@@ -377,11 +377,7 @@ async function measureWeekView(label: string, path: string, profileFile?: string
     items = (response.json as { items: unknown[] }).items.length;
   }
   const weekCpu = process.cpuUsage(cpuBeforeWeek);
-  if (weekProfiler && profileFile) {
-    const { profile } = await weekProfiler.post('Profiler.stop');
-    writeFileSync(profileFile, JSON.stringify(profile));
-    weekProfiler.disconnect();
-  }
+  await stopProfile();
   weekLatencies.sort((a, b) => a - b);
   console.log(
     `${label} on ${engine}: ${items} appointments, ${PROVIDERS} providers: p50 ${percentile(weekLatencies, 0.5).toFixed(1)} ms, p95 ${percentile(weekLatencies, 0.95).toFixed(1)} ms over ${WEEK_VIEW_REQUESTS} requests`,
