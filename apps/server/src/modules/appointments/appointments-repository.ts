@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { bind, prepareStatement, sqlStateOf, writeAhead, type PreparedStatement, type Transaction } from '../../platform/database.ts';
 import {
   appointmentEvents,
@@ -12,7 +12,7 @@ import {
   type AppointmentStatus,
 } from './appointments-tables.ts';
 
-export type AppointmentRecord = Omit<typeof appointments.$inferSelect, 'practiceId' | 'idempotencyKey'>;
+export type AppointmentRecord = Omit<typeof appointments.$inferSelect, 'practiceId' | 'idempotencyKey' | 'overADay'>;
 export type AppointmentServiceRecord = Omit<typeof appointmentServices.$inferSelect, 'practiceId' | 'appointmentId'>;
 export type AppointmentInsert = Omit<typeof appointments.$inferInsert, 'practiceId'>;
 export type AppointmentEventRecord = Omit<typeof appointmentEvents.$inferSelect, 'practiceId'>;
@@ -44,6 +44,29 @@ const appointmentColumns = {
   updatedAt: appointments.updatedAt,
   version: appointments.version,
 };
+
+const DAY_MILLISECONDS = 24 * 60 * 60 * 1000;
+
+/** What lasts 24 hours or less and ends after `from` starts after this. */
+function lookbackFrom(from: Date): Date {
+  return new Date(from.getTime() - DAY_MILLISECONDS);
+}
+
+/**
+ * Rows of a table with starts_at, ends_at and over_a_day (migration 0012) that may overlap
+ * [from, to): those lasting 24 hours or less start within the day before `from` and before
+ * `to` (an index on the start bounds them on both sides); the few longer ones end after
+ * `from`. The caller still tests the overlap itself.
+ */
+function mayOverlap(
+  columns: { startsAt: SQLWrapper; endsAt: SQLWrapper; overADay: SQLWrapper },
+  from: Date,
+  to: Date,
+): SQL {
+  const [lookback, start, end] = [lookbackFrom(from), from, to].map((instant) => instant.toISOString());
+  return sql`((${columns.startsAt} > ${lookback}::timestamptz and ${columns.startsAt} < ${end}::timestamptz)
+    or (${columns.overADay} and ${columns.endsAt} > ${start}::timestamptz))`;
+}
 
 /** A half-open instant range as Postgres writes it. */
 export function periodOf(start: Date, end: Date): string {
@@ -217,7 +240,7 @@ export async function findProviderConflicts(
       and(
         eq(providerClaims.practiceId, practiceId),
         eq(providerClaims.providerId, providerId),
-        gt(providerClaims.endsAt, start),
+        mayOverlap(providerClaims, start, end),
         sql`${providerClaims.period} && ${periodOf(start, end)}::tstzrange`,
         excludeAppointmentId ? ne(providerClaims.appointmentId, excludeAppointmentId) : undefined,
       ),
@@ -241,7 +264,7 @@ export async function findResourceUnitsInUse(
       and(
         eq(resourceClaims.practiceId, practiceId),
         eq(resourceClaims.resourceId, resourceId),
-        gt(resourceClaims.endsAt, start),
+        mayOverlap(resourceClaims, start, end),
         sql`${resourceClaims.period} && ${periodOf(start, end)}::tstzrange`,
         excludeAppointmentId ? ne(resourceClaims.appointmentId, excludeAppointmentId) : undefined,
       ),
@@ -287,7 +310,7 @@ export async function findBusyIntervals(
             and(
               eq(providerClaims.practiceId, practiceId),
               inArray(providerClaims.providerId, [...query.providerIds]),
-              gt(providerClaims.endsAt, query.from),
+              mayOverlap(providerClaims, query.from, query.to),
               sql`${providerClaims.period} && ${window}::tstzrange`,
             ),
           )
@@ -302,7 +325,7 @@ export async function findBusyIntervals(
             and(
               eq(resourceClaims.practiceId, practiceId),
               inArray(resourceClaims.resourceId, [...query.resourceIds]),
-              gt(resourceClaims.endsAt, query.from),
+              mayOverlap(resourceClaims, query.from, query.to),
               sql`${resourceClaims.period} && ${window}::tstzrange`,
             ),
           )
@@ -550,6 +573,7 @@ interface ListValues {
   practiceId: string;
   from: Date;
   to: Date;
+  lookback: Date;
   clinicId: string | null;
   providerId: string | null;
   patientId: string | null;
@@ -567,6 +591,8 @@ function listStatementFor(filter: AppointmentFilter): ListStatement {
     sql`a.practice_id = ${sql.placeholder('practiceId')}::uuid`,
     sql`a.starts_at < ${sql.placeholder('to')}::timestamptz`,
     sql`a.ends_at > ${sql.placeholder('from')}::timestamptz`,
+    // What the indexes answer: the start bounded on both sides, or one of the few longer than a day (see `mayOverlap`).
+    sql`(a.starts_at > ${sql.placeholder('lookback')}::timestamptz or a.over_a_day)`,
   ];
   const names: string[] = [];
   if (filter.clinicId) {
@@ -613,6 +639,7 @@ export async function listAppointmentsWithDetails(
     practiceId,
     from: filter.from,
     to: filter.to,
+    lookback: lookbackFrom(filter.from),
     clinicId: filter.clinicId ?? null,
     providerId: filter.providerId ?? null,
     patientId: filter.patientId ?? null,
@@ -661,8 +688,10 @@ interface InsertBookingValues {
   createdBy: string;
   idempotencyKey: string | null;
   period: string;
-  /** The period's start: "ends after it" is what the claims' end index answers (migration 0010). */
+  /** The period's start, end, and a day before its start: what the claims' indexes answer (migrations 0010, 0012, `mayOverlap`). */
   periodStart: Date;
+  periodEnd: Date;
+  periodLookback: Date;
   exclusive: boolean;
   /** The services as a JSON array of appointment_services rows. */
   services: string;
@@ -691,8 +720,13 @@ function insertBookingStatementFor(claims: 'shared' | 'every') {
       from provider_claims c
       join appointments a on a.practice_id = c.practice_id and a.id = c.appointment_id
       where ${placeholder('exclusive')}::boolean and c.practice_id = ${placeholder('practiceId')}::uuid
-        and c.provider_id = ${placeholder('providerId')}::uuid and c.ends_at > ${placeholder('periodStart')}::timestamptz
-        and c.period && ${placeholder('period')}::tstzrange${sql.raw(claims === 'shared' ? ' and not c.exclusive' : '')}
+        and c.provider_id = ${placeholder('providerId')}::uuid and c.period && ${placeholder('period')}::tstzrange
+        and ${
+          claims === 'shared'
+            ? sql`not c.exclusive and c.ends_at > ${placeholder('periodStart')}::timestamptz`
+            : sql`((c.starts_at > ${placeholder('periodLookback')}::timestamptz and c.starts_at < ${placeholder('periodEnd')}::timestamptz)
+                   or (c.over_a_day and c.ends_at > ${placeholder('periodStart')}::timestamptz))`
+        }
       order by lower(c.period)
       limit 5
     ), inserted as (
@@ -770,6 +804,8 @@ export async function insertBooking(
     idempotencyKey: appointment.idempotencyKey ?? null,
     period: periodOf(providerClaim.start, providerClaim.end),
     periodStart: providerClaim.start,
+    periodEnd: providerClaim.end,
+    periodLookback: lookbackFrom(providerClaim.start),
     exclusive: providerClaim.exclusive,
     services: JSON.stringify(
       booking.services.map((service) => ({

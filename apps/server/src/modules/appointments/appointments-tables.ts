@@ -38,6 +38,8 @@ export const appointments = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
     idempotencyKey: text('idempotency_key'),
+    /** Generated: lasts over 24 hours. Lookups by time find these apart from the rest (migration 0012). */
+    overADay: boolean('over_a_day').generatedAlwaysAs(sql`ends_at - starts_at > interval '24 hours'`),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
 );
@@ -68,6 +70,9 @@ export const providerClaims = pgTable(
     exclusive: boolean('exclusive').notNull(),
     /** The period's end, generated: what lookups under row-level security can use an index on (migration 0010). */
     endsAt: timestamp('ends_at', { withTimezone: true }).generatedAlwaysAs(sql`coalesce(upper(period), 'infinity')`),
+    /** The period's start and whether it lasts over 24 hours, generated: lookups by time bound both ends (migration 0012). */
+    startsAt: timestamp('starts_at', { withTimezone: true }).generatedAlwaysAs(sql`lower(period)`),
+    overADay: boolean('over_a_day').generatedAlwaysAs(sql`coalesce(upper(period) - lower(period) > interval '24 hours', true)`),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.appointmentId] })],
 );
@@ -81,8 +86,10 @@ export const resourceClaims = pgTable(
     resourceId: uuid('resource_id').notNull(),
     unit: smallint('unit').notNull(),
     period: tstzrange('period').notNull(),
-    /** The period's end, generated (see provider_claims). */
+    /** The period's end, start and length, generated (see provider_claims). */
     endsAt: timestamp('ends_at', { withTimezone: true }).generatedAlwaysAs(sql`coalesce(upper(period), 'infinity')`),
+    startsAt: timestamp('starts_at', { withTimezone: true }).generatedAlwaysAs(sql`lower(period)`),
+    overADay: boolean('over_a_day').generatedAlwaysAs(sql`coalesce(upper(period) - lower(period) > interval '24 hours', true)`),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.appointmentId, table.position, table.resourceId] })],
 );
