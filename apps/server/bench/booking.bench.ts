@@ -12,9 +12,10 @@
  *    deployed: a Node process serves on one thread, and on its own it keeps cores idle. Those
  *    processes log at LOG_LEVEL info, the default, one line per request (BENCH_LOG_LEVEL
  *    sets another level).
- * 2. Week view: 20 providers with 400 appointments in one week; GET /api/v1/appointments for
- *    one provider's week (what the book's week view asks for) and for the whole clinic's week
- *    (all 400), repeated. Prints p50/p95.
+ * 2. Week view: 20 providers with 400 appointments in one week, amid bookings weeks and
+ *    months before and after it; GET /api/v1/appointments for one provider's week (what the
+ *    book's week view asks for) and for the whole clinic's week (all 400), repeated. Prints
+ *    p50/p95.
  * With PostgreSQL it also counts the statements sent to the server (each one a round trip)
  * per request and, when the server runs on this machine, the CPU its backends spent per
  * booking (from /proc). Each server's pool has the size DATABASE_POOL_SIZE gives (10 unless set).
@@ -93,25 +94,39 @@ async function traced<T>(label: string, work: () => Promise<T>): Promise<T> {
  * CPU time (ms) PostgreSQL's backends serving this database have used so far, when the
  * server runs on this machine (read from /proc); undefined otherwise.
  */
-async function postgresCpuMilliseconds(): Promise<number | undefined> {
+/** CPU time (ms) each client backend of this database has used so far, by pid, from /proc. */
+async function postgresCpuByBackend(): Promise<Map<number, number> | undefined> {
   if (!databaseUrl) return undefined;
   const pids = await database.withConnection(async (run) =>
     (await run(`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`)).map((row) =>
       Number(row.pid),
     ),
   );
-  let ticks = 0;
+  const byBackend = new Map<number, number>();
   try {
     for (const pid of pids) {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      byBackend.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond);
     }
   } catch {
     return undefined;
   }
-  return (ticks * 1000) / clockTicksPerSecond;
+  return byBackend;
 }
+
+/**
+ * CPU (ms) PostgreSQL's client backends used between two readings: backends that ended
+ * meanwhile (an idle pool closing its connections) are left out rather than subtracted, and
+ * backends that began meanwhile count in full.
+ */
+function postgresCpuBetween(before: Map<number, number> | undefined, after: Map<number, number> | undefined): number | undefined {
+  if (!before || !after) return undefined;
+  let total = 0;
+  for (const [pid, milliseconds] of after) total += milliseconds - (before.get(pid) ?? 0);
+  return total;
+}
+
 /** CPU time (ms) a process and its children (a cluster's server processes) have used so far, from /proc. */
 function processTreeCpuMilliseconds(pid: number): number {
   let ticks = 0;
@@ -283,7 +298,7 @@ if (warmUp.failures > 0) throw new Error(`${warmUp.failures} warm-up bookings fa
 await database.withConnection((runScript) => runScript('analyze'));
 await traced('one booking', () => bookSlot(0, 399));
 const statementsBefore = statements;
-const postgresCpuBefore = await postgresCpuMilliseconds();
+const postgresCpuBefore = await postgresCpuByBackend();
 const stopBookingProfile = await startCpuProfile(process.env.BENCH_CPU_PROFILE);
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
@@ -291,7 +306,8 @@ const { latencies, failures } = await bookConcurrently(BOOKINGS, 30);
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 await stopBookingProfile();
-const postgresCpuAfter = await postgresCpuMilliseconds();
+const postgresCpuAfter = await postgresCpuByBackend();
+const postgresCpu = postgresCpuBetween(postgresCpuBefore, postgresCpuAfter);
 const bookingStatements = (statements - statementsBefore) / BOOKINGS;
 latencies.sort((a, b) => a - b);
 const engine = databaseUrl ? 'PostgreSQL' : 'PGlite (in memory)';
@@ -300,8 +316,8 @@ console.log(
 );
 console.log(
   `  per booking: ${databaseUrl ? `${bookingStatements.toFixed(1)} SQL statements, ` : ''}${((cpu.user + cpu.system) / 1000 / BOOKINGS).toFixed(2)} ms of this process's CPU (server and load generator)${
-    postgresCpuBefore !== undefined && postgresCpuAfter !== undefined
-      ? `, ${((postgresCpuAfter - postgresCpuBefore) / BOOKINGS).toFixed(2)} ms of PostgreSQL's (its ${poolSize} connections)`
+    postgresCpu !== undefined
+      ? `, ${(postgresCpu / BOOKINGS).toFixed(2)} ms of PostgreSQL's (its ${poolSize} connections)`
       : ''
   }`,
 );
@@ -325,22 +341,22 @@ if (databaseUrl) {
     const warmUpEach = await bookConcurrently(WARM_UP_BOOKINGS * processes, 200);
     if (warmUpEach.failures > 0) throw new Error(`${warmUpEach.failures} warm-up bookings failed`);
     const serversCpuBefore = processTreeCpuMilliseconds(server.pid);
-    const postgresBefore = await postgresCpuMilliseconds();
+    const postgresBefore = await postgresCpuByBackend();
     const loadGeneratorCpuBefore = process.cpuUsage();
     const begin = performance.now();
     const measured = await bookConcurrently(BOOKINGS, 100);
     const elapsed = (performance.now() - begin) / 1000;
     const serversCpu = processTreeCpuMilliseconds(server.pid) - serversCpuBefore;
     const loadGeneratorCpu = process.cpuUsage(loadGeneratorCpuBefore);
-    const postgresAfter = await postgresCpuMilliseconds();
+    const postgresCpuOfRun = postgresCpuBetween(postgresBefore, await postgresCpuByBackend());
     measured.latencies.sort((a, b) => a - b);
     console.log(
       `bookings on ${engine}, ${processes} server processes (GLOWDESK_PROCESSES=${processes}, ${poolSize} connections each): ${BOOKINGS} with ${CLIENTS} concurrent clients in ${elapsed.toFixed(2)} s = ${(BOOKINGS / elapsed).toFixed(0)} bookings/s; p50 ${percentile(measured.latencies, 0.5).toFixed(1)} ms, p95 ${percentile(measured.latencies, 0.95).toFixed(1)} ms; non-201: ${measured.failures}`,
     );
     console.log(
       `  per booking: ${(serversCpu / BOOKINGS).toFixed(2)} ms of the server processes' CPU${
-        postgresBefore !== undefined && postgresAfter !== undefined
-          ? `, ${((postgresAfter - postgresBefore) / BOOKINGS).toFixed(2)} ms of PostgreSQL's (all connections)`
+        postgresCpuOfRun !== undefined
+          ? `, ${(postgresCpuOfRun / BOOKINGS).toFixed(2)} ms of PostgreSQL's (all connections)`
           : ''
       }, ${((loadGeneratorCpu.user + loadGeneratorCpu.system) / 1000 / BOOKINGS).toFixed(2)} ms of the load generator's (this process)`,
     );
@@ -351,12 +367,15 @@ if (databaseUrl) {
   }
 }
 
-// Week view: 400 appointments in the week starting firstDay (20 per provider).
+// Week view: 400 appointments (20 per provider) in a week with the bookings above on days
+// before it (30–32, 100–102) and after it (200–204, 399–402), as in a live clinic's book.
+const WEEK_VIEW_DAY = 150;
 for (let n = 0; n < WEEK_VIEW_APPOINTMENTS; n++) {
-  const result = await bookSlot(n, n % 7);
+  const result = await bookSlot(n, WEEK_VIEW_DAY + (n % 7));
   if (result.status !== 201) throw new Error(`week-view fixture booking failed with ${result.status}`);
 }
-const week = `from=${new Date(firstDay).toISOString()}&to=${new Date(firstDay + 7 * 86_400_000).toISOString()}`;
+const weekStart = firstDay + WEEK_VIEW_DAY * 86_400_000;
+const week = `from=${new Date(weekStart).toISOString()}&to=${new Date(weekStart + 7 * 86_400_000).toISOString()}`;
 
 async function measureWeekView(label: string, path: string, profileFile?: string): Promise<void> {
   await traced(label, () => call('GET', path, setup.cookie));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { bind, prepareStatement, sqlStateOf, writeAhead, type PreparedStatement, type Transaction } from '../../platform/database.ts';
 import {
   appointmentEvents,
@@ -52,20 +52,23 @@ function lookbackFrom(from: Date): Date {
   return new Date(from.getTime() - DAY_MILLISECONDS);
 }
 
+type ClaimTable = 'provider_claims' | 'resource_claims';
+
 /**
- * Rows of a table with starts_at, ends_at and over_a_day (migration 0012) that may overlap
- * [from, to): those lasting 24 hours or less start within the day before `from` and before
- * `to` (an index on the start bounds them on both sides); the few longer ones end after
- * `from`. The caller still tests the overlap itself.
+ * The claims (alias c) of one table overlapping [from, to) and meeting `where`, with the
+ * columns given, as a subquery. A claim lasting 24 hours or less that ends after `from`
+ * starts within the day before it, so that arm reads an index on the start bounded on both
+ * sides; the few longer ones (over_a_day, migration 0012) come from their own index. Two
+ * arms of a UNION ALL rather than one OR: each has its index whatever the statistics say.
  */
-function mayOverlap(
-  columns: { startsAt: SQLWrapper; endsAt: SQLWrapper; overADay: SQLWrapper },
-  from: Date,
-  to: Date,
-): SQL {
+function overlappingClaims(table: ClaimTable, columns: SQL, where: SQL, from: Date, to: Date): SQL {
   const [lookback, start, end] = [lookbackFrom(from), from, to].map((instant) => instant.toISOString());
-  return sql`((${columns.startsAt} > ${lookback}::timestamptz and ${columns.startsAt} < ${end}::timestamptz)
-    or (${columns.overADay} and ${columns.endsAt} > ${start}::timestamptz))`;
+  const overlaps = sql`${where} and c.period && ${periodOf(from, to)}::tstzrange`;
+  return sql`(select ${columns} from ${sql.raw(table)} c
+      where ${overlaps} and not c.over_a_day and c.starts_at > ${lookback}::timestamptz and c.starts_at < ${end}::timestamptz
+    union all
+    select ${columns} from ${sql.raw(table)} c
+      where ${overlaps} and c.over_a_day and c.ends_at > ${start}::timestamptz)`;
 }
 
 /** A half-open instant range as Postgres writes it. */
@@ -233,19 +236,14 @@ export async function findProviderConflicts(
   end: Date,
   excludeAppointmentId: string | undefined,
 ): Promise<ClaimConflict[]> {
-  return tx
-    .select({ appointmentId: providerClaims.appointmentId, exclusive: providerClaims.exclusive })
-    .from(providerClaims)
-    .where(
-      and(
-        eq(providerClaims.practiceId, practiceId),
-        eq(providerClaims.providerId, providerId),
-        mayOverlap(providerClaims, start, end),
-        sql`${providerClaims.period} && ${periodOf(start, end)}::tstzrange`,
-        excludeAppointmentId ? ne(providerClaims.appointmentId, excludeAppointmentId) : undefined,
-      ),
-    )
-    .orderBy(sql`lower(${providerClaims.period})`);
+  const where = sql`c.practice_id = ${practiceId}::uuid and c.provider_id = ${providerId}::uuid${
+    excludeAppointmentId ? sql` and c.appointment_id <> ${excludeAppointmentId}::uuid` : sql``
+  }`;
+  const claims = overlappingClaims('provider_claims', sql`c.appointment_id, c.exclusive, c.starts_at`, where, start, end);
+  const result = await tx.execute<{ appointmentId: string; exclusive: boolean }>(
+    sql`select c.appointment_id as "appointmentId", c.exclusive from ${claims} c order by c.starts_at, c.appointment_id`,
+  );
+  return result.rows;
 }
 
 /** Units of the resource held at some moment of [start, end), with the bookings holding them. */
@@ -257,18 +255,14 @@ export async function findResourceUnitsInUse(
   end: Date,
   excludeAppointmentId: string | undefined,
 ): Promise<{ unit: number; appointmentId: string }[]> {
-  return tx
-    .select({ unit: resourceClaims.unit, appointmentId: resourceClaims.appointmentId })
-    .from(resourceClaims)
-    .where(
-      and(
-        eq(resourceClaims.practiceId, practiceId),
-        eq(resourceClaims.resourceId, resourceId),
-        mayOverlap(resourceClaims, start, end),
-        sql`${resourceClaims.period} && ${periodOf(start, end)}::tstzrange`,
-        excludeAppointmentId ? ne(resourceClaims.appointmentId, excludeAppointmentId) : undefined,
-      ),
-    );
+  const where = sql`c.practice_id = ${practiceId}::uuid and c.resource_id = ${resourceId}::uuid${
+    excludeAppointmentId ? sql` and c.appointment_id <> ${excludeAppointmentId}::uuid` : sql``
+  }`;
+  const claims = overlappingClaims('resource_claims', sql`c.unit, c.appointment_id`, where, start, end);
+  const result = await tx.execute<{ unit: number; appointmentId: string }>(
+    sql`select c.unit, c.appointment_id as "appointmentId" from ${claims} c`,
+  );
+  return result.rows;
 }
 
 /** Unpacks 'start,end,start,end…' (epoch milliseconds) into intervals. */
@@ -297,42 +291,21 @@ export async function findBusyIntervals(
   providerBusy: { providerId: string; start: number; end: number }[];
   resourceBusy: { resourceId: string; start: number; end: number }[];
 }> {
-  const window = periodOf(query.from, query.to);
-  const packed = (period: typeof providerClaims.period | typeof resourceClaims.period) =>
-    sql<string>`string_agg((extract(epoch from lower(${period})) * 1000)::bigint || ',' || (extract(epoch from upper(${period})) * 1000)::bigint, ',')`;
-  const providerRows =
-    query.providerIds.length === 0
-      ? []
-      : await tx
-          .select({ providerId: providerClaims.providerId, intervals: packed(providerClaims.period) })
-          .from(providerClaims)
-          .where(
-            and(
-              eq(providerClaims.practiceId, practiceId),
-              inArray(providerClaims.providerId, [...query.providerIds]),
-              mayOverlap(providerClaims, query.from, query.to),
-              sql`${providerClaims.period} && ${window}::tstzrange`,
-            ),
-          )
-          .groupBy(providerClaims.providerId);
-  const resourceRows =
-    query.resourceIds.length === 0
-      ? []
-      : await tx
-          .select({ resourceId: resourceClaims.resourceId, intervals: packed(resourceClaims.period) })
-          .from(resourceClaims)
-          .where(
-            and(
-              eq(resourceClaims.practiceId, practiceId),
-              inArray(resourceClaims.resourceId, [...query.resourceIds]),
-              mayOverlap(resourceClaims, query.from, query.to),
-              sql`${resourceClaims.period} && ${window}::tstzrange`,
-            ),
-          )
-          .groupBy(resourceClaims.resourceId);
+  const packed = sql`string_agg((extract(epoch from lower(c.period)) * 1000)::bigint || ',' || (extract(epoch from upper(c.period)) * 1000)::bigint, ',')`;
+  const busy = async (table: ClaimTable, owner: 'provider_id' | 'resource_id', ids: readonly string[]) => {
+    if (ids.length === 0) return [];
+    const where = sql`c.practice_id = ${practiceId}::uuid and c.${sql.raw(owner)} in ${[...ids]}`;
+    const claims = overlappingClaims(table, sql`c.${sql.raw(owner)}, c.period`, where, query.from, query.to);
+    const result = await tx.execute<{ owner: string; intervals: string }>(
+      sql`select c.${sql.raw(owner)} as owner, ${packed} as intervals from ${claims} c group by c.${sql.raw(owner)}`,
+    );
+    return result.rows;
+  };
+  const providerRows = await busy('provider_claims', 'provider_id', query.providerIds);
+  const resourceRows = await busy('resource_claims', 'resource_id', query.resourceIds);
   return {
-    providerBusy: providerRows.flatMap((row) => unpackIntervals('providerId', row.providerId, row.intervals)),
-    resourceBusy: resourceRows.flatMap((row) => unpackIntervals('resourceId', row.resourceId, row.intervals)),
+    providerBusy: providerRows.flatMap((row) => unpackIntervals('providerId', row.owner, row.intervals)),
+    resourceBusy: resourceRows.flatMap((row) => unpackIntervals('resourceId', row.owner, row.intervals)),
   };
 }
 
@@ -591,8 +564,6 @@ function listStatementFor(filter: AppointmentFilter): ListStatement {
     sql`a.practice_id = ${sql.placeholder('practiceId')}::uuid`,
     sql`a.starts_at < ${sql.placeholder('to')}::timestamptz`,
     sql`a.ends_at > ${sql.placeholder('from')}::timestamptz`,
-    // What the indexes answer: the start bounded on both sides, or one of the few longer than a day (see `mayOverlap`).
-    sql`(a.starts_at > ${sql.placeholder('lookback')}::timestamptz or a.over_a_day)`,
   ];
   const names: string[] = [];
   if (filter.clinicId) {
@@ -611,6 +582,9 @@ function listStatementFor(filter: AppointmentFilter): ListStatement {
     conditions.push(sql`a.status = any(${sql.placeholder('statuses')}::text[])`);
     names.push('status');
   }
+  // What lasts 24 hours or less starts within the day before `from`: that arm reads an index on
+  // the start bounded on both sides, the longer ones their own (see `overlappingClaims`).
+  const where = sql.join(conditions, sql` and `);
   const name = ['appointments.list', ...names].join('_');
   let statement = listStatements.get(name);
   if (!statement) {
@@ -618,8 +592,10 @@ function listStatementFor(filter: AppointmentFilter): ListStatement {
       name,
       sql`
         select ${appointmentRowColumns('a')}, ${detailColumns(sql`a.practice_id`, sql`a.id`)}
-        from appointments a
-        where ${sql.join(conditions, sql` and `)}
+        from (select * from appointments a
+                where ${where} and not a.over_a_day and a.starts_at > ${sql.placeholder('lookback')}::timestamptz
+              union all
+              select * from appointments a where ${where} and a.over_a_day) a
         order by a.starts_at, a.id
         limit ${sql.placeholder('limit')}`,
     );
@@ -688,7 +664,7 @@ interface InsertBookingValues {
   createdBy: string;
   idempotencyKey: string | null;
   period: string;
-  /** The period's start, end, and a day before its start: what the claims' indexes answer (migrations 0010, 0012, `mayOverlap`). */
+  /** The period's start, end, and a day before its start: what the claims' indexes answer (migrations 0010, 0012, `overlappingClaims`). */
   periodStart: Date;
   periodEnd: Date;
   periodLookback: Date;
