@@ -316,9 +316,7 @@ console.log(
 );
 console.log(
   `  per booking: ${databaseUrl ? `${bookingStatements.toFixed(1)} SQL statements, ` : ''}${((cpu.user + cpu.system) / 1000 / BOOKINGS).toFixed(2)} ms of this process's CPU (server and load generator)${
-    postgresCpu !== undefined
-      ? `, ${(postgresCpu / BOOKINGS).toFixed(2)} ms of PostgreSQL's (its ${poolSize} connections)`
-      : ''
+    postgresCpu !== undefined ? `, ${(postgresCpu / BOOKINGS).toFixed(2)} ms of PostgreSQL's (its ${poolSize} connections)` : ''
   }`,
 );
 
@@ -355,9 +353,7 @@ if (databaseUrl) {
     );
     console.log(
       `  per booking: ${(serversCpu / BOOKINGS).toFixed(2)} ms of the server processes' CPU${
-        postgresCpuOfRun !== undefined
-          ? `, ${(postgresCpuOfRun / BOOKINGS).toFixed(2)} ms of PostgreSQL's (all connections)`
-          : ''
+        postgresCpuOfRun !== undefined ? `, ${(postgresCpuOfRun / BOOKINGS).toFixed(2)} ms of PostgreSQL's (all connections)` : ''
       }, ${((loadGeneratorCpu.user + loadGeneratorCpu.system) / 1000 / BOOKINGS).toFixed(2)} ms of the load generator's (this process)`,
     );
   } finally {
