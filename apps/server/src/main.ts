@@ -11,7 +11,7 @@ import {
   createReminderScheduler,
   loadMessagingConfig,
 } from './modules/notifications/index.ts';
-import { loadConfig, type Config } from './platform/config.ts';
+import { fitProcessesToConnections, loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/database.ts';
 import { runMigrations } from './platform/migrations.ts';
 
@@ -30,6 +30,39 @@ async function openMigratedDatabase(config: Config): Promise<Database> {
   const applied = await runMigrations(database);
   if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
   return database;
+}
+
+/**
+ * Connections PostgreSQL accepts from this server: max_connections less the slots it keeps
+ * for superusers (and, from PostgreSQL 16, for roles granted pg_use_reserved_connections).
+ * Undefined on the embedded database, which has no connections to run out of.
+ */
+async function allowedConnections(database: Database): Promise<number | undefined> {
+  if (database.engine !== 'postgres') return undefined;
+  const [row] = await database.withConnection((run) =>
+    run(
+      `select current_setting('max_connections')::int
+                - current_setting('superuser_reserved_connections')::int
+                - coalesce(current_setting('reserved_connections', true)::int, 0) as allowed`,
+    ),
+  );
+  return Number(row?.allowed);
+}
+
+/**
+ * The configuration to serve with once PostgreSQL's connection limit is known: refuses one
+ * that would run out of connections under load, and fits 'auto' to it.
+ */
+async function fitToDatabase(config: Config, database: Database): Promise<Config> {
+  const allowed = await allowedConnections(database);
+  if (allowed === undefined) return config;
+  const { processes, lowered } = fitProcessesToConnections(config, allowed);
+  if (lowered) {
+    console.log(
+      `GLOWDESK_PROCESSES=auto: running ${processes} server process${processes === 1 ? '' : 'es'}, not ${config.processes}: PostgreSQL accepts ${allowed} connections and each process keeps up to DATABASE_POOL_SIZE=${config.databasePoolSize}.`,
+    );
+  }
+  return { ...config, processes };
 }
 
 function printLogins(logins: { email: string; role: string }[]): void {
@@ -64,6 +97,15 @@ async function serve(config: Config): Promise<void> {
   const inCluster = cluster.isWorker;
   const messagingConfig = loadMessagingConfig();
   const database = await openMigratedDatabase(config);
+  // A cluster's primary checked the connection budget for all its processes.
+  if (!inCluster) {
+    try {
+      await fitToDatabase(config, database);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
   const app = await buildApp({ config, database, logger: loggerOptions(config) });
   const messageDelivery = createMessageDeliveryWorker({ database, transports: createMessageTransports(messagingConfig), logger: app.log });
   const reminders = createReminderScheduler({
@@ -121,10 +163,12 @@ const MAX_RESTARTS_IN_WINDOW = 5;
  * one of them in turn). Replaces a process that dies, unless processes keep dying; on SIGTERM
  * or SIGINT stops them all, each finishing its in-flight requests.
  */
-async function startCluster(config: Config): Promise<void> {
+async function startCluster(requested: Config): Promise<void> {
   const startedAt = performance.now();
-  const database = await openMigratedDatabase(config);
+  const database = await openMigratedDatabase(requested);
+  let config = requested;
   try {
+    config = await fitToDatabase(requested, database);
     if (config.demo) {
       const app = await buildApp({ config, database });
       const demo = await seedDemo(app);

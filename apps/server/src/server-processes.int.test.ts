@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
@@ -11,6 +12,21 @@ function childrenOf(pid: number): number[] {
     .split(' ')
     .filter((entry) => entry.trim() !== '')
     .map(Number);
+}
+
+/** Connections PostgreSQL accepts from a server: max_connections less its reserved slots. */
+async function allowedConnections(): Promise<number> {
+  const observer = new pg.Client({ connectionString: databaseUrl });
+  await observer.connect();
+  try {
+    const { rows } = await observer.query<{ allowed: number }>(
+      `select current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
+              - coalesce(current_setting('reserved_connections', true)::int, 0) as allowed`,
+    );
+    return rows[0]?.allowed ?? 0;
+  } finally {
+    await observer.end();
+  }
 }
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
@@ -67,6 +83,39 @@ describe.runIf(databaseUrl)('start with GLOWDESK_PROCESSES on PostgreSQL', () =>
     } finally {
       await observer.end();
     }
+  }, 90_000);
+
+  it('refuses at start more connections than PostgreSQL accepts, naming the variables', async () => {
+    const allowed = await allowedConnections();
+    const processes = Math.min(64, Math.floor(allowed / 2) + 1);
+    await expect(
+      startServerProcess({ DATABASE_URL: databaseUrl ?? '', GLOWDESK_PROCESSES: String(processes), DATABASE_POOL_SIZE: '2' }),
+    ).rejects.toThrow(
+      new RegExp(
+        `server exited with 1:[\\s\\S]*GLOWDESK_PROCESSES: ${processes} processes × DATABASE_POOL_SIZE 2 = ${processes * 2} connections, but PostgreSQL accepts ${allowed}`,
+      ),
+    );
+    if (allowed < 100) {
+      await expect(startServerProcess({ DATABASE_URL: databaseUrl ?? '', DATABASE_POOL_SIZE: '100' })).rejects.toThrow(
+        /server exited with 1:[\s\S]*DATABASE_POOL_SIZE: 100 connections per process, but PostgreSQL accepts/,
+      );
+    }
+  }, 90_000);
+
+  it("fits 'auto' to the connections PostgreSQL accepts", async () => {
+    const allowed = await allowedConnections();
+    const poolSize = Math.floor(allowed / 2) + 1; // two processes would not fit
+    server = await startServerProcess({
+      DATABASE_URL: databaseUrl ?? '',
+      GLOWDESK_PROCESSES: 'auto',
+      DATABASE_POOL_SIZE: String(poolSize),
+    });
+    if (availableParallelism() > 1) {
+      expect(server.output()).toMatch(new RegExp(`GLOWDESK_PROCESSES=auto: running 1 server process, not ${availableParallelism()}`));
+      expect(childrenOf(server.pid)).toHaveLength(1);
+    }
+    const answer = await fetch(`${server.baseUrl}/readyz`);
+    expect(answer.status).toBe(200);
   }, 90_000);
 
   it('stops every process on SIGTERM and exits cleanly', async () => {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.ts';
+import { fitProcessesToConnections, loadConfig } from './config.ts';
 
 const databaseUrl = 'postgres://glowdesk@db.internal:5432/glowdesk';
 
@@ -40,6 +40,40 @@ describe('loadConfig: DATABASE_POOL_SIZE', () => {
     for (const value of ['0', '-3', '2.5', 'lots', '101']) {
       expect(() => loadConfig({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: value })).toThrow(
         /DATABASE_POOL_SIZE: expected a whole number from 1 to 100/,
+      );
+    }
+  });
+});
+
+describe('fitProcessesToConnections', () => {
+  const set = { processesAuto: false, databasePoolSize: 10 };
+
+  it('keeps the processes asked for when their connections fit', () => {
+    expect(fitProcessesToConnections({ ...set, processes: 9 }, 97)).toEqual({ processes: 9, lowered: false });
+    expect(fitProcessesToConnections({ ...set, processes: 1 }, 10)).toEqual({ processes: 1, lowered: false });
+  });
+
+  it('refuses a number of processes whose connections exceed what PostgreSQL accepts, naming both variables', () => {
+    expect(() => fitProcessesToConnections({ ...set, processes: 10 }, 97)).toThrow(
+      /GLOWDESK_PROCESSES: 10 processes × DATABASE_POOL_SIZE 10 = 100 connections, but PostgreSQL accepts 97/,
+    );
+  });
+
+  it("runs as many processes as fit for 'auto'", () => {
+    expect(fitProcessesToConnections({ processes: 16, processesAuto: true, databasePoolSize: 10 }, 97)).toEqual({
+      processes: 9,
+      lowered: true,
+    });
+    expect(fitProcessesToConnections({ processes: 2, processesAuto: true, databasePoolSize: 10 }, 97)).toEqual({
+      processes: 2,
+      lowered: false,
+    });
+  });
+
+  it('refuses a pool larger than PostgreSQL accepts even for one process, auto or not', () => {
+    for (const processesAuto of [true, false]) {
+      expect(() => fitProcessesToConnections({ processes: 1, processesAuto, databasePoolSize: 100 }, 97)).toThrow(
+        /DATABASE_POOL_SIZE: 100 connections per process, but PostgreSQL accepts 97/,
       );
     }
   });

@@ -62,6 +62,8 @@ export interface Config {
    * with `databaseUrl`: the embedded database belongs to one process.
    */
   processes: number;
+  /** `processes` was 'auto': one per core, which `fitProcessesToConnections` may lower. */
+  processesAuto: boolean;
 }
 
 /** Reads configuration from the environment; throws naming the variable at fault. */
@@ -97,5 +99,30 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     trustProxy: env.TRUST_PROXY,
     webDistDir: env.WEB_DIST_DIR,
     processes,
+    processesAuto: env.GLOWDESK_PROCESSES === 'auto',
   };
+}
+
+/**
+ * How many server processes to run when PostgreSQL accepts `allowedConnections` from this
+ * server (its max_connections less the slots it reserves), each process keeping up to
+ * `databasePoolSize`. More than that would fail requests under load with PostgreSQL's
+ * "too many clients", so it is refused at start, naming the variables to change; 'auto'
+ * runs as many processes as fit instead.
+ */
+export function fitProcessesToConnections(
+  config: Pick<Config, 'processes' | 'processesAuto' | 'databasePoolSize'>,
+  allowedConnections: number,
+): { processes: number; lowered: boolean } {
+  const { processes, processesAuto, databasePoolSize } = config;
+  if (databasePoolSize > allowedConnections) {
+    throw new Error(
+      `Invalid configuration: DATABASE_POOL_SIZE: ${databasePoolSize} connections per process, but PostgreSQL accepts ${allowedConnections} (its max_connections less its reserved connections); lower DATABASE_POOL_SIZE or raise max_connections`,
+    );
+  }
+  if (processes * databasePoolSize <= allowedConnections) return { processes, lowered: false };
+  if (processesAuto) return { processes: Math.floor(allowedConnections / databasePoolSize), lowered: true };
+  throw new Error(
+    `Invalid configuration: GLOWDESK_PROCESSES: ${processes} processes × DATABASE_POOL_SIZE ${databasePoolSize} = ${processes * databasePoolSize} connections, but PostgreSQL accepts ${allowedConnections} (its max_connections less its reserved connections); run fewer processes, lower DATABASE_POOL_SIZE or raise max_connections`,
+  );
 }

@@ -29,7 +29,11 @@ export async function startServerProcess(environment: Record<string, string | un
   let output = '';
   let started = false;
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    // One that does not start is stopped (SIGTERM stops a cluster's processes too), not left running.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`server did not start in 60 s:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       // Once started, only collect: a busy server logs megabytes, and searching all of it
