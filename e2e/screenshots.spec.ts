@@ -33,6 +33,9 @@ test('screens as the owner', async ({ page }) => {
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await shoot(page, '03b-appointments-keyboard-focus', { fullPage: false });
+  await page.getByText('Week', { exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Provider' })).toBeVisible();
+  await shoot(page, '03c-appointments-week');
 
   await page.goto('/clients');
   await expect(page.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
