@@ -34,7 +34,7 @@ test('screens as the owner', async ({ page }) => {
   await page.keyboard.press('Tab');
   await shoot(page, '03b-appointments-keyboard-focus', { fullPage: false });
   await page.getByText('Week', { exact: true }).click();
-  await expect(page.getByRole('textbox', { name: 'Provider' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Provider' })).toBeVisible();
   await shoot(page, '03c-appointments-week');
 
   await page.goto('/clients');
