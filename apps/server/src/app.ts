@@ -13,7 +13,17 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/database.ts';
 import { registerErrorHandling } from './platform/http-errors.ts';
 import { registerWebAssets } from './platform/web-assets.ts';
-import { authRoutes, createIdentityService, SESSION_COOKIE, staffRoutes, type IdentityService } from './modules/identity/index.ts';
+import {
+  authRoutes,
+  createIdentityService,
+  createPracticeSettingsService,
+  practiceSettingsRoutes,
+  SESSION_COOKIE,
+  staffRoutes,
+  type IdentityService,
+  type PracticeSettingsService,
+} from './modules/identity/index.ts';
+import { portalPracticeRoutes } from './modules/portal/index.ts';
 import { createPatientsService, patientsRoutes, type PatientsService } from './modules/patients/index.ts';
 import {
   appointmentNotificationsRoutes,
@@ -76,6 +86,7 @@ export interface GlowdeskApp extends FastifyInstance {
   database: Database;
   services: {
     identity: IdentityService;
+    practiceSettings: PracticeSettingsService;
     patients: PatientsService;
     practice: PracticeService;
     appointments: AppointmentsService;
@@ -160,6 +171,9 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
 
   await app.register(authRoutes, { identity, secureCookies: config.production, sessionIdleMinutes: config.sessionIdleMinutes });
   await app.register(staffRoutes, { identity });
+  const practiceSettings = createPracticeSettingsService(database);
+  await app.register(practiceSettingsRoutes, { practiceSettings });
+  await app.register(portalPracticeRoutes, { practiceSettings });
   await app.register(auditRoutes, { database });
 
   const patients = createPatientsService(database, clock);
@@ -219,6 +233,6 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   const glowdesk = app as unknown as GlowdeskApp;
   glowdesk.decorate('routeCatalog', routeCatalog);
   glowdesk.decorate('database', database);
-  glowdesk.decorate('services', { identity, patients, practice, appointments, notifications, billing, sales, paperwork });
+  glowdesk.decorate('services', { identity, practiceSettings, patients, practice, appointments, notifications, billing, sales, paperwork });
   return glowdesk;
 }

@@ -9,3 +9,4 @@ export * from './notifications.ts';
 export * from './billing.ts';
 export * from './invoices.ts';
 export * from './paperwork.ts';
+export * from './portal.ts';

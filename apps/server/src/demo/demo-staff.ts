@@ -10,7 +10,7 @@ export interface DemoStaffMember {
   role: StaffRole;
 }
 
-export const demoPractice = { name: 'Lumière Aesthetics', timezone: 'America/New_York' } as const;
+export const demoPractice = { name: 'Lumière Aesthetics', timezone: 'America/New_York', slug: 'demo' } as const;
 
 export const demoOwner: DemoStaffMember = { email: DEMO_OWNER_EMAIL, displayName: 'Olivia Bennett', role: 'owner' };
 

@@ -37,6 +37,7 @@ export async function seedDemo(app: GlowdeskApp): Promise<DemoSeedResult> {
     displayName: owner.displayName,
     sessionTokenHash: 'seed-demo',
   };
+  await app.services.practiceSettings.changePracticeSlug(ownerActor, demoPractice.slug, systemMeta);
   for (const member of demoStaff) {
     await identity.createStaff(ownerActor, { ...member, password: DEMO_PASSWORD }, systemMeta);
   }

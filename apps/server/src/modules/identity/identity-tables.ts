@@ -5,6 +5,7 @@ export const practices = pgTable('practices', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   timezone: text('timezone').notNull(),
+  slug: text('slug'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -24,6 +24,8 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('demo practice setup', a
       expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
       return response.json();
     };
+    expect(await get('/api/v1/practice-settings')).toMatchObject({ name: 'Lumière Aesthetics', slug: 'demo' });
+    expect(await get('/api/v1/portal/demo')).toEqual({ name: 'Lumière Aesthetics', slug: 'demo', timezone: 'America/New_York' });
     const clinics = (await get('/api/v1/clinics')).items as { id: string; name: string; timezone: string }[];
     expect(clinics.map((clinic) => [clinic.name, clinic.timezone]).sort()).toEqual([
       ['Lumière Aesthetics — Santa Monica', 'America/Los_Angeles'],

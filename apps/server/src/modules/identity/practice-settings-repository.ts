@@ -1,0 +1,28 @@
+import { eq } from 'drizzle-orm';
+import type { Transaction } from '../../platform/database.ts';
+import { practices } from './identity-tables.ts';
+
+export interface PracticeSettingsRecord {
+  id: string;
+  name: string;
+  timezone: string;
+  slug: string | null;
+}
+
+const settingsColumns = { id: practices.id, name: practices.name, timezone: practices.timezone, slug: practices.slug };
+
+export async function findPracticeSettings(tx: Transaction, practiceId: string): Promise<PracticeSettingsRecord | undefined> {
+  const [row] = await tx.select(settingsColumns).from(practices).where(eq(practices.id, practiceId));
+  return row;
+}
+
+/** The practice behind a portal or booking-page address (runs before a practice is known). */
+export async function findPracticeBySlug(tx: Transaction, slug: string): Promise<PracticeSettingsRecord | undefined> {
+  const [row] = await tx.select(settingsColumns).from(practices).where(eq(practices.slug, slug));
+  return row;
+}
+
+export async function updatePracticeSlug(tx: Transaction, practiceId: string, slug: string): Promise<PracticeSettingsRecord | undefined> {
+  const [row] = await tx.update(practices).set({ slug }).where(eq(practices.id, practiceId)).returning(settingsColumns);
+  return row;
+}

@@ -1,0 +1,1 @@
+export { portalPracticeRoutes } from './portal-practice-routes.ts';
