@@ -11,7 +11,8 @@ import { registerAccessControl, type RegisteredRoute } from './platform/auth/acc
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/database.ts';
-import { registerErrorHandling } from './platform/http-errors.ts';
+import { registerErrorHandling, sendProblem } from './platform/http-errors.ts';
+import { registerRequestGuards } from './platform/request-guards.ts';
 import { registerWebAssets } from './platform/web-assets.ts';
 import {
   authRoutes,
@@ -117,6 +118,18 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false } },
+    // Requests the router refuses before any route or hook sees them (an over-long path
+    // parameter, a malformed URL) answer as problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      const problem =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? { status: 414, code: 'path_parameter_too_long', detail: 'A value in the path is too long.' }
+          : error.code === 'FST_ERR_BAD_URL'
+            ? { status: 400, code: 'malformed_url', detail: 'The URL is not valid.' }
+            : { status: 500, code: 'internal_error', detail: 'Something went wrong on our side. The error was logged.' };
+      if (problem.status === 500) request.log.error({ err: error }, 'router error');
+      sendProblem(request, reply, problem);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -130,9 +143,12 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    // The path without its query: a query can hold what a patient search typed.
+    const answered = { method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip, statusCode: reply.statusCode };
+    request.log.info({ request: answered, responseTime: reply.elapsedTime }, 'request completed');
   });
   registerErrorHandling(app);
+  registerRequestGuards(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

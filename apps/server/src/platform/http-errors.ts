@@ -27,6 +27,7 @@ const titles: Record<number, string> = {
   409: 'Conflict',
   412: 'Precondition failed',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   429: 'Too many requests',
   500: 'Internal server error',
@@ -74,11 +75,21 @@ function isContainer(field: string): boolean {
   return field === 'body' || field === 'querystring' || field === 'params' || field === 'headers';
 }
 
-function validationProblems(
-  error: { validation: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] },
-  context: string | undefined,
-): FieldProblem[] {
-  return error.validation.flatMap((issue) => {
+type ValidationIssue = { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> };
+
+/**
+ * A whole number's bound as JavaScript's safe-integer range (what zod's `.int()` adds to every
+ * integer): when the field has a bound of its own (720 minutes), that one is what to report.
+ */
+function isSafeIntegerBound(issue: ValidationIssue): boolean {
+  const bound = issue.params.maximum ?? issue.params.minimum;
+  return (issue.keyword === 'too_big' || issue.keyword === 'too_small') && Math.abs(Number(bound)) === Number.MAX_SAFE_INTEGER;
+}
+
+function validationProblems(error: { validation: ValidationIssue[] }, context: string | undefined): FieldProblem[] {
+  const ownBounds = new Set(error.validation.filter((issue) => !isSafeIntegerBound(issue)).map((issue) => issue.instancePath));
+  const issues = error.validation.filter((issue) => !(isSafeIntegerBound(issue) && ownBounds.has(issue.instancePath)));
+  return issues.flatMap((issue) => {
     const base = fieldFromPath(issue.instancePath, context);
     const keys = issue.params?.keys;
     if (Array.isArray(keys) && keys.length > 0) {

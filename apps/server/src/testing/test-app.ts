@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp, type GlowdeskApp } from '../app.ts';
 import type { StaffActor } from '../platform/auth/access.ts';
@@ -21,7 +21,9 @@ export interface TestApp {
  * The HTTP app on a real database: a fresh in-memory PGlite per call, or the server in
  * DATABASE_URL (migrated once by global-setup). Closed after the test file.
  */
-export async function createTestApp(options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; config?: Partial<Config>; logger?: FastifyServerOptions['logger'] } = {},
+): Promise<TestApp> {
   const databaseUrl = process.env.DATABASE_URL;
   const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize: 4 });
   if (!databaseUrl) await runMigrations(database);
@@ -34,7 +36,7 @@ export async function createTestApp(options: { clock?: Clock; config?: Partial<C
     loginMaxFailuresPerIp: 100_000,
     ...options.config,
   };
-  const app = await buildApp({ config, database, clock: options.clock ?? systemClock });
+  const app = await buildApp({ config, database, clock: options.clock ?? systemClock, logger: options.logger ?? false });
   afterAll(async () => {
     await app.close();
     await database.close();

@@ -4,6 +4,7 @@ import { createTestApp, createTestPractice, TEST_PASSWORD, uniqueEmail } from '.
 
 const clock = createManualClock('2026-03-01T15:00:00Z');
 const { app } = await createTestApp({ clock, config: { loginMaxFailuresPerAccount: 3 } });
+const { app: proxiedApp } = await createTestApp({ config: { trustProxy: true } });
 const { app: ipLimitedApp } = await createTestApp({ config: { loginMaxFailuresPerAccount: 100, loginMaxFailuresPerIp: 6 } });
 
 /** A client address of its own per test, so per-IP throttling in one test cannot touch another. */
@@ -240,6 +241,38 @@ describe('cross-site request protection', () => {
       headers: { ...practice.owner.headers, origin: 'http://glowdesk.test', host: 'glowdesk.test', 'sec-fetch-site': 'same-origin' },
     });
     expect(response.statusCode).toBe(204);
+  });
+
+  it.each([
+    ['Origin: null', { origin: 'null', host: 'glowdesk.test' }],
+    ['an https Origin on an http server', { origin: 'https://glowdesk.test', host: 'glowdesk.test' }],
+    [
+      'a foreign Origin with a matching X-Forwarded-Host while no proxy is trusted',
+      { origin: 'https://evil.example', host: 'glowdesk.test', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    ],
+  ])('refuses a write with %s', async (_label, headers) => {
+    const practice = await createTestPractice(app);
+    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { ...practice.owner.headers, ...headers } });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().code).toBe('cross_site_request');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: practice.owner.headers })).statusCode).toBe(200);
+  });
+
+  it('takes the host and scheme from X-Forwarded-* when a proxy is trusted', async () => {
+    const practice = await createTestPractice(proxiedApp);
+    const forwarded = { host: '10.0.0.5:3000', 'x-forwarded-host': 'clinic.example', 'x-forwarded-proto': 'https' };
+    const foreign = await proxiedApp.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { ...practice.owner.headers, ...forwarded, origin: 'https://evil.example' },
+    });
+    expect(foreign.statusCode).toBe(403);
+    const own = await proxiedApp.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { ...practice.owner.headers, ...forwarded, origin: 'https://clinic.example' },
+    });
+    expect(own.statusCode).toBe(204);
   });
 
   it('refuses a text/plain body, which a cross-site form could send', async () => {

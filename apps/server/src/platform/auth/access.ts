@@ -130,21 +130,27 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
 /** Headers every answer carries (app.ts), kept when a remembered session's answer is replaced. */
 const headersKeptOnRefusal = new Set(['x-request-id', 'x-content-type-options', 'referrer-policy', 'cache-control']);
 
+/**
+ * An Origin, when sent, must be this server's own scheme and host. `Origin: null` (a sandboxed
+ * frame, a privacy redirect) cannot be vouched for and is refused. The host and scheme come
+ * from `X-Forwarded-*` only when TRUST_PROXY says a proxy sets them (Fastify's
+ * `request.host`/`request.protocol`); otherwise anyone could send them.
+ */
 function assertSameOrigin(request: FastifyRequest): void {
   const fetchSite = request.headers['sec-fetch-site'];
   if (typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none') {
     throw new ForbiddenError('Cross-site requests are not accepted.', 'cross_site_request');
   }
   const origin = request.headers.origin;
-  if (typeof origin === 'string' && origin !== 'null') {
-    let originHost: string;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      throw new ForbiddenError('The Origin header is not a valid URL.', 'cross_site_request');
-    }
-    const host = request.headers['x-forwarded-host'] ?? request.headers.host;
-    if (originHost !== host) throw new ForbiddenError('Cross-site requests are not accepted.', 'cross_site_request');
+  if (typeof origin !== 'string') return;
+  let originUrl: URL;
+  try {
+    originUrl = new URL(origin);
+  } catch {
+    throw new ForbiddenError('The Origin header is not a valid URL.', 'cross_site_request');
+  }
+  if (originUrl.host !== request.host || originUrl.protocol !== `${request.protocol}:`) {
+    throw new ForbiddenError('Cross-site requests are not accepted.', 'cross_site_request');
   }
 }
 
