@@ -185,6 +185,19 @@ describe('sessions', () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: practice.owner.headers })).statusCode).toBe(401);
   });
 
+  it('counts every request as activity, however soon after the last one it comes', async () => {
+    const practice = await createTestPractice(app);
+    clock.advanceMinutes(2);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: practice.owner.headers })).statusCode).toBe(200);
+    clock.advanceMinutes(59 / 60);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: practice.owner.headers })).statusCode).toBe(200);
+    // 29 minutes 30 seconds after the last request: still inside the 30-minute idle timeout.
+    clock.advanceMinutes(29.5);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: practice.owner.headers })).statusCode).toBe(200);
+    clock.advanceMinutes(32);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: practice.owner.headers })).statusCode).toBe(401);
+  });
+
   it('expires an active session 12 hours after sign-in', async () => {
     const practice = await createTestPractice(app);
     // 24 requests 29 minutes apart keep the session from idling: 696 minutes in, it still works.

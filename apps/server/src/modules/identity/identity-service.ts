@@ -48,7 +48,11 @@ export function hashSessionToken(token: string): string {
 }
 
 export function createIdentityService(database: Database, clock: Clock, settings: IdentitySettings) {
-  const idleMs = settings.sessionIdleMinutes * 60_000;
+  // A session's activity is written at most once per SESSION_TOUCH_INTERVAL_MS, so its last
+  // request can be up to that much later than the last_seen_at on record. It idles out that
+  // much later too: a session never ends before the idle timeout has passed since its last
+  // request (and at most a touch interval after), however its requests fell between touches.
+  const idleCutoffMs = settings.sessionIdleMinutes * 60_000 + SESSION_TOUCH_INTERVAL_MS;
   const windowMs = settings.loginFailureWindowMinutes * 60_000;
   // Sessions resolved here lately, by token hash, for routes that confirm a session inside
   // their own transaction instead of looking it up first (decision 013). Never trusted alone.
@@ -78,7 +82,7 @@ export function createIdentityService(database: Database, clock: Clock, settings
     const entry = remembered.get(tokenHash);
     if (!entry) return undefined;
     const at = now.getTime();
-    if (at >= entry.expiresAt || at - entry.lastSeenAt > SESSION_TOUCH_INTERVAL_MS || at - entry.lastSeenAt >= idleMs) return undefined;
+    if (at >= entry.expiresAt || at - entry.lastSeenAt > SESSION_TOUCH_INTERVAL_MS) return undefined;
     const { actor } = entry;
     const unconfirmedSession: UnconfirmedSession = {
       tokenHash,
@@ -86,7 +90,7 @@ export function createIdentityService(database: Database, clock: Clock, settings
       staffId: actor.staffId,
       role: actor.role,
       now,
-      idleSince: new Date(at - idleMs),
+      idleSince: new Date(at - idleCutoffMs),
       checked: false,
     };
     return { ...actor, unconfirmedSession };
@@ -98,10 +102,8 @@ export function createIdentityService(database: Database, clock: Clock, settings
   }
 
   async function recordSignInFailure(email: string, meta: RequestMeta, practiceId: string | null, reason: string): Promise<void> {
-    const now = clock.now();
-    await asPlatform(database, async (tx) => {
-      await sessions.incrementFailureCounts(tx, [`account:${email}`, `ip:${meta.ip}`], failureWindow(now).start);
-      await recordAudit(tx, {
+    await asPlatform(database, (tx) =>
+      recordAudit(tx, {
         practiceId,
         actorType: 'anonymous',
         actorLabel: email,
@@ -110,8 +112,8 @@ export function createIdentityService(database: Database, clock: Clock, settings
         ip: meta.ip,
         requestId: meta.requestId,
         details: { reason },
-      });
-    });
+      }),
+    );
   }
 
   return {
@@ -157,16 +159,19 @@ export function createIdentityService(database: Database, clock: Clock, settings
       const email = input.email.trim().toLowerCase();
       const now = clock.now();
       const window = failureWindow(now);
-      const counts = await asPlatform(database, (tx) =>
-        sessions.readFailureCounts(tx, [`account:${email}`, `ip:${meta.ip}`], window.start),
-      );
+      // Every attempt counts as a failure until its password proves right: counted first, in
+      // one statement, so parallel guesses cannot all pass a check made before any of them
+      // failed. An attempt refused unchecked, or that succeeds, is taken back.
+      const buckets = [`account:${email}`, `ip:${meta.ip}`];
+      const counts = await asPlatform(database, (tx) => sessions.countSignInAttempt(tx, buckets, window.start));
       if (
-        (counts.get(`account:${email}`) ?? 0) >= settings.loginMaxFailuresPerAccount ||
-        (counts.get(`ip:${meta.ip}`) ?? 0) >= settings.loginMaxFailuresPerIp
+        (counts.get(`account:${email}`) ?? 0) > settings.loginMaxFailuresPerAccount ||
+        (counts.get(`ip:${meta.ip}`) ?? 0) > settings.loginMaxFailuresPerIp
       ) {
         const retryAfterSeconds = Math.max(1, Math.ceil((window.end.getTime() - now.getTime()) / 1000));
-        await asPlatform(database, (tx) =>
-          recordAudit(tx, {
+        await asPlatform(database, async (tx) => {
+          await sessions.withdrawSignInAttempt(tx, buckets, window.start);
+          await recordAudit(tx, {
             practiceId: null,
             actorType: 'anonymous',
             actorLabel: email,
@@ -175,8 +180,8 @@ export function createIdentityService(database: Database, clock: Clock, settings
             ip: meta.ip,
             requestId: meta.requestId,
             details: { reason: 'throttled' },
-          }),
-        );
+          });
+        });
         throw new TooManyRequestsError(
           `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`,
           retryAfterSeconds,
@@ -193,6 +198,7 @@ export function createIdentityService(database: Database, clock: Clock, settings
 
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000);
+      await asPlatform(database, (tx) => sessions.withdrawSignInAttempt(tx, buckets, window.start));
       const practice = await inPractice(database, candidate.practiceId, async (tx) => {
         await sessions.insertSession(tx, {
           tokenHash: hashSessionToken(token),
@@ -233,7 +239,7 @@ export function createIdentityService(database: Database, clock: Clock, settings
         const recalled = recall(tokenHash, now);
         if (recalled) return recalled;
       }
-      const session = await sessions.findLiveSession(database.db, tokenHash, now, new Date(now.getTime() - idleMs));
+      const session = await sessions.findLiveSession(database.db, tokenHash, now, new Date(now.getTime() - idleCutoffMs));
       if (!session) {
         remembered.delete(tokenHash);
         return undefined;
@@ -305,7 +311,7 @@ export function createIdentityService(database: Database, clock: Clock, settings
       return inPractice(database, actor.practiceId, async (tx) => {
         const practice = await staffRepository.findPractice(tx, actor.practiceId);
         if (!practice) throw new NotFoundError('Practice');
-        const session = await sessions.findLiveSession(tx, actor.sessionTokenHash, now, new Date(now.getTime() - idleMs));
+        const session = await sessions.findLiveSession(tx, actor.sessionTokenHash, now, new Date(now.getTime() - idleCutoffMs));
         return { practice, expiresAt: session?.expiresAt ?? now };
       });
     },
@@ -378,7 +384,8 @@ export function createIdentityService(database: Database, clock: Clock, settings
           before.role === 'owner' &&
           before.active &&
           (changes.active === false || (changes.role !== undefined && changes.role !== 'owner'));
-        if (losesOwner && (await staffRepository.countOtherActiveOwners(tx, actor.practiceId, staffId)) === 0) {
+        // Under the owners' row locks, so two owners taking each other away at once cannot both pass.
+        if (losesOwner && (await staffRepository.lockActiveOwnerIds(tx, actor.practiceId)).every((ownerId) => ownerId === staffId)) {
           throw new ConflictError('A practice needs at least one active owner.', 'last_owner', {
             field: changes.active === false ? 'active' : 'role',
           });

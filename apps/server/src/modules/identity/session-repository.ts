@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { prepareStatement, readOf, type Executor, type Read, type Transaction } from '../../platform/database.ts';
 import type { UnconfirmedSession } from '../../platform/auth/access.ts';
 import type { StaffRole } from '../../platform/auth/roles.ts';
@@ -112,29 +112,30 @@ export async function deleteExpiredSessions(tx: Transaction, now: Date, idleSinc
   await tx.delete(staffSessions).where(sql`${staffSessions.expiresAt} <= ${now} or ${staffSessions.lastSeenAt} <= ${idleSince}`);
 }
 
-/** Failures recorded for these buckets in the window that starts at windowStart. */
-export async function readFailureCounts(tx: Transaction, buckets: string[], windowStart: Date): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (const bucket of buckets) {
-    const [row] = await tx
-      .select({ failures: authFailureCounters.failures })
-      .from(authFailureCounters)
-      .where(and(eq(authFailureCounters.bucket, bucket), eq(authFailureCounters.windowStart, windowStart)));
-    counts.set(bucket, row?.failures ?? 0);
-  }
-  return counts;
+/**
+ * Counts a sign-in attempt against each bucket in the window that starts at windowStart, in
+ * one statement, and returns each bucket's count including it. Counting comes before the
+ * password check, so parallel guesses each see the ones before them.
+ */
+export async function countSignInAttempt(tx: Transaction, buckets: string[], windowStart: Date): Promise<Map<string, number>> {
+  // Sorted, so two attempts sharing a bucket lock their rows in the same order.
+  const rows = await tx
+    .insert(authFailureCounters)
+    .values([...buckets].sort().map((bucket) => ({ bucket, windowStart, failures: 1 })))
+    .onConflictDoUpdate({
+      target: [authFailureCounters.bucket, authFailureCounters.windowStart],
+      set: { failures: sql`${authFailureCounters.failures} + 1` },
+    })
+    .returning({ bucket: authFailureCounters.bucket, failures: authFailureCounters.failures });
+  return new Map(rows.map((row) => [row.bucket, row.failures]));
 }
 
-export async function incrementFailureCounts(tx: Transaction, buckets: string[], windowStart: Date): Promise<void> {
-  for (const bucket of buckets) {
-    await tx
-      .insert(authFailureCounters)
-      .values({ bucket, windowStart, failures: 1 })
-      .onConflictDoUpdate({
-        target: [authFailureCounters.bucket, authFailureCounters.windowStart],
-        set: { failures: sql`${authFailureCounters.failures} + 1` },
-      });
-  }
+/** Takes back an attempt counted by countSignInAttempt (it succeeded, or was refused unchecked). */
+export async function withdrawSignInAttempt(tx: Transaction, buckets: string[], windowStart: Date): Promise<void> {
+  await tx
+    .update(authFailureCounters)
+    .set({ failures: sql`greatest(${authFailureCounters.failures} - 1, 0)` })
+    .where(and(inArray(authFailureCounters.bucket, [...buckets].sort()), eq(authFailureCounters.windowStart, windowStart)));
 }
 
 export async function deleteOldFailureCounts(tx: Transaction, before: Date): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Transaction } from '../../platform/database.ts';
 import type { StaffRole } from '../../platform/auth/roles.ts';
 import { practices, staff } from './identity-tables.ts';
@@ -104,10 +104,16 @@ export async function updateStaff(
   return row;
 }
 
-export async function countOtherActiveOwners(tx: Transaction, practiceId: string, staffId: string): Promise<number> {
-  const [row] = await tx
-    .select({ total: count() })
+/**
+ * The practice's active owners, their rows locked (in id order) until the transaction ends: a
+ * change that would take an owner away checks who remains while no one else can do the same.
+ */
+export async function lockActiveOwnerIds(tx: Transaction, practiceId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: staff.id })
     .from(staff)
-    .where(and(eq(staff.practiceId, practiceId), eq(staff.role, 'owner'), eq(staff.active, true), ne(staff.id, staffId)));
-  return row?.total ?? 0;
+    .where(and(eq(staff.practiceId, practiceId), eq(staff.role, 'owner'), eq(staff.active, true)))
+    .orderBy(asc(staff.id))
+    .for('update');
+  return rows.map((row) => row.id);
 }
