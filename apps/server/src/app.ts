@@ -24,7 +24,14 @@ import {
   type IdentityService,
   type PracticeSettingsService,
 } from './modules/identity/index.ts';
-import { portalPracticeRoutes } from './modules/portal/index.ts';
+import {
+  createPortalService,
+  PATIENT_SESSION_COOKIE,
+  portalAuthRoutes,
+  portalMeRoutes,
+  portalPracticeRoutes,
+  type PortalService,
+} from './modules/portal/index.ts';
 import { createPatientsService, patientsRoutes, type PatientsService } from './modules/patients/index.ts';
 import {
   appointmentNotificationsRoutes,
@@ -88,6 +95,7 @@ export interface GlowdeskApp extends FastifyInstance {
   services: {
     identity: IdentityService;
     practiceSettings: PracticeSettingsService;
+    portal: PortalService;
     patients: PatientsService;
     practice: PracticeService;
     appointments: AppointmentsService;
@@ -163,6 +171,9 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   const identity = createIdentityService(database, clock, config);
+  const practiceSettings = createPracticeSettingsService(database);
+  const patients = createPatientsService(database, clock);
+  const portal = createPortalService({ database, clock, settings: config, practices: practiceSettings, patients });
   const routeCatalog: RegisteredRoute[] = [];
   registerAccessControl(app, {
     catalog: routeCatalog,
@@ -172,6 +183,11 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
       return identity.resolveSession(token, { mayRemember });
     },
     confirmSession: (session) => identity.confirmSession(session),
+    async resolvePatient(request) {
+      const token = request.cookies[PATIENT_SESSION_COOKIE];
+      if (!token || token.length > 100) return undefined;
+      return portal.sessions.resolvePatientSession(token);
+    },
   });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -187,12 +203,12 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
 
   await app.register(authRoutes, { identity, secureCookies: config.production, sessionIdleMinutes: config.sessionIdleMinutes });
   await app.register(staffRoutes, { identity });
-  const practiceSettings = createPracticeSettingsService(database);
   await app.register(practiceSettingsRoutes, { practiceSettings });
   await app.register(portalPracticeRoutes, { practiceSettings });
+  await app.register(portalAuthRoutes, { portal, practices: practiceSettings, secureCookies: config.production });
+  await app.register(portalMeRoutes, { portal, sessionIdleMinutes: config.portalSessionIdleMinutes });
   await app.register(auditRoutes, { database });
 
-  const patients = createPatientsService(database, clock);
   await app.register(patientsRoutes, { patients });
 
   const paymentGateway = deps.paymentGateway ?? createPaymentGateway(loadPaymentGatewayConfig(), { database, clock });
@@ -249,6 +265,17 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   const glowdesk = app as unknown as GlowdeskApp;
   glowdesk.decorate('routeCatalog', routeCatalog);
   glowdesk.decorate('database', database);
-  glowdesk.decorate('services', { identity, practiceSettings, patients, practice, appointments, notifications, billing, sales, paperwork });
+  glowdesk.decorate('services', {
+    identity,
+    practiceSettings,
+    portal,
+    patients,
+    practice,
+    appointments,
+    notifications,
+    billing,
+    sales,
+    paperwork,
+  });
   return glowdesk;
 }

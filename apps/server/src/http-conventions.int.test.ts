@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { registerAccessControl } from './platform/auth/access.ts';
+import { addPatient, createPortalPractice, signInPatient, uniquePhone } from './modules/portal/portal-test-support.ts';
 import { createTestApp, createTestPractice, uniqueEmail } from './testing/test-app.ts';
 
 const { app } = await createTestApp();
@@ -32,7 +33,13 @@ describe('every API route declares who may call it', () => {
 
   it('keeps the list of public API routes short and deliberate', () => {
     const publicRoutes = app.routeCatalog.filter((route) => route.access === 'public').map((route) => `${route.method} ${route.url}`);
-    expect(publicRoutes.sort()).toEqual(['GET /api/v1/portal/:slug', 'POST /api/v1/auth/login', 'POST /api/v1/billing/webhooks/stripe']);
+    expect(publicRoutes.sort()).toEqual([
+      'GET /api/v1/portal/:slug',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/billing/webhooks/stripe',
+      'POST /api/v1/portal/:slug/auth/code',
+      'POST /api/v1/portal/:slug/auth/verify',
+    ]);
   });
 
   it('refuses to register a route that forgets to declare its access', async () => {
@@ -58,14 +65,19 @@ describe('bad input on every write route', () => {
   ];
 
   it.each(badBodies)('answers $label with 400 problem+json, never a 500', async ({ payload }) => {
-    const practice = await createTestPractice(app);
+    const practice = await createPortalPractice(app);
+    const phone = uniquePhone();
+    await addPatient(app, practice, { firstName: 'Ivy', lastName: 'Chen', phone });
+    const patient = await signInPatient(app, practice, { channel: 'sms', phone });
+    // Both realms' cookies: each route reads only its own.
+    const cookie = `${practice.owner.cookie}; ${patient.cookie}`;
     const writeRoutes = app.routeCatalog.filter((route) => route.hasBody && route.method !== 'GET');
     expect(writeRoutes.length).toBeGreaterThan(0);
     for (const route of writeRoutes) {
       const response = await app.inject({
         method: route.method as 'POST',
         url: concreteUrl(route.url),
-        headers: { ...practice.owner.headers, 'content-type': 'application/json' },
+        headers: { cookie, 'content-type': 'application/json' },
         payload,
       });
       expect({ route: `${route.method} ${route.url}`, status: response.statusCode }).toEqual({

@@ -29,6 +29,20 @@ export const messageTemplateKeySchema = z.enum([
 ]);
 export type MessageTemplateKey = z.infer<typeof messageTemplateKeySchema>;
 
+/**
+ * Messages whose text is a secret (a portal sign-in code): staff see that one was sent and
+ * how its delivery went, never its text, and cannot send it again.
+ */
+export const secretMessageKeySchema = z.enum(['portal_sign_in_code']);
+export type SecretMessageKey = z.infer<typeof secretMessageKeySchema>;
+
+export function isSecretMessageKey(templateKey: string | null): boolean {
+  return secretMessageKeySchema.safeParse(templateKey).success;
+}
+
+/** What replaces a secret message's text wherever staff read it. */
+export const SECRET_MESSAGE_PLACEHOLDER = 'A portal sign-in code. The code is not shown to staff.';
+
 export const messageTemplateLabels: Record<MessageTemplateKey, string> = {
   booking_confirmation: 'Booking confirmation',
   reschedule: 'Reschedule',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { e164PhoneSchema, emailSchema, localDateSchema } from './common.ts';
 
 /** Words a portal path may not use as a practice slug: they name portal routes of their own. */
 export const reservedPracticeSlugs = ['me', 'appointments', 'paperwork', 'api', 'admin', 'www'] as const;
@@ -43,3 +44,80 @@ export const portalPracticeSchema = z.object({
   timezone: z.string(),
 });
 export type PortalPractice = z.infer<typeof portalPracticeSchema>;
+
+export const signInChannelSchema = z.enum(['sms', 'email'], { message: "The channel is 'sms' or 'email'." });
+export type SignInChannel = z.infer<typeof signInChannelSchema>;
+
+const contactFields = {
+  channel: signInChannelSchema,
+  phone: e164PhoneSchema.optional(),
+  email: emailSchema.optional(),
+};
+
+/** The phone for 'sms', the email for 'email', and not the other one. */
+function requireContactOfChannel(
+  value: { channel: SignInChannel; phone?: string | undefined; email?: string | undefined },
+  context: z.RefinementCtx,
+) {
+  const [wanted, other] = value.channel === 'sms' ? (['phone', 'email'] as const) : (['email', 'phone'] as const);
+  if (value[wanted] === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: [wanted],
+      message: wanted === 'phone' ? 'Enter your mobile phone number.' : 'Enter your email address.',
+    });
+  }
+  if (value[other] !== undefined) {
+    context.addIssue({ code: 'custom', path: [other], message: `Send only the ${wanted} when the channel is ${value.channel}.` });
+  }
+}
+
+/** `POST /api/v1/portal/<slug>/auth/code`: send a sign-in code to this phone (SMS) or email. */
+export const requestSignInCodeSchema = z.strictObject(contactFields).superRefine(requireContactOfChannel);
+export type RequestSignInCode = z.input<typeof requestSignInCodeSchema>;
+
+/** The same answer whether or not the phone or email is on file. */
+export const signInCodeRequestedSchema = z.object({
+  /** When Resend may be pressed. */
+  resendAfterSeconds: z.number().int(),
+  /** How long a code stays valid. */
+  expiresInSeconds: z.number().int(),
+});
+export type SignInCodeRequested = z.infer<typeof signInCodeRequestedSchema>;
+
+export const verifySignInCodeSchema = z
+  .strictObject({
+    ...contactFields,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, { message: 'The code is 6 digits.' }),
+  })
+  .superRefine(requireContactOfChannel);
+export type VerifySignInCode = z.input<typeof verifySignInCodeSchema>;
+
+/** `needsIdentity`: several profiles share the phone or email; identify opens the right one. */
+export const portalSignedInSchema = z.object({ needsIdentity: z.boolean() });
+export type PortalSignedIn = z.infer<typeof portalSignedInSchema>;
+
+export const identifyPatientSchema = z.strictObject({
+  dateOfBirth: localDateSchema,
+  lastName: z.string().trim().min(1, { message: 'Enter your last name.' }).max(100),
+  /** Asked only when two profiles share the contact, the date of birth and the last name (twins). */
+  firstName: z.string().trim().min(1).max(100).optional(),
+});
+export type IdentifyPatient = z.input<typeof identifyPatientSchema>;
+
+/** `GET /api/v1/portal/me`: the signed-in patient's own profile and session. */
+export const portalMeSchema = z.object({
+  patient: z.object({
+    id: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    dateOfBirth: z.string().nullable(),
+  }),
+  session: z.object({ idleTimeoutMinutes: z.number().int(), expiresAt: z.string() }),
+});
+export type PortalMe = z.infer<typeof portalMeSchema>;

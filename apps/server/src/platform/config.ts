@@ -30,6 +30,11 @@ const environmentSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
   LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  PORTAL_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(15),
+  PORTAL_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(4),
+  PORTAL_CODE_RESEND_SECONDS: z.coerce.number().int().min(0).default(60),
+  PORTAL_CODE_SENDS_PER_CONTACT_PER_HOUR: z.coerce.number().int().positive().default(5),
+  PORTAL_CODE_SENDS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(30),
   TRUST_PROXY: booleanFlag.default(false),
   WEB_DIST_DIR: z.string().optional(),
   GLOWDESK_PROCESSES: z
@@ -54,6 +59,14 @@ export interface Config {
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
   loginFailureWindowMinutes: number;
+  /** Patient portal sessions: signed out after this long without a request, and this long after sign-in at the latest. */
+  portalSessionIdleMinutes: number;
+  portalSessionAbsoluteHours: number;
+  /** The least time between two sign-in codes for one phone or email (Resend). */
+  portalCodeResendSeconds: number;
+  /** Sign-in codes sent per phone or email, and requested per client address, in one hour at one practice. */
+  portalCodeSendsPerContactPerHour: number;
+  portalCodeSendsPerIpPerHour: number;
   trustProxy: boolean;
   webDistDir: string | undefined;
   /**
@@ -96,6 +109,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loginMaxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginMaxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
     loginFailureWindowMinutes: env.LOGIN_FAILURE_WINDOW_MINUTES,
+    portalSessionIdleMinutes: env.PORTAL_SESSION_IDLE_MINUTES,
+    portalSessionAbsoluteHours: env.PORTAL_SESSION_ABSOLUTE_HOURS,
+    portalCodeResendSeconds: env.PORTAL_CODE_RESEND_SECONDS,
+    portalCodeSendsPerContactPerHour: env.PORTAL_CODE_SENDS_PER_CONTACT_PER_HOUR,
+    portalCodeSendsPerIpPerHour: env.PORTAL_CODE_SENDS_PER_IP_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
     webDistDir: env.WEB_DIST_DIR,
     processes,

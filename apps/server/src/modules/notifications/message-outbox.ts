@@ -1,4 +1,11 @@
-import { e164PhoneSchema, idSchema, messageTemplateKeySchema, SMS_MAX_LENGTH, type MessageTemplateKey } from '@glowdesk/contracts';
+import {
+  e164PhoneSchema,
+  idSchema,
+  messageTemplateKeySchema,
+  secretMessageKeySchema,
+  SMS_MAX_LENGTH,
+  type MessageTemplateKey,
+} from '@glowdesk/contracts';
 import { z } from 'zod';
 import type { Transaction } from '../../platform/database.ts';
 import { ValidationError, type FieldProblem } from '../../platform/errors.ts';
@@ -80,7 +87,7 @@ const commonFields = {
   textBody: nonBlank('message text', 100_000),
   patientId: idSchema.nullish(),
   appointmentId: idSchema.nullish(),
-  templateKey: messageTemplateKeySchema.nullish(),
+  templateKey: z.union([messageTemplateKeySchema, secretMessageKeySchema]).nullish(),
   dedupeKey: z.string().min(1).max(300).nullish(),
   sendAfter: z.date().nullish(),
   maxAttempts: z.number().int().min(1).max(50).optional(),

@@ -1,9 +1,11 @@
 import {
+  isSecretMessageKey,
   messageAttachmentParamsSchema,
   messageDetailSchema,
   messageListQuerySchema,
   messagePageSchema,
   messageParamsSchema,
+  SECRET_MESSAGE_PLACEHOLDER,
   type MessageDetail,
   type MessageSummary,
 } from '@glowdesk/contracts';
@@ -41,10 +43,11 @@ function toSummary(message: MessageSummaryRecord): MessageSummary {
 }
 
 function toDetail({ message, attachments }: MessageWithAttachments): MessageDetail {
+  const secret = isSecretMessageKey(message.templateKey);
   return {
     ...toSummary(message),
-    textBody: message.textBody,
-    htmlBody: message.htmlBody,
+    textBody: secret ? SECRET_MESSAGE_PLACEHOLDER : message.textBody,
+    htmlBody: secret ? null : message.htmlBody,
     providerMessageId: message.providerMessageId,
     attachments: attachments.map((attachment) => ({
       index: attachment.position,

@@ -1,4 +1,5 @@
 import {
+  isSecretMessageKey,
   messageTemplateKeySchema,
   messageTemplateLabels,
   messageTemplatePlaceholders,
@@ -133,6 +134,11 @@ export function createNotificationsService(deps: { database: Database; clock: Cl
       return inPractice(database, actor.practiceId, async (tx) => {
         const original = await repository.findMessage(tx, actor.practiceId, messageId, { lockForUpdate: true });
         if (!original) throw new NotFoundError('Message', 'messageId');
+        if (isSecretMessageKey(original.templateKey)) {
+          throw new ConflictError('A sign-in code cannot be sent again; the patient asks for a new one.', 'message_not_resendable', {
+            field: 'messageId',
+          });
+        }
         switch (original.status) {
           case 'queued':
           case 'sending':

@@ -185,3 +185,17 @@ export async function findPatientSummaries(
     .from(patients)
     .where(and(eq(patients.practiceId, practiceId), inArray(patients.id, [...patientIds])));
 }
+
+/** The profiles that have this email (lower-case) or E.164 phone on file, oldest first. */
+export async function findPatientsByContact(
+  tx: Transaction,
+  practiceId: string,
+  contact: { channel: 'email' | 'sms'; address: string },
+): Promise<PatientSummaryRecord[]> {
+  const column = contact.channel === 'email' ? patients.email : patients.phone;
+  return tx
+    .select(summaryColumns)
+    .from(patients)
+    .where(and(eq(patients.practiceId, practiceId), eq(column, contact.address)))
+    .orderBy(asc(patients.createdAt), asc(patients.id));
+}

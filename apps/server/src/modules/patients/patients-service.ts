@@ -124,6 +124,18 @@ export function createPatientsService(database: Database, clock: Clock) {
       return new Map(rows.map((row) => [row.id, row]));
     },
 
+    /**
+     * The profiles with this email or phone on file, in another module's transaction (the
+     * portal's sign-in; the caller audits). Several when a family shares one.
+     */
+    async findPatientsByContactWithin(
+      tx: Transaction,
+      practiceId: string,
+      contact: { channel: 'email' | 'sms'; address: string },
+    ): Promise<PatientSummaryRecord[]> {
+      return repository.findPatientsByContact(tx, practiceId, contact);
+    },
+
     /** The same as a read that can travel with BEGIN (a booking's). */
     patientSummariesRead(practiceId: string, patientIds: readonly string[]): Read<Map<string, PatientSummaryRecord>> {
       return repository.patientSummariesRead(practiceId, [...new Set(patientIds)], (rows) => new Map(rows.map((row) => [row.id, row])));

@@ -1,1 +1,5 @@
 export { portalPracticeRoutes } from './portal-practice-routes.ts';
+export { portalAuthRoutes, PATIENT_COOKIE_PATH } from './portal-auth-routes.ts';
+export { createPortalService, type PortalService } from './portal-service.ts';
+export { PATIENT_SESSION_COOKIE } from './patient-sessions.ts';
+export { portalMeRoutes } from './portal-me-routes.ts';

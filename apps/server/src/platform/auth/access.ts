@@ -6,7 +6,12 @@ import type { StaffRole } from './roles.ts';
 /**
  * What every API route declares in `config.access`:
  * - `public`: anyone, no session needed (login, health);
- * - `{ staff: roles }`: a signed-in staff member with one of the roles.
+ * - `{ staff: roles }`: a signed-in staff member with one of the roles;
+ * - `{ patient: 'profile' }`: a patient signed in to the portal with a profile opened;
+ *   `{ patient: 'contact' }` also accepts a session whose contact is proved but whose
+ *   profile is still to be chosen (several profiles share the phone or email).
+ * The two realms never mix: a staff route reads only the staff cookie and a portal route
+ * only the patient cookie.
  *
  * `sessionConfirmedInTransaction` (decision 013) lets the session come from this process's
  * memory of it, unconfirmed: the route's work must then confirm it inside its own transaction
@@ -14,7 +19,14 @@ import type { StaffRole } from './roles.ts';
  * session still unconfirmed when the answer is about to be sent is confirmed then, and the
  * answer becomes a 401 if it is no longer live.
  */
-export type RouteAccess = 'public' | { staff: readonly StaffRole[]; sessionConfirmedInTransaction?: boolean };
+export type RouteAccess = 'public' | StaffAccess | PatientAccess;
+export interface StaffAccess {
+  staff: readonly StaffRole[];
+  sessionConfirmedInTransaction?: boolean;
+}
+export interface PatientAccess {
+  patient: 'profile' | 'contact';
+}
 
 /**
  * A session taken from memory: what the database must still say about it (the session
@@ -44,7 +56,18 @@ export interface StaffActor {
   unconfirmedSession?: UnconfirmedSession;
 }
 
-export type Actor = StaffActor;
+/** A patient signed in to the portal of one practice. */
+export interface PatientActor {
+  kind: 'patient';
+  practiceId: string;
+  /** The profile opened; null while several profiles share the proved contact (identify next). */
+  patientId: string | null;
+  sessionTokenHash: string;
+  /** When the session ends at the latest. */
+  sessionExpiresAt: Date;
+}
+
+export type Actor = StaffActor | PatientActor;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -68,7 +91,9 @@ export interface AccessControlOptions {
    * Resolves the signed-in actor from the request's session cookie, or undefined. With
    * `mayRemember` it may answer from memory, leaving the actor's `unconfirmedSession` set.
    */
-  resolveActor(request: FastifyRequest, options: { mayRemember: boolean }): Promise<Actor | undefined>;
+  resolveActor(request: FastifyRequest, options: { mayRemember: boolean }): Promise<StaffActor | undefined>;
+  /** Resolves the patient behind the request's portal session cookie, or undefined. */
+  resolvePatient?: (request: FastifyRequest) => Promise<PatientActor | undefined>;
   /** True when the database still holds the session live (for sessions left unconfirmed). */
   confirmSession?: (session: UnconfirmedSession) => Promise<boolean>;
   /** Filled with every API route as it registers; the route-walk test reads it. */
@@ -102,11 +127,21 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     const access = request.routeOptions.config?.access;
     if (access === undefined) return;
     if (unsafeMethods.has(request.method)) assertSameOrigin(request);
+    if (access !== 'public' && 'patient' in access) {
+      const patient = options.resolvePatient ? await options.resolvePatient(request) : undefined;
+      if (!patient) throw new UnauthenticatedError();
+      if (access.patient === 'profile' && patient.patientId === null) {
+        throw new UnauthenticatedError('Confirm your date of birth and last name to continue.', 'identity_required');
+      }
+      request.actor = patient;
+      return;
+    }
     const mayRemember = access !== 'public' && access.sessionConfirmedInTransaction === true && options.confirmSession !== undefined;
-    request.actor = await options.resolveActor(request, { mayRemember });
+    const staff = await options.resolveActor(request, { mayRemember });
+    request.actor = staff;
     if (access === 'public') return;
-    if (!request.actor) throw new UnauthenticatedError();
-    if (!access.staff.includes(request.actor.role)) throw new ForbiddenError();
+    if (!staff) throw new UnauthenticatedError();
+    if (!access.staff.includes(staff.role)) throw new ForbiddenError();
   });
 
   const { confirmSession } = options;
@@ -114,7 +149,7 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     // The last word for a remembered session the route's work left unchecked: the answer is
     // replaced by a 401 when the session no longer stands (after the error handler, if it ran).
     app.addHook('onSend', async (request, reply, payload) => {
-      const session = request.actor?.unconfirmedSession;
+      const session = request.actor?.kind === 'staff' ? request.actor.unconfirmedSession : undefined;
       if (!session || session.checked) return payload;
       session.checked = true;
       if (await confirmSession(session)) return payload;
@@ -157,6 +192,21 @@ function assertSameOrigin(request: FastifyRequest): void {
 /** The signed-in staff member; routes behind `{ staff: [...] }` always have one. */
 export function requireStaff(request: FastifyRequest): StaffActor {
   const actor = request.actor;
-  if (!actor) throw new UnauthenticatedError();
+  if (actor?.kind !== 'staff') throw new UnauthenticatedError();
   return actor;
+}
+
+/** The signed-in patient; routes behind `{ patient: … }` always have one. */
+export function requirePatient(request: FastifyRequest): PatientActor {
+  const actor = request.actor;
+  if (actor?.kind !== 'patient') throw new UnauthenticatedError();
+  return actor;
+}
+
+/** The patient with an opened profile; routes behind `{ patient: 'profile' }` always have one. */
+export function requirePatientProfile(request: FastifyRequest): PatientActor & { patientId: string } {
+  const actor = requirePatient(request);
+  const { patientId } = actor;
+  if (patientId === null) throw new UnauthenticatedError('Confirm your date of birth and last name to continue.', 'identity_required');
+  return { ...actor, patientId };
 }

@@ -1,0 +1,104 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Executor, Transaction } from '../../platform/database.ts';
+import { patientSessions, type SignInChannel } from './portal-tables.ts';
+
+export interface PatientSessionRow {
+  tokenHash: string;
+  practiceId: string;
+  patientId: string | null;
+  channel: SignInChannel;
+  contact: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+const sessionColumns = {
+  tokenHash: patientSessions.tokenHash,
+  practiceId: patientSessions.practiceId,
+  patientId: patientSessions.patientId,
+  channel: patientSessions.channel,
+  contact: patientSessions.contact,
+  lastSeenAt: patientSessions.lastSeenAt,
+  expiresAt: patientSessions.expiresAt,
+};
+
+export async function insertPatientSession(
+  tx: Transaction,
+  session: {
+    tokenHash: string;
+    practiceId: string;
+    patientId: string | null;
+    channel: SignInChannel;
+    contact: string;
+    now: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
+): Promise<void> {
+  await tx.insert(patientSessions).values({
+    tokenHash: session.tokenHash,
+    practiceId: session.practiceId,
+    patientId: session.patientId,
+    channel: session.channel,
+    contact: session.contact,
+    createdAt: session.now,
+    lastSeenAt: session.now,
+    expiresAt: session.expiresAt,
+    ip: session.ip,
+    userAgent: session.userAgent,
+  });
+}
+
+/** A session neither past its absolute expiry nor idle since `idleSince`. */
+export async function findLivePatientSession(
+  executor: Transaction | Executor,
+  tokenHash: string,
+  now: Date,
+  idleSince: Date,
+): Promise<PatientSessionRow | undefined> {
+  const [row] = await executor
+    .select(sessionColumns)
+    .from(patientSessions)
+    .where(and(eq(patientSessions.tokenHash, tokenHash), gt(patientSessions.expiresAt, now), gt(patientSessions.lastSeenAt, idleSince)));
+  return row;
+}
+
+export async function touchPatientSession(executor: Transaction | Executor, tokenHash: string, now: Date): Promise<void> {
+  await executor.update(patientSessions).set({ lastSeenAt: now }).where(eq(patientSessions.tokenHash, tokenHash));
+}
+
+export async function deletePatientSession(tx: Transaction, tokenHash: string): Promise<void> {
+  await tx.delete(patientSessions).where(eq(patientSessions.tokenHash, tokenHash));
+}
+
+/**
+ * Spends one identify try of a session still waiting for its profile; undefined when it has
+ * none left (or already has a profile). Spent before the answer is compared.
+ */
+export async function takeIdentifyTry(
+  tx: Transaction,
+  tokenHash: string,
+  maxTries: number,
+): Promise<{ channel: SignInChannel; contact: string; identifyTries: number } | undefined> {
+  const [row] = await tx
+    .update(patientSessions)
+    .set({ identifyTries: sql`${patientSessions.identifyTries} + 1` })
+    .where(and(eq(patientSessions.tokenHash, tokenHash), isNull(patientSessions.patientId), lt(patientSessions.identifyTries, maxTries)))
+    .returning({ channel: patientSessions.channel, contact: patientSessions.contact, identifyTries: patientSessions.identifyTries });
+  return row;
+}
+
+/** Opens a profile on a waiting session under a new token (the old one stops working). */
+export async function openProfile(
+  tx: Transaction,
+  tokenHash: string,
+  change: { newTokenHash: string; patientId: string; now: Date; expiresAt: Date },
+): Promise<boolean> {
+  const rows = await tx
+    .update(patientSessions)
+    .set({ tokenHash: change.newTokenHash, patientId: change.patientId, lastSeenAt: change.now, expiresAt: change.expiresAt })
+    .where(and(eq(patientSessions.tokenHash, tokenHash), isNull(patientSessions.patientId)))
+    .returning({ tokenHash: patientSessions.tokenHash });
+  return rows.length > 0;
+}

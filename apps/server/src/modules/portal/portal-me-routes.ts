@@ -1,0 +1,33 @@
+import { portalMeSchema } from '@glowdesk/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requirePatientProfile } from '../../platform/auth/access.ts';
+import { requestMetaOf } from '../../platform/audit/audit-log.ts';
+import type { PortalService } from './portal-service.ts';
+
+export const portalMeRoutes: FastifyPluginAsyncZod<{ portal: PortalService; sessionIdleMinutes: number }> = async (
+  app,
+  { portal, sessionIdleMinutes },
+) => {
+  app.get(
+    '/api/v1/portal/me',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: { tags: ['portal'], summary: "The signed-in patient's own profile and session", response: { 200: portalMeSchema } },
+    },
+    async (request) => {
+      const actor = requirePatientProfile(request);
+      const patient = await portal.readOwnProfile(actor, requestMetaOf(request));
+      return {
+        patient: {
+          id: patient.id,
+          firstName: patient.firstName,
+          lastName: patient.lastName,
+          email: patient.email,
+          phone: patient.phone,
+          dateOfBirth: patient.dateOfBirth,
+        },
+        session: { idleTimeoutMinutes: sessionIdleMinutes, expiresAt: actor.sessionExpiresAt.toISOString() },
+      };
+    },
+  );
+};

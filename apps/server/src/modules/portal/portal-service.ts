@@ -1,0 +1,42 @@
+import type { PatientActor } from '../../platform/auth/access.ts';
+import type { RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/database.ts';
+import type { PatientsService } from '../patients/index.ts';
+import { identifyPatient } from './identify-patient.ts';
+import { createPatientSessions } from './patient-sessions.ts';
+import type { PortalPracticeDirectory } from './portal-practice.ts';
+import type { PortalSettings } from './portal-settings.ts';
+import { readOwnProfile } from './read-own-profile.ts';
+import { requestSignInCode } from './request-sign-in-code.ts';
+import type { ContactInput } from './sign-in-contact.ts';
+import { verifySignInCode } from './verify-sign-in-code.ts';
+
+export interface PortalServiceOptions {
+  database: Database;
+  clock: Clock;
+  settings: PortalSettings;
+  practices: PortalPracticeDirectory;
+  patients: Pick<PatientsService, 'findPatientsByContactWithin' | 'findPatientWithin'>;
+}
+
+/** The patient portal's use cases: sign-in by one-time code, identify, sessions. */
+export function createPortalService(options: PortalServiceOptions) {
+  const sessions = createPatientSessions(options);
+  const deps = { ...options, sessions };
+  return {
+    sessions,
+    requestSignInCode: (slug: string, input: ContactInput, meta: RequestMeta) => requestSignInCode(deps, slug, input, meta),
+    verifySignInCode: (slug: string, input: ContactInput & { code: string }, meta: RequestMeta) =>
+      verifySignInCode(deps, slug, input, meta),
+    identifyPatient: (
+      actor: PatientActor,
+      slug: string,
+      input: { dateOfBirth: string; lastName: string; firstName?: string | undefined },
+      meta: RequestMeta,
+    ) => identifyPatient(deps, actor, slug, input, meta),
+    readOwnProfile: (actor: PatientActor & { patientId: string }, meta: RequestMeta) => readOwnProfile(deps, actor, meta),
+  };
+}
+
+export type PortalService = ReturnType<typeof createPortalService>;

@@ -1,0 +1,43 @@
+import { integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export type SignInChannel = 'sms' | 'email';
+
+export const portalSignInCodes = pgTable(
+  'portal_sign_in_codes',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    channel: text('channel').$type<SignInChannel>().notNull(),
+    contactHash: text('contact_hash').notNull(),
+    codeHash: text('code_hash').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    tries: integer('tries').notNull().default(0),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.channel, table.contactHash] })],
+);
+
+export const portalCodeSendCounters = pgTable(
+  'portal_code_send_counters',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    bucket: text('bucket').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    sends: integer('sends').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.bucket, table.windowStart] })],
+);
+
+export const patientSessions = pgTable('patient_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  practiceId: uuid('practice_id').notNull(),
+  patientId: uuid('patient_id'),
+  channel: text('channel').$type<SignInChannel>().notNull(),
+  contact: text('contact').notNull(),
+  identifyTries: integer('identify_tries').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+});
