@@ -28,7 +28,10 @@ export interface NewPatientSession {
 /** Patient portal sessions: their own table, cookie and timeouts, apart from staff sessions. */
 export function createPatientSessions(options: { database: Database; clock: Clock; settings: PortalSettings }) {
   const { database, clock, settings } = options;
-  const idleMs = settings.portalSessionIdleMinutes * 60_000;
+  // Activity is written at most once per SESSION_TOUCH_INTERVAL_MS, so the last request can be
+  // up to that much later than last_seen_at: the cut-off allows it, and a session never idles
+  // out before the idle timeout has passed since its last request.
+  const idleCutoffMs = settings.portalSessionIdleMinutes * 60_000 + SESSION_TOUCH_INTERVAL_MS;
   const absoluteMs = settings.portalSessionAbsoluteHours * 3_600_000;
 
   return {
@@ -62,7 +65,7 @@ export function createPatientSessions(options: { database: Database; clock: Cloc
     async resolvePatientSession(token: string): Promise<PatientActor | undefined> {
       const now = clock.now();
       const tokenHash = hashPatientSessionToken(token);
-      const session = await sessions.findLivePatientSession(database.db, tokenHash, now, new Date(now.getTime() - idleMs));
+      const session = await sessions.findLivePatientSession(database.db, tokenHash, now, new Date(now.getTime() - idleCutoffMs));
       if (!session) return undefined;
       if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
         await sessions.touchPatientSession(database.db, tokenHash, now);

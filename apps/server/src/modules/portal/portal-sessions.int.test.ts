@@ -46,6 +46,19 @@ describe('patient sessions', () => {
     expect(expired.json().code).toBe('unauthenticated');
   });
 
+  it('idles out only once the idle timeout has passed since the last request, though activity is written once a minute', async () => {
+    const practice = await createPortalPractice(app);
+    const phone = uniquePhone();
+    await addPatient(app, practice, { firstName: 'Ivy', lastName: 'Chen', phone });
+    const { cookie } = await signInPatient(app, practice, { channel: 'sms', phone });
+    clock.set(new Date(clock.now().getTime() + 50_000));
+    expect((await me(cookie)).statusCode).toBe(200);
+    clock.set(new Date(clock.now().getTime() + 15 * 60_000 - 1_000));
+    expect((await me(cookie)).statusCode).toBe(200);
+    clock.set(new Date(clock.now().getTime() + 15 * 60_000 + 61_000));
+    expect((await me(cookie)).statusCode).toBe(401);
+  });
+
   it('ends the session on logout', async () => {
     const practice = await createPortalPractice(app);
     const phone = uniquePhone();
