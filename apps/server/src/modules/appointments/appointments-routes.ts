@@ -26,7 +26,9 @@ import { requestMetaOf } from '../../platform/audit/audit-log.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { parseIfMatchVersion } from '../identity/index.ts';
 import { salesRoles, toInvoiceResponse } from '../sales/index.ts';
-import type { AppointmentView, AppointmentsService, SimpleTransition } from './appointments-service.ts';
+import type { AppointmentsService } from './appointments-service.ts';
+import type { AppointmentView } from './build-appointment-views.ts';
+import type { SimpleTransition } from './change-appointment-status.ts';
 
 /**
  * The appointment as the API shows it. The card's brand and last 4 are for the front desk

@@ -1,12 +1,8 @@
-export {
-  appointmentBusyTimeSource,
-  createAppointmentsService,
-  type AppointmentActionResult,
-  type AppointmentsService,
-  type AppointmentView,
-  type CardDirectory,
-  type ServiceFeeCatalog,
-} from './appointments-service.ts';
+export { appointmentBusyTimeSource } from './appointment-busy-time.ts';
+export type { CardDirectory, ServiceFeeCatalog } from './appointment-dependencies.ts';
+export type { AppointmentActionResult } from './appointment-fee-actions.ts';
+export type { AppointmentView } from './build-appointment-views.ts';
+export { createAppointmentsService, type AppointmentsService } from './appointments-service.ts';
 export { appointmentsRoutes, toAppointmentResponse } from './appointments-routes.ts';
 export type { BookingCatalog, CatalogService, ClinicSummary, ServiceChoice, VisitCatalog, WorkingHours } from './booking-catalog.ts';
 export {

@@ -1,16 +1,10 @@
-export {
-  createSalesService,
-  salesRoles,
-  type AppointmentLink,
-  type CheckoutInvoiceRequest,
-  type ClinicAddress,
-  type FeeInvoiceRequest,
-  type InvoiceAppointmentSummary,
-  type InvoiceDetail,
-  type OpenedInvoice,
-  type ResolvedPayment,
-  type SalesService,
-} from './sales-service.ts';
+export { createSalesService, type SalesService } from './sales-service.ts';
+export { salesRoles } from './sales-roles.ts';
+export type { AppointmentLink, ClinicAddress, InvoiceAppointmentSummary } from './sales-dependencies.ts';
+export type { InvoiceDetail } from './invoice-views.ts';
+export type { CheckoutInvoiceRequest } from './open-checkout-invoice.ts';
+export type { FeeInvoiceRequest, OpenedInvoice } from './open-fee-invoice.ts';
+export type { ResolvedPayment } from './resolve-payment.ts';
 export { salesRoutes } from './sales-routes.ts';
 export { feeOutcomeOf, refundableOf } from './payment-outcomes.ts';
 export { toInvoiceResponse, toInvoiceSummaryResponse } from './invoice-responses.ts';

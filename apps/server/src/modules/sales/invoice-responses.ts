@@ -2,7 +2,7 @@ import { invoiceKindLabels, type Invoice, type InvoicePayment, type InvoiceRefun
 import type { PatientSummaryRecord } from '../patients/index.ts';
 import type { InvoiceRecord, PaymentRecord, RefundRecord } from './invoice-repository.ts';
 import { refundableOf } from './payment-outcomes.ts';
-import type { InvoiceDetail } from './sales-service.ts';
+import type { InvoiceDetail } from './invoice-views.ts';
 
 function totalsOf(invoice: InvoiceRecord): InvoiceSummary['totals'] {
   return {

@@ -1,7 +1,8 @@
 import { invoiceKindLabels, invoiceStatusLabels } from '@glowdesk/contracts';
 import { Temporal } from 'temporal-polyfill';
 import { formatMoney } from './format-money.ts';
-import type { ClinicAddress, InvoiceDetail } from './sales-service.ts';
+import type { InvoiceDetail } from './invoice-views.ts';
+import type { ClinicAddress } from './sales-dependencies.ts';
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -27,7 +27,8 @@ import type { ClinicBillingSettingsView } from './billing-settings-service.ts';
 import { idempotencyKeyOf } from './idempotency-key-header.ts';
 import { toInvoiceResponse, toInvoiceSummaryResponse, toPaymentResponse, toRefundResponse } from './invoice-responses.ts';
 import { renderReceiptPage } from './receipt-page.ts';
-import { salesRoles, type SalesService } from './sales-service.ts';
+import { salesRoles } from './sales-roles.ts';
+import type { SalesService } from './sales-service.ts';
 
 const invoiceParams = z.strictObject({ invoiceId: idSchema });
 const clinicParams = z.strictObject({ clinicId: idSchema });

@@ -1,0 +1,306 @@
+import type { FeeOutcome } from '@glowdesk/contracts';
+import { type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import { type Transaction } from '../../platform/database.ts';
+import { ConflictError, ForbiddenError } from '../../platform/errors.ts';
+import { inPractice } from '../../platform/tenancy.ts';
+import { feeOutcomeOf, type OpenedInvoice } from '../sales/index.ts';
+import type { AppointmentContext } from './appointment-dependencies.ts';
+import { isInsideCancellationWindow, sumServiceFees, type ServiceFee } from './appointment-fees.ts';
+import { isRequestKeyRace, rememberRequestKey, seenRequestKey } from './appointment-request-keys.ts';
+import { loadForChange } from './appointment-rules.ts';
+import type { AppointmentRecord, AppointmentServiceRecord } from './appointments-repository.ts';
+import * as repository from './appointments-repository.ts';
+import type { AppointmentRequestAction } from './appointments-tables.ts';
+import { announceAppointmentCancelled } from './booking-observers.ts';
+import { type AppointmentView, finishView, type ViewDraft, viewOf } from './build-appointment-views.ts';
+import { changeStatus } from './change-appointment-status.ts';
+import { describeLocalTime } from './clinic-local-time.ts';
+
+/** What a fee request does, decided inside the action's transaction before anything is written. */
+interface FeePlan {
+  kind: 'cancellation_fee' | 'no_show_fee';
+  amountCents: number;
+  currency: string;
+  paymentMethodId: string;
+  description: string;
+}
+
+interface FeeSchedule {
+  serviceIds: string[];
+  fees: Map<string, ServiceFee>;
+}
+
+/** The services changed between reading their fees and the action's transaction: read again. */
+class FeeScheduleChanged extends Error {}
+
+/** A cancel, no-show or reschedule answer: the appointment and, when a fee was asked for, its outcome. */
+export interface AppointmentActionResult {
+  appointment: AppointmentView;
+  fee: FeeOutcome | null;
+  replayed: boolean;
+}
+
+const FEE_LABELS = { cancellation_fee: 'late cancellation/rescheduling fee', no_show_fee: 'no-show fee' } as const;
+const MAX_FEE_SCHEDULE_READS = 3;
+
+function sameServices(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((serviceId, index) => serviceId === b[index]);
+}
+
+/** The practice's services' fees now (outside any transaction: the practice module reads them in its own). */
+async function loadServiceFees(deps: AppointmentContext, actor: StaffActor): Promise<Map<string, ServiceFee>> {
+  const { serviceFees } = deps;
+  if (!serviceFees) return new Map();
+  const list = await serviceFees.listServices(actor, {});
+  return new Map(list.map((service) => [service.id, service]));
+}
+
+/** Reads the appointment's services and the catalog's fees before a fee action's transaction. */
+async function loadFeeSchedule(deps: AppointmentContext, actor: StaffActor, appointmentId: string): Promise<FeeSchedule> {
+  const { database } = deps;
+  const serviceIds = await inPractice(database, actor.practiceId, async (tx) =>
+    ((await repository.listServicesOf(tx, actor.practiceId, [appointmentId])).get(appointmentId) ?? []).map((service) => service.serviceId),
+  );
+  return { serviceIds, fees: await loadServiceFees(deps, actor) };
+}
+
+/** Runs a fee action with the fees read first; reads them again if the services changed meanwhile. */
+export async function withFeeSchedule<T>(
+  deps: AppointmentContext,
+  needed: boolean,
+  actor: StaffActor,
+  appointmentId: string,
+  work: (schedule: FeeSchedule) => Promise<T>,
+): Promise<T> {
+  for (let read = 1; ; read++) {
+    const schedule = needed ? await loadFeeSchedule(deps, actor, appointmentId) : { serviceIds: [], fees: new Map<string, ServiceFee>() };
+    try {
+      return await work(schedule);
+    } catch (error) {
+      if (!(error instanceof FeeScheduleChanged)) throw error;
+      if (read >= MAX_FEE_SCHEDULE_READS) {
+        throw new ConflictError('The appointment’s services keep changing; reload it and try again.', 'appointment_changed', {
+          field: 'appointmentId',
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Decides a fee inside the action's transaction, before anything is written: the card taken
+ * at booking must still be on file, the services must charge this fee, a cancellation must
+ * fall inside the window shown at booking, and no fee of this kind may exist already.
+ * Throws (rolling everything back) otherwise.
+ */
+export async function planFee(
+  deps: AppointmentContext,
+  tx: Transaction,
+  actor: StaffActor,
+  appointment: AppointmentRecord,
+  services: readonly AppointmentServiceRecord[],
+  schedule: FeeSchedule,
+  kind: FeePlan['kind'],
+): Promise<FeePlan> {
+  const { clock, catalog, cards, sales } = deps;
+  if (actor.role === 'provider') throw new ForbiddenError('Fees are charged by the front desk and managers.', 'fee_not_permitted');
+  const noCard = (message: string) => new ConflictError(message, 'no_card_on_file', { field: 'chargeFee' });
+  const authorization = (await repository.findCardAuthorizations(tx, actor.practiceId, [appointment.id])).get(appointment.id);
+  if (!authorization || !appointment.patientId || !cards || !sales) {
+    throw noCard('No card was entered when this appointment was booked, so no fee can be charged. Nothing was changed.');
+  }
+  if (!(await cards.findPaymentMethodWithin(tx, actor.practiceId, appointment.patientId, authorization.paymentMethodId))) {
+    throw noCard('The card entered at booking has been removed from the patient’s profile, so no fee can be charged. Nothing was changed.');
+  }
+  if (
+    !sameServices(
+      services.map((service) => service.serviceId),
+      schedule.serviceIds,
+    )
+  )
+    throw new FeeScheduleChanged();
+  const amounts = sumServiceFees(services, schedule.fees);
+  if (!amounts.currency) {
+    throw new ConflictError(
+      'The appointment’s services are priced in different currencies, so one fee cannot be charged.',
+      'mixed_currencies',
+      {
+        field: 'chargeFee',
+      },
+    );
+  }
+  const amountCents = kind === 'no_show_fee' ? amounts.noShowFeeCents : amounts.cancellationFeeCents;
+  const names = services.map((service) => service.serviceName).join(', ');
+  if (amountCents <= 0) {
+    throw new ConflictError(
+      `${names} has no ${FEE_LABELS[kind]}; set one in Settings → Services. Nothing was changed.`,
+      'no_fee_configured',
+      {
+        field: 'chargeFee',
+      },
+    );
+  }
+  if (
+    kind === 'cancellation_fee' &&
+    !isInsideCancellationWindow(clock.now(), appointment.startsAt, authorization.cancellationWindowHours)
+  ) {
+    throw new ConflictError(
+      `The appointment starts more than ${authorization.cancellationWindowHours} hours from now, outside the cancellation policy shown at booking: no fee is due. Nothing was changed.`,
+      'outside_cancellation_window',
+      { field: 'chargeFee' },
+    );
+  }
+  const existing = ((await sales.invoicesOfAppointmentsWithin(tx, actor.practiceId, [appointment.id])).get(appointment.id) ?? []).find(
+    (invoice) => invoice.kind === kind,
+  );
+  if (existing) {
+    throw new ConflictError(
+      `Invoice #${existing.number} already bills this appointment’s ${FEE_LABELS[kind]}; it is never charged twice.`,
+      'fee_already_charged',
+      {
+        field: 'chargeFee',
+        extensions: { invoiceId: existing.id },
+      },
+    );
+  }
+  const zone = (await catalog.findClinics(tx, actor.practiceId, [appointment.clinicId])).get(appointment.clinicId)?.timezone ?? 'UTC';
+  const label = kind === 'no_show_fee' ? 'No-show fee' : 'Late cancellation/rescheduling fee';
+  return {
+    kind,
+    amountCents,
+    currency: amounts.currency,
+    paymentMethodId: authorization.paymentMethodId,
+    description: `${label}: ${names}, ${describeLocalTime(appointment.startsAt, zone)}`.slice(0, 300),
+  };
+}
+
+/** Opens the fee invoice and its card attempt in the action's transaction, after the change. */
+export async function openFee(
+  deps: AppointmentContext,
+  tx: Transaction,
+  actor: StaffActor,
+  appointment: AppointmentRecord,
+  plan: FeePlan,
+  meta: RequestMeta,
+): Promise<OpenedInvoice> {
+  const { clock, sales } = deps;
+  if (!sales || !appointment.patientId) throw new Error('a fee was planned without sales or a patient');
+  const opened = await sales.openFeeInvoiceWithin(
+    tx,
+    actor,
+    {
+      appointmentId: appointment.id,
+      patientId: appointment.patientId,
+      clinicId: appointment.clinicId,
+      kind: plan.kind,
+      amountCents: plan.amountCents,
+      currency: plan.currency,
+      description: plan.description,
+      paymentMethodId: plan.paymentMethodId,
+    },
+    meta,
+  );
+  await repository.insertEvent(tx, actor.practiceId, {
+    appointmentId: appointment.id,
+    actorStaffId: actor.staffId,
+    type: 'fee_invoiced',
+    details: {
+      invoiceId: opened.invoice.id,
+      invoiceNumber: opened.invoice.number,
+      kind: plan.kind,
+      amountCents: plan.amountCents,
+      currency: plan.currency,
+    },
+    occurredAt: clock.now(),
+  });
+  return opened;
+}
+
+/** Charges the fee's card attempt after the action committed; a decline leaves the invoice unpaid. */
+export async function chargeOpenedFee(
+  deps: AppointmentContext,
+  actor: StaffActor,
+  opened: OpenedInvoice,
+  meta: RequestMeta,
+): Promise<FeeOutcome> {
+  const { sales } = deps;
+  if (!sales) throw new Error('a fee was opened without sales');
+  if (!opened.pendingPayment) return feeOutcomeOf(opened.invoice, undefined);
+  const { invoice, payment } = await sales.chargePayment(actor, actor.practiceId, opened.pendingPayment.id, meta);
+  return feeOutcomeOf(invoice, payment);
+}
+
+/** A replayed fee action: settle a stalled attempt (same key at the gateway), then say where the fee stands. */
+export async function replayFee(
+  deps: AppointmentContext,
+  actor: StaffActor,
+  appointment: ViewDraft,
+  kind: FeePlan['kind'],
+  meta: RequestMeta,
+): Promise<FeeOutcome | null> {
+  const { database, sales } = deps;
+  const invoice = appointment.invoices.find((candidate) => candidate.kind === kind);
+  if (!invoice || !sales) return null;
+  await sales.settleStalePayment(actor, actor.practiceId, invoice.id, meta);
+  return inPractice(database, actor.practiceId, (tx) => sales.feeOutcomeWithin(tx, actor.practiceId, invoice.id));
+}
+
+/**
+ * A status change that may charge a fee (cancel, no-show): the status rules first, then the
+ * fee's (both before any write, so a refused fee changes nothing), then the change and the
+ * fee invoice in one transaction; the card is charged after it commits. A repeated
+ * Idempotency-Key replays the first outcome.
+ */
+export async function feeAction(
+  deps: AppointmentContext,
+  actor: StaffActor,
+  appointmentId: string,
+  chargeFee: boolean,
+  action: AppointmentRequestAction,
+  kind: FeePlan['kind'],
+  meta: RequestMeta,
+  requestKey: string | undefined,
+  decide: (
+    tx: Transaction,
+    appointment: AppointmentRecord,
+  ) => Promise<{ changes: Partial<repository.AppointmentInsert>; event: string; details: Record<string, unknown>; release: boolean }>,
+): Promise<AppointmentActionResult> {
+  const { database, bookingObservers: observers } = deps;
+  return withFeeSchedule(deps, chargeFee, actor, appointmentId, async (schedule) => {
+    let opened: OpenedInvoice | undefined;
+    let replayed = false;
+    const draft = await changeStatus(deps, actor, appointmentId, meta, async (tx, appointment) => {
+      opened = undefined;
+      replayed = await seenRequestKey(tx, actor, requestKey, action, appointmentId);
+      if (replayed) return 'unchanged';
+      const decision = await decide(tx, appointment);
+      let plan: FeePlan | undefined;
+      if (chargeFee) {
+        const services = (await repository.listServicesOf(tx, actor.practiceId, [appointmentId])).get(appointmentId) ?? [];
+        plan = await planFee(deps, tx, actor, appointment, services, schedule, kind);
+      }
+      return {
+        ...decision,
+        details: plan ? { ...decision.details, feeCents: plan.amountCents, feeCurrency: plan.currency } : decision.details,
+        afterChange: async (after) => {
+          await announceAppointmentCancelled(observers, tx, actor.practiceId, { id: after.id });
+          if (plan) opened = await openFee(deps, tx, actor, after, plan, meta);
+          await rememberRequestKey(deps, tx, actor, requestKey, action, appointmentId);
+        },
+      };
+    }).catch(async (error: unknown) => {
+      if (!requestKey || !isRequestKeyRace(error)) throw error;
+      replayed = true;
+      return inPractice(database, actor.practiceId, async (tx) =>
+        viewOf(deps, tx, actor.practiceId, await loadForChange(tx, actor, appointmentId)),
+      );
+    });
+    const fee = opened
+      ? await chargeOpenedFee(deps, actor, opened, meta)
+      : replayed
+        ? await replayFee(deps, actor, draft, kind, meta)
+        : null;
+    return { appointment: finishView(draft), fee, replayed };
+  });
+}

@@ -1,0 +1,68 @@
+import type { StaffActor } from '../../platform/auth/access.ts';
+import { type Transaction } from '../../platform/database.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors.ts';
+import type { AppointmentContext } from './appointment-dependencies.ts';
+import type { AppointmentRecord } from './appointments-repository.ts';
+import * as repository from './appointments-repository.ts';
+import type { AppointmentStatus } from './appointments-tables.ts';
+import type { VisitCatalog } from './booking-catalog.ts';
+import { type BookingTimeline } from './booking-timeline.ts';
+import { describeLocalTime, localDateOf } from './clinic-local-time.ts';
+
+export const LIVE_STATUSES: readonly AppointmentStatus[] = ['booked', 'confirmed', 'checked_in', 'in_procedure'];
+
+export function assertNotBeforeToday(deps: AppointmentContext, start: Date, timeZone: string, field: string): void {
+  const { clock } = deps;
+  const today = localDateOf(clock.now(), timeZone);
+  if (localDateOf(start, timeZone) < today) {
+    throw new ValidationError(`The start is before today (${today}) in the clinic's time zone, ${timeZone}.`, {
+      field,
+      code: 'start_in_past',
+    });
+  }
+}
+
+export async function assertProviderWorking(
+  deps: AppointmentContext,
+  tx: Transaction,
+  actor: StaffActor,
+  visit: Pick<VisitCatalog, 'clinic' | 'provider' | 'workingHours'>,
+  timeline: BookingTimeline,
+): Promise<void> {
+  const { catalog } = deps;
+  const working =
+    visit.workingHours.covers(timeline.providerStart, timeline.providerEnd) ??
+    (await catalog.isProviderWorking(tx, actor.practiceId, {
+      providerId: visit.provider.id,
+      clinicId: visit.clinic.id,
+      start: timeline.providerStart,
+      end: timeline.providerEnd,
+    }));
+  if (!working) {
+    throw new ConflictError(
+      `${visit.provider.displayName} is not working at ${visit.clinic.name} for the whole of ${describeLocalTime(timeline.visitStart, visit.clinic.timezone)}–${describeLocalTime(timeline.visitEnd, visit.clinic.timezone)} (buffers included).`,
+      'outside_working_hours',
+      { field: 'start' },
+    );
+  }
+}
+
+export async function loadForChange(
+  tx: Transaction,
+  actor: StaffActor,
+  appointmentId: string,
+  expectedVersion?: number,
+): Promise<AppointmentRecord> {
+  const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId, { forUpdate: true });
+  if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
+  if (expectedVersion !== undefined && expectedVersion !== appointment.version) throw new PreconditionFailedError();
+  return appointment;
+}
+
+export function assertStatus(appointment: AppointmentRecord, allowed: readonly AppointmentStatus[], verb: string): void {
+  if (!allowed.includes(appointment.status)) {
+    throw new ConflictError(`You cannot ${verb} an appointment that is ${appointment.status.replace('_', ' ')}.`, 'invalid_status', {
+      field: 'status',
+    });
+  }
+}

@@ -1,0 +1,99 @@
+import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { inPractice } from '../../platform/tenancy.ts';
+import { audit } from './appointment-audit.ts';
+import type { AppointmentContext } from './appointment-dependencies.ts';
+import * as repository from './appointments-repository.ts';
+import type { AppointmentStatus } from './appointments-tables.ts';
+import { type AppointmentView, finishView, toViews, viewOf } from './build-appointment-views.ts';
+
+const MAX_LIST_DAYS = 93;
+const MAX_LIST_ITEMS = 5000;
+
+export async function getAppointment(
+  deps: AppointmentContext,
+  actor: StaffActor,
+  appointmentId: string,
+  meta: RequestMeta,
+): Promise<AppointmentView> {
+  const { database } = deps;
+  const draft = await inPractice(database, actor.practiceId, async (tx) => {
+    const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
+    if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
+    await recordAudit(tx, audit(actor, meta, 'appointment.read', appointment));
+    return viewOf(deps, tx, actor.practiceId, appointment);
+  });
+  return finishView(draft);
+}
+
+export async function listAppointments(
+  deps: AppointmentContext,
+  actor: StaffActor,
+  filter: {
+    clinicId?: string | undefined;
+    providerId?: string | undefined;
+    patientId?: string | undefined;
+    statuses?: AppointmentStatus[] | undefined;
+    from: Date;
+    to: Date;
+  },
+  meta: RequestMeta,
+  action = 'appointment.list',
+): Promise<AppointmentView[]> {
+  const { database } = deps;
+  if (filter.to <= filter.from) throw new ValidationError('"to" must be after "from".', { field: 'to' });
+  if (filter.to.getTime() - filter.from.getTime() > MAX_LIST_DAYS * 86_400_000) {
+    throw new ValidationError(`Ask for at most ${MAX_LIST_DAYS} days at a time.`, { field: 'to', code: 'range_too_long' });
+  }
+  const drafts = await inPractice(database, actor.practiceId, async (tx) => {
+    const records = await repository.listAppointmentsWithDetails(tx, actor.practiceId, filter, MAX_LIST_ITEMS);
+    await recordAudit(
+      tx,
+      audit(actor, meta, action, null, {
+        count: records.length,
+        from: filter.from.toISOString(),
+        to: filter.to.toISOString(),
+        clinicId: filter.clinicId ?? null,
+        providerId: filter.providerId ?? null,
+        patientId: filter.patientId ?? null,
+      }),
+    );
+    return toViews(deps, tx, actor.practiceId, records);
+  });
+  return drafts.map(finishView);
+}
+
+export async function readAppointmentHistory(deps: AppointmentContext, actor: StaffActor, appointmentId: string, meta: RequestMeta) {
+  const { database } = deps;
+  return inPractice(database, actor.practiceId, async (tx) => {
+    const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
+    if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
+    const events = await repository.listEvents(tx, actor.practiceId, appointmentId);
+    await recordAudit(tx, audit(actor, meta, 'appointment.history_read', appointment));
+    return events;
+  });
+}
+
+/** The no-shows page: no-shows that started in [from, to). */
+export async function listNoShows(
+  deps: AppointmentContext,
+  actor: StaffActor,
+  filter: { from: Date; to: Date; clinicId?: string | undefined; providerId?: string | undefined },
+  meta: RequestMeta,
+): Promise<AppointmentView[]> {
+  return listAppointments(deps, actor, { ...filter, statuses: ['no_show'] }, meta, 'appointment.no_show_list');
+}
+
+/** Display names of staff members (for the history's "who"). */
+export async function findStaffNames(
+  deps: AppointmentContext,
+  actor: StaffActor,
+  staffIds: readonly string[],
+): Promise<Map<string, string>> {
+  const { identity } = deps;
+  if (staffIds.length === 0) return new Map();
+  const wanted = new Set(staffIds);
+  const members = await identity.listStaff(actor);
+  return new Map(members.filter((member) => wanted.has(member.id)).map((member) => [member.id, member.displayName]));
+}

@@ -1,0 +1,338 @@
+import type { CreateAppointmentRequest } from '@glowdesk/contracts';
+import { randomUUID } from 'node:crypto';
+import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import { constraintOf, sqlStateOf, type Transaction } from '../../platform/database.ts';
+import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { inPractice, inPracticeReading } from '../../platform/tenancy.ts';
+import type { PatientSummaryRecord } from '../patients/index.ts';
+import { audit, snapshot, type SnapshotFields } from './appointment-audit.ts';
+import type { AppointmentContext } from './appointment-dependencies.ts';
+import { type ServiceFee } from './appointment-fees.ts';
+import { assertNotBeforeToday, assertProviderWorking } from './appointment-rules.ts';
+import type { AppointmentServiceRecord } from './appointments-repository.ts';
+import * as repository from './appointments-repository.ts';
+import { checkCardForBooking, recordCardAuthorization } from './booking-card-evidence.ts';
+import type { ServiceChoice, VisitCatalog } from './booking-catalog.ts';
+import { announceAppointmentBooked, type BookedReaction } from './booking-observers.ts';
+import { layOutServices } from './booking-timeline.ts';
+import { type AppointmentView, draftOf, finishView, type ViewDraft, viewOf } from './build-appointment-views.ts';
+import {
+  chooseResourceUnits,
+  type Claim,
+  claimFor,
+  describeConflict,
+  providerConflictError,
+  servicesOf,
+  withBookingRaceRetried,
+} from './claim-booking-time.ts';
+
+/** Where a booking was being made, for a conflict found when its writes reach the database. */
+interface BookingPlace {
+  /** Look at every claim of the provider for conflicts, not only the double-booked ones (see repository.insertBooking). */
+  checkEveryClaim: boolean;
+  providerName?: string;
+  zone?: string;
+}
+
+/** What a booking read with BEGIN (absent: read in the transaction). */
+interface BookingReads {
+  visit?: VisitCatalog | undefined;
+  patients?: Map<string, PatientSummaryRecord> | undefined;
+  feeSettings?: Map<string, { cancellationWindowHours: number }> | undefined;
+  /** Observers' reactions decided by what they read with BEGIN, by observer. */
+  reactions?: (BookedReaction | undefined)[] | undefined;
+}
+
+/** The patient a booking is for: the one picked (it must be of this practice) or the one entered, created now. */
+async function findOrCreatePatient(
+  deps: AppointmentContext,
+  tx: Transaction,
+  actor: StaffActor,
+  input: CreateAppointmentRequestParsed,
+  meta: RequestMeta,
+  read: Map<string, PatientSummaryRecord> | undefined,
+): Promise<PatientSummaryRecord | null> {
+  const { patients } = deps;
+  if (input.patientId) {
+    const summaries = read ?? (await patients.findPatientSummariesWithin(tx, actor.practiceId, [input.patientId]));
+    const patient = summaries.get(input.patientId);
+    if (!patient) throw new NotFoundError('Patient', 'patientId');
+    return patient;
+  }
+  if (!input.newPatient) return null;
+  const { patient } = await patients.createPatientWithin(tx, actor, input.newPatient, meta);
+  return {
+    id: patient.id,
+    firstName: patient.firstName,
+    lastName: patient.lastName,
+    email: patient.email,
+    phone: patient.phone,
+    dateOfBirth: patient.dateOfBirth,
+  };
+}
+
+/**
+ * Books in one transaction: setup read in one statement, the appointment with its services,
+ * provider claim and history event written in one (which first looks for bookings in the
+ * way, to name them in the 409), then resources, card evidence, audit and observers. The
+ * answer is built from what the transaction read and wrote.
+ */
+async function createInTransaction(
+  deps: AppointmentContext,
+  tx: Transaction,
+  actor: StaffActor,
+  input: CreateAppointmentRequestParsed,
+  idempotencyKey: string | undefined,
+  meta: RequestMeta,
+  place: BookingPlace,
+  read: BookingReads = {},
+): Promise<ViewDraft> {
+  const { clock, catalog, sales, serviceFees, bookingObservers: observers } = deps;
+  const start = new Date(input.start);
+  const now = clock.now();
+  let booking: repository.NewBooking;
+  let claim: Claim;
+  let resources: VisitCatalog['resources'] = new Map();
+  let zone: string;
+  let providerName: string;
+  let patient: PatientSummaryRecord | null = null;
+  let card: { id: string; brand: string; last4: string } | undefined;
+  let fees = new Map<string, ServiceFee>();
+  const eventOf = (appointment: Omit<SnapshotFields, 'status'>, services?: AppointmentServiceRecord[]) => ({
+    actorStaffId: actor.staffId,
+    after: snapshot({ ...appointment, status: 'booked' }, services),
+    details: input.allowDoubleBooking ? { allowDoubleBooking: true } : {},
+    occurredAt: now,
+  });
+
+  if (input.kind === 'out_of_office') {
+    const place = await catalog.loadClinicAndProvider(tx, actor.practiceId, input.clinicId, input.providerId);
+    zone = place.clinic.timezone;
+    providerName = place.provider.displayName;
+    assertNotBeforeToday(deps, start, zone, 'start');
+    const end = new Date(input.end ?? input.start);
+    const appointment = {
+      kind: 'out_of_office' as const,
+      mode: null,
+      clinicId: place.clinic.id,
+      providerId: place.provider.id,
+      patientId: null,
+      packageId: null,
+      title: input.title ?? null,
+      startsAt: start,
+      endsAt: end,
+      notes: input.notes ?? null,
+      virtualRoomUrl: null,
+      allowDoubleBooking: input.allowDoubleBooking,
+      requireCardOnFile: false,
+      createdBy: actor.staffId,
+      idempotencyKey: idempotencyKey ?? null,
+    };
+    claim = {
+      providerId: place.provider.id,
+      providerStart: start,
+      providerEnd: end,
+      exclusive: !input.allowDoubleBooking,
+      resources: [],
+    };
+    booking = {
+      id: randomUUID(),
+      appointment,
+      services: [],
+      providerClaim: { start, end, exclusive: claim.exclusive },
+      event: eventOf(appointment),
+    };
+  } else {
+    const mode = input.mode ?? 'in_person';
+    const choice: ServiceChoice = input.packageId ? { packageId: input.packageId } : { serviceIds: input.serviceIds ?? [] };
+    const visit =
+      read.visit ??
+      (await catalog.loadVisitCatalog(tx, actor.practiceId, {
+        clinicId: input.clinicId,
+        providerId: input.providerId,
+        choice,
+        mode,
+        start,
+      }));
+    zone = visit.clinic.timezone;
+    providerName = visit.provider.displayName;
+    assertNotBeforeToday(deps, start, zone, 'start');
+    if (mode === 'virtual' && !visit.provider.virtualRoomUrl) {
+      throw new ValidationError(`${visit.provider.displayName} has no virtual-visit room URL; add one in Settings → Providers first.`, {
+        field: 'mode',
+        code: 'no_virtual_room',
+      });
+    }
+    const timeline = layOutServices(visit.services, start);
+    await assertProviderWorking(deps, tx, actor, visit, timeline);
+    patient = await findOrCreatePatient(deps, tx, actor, input, meta, read.patients);
+    card = patient ? await checkCardForBooking(deps, tx, actor, input, patient.id) : undefined;
+    const services = servicesOf(timeline);
+    const appointment = {
+      kind: 'appointment' as const,
+      mode,
+      clinicId: visit.clinic.id,
+      providerId: visit.provider.id,
+      patientId: patient?.id ?? null,
+      packageId: visit.packageId,
+      title: null,
+      startsAt: timeline.visitStart,
+      endsAt: timeline.visitEnd,
+      notes: input.notes ?? null,
+      virtualRoomUrl: mode === 'virtual' ? visit.provider.virtualRoomUrl : null,
+      allowDoubleBooking: input.allowDoubleBooking,
+      requireCardOnFile: input.requireCardOnFile,
+      createdBy: actor.staffId,
+      idempotencyKey: idempotencyKey ?? null,
+    };
+    claim = claimFor(visit.provider.id, timeline, input.allowDoubleBooking);
+    resources = visit.resources;
+    booking = {
+      id: randomUUID(),
+      appointment,
+      services,
+      providerClaim: { start: claim.providerStart, end: claim.providerEnd, exclusive: claim.exclusive },
+      event: eventOf(appointment, services),
+    };
+    if (serviceFees) fees = new Map(visit.services.map((service) => [service.serviceId, service]));
+  }
+
+  place.providerName = providerName;
+  place.zone = zone;
+  // Everything the booking reads comes before its writes: the booking statement (whose
+  // conflict check fails the transaction, see `book`) then travels with the next write
+  // that needs a round trip of its own, or with COMMIT.
+  const units = await chooseResourceUnits(tx, actor.practiceId, booking.id, claim, resources, zone);
+  const record = await repository.insertBooking(tx, actor.practiceId, booking, { checkEveryClaim: place.checkEveryClaim });
+  await repository.insertResourceClaims(tx, actor.practiceId, record.id, units);
+  const cardOnFile = card && patient ? await recordCardAuthorization(deps, tx, actor, record, patient.id, card, meta) : null;
+  await recordAudit(
+    tx,
+    audit(actor, meta, 'appointment.create', record, { kind: record.kind, allowDoubleBooking: record.allowDoubleBooking }),
+  );
+  if (record.allowDoubleBooking) await recordAudit(tx, audit(actor, meta, 'appointment.double_booking_allowed', record));
+  if (record.kind === 'appointment' && record.patientId) {
+    await announceAppointmentBooked(
+      observers,
+      tx,
+      actor.practiceId,
+      {
+        id: record.id,
+        patientId: record.patientId,
+        serviceIds: booking.services.map((service) => service.serviceId),
+        startsAt: record.startsAt,
+        actorStaffId: actor.staffId,
+      },
+      read.reactions,
+    );
+  }
+  // A card taken now carries its own window; otherwise the clinic's applies.
+  const settings =
+    record.kind === 'appointment' && !cardOnFile && sales
+      ? (read.feeSettings ?? (await sales.feeSettingsWithin(tx, actor.practiceId, [record.clinicId])))
+      : new Map<string, { cancellationWindowHours: number }>();
+  return draftOf(
+    deps,
+    { ...record, services: booking.services, cardOnFile },
+    {
+      patient,
+      timeZone: zone,
+      invoices: [],
+      defaultCancellationWindowHours: settings.get(record.clinicId)?.cancellationWindowHours,
+      fees,
+    },
+  );
+}
+
+/**
+ * One booking transaction. An appointment's setup, patient and the clinic's fee settings
+ * are independent reads: they travel with BEGIN, one round trip for all three.
+ */
+async function book(
+  deps: AppointmentContext,
+  actor: StaffActor,
+  input: CreateAppointmentRequestParsed,
+  idempotencyKey: string | undefined,
+  meta: RequestMeta,
+  checkEveryClaim: boolean,
+): Promise<ViewDraft> {
+  const { database, catalog, patients, identity, sales, bookingObservers: observers } = deps;
+  const place: BookingPlace = { checkEveryClaim };
+  try {
+    // A session taken from memory is confirmed by the transaction's first read (decision 013).
+    const session = identity.sessionConfirmationRead(actor);
+    if (input.kind === 'out_of_office') {
+      return await inPracticeReading(database, actor.practiceId, { session }, (tx) =>
+        createInTransaction(deps, tx, actor, input, idempotencyKey, meta, place),
+      );
+    }
+    const reads = {
+      session,
+      visit: catalog.visitCatalogRead(actor.practiceId, {
+        clinicId: input.clinicId,
+        providerId: input.providerId,
+        choice: input.packageId ? { packageId: input.packageId } : { serviceIds: input.serviceIds ?? [] },
+        mode: input.mode ?? 'in_person',
+        start: new Date(input.start),
+      }),
+      patients: input.patientId ? patients.patientSummariesRead(actor.practiceId, [input.patientId]) : undefined,
+      feeSettings: sales?.feeSettingsRead(actor.practiceId, [input.clinicId]),
+      // A package's services are known only once its setup is read: its observers read in the transaction.
+      reactions: input.packageId ? [] : observers.map((observer) => observer.readForBooking?.(actor.practiceId, input.serviceIds ?? [])),
+    };
+    return await inPracticeReading(database, actor.practiceId, reads, (tx, read) =>
+      createInTransaction(deps, tx, actor, input, idempotencyKey, meta, place, read),
+    );
+  } catch (error) {
+    // The booking statement found the provider's time taken (see repository.insertBooking).
+    const conflicts = repository.bookingConflictsOf(error);
+    if (!conflicts) throw error;
+    throw providerConflictError(
+      conflicts.map((conflict) => describeConflict(conflict, 'provider')),
+      place.providerName ?? 'The provider',
+      place.zone ?? 'UTC',
+    );
+  }
+}
+
+async function findByIdempotencyKey(deps: AppointmentContext, actor: StaffActor, idempotencyKey: string): Promise<ViewDraft | undefined> {
+  const { database } = deps;
+  return inPractice(database, actor.practiceId, async (tx) => {
+    const existingId = await repository.findAppointmentIdByIdempotencyKey(tx, actor.practiceId, idempotencyKey);
+    if (!existingId) return undefined;
+    const existing = await repository.findAppointment(tx, actor.practiceId, existingId);
+    return existing ? viewOf(deps, tx, actor.practiceId, existing) : undefined;
+  });
+}
+
+/** Books an appointment or out-of-office block; a repeated Idempotency-Key returns the first booking. */
+export async function bookAppointment(
+  deps: AppointmentContext,
+  actor: StaffActor,
+  input: CreateAppointmentRequestParsed,
+  idempotencyKey: string | undefined,
+  meta: RequestMeta,
+): Promise<{ appointment: AppointmentView; replayed: boolean }> {
+  if (idempotencyKey) {
+    const existing = await findByIdempotencyKey(deps, actor, idempotencyKey);
+    if (existing) return { appointment: finishView(existing), replayed: true };
+  }
+  try {
+    const appointment = await withBookingRaceRetried((retry) => book(deps, actor, input, idempotencyKey, meta, retry));
+    return { appointment: finishView(appointment), replayed: false };
+  } catch (error) {
+    if (idempotencyKey && sqlStateOf(error) === '23505' && constraintOf(error) === 'appointments_idempotency_key') {
+      const existing = await findByIdempotencyKey(deps, actor, idempotencyKey);
+      if (existing) return { appointment: finishView(existing), replayed: true };
+    }
+    throw error;
+  }
+}
+
+/** The create body after zod parsing (defaults applied). */
+export type CreateAppointmentRequestParsed = Omit<CreateAppointmentRequest, 'kind' | 'allowDoubleBooking' | 'requireCardOnFile'> & {
+  kind: 'appointment' | 'out_of_office';
+  allowDoubleBooking: boolean;
+  requireCardOnFile: boolean;
+};

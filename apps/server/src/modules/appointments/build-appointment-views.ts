@@ -1,0 +1,134 @@
+import { type Transaction } from '../../platform/database.ts';
+import type { PatientSummaryRecord } from '../patients/index.ts';
+import { type InvoiceRecord } from '../sales/index.ts';
+import type { AppointmentContext } from './appointment-dependencies.ts';
+import { isInsideCancellationWindow, sumServiceFees, type ServiceFee } from './appointment-fees.ts';
+import type {
+  AppointmentDetails,
+  AppointmentRecord,
+  AppointmentServiceRecord,
+  CardAuthorizationRecord,
+} from './appointments-repository.ts';
+import * as repository from './appointments-repository.ts';
+
+/** What the book shows to decide whether to offer a fee (null for out-of-office blocks). */
+export interface FeePolicyView {
+  insideCancellationWindow: boolean;
+  cancellationWindowHours: number;
+  cancellationFeeCents: number;
+  noShowFeeCents: number;
+  currency: string;
+  cardOnFile: boolean;
+  cancellationFeeInvoiceId: string | null;
+  noShowFeeInvoiceId: string | null;
+}
+
+export interface AppointmentView extends AppointmentRecord {
+  services: AppointmentServiceRecord[];
+  patient: PatientSummaryRecord | null;
+  timeZone: string;
+  /** The card entered or re-confirmed at booking, with the policy shown. */
+  cardOnFile: CardAuthorizationRecord | null;
+  feePolicy: FeePolicyView | null;
+  checkoutInvoiceId: string | null;
+}
+
+/** A view read inside a transaction, with the appointment's invoices (fee actions and replays read them). */
+export interface ViewDraft {
+  view: AppointmentView;
+  invoices: InvoiceRecord[];
+}
+
+/**
+ * Adds what the book shows with each appointment: its services, patient, zone, card, fee
+ * policy (the window, the services' fees, the fee invoices) and checkout invoice. Records
+ * read with their details (the book's list) skip that read.
+ */
+export async function toViews(
+  deps: AppointmentContext,
+  tx: Transaction,
+  practiceId: string,
+  records: readonly (AppointmentRecord | (AppointmentRecord & AppointmentDetails))[],
+): Promise<ViewDraft[]> {
+  const { catalog, patients, sales, serviceFees } = deps;
+  const ids = records.map((record) => record.id);
+  const clinicIds = [...new Set(records.map((record) => record.clinicId))];
+  const missing = records.filter((record) => !('services' in record)).map((record) => record.id);
+  const details = await repository.findAppointmentDetails(tx, practiceId, missing);
+  const withDetails = records.map((record) =>
+    'services' in record ? record : { ...record, ...(details.get(record.id) ?? { services: [], cardOnFile: null }) },
+  );
+  const patientsById = await patients.findPatientSummariesWithin(
+    tx,
+    practiceId,
+    records.flatMap((record) => (record.patientId ? [record.patientId] : [])),
+  );
+  // Fees show only where the service was built with the catalog's fees (not the demo's bare booking service).
+  const serviceIds = serviceFees
+    ? [
+        ...new Set(
+          withDetails.flatMap((record) => (record.kind === 'appointment' ? record.services.map((service) => service.serviceId) : [])),
+        ),
+      ]
+    : [];
+  const { clinics, serviceFees: fees } = await catalog.findBookDetails(tx, practiceId, { clinicIds, serviceIds });
+  const invoices = sales ? await sales.invoicesOfAppointmentsWithin(tx, practiceId, ids) : new Map<string, InvoiceRecord[]>();
+  const settings = sales
+    ? await sales.feeSettingsWithin(tx, practiceId, clinicIds)
+    : new Map<string, { cancellationWindowHours: number }>();
+  return withDetails.map((record) =>
+    draftOf(deps, record, {
+      patient: record.patientId ? (patientsById.get(record.patientId) ?? null) : null,
+      timeZone: clinics.get(record.clinicId)?.timezone ?? 'UTC',
+      invoices: invoices.get(record.id) ?? [],
+      defaultCancellationWindowHours: settings.get(record.clinicId)?.cancellationWindowHours,
+      fees,
+    }),
+  );
+}
+
+/** An appointment as the book shows it, from what was read about it. */
+export function draftOf(
+  deps: AppointmentContext,
+  record: AppointmentRecord & AppointmentDetails,
+  facts: {
+    patient: PatientSummaryRecord | null;
+    timeZone: string;
+    invoices: InvoiceRecord[];
+    /** The clinic's window now; a booking with a card keeps the window shown when the card was taken. */
+    defaultCancellationWindowHours: number | undefined;
+    fees: ReadonlyMap<string, ServiceFee>;
+  },
+): ViewDraft {
+  const { clock } = deps;
+  const { invoices } = facts;
+  const checkoutInvoiceId = invoices.find((invoice) => invoice.kind === 'service' && invoice.voidedAt === null)?.id ?? null;
+  if (record.kind !== 'appointment') {
+    return { view: { ...record, patient: facts.patient, timeZone: facts.timeZone, checkoutInvoiceId, feePolicy: null }, invoices };
+  }
+  // Fees are judged by the window the patient was shown when the card was taken.
+  const cancellationWindowHours = record.cardOnFile?.cancellationWindowHours ?? facts.defaultCancellationWindowHours ?? 24;
+  const amounts = sumServiceFees(record.services, facts.fees);
+  const feePolicy: FeePolicyView = {
+    insideCancellationWindow: isInsideCancellationWindow(clock.now(), record.startsAt, cancellationWindowHours),
+    cancellationWindowHours,
+    cancellationFeeCents: amounts.cancellationFeeCents,
+    noShowFeeCents: amounts.noShowFeeCents,
+    currency: amounts.currency ?? record.services[0]?.currency ?? 'USD',
+    cardOnFile: record.cardOnFile !== null,
+    cancellationFeeInvoiceId: invoices.find((invoice) => invoice.kind === 'cancellation_fee')?.id ?? null,
+    noShowFeeInvoiceId: invoices.find((invoice) => invoice.kind === 'no_show_fee')?.id ?? null,
+  };
+  return { view: { ...record, patient: facts.patient, timeZone: facts.timeZone, checkoutInvoiceId, feePolicy }, invoices };
+}
+
+export async function viewOf(deps: AppointmentContext, tx: Transaction, practiceId: string, record: AppointmentRecord): Promise<ViewDraft> {
+  const [view] = await toViews(deps, tx, practiceId, [record]);
+  if (!view) throw new Error('view of one record is missing');
+  return view;
+}
+
+/** The view as answered: without the invoices read for fee decisions. */
+export function finishView(draft: ViewDraft): AppointmentView {
+  return draft.view;
+}

@@ -1,0 +1,213 @@
+import { type InvoiceKind } from '@glowdesk/contracts';
+import { recordAudit, type AuditEntry, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import { constraintOf, sqlStateOf, type Transaction } from '../../platform/database.ts';
+import { type AppError, ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import type { BillingActor } from '../billing/index.ts';
+import { type InvoiceDraft } from './invoice-drafting.ts';
+import type { InvoiceRecord } from './invoice-repository.ts';
+import * as repository from './invoice-repository.ts';
+import { invoiceStatusOf } from './invoice-status.ts';
+import type { SalesContext } from './sales-dependencies.ts';
+
+/** How long one request may talk to the gateway about an attempt before another may take it over. */
+const IN_FLIGHT_SECONDS = 60;
+
+export const feeKinds: readonly InvoiceKind[] = ['cancellation_fee', 'no_show_fee'];
+
+function actorColumns(actor: BillingActor): { actorStaffId: string | null; actorLabel: string | null } {
+  return actor.kind === 'staff' ? { actorStaffId: actor.staffId, actorLabel: null } : { actorStaffId: null, actorLabel: actor.label };
+}
+
+export function auditOf(
+  practiceId: string,
+  actor: BillingActor,
+  meta: RequestMeta | undefined,
+  action: string,
+  invoice: Pick<InvoiceRecord, 'id' | 'patientId'> | null,
+  details: Record<string, unknown> = {},
+): AuditEntry {
+  return {
+    practiceId,
+    ...(actor.kind === 'staff'
+      ? { actorType: 'staff' as const, actorId: actor.staffId, actorLabel: actor.email }
+      : { actorType: 'system' as const, actorLabel: actor.label }),
+    action,
+    objectType: 'invoice',
+    objectId: invoice?.id ?? null,
+    ip: meta?.ip ?? null,
+    requestId: meta?.requestId ?? null,
+    details: invoice ? { patientId: invoice.patientId, ...details } : details,
+  };
+}
+
+export function checkCurrency(expected: string, given: string | undefined, field: string): void {
+  if (given !== undefined && given !== expected) {
+    throw new ValidationError(`The invoice is in ${expected}, not ${given}.`, { field, code: 'currency_mismatch' });
+  }
+}
+
+export function inFlightUntil(deps: SalesContext): Date {
+  const { clock } = deps;
+  return new Date(clock.now().getTime() + IN_FLIGHT_SECONDS * 1000);
+}
+
+export function isInFlight(deps: SalesContext, row: { inFlightUntil: Date | null }): boolean {
+  const { clock } = deps;
+  return row.inFlightUntil !== null && row.inFlightUntil > clock.now();
+}
+
+export async function addEvent(
+  deps: SalesContext,
+  tx: Transaction,
+  practiceId: string,
+  invoiceId: string,
+  actor: BillingActor,
+  type: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  const { clock } = deps;
+  await repository.insertEvent(tx, practiceId, { invoiceId, ...actorColumns(actor), type, details, occurredAt: clock.now() });
+}
+
+export async function requireInvoice(tx: Transaction, practiceId: string, invoiceId: string, forUpdate = false): Promise<InvoiceRecord> {
+  const invoice = await repository.findInvoice(tx, practiceId, invoiceId, { forUpdate });
+  if (!invoice) throw new NotFoundError('Invoice', 'invoiceId');
+  return invoice;
+}
+
+export async function mayRefundWithin(deps: SalesContext, tx: Transaction, actor: StaffActor): Promise<boolean> {
+  const { settings } = deps;
+  if (actor.role === 'owner' || actor.role === 'admin') return true;
+  if (actor.role === 'front_desk') return settings.frontDeskMayRefundWithin(tx, actor.practiceId);
+  return false;
+}
+
+async function onPaidInFull(
+  deps: SalesContext,
+  tx: Transaction,
+  practiceId: string,
+  actor: BillingActor,
+  invoice: InvoiceRecord,
+  meta: RequestMeta | undefined,
+): Promise<void> {
+  const { links } = deps;
+  if (invoice.kind === 'service' && invoice.appointmentId && links.appointments) {
+    await links.appointments.completeCheckedOutAppointmentWithin(tx, practiceId, actor, invoice.appointmentId, invoice.id, meta);
+  }
+}
+
+/** Adds a settled payment to the invoice; completes a checked-out appointment once paid in full. */
+export async function applyPayment(
+  deps: SalesContext,
+  tx: Transaction,
+  practiceId: string,
+  actor: BillingActor,
+  invoice: InvoiceRecord,
+  amountCents: number,
+  meta: RequestMeta | undefined,
+): Promise<InvoiceRecord> {
+  const { clock } = deps;
+  const amountPaidCents = invoice.amountPaidCents + amountCents;
+  const status = invoiceStatusOf({ ...invoice, amountPaidCents });
+  const updated = await repository.updateInvoice(
+    tx,
+    practiceId,
+    invoice.id,
+    { amountPaidCents, status, ...(status === 'paid' ? { paidAt: clock.now() } : {}) },
+    clock.now(),
+  );
+  if (status === 'paid') await onPaidInFull(deps, tx, practiceId, actor, updated, meta);
+  return updated;
+}
+
+/** Adds (or, for a refund that failed after the gateway accepted it, takes back) refunded money. */
+export async function applyRefund(
+  deps: SalesContext,
+  tx: Transaction,
+  practiceId: string,
+  invoice: InvoiceRecord,
+  deltaCents: number,
+): Promise<InvoiceRecord> {
+  const { clock } = deps;
+  const amountRefundedCents = invoice.amountRefundedCents + deltaCents;
+  return repository.updateInvoice(
+    tx,
+    practiceId,
+    invoice.id,
+    { amountRefundedCents, status: invoiceStatusOf({ ...invoice, amountRefundedCents }) },
+    clock.now(),
+  );
+}
+
+export async function createInvoiceWithin(
+  deps: SalesContext,
+  tx: Transaction,
+  actor: StaffActor,
+  fields: { kind: InvoiceKind; patientId: string; clinicId: string; appointmentId: string | null; currency: string },
+  draft: InvoiceDraft,
+  meta: RequestMeta,
+): Promise<InvoiceRecord> {
+  const { clock } = deps;
+  const now = clock.now();
+  const number = await repository.takeInvoiceNumber(tx, actor.practiceId);
+  const status = invoiceStatusOf({ totalCents: draft.totalCents, amountPaidCents: 0, amountRefundedCents: 0, voidedAt: null });
+  let created: InvoiceRecord;
+  try {
+    created = await repository.insertInvoice(
+      tx,
+      actor.practiceId,
+      number,
+      {
+        ...fields,
+        status,
+        subtotalCents: draft.subtotalCents,
+        discountCents: draft.discountCents,
+        taxCents: draft.taxCents,
+        totalCents: draft.totalCents,
+        taxRateBps: draft.taxRateBps,
+        createdBy: actor.staffId,
+        createdAt: now,
+        updatedAt: now,
+        paidAt: status === 'paid' ? now : null,
+      },
+      draft.lines,
+    );
+  } catch (error) {
+    const constraint = constraintOf(error);
+    if (
+      sqlStateOf(error) === '23505' &&
+      (constraint === 'invoices_one_fee_per_appointment' || constraint === 'invoices_one_checkout_per_appointment')
+    ) {
+      throw new ConflictError('This appointment already has this invoice; it was not created again.', 'invoice_exists', {
+        field: 'appointmentId',
+      });
+    }
+    throw error;
+  }
+  await addEvent(deps, tx, actor.practiceId, created.id, actor, 'created', {
+    number,
+    kind: fields.kind,
+    totalCents: draft.totalCents,
+    currency: fields.currency,
+  });
+  await recordAudit(
+    tx,
+    auditOf(actor.practiceId, actor, meta, 'invoice.create', created, {
+      number,
+      kind: fields.kind,
+      totalCents: created.totalCents,
+      appointmentId: fields.appointmentId,
+    }),
+  );
+  if (status === 'paid') await onPaidInFull(deps, tx, actor.practiceId, actor, created, meta);
+  return created;
+}
+
+export async function nextAttempt(tx: Transaction, practiceId: string, invoiceId: string): Promise<number> {
+  return (await repository.listPayments(tx, practiceId, invoiceId)).length + 1;
+}
+
+export function missingCard(field: string): () => AppError {
+  return () => new NotFoundError('Payment method of this patient', field);
+}

@@ -1,0 +1,78 @@
+import type { BillingSettingsService } from './billing-settings-service.ts';
+import { type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { type Database, type Transaction } from '../../platform/database.ts';
+import type { BillingActor, BillingService } from '../billing/index.ts';
+import type { PatientsService } from '../patients/index.ts';
+import { type ClinicNames } from './billing-settings-service.ts';
+
+/** The appointment an invoice belongs to, as Sales shows it. */
+export interface InvoiceAppointmentSummary {
+  id: string;
+  status: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  providerId: string;
+  providerName: string | null;
+  services: { serviceId: string; name: string }[];
+}
+
+/**
+ * What the appointments module lends Sales, registered with `connectAppointments` (the
+ * appointments module depends on Sales, not the other way round).
+ */
+export interface AppointmentLink {
+  describeAppointmentsWithin(
+    tx: Transaction,
+    practiceId: string,
+    appointmentIds: readonly string[],
+  ): Promise<Map<string, InvoiceAppointmentSummary>>;
+  /** Runs in the transaction that paid an appointment's checkout invoice in full. */
+  completeCheckedOutAppointmentWithin(
+    tx: Transaction,
+    practiceId: string,
+    actor: BillingActor,
+    appointmentId: string,
+    invoiceId: string,
+    meta: RequestMeta | undefined,
+  ): Promise<void>;
+}
+
+export interface SalesDependencies {
+  database: Database;
+  clock: Clock;
+  billing: BillingService;
+  patients: PatientsService;
+  /** Clinic names inside a transaction (the practice module's booking catalog). */
+  clinics: ClinicNames;
+  /** Clinic addresses for receipts (the practice module's clinics service). */
+  clinicDetails: { get(actor: StaffActor, clinicId: string): Promise<ClinicAddress> };
+  /** Staff names and the practice's name (the identity service). */
+  staffDirectory: {
+    listStaff(actor: StaffActor): Promise<{ id: string; displayName: string }[]>;
+    describeSession(actor: StaffActor): Promise<{ practice: { name: string } }>;
+  };
+  /** Settle payments and refunds from the gateway's webhooks (default). A second instance on the same billing service (demo seeding) passes false. */
+  listenToGatewayEvents?: boolean;
+}
+
+export interface ClinicAddress {
+  name: string;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+  phone: string | null;
+  timezone: string;
+}
+
+/** The dependencies and what the service builds from them, as every use case of the module receives them. */
+export interface SalesContext extends SalesDependencies {
+  settings: BillingSettingsService;
+  /** Set by `connectAppointments` once the appointments module exists. */
+  links: { appointments?: AppointmentLink | undefined };
+}
