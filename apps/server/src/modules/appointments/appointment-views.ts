@@ -27,17 +27,20 @@ export async function getAppointment(
   return finishView(draft);
 }
 
+/** What the book's list is filtered by (from–to spans at most MAX_LIST_DAYS). */
+export interface AppointmentListFilter {
+  clinicId?: string | undefined;
+  providerId?: string | undefined;
+  patientId?: string | undefined;
+  statuses?: AppointmentStatus[] | undefined;
+  from: Date;
+  to: Date;
+}
+
 export async function listAppointments(
   deps: AppointmentContext,
   actor: StaffActor,
-  filter: {
-    clinicId?: string | undefined;
-    providerId?: string | undefined;
-    patientId?: string | undefined;
-    statuses?: AppointmentStatus[] | undefined;
-    from: Date;
-    to: Date;
-  },
+  filter: AppointmentListFilter,
   meta: RequestMeta,
   action = 'appointment.list',
 ): Promise<AppointmentView[]> {

@@ -6,9 +6,15 @@ import { appointmentBusyTimeSource } from './appointment-busy-time.ts';
 import type { AppointmentContext, AppointmentDependencies } from './appointment-dependencies.ts';
 import type { AppointmentActionResult } from './appointment-fee-actions.ts';
 import { createAppointmentInvoiceLink } from './appointment-invoice-link.ts';
-import { findStaffNames, getAppointment, listAppointments, listNoShows, readAppointmentHistory } from './appointment-views.ts';
+import {
+  findStaffNames,
+  getAppointment,
+  listAppointments,
+  listNoShows,
+  readAppointmentHistory,
+  type AppointmentListFilter,
+} from './appointment-views.ts';
 import type { AppointmentEventRecord } from './appointments-repository.ts';
-import type { AppointmentStatus } from './appointments-tables.ts';
 import { bookAppointment, type CreateAppointmentRequestParsed } from './book-appointment.ts';
 import type { AppointmentView } from './build-appointment-views.ts';
 import { cancelAppointment } from './cancel-appointment.ts';
@@ -28,18 +34,7 @@ export interface AppointmentsService {
     meta: RequestMeta,
   ): Promise<{ appointment: AppointmentView; replayed: boolean }>;
   getAppointment(actor: StaffActor, appointmentId: string, meta: RequestMeta): Promise<AppointmentView>;
-  listAppointments(
-    actor: StaffActor,
-    filter: {
-      clinicId?: string | undefined;
-      providerId?: string | undefined;
-      patientId?: string | undefined;
-      statuses?: AppointmentStatus[] | undefined;
-      from: Date;
-      to: Date;
-    },
-    meta: RequestMeta,
-  ): Promise<AppointmentView[]>;
+  listAppointments(actor: StaffActor, filter: AppointmentListFilter, meta: RequestMeta): Promise<AppointmentView[]>;
   /** The no-shows page: no-shows that started in [from, to). */
   listNoShows(
     actor: StaffActor,

@@ -106,13 +106,7 @@ export async function recordRefundResult(
   return { invoice, refund };
 }
 
-async function driveRefund(
-  deps: SalesContext,
-  actor: BillingActor,
-  practiceId: string,
-  refundId: string,
-  meta: RequestMeta | undefined,
-) {
+async function driveRefund(deps: SalesContext, actor: BillingActor, practiceId: string, refundId: string, meta: RequestMeta | undefined) {
   const { database, billing } = deps;
   const { refund, payment } = await inPractice(database, practiceId, async (tx) => {
     const found = await repository.findRefund(tx, practiceId, refundId);
