@@ -61,6 +61,7 @@ import {
 } from './modules/practice/index.ts';
 import {
   appointmentBusyTimeSource,
+  appointmentResourceUnitBookings,
   appointmentsRoutes,
   createAppointmentsService,
   type AppointmentsService,
@@ -219,7 +220,13 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(notificationsRoutes, { notifications });
 
   const catalog = createBookingCatalog();
-  const practice = createPracticeService({ database, clock, identity, busyTimeSource: deps.busyTimeSource ?? appointmentBusyTimeSource });
+  const practice = createPracticeService({
+    database,
+    clock,
+    identity,
+    busyTimeSource: deps.busyTimeSource ?? appointmentBusyTimeSource,
+    resourceUnitBookings: appointmentResourceUnitBookings,
+  });
   const sales = createSalesService({
     database,
     clock,

@@ -7,6 +7,7 @@ import { createCatalogService } from './catalog-service.ts';
 import { createClinicService } from './clinic-service.ts';
 import { createProviderService } from './provider-service.ts';
 import { createResourceService } from './resource-service.ts';
+import { noResourceUnitBookings, type ResourceUnitBookings } from './resource-unit-bookings.ts';
 import { createScheduleService } from './schedule-service.ts';
 
 /**
@@ -18,8 +19,13 @@ export function createPracticeService(options: {
   clock: Clock;
   identity: IdentityService;
   busyTimeSource?: BusyTimeSource | undefined;
+  resourceUnitBookings?: ResourceUnitBookings | undefined;
 }) {
-  const dependencies = { ...options, busyTimeSource: options.busyTimeSource ?? noBusyTimes };
+  const dependencies = {
+    ...options,
+    busyTimeSource: options.busyTimeSource ?? noBusyTimes,
+    resourceUnitBookings: options.resourceUnitBookings ?? noResourceUnitBookings,
+  };
   return {
     clinics: createClinicService(dependencies),
     resources: createResourceService(dependencies),

@@ -2,20 +2,21 @@ import type { createResourceRequestSchema, updateResourceRequestSchema } from '@
 import type { z } from 'zod';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
-import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import * as clinicRepository from './clinic-repository.ts';
 import type { PracticeDependencies } from './practice-dependencies.ts';
 import { assertVersion } from './reference-checks.ts';
 import * as resourceRepository from './resource-repository.ts';
 import type { ResourceFilter, ResourceRecord } from './resource-repository.ts';
+import type { ResourceUnitBooking } from './resource-unit-bookings.ts';
 import { describeChanges, recordSetupChange } from './setup-audit.ts';
 import { mappingSetupErrors } from './setup-write-errors.ts';
 
 export type CreateResourceInput = z.output<typeof createResourceRequestSchema>;
 export type UpdateResourceInput = z.output<typeof updateResourceRequestSchema>;
 
-export function createResourceService({ database, clock }: PracticeDependencies) {
+export function createResourceService({ database, clock, resourceUnitBookings }: PracticeDependencies) {
   return {
     async list(actor: StaffActor, filter: ResourceFilter): Promise<ResourceRecord[]> {
       return inPractice(database, actor.practiceId, (tx) => resourceRepository.listResources(tx, actor.practiceId, filter));
@@ -58,6 +59,17 @@ export function createResourceService({ database, clock }: PracticeDependencies)
           const before = await resourceRepository.findResource(tx, actor.practiceId, resourceId, { lock: true });
           if (!before) throw new NotFoundError('Resource', 'resourceId');
           assertVersion(expectedVersion, before.version);
+          if (changes.quantity !== undefined && changes.quantity < before.quantity) {
+            // The resource row is locked, and each booking claims a numbered unit: bookings
+            // holding a unit above the new quantity would be left on a unit that is gone.
+            const stranded = await resourceUnitBookings.findBookingsAboveUnit(tx, {
+              practiceId: actor.practiceId,
+              resourceId,
+              units: changes.quantity,
+              after: clock.now(),
+            });
+            if (stranded.length > 0) throw resourceUnitsBooked(before, changes.quantity, stranded);
+          }
           const after = await resourceRepository.updateResource(tx, actor.practiceId, resourceId, changes, clock.now());
           if (!after) throw new NotFoundError('Resource', 'resourceId');
           await recordSetupChange(tx, actor, meta, {
@@ -93,3 +105,20 @@ export function createResourceService({ database, clock }: PracticeDependencies)
 }
 
 export type ResourceService = ReturnType<typeof createResourceService>;
+
+function resourceUnitsBooked(resource: ResourceRecord, quantity: number, bookings: ResourceUnitBooking[]): ConflictError {
+  return new ConflictError(
+    `${resource.name} is booked on more than ${quantity} unit${quantity === 1 ? '' : 's'} at once from now on: move or cancel ${bookings.length === 1 ? 'this booking' : 'these bookings'} first, or keep the quantity.`,
+    'resource_units_booked',
+    {
+      field: 'quantity',
+      extensions: {
+        bookings: bookings.map((booking) => ({
+          appointmentId: booking.appointmentId,
+          startsAt: booking.startsAt.toISOString(),
+          unit: booking.unit,
+        })),
+      },
+    },
+  );
+}
