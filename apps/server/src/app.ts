@@ -28,7 +28,7 @@ import {
   createPortalService,
   PATIENT_SESSION_COOKIE,
   portalAuthRoutes,
-  portalMeRoutes,
+  portalPatientRoutes,
   portalPracticeRoutes,
   type PortalService,
 } from './modules/portal/index.ts';
@@ -207,7 +207,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(practiceSettingsRoutes, { practiceSettings });
   await app.register(portalPracticeRoutes, { practiceSettings });
   await app.register(portalAuthRoutes, { portal, practices: practiceSettings, secureCookies: config.production });
-  await app.register(portalMeRoutes, { portal, sessionIdleMinutes: config.portalSessionIdleMinutes });
+  await app.register(portalPatientRoutes, { portal, sessionIdleMinutes: config.portalSessionIdleMinutes });
   await app.register(auditRoutes, { database });
 
   await app.register(patientsRoutes, { patients });

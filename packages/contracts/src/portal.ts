@@ -121,3 +121,32 @@ export const portalMeSchema = z.object({
   session: z.object({ idleTimeoutMinutes: z.number().int(), expiresAt: z.string() }),
 });
 export type PortalMe = z.infer<typeof portalMeSchema>;
+
+export const portalAppointmentScopeSchema = z.enum(['upcoming', 'past'], { message: "The scope is 'upcoming' or 'past'." });
+export type PortalAppointmentScope = z.infer<typeof portalAppointmentScopeSchema>;
+
+export const portalAppointmentsQuerySchema = z.strictObject({
+  scope: portalAppointmentScopeSchema.default('upcoming'),
+});
+
+/** One of the signed-in patient's appointments; times are instants, shown in the clinic's zone. */
+export const portalAppointmentSchema = z.object({
+  id: z.string(),
+  status: z.enum(['booked', 'confirmed', 'checked_in', 'in_procedure', 'completed', 'cancelled', 'no_show']),
+  mode: z.enum(['in_person', 'virtual']).nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  services: z.array(z.string()),
+  clinic: z.object({
+    id: z.string(),
+    name: z.string(),
+    timezone: z.string(),
+    phone: z.string().nullable(),
+    address: z.string().nullable(),
+  }),
+  provider: z.object({ id: z.string(), name: z.string() }),
+});
+export type PortalAppointment = z.infer<typeof portalAppointmentSchema>;
+
+export const portalAppointmentListSchema = z.object({ items: z.array(portalAppointmentSchema) });
+export type PortalAppointmentList = z.infer<typeof portalAppointmentListSchema>;

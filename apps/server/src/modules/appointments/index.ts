@@ -23,3 +23,4 @@ export {
   type AppointmentSnapshot,
   type UpcomingAppointmentStart,
 } from './appointment-lookup-repository.ts';
+export { listPatientAppointmentsWithin, type PatientAppointmentSnapshot } from './patient-appointment-lookups.ts';

@@ -2,4 +2,4 @@ export { portalPracticeRoutes } from './portal-practice-routes.ts';
 export { portalAuthRoutes, PATIENT_COOKIE_PATH } from './portal-auth-routes.ts';
 export { createPortalService, type PortalService } from './portal-service.ts';
 export { PATIENT_SESSION_COOKIE } from './patient-sessions.ts';
-export { portalMeRoutes } from './portal-me-routes.ts';
+export { portalPatientRoutes } from './portal-patient-routes.ts';

@@ -1,3 +1,4 @@
+import type { PortalAppointmentScope } from '@glowdesk/contracts';
 import type { PatientActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -7,6 +8,7 @@ import { identifyPatient } from './identify-patient.ts';
 import { createPatientSessions } from './patient-sessions.ts';
 import type { PortalPracticeDirectory } from './portal-practice.ts';
 import type { PortalSettings } from './portal-settings.ts';
+import { listOwnAppointments } from './list-own-appointments.ts';
 import { readOwnProfile } from './read-own-profile.ts';
 import { requestSignInCode } from './request-sign-in-code.ts';
 import type { ContactInput } from './sign-in-contact.ts';
@@ -36,6 +38,8 @@ export function createPortalService(options: PortalServiceOptions) {
       meta: RequestMeta,
     ) => identifyPatient(deps, actor, slug, input, meta),
     readOwnProfile: (actor: PatientActor & { patientId: string }, meta: RequestMeta) => readOwnProfile(deps, actor, meta),
+    listOwnAppointments: (actor: PatientActor & { patientId: string }, scope: PortalAppointmentScope, meta: RequestMeta) =>
+      listOwnAppointments(deps, actor, scope, meta),
   };
 }
 

@@ -1,10 +1,10 @@
-import { portalMeSchema } from '@glowdesk/contracts';
+import { portalAppointmentListSchema, portalAppointmentsQuerySchema, portalMeSchema } from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requirePatientProfile } from '../../platform/auth/access.ts';
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
 import type { PortalService } from './portal-service.ts';
 
-export const portalMeRoutes: FastifyPluginAsyncZod<{ portal: PortalService; sessionIdleMinutes: number }> = async (
+export const portalPatientRoutes: FastifyPluginAsyncZod<{ portal: PortalService; sessionIdleMinutes: number }> = async (
   app,
   { portal, sessionIdleMinutes },
 ) => {
@@ -29,5 +29,21 @@ export const portalMeRoutes: FastifyPluginAsyncZod<{ portal: PortalService; sess
         session: { idleTimeoutMinutes: sessionIdleMinutes, expiresAt: actor.sessionExpiresAt.toISOString() },
       };
     },
+  );
+
+  app.get(
+    '/api/v1/portal/appointments',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: {
+        tags: ['portal'],
+        summary: "The signed-in patient's own appointments: upcoming (soonest first) or past (latest first)",
+        querystring: portalAppointmentsQuerySchema,
+        response: { 200: portalAppointmentListSchema },
+      },
+    },
+    async (request) => ({
+      items: await portal.listOwnAppointments(requirePatientProfile(request), request.query.scope, requestMetaOf(request)),
+    }),
   );
 };

@@ -1,0 +1,70 @@
+import type { PortalAppointment, PortalAppointmentScope } from '@glowdesk/contracts';
+import type { PatientActor } from '../../platform/auth/access.ts';
+import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/database.ts';
+import { inPractice } from '../../platform/tenancy.ts';
+import { listPatientAppointmentsWithin } from '../appointments/index.ts';
+import { findClinicContactWithin, findProviderNameWithin, type ClinicContact } from '../practice/index.ts';
+
+/** More than a patient of a clinic has in years; the portal shows no more at once. */
+const MAX_APPOINTMENTS_LISTED = 200;
+
+/**
+ * The signed-in patient's own appointments, upcoming or past, with clinic and provider
+ * names; audited as the patient's read of each one listed.
+ */
+export async function listOwnAppointments(
+  deps: { database: Database; clock: Clock },
+  actor: PatientActor & { patientId: string },
+  scope: PortalAppointmentScope,
+  meta: RequestMeta,
+): Promise<PortalAppointment[]> {
+  const { practiceId, patientId } = actor;
+  return inPractice(deps.database, practiceId, async (tx) => {
+    const appointments = await listPatientAppointmentsWithin(tx, practiceId, patientId, {
+      scope,
+      now: deps.clock.now(),
+      limit: MAX_APPOINTMENTS_LISTED,
+    });
+    const clinics = new Map<string, ClinicContact | undefined>();
+    const providers = new Map<string, string | undefined>();
+    for (const appointment of appointments) {
+      if (!clinics.has(appointment.clinicId))
+        clinics.set(appointment.clinicId, await findClinicContactWithin(tx, practiceId, appointment.clinicId));
+      if (!providers.has(appointment.providerId)) {
+        providers.set(appointment.providerId, await findProviderNameWithin(tx, practiceId, appointment.providerId));
+      }
+    }
+    await recordAudit(tx, {
+      practiceId,
+      actorType: 'patient',
+      actorId: patientId,
+      action: 'appointment.list',
+      objectType: 'patient',
+      objectId: patientId,
+      ip: meta.ip,
+      requestId: meta.requestId,
+      details: { via: 'portal', scope, appointmentIds: appointments.map((appointment) => appointment.id) },
+    });
+    return appointments.map((appointment) => {
+      const clinic = clinics.get(appointment.clinicId);
+      return {
+        id: appointment.id,
+        status: appointment.status,
+        mode: appointment.mode,
+        startsAt: appointment.startsAt.toISOString(),
+        endsAt: appointment.endsAt.toISOString(),
+        services: appointment.services,
+        clinic: {
+          id: appointment.clinicId,
+          name: clinic?.name ?? '',
+          timezone: clinic?.timezone ?? 'UTC',
+          phone: clinic?.phone ?? null,
+          address: clinic?.address ?? null,
+        },
+        provider: { id: appointment.providerId, name: providers.get(appointment.providerId) ?? '' },
+      };
+    });
+  });
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { book, createBookablePractice } from '../appointments/appointments-test-builders.ts';
+import { createManualClock, createTestApp } from '../../testing/test-app.ts';
+import { addPatient, auditTrailOf, signInPatient, uniquePhone, type PortalPractice } from './portal-test-support.ts';
+
+const clock = createManualClock('2026-03-01T12:00:00Z');
+const { app, database } = await createTestApp({ clock });
+
+/** A bookable practice with a portal address and a patient who signs in by phone. */
+async function portalSetup() {
+  const setup = await createBookablePractice(app);
+  const slug = `clinic-${setup.practice.practiceId.slice(0, 8)}`;
+  const slugged = await app.inject({
+    method: 'PATCH',
+    url: '/api/v1/practice-settings',
+    headers: setup.practice.owner.headers,
+    payload: { slug },
+  });
+  expect(slugged.statusCode).toBe(200);
+  const phone = uniquePhone();
+  const patientId = await addPatient(app, setup.practice, { firstName: 'Rosa', lastName: 'Diaz', phone });
+  const portalPractice: PortalPractice = { ...setup.practice, slug };
+  return { setup, portalPractice, phone, patientId };
+}
+
+async function bookFor(
+  setup: Awaited<ReturnType<typeof createBookablePractice>>,
+  patientId: string,
+  overrides: Record<string, unknown>,
+): Promise<string> {
+  const response = await book(app, setup, { patientId, ...overrides });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: string }>().id;
+}
+
+const list = (cookie: string, scope?: string) =>
+  app.inject({ method: 'GET', url: `/api/v1/portal/appointments${scope ? `?scope=${scope}` : ''}`, headers: { cookie } });
+
+describe('portal appointments', () => {
+  it("lists the patient's own upcoming and past appointments apart, and nobody else's", async () => {
+    clock.set('2026-03-01T12:00:00Z');
+    const { setup, portalPractice, phone, patientId } = await portalSetup();
+    const yesterday = await bookFor(setup, patientId, { start: '2026-03-02T15:00:00Z' });
+    const nextWeek = await bookFor(setup, patientId, {
+      start: '2026-03-10T15:00:00Z',
+      mode: 'virtual',
+      serviceIds: [setup.consultation.id],
+    });
+    const soon = await bookFor(setup, patientId, { start: '2026-03-09T14:00:00Z', serviceIds: [setup.laserTreatment.id] });
+    const cancelled = await bookFor(setup, patientId, { start: '2026-03-11T15:00:00Z' });
+    const cancel = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${cancelled}/cancel`,
+      headers: setup.practice.owner.headers,
+      payload: { reason: 'Patient called' },
+    });
+    expect(cancel.statusCode).toBe(200);
+    // Another patient's appointment at the same time, and the provider's out-of-office block.
+    await bookFor(setup, setup.patientId, { start: '2026-03-10T15:00:00Z', providerId: setup.providerB.id });
+    const block = await book(app, setup, {
+      kind: 'out_of_office',
+      mode: undefined,
+      serviceIds: undefined,
+      patientId: undefined,
+      title: 'Training',
+      start: '2026-03-12T15:00:00Z',
+      end: '2026-03-12T17:00:00Z',
+    });
+    expect(block.statusCode).toBe(201);
+
+    clock.set('2026-03-05T12:00:00Z');
+    const { cookie } = await signInPatient(app, portalPractice, { channel: 'sms', phone });
+    const upcoming = await list(cookie);
+    expect(upcoming.statusCode).toBe(200);
+    expect(upcoming.json().items.map((item: { id: string }) => item.id)).toEqual([soon, nextWeek, cancelled]);
+    expect(upcoming.json().items[0]).toMatchObject({
+      status: 'booked',
+      mode: 'in_person',
+      startsAt: '2026-03-09T14:00:00.000Z',
+      services: ['Laser hair removal'],
+      clinic: { id: setup.clinic.id, timezone: 'America/New_York' },
+      provider: { id: setup.providerA.id, name: setup.providerA.displayName },
+    });
+    expect(upcoming.json().items[1]).toMatchObject({ mode: 'virtual', services: ['Consultation'] });
+    expect(upcoming.json().items[2]).toMatchObject({ status: 'cancelled' });
+
+    const past = await list(cookie, 'past');
+    expect(past.json().items.map((item: { id: string }) => item.id)).toEqual([yesterday]);
+
+    const listed = (await auditTrailOf(database, setup.practice.practiceId)).filter(
+      (event) => event.action === 'appointment.list' && event.actorType === 'patient',
+    );
+    expect(listed).toEqual([
+      expect.objectContaining({
+        actorId: patientId,
+        details: { via: 'portal', scope: 'upcoming', appointmentIds: [soon, nextWeek, cancelled] },
+      }),
+      expect.objectContaining({ actorId: patientId, details: { via: 'portal', scope: 'past', appointmentIds: [yesterday] } }),
+    ]);
+  });
+
+  it('moves a finished appointment to the past even before its time is over', async () => {
+    clock.set('2026-03-01T12:00:00Z');
+    const { setup, portalPractice, phone, patientId } = await portalSetup();
+    const today = await bookFor(setup, patientId, { start: '2026-03-01T13:00:00Z' });
+    for (const step of ['check-in', 'complete']) {
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/v1/appointments/${today}/${step}`,
+        headers: setup.practice.owner.headers,
+        payload: {},
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    const { cookie } = await signInPatient(app, portalPractice, { channel: 'sms', phone });
+    expect((await list(cookie, 'upcoming')).json().items).toEqual([]);
+    expect((await list(cookie, 'past')).json().items).toMatchObject([{ id: today, status: 'completed' }]);
+  });
+
+  it('refuses an unknown scope with 400 naming it, and answers 401 without a profile opened', async () => {
+    clock.set('2026-03-01T12:00:00Z');
+    const { portalPractice, phone } = await portalSetup();
+    const { cookie } = await signInPatient(app, portalPractice, { channel: 'sms', phone });
+    const bad = await list(cookie, 'tomorrow');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('scope');
+    expect((await list('glowdesk_patient_session=none')).statusCode).toBe(401);
+  });
+});
