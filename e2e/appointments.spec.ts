@@ -316,6 +316,8 @@ test('drags an appointment to a later time', async ({ page }) => {
   await page.mouse.up();
 
   await expect(page.getByRole('alert').filter({ hasText: 'Appointment moved' })).toBeVisible();
+  // The drop is not a click on an empty time: no booking form opens behind the prompt.
+  await expect(page.getByRole('dialog', { name: 'New appointment' })).toHaveCount(0);
   await page
     .getByRole('dialog', { name: 'Tell the patient about the new time?' })
     .getByRole('button', { name: "Don't Send Notification" })
@@ -418,4 +420,48 @@ test('marks a no-show, finds it under No Shows by provider, restores it to the b
   await revealTime(page, provider.id, startMinutes);
   await expect(page.locator(`[data-appointment-id="${booked.id}"]`)).toBeVisible();
   await expect(page.locator(`[data-appointment-id="${booked.id}"]`)).toHaveAttribute('aria-label', /Booked/);
+});
+
+test('adds an out-of-office block and sees it in the day and the week', async ({ page }) => {
+  const { clinic, service } = await soho(page.request);
+  const botox = service(/^Botox/);
+  // A provider's free hour some days ahead (the last open start found, away from other tests' picks).
+  const slots = await openSlots(page.request, clinic, [botox.id]);
+  const slot = slots.at(-1);
+  if (!slot) throw new Error('no open time at SoHo in the next days');
+  const providerId = slot.providerIds[0] ?? '';
+  const providerName = (await getJson<{ displayName: string }>(page.request, `/api/v1/providers/${providerId}`)).displayName;
+  const { localDate, minutes } = wallClock(slot.start, clinic.timezone);
+  const title = `Training ${Date.now().toString(36)}`;
+
+  await openBook(page, clinic, localDate);
+  await clickSlot(page, providerId, minutes);
+  const form = page.getByRole('dialog', { name: 'New appointment' });
+  await form
+    .locator('label')
+    .filter({ hasText: /^Out of office$/ })
+    .click();
+  await form.getByRole('textbox', { name: 'Title' }).fill(title);
+  await expect(form.getByRole('combobox', { name: 'From' })).toHaveValue(formatMinutes(minutes));
+  await form.getByRole('combobox', { name: 'To' }).click();
+  await page.getByRole('option', { name: formatMinutes(minutes + 30), exact: true }).click();
+  // Choosing the value already chosen keeps it (it used to clear the field).
+  await form.getByRole('combobox', { name: 'To' }).click();
+  await page.getByRole('option', { name: formatMinutes(minutes + 30), exact: true }).click();
+  await expect(form.getByRole('combobox', { name: 'To' })).toHaveValue(formatMinutes(minutes + 30));
+  await expect(form.getByRole('combobox', { name: 'Provider' })).toHaveValue(new RegExp(`^${escapeRegExp(providerName)}`));
+  await form.getByRole('button', { name: 'Save' }).click();
+
+  await expect(page.getByRole('alert').filter({ hasText: 'Out of office added' })).toBeVisible();
+  await expect(form).toBeHidden();
+  await expect(page.getByText('Could not load the appointments')).toHaveCount(0);
+  const block = page.getByRole('button', { name: new RegExp(`^${formatMinutes(minutes)}.*out of office: ${escapeRegExp(title)}`) });
+  await revealTime(page, providerId, minutes);
+  await expect(block).toBeVisible();
+
+  await page.goto(`/appointments?clinic=${clinic.id}&date=${localDate}&view=week&provider=${providerId}`);
+  await expect(page.getByText(`Times in ${clinic.timezone}`)).toBeVisible();
+  await revealTime(page, localDate, minutes);
+  await expect(block).toBeVisible();
+  await expect(page.getByText('Could not load the appointments')).toHaveCount(0);
 });

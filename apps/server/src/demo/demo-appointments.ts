@@ -190,7 +190,9 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
 
   const clinics = await practice.clinics.list(owner, { active: true });
   const providers = await practice.providers.list(owner, { active: true });
-  const services = (await practice.catalog.listServices(owner, { active: true })).filter((service) => service.mode !== 'virtual');
+  const allServices = await practice.catalog.listServices(owner, { active: true });
+  const services = allServices.filter((service) => service.mode !== 'virtual');
+  const virtualServiceIds = new Set(allServices.filter((service) => service.mode === 'virtual').map((service) => service.id));
   const now = new Date();
 
   // Booking past days needs "today" to be that day: a service whose clock is set per day.
@@ -203,6 +205,8 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
     patients,
     identity,
   });
+
+  await seedOutOfOfficeBlocks(app, owner, booking, now);
 
   const booked: { id: string; start: Date }[] = [];
   const windowFrom = new Date(now.getTime() - (DAYS_AROUND_TODAY + 1) * 86_400_000);
@@ -217,21 +221,26 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
         to: windowTo,
         clinicId: clinic.id,
       });
+      const virtualMenu = provider.virtualRoomUrl
+        ? allServices.filter((service) => virtualServiceIds.has(service.id) && provider.serviceIds.includes(service.id))
+        : [];
       for (const interval of intervals) {
         for (let slot = interval.start.getTime(); slot + VISIT_SPACING_MS <= interval.end.getTime(); slot += VISIT_SPACING_MS) {
           if (random() < 0.3) continue;
           const start = new Date(slot);
           const startDate = Temporal.Instant.fromEpochMilliseconds(slot).toZonedDateTimeISO(clinic.timezone).toPlainDate();
           bookingDay = new Date(startDate.toZonedDateTime({ timeZone: clinic.timezone, plainTime: '00:00' }).epochMilliseconds);
+          // About one visit in twelve is a video consultation, with the provider's room link.
+          const virtual = virtualMenu.length > 0 && random() < 0.08;
           try {
             const { appointment } = await booking.createAppointment(
               owner,
               {
                 kind: 'appointment',
-                mode: 'in_person',
+                mode: virtual ? 'virtual' : 'in_person',
                 clinicId: clinic.id,
                 providerId: provider.id,
-                serviceIds: [pick(random, menu).id],
+                serviceIds: [pick(random, virtual ? virtualMenu : menu).id],
                 start: start.toISOString(),
                 patientId: pick(random, patientIds),
                 allowDoubleBooking: false,
@@ -275,6 +284,72 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
       }
     } else if (roll < 0.4) {
       await appointments.transition(owner, id, 'confirm', systemMeta);
+    }
+  }
+}
+
+type BookingService = ReturnType<typeof createAppointmentsService>;
+
+/** Wall-clock time of a local date in a zone, as an instant. */
+function localInstant(date: Temporal.PlainDate, time: string, timeZone: string): Date {
+  return new Date(date.toZonedDateTime({ timeZone, plainTime: time }).epochMilliseconds);
+}
+
+/**
+ * Out-of-office blocks from today on, so the book shows them to a newcomer: the first provider
+ * of each clinic takes lunch on working days, and the second is away at training one afternoon.
+ * Placed before the visits are booked, so no visit sits under a block.
+ */
+async function seedOutOfOfficeBlocks(app: GlowdeskApp, owner: StaffActor, booking: BookingService, now: Date): Promise<void> {
+  const { practice } = app.services;
+  const clinics = await practice.clinics.list(owner, { active: true });
+  const providers = await practice.providers.list(owner, { active: true });
+  const to = new Date(now.getTime() + (DAYS_AROUND_TODAY + 1) * 86_400_000);
+  for (const clinic of clinics) {
+    const staffed = providers.filter((provider) => provider.clinicIds.includes(clinic.id)).slice(0, 2);
+    for (const [index, provider] of staffed.entries()) {
+      const intervals = await practice.schedules.listWorkingIntervals(owner, provider.id, { from: now, to, clinicId: clinic.id });
+      const days = [
+        ...new Set(
+          intervals.map((interval) =>
+            Temporal.Instant.fromEpochMilliseconds(interval.start.getTime()).toZonedDateTimeISO(clinic.timezone).toPlainDate().toString(),
+          ),
+        ),
+      ].map((day) => Temporal.PlainDate.from(day));
+      const blocks =
+        index === 0
+          ? days.map((day) => ({
+              title: 'Lunch',
+              start: localInstant(day, '12:30', clinic.timezone),
+              end: localInstant(day, '13:15', clinic.timezone),
+            }))
+          : days.slice(2, 3).map((day) => ({
+              title: 'Training: advanced filler course',
+              start: localInstant(day, '14:00', clinic.timezone),
+              end: localInstant(day, '17:00', clinic.timezone),
+            }));
+      for (const block of blocks) {
+        if (block.start < now) continue;
+        try {
+          await booking.createAppointment(
+            owner,
+            {
+              kind: 'out_of_office',
+              clinicId: clinic.id,
+              providerId: provider.id,
+              title: block.title,
+              start: block.start.toISOString(),
+              end: block.end.toISOString(),
+              allowDoubleBooking: false,
+              requireCardOnFile: false,
+            },
+            undefined,
+            systemMeta,
+          );
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+        }
+      }
     }
   }
 }

@@ -44,5 +44,7 @@ export const glowdeskTheme = createTheme({
     Tooltip: { defaultProps: { withArrow: true, multiline: true, maw: 320 } },
     Modal: { defaultProps: { centered: true, radius: 'md', closeButtonProps: { 'aria-label': 'Close' } } },
     Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    // Choosing the option already chosen keeps it; a field that may be emptied says so with `clearable`.
+    Select: { defaultProps: { allowDeselect: false } },
   },
 });

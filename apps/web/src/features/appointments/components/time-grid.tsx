@@ -323,9 +323,9 @@ export function TimeGrid({
   const suppressClick = useRef(false);
   const [preview, setPreview] = useState<DragPreview | null>(null);
   const [draggingId, setDraggingId] = useState<string | undefined>(undefined);
-  const latest = useRef({ columns, onMove, onOpen, dayStartMin, dayEndMin });
+  const latest = useRef({ columns, onMove, onOpen, onSlotClick, dayStartMin, dayEndMin });
   useEffect(() => {
-    latest.current = { columns, onMove, onOpen, dayStartMin, dayEndMin };
+    latest.current = { columns, onMove, onOpen, onSlotClick, dayStartMin, dayEndMin };
   });
 
   const registerColumn = useCallback((key: string, element: HTMLDivElement | null) => {
@@ -430,6 +430,10 @@ export function TimeGrid({
   const openUnlessDragged = useCallback((appointment: BookAppointment) => {
     if (!suppressClick.current) latest.current.onOpen(appointment);
   }, []);
+  // The browser sends a drop's pointerup as a click on the column too: that is not a click on an empty time.
+  const bookUnlessDragged = useCallback((column: GridColumn, startMin: number) => {
+    if (!suppressClick.current) latest.current.onSlotClick(column, startMin);
+  }, []);
 
   const hours: number[] = [];
   for (let minute = dayStartMin; minute <= dayEndMin; minute += 60) hours.push(minute);
@@ -482,7 +486,7 @@ export function TimeGrid({
             draggingId={draggingId}
             pendingIds={pendingIds}
             registerColumn={registerColumn}
-            onSlotClick={onSlotClick}
+            onSlotClick={bookUnlessDragged}
             onCardPointerDown={onCardPointerDown}
             onOpen={openUnlessDragged}
           />
