@@ -1,4 +1,4 @@
-import { formatMoney, parseAmount } from './money.ts';
+import { formatMoney, parseAmount } from '../../shared/format/money.ts';
 
 /** A product row as typed in the checkout form. */
 export interface ProductDraft {

@@ -1,5 +1,5 @@
 import { paymentKindSchema } from '@glowdesk/contracts';
-import { formatMoney } from './money.ts';
+import { formatMoney } from '../../shared/format/money.ts';
 import { cardLabel, paymentKindLabels } from './payment-labels.ts';
 
 const eventTitles: Record<string, string> = {

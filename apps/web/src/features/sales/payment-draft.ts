@@ -1,5 +1,5 @@
 import type { PaymentChoice } from '@glowdesk/contracts';
-import { formatMoney, parseAmount } from './money.ts';
+import { formatMoney, parseAmount } from '../../shared/format/money.ts';
 
 /** A card the gateway's own form tokenized in the browser: only its token and description reach Glowdesk. */
 export interface EnteredCard {

@@ -1,6 +1,6 @@
 import type { InvoicePayment } from '@glowdesk/contracts';
 import { describe, expect, it } from 'vitest';
-import { parseAmount } from './money.ts';
+import { parseAmount } from '../../shared/format/money.ts';
 import { refundablePayments, refundAmountProblem } from './refund-limits.ts';
 
 function payment(overrides: Partial<InvoicePayment>): InvoicePayment {

@@ -1,5 +1,5 @@
 import type { InvoicePayment } from '@glowdesk/contracts';
-import { formatMoney, type ParsedAmount } from './money.ts';
+import { formatMoney, type ParsedAmount } from '../../shared/format/money.ts';
 
 /**
  * Payments with money left to refund, newest first. One refund goes back to one payment (the

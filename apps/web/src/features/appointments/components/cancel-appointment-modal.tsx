@@ -7,7 +7,7 @@ import { askToNotifyPatient } from '../../notifications/notification-prompt.ts';
 import { hasCardForFees, type BookAppointment } from '../api/appointment-schema.ts';
 import { useChangeAppointmentStatus } from '../api/change-appointment-status.ts';
 import { formatClinicSpan } from '../clinic-time.ts';
-import { formatMoney } from '../format-money.ts';
+import { formatMoney } from '../../../shared/format/money.ts';
 import { showFeeOutcome } from './fee-outcome-notice.ts';
 
 /** Cancel with a required reason; a fee is offered only when a card was entered at booking and the policy allows one now. */

@@ -2,7 +2,7 @@ import type { FeeOutcome } from '@glowdesk/contracts';
 import { notifications } from '@mantine/notifications';
 import { createElement } from 'react';
 import { InvoiceNoticeMessage } from '../../sales/components/invoice-notice-message.tsx';
-import { formatMoney } from '../format-money.ts';
+import { formatMoney } from '../../../shared/format/money.ts';
 
 /**
  * Tells the front desk what happened to a requested fee: paid, or why not (the invoice then

@@ -8,7 +8,7 @@ import { invoicePath } from '../../sales/invoice-paths.ts';
 import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useChangeAppointmentStatus } from '../api/change-appointment-status.ts';
 import { formatClinicSpan } from '../clinic-time.ts';
-import { formatMoney } from '../format-money.ts';
+import { formatMoney } from '../../../shared/format/money.ts';
 import { askToNotifyPatient } from '../../notifications/notification-prompt.ts';
 import { showFeeOutcome } from './fee-outcome-notice.ts';
 

@@ -6,7 +6,7 @@ import type { BookAppointment } from '../../appointments/api/appointment-schema.
 import { useSession } from '../../auth/components/session-context.tsx';
 import { useAppointmentInvoices } from '../api/get-appointment-invoices.ts';
 import { invoicePath } from '../invoice-paths.ts';
-import { formatMoney } from '../money.ts';
+import { formatMoney } from '../../../shared/format/money.ts';
 import { takesPayments } from '../sales-roles.ts';
 import { CheckoutModal } from './checkout-modal.tsx';
 import { InvoiceStatusBadge } from './invoice-status-badge.tsx';

@@ -25,7 +25,7 @@ import { useAppointmentInvoices } from '../api/get-appointment-invoices.ts';
 import { useClinicBillingSettings } from '../api/get-clinic-billing-settings.ts';
 import { previewCheckoutTotals, readCheckoutDraft, type DiscountDraft, type ProductDraft } from '../checkout-draft.ts';
 import { invoicePath } from '../invoice-paths.ts';
-import { formatMoney, formatTaxRate, parseAmount } from '../money.ts';
+import { formatMoney, formatTaxRate, parseAmount } from '../../../shared/format/money.ts';
 import { describeMoneyProblem } from '../money-problems.ts';
 import { readPaymentDraft, type PaymentDraft } from '../payment-draft.ts';
 import { cardLabel } from '../payment-labels.ts';

@@ -1,6 +1,6 @@
 import type { Invoice } from '@glowdesk/contracts';
 import { Divider, Group, Stack, Table, Text } from '@mantine/core';
-import { formatMoney, formatTaxRate } from '../money.ts';
+import { formatMoney, formatTaxRate } from '../../../shared/format/money.ts';
 import { SectionCard } from './section-card.tsx';
 
 function TotalRow({ label, amount, strong, color }: { label: string; amount: string; strong?: boolean; color?: string }) {

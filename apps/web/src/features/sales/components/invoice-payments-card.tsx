@@ -2,7 +2,7 @@ import type { Invoice } from '@glowdesk/contracts';
 import { Badge, Code, Table, Text } from '@mantine/core';
 import { formatClinicDate, formatClinicTime, zoneAbbreviation } from '../../appointments/clinic-time.ts';
 import { paymentStatusLabels } from '../invoice-status.ts';
-import { formatMoney } from '../money.ts';
+import { formatMoney } from '../../../shared/format/money.ts';
 import { paymentKindLabels, paymentSourceLabel } from '../payment-labels.ts';
 import { SectionCard } from './section-card.tsx';
 

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatClinicDate, formatClinicSpan, formatClinicTime, wallClockOf, zoneAbbreviation } from '../../appointments/clinic-time.ts';
 import { appointmentDayPath } from '../invoice-paths.ts';
-import { formatMoney } from '../money.ts';
+import { formatMoney } from '../../../shared/format/money.ts';
 import { InvoiceStatusBadge } from './invoice-status-badge.tsx';
 import { SectionCard } from './section-card.tsx';
 

@@ -3,7 +3,7 @@ import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatClinicDate, formatClinicTime, zoneAbbreviation } from '../../appointments/clinic-time.ts';
 import { invoicePath } from '../invoice-paths.ts';
-import { formatMoney } from '../money.ts';
+import { formatMoney } from '../../../shared/format/money.ts';
 import { InvoiceStatusBadge } from './invoice-status-badge.tsx';
 
 interface InvoiceTableProps {

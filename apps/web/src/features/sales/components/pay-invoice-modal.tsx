@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { usePayInvoice } from '../api/pay-invoice.ts';
-import { formatAmountForInput, formatMoney, parseAmount } from '../money.ts';
+import { formatAmountForInput, formatMoney, parseAmount } from '../../../shared/format/money.ts';
 import { describeMoneyProblem, keyAfterFailure } from '../money-problems.ts';
 import { readPaymentDraft, type PaymentDraft } from '../payment-draft.ts';
 import { cardLabel } from '../payment-labels.ts';

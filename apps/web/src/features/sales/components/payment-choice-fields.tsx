@@ -4,7 +4,7 @@ import { useCallback, useEffect } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { CardEntryFrame, type GatewayCard } from '../../appointments/components/card-entry-frame.tsx';
 import { usePaymentMethods } from '../../patients/api/get-payment-methods.ts';
-import { formatMoney } from '../money.ts';
+import { formatMoney } from '../../../shared/format/money.ts';
 import { cardLabel } from '../payment-labels.ts';
 import { readPaymentDraft, type PaymentDraft } from '../payment-draft.ts';
 

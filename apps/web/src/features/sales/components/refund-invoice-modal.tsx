@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { formatClinicDate } from '../../appointments/clinic-time.ts';
 import { useRefundInvoice } from '../api/refund-invoice.ts';
-import { formatAmountForInput, formatMoney, parseAmount } from '../money.ts';
+import { formatAmountForInput, formatMoney, parseAmount } from '../../../shared/format/money.ts';
 import { describeMoneyProblem, keyAfterFailure } from '../money-problems.ts';
 import { paymentSourceLabel } from '../payment-labels.ts';
 import { refundablePayments, refundAmountProblem } from '../refund-limits.ts';

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { useVoidInvoice } from '../api/void-invoice.ts';
-import { formatMoney } from '../money.ts';
+import { formatMoney } from '../../../shared/format/money.ts';
 import { MoneyProblemAlert } from './money-problem-alert.tsx';
 
 /** Void, with a reason: for an invoice nothing was paid on (a forgiven fee, a checkout to redo). */

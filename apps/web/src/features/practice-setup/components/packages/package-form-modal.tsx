@@ -12,7 +12,7 @@ import { useCreateServicePackage } from '../../api/create-service-package.ts';
 import { useUpdateServicePackage } from '../../api/update-service-package.ts';
 import { fieldErrorsFromIssues, fieldErrorsFromProblem, unplacedSaveProblem } from '../../form-errors.ts';
 import { formatMinutes } from '../../format-minutes.ts';
-import { formatCentsForInput, formatMoney, parseMoneyToCents } from '../../money.ts';
+import { formatAmountForInput, formatMoney, parseAmount } from '../../../../shared/format/money.ts';
 import { FormProblemAlert } from '../shared/form-problem-alert.tsx';
 import { useFieldErrors } from '../shared/use-field-errors.ts';
 import { useRetained } from '../shared/use-retained.ts';
@@ -74,7 +74,7 @@ function PackageForm({
       ? {
           name: servicePackage.name,
           description: servicePackage.description ?? '',
-          price: formatCentsForInput(servicePackage.priceCents),
+          price: formatAmountForInput(servicePackage.priceCents, servicePackage.currency),
           serviceIds: servicePackage.serviceIds,
         }
       : { name: '', description: '', price: '', serviceIds: [] },
@@ -101,11 +101,11 @@ function PackageForm({
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const price = parseMoneyToCents(values.price);
+    const price = parseAmount(values.price, currency);
     const parsed = createServicePackageRequestSchema.safeParse({
       name: values.name,
       description: values.description.trim() === '' ? null : values.description.trim(),
-      priceCents: price.status === 'valid' ? price.cents : 0,
+      priceCents: price.status === 'valid' ? price.amountCents : 0,
       currency,
       serviceIds: values.serviceIds,
     });
@@ -143,8 +143,8 @@ function PackageForm({
     );
   }
 
-  const price = parseMoneyToCents(values.price);
-  const savingCents = price.status === 'valid' ? totals.separatePriceCents - price.cents : 0;
+  const price = parseAmount(values.price, currency);
+  const savingCents = price.status === 'valid' ? totals.separatePriceCents - price.amountCents : 0;
   const comparison =
     savingCents > 0
       ? ` · saves ${formatMoney(savingCents, currency)}`

@@ -3,7 +3,7 @@ import { ActionIcon, Badge, Group, Input, Paper, Select, Stack, Text, ThemeIcon 
 import { IconArrowDown, IconArrowUp, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { formatMinutes } from '../../format-minutes.ts';
-import { formatMoney } from '../../money.ts';
+import { formatMoney } from '../../../../shared/format/money.ts';
 
 interface PackageServiceListProps {
   /** In booking order. */

@@ -1,7 +1,7 @@
 import type { Service, ServicePackage } from '@glowdesk/contracts';
 import { Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { formatMinutes } from '../../format-minutes.ts';
-import { formatMoney } from '../../money.ts';
+import { formatMoney } from '../../../../shared/format/money.ts';
 import type { RecordAction } from '../shared/record-action.ts';
 import { RecordRowMenu } from '../shared/record-row-menu.tsx';
 import { RecordStatusBadge } from '../shared/record-status-badge.tsx';

@@ -42,10 +42,16 @@ describe('the service form', () => {
     expect(result).toMatchObject({ request: { priceCents: 125_050, cancellationFeeCents: 0, noShowFeeCents: 29 } });
   });
 
+  it('reads yen, which have no minor unit, as whole yen both ways', () => {
+    const result = readServiceForm({ ...newServiceValues, name: 'Peel', price: '5,000', noShowFee: '1500' }, 'JPY');
+    expect(result).toMatchObject({ request: { priceCents: 5_000, noShowFeeCents: 1_500, currency: 'JPY' } });
+    expect(serviceFormValues({ ...service, priceCents: 5_000, currency: 'JPY' }).price).toBe('5000');
+  });
+
   it('asks for a price, and refuses fractions of a cent on the field that has them', () => {
     const result = readServiceForm({ ...newServiceValues, name: 'Peel', cancellationFee: '10.005' }, 'USD');
     expect(result).toEqual({
-      errors: { priceCents: 'Enter a price (0 if it is free).', cancellationFeeCents: 'Use at most two decimal places.' },
+      errors: { priceCents: 'Enter a price (0 if it is free).', cancellationFeeCents: 'Use at most 2 decimal places.' },
     });
   });
 

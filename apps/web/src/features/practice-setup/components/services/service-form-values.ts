@@ -1,6 +1,6 @@
 import { createServiceRequestSchema, type Resource, type Service, type ServiceMode, type UpdateServiceRequest } from '@glowdesk/contracts';
 import { fieldErrorsFromIssues, type FieldErrors } from '../../form-errors.ts';
-import { formatCentsForInput, parseMoneyToCents } from '../../money.ts';
+import { formatAmountForInput, parseAmount } from '../../../../shared/format/money.ts';
 
 export interface ServiceFormValues {
   name: string;
@@ -66,9 +66,9 @@ export function serviceFormValues(service: Service): ServiceFormValues {
     durationMinutes: service.durationMinutes,
     bufferBeforeMinutes: service.bufferBeforeMinutes,
     bufferAfterMinutes: service.bufferAfterMinutes,
-    price: formatCentsForInput(service.priceCents),
-    cancellationFee: formatCentsForInput(service.cancellationFeeCents),
-    noShowFee: formatCentsForInput(service.noShowFeeCents),
+    price: formatAmountForInput(service.priceCents, service.currency),
+    cancellationFee: formatAmountForInput(service.cancellationFeeCents, service.currency),
+    noShowFee: formatAmountForInput(service.noShowFeeCents, service.currency),
     mode: service.mode,
     bookableOnline: service.bookableOnline,
     clinicIds: service.clinicIds,
@@ -100,15 +100,15 @@ function textOrNull(text: string): string | null {
 
 const minuteFields = ['durationMinutes', 'bufferBeforeMinutes', 'bufferAfterMinutes'] as const;
 
-/** Checks the form against the API's schema (money read into exact cents first). */
+/** Checks the form against the API's schema (money read into exact minor units of the currency first). */
 export function readServiceForm(
   values: ServiceFormValues,
   currency: string,
 ): { request: ServiceRequest } | { errors: FieldErrors<ServiceFormField> } {
   const early: FieldErrors<ServiceFormField> = {};
   const cents = (text: string, field: 'priceCents' | 'cancellationFeeCents' | 'noShowFeeCents', blankMeans: number | null) => {
-    const parsed = parseMoneyToCents(text);
-    if (parsed.status === 'valid') return parsed.cents;
+    const parsed = parseAmount(text, currency);
+    if (parsed.status === 'valid') return parsed.amountCents;
     if (parsed.status === 'blank' && blankMeans !== null) return blankMeans;
     early[field] = parsed.status === 'blank' ? 'Enter a price (0 if it is free).' : parsed.message;
     return 0;

@@ -2,7 +2,7 @@ import type { Clinic, Service } from '@glowdesk/contracts';
 import { Badge, Group, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { Fragment } from 'react';
 import { formatMinutes } from '../../format-minutes.ts';
-import { formatMoney } from '../../money.ts';
+import { formatMoney } from '../../../../shared/format/money.ts';
 import type { RecordAction } from '../shared/record-action.ts';
 import { RecordRowMenu } from '../shared/record-row-menu.tsx';
 import { RecordStatusBadge } from '../shared/record-status-badge.tsx';
