@@ -1,8 +1,6 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { StaffLayout } from './layout/staff-layout.tsx';
-import { EmrRoute } from './routes/emr-route.tsx';
 import { LoginRoute } from './routes/login-route.tsx';
-import { MembershipsRoute } from './routes/memberships-route.tsx';
 import { NotFoundRoute } from './routes/not-found-route.tsx';
 import { RouteErrorPage } from './routes/route-error-page.tsx';
 import { SettingsIndexRoute } from './routes/settings/settings-index-route.tsx';
@@ -28,8 +26,6 @@ export function createStaffRouter() {
         },
         { path: 'sales', lazy: async () => ({ Component: (await import('./routes/sales-route.tsx')).SalesRoute }) },
         { path: 'sales/invoices/:invoiceId', lazy: async () => ({ Component: (await import('./routes/invoice-route.tsx')).InvoiceRoute }) },
-        { path: 'memberships', element: <MembershipsRoute /> },
-        { path: 'emr', element: <EmrRoute /> },
         {
           path: 'settings',
           element: <SettingsLayout />,

@@ -1,12 +1,4 @@
-import {
-  IconCalendarEvent,
-  IconClipboardHeart,
-  IconReceipt2,
-  IconRosetteDiscountCheck,
-  IconSettings,
-  IconUsers,
-  type Icon,
-} from '@tabler/icons-react';
+import { IconCalendarEvent, IconReceipt2, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 
 export interface PrimarySection {
   label: string;
@@ -14,12 +6,10 @@ export interface PrimarySection {
   icon: Icon;
 }
 
-/** The control center's top tabs, named as clinics know them. */
+/** The control center's top tabs, named as clinics know them; a section gets its tab once it is built. */
 export const primarySections: PrimarySection[] = [
   { label: 'Appointments', path: '/appointments', icon: IconCalendarEvent },
   { label: 'Clients', path: '/clients', icon: IconUsers },
   { label: 'Sales', path: '/sales', icon: IconReceipt2 },
-  { label: 'Memberships', path: '/memberships', icon: IconRosetteDiscountCheck },
-  { label: 'EMR', path: '/emr', icon: IconClipboardHeart },
   { label: 'Settings', path: '/settings', icon: IconSettings },
 ];

@@ -31,8 +31,8 @@ function SignInReasonNotice({ reason }: { reason: SignInReason }) {
 function ProductStory() {
   const points = [
     'Appointment book with every provider side by side',
-    'Online booking, reminders and no-show fees',
-    'Charts, consents and memberships in one place',
+    'Confirmations, reminders and no-show fees',
+    'Client profiles, consent forms and checkout',
   ];
   return (
     <aside className={classes.story} aria-label="About Glowdesk">

@@ -53,6 +53,7 @@ import {
 } from '../clinic-time.ts';
 import { brandName } from '../../../shared/format/card-label.ts';
 import { CardEntryFrame, type GatewayCard } from './card-entry-frame.tsx';
+import { describeBirthDate } from '../../../shared/format/person-dates.ts';
 
 /** Where the form opens: a clicked slot fills in the provider, date and time. */
 export interface BookingDraft {
@@ -696,11 +697,7 @@ function BookingForm({ draft, clinics, onClose, onBooked }: BookingFormProps) {
                         {patient.firstName} {patient.lastName}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {[
-                          patient.email,
-                          patient.phone ? formatPhone(patient.phone) : null,
-                          patient.dateOfBirth ? `born ${patient.dateOfBirth}` : null,
-                        ]
+                        {[patient.email, patient.phone ? formatPhone(patient.phone) : null, describeBirthDate(patient.dateOfBirth)]
                           .filter(Boolean)
                           .join(' · ') || 'No contact details'}
                       </Text>

@@ -102,7 +102,7 @@ export function AuditEventRow({ event, timeZone }: { event: AuditEvent; timeZone
       {expanded && (
         <Table.Tr id={detailsId} bg="var(--mantine-color-gray-0)">
           <Table.Td colSpan={AUDIT_COLUMN_COUNT} px="lg">
-            <AuditEventDetails event={event} />
+            <AuditEventDetails event={event} timeZone={timeZone} />
           </Table.Td>
         </Table.Tr>
       )}

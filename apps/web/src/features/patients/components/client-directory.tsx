@@ -11,13 +11,9 @@ import { usePatientPages } from '../api/get-patients.ts';
 import { MIN_SEARCH_LENGTH, usePatientSearch } from '../api/search-patients.ts';
 import { formatPhone } from '../format-phone.ts';
 import { NewClientModal } from './new-client-modal.tsx';
+import { formatCalendarDate } from '../../../shared/format/person-dates.ts';
 
 const SEARCH_LIMIT = 50;
-
-function formatBirthDate(localDate: string | null): string {
-  if (!localDate) return '—';
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(`${localDate}T00:00:00Z`));
-}
 
 function ClientTable({ patients, caption }: { patients: PatientSummary[]; caption: string }) {
   return (
@@ -48,7 +44,7 @@ function ClientTable({ patients, caption }: { patients: PatientSummary[]; captio
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{formatBirthDate(patient.dateOfBirth)}</Text>
+                <Text size="sm">{patient.dateOfBirth ? formatCalendarDate(patient.dateOfBirth) : '—'}</Text>
               </Table.Td>
             </Table.Tr>
           ))}

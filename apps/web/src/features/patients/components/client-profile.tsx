@@ -5,6 +5,7 @@ import { IconArrowLeft, IconEdit, IconMail, IconPhone, IconUserOff } from '@tabl
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
+import { formatCalendarDate } from '../../../shared/format/person-dates.ts';
 import { EmptyStateCard } from '../../../shared/layout/empty-state-card.tsx';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
@@ -16,10 +17,6 @@ import { usePastPatientAppointments, useUpcomingPatientAppointments } from '../a
 import { formatPhone } from '../format-phone.ts';
 import { CardsOnFile } from './cards-on-file.tsx';
 import { EditClientModal } from './edit-client-modal.tsx';
-
-function formatLocalDate(localDate: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(`${localDate}T00:00:00Z`));
-}
 
 function ageOn(dateOfBirth: string, today: Date): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -188,7 +185,7 @@ function ProfileDetails({ patient, onEdit }: { patient: Patient; onEdit: () => v
           )}
         </Field>
         <Field label="Date of birth">
-          {patient.dateOfBirth ? `${formatLocalDate(patient.dateOfBirth)} (age ${ageOn(patient.dateOfBirth, new Date())})` : '—'}
+          {patient.dateOfBirth ? `${formatCalendarDate(patient.dateOfBirth)} (age ${ageOn(patient.dateOfBirth, new Date())})` : '—'}
         </Field>
         <Field label="Gender">{patient.gender ? genderLabels[patient.gender] : '—'}</Field>
         <Field label="Address">

@@ -2,6 +2,7 @@ import type { DuplicateMatch } from '@glowdesk/contracts';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconUsers } from '@tabler/icons-react';
 import { formatPhone } from '../format-phone.ts';
+import { describeBirthDate } from '../../../shared/format/person-dates.ts';
 
 const matchReasons: Record<DuplicateMatch['matchedOn'][number], string> = {
   email: 'same email',
@@ -37,7 +38,7 @@ export function DuplicateWarning({ matches, actionLabel, onAction }: DuplicateWa
                 {match.firstName} {match.lastName}
               </Text>
               <Text size="xs" c="dimmed" truncate>
-                {[match.email, match.phone ? formatPhone(match.phone) : null, match.dateOfBirth ? `born ${match.dateOfBirth}` : null]
+                {[match.email, match.phone ? formatPhone(match.phone) : null, describeBirthDate(match.dateOfBirth)]
                   .filter(Boolean)
                   .join(' · ')}
               </Text>

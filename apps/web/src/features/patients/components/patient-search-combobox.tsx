@@ -5,6 +5,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { MIN_SEARCH_LENGTH, usePatientSearch } from '../api/search-patients.ts';
 import { formatPhone } from '../format-phone.ts';
+import { describeBirthDate } from '../../../shared/format/person-dates.ts';
 
 interface PatientSearchComboboxProps {
   label: string;
@@ -69,11 +70,7 @@ export function PatientSearchCombobox({ label, description, placeholder, error, 
                   </Text>
                   <Group gap={8} wrap="nowrap">
                     <Text size="xs" c="dimmed" truncate>
-                      {[
-                        patient.email,
-                        patient.phone ? formatPhone(patient.phone) : null,
-                        patient.dateOfBirth ? `born ${patient.dateOfBirth}` : null,
-                      ]
+                      {[patient.email, patient.phone ? formatPhone(patient.phone) : null, describeBirthDate(patient.dateOfBirth)]
                         .filter(Boolean)
                         .join(' · ')}
                     </Text>
