@@ -66,6 +66,7 @@ export const messagePlaceholderDescriptions = {
   'appointment.timeZone': "The clinic's time zone at that date, e.g. EDT",
   'appointment.previousLocalDate': 'The date the appointment was moved from',
   'appointment.previousLocalTime': 'The time the appointment was moved from',
+  'appointment.videoLink': "The provider's video room link, for a virtual visit (empty for a visit in person)",
   cancellationPolicy: "The practice's cancellation policy",
   portalLink: 'The link to the patient portal',
   'fee.amount': 'The amount charged, e.g. $50.00',
@@ -84,6 +85,7 @@ const commonPlaceholders: readonly MessagePlaceholder[] = [
   'appointment.localDate',
   'appointment.localTime',
   'appointment.timeZone',
+  'appointment.videoLink',
   'cancellationPolicy',
   'portalLink',
 ];

@@ -5,6 +5,7 @@ import {
   appointments,
   appointmentServices,
   type AppointmentKind,
+  type AppointmentMode,
   type AppointmentStatus,
 } from './appointments-tables.ts';
 
@@ -18,12 +19,16 @@ import {
 export interface AppointmentSnapshot {
   id: string;
   kind: AppointmentKind;
+  /** In person or virtual; null for an out-of-office block. */
+  mode: AppointmentMode | null;
   status: AppointmentStatus;
   clinicId: string;
   providerId: string;
   patientId: string | null;
   startsAt: Date;
   endsAt: Date;
+  /** The provider's video room, copied at booking; set for virtual visits. */
+  virtualRoomUrl: string | null;
   /** Goes up with every change to the appointment. */
   version: number;
   createdAt: Date;
@@ -58,12 +63,14 @@ export async function findAppointmentSnapshotWithin(
     .select({
       id: appointments.id,
       kind: appointments.kind,
+      mode: appointments.mode,
       status: appointments.status,
       clinicId: appointments.clinicId,
       providerId: appointments.providerId,
       patientId: appointments.patientId,
       startsAt: appointments.startsAt,
       endsAt: appointments.endsAt,
+      virtualRoomUrl: appointments.virtualRoomUrl,
       version: appointments.version,
       createdAt: appointments.createdAt,
     })

@@ -20,6 +20,8 @@ export interface AppointmentInviteInput {
   stampedAt: Date;
   summary: string;
   location?: string | undefined;
+  /** A link for the event (URL, RFC 5545 §3.8.4.6): the video room of a virtual visit. */
+  url?: string | undefined;
   description?: string | undefined;
   organizer: CalendarPerson;
   attendee?: CalendarPerson | undefined;
@@ -102,6 +104,8 @@ export function buildAppointmentInvite(input: AppointmentInviteInput): string {
     `DTEND:${formatUtcDateTime(input.endsAt)}`,
     `SUMMARY:${escapeText(input.summary)}`,
     ...(input.location ? [`LOCATION:${escapeText(input.location)}`] : []),
+    // URL is a URI value, not TEXT: no escaping, and only a URI without line breaks may go in.
+    ...(input.url && !/[\s]/.test(input.url) ? [`URL:${input.url}`] : []),
     ...(input.description ? [`DESCRIPTION:${escapeText(input.description)}`] : []),
     person('ORGANIZER', input.organizer),
     ...(input.attendee

@@ -93,6 +93,11 @@ export async function loadAppointmentMessageFacts(
   };
 }
 
+/** The room link a virtual visit happens in, or undefined for a visit in person. */
+export function videoLinkOf(appointment: Pick<AppointmentSnapshot, 'mode' | 'virtualRoomUrl'>): string | undefined {
+  return appointment.mode === 'virtual' && appointment.virtualRoomUrl ? appointment.virtualRoomUrl : undefined;
+}
+
 /** The patient's address on a channel, or null when they have none there. */
 export function addressOn(patient: MessagePatient, channel: MessageChannel): string | null {
   return channel === 'email' ? patient.email : patient.phone;
@@ -110,12 +115,19 @@ export function messageContextOf(
   } = {},
 ): MessageContext {
   const serviceNames = facts.appointment.services.map((service) => service.name).join(', ');
+  const videoLink = videoLinkOf(facts.appointment);
   return {
     patient: { firstName: facts.patient.firstName },
-    clinic: { name: facts.clinic.name, timeZone: facts.clinic.timezone, phone: facts.clinic.phone, address: facts.clinic.address },
+    clinic: {
+      name: facts.clinic.name,
+      timeZone: facts.clinic.timezone,
+      phone: facts.clinic.phone,
+      // A virtual visit happens in the video room: naming the street would send the patient there.
+      address: videoLink ? null : facts.clinic.address,
+    },
     service: serviceNames ? { name: serviceNames } : undefined,
     provider: facts.providerName ? { name: facts.providerName } : undefined,
-    appointment: { startsAt: facts.appointment.startsAt, previousStartsAt: extras.previousStartsAt },
+    appointment: { startsAt: facts.appointment.startsAt, previousStartsAt: extras.previousStartsAt, videoLink },
     cancellationPolicy: extras.cancellationPolicy,
     portalLink: extras.portalLink,
     paperwork: extras.paperwork,

@@ -30,6 +30,7 @@ import {
   type CancellationPolicySource,
   type FeeChargeSource,
   type PatientDirectory,
+  videoLinkOf,
 } from './appointment-message-facts.ts';
 import { cancelQueuedMessages, enqueueMessage, validateOutgoingMessage, type OutgoingMessage } from './message-outbox.ts';
 import { renderPracticeMessage } from './practice-message-templates.ts';
@@ -164,6 +165,13 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
     return typeof start === 'string' && start !== appointment.startsAt.toISOString() ? new Date(start) : undefined;
   }
 
+  /** Where the visit happens: the video room for a virtual visit (LOCATION and URL), else the clinic. */
+  function placeOf(appointment: AppointmentSnapshot, clinic: AppointmentMessageFacts['clinic']): { location: string; url?: string } {
+    const videoLink = videoLinkOf(appointment);
+    if (videoLink) return { location: videoLink, url: videoLink };
+    return { location: clinic.address ? `${clinic.name}, ${clinic.address}` : clinic.name };
+  }
+
   function inviteFor(facts: AppointmentMessageFacts, kind: AppointmentNotificationKind): CalendarAttachment | undefined {
     // Only the appointment's own news changes the patient's calendar.
     if (kind === 'paperwork_request' || kind === 'no_show' || kind === 'fee_charged' || !facts.patient.email) return undefined;
@@ -177,7 +185,7 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
       endsAt: appointment.endsAt,
       stampedAt: clock.now(),
       summary: `${services} at ${clinic.name}`,
-      location: clinic.address ? `${clinic.name}, ${clinic.address}` : clinic.name,
+      ...placeOf(appointment, clinic),
       description: facts.providerName ? `${services} with ${facts.providerName}` : undefined,
       organizer: { name: clinic.name, email: organizerEmail },
       attendee: { name: fullName(facts), email: facts.patient.email },

@@ -232,6 +232,65 @@ describe('the after-booking notification over SMTP', () => {
   });
 });
 
+describe('a virtual visit’s messages', () => {
+  it('carry the provider’s room link and no street address: pop-up preview, email, SMS and the invite’s LOCATION and URL', async () => {
+    const setup = await createBookablePractice(app);
+    const moved = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/clinics/${setup.clinic.id}`,
+      headers: { ...setup.practice.owner.headers, 'if-match': `"${setup.clinic.version}"` },
+      payload: { addressLine1: '12 Prince Street', city: 'New York' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/patients/${setup.patientId}`,
+      headers: setup.practice.owner.headers,
+      payload: { phone: '+12125550123' },
+    });
+    const appointment = await booked(setup, { mode: 'virtual', start: '2026-03-09T14:00:00Z' });
+    const roomLink = 'https://meet.example.com/room-a';
+
+    const preview = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointment.id}/notify-preview`,
+      headers: setup.practice.owner.headers,
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const previewed = preview.json<NotifyPreview>();
+    expect(previewed.email.textBody).toContain(roomLink);
+    expect(previewed.email.textBody).not.toContain('Prince Street');
+    expect(previewed.sms.textBody).toContain(roomLink);
+
+    await notified(setup, appointment.id, { channels: ['email'] });
+    await deliverEmail(setup);
+    const [email] = receivedBy('grace@example.com').filter((received) => received.parsed?.text?.includes(roomLink));
+    expect(email?.parsed?.text).not.toContain('Prince Street');
+    const lines = icsOf(email);
+    expect(icsValue(lines, 'LOCATION')).toBe(roomLink);
+    expect(icsValue(lines, 'URL')).toBe(roomLink);
+  });
+
+  it('an in-person visit names the clinic’s address and no room link', async () => {
+    const setup = await createBookablePractice(app);
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/clinics/${setup.clinic.id}`,
+      headers: { ...setup.practice.owner.headers, 'if-match': `"${setup.clinic.version}"` },
+      payload: { addressLine1: '12 Prince Street', city: 'New York' },
+    });
+    const appointment = await booked(setup, { start: '2026-03-09T15:00:00Z' });
+    const preview = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointment.id}/notify-preview`,
+      headers: setup.practice.owner.headers,
+    });
+    const previewed = preview.json<NotifyPreview>();
+    expect(previewed.email.textBody).toContain('12 Prince Street');
+    expect(previewed.email.textBody).not.toContain('meet.example.com');
+  });
+});
+
 describe('choosing and editing the notification', () => {
   it('sends the staff’s edited text by email and SMS', async () => {
     const setup = await createBookablePractice(app);

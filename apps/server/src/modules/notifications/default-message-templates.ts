@@ -3,9 +3,12 @@ import type { MessageTemplateText } from './render-message-template.ts';
 
 const callUs = '{{#clinic.phone}} or call us at {{clinic.phone}}{{/clinic.phone}}';
 const smsCallUs = '{{#clinic.phone}} Questions? Call {{clinic.phone}}.{{/clinic.phone}}';
+// A virtual visit has a video link and no address (the context leaves the address out), so one of the last two lines shows.
 const appointmentDetails = `{{service.name}}{{#provider.name}} with {{provider.name}}{{/provider.name}}
 {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}}
-{{#clinic.address}}{{clinic.name}}, {{clinic.address}}{{/clinic.address}}`;
+{{#clinic.address}}{{clinic.name}}, {{clinic.address}}{{/clinic.address}}
+{{#appointment.videoLink}}This is a video visit. Join here at the time: {{appointment.videoLink}}{{/appointment.videoLink}}`;
+const smsVideoLink = '{{#appointment.videoLink}} Join by video: {{appointment.videoLink}}{{/appointment.videoLink}}';
 const policy = `{{#cancellationPolicy}}
 Our cancellation policy: {{cancellationPolicy}}
 {{/cancellationPolicy}}`;
@@ -36,7 +39,7 @@ ${policy}
 If you have any questions or need to make a change, reply to this email${callUs}.
 
 ${signature}`,
-    smsBody: `{{clinic.name}}: Hi {{patient.firstName}}, your {{service.name}} is confirmed for {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}}.{{#paperwork.list}} Please complete your forms before your visit: {{portalLink}}{{/paperwork.list}}${smsCallUs}`,
+    smsBody: `{{clinic.name}}: Hi {{patient.firstName}}, your {{service.name}} is confirmed for {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}}.${smsVideoLink}{{#paperwork.list}} Please complete your forms before your visit: {{portalLink}}{{/paperwork.list}}${smsCallUs}`,
   },
   reschedule: {
     emailSubject: 'Your appointment at {{clinic.name}} has moved',
@@ -52,7 +55,7 @@ ${policy}
 If the new time does not suit you, reply to this email${callUs} and we will gladly find another.
 
 ${signature}`,
-    smsBody: `{{clinic.name}}: Hi {{patient.firstName}}, your {{service.name}} has moved to {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}}.${smsCallUs}`,
+    smsBody: `{{clinic.name}}: Hi {{patient.firstName}}, your {{service.name}} has moved to {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}}.${smsVideoLink}${smsCallUs}`,
   },
   cancellation: {
     emailSubject: 'Your appointment at {{clinic.name}} has been cancelled',
@@ -81,7 +84,7 @@ Need to reschedule? Reply to this email${callUs}.
 
 See you soon,
 The team at {{clinic.name}}`,
-    smsBody: `{{clinic.name}}: Reminder for {{patient.firstName}}: {{service.name}} on {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}}.{{#cancellationPolicy}} {{cancellationPolicy}}{{/cancellationPolicy}}${smsCallUs}`,
+    smsBody: `{{clinic.name}}: Reminder for {{patient.firstName}}: {{service.name}} on {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}}.${smsVideoLink}{{#cancellationPolicy}} {{cancellationPolicy}}{{/cancellationPolicy}}${smsCallUs}`,
   },
   no_show: {
     emailSubject: 'We missed you at {{clinic.name}}',

@@ -14,7 +14,8 @@ export interface MessageContext {
   clinic: { name: string; timeZone: string; phone?: string | null; address?: string | null };
   service?: { name: string } | undefined;
   provider?: { name: string } | undefined;
-  appointment?: { startsAt: Date; previousStartsAt?: Date | undefined } | undefined;
+  /** `videoLink` is the provider's room for a virtual visit (whose messages then name no street address). */
+  appointment?: { startsAt: Date; previousStartsAt?: Date | undefined; videoLink?: string | undefined } | undefined;
   cancellationPolicy?: string | undefined;
   portalLink?: string | undefined;
   fee?: { amountMinor: number; currency: string; reason?: string | undefined } | undefined;
@@ -67,6 +68,7 @@ export function placeholderValues(context: MessageContext): Record<MessagePlaceh
     'appointment.timeZone': startsAt ? zoneName(startsAt, zone, locale) : '',
     'appointment.previousLocalDate': previous ? localDate(previous, zone, locale) : '',
     'appointment.previousLocalTime': previous ? localTime(previous, zone, locale) : '',
+    'appointment.videoLink': context.appointment?.videoLink ?? '',
     cancellationPolicy: context.cancellationPolicy ?? '',
     portalLink: context.portalLink ?? '',
     'fee.amount': context.fee ? money(context.fee.amountMinor, context.fee.currency, locale) : '',
