@@ -19,6 +19,7 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'scripts/**/*.mjs',
+      'apps/server/bin/*.mjs',
     ],
   },
   js.configs.recommended,

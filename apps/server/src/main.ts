@@ -127,7 +127,12 @@ async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const forceExit = setTimeout(() => process.exit(1), 15_000);
     forceExit.unref();
+    // close() lets requests in flight finish; a keep-alive connection whose request finished
+    // after close() began would hold it open until it timed out, so idle ones are closed as
+    // they appear.
+    const closeIdle = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
+    clearInterval(closeIdle);
     await reminders.stop();
     await messageDelivery.stop();
     await database.close();

@@ -9,19 +9,27 @@ export interface ServerProcess {
   pid: number;
   /** What the process printed so far. */
   output(): string;
+  /** Resolves with its exit code once it has exited. */
+  exited: Promise<number | null>;
   /** Stops it with SIGTERM; resolves with its exit code. */
   stop(): Promise<number | null>;
 }
 
-/** Starts `main.ts start` in its own process on a free port (what a second server behind a load balancer is). */
-export async function startServerProcess(environment: Record<string, string | undefined>): Promise<ServerProcess> {
+/**
+ * Starts `main.ts start` in its own process on a free port (what a second server behind a load
+ * balancer is); `args` runs another entry point with node instead (paths from the repository root).
+ */
+export async function startServerProcess(
+  environment: Record<string, string | undefined>,
+  args: readonly string[] = ['--import', 'tsx', 'apps/server/src/main.ts', 'start'],
+): Promise<ServerProcess> {
   // undefined removes a variable this process has (DATABASE_URL: undefined means the embedded database).
   const env = Object.fromEntries(
     Object.entries({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', GLOWDESK_DEMO: '0', ...environment }).filter(
       (entry): entry is [string, string] => entry[1] !== undefined,
     ),
   );
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'start'], {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,9 +61,11 @@ export async function startServerProcess(environment: Record<string, string | un
       reject(new Error(`server exited with ${String(code)}:\n${output}`));
     });
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     baseUrl,
     pid: child.pid ?? 0,
+    exited,
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
