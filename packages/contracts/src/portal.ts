@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { e164PhoneSchema, emailSchema, localDateSchema } from './common.ts';
+import { e164PhoneSchema, emailSchema, idSchema, localDateSchema } from './common.ts';
 
 /** Words a portal path may not use as a practice slug: they name portal routes of their own. */
 export const reservedPracticeSlugs = ['me', 'appointments', 'paperwork', 'api', 'admin', 'www'] as const;
@@ -150,3 +150,5 @@ export type PortalAppointment = z.infer<typeof portalAppointmentSchema>;
 
 export const portalAppointmentListSchema = z.object({ items: z.array(portalAppointmentSchema) });
 export type PortalAppointmentList = z.infer<typeof portalAppointmentListSchema>;
+
+export const portalAppointmentParamsSchema = z.strictObject({ appointmentId: idSchema });

@@ -23,4 +23,9 @@ export {
   type AppointmentSnapshot,
   type UpcomingAppointmentStart,
 } from './appointment-lookup-repository.ts';
-export { listPatientAppointmentsWithin, type PatientAppointmentSnapshot } from './patient-appointment-lookups.ts';
+export {
+  findPatientAppointmentWithin,
+  listPatientAppointmentsWithin,
+  type PatientAppointmentSnapshot,
+} from './patient-appointment-lookups.ts';
+export { confirmAppointmentAsPatientWithin, type PatientConfirmation } from './confirm-appointment-as-patient.ts';

@@ -15,6 +15,16 @@ export interface PatientAppointmentSnapshot {
   services: string[];
 }
 
+const snapshotColumns = {
+  id: appointments.id,
+  status: appointments.status,
+  mode: appointments.mode,
+  clinicId: appointments.clinicId,
+  providerId: appointments.providerId,
+  startsAt: appointments.startsAt,
+  endsAt: appointments.endsAt,
+};
+
 /** Statuses after which an appointment is history whatever its time. */
 const FINISHED_STATUSES: readonly AppointmentStatus[] = ['completed', 'no_show'];
 
@@ -36,15 +46,7 @@ export async function listPatientAppointmentsWithin(
       ? and(gt(appointments.endsAt, options.now), notInArray(appointments.status, [...FINISHED_STATUSES]))
       : or(lte(appointments.endsAt, options.now), inArray(appointments.status, [...FINISHED_STATUSES]));
   const rows = await tx
-    .select({
-      id: appointments.id,
-      status: appointments.status,
-      mode: appointments.mode,
-      clinicId: appointments.clinicId,
-      providerId: appointments.providerId,
-      startsAt: appointments.startsAt,
-      endsAt: appointments.endsAt,
-    })
+    .select(snapshotColumns)
     .from(appointments)
     .where(and(own, inScope))
     .orderBy(
@@ -53,6 +55,36 @@ export async function listPatientAppointmentsWithin(
         : [desc(appointments.startsAt), desc(appointments.id)]),
     )
     .limit(options.limit);
+  return withServiceNames(tx, practiceId, rows);
+}
+
+/** One of the patient's own appointments by id, or undefined (another patient's, a block or none). */
+export async function findPatientAppointmentWithin(
+  tx: Transaction,
+  practiceId: string,
+  patientId: string,
+  appointmentId: string,
+): Promise<PatientAppointmentSnapshot | undefined> {
+  const rows = await tx
+    .select(snapshotColumns)
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.practiceId, practiceId),
+        eq(appointments.id, appointmentId),
+        eq(appointments.patientId, patientId),
+        eq(appointments.kind, 'appointment'),
+      ),
+    );
+  const [found] = await withServiceNames(tx, practiceId, rows);
+  return found;
+}
+
+async function withServiceNames(
+  tx: Transaction,
+  practiceId: string,
+  rows: Omit<PatientAppointmentSnapshot, 'services'>[],
+): Promise<PatientAppointmentSnapshot[]> {
   if (rows.length === 0) return [];
   const services = await tx
     .select({ appointmentId: appointmentServices.appointmentId, name: appointmentServices.serviceName })

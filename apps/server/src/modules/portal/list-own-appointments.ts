@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { listPatientAppointmentsWithin } from '../appointments/index.ts';
-import { findClinicContactWithin, findProviderNameWithin, type ClinicContact } from '../practice/index.ts';
+import { describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
 
 /** More than a patient of a clinic has in years; the portal shows no more at once. */
 const MAX_APPOINTMENTS_LISTED = 200;
@@ -27,15 +27,6 @@ export async function listOwnAppointments(
       now: deps.clock.now(),
       limit: MAX_APPOINTMENTS_LISTED,
     });
-    const clinics = new Map<string, ClinicContact | undefined>();
-    const providers = new Map<string, string | undefined>();
-    for (const appointment of appointments) {
-      if (!clinics.has(appointment.clinicId))
-        clinics.set(appointment.clinicId, await findClinicContactWithin(tx, practiceId, appointment.clinicId));
-      if (!providers.has(appointment.providerId)) {
-        providers.set(appointment.providerId, await findProviderNameWithin(tx, practiceId, appointment.providerId));
-      }
-    }
     await recordAudit(tx, {
       practiceId,
       actorType: 'patient',
@@ -47,24 +38,6 @@ export async function listOwnAppointments(
       requestId: meta.requestId,
       details: { via: 'portal', scope, appointmentIds: appointments.map((appointment) => appointment.id) },
     });
-    return appointments.map((appointment) => {
-      const clinic = clinics.get(appointment.clinicId);
-      return {
-        id: appointment.id,
-        status: appointment.status,
-        mode: appointment.mode,
-        startsAt: appointment.startsAt.toISOString(),
-        endsAt: appointment.endsAt.toISOString(),
-        services: appointment.services,
-        clinic: {
-          id: appointment.clinicId,
-          name: clinic?.name ?? '',
-          timezone: clinic?.timezone ?? 'UTC',
-          phone: clinic?.phone ?? null,
-          address: clinic?.address ?? null,
-        },
-        provider: { id: appointment.providerId, name: providers.get(appointment.providerId) ?? '' },
-      };
-    });
+    return describeOwnAppointmentsWithin(tx, practiceId, appointments);
   });
 }

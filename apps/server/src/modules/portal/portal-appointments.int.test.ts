@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { book, createBookablePractice } from '../appointments/appointments-test-builders.ts';
 import { createManualClock, createTestApp } from '../../testing/test-app.ts';
-import { addPatient, auditTrailOf, signInPatient, uniquePhone, type PortalPractice } from './portal-test-support.ts';
+import { addPatient, auditTrailOf, messagesTo, signInPatient, uniquePhone, type PortalPractice } from './portal-test-support.ts';
 
 const clock = createManualClock('2026-03-01T12:00:00Z');
 const { app, database } = await createTestApp({ clock });
@@ -125,5 +125,102 @@ describe('portal appointments', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe('scope');
     expect((await list('glowdesk_patient_session=none')).statusCode).toBe(401);
+  });
+});
+
+const confirm = (cookie: string, appointmentId: string) =>
+  app.inject({ method: 'POST', url: `/api/v1/portal/appointments/${appointmentId}/confirm`, headers: { cookie } });
+
+describe('confirming an appointment in the portal', () => {
+  it("confirms the patient's own booked appointment: the staff book shows it, its history names the patient, the clinic is alerted once", async () => {
+    clock.set('2026-03-01T12:00:00Z');
+    const { setup, portalPractice, phone, patientId } = await portalSetup();
+    const clinicUpdate = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/clinics/${setup.clinic.id}`,
+      headers: setup.practice.owner.headers,
+      payload: { notificationEmail: 'desk@clinic.test' },
+    });
+    expect(clinicUpdate.statusCode, clinicUpdate.body).toBe(200);
+    const appointmentId = await bookFor(setup, patientId, { start: '2026-03-03T15:00:00Z' });
+    const { cookie } = await signInPatient(app, portalPractice, { channel: 'sms', phone });
+
+    const confirmed = await confirm(cookie, appointmentId);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json()).toMatchObject({ id: appointmentId, status: 'confirmed', clinic: { id: setup.clinic.id } });
+
+    const staffView = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointmentId}`,
+      headers: setup.practice.owner.headers,
+    });
+    expect(staffView.json().status).toBe('confirmed');
+    const history = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointmentId}/history`,
+      headers: setup.practice.owner.headers,
+    });
+    expect(JSON.stringify(history.json())).toContain('"by":"patient"');
+    const alerts = await messagesTo(database, setup.practice.practiceId, 'desk@clinic.test');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.textBody).toContain('Rosa Diaz confirmed the appointment on Tuesday, March 3, 2026');
+
+    const again = await confirm(cookie, appointmentId);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().status).toBe('confirmed');
+    expect(await messagesTo(database, setup.practice.practiceId, 'desk@clinic.test')).toHaveLength(1);
+    const confirmations = (await auditTrailOf(database, setup.practice.practiceId)).filter(
+      (event) => event.action === 'appointment.confirmed',
+    );
+    expect(confirmations).toEqual([expect.objectContaining({ actorType: 'patient', actorId: patientId, objectId: appointmentId })]);
+  });
+
+  it("answers 404 for another patient's appointment, an out-of-office block or an unknown id, and changes nothing", async () => {
+    clock.set('2026-03-01T12:00:00Z');
+    const { setup, portalPractice, phone } = await portalSetup();
+    const someoneElses = await bookFor(setup, setup.patientId, { start: '2026-03-03T15:00:00Z' });
+    const block = await book(app, setup, {
+      kind: 'out_of_office',
+      mode: undefined,
+      serviceIds: undefined,
+      patientId: undefined,
+      title: 'Training',
+      start: '2026-03-04T15:00:00Z',
+      end: '2026-03-04T17:00:00Z',
+    });
+    const { cookie } = await signInPatient(app, portalPractice, { channel: 'sms', phone });
+    for (const appointmentId of [someoneElses, block.json<{ id: string }>().id, '00000000-0000-4000-8000-000000000000']) {
+      const response = await confirm(cookie, appointmentId);
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ code: 'not_found', field: 'appointmentId' });
+    }
+    const staffView = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${someoneElses}`,
+      headers: setup.practice.owner.headers,
+    });
+    expect(staffView.json().status).toBe('booked');
+    expect((await confirm(cookie, 'not-an-id')).json().field).toBe('appointmentId');
+  });
+
+  it('refuses to confirm a cancelled appointment or one that has started, with 409', async () => {
+    clock.set('2026-03-01T12:00:00Z');
+    const { setup, portalPractice, phone, patientId } = await portalSetup();
+    const cancelled = await bookFor(setup, patientId, { start: '2026-03-03T15:00:00Z' });
+    await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${cancelled}/cancel`,
+      headers: setup.practice.owner.headers,
+      payload: { reason: 'Sick' },
+    });
+    const startingNow = await bookFor(setup, patientId, { start: '2026-03-01T14:00:00Z' });
+    clock.set('2026-03-01T14:00:00Z');
+    const { cookie } = await signInPatient(app, portalPractice, { channel: 'sms', phone });
+    const refusedCancelled = await confirm(cookie, cancelled);
+    expect(refusedCancelled.statusCode).toBe(409);
+    expect(refusedCancelled.json().code).toBe('invalid_status');
+    const refusedStarted = await confirm(cookie, startingNow);
+    expect(refusedStarted.statusCode).toBe(409);
+    expect(refusedStarted.json().code).toBe('confirm_window_closed');
   });
 });

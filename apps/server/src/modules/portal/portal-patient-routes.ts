@@ -1,4 +1,10 @@
-import { portalAppointmentListSchema, portalAppointmentsQuerySchema, portalMeSchema } from '@glowdesk/contracts';
+import {
+  portalAppointmentListSchema,
+  portalAppointmentParamsSchema,
+  portalAppointmentSchema,
+  portalAppointmentsQuerySchema,
+  portalMeSchema,
+} from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requirePatientProfile } from '../../platform/auth/access.ts';
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
@@ -45,5 +51,19 @@ export const portalPatientRoutes: FastifyPluginAsyncZod<{ portal: PortalService;
     async (request) => ({
       items: await portal.listOwnAppointments(requirePatientProfile(request), request.query.scope, requestMetaOf(request)),
     }),
+  );
+
+  app.post(
+    '/api/v1/portal/appointments/:appointmentId/confirm',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: {
+        tags: ['portal'],
+        summary: 'Confirm one of your own booked appointments (the clinic is alerted); 404 for any other, 409 once it has started',
+        params: portalAppointmentParamsSchema,
+        response: { 200: portalAppointmentSchema },
+      },
+    },
+    async (request) => portal.confirmOwnAppointment(requirePatientProfile(request), request.params.appointmentId, requestMetaOf(request)),
   );
 };

@@ -13,7 +13,7 @@ export const portalPracticeRoutes: FastifyPluginAsyncZod<{ practiceSettings: Pra
       config: { access: 'public' },
       schema: {
         tags: ['portal'],
-        summary: "The practice at a portal address: what the sign-in page shows (404 for an unknown address)",
+        summary: 'The practice at a portal address: what the sign-in page shows (404 for an unknown address)',
         params: portalPracticeParamsSchema,
         response: { 200: portalPracticeSchema },
       },

@@ -8,6 +8,7 @@ import { identifyPatient } from './identify-patient.ts';
 import { createPatientSessions } from './patient-sessions.ts';
 import type { PortalPracticeDirectory } from './portal-practice.ts';
 import type { PortalSettings } from './portal-settings.ts';
+import { confirmOwnAppointment } from './confirm-own-appointment.ts';
 import { listOwnAppointments } from './list-own-appointments.ts';
 import { readOwnProfile } from './read-own-profile.ts';
 import { requestSignInCode } from './request-sign-in-code.ts';
@@ -40,6 +41,8 @@ export function createPortalService(options: PortalServiceOptions) {
     readOwnProfile: (actor: PatientActor & { patientId: string }, meta: RequestMeta) => readOwnProfile(deps, actor, meta),
     listOwnAppointments: (actor: PatientActor & { patientId: string }, scope: PortalAppointmentScope, meta: RequestMeta) =>
       listOwnAppointments(deps, actor, scope, meta),
+    confirmOwnAppointment: (actor: PatientActor & { patientId: string }, appointmentId: string, meta: RequestMeta) =>
+      confirmOwnAppointment(deps, actor, appointmentId, meta),
   };
 }
 

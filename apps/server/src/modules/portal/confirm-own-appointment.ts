@@ -1,0 +1,68 @@
+import type { PortalAppointment } from '@glowdesk/contracts';
+import type { PatientActor } from '../../platform/auth/access.ts';
+import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/database.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { inPractice } from '../../platform/tenancy.ts';
+import { confirmAppointmentAsPatientWithin, findPatientAppointmentWithin } from '../appointments/index.ts';
+import { notifyClinicOfPatientAction } from '../notifications/index.ts';
+import type { PatientsService } from '../patients/index.ts';
+import { findClinicContactWithin } from '../practice/index.ts';
+import { describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
+
+/**
+ * The portal's Confirm: the patient confirms their own booked appointment through the
+ * appointments module; the staff book shows it confirmed at once, and the clinic's
+ * Notification Email and SMS number (when set) get an alert. Confirming again changes
+ * nothing and alerts nobody.
+ */
+export async function confirmOwnAppointment(
+  deps: { database: Database; clock: Clock; patients: Pick<PatientsService, 'findPatientWithin'> },
+  actor: PatientActor & { patientId: string },
+  appointmentId: string,
+  meta: RequestMeta,
+): Promise<PortalAppointment> {
+  const { practiceId, patientId } = actor;
+  return inPractice(deps.database, practiceId, async (tx) => {
+    const { appointment, changed } = await confirmAppointmentAsPatientWithin(
+      tx,
+      { practiceId, patientId },
+      appointmentId,
+      deps.clock.now(),
+    );
+    if (changed) {
+      const patient = await deps.patients.findPatientWithin(tx, practiceId, patientId);
+      const clinic = await findClinicContactWithin(tx, practiceId, appointment.clinicId);
+      const name = patient ? `${patient.firstName} ${patient.lastName}` : 'A patient';
+      const when = appointment.startsAt.toLocaleString('en-US', {
+        timeZone: clinic?.timezone ?? 'UTC',
+        dateStyle: 'full',
+        timeStyle: 'short',
+      });
+      await notifyClinicOfPatientAction(tx, practiceId, appointment.clinicId, {
+        subject: `${name} confirmed an appointment`,
+        text: `${name} confirmed the appointment on ${when} in the patient portal.`,
+        patientId,
+        appointmentId,
+        dedupeKey: `portal:confirm:${appointmentId}:v${appointment.version}`,
+      });
+      await recordAudit(tx, {
+        practiceId,
+        actorType: 'patient',
+        actorId: patientId,
+        action: 'appointment.confirmed',
+        objectType: 'appointment',
+        objectId: appointmentId,
+        ip: meta.ip,
+        requestId: meta.requestId,
+        details: { via: 'portal', patientId },
+      });
+    }
+    const confirmed = await findPatientAppointmentWithin(tx, practiceId, patientId, appointmentId);
+    if (!confirmed) throw new NotFoundError('Appointment', 'appointmentId');
+    const [described] = await describeOwnAppointmentsWithin(tx, practiceId, [confirmed]);
+    if (!described) throw new NotFoundError('Appointment', 'appointmentId');
+    return described;
+  });
+}
