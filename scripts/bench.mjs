@@ -7,6 +7,7 @@ const benchmarks = {
   'availability-http': 'apps/server/bench/availability-http.bench.ts',
   booking: 'apps/server/bench/booking.bench.ts',
   'message-delivery': 'apps/server/bench/message-delivery.bench.ts',
+  'web-loading': 'apps/server/bench/web-loading.bench.ts',
 };
 
 ensureDependencies();

@@ -1,24 +1,20 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './build/precompress.ts';
 
 const apiTarget = process.env.GLOWDESK_API_URL ?? 'http://localhost:3000';
 
 /**
- * Libraries that change rarely get their own long-cached chunks, so a release of app code
- * re-downloads only the app. Lazily loaded libraries (@mantine/dates, dayjs) stay out of them.
+ * React and the router are on every page and change rarely: one long-cached chunk, so a
+ * release of app code re-downloads only the app. Everything else (Mantine, TanStack Query,
+ * zod, the date pickers) is left to the bundler's own splitting, so each page fetches only
+ * the modules it renders: one chunk holding all of Mantine made the sign-in page download
+ * every component the app has.
  */
-const vendorChunks = [
-  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/, priority: 30 },
-  {
-    name: 'mantine',
-    test: /node_modules[\\/](@mantine[\\/](core|hooks|notifications|store)|@floating-ui|react-remove-scroll|react-remove-scroll-bar|react-style-singleton|use-callback-ref|use-sidecar|react-number-format|react-transition-group|tabbable|clsx)[\\/]/,
-    priority: 20,
-  },
-  { name: 'data', test: /node_modules[\\/](@tanstack|zod)[\\/]/, priority: 10 },
-];
+const vendorChunks = [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/ }];
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5173,
     proxy: {
@@ -29,6 +25,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // The server does not serve the maps in production; they stay in the build for debugging it.
     sourcemap: true,
     rolldownOptions: { output: { codeSplitting: { groups: vendorChunks } } },
   },

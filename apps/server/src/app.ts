@@ -267,7 +267,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(appointmentNotificationsRoutes, { appointmentNotifications });
   await app.register(notificationSettingsRoutes, { notificationSettings: createNotificationSettingsService({ database, clock }) });
 
-  await registerWebAssets(app, config.webDistDir ?? defaultWebDist);
+  await registerWebAssets(app, config.webDistDir ?? defaultWebDist, { production: config.production });
 
   const glowdesk = app as unknown as GlowdeskApp;
   glowdesk.decorate('routeCatalog', routeCatalog);

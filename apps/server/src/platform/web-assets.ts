@@ -1,13 +1,27 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+
+export interface WebAssetsOptions {
+  /** Production keeps the build's source maps to itself (they would publish the app's source). */
+  production: boolean;
+}
+
+/** Files the web build writes brotli (.br) and gzip (.gz) copies of (see apps/web/build/precompress.ts). */
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest)(\.br|\.gz)?$/;
+const HASHED_FILE_CACHE = 'public, max-age=31536000, immutable';
 
 /**
  * Serves the built web app (apps/web/dist) and answers browser navigations to client-side
  * routes with the right entry page. Returns false when no build exists.
+ *
+ * Files go out as the build precompressed them, brotli or gzip as the browser's
+ * Accept-Encoding prefers (Vary says so to caches). Files under assets/ carry a content hash
+ * in their names, so browsers keep them for a year without asking again; everything else
+ * (index.html above all, which names the current hashes) is revalidated on every use.
  */
-export async function registerWebAssets(app: FastifyInstance, distDir: string): Promise<boolean> {
+export async function registerWebAssets(app: FastifyInstance, distDir: string, options: WebAssetsOptions): Promise<boolean> {
   const staffEntry = join(distDir, 'index.html');
   if (!existsSync(staffEntry)) return false;
   await app.register(fastifyStatic, {
@@ -15,9 +29,14 @@ export async function registerWebAssets(app: FastifyInstance, distDir: string): 
     prefix: '/',
     wildcard: false,
     index: ['index.html'],
+    preCompressed: true,
+    // Our own headers below; send's default (max-age=0) would replace them.
+    cacheControl: false,
+    allowedPath: (pathname) => !(options.production && pathname.endsWith('.map')),
     setHeaders(reply, path) {
-      if (path.includes('/assets/')) reply.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      else reply.setHeader('cache-control', 'no-cache');
+      const inAssets = relative(distDir, path).startsWith(`assets${sep}`);
+      reply.setHeader('cache-control', inAssets ? HASHED_FILE_CACHE : 'no-cache');
+      if (COMPRESSIBLE.test(path)) reply.setHeader('vary', 'accept-encoding');
     },
   });
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
@@ -25,7 +44,6 @@ export async function registerWebAssets(app: FastifyInstance, distDir: string): 
     if (path.startsWith('/api/') || path.startsWith('/assets/')) {
       return reply.callNotFound();
     }
-    reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');
   });
   return true;

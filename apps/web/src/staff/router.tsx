@@ -1,22 +1,25 @@
 import { createBrowserRouter, Navigate } from 'react-router';
-import { StaffLayout } from './layout/staff-layout.tsx';
+import { FullPageLoader } from '../shared/layout/full-page-loader.tsx';
 import { LoginRoute } from './routes/login-route.tsx';
-import { NotFoundRoute } from './routes/not-found-route.tsx';
 import { RouteErrorPage } from './routes/route-error-page.tsx';
-import { SettingsIndexRoute } from './routes/settings/settings-index-route.tsx';
-import { SettingsLayout } from './routes/settings/settings-layout.tsx';
 import { HOME_PATH, LOGIN_PATH } from './session-redirect.ts';
 
+/**
+ * The sign-in page is part of the entry chunk (one compressed file instead of a dozen small
+ * ones); everything behind sign-in, the signed-in frame included, loads as chunks of its own,
+ * so the sign-in page downloads none of it and a page fetches its chunk in parallel with the
+ * frame's while the session loads.
+ */
 export function createStaffRouter() {
   return createBrowserRouter([
     { path: LOGIN_PATH, element: <LoginRoute />, errorElement: <RouteErrorPage /> },
     {
       path: '/',
-      element: <StaffLayout />,
+      lazy: async () => ({ Component: (await import('./layout/staff-layout.tsx')).StaffLayout }),
+      hydrateFallbackElement: <FullPageLoader label="Opening your practice…" />,
       errorElement: <RouteErrorPage />,
       children: [
         { index: true, element: <Navigate to={HOME_PATH} replace /> },
-        // The book and Clients load as their own chunks (with the date pickers), fetched while the session loads.
         { path: 'appointments', lazy: async () => ({ Component: (await import('./routes/appointments-route.tsx')).AppointmentsRoute }) },
         { path: 'appointments/no-shows', lazy: async () => ({ Component: (await import('./routes/no-shows-route.tsx')).NoShowsRoute }) },
         { path: 'clients', lazy: async () => ({ Component: (await import('./routes/clients-route.tsx')).ClientsRoute }) },
@@ -28,10 +31,12 @@ export function createStaffRouter() {
         { path: 'sales/invoices/:invoiceId', lazy: async () => ({ Component: (await import('./routes/invoice-route.tsx')).InvoiceRoute }) },
         {
           path: 'settings',
-          element: <SettingsLayout />,
+          lazy: async () => ({ Component: (await import('./routes/settings/settings-layout.tsx')).SettingsLayout }),
           children: [
-            { index: true, element: <SettingsIndexRoute /> },
-            // Settings sections load on demand: most sessions never open them.
+            {
+              index: true,
+              lazy: async () => ({ Component: (await import('./routes/settings/settings-index-route.tsx')).SettingsIndexRoute }),
+            },
             {
               path: 'staff',
               lazy: async () => ({ Component: (await import('./routes/settings/staff-settings-route.tsx')).StaffSettingsRoute }),
@@ -81,7 +86,7 @@ export function createStaffRouter() {
             { path: 'audit-log', lazy: async () => ({ Component: (await import('./routes/settings/audit-log-route.tsx')).AuditLogRoute }) },
           ],
         },
-        { path: '*', element: <NotFoundRoute /> },
+        { path: '*', lazy: async () => ({ Component: (await import('./routes/not-found-route.tsx')).NotFoundRoute }) },
       ],
     },
   ]);

@@ -1,5 +1,4 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '../shared/api/query-client.ts';
@@ -15,7 +14,6 @@ redirectToSignInOnUnauthenticated(router, queryClient);
 export function StaffApp() {
   return (
     <MantineProvider theme={glowdeskTheme} defaultColorScheme="light">
-      <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

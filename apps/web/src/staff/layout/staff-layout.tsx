@@ -1,5 +1,6 @@
 import { AppShell, Box, Burger, Container, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Notifications } from '@mantine/notifications';
 import { IconBuildingHospital } from '@tabler/icons-react';
 import { Link, Outlet } from 'react-router';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
@@ -87,6 +88,8 @@ export function StaffLayout() {
         </AppShell.Main>
       </AppShell>
       <AppointmentNotificationHost />
+      {/* Here rather than at the root: only signed-in pages raise notifications, and the sign-in page loads without them. */}
+      <Notifications position="top-right" />
     </SessionProvider>
   );
 }

@@ -26,11 +26,10 @@ import {
   zoneAbbreviation,
   zonedInstant,
 } from '../clinic-time.ts';
-import { AppointmentDrawer } from './appointment-drawer.tsx';
+import { LazyAppointmentDrawer, LazyCreateAppointmentDrawer, LazyEditAppointmentModal } from './book-overlays.tsx';
 import { BookSetupNeeded } from './book-setup-needed.tsx';
 import { BookToolbar, type BookView } from './book-toolbar.tsx';
-import { CreateAppointmentDrawer, type BookingDraft } from './create-appointment-drawer.tsx';
-import { EditAppointmentModal } from './edit-appointment-modal.tsx';
+import type { BookingDraft } from './create-appointment-drawer.tsx';
 import { TimeGrid, type ColorBy, type GridColumn } from './time-grid.tsx';
 
 const LAST_CLINIC_KEY = 'glowdesk.book.clinicId';
@@ -364,7 +363,7 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
           />
         </Box>
       )}
-      <CreateAppointmentDrawer
+      <LazyCreateAppointmentDrawer
         draft={draft}
         clinics={clinicList}
         onClose={() => setDraft(null)}
@@ -375,12 +374,12 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
           }
         }}
       />
-      <AppointmentDrawer
+      <LazyAppointmentDrawer
         appointmentId={openAppointmentId}
         onClose={() => setOpenAppointmentId(null)}
         onEdit={(appointment) => setEditing(appointment)}
       />
-      <EditAppointmentModal appointment={editing} onClose={() => setEditing(null)} />
+      <LazyEditAppointmentModal appointment={editing} onClose={() => setEditing(null)} />
     </>
   );
 }

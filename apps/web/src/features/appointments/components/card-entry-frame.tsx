@@ -1,11 +1,13 @@
 import type { SimulatedCardFormMessage } from '@glowdesk/contracts';
 import { Alert, Box, Loader, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useBillingConfig } from '../api/get-billing-config.ts';
-import { StripeCardForm } from './stripe-card-form.tsx';
 
 export type GatewayCard = Pick<SimulatedCardFormMessage, 'token' | 'card'>;
+
+// Stripe's code (and Stripe.js from Stripe's servers) loads only for a practice that uses Stripe.
+const StripeCardForm = lazy(async () => ({ default: (await import('./stripe-card-form.tsx')).StripeCardForm }));
 
 function isGatewayMessage(data: unknown): data is SimulatedCardFormMessage {
   if (typeof data !== 'object' || data === null) return false;
@@ -31,9 +33,14 @@ export function CardEntryFrame({ onCard }: { onCard: (card: GatewayCard) => void
     return () => window.removeEventListener('message', receive);
   }, [onCard]);
 
-  if (config.isPending) return <Loader size="sm" type="dots" aria-label="Loading the card form" />;
+  const loading = <Loader size="sm" type="dots" aria-label="Loading the card form" />;
+  if (config.isPending) return loading;
   if (config.isSuccess && config.data.gateway === 'stripe' && config.data.publishableKey) {
-    return <StripeCardForm publishableKey={config.data.publishableKey} onCard={onCard} />;
+    return (
+      <Suspense fallback={loading}>
+        <StripeCardForm publishableKey={config.data.publishableKey} onCard={onCard} />
+      </Suspense>
+    );
   }
   if (config.isError || !config.data.cardFormUrl) {
     return (

@@ -1,6 +1,8 @@
 import { Alert, Box, Button, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { loadStripe, type Stripe, type StripeCardElement } from '@stripe/stripe-js';
+// The pure entry adds Stripe.js to the page when loadStripe is called, not when this module loads.
+import { loadStripe } from '@stripe/stripe-js/pure';
+import type { Stripe, StripeCardElement } from '@stripe/stripe-js';
 import { useEffect, useRef, useState } from 'react';
 import { brandOfStripeCard } from '../stripe-card-brand.ts';
 import type { GatewayCard } from './card-entry-frame.tsx';

@@ -1,0 +1,238 @@
+/**
+ * What the staff web app costs a browser on first load:
+ *   npx tsx apps/server/bench/web-loading.bench.ts      (or `npm run bench web-loading`)
+ *
+ * Builds the web app into a temporary folder (WEB_DIST_DIR=<folder> serves an existing build
+ * instead), loads the demo practice into a fresh embedded database, starts `glowdesk start`
+ * with NODE_ENV=production on 127.0.0.1, and opens it in Debian's Chromium (CHROMIUM_PATH,
+ * default /usr/bin/chromium) with an empty cache for every visit:
+ *   - the sign-in page, until the network is idle;
+ *   - the book (/appointments) with a signed-in session, until the network is idle.
+ * For each it prints the JavaScript transferred (bytes on the wire, compressed as the server
+ * sent them, and the decoded size), the other bytes, and for the book the time from navigation
+ * start until the first appointment card is on screen ("calendar visible"), then what a second
+ * visit to the book transfers with the cache the first one left. BENCH_RUNS sets the number of
+ * cold visits per page (default 5): byte counts are the same every time, times are medians.
+ * The machine's speed varies from minute to minute: compare runs taken together.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_OWNER_EMAIL, DEMO_PASSWORD, demoPractice } from '../src/demo/demo-staff.ts';
+import { startServerProcess } from '../src/testing/server-process.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const RUNS = process.env.BENCH_RUNS ? Number(process.env.BENCH_RUNS) : 5;
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const CALENDAR_CARD = '[data-appointment-id]';
+
+/**
+ * The book's URL for the next Tuesday or Wednesday in the demo practice's zone (today if it
+ * is one): every demo clinic is open then and the demo books the coming week, so the day has
+ * appointments whatever day the bench runs.
+ */
+function bookPath(): string {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone: demoPractice.timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  for (let days = 0; days < 7; days++) {
+    const moment = new Date(Date.now() + days * 86_400_000);
+    const weekday = new Intl.DateTimeFormat('en-US', { timeZone: demoPractice.timezone, weekday: 'short' }).format(moment);
+    if (weekday === 'Tue' || weekday === 'Wed') return `/appointments?date=${format.format(moment)}`;
+  }
+  throw new Error('no Tuesday within a week');
+}
+
+interface Transfer {
+  url: string;
+  type: string;
+  /** Bytes of the body on the wire (compressed when the server compressed it). */
+  encoded: number;
+  /** Bytes of the body after decoding. */
+  decoded: number;
+  encoding: string;
+}
+
+interface Visit {
+  transfers: Transfer[];
+  /** Requests to another origin (Stripe.js, say), whether or not they succeeded. */
+  otherOrigins: string[];
+  calendarVisibleMs: number | undefined;
+}
+
+function buildWebApp(): { distDir: string; remove: () => void } {
+  if (process.env.WEB_DIST_DIR) return { distDir: process.env.WEB_DIST_DIR, remove: () => {} };
+  const distDir = mkdtempSync(join(tmpdir(), 'glowdesk-bench-web-'));
+  console.log(`building the web app into ${distDir}`);
+  const build = spawnSync(
+    'npm',
+    ['run', 'build', '-w', '@glowdesk/web', '--', '--outDir', distDir, '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (build.status !== 0) throw new Error('the web app did not build');
+  return { distDir, remove: () => rmSync(distDir, { recursive: true, force: true }) };
+}
+
+function loadDemoPractice(dataDir: string): void {
+  const seed = spawnSync(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
+    cwd: root,
+    env: { ...process.env, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: undefined },
+    encoding: 'utf8',
+  });
+  if (seed.status !== 0) throw new Error(`seed-demo failed:\n${seed.stdout}${seed.stderr}`);
+}
+
+/** Records every response's sizes from the moment it is called; `done()` returns them. */
+function recordTransfers(page: Page): () => Promise<Transfer[]> {
+  const pending: Promise<Transfer>[] = [];
+  page.on('requestfinished', (request) => {
+    pending.push(
+      (async () => {
+        const response = await request.response();
+        const sizes = await request.sizes();
+        const headers = (await response?.allHeaders()) ?? {};
+        const body = await response?.body().catch(() => undefined);
+        return {
+          url: request.url(),
+          type: request.resourceType(),
+          // Chromium reports -1 for a response the cache answered: nothing crossed the wire.
+          encoded: Math.max(0, sizes.responseBodySize),
+          decoded: body?.length ?? 0,
+          encoding: headers['content-encoding'] ?? 'identity',
+        };
+      })(),
+    );
+  });
+  return () => Promise.all(pending);
+}
+
+async function visit(context: BrowserContext, baseUrl: string, path: string, waitForCalendar: boolean): Promise<Visit> {
+  const page = await context.newPage();
+  const done = recordTransfers(page);
+  const otherOrigins: string[] = [];
+  const origin = new URL(baseUrl).origin;
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin !== origin) otherOrigins.push(request.url());
+  });
+  await page.goto(path, { waitUntil: 'commit' });
+  let calendarVisibleMs: number | undefined;
+  if (waitForCalendar) {
+    await page.locator(CALENDAR_CARD).first().waitFor({ state: 'visible', timeout: 60_000 });
+    calendarVisibleMs = await page.evaluate(() => performance.now());
+  }
+  await page.waitForLoadState('networkidle');
+  const transfers = await done();
+  await page.close();
+  return { transfers, otherOrigins, calendarVisibleMs };
+}
+
+/** Signs in through the sign-in page once and returns the session to reuse in fresh contexts. */
+async function signedInState(browser: Browser, baseUrl: string) {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByRole('textbox', { name: 'Email', exact: true }).fill(DEMO_OWNER_EMAIL);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
+function kilobytes(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function summarize(label: string, visits: Visit[], listFiles: boolean): void {
+  const first = visits[0];
+  if (!first) return;
+  const scripts = first.transfers.filter((transfer) => transfer.type === 'script');
+  const others = first.transfers.filter((transfer) => transfer.type !== 'script');
+  const sum = (list: Transfer[], key: 'encoded' | 'decoded') => list.reduce((total, transfer) => total + transfer[key], 0);
+  const encodings = [...new Set(scripts.map((script) => script.encoding))].join(', ');
+  console.log(`\n${label}`);
+  console.log(
+    `  JavaScript: ${kilobytes(sum(scripts, 'encoded'))} transferred (${encodings}), ${kilobytes(sum(scripts, 'decoded'))} decoded, ${scripts.length} files`,
+  );
+  console.log(`  everything else: ${kilobytes(sum(others, 'encoded'))} transferred in ${others.length} responses`);
+  for (const script of listFiles ? [...scripts].sort((a, b) => b.encoded - a.encoded) : []) {
+    console.log(`    ${kilobytes(script.encoded).padStart(9)}  ${new URL(script.url).pathname}`);
+  }
+  console.log(`  requests to other origins: ${first.otherOrigins.length === 0 ? 'none' : first.otherOrigins.join(', ')}`);
+  const times = visits.map((one) => one.calendarVisibleMs).filter((time): time is number => time !== undefined);
+  if (times.length > 0) {
+    console.log(
+      `  calendar visible: median ${median(times).toFixed(0)} ms after navigation start (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}, ${times.length} visit${times.length === 1 ? '' : 's'})`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg()[0]?.toFixed(2)}`);
+  const web = buildWebApp();
+  const dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-bench-data-'));
+  let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
+  let browser: Browser | undefined;
+  try {
+    loadDemoPractice(dataDir);
+    server = await startServerProcess({
+      NODE_ENV: 'production',
+      GLOWDESK_DATA_DIR: dataDir,
+      GLOWDESK_DEMO: '0',
+      DATABASE_URL: undefined,
+      WEB_DIST_DIR: web.distDir,
+      // Production refuses to start without it; the bench sends no messages that would use it.
+      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? 'http://localhost',
+    });
+    // localhost, not 127.0.0.1: Chromium keeps production's Secure session cookie only on a secure origin, and localhost is one.
+    const baseUrl = server.baseUrl.replace('127.0.0.1', 'localhost');
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+    const signInVisits: Visit[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ baseURL: baseUrl });
+      signInVisits.push(await visit(context, baseUrl, '/login', false));
+      await context.close();
+    }
+    summarize('Sign-in page (/login), empty cache', signInVisits, true);
+
+    const storageState = await signedInState(browser, baseUrl);
+    const book = bookPath();
+    const bookVisits: Visit[] = [];
+    let repeatVisit: Visit | undefined;
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ baseURL: baseUrl, storageState });
+      bookVisits.push(await visit(context, baseUrl, book, true));
+      if (run === 0) repeatVisit = await visit(context, baseUrl, book, true);
+      await context.close();
+    }
+    summarize(`Book (${book}), signed in, empty cache`, bookVisits, true);
+    if (repeatVisit) summarize('Book again, with the cache the first visit left', [repeatVisit], false);
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    web.remove();
+  }
+}
+
+await main();
