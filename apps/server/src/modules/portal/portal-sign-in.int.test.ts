@@ -81,7 +81,7 @@ describe('portal sign-in codes', () => {
     const { practice } = await practiceWithPatient();
     const timeRequests = async (onFile: boolean) => {
       const durations: number[] = [];
-      for (let round = 0; round < 5; round += 1) {
+      for (let round = 0; round < 7; round += 1) {
         const phone = uniquePhone();
         if (onFile) await addPatient(app, practice, { firstName: 'Tim', lastName: 'Ng', phone });
         const started = performance.now();
@@ -89,7 +89,7 @@ describe('portal sign-in codes', () => {
         durations.push(performance.now() - started);
         expect(response.statusCode).toBe(202);
       }
-      return durations.sort((a, b) => a - b)[2] ?? 0;
+      return durations.sort((a, b) => a - b)[3] ?? 0;
     };
     const knownMedian = await timeRequests(true);
     const unknownMedian = await timeRequests(false);

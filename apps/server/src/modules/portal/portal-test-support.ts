@@ -24,9 +24,12 @@ export async function createPortalPractice(app: GlowdeskApp): Promise<PortalPrac
   return { ...practice, slug };
 }
 
-/** A distinct US test phone number in E.164. */
+let phoneSequence = Math.floor(Math.random() * 5_000_000);
+
+/** A US test phone number in E.164, different from every other this test file makes. */
 export function uniquePhone(): string {
-  return `+1212555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+  phoneSequence += 1;
+  return `+1646${String(phoneSequence % 10_000_000).padStart(7, '0')}`;
 }
 
 export function uniquePatientEmail(): string {
