@@ -42,7 +42,6 @@ import {
   notificationSettingsRoutes,
   notificationsRoutes,
   organizerEmailFrom,
-  portalLinkFrom,
   type NotificationsService,
 } from './modules/notifications/index.ts';
 import {
@@ -261,7 +260,6 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
     paperwork: { formsToCompleteWithin },
     cancellationPolicies: sales,
     feeCharges: sales,
-    portalLink: portalLinkFrom(),
     organizerEmail: organizerEmailFrom(),
   });
   await app.register(appointmentNotificationsRoutes, { appointmentNotifications });

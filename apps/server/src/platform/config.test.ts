@@ -78,3 +78,21 @@ describe('fitProcessesToConnections', () => {
     }
   });
 });
+
+describe('loadConfig: PUBLIC_BASE_URL', () => {
+  it('is required in production, where messages and invites name the address patients reach', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PUBLIC_BASE_URL.*required.*production/);
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://glow.example.com/' }).publicBaseUrl).toBe(
+      'https://glow.example.com',
+    );
+  });
+
+  it('is optional in development', () => {
+    expect(loadConfig({}).publicBaseUrl).toBeUndefined();
+  });
+
+  it('refuses an address that is not an http(s) URL, naming the variable', () => {
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'glow.example.com' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://glow.example.com' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+});

@@ -36,6 +36,7 @@ const environmentSchema = z.object({
   PORTAL_CODE_SENDS_PER_CONTACT_PER_HOUR: z.coerce.number().int().positive().default(5),
   PORTAL_CODE_SENDS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(30),
   TRUST_PROXY: booleanFlag.default(false),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://clinic.example.com' }).optional(),
   WEB_DIST_DIR: z.string().optional(),
   GLOWDESK_PROCESSES: z
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { error: "expected a whole number from 1 to 64, or 'auto'" })
@@ -68,6 +69,11 @@ export interface Config {
   portalCodeSendsPerContactPerHour: number;
   portalCodeSendsPerIpPerHour: number;
   trustProxy: boolean;
+  /**
+   * The address people reach Glowdesk at (no trailing slash): calendar invites name its host.
+   * Required in production, where a default would send patients to localhost.
+   */
+  publicBaseUrl: string | undefined;
   webDistDir: string | undefined;
   /**
    * Server processes `start` runs, sharing the port (Node serves requests on one thread per
@@ -95,6 +101,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       `Invalid configuration: GLOWDESK_PROCESSES: ${processes} processes need DATABASE_URL (the embedded database belongs to one process)`,
     );
   }
+  const production = env.NODE_ENV === 'production';
+  if (production && env.PUBLIC_BASE_URL === undefined) {
+    throw new Error(
+      'Invalid configuration: PUBLIC_BASE_URL: required when NODE_ENV=production. Set it to the address patients and staff reach Glowdesk at, e.g. https://clinic.example.com',
+    );
+  }
   return {
     port: env.PORT,
     host: env.HOST,
@@ -102,7 +114,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir: resolve(env.GLOWDESK_DATA_DIR),
     demo: env.GLOWDESK_DEMO ?? env.DATABASE_URL === undefined,
-    production: env.NODE_ENV === 'production',
+    production,
     logLevel: env.LOG_LEVEL,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
@@ -115,6 +127,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     portalCodeSendsPerContactPerHour: env.PORTAL_CODE_SENDS_PER_CONTACT_PER_HOUR,
     portalCodeSendsPerIpPerHour: env.PORTAL_CODE_SENDS_PER_IP_PER_HOUR,
     trustProxy: env.TRUST_PROXY,
+    publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     webDistDir: env.WEB_DIST_DIR,
     processes,
     processesAuto: env.GLOWDESK_PROCESSES === 'auto',

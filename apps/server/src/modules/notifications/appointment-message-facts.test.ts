@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { messageContextOf, organizerEmailFrom, portalLinkFrom } from './appointment-message-facts.ts';
+import { messageContextOf, organizerEmailFrom } from './appointment-message-facts.ts';
 import { defaultMessageTemplates } from './default-message-templates.ts';
 import { renderTemplate } from './render-message-template.ts';
-
-describe('portalLinkFrom', () => {
-  it('is /portal under PUBLIC_BASE_URL, localhost:3000 by default', () => {
-    expect(portalLinkFrom({})).toBe('http://localhost:3000/portal');
-    expect(portalLinkFrom({ PUBLIC_BASE_URL: 'https://glow.example.com/' })).toBe('https://glow.example.com/portal');
-  });
-
-  it('refuses a base that is not an http(s) URL', () => {
-    expect(() => portalLinkFrom({ PUBLIC_BASE_URL: 'glow.example.com' })).toThrow('PUBLIC_BASE_URL');
-  });
-});
 
 describe('organizerEmailFrom', () => {
   it('takes the address in SMTP_FROM, with or without a display name', () => {

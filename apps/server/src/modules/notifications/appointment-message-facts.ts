@@ -45,13 +45,6 @@ export interface AppointmentMessageFacts {
   providerName: string | undefined;
 }
 
-/** Where the patient portal lives, from PUBLIC_BASE_URL (`http://localhost:3000` by default). */
-export function portalLinkFrom(environment: NodeJS.ProcessEnv = process.env): string {
-  const base = (environment.PUBLIC_BASE_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(base)) throw new Error('Invalid configuration: PUBLIC_BASE_URL must be an http(s) URL.');
-  return `${base}/portal`;
-}
-
 /**
  * The organizer address of calendar invites: the address in SMTP_FROM (`Name <a@b>` or
  * `a@b`), else `appointments@<PUBLIC_BASE_URL host>`.

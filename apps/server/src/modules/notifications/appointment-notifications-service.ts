@@ -58,8 +58,8 @@ export interface AppointmentNotificationsDependencies {
   cancellationPolicies?: CancellationPolicySource | undefined;
   /** The fees charged for an appointment (`{{fee.amount}}`); without it no fee is named and no receipt can be sent. */
   feeCharges?: FeeChargeSource | undefined;
-  /** The patient portal's address (`{{portalLink}}`). */
-  portalLink: string;
+  /** The patient portal's address (`{{portalLink}}`); none until the portal is served, and the messages then leave it out. */
+  portalLink?: string | undefined;
   /** ORGANIZER of calendar invites. */
   organizerEmail: string;
 }

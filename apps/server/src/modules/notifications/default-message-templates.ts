@@ -31,15 +31,15 @@ ${appointmentDetails}
 
 A calendar invitation is attached so you can add the visit to your calendar.
 {{#paperwork.list}}
-Before your visit, please complete these forms in your patient portal:
+Before your visit, please complete these forms:
 {{paperwork.list}}
-{{portalLink}}
+{{#portalLink}}You can complete them in your patient portal: {{portalLink}}{{/portalLink}}
 {{/paperwork.list}}
 ${policy}
 If you have any questions or need to make a change, reply to this email${callUs}.
 
 ${signature}`,
-    smsBody: `{{clinic.name}}: Hi {{patient.firstName}}, your {{service.name}} is confirmed for {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}}.${smsVideoLink}{{#paperwork.list}} Please complete your forms before your visit: {{portalLink}}{{/paperwork.list}}${smsCallUs}`,
+    smsBody: `{{clinic.name}}: Hi {{patient.firstName}}, your {{service.name}} is confirmed for {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}}.${smsVideoLink}{{#paperwork.list}}{{#portalLink}} Please complete your forms before your visit: {{portalLink}}{{/portalLink}}{{/paperwork.list}}${smsCallUs}`,
   },
   reschedule: {
     emailSubject: 'Your appointment at {{clinic.name}} has moved',
@@ -107,7 +107,7 @@ ${signature}`,
 A fee of {{fee.amount}} was charged to your card on file{{#fee.reason}} for: {{fee.reason}}{{/fee.reason}}.
 {{#service.name}}Appointment: {{service.name}} on {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}}{{/service.name}}
 ${policy}
-Your receipts are in your patient portal.{{#portalLink}} {{portalLink}}{{/portalLink}}
+{{#portalLink}}Your receipts are in your patient portal: {{portalLink}}{{/portalLink}}
 If you have any questions about this charge, reply to this email${callUs}.
 
 Kind regards,
@@ -121,13 +121,14 @@ The team at {{clinic.name}}`,
 To make your visit on {{appointment.localDate}} at {{appointment.localTime}} {{appointment.timeZone}} as smooth as possible, please complete these forms before you arrive:
 
 {{paperwork.list}}
-
+{{#portalLink}}
 It only takes a few minutes in your patient portal:
 {{portalLink}}
+{{/portalLink}}
+If you have any questions about them, reply to this email${callUs}.
 
 Thank you, and see you soon,
 The team at {{clinic.name}}`,
-    smsBody:
-      '{{clinic.name}}: Hi {{patient.firstName}}, please complete your forms before your visit on {{appointment.localDate}}: {{portalLink}}',
+    smsBody: `{{clinic.name}}: Hi {{patient.firstName}}, please complete your forms before your visit on {{appointment.localDate}}.{{#portalLink}} {{portalLink}}{{/portalLink}}${smsCallUs}`,
   },
 };

@@ -54,7 +54,7 @@ export {
   type PaperworkRequests,
 } from './appointment-notifications-service.ts';
 export { appointmentNotificationsRoutes } from './appointment-notifications-routes.ts';
-export { organizerEmailFrom, portalLinkFrom, type CancellationPolicySource, type PatientDirectory } from './appointment-message-facts.ts';
+export { organizerEmailFrom, type CancellationPolicySource, type PatientDirectory } from './appointment-message-facts.ts';
 export { createNotificationSettingsService, type NotificationSettingsService } from './notification-settings-service.ts';
 export { notificationSettingsRoutes } from './notification-settings-routes.ts';
 export {

@@ -17,7 +17,6 @@ import {
   cancellationPolicyFor,
   loadAppointmentMessageFacts,
   messageContextOf,
-  portalLinkFrom,
   type AppointmentMessageFacts,
   type CancellationPolicySource,
   type PatientDirectory,
@@ -46,8 +45,8 @@ export interface ReminderSchedulerOptions {
   patients?: PatientDirectory;
   /** The cancellation policy a reminder includes (the sales module); without it reminders leave it out. */
   cancellationPolicies?: CancellationPolicySource;
-  /** `{{portalLink}}`; from PUBLIC_BASE_URL by default. */
-  portalLink?: string;
+  /** `{{portalLink}}`: none until the patient portal is served, so no reminder links to a page that does not exist. */
+  portalLink?: string | undefined;
   /** Appointments read per page of the scan. */
   pageSize?: number;
   logger?: ReminderLogger;
@@ -117,7 +116,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   const pageSize = options.pageSize ?? 500;
   const logger = options.logger ?? silentLogger;
   const patients = options.patients ?? createPatientsService(database, clock);
-  const portalLink = options.portalLink ?? portalLinkFrom();
+  const portalLink = options.portalLink;
   const onlyPractices = options.onlyPractices;
 
   let timer: NodeJS.Timeout | undefined;

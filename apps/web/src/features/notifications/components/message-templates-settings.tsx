@@ -22,7 +22,7 @@ const templateUses: Record<MessageTemplateKey, string> = {
   reminder: 'Automatically before each appointment, at the times set in Reminders.',
   no_show: 'For a patient who missed an appointment.',
   fee_charged: 'For a fee charged to the patient’s card.',
-  paperwork_request: 'Asks the patient to complete forms in the patient portal.',
+  paperwork_request: 'Asks the patient to complete the forms their visit needs.',
 };
 
 interface MessageTemplatesSettingsProps {

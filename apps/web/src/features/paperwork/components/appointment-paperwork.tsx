@@ -32,7 +32,7 @@ export function AppointmentPaperwork({ appointmentId, appointmentStatus, appoint
           notifications.show({
             color: 'lagoon',
             title: result.created === 1 ? 'Form assigned' : `${result.created} forms assigned`,
-            message: 'The patient completes them in the portal.',
+            message: 'They show on this appointment until the patient completes them.',
           });
         }
       },
