@@ -4,7 +4,8 @@
  * (without DATABASE_URL it runs on an in-memory PGlite, which serializes everything).
  *
  * 1. Bookings: 50 concurrent clients book distinct slots (no two requests compete), each
- *    through POST /api/v1/appointments over keep-alive HTTP to a server on 127.0.0.1.
+ *    through POST /api/v1/appointments with an Idempotency-Key (as the web app sends one)
+ *    over keep-alive HTTP to a server on 127.0.0.1.
  *    After 2,000 warm-up bookings (the JIT compiles the booking path during the first ones),
  *    prints bookings per second and the p50/p95 latency of the next 2,000, first with the
  *    server in this process, then (on PostgreSQL) with `glowdesk start` running one server
@@ -16,8 +17,8 @@
  *    months before and after it; GET /api/v1/appointments for one provider's week (what the
  *    book's week view asks for) and for the whole clinic's week (all 400), repeated. Prints
  *    p50/p95.
- * With PostgreSQL it also counts the statements sent to the server (each one a round trip)
- * per request and, when the server runs on this machine, the CPU its backends spent per
+ * With PostgreSQL it also counts the statements sent to the server per request (statements
+ * sent together are pipelined: one wait for all their answers) and, when the server runs on this machine, the CPU its backends spent per
  * booking (from /proc). Each server's pool has the size DATABASE_POOL_SIZE gives (10 unless set).
  * The machine's speed varies from minute to minute: compare runs taken together. BENCH_TRACE_SQL=1 prints the statements of one booking and one week view;
  * BENCH_CPU_PROFILE=<file> writes a CPU profile of the booking phase, BENCH_WEEK_VIEW_CPU_PROFILE=<file> one of the
@@ -29,7 +30,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/database.ts';
@@ -50,19 +50,13 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
 }
 
-/** Every statement a pooled client sends (BEGIN and COMMIT included): one round trip each. */
+/** Every statement the server's pool sends (BEGIN and COMMIT included), counted by `openDatabase`'s `onStatement`. */
 let statements = 0;
 let trace: string[] | undefined;
-const { query: sendQuery } = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown };
-pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+function countStatement(text: string): void {
   statements++;
-  if (trace) {
-    const [first] = args;
-    const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text;
-    trace.push(text ?? String(first));
-  }
-  return sendQuery.apply(this, args);
-} as typeof pg.Client.prototype.query;
+  trace?.push(text);
+}
 
 /** Starts a CPU profile of this process when `file` is set; the returned function writes it there. */
 async function startCpuProfile(file: string | undefined): Promise<() => Promise<void>> {
@@ -155,7 +149,7 @@ const databaseUrl = process.env.DATABASE_URL;
 // DATABASE_POOL_SIZE, as the server processes started below read it.
 const config = { ...loadConfig({ ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl }), demo: false };
 const poolSize = config.databasePoolSize;
-const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize });
+const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize, onStatement: countStatement });
 await runMigrations(database);
 const app = await buildApp({ config, database });
 await app.listen({ host: '127.0.0.1', port: 0 });
@@ -170,9 +164,11 @@ async function call(
   path: string,
   cookie: string,
   body?: unknown,
+  extraHeaders: Record<string, string> = {},
 ): Promise<{ status: number; json: unknown; setCookie: string | undefined }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = payload === undefined ? {} : { 'content-type': 'application/json' };
+  const headers: Record<string, string> =
+    payload === undefined ? { ...extraHeaders } : { 'content-type': 'application/json', ...extraHeaders };
   if (cookie) headers.cookie = cookie;
   const response = await client.request(method, path, headers, payload);
   return { status: response.status, json: response.body ? (JSON.parse(response.body) as unknown) : null, setCookie: response.setCookie };
@@ -231,15 +227,22 @@ function slotStart(n: number, dayOffset: number): string {
 
 async function bookSlot(n: number, dayOffset: number): Promise<{ status: number; milliseconds: number }> {
   const started = performance.now();
-  const { status } = await call('POST', '/api/v1/appointments', setup.cookie, {
-    kind: 'appointment',
-    mode: 'in_person',
-    clinicId: setup.clinicId,
-    providerId: setup.providerIds[n % PROVIDERS],
-    serviceIds: [setup.serviceId],
-    start: slotStart(n, dayOffset),
-    patientId: setup.patientId,
-  });
+  const { status } = await call(
+    'POST',
+    '/api/v1/appointments',
+    setup.cookie,
+    {
+      kind: 'appointment',
+      mode: 'in_person',
+      clinicId: setup.clinicId,
+      providerId: setup.providerIds[n % PROVIDERS],
+      serviceIds: [setup.serviceId],
+      start: slotStart(n, dayOffset),
+      patientId: setup.patientId,
+    },
+    // As the web app's booking drawer does: a key per booking, so a retried request books once.
+    { 'idempotency-key': crypto.randomUUID() },
+  );
   return { status, milliseconds: performance.now() - started };
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { recordAudit } from './audit/audit-log.ts';
-import { prepareStatement, readOf, writeAhead } from './database.ts';
+import { bind, prepareStatement, readOf, runInOrder, sqlStateOf } from './database.ts';
 import { inPractice, inPracticeReading } from './tenancy.ts';
 import { createTestApp, createTestPractice } from '../testing/test-app.ts';
 
@@ -9,13 +9,16 @@ const { app, database } = await createTestApp();
 
 const echo = prepareStatement<{ items: string[]; note: string | null; at: string }, { items: string[]; note: string | null; at: Date }>(
   'test.echo',
-  sql`select ${sql.placeholder('items')}::text[] as items, ${sql.placeholder('note')}::text as note,
-             to_char(${sql.placeholder('at')}::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as at`,
+  (value) => sql`select ${value('items')}::text[] as items, ${value('note')}::text as note,
+             to_char(${value('at')}::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as at`,
 );
-const staffCount = prepareStatement<{ n: number }, Record<string, never>>('test.staff_count', sql`select count(*)::int as n from staff`);
+const staffCount = prepareStatement<{ n: number }, Record<string, never>>(
+  'test.staff_count',
+  () => sql`select count(*)::int as n from staff`,
+);
 const failing = prepareStatement<{ n: number }, { divisor: number }>(
   'test.failing_read',
-  sql`select 1 / ${sql.placeholder('divisor')}::int as n`,
+  (value) => sql`select 1 / ${value('divisor')}::int as n`,
 );
 
 async function auditCount(practiceId: string, action: string): Promise<number> {
@@ -25,7 +28,7 @@ async function auditCount(practiceId: string, action: string): Promise<number> {
   return result.rows[0]?.n ?? 0;
 }
 
-describe('transactions whose reads travel with BEGIN', () => {
+describe('transactions whose first reads are sent with BEGIN', () => {
   it('hands the work each read’s answer, with awkward values read back exactly', async () => {
     const practice = await createTestPractice(app);
     const items = ["O'Brien", 'back\\slash', 'a "quoted" word', 'comma, brace }', 'Zoë ✓'];
@@ -82,7 +85,6 @@ describe('transactions whose reads travel with BEGIN', () => {
         inPracticeReading(database, practice.practiceId, { bad: readOf(failing, { divisor: 0 }, ([row]) => row?.n) }, async () => 'ran'),
       ).rejects.toThrow();
     }
-    // The failed scripts' PREPAREs were learnt back: the connections prepare nothing twice.
     for (let attempt = 0; attempt < 3; attempt++) {
       const value = await inPracticeReading(
         database,
@@ -94,15 +96,15 @@ describe('transactions whose reads travel with BEGIN', () => {
     }
   });
 
-  it('keeps the connection of a failed script in the pool, knowing which of its statements it prepared', async () => {
+  it('keeps the connection of a failed read in the pool, its prepared statements still usable', async () => {
     const practice = await createTestPractice(app);
-    const backend = prepareStatement<{ pid: number }, Record<string, never>>('test.backend_pid', sql`select pg_backend_pid() as pid`);
+    const backend = prepareStatement<{ pid: number }, Record<string, never>>('test.backend_pid', () => sql`select pg_backend_pid() as pid`);
     const pidOf = () =>
       inPracticeReading(database, practice.practiceId, { pid: readOf(backend, {}, ([row]) => row?.pid) }, async (_tx, read) => read.pid);
     const before = await pidOf();
     const divide = prepareStatement<{ n: number }, { divisor: number }>(
       'test.divide_once',
-      sql`select 6 / ${sql.placeholder('divisor')}::int as n`,
+      (value) => sql`select 6 / ${value('divisor')}::int as n`,
     );
     await expect(
       inPracticeReading(database, practice.practiceId, { bad: readOf(divide, { divisor: 0 }, ([row]) => row?.n) }, async () => 'ran'),
@@ -118,27 +120,40 @@ describe('transactions whose reads travel with BEGIN', () => {
     expect(answers).toEqual({ early: 3, later: 2 });
   });
 
-  it('runs a statement prepared in a script through the driver too, on the same connections', async () => {
+  it('runs the same prepared statement with BEGIN and later in the work', async () => {
     const practice = await createTestPractice(app);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const viaScript = await inPracticeReading(
+      const answers = await inPracticeReading(
         database,
         practice.practiceId,
         { staff: readOf(staffCount, {}, ([row]) => row?.n) },
         async (tx, read) => ({ early: read.staff, later: (await staffCount(tx, {}))[0]?.n }),
       );
-      expect(viaScript).toEqual({ early: 1, later: 1 });
+      expect(answers).toEqual({ early: 1, later: 1 });
     }
   });
 });
 
-describe('writes deferred until COMMIT', () => {
-  it('writes the audit event with the commit', async () => {
+const renameStaff = prepareStatement<Record<string, never>, { name: string }>(
+  'test.rename_staff',
+  (value) => sql`update staff set display_name = ${value('name')}::text`,
+);
+const staffNames = prepareStatement<{ display_name: string }, Record<string, never>>(
+  'test.staff_names',
+  () => sql`select display_name from staff order by display_name`,
+);
+
+async function staffNamesOf(practiceId: string): Promise<string[]> {
+  return inPractice(database, practiceId, async (tx) => (await staffNames(tx, {})).map((row) => row.display_name));
+}
+
+describe('audit events', () => {
+  it('commits the audit event with the change', async () => {
     const practice = await createTestPractice(app);
     await inPractice(database, practice.practiceId, async (tx) => {
-      await recordAudit(tx, { practiceId: practice.practiceId, actorType: 'system', action: 'test.deferred', details: { note: "it's" } });
+      await recordAudit(tx, { practiceId: practice.practiceId, actorType: 'system', action: 'test.recorded', details: { note: "it's" } });
     });
-    expect(await auditCount(practice.practiceId, 'test.deferred')).toBe(1);
+    expect(await auditCount(practice.practiceId, 'test.recorded')).toBe(1);
   });
 
   it('writes no audit event when the work fails after recording it', async () => {
@@ -152,60 +167,89 @@ describe('writes deferred until COMMIT', () => {
     expect(await auditCount(practice.practiceId, 'test.rolled_back')).toBe(0);
   });
 
-  it('rolls the whole transaction back when a deferred write fails at commit', async () => {
+  it('reports a bad audit write at the call that wrote it, and rolls the change back', async () => {
     const practice = await createTestPractice(app);
+    let reported: string | undefined;
     await expect(
       inPractice(database, practice.practiceId, async (tx) => {
-        await tx.execute(sql`update staff set display_name = 'Renamed at commit'`);
-        // An actor id that is not a uuid: the insert fails only when the commit script runs it.
-        await recordAudit(tx, { practiceId: practice.practiceId, actorType: 'system', action: 'test.bad_write', actorId: 'not-a-uuid' });
+        await renameStaff(tx, { name: 'Renamed first' });
+        try {
+          // An actor id that is not a uuid.
+          await recordAudit(tx, { practiceId: practice.practiceId, actorType: 'system', action: 'test.bad_write', actorId: 'not-a-uuid' });
+        } catch (error) {
+          reported = sqlStateOf(error);
+          throw error;
+        }
       }),
     ).rejects.toThrow();
-    const names = await inPractice(database, practice.practiceId, (tx) =>
-      tx.execute<{ display_name: string }>(sql`select display_name from staff`),
-    );
-    expect(names.rows.map((row) => row.display_name)).toEqual(['Test Owner']);
+    expect(reported).toBe('22P02');
+    expect(await staffNamesOf(practice.practiceId)).toEqual(['Test Owner']);
     expect(await auditCount(practice.practiceId, 'test.bad_write')).toBe(0);
   });
 });
 
-describe('writes sent ahead of the next statement', () => {
-  it('lets the transaction’s next statement see a queued write', async () => {
-    const practice = await createTestPractice(app);
-    const seen = await inPractice(database, practice.practiceId, async (tx) => {
-      await writeAhead(tx, sql`update staff set display_name = ${"Queued O'Neil"}`);
-      const rows = await tx.execute<{ display_name: string }>(sql`select display_name from staff`);
-      return rows.rows.map((row) => row.display_name);
-    });
-    expect(seen).toEqual(["Queued O'Neil"]);
-  });
-
-  it('commits a write queued last with the COMMIT', async () => {
-    const practice = await createTestPractice(app);
-    await inPractice(database, practice.practiceId, async (tx) => {
-      await writeAhead(tx, sql`update staff set display_name = 'Written with the commit'`);
-    });
-    const names = await inPractice(database, practice.practiceId, (tx) =>
-      tx.execute<{ display_name: string }>(sql`select display_name from staff`),
-    );
-    expect(names.rows.map((row) => row.display_name)).toEqual(['Written with the commit']);
-  });
-
-  it('rolls the whole transaction back when a queued write fails, before the work goes on', async () => {
+describe('errors at the statement that caused them', () => {
+  it('stops the work at a failing statement: nothing after it runs, nothing before it stays', async () => {
     const practice = await createTestPractice(app);
     let wentOn = false;
+    let reported: string | undefined;
     await expect(
       inPractice(database, practice.practiceId, async (tx) => {
-        await tx.execute(sql`update staff set display_name = 'Renamed first'`);
-        await writeAhead(tx, sql`update staff set display_name = ${'x'.repeat(10)}::varchar(3)::text || ${'not-a-number'}::int::text`);
-        await tx.execute(sql`select 1`);
+        await renameStaff(tx, { name: 'Renamed first' });
+        await failing(tx, { divisor: 0 }).catch((error: unknown) => {
+          reported = sqlStateOf(error);
+          throw error;
+        });
         wentOn = true;
       }),
     ).rejects.toThrow();
+    expect(reported).toBe('22012');
     expect(wentOn).toBe(false);
-    const names = await inPractice(database, practice.practiceId, (tx) =>
-      tx.execute<{ display_name: string }>(sql`select display_name from staff`),
+    expect(await staffNamesOf(practice.practiceId)).toEqual(['Test Owner']);
+  });
+
+  it('refuses to commit a transaction whose work carried on after a failed statement', async () => {
+    const practice = await createTestPractice(app);
+    await expect(
+      inPractice(database, practice.practiceId, async (tx) => {
+        await renameStaff(tx, { name: 'Renamed first' });
+        await failing(tx, { divisor: 0 }).catch(() => undefined);
+      }),
+    ).rejects.toThrow(/rolled back/);
+    expect(await staffNamesOf(practice.practiceId)).toEqual(['Test Owner']);
+  });
+
+  it('runs statements sent together in order, each seeing the ones before it', async () => {
+    const practice = await createTestPractice(app);
+    const rows = await inPractice(database, practice.practiceId, (tx) =>
+      runInOrder(tx, [bind(renameStaff, { name: "Together O'Neil" }), bind(staffNames, {}), bind(failing, { divisor: 1 })]),
     );
-    expect(names.rows.map((row) => row.display_name)).toEqual(['Test Owner']);
+    expect(rows).toEqual([[], [{ display_name: "Together O'Neil" }], [{ n: 1 }]]);
+    expect(await staffNamesOf(practice.practiceId)).toEqual(["Together O'Neil"]);
+  });
+
+  it('throws the error of the statement that failed among statements sent together, and rolls back', async () => {
+    const practice = await createTestPractice(app);
+    let reported: string | undefined;
+    await expect(
+      inPractice(database, practice.practiceId, async (tx) => {
+        await runInOrder(tx, [bind(renameStaff, { name: 'Renamed first' }), bind(failing, { divisor: 0 }), bind(staffNames, {})]).catch(
+          (error: unknown) => {
+            reported = sqlStateOf(error);
+            throw error;
+          },
+        );
+      }),
+    ).rejects.toThrow();
+    // Division by zero, not the "transaction is aborted" of the statement sent after it.
+    expect(reported).toBe('22012');
+    expect(await staffNamesOf(practice.practiceId)).toEqual(['Test Owner']);
+  });
+
+  it('binds every value: text that looks like SQL or a parameter is stored as written', async () => {
+    const practice = await createTestPractice(app);
+    const name = "$1 '; drop table staff; -- \\ $2";
+    await inPractice(database, practice.practiceId, (tx) => renameStaff(tx, { name }));
+    expect(await staffNamesOf(practice.practiceId)).toEqual([name]);
   });
 });

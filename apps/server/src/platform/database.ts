@@ -2,11 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { is, Placeholder, SQL, sql } from 'drizzle-orm';
-import { drizzle as drizzleNodePostgres, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
-import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
+import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import { DEFAULT_POOL_SIZE } from './config.ts';
 
@@ -21,15 +20,20 @@ export interface RowsResultHKT extends PgQueryResultHKT {
 
 /** The drizzle handle both engines share: repositories accept this or a transaction. */
 export type Executor = PgDatabase<RowsResultHKT>;
-export type Transaction = PgTransaction<RowsResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+/**
+ * The handle of one transaction (`Database.transaction`): the same drizzle API, its
+ * statements all on the transaction's connection.
+ */
+export type Transaction = Executor;
 
 export interface Database {
   readonly engine: 'pglite' | 'postgres';
   readonly db: Executor;
   /**
-   * Runs work in one transaction. `prelude` runs first (on PostgreSQL in the same round
-   * trip as BEGIN) and statements queued with `deferUntilCommit` run last (in the same
-   * round trip as COMMIT); a failure anywhere rolls everything back.
+   * Runs work in one transaction. `prelude` and `reads` run first, right after BEGIN; on
+   * PostgreSQL they are pipelined with it (sent together, one wait for the answers). Each
+   * statement's error is thrown by the call that ran it, the same on both engines; any error
+   * rolls everything back.
    */
   transaction<T>(work: (tx: Transaction, read: unknown[]) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
@@ -44,10 +48,10 @@ export interface Database {
 
 export interface TransactionOptions {
   /** A statement run right after BEGIN (the tenancy settings). */
-  prelude?: SQL | BoundStatement;
+  prelude?: BoundStatement;
   /**
-   * Reads sent with BEGIN, in the same round trip, whose decoded answers `work` receives in
-   * order. A decoder that throws (a validation error) rolls the transaction back before `work` runs.
+   * Reads run right after the prelude, whose decoded answers `work` receives in order. A
+   * decoder that throws (a validation error) rolls the transaction back before `work` runs.
    */
   reads?: readonly Read<unknown>[];
 }
@@ -59,10 +63,12 @@ export interface DatabaseOptions {
   /** Folder for the embedded database; `memory://` keeps it in memory (tests). */
   dataDir?: string;
   poolSize?: number;
+  /** Called with the text of every statement sent to PostgreSQL (the booking benchmark counts them). */
+  onStatement?: (text: string) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? DEFAULT_POOL_SIZE);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? DEFAULT_POOL_SIZE, options.onStatement);
   return openPglite(options.dataDir ?? 'memory://');
 }
 
@@ -75,20 +81,19 @@ async function openPglite(dataDir: string): Promise<Database> {
     engine: 'pglite',
     db,
     async transaction(work, options) {
+      // PGlite is one connection whose statements run one at a time: the statements of a
+      // transaction run one after the other, each a function call rather than a round trip.
       return db.transaction(async (tx) => {
-        const prelude = options?.prelude;
-        if (prelude) await (is(prelude, SQL) ? tx.execute(prelude) : prelude.statement(tx, prelude.values));
+        if (options?.prelude) await runStatement(tx, options.prelude.statement, options.prelude.values);
         const read: unknown[] = [];
         for (const early of options?.reads ?? []) read.push(await runRead(tx, early));
-        const deferred: (SQL | BoundStatement)[] = [];
-        // Queued writes run at once here: PGlite's round trips are function calls.
-        pendingWrites.set(tx, { deferred });
         const result = await work(tx, read);
-        pendingWrites.delete(tx);
-        for (const statement of deferred) {
-          if (is(statement, SQL)) await tx.execute(statement);
-          else await statement.statement(tx, statement.values);
-        }
+        // As on PostgreSQL (where COMMIT then answers ROLLBACK): a statement failed earlier and
+        // the work went on regardless, so nothing is written and the caller must be told.
+        await tx.execute(sql`select 1`).catch((error: unknown) => {
+          if (sqlStateOf(error) === IN_FAILED_TRANSACTION) throw new RolledBackError();
+          throw error;
+        });
         return result;
       });
     },
@@ -109,70 +114,70 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-async function openPostgres(databaseUrl: string, poolSize: number): Promise<Database> {
+async function openPostgres(databaseUrl: string, poolSize: number, onStatement: ((text: string) => void) | undefined): Promise<Database> {
   // Named so that pg_stat_activity tells which process holds a connection, unless the URL or
-  // PGAPPNAME gives an application_name.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, fallback_application_name: `glowdesk pid ${process.pid}` });
+  // PGAPPNAME gives an application_name. Pipelined (node-postgres' `pipeline` option): a
+  // client sends a query without waiting for the answer to the one before, so statements
+  // issued together (`runInOrder`, a transaction's opening reads) cost one wait, not one each.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    fallback_application_name: `glowdesk pid ${process.pid}`,
+    pipeline: true,
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const db = drizzleNodePostgres(pool) as unknown as Executor;
+  const logger = onStatement ? { logQuery: (text: string) => onStatement(text) } : undefined;
+  const db = drizzleNodePostgres({ client: pool, ...(logger ? { logger } : {}) }) as unknown as Executor;
+  senders.set(db, (query) => {
+    onStatement?.(query.text);
+    return pool.query(query);
+  });
   await pool.query('select 1');
+  /** One drizzle handle per pooled connection, made the first time it serves a transaction. */
+  const handles = new WeakMap<pg.PoolClient, Executor>();
+  const handleOf = (connection: pg.PoolClient): Executor => {
+    let handle = handles.get(connection);
+    if (!handle) {
+      handle = drizzleNodePostgres({ client: connection, ...(logger ? { logger } : {}) });
+      senders.set(handle, (query) => {
+        onStatement?.(query.text);
+        return connection.query(query);
+      });
+      oneConnection.add(handle);
+      handles.set(connection, handle);
+    }
+    return handle;
+  };
   let closed = false;
   return {
     engine: 'postgres',
     db,
     async transaction(work, options) {
       const connection = await pool.connect();
-      const deferred: (SQL | BoundStatement)[] = [];
-      const queued: (SQL | BoundStatement)[] = [];
-      let failedScript: Script | undefined;
-      const runScript = (script: Script) =>
-        script.run().catch((error: unknown) => {
-          failedScript = script;
-          throw error;
-        });
-      // The transaction's own statements go through this client: queued writes are sent
-      // first, so whatever the work reads or writes next sees them.
-      const client = Object.create(connection) as pg.PoolClient;
-      client.query = ((...args: Parameters<pg.PoolClient['query']>) => {
-        if (queued.length === 0) return connection.query(...args);
-        const flush = new Script(connection);
-        for (const statement of queued.splice(0)) flush.add(statement);
-        return runScript(flush).then(() => connection.query(...args));
-      }) as pg.PoolClient['query'];
-      const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined) as unknown as Transaction;
+      const tx = handleOf(connection);
+      const send = (text: string) => {
+        onStatement?.(text);
+        return connection.query(text);
+      };
       let broken: Error | undefined;
       try {
-        // Simple-protocol scripts: BEGIN with the prelude and the early reads; the queued and
-        // deferred writes with COMMIT.
-        const opening = new Script(connection);
-        opening.add('begin');
-        if (options?.prelude) opening.add(options.prelude);
-        const readAt = (options?.reads ?? []).map((early) => opening.add(early));
-        const results = await runScript(opening);
-        const read = (options?.reads ?? []).map((early, index) =>
-          early.decode((results[readAt[index] ?? -1]?.rows ?? []) as Record<string, unknown>[]),
-        );
-        pendingWrites.set(tx, { deferred, queued });
+        const reads = options?.reads ?? [];
+        const opening: Promise<unknown>[] = [send('begin')];
+        if (options?.prelude) opening.push(runStatement(tx, options.prelude.statement, options.prelude.values));
+        const answers = reads.map((early) => early.statement(tx, early.values));
+        const rows = await settleInOrder([...opening, ...answers]);
+        const read = reads.map((early, index) => early.decode(rows[opening.length + index] as Record<string, unknown>[]));
         const result = await work(tx, read);
-        pendingWrites.delete(tx);
-        const closing = new Script(connection);
-        for (const statement of queued) closing.add(statement);
-        for (const statement of deferred) closing.add(statement);
-        closing.add('commit');
-        await runScript(closing);
+        const committed = await send('commit');
+        // COMMIT answers ROLLBACK, without an error, when a statement failed earlier and the
+        // work went on regardless: nothing was written, so the caller must not be told otherwise.
+        if (committed.command !== 'COMMIT') throw new RolledBackError();
         return result;
       } catch (error) {
-        pendingWrites.delete(tx);
-        // Rolls back and, when a script failed part way, learns which of its PREPAREs ran
-        // (prepared statements outlive a rollback), so the connection stays usable.
-        const recovery = failedScript?.recovery() ?? { text: 'rollback', apply: () => undefined };
-        await connection
-          .query(recovery.text)
-          .then((answers: unknown) => recovery.apply(answers))
-          .catch((recoveryError: unknown) => {
-            broken = recoveryError instanceof Error ? recoveryError : new Error(String(recoveryError));
-          });
+        await send('rollback').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
         throw error;
       } finally {
         // A connection in an unknown state is discarded, not returned to the pool.
@@ -202,125 +207,91 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   };
 }
 
+/** SQLSTATE 25P02: a statement of the transaction failed, and it accepts nothing but ROLLBACK. */
+const IN_FAILED_TRANSACTION = '25P02';
+
+/** A transaction's work returned normally after one of its statements had failed: nothing was committed. */
+export class RolledBackError extends Error {
+  constructor() {
+    super('The transaction was rolled back: one of its statements failed and the work carried on');
+    this.name = 'RolledBackError';
+  }
+}
+
+/**
+ * Waits for statements sent together and returns their answers in order; when any failed,
+ * throws the error of the first that failed (inside a transaction the ones after it fail
+ * only because it did), once all have answered.
+ */
+async function settleInOrder(sent: readonly Promise<unknown>[]): Promise<unknown[]> {
+  const settled = await Promise.allSettled(sent);
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value);
+}
+
 const dialect = new PgDialect();
 
-/**
- * Writes a transaction has not sent yet: `deferred` ones go with COMMIT; `queued` ones
- * (PostgreSQL only) with the transaction's next statement or its COMMIT, whichever comes first.
- */
-interface PendingWrites {
-  deferred: (SQL | BoundStatement)[];
-  queued?: (SQL | BoundStatement)[];
-}
-const pendingWrites = new WeakMap<Transaction | Executor, PendingWrites>();
+/** A named query for node-postgres: parsed once per connection, then only bound and run. */
+type NamedQuery = { name: string; text: string; values: unknown[]; types: typeof rawTimestamps };
+/** How named queries reach PostgreSQL from a drizzle handle this module made (the pool, or a transaction's connection). */
+const senders = new WeakMap<Executor, (query: NamedQuery) => Promise<pg.QueryResult>>();
+/** The handles whose statements all go to one pipelined connection, in the order sent. */
+const oneConnection = new WeakSet<Executor>();
 
-/**
- * Queues a write to run with the transaction's COMMIT (one round trip fewer) and returns
- * true; returns false, queuing nothing, when `tx` is not a transaction opened by
- * `Database.transaction` (run the statement yourself then). Only for writes nothing in the
- * transaction reads back or refers to, such as audit events: statements sent before COMMIT
- * do not see them. A failure still rolls the whole transaction back.
- */
-export function deferUntilCommit(tx: Transaction | Executor, statement: SQL | BoundStatement): boolean {
-  const pending = pendingWrites.get(tx);
-  if (!pending) return false;
-  pending.deferred.push(statement);
-  return true;
-}
-
-/**
- * A write whose effects the transaction may rely on later. On PostgreSQL, inside
- * `Database.transaction`, it is queued and sent in the same round trip as the
- * transaction's next statement (ahead of it, so that statement sees it) or its COMMIT;
- * otherwise it runs now. Its errors (a constraint, a raised conflict) therefore surface at
- * that later statement or at COMMIT, and roll the whole transaction back either way: the
- * caller learns of them from the transaction, not from this call.
- */
-export async function writeAhead(tx: Transaction | Executor, statement: SQL | BoundStatement): Promise<void> {
-  const queued = pendingWrites.get(tx)?.queued;
-  if (queued) {
-    queued.push(statement);
-    return;
-  }
-  if (is(statement, SQL)) await tx.execute(statement);
-  else await statement.statement(tx, statement.values);
-}
-
-/**
- * A literal for PostgreSQL's simple query protocol (text without bind parameters). The text
- * travels as a C string, so a NUL character, which no text value may hold, is refused
- * rather than allowed to cut the script short.
- */
-export function sqlLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`Cannot write ${value} as an SQL literal`);
-    return String(value);
-  }
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (Array.isArray(value)) return sqlLiteral(arrayText(value));
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
-  if (text.includes('\u0000')) throw new TypeError('Text for the database cannot contain a NUL character');
-  return pg.escapeLiteral(text);
-}
-
-/** A one-dimensional PostgreSQL array in its text form: `{"a","b",NULL}`. */
-function arrayText(values: readonly unknown[]): string {
-  const items = values.map((item) => {
-    if (item === null || item === undefined) return 'NULL';
-    if (Array.isArray(item)) throw new TypeError('Nested arrays are not written as SQL literals');
-    let text: string;
-    if (item instanceof Date) text = item.toISOString();
-    else if (typeof item === 'string') text = item;
-    else if (typeof item === 'number' || typeof item === 'boolean' || typeof item === 'bigint') text = String(item);
-    else text = JSON.stringify(item);
-    return `"${text.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
-  });
-  return `{${items.join(',')}}`;
-}
-
-/** A statement's text with its parameters written in as literals, for the simple query protocol. */
-function inlineSql(query: SQL): string {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  return text.replace(/\$(\d+)/g, (_match, position: string) => sqlLiteral(params[Number(position) - 1]));
-}
-
-/** A statement prepared once: run it with the values of its `sql.placeholder`s. */
+/** A statement prepared once: run it with the values its `value(…)`s name. */
 export interface PreparedStatement<Row extends Record<string, unknown>, Values extends object> {
-  (tx: Transaction | Executor, values: Values): Promise<Row[]>;
+  (tx: Executor, values: Values): Promise<Row[]>;
   /** The server-side name, unique per text. */
   readonly statementName: string;
-  /** The text with `$n` parameters, and the placeholder each one takes its value from. */
+  /** The text with `$n` parameters, and the value each one takes, by name. */
   readonly text: string;
-  readonly parameterNames: readonly string[];
+  readonly parameterNames: readonly (keyof Values & string)[];
 }
 
+/** What a prepared statement's SQL is built with: a value by name (a placeholder, or the value itself). */
+export type ValueOf<Values extends object> = <Name extends keyof Values & string>(name: Name) => unknown;
+
 /**
- * Builds a plain-SQL statement once (values are `sql.placeholder('name')`) and runs it as a
- * named prepared statement: PostgreSQL parses it once per connection and, once its plan
- * proves generic, stops planning it; PGlite runs it as usual. For the few hot statements
+ * A plain-SQL statement built once and run as a named prepared statement on PostgreSQL
+ * (node-postgres' `{ name, text, values }`: each connection parses it once and, once its
+ * plan proves generic, stops planning it); every value is a bound parameter. `build` writes
+ * the SQL with `value('name')` wherever a value goes; it is called once with placeholders to
+ * make the text, and on PGlite, with the values, for each run. For the few hot statements
  * whose building and planning cost more than their execution. Select timestamps as text or
  * epoch numbers: both drivers hand timestamp columns over as strings.
  */
 export function prepareStatement<Row extends Record<string, unknown>, Values extends object>(
   name: string,
-  query: SQL,
+  build: (value: ValueOf<Values>) => SQL,
 ): PreparedStatement<Row, Values> {
   if (!/^[a-z0-9_.:-]{1,63}$/.test(name)) throw new Error(`Unusable prepared statement name: ${name}`);
-  const built = dialect.sqlToQuery(query);
+  const built = dialect.sqlToQuery(build((parameter) => sql.placeholder(parameter)));
   const parameterNames = built.params.map((param) => {
-    if (!is(param, Placeholder)) throw new Error(`${name}: every value of a prepared statement is a sql.placeholder`);
-    return param.name;
+    if (!is(param, Placeholder)) throw new Error(`${name}: every value of a prepared statement is a value('…')`);
+    return param.name as keyof Values & string;
   });
-  const run = async (tx: Transaction | Executor, values: Values) => {
-    const prepared = tx._.session.prepareQuery<{ execute: unknown; all: unknown; values: unknown }>(built, undefined, name, false);
-    const result = (await prepared.execute(values as Record<string, unknown>)) as RowsOf<Row>;
-    return result.rows;
+  const run = async (tx: Executor, values: Values) => {
+    const send = senders.get(tx);
+    if (!send) {
+      // PGlite (or a transaction drizzle opened itself): an ordinary statement with bound values.
+      const byName = values as Record<string, unknown>;
+      // `sql.param`, so that an array stays one value rather than becoming a list of them.
+      const result = await tx.execute<Row>(build((parameter) => sql.param(byName[parameter])));
+      return result.rows;
+    }
+    const result = await send({
+      name,
+      text: built.sql,
+      values: parameterNames.map((parameter) => (values as Record<string, unknown>)[parameter]),
+      types: rawTimestamps,
+    });
+    return result.rows as Row[];
   };
   return Object.assign(run, { statementName: name, text: built.sql, parameterNames });
 }
 
-/** A prepared statement with its values, to run later (in a script with BEGIN or COMMIT). */
+/** A prepared statement with its values, to run later (after BEGIN, or with `runInOrder`). */
 export interface BoundStatement {
   readonly statement: PreparedStatement<Record<string, unknown>, object>;
   readonly values: object;
@@ -330,10 +301,31 @@ export function bind<Values extends object>(statement: PreparedStatement<Record<
   return { statement: statement as unknown as PreparedStatement<Record<string, unknown>, object>, values };
 }
 
+function runStatement(tx: Executor, statement: PreparedStatement<Record<string, unknown>, object>, values: object) {
+  return statement(tx, values);
+}
+
 /**
- * A read that can travel ahead of the work that uses it (with BEGIN, see
- * `TransactionOptions.reads`): a prepared statement, its values, and how its rows become
- * the answer (which may throw the module's validation errors).
+ * Runs statements in the order given and returns their rows. On PostgreSQL, inside
+ * `Database.transaction`, they are sent together (pipelined): one wait for all the answers.
+ * When one fails, its error is thrown here on both engines, after the statements before it
+ * ran (on PostgreSQL the ones after it fail too, the transaction being aborted, and are not
+ * reported), and the transaction rolls back.
+ */
+export async function runInOrder(tx: Executor, statements: readonly BoundStatement[]): Promise<Record<string, unknown>[][]> {
+  if (oneConnection.has(tx)) {
+    const rows = await settleInOrder(statements.map(({ statement, values }) => statement(tx, values)));
+    return rows as Record<string, unknown>[][];
+  }
+  const rows: Record<string, unknown>[][] = [];
+  for (const { statement, values } of statements) rows.push(await statement(tx, values));
+  return rows;
+}
+
+/**
+ * A read that can run with the transaction's BEGIN (see `TransactionOptions.reads`): a
+ * prepared statement, its values, and how its rows become the answer (which may throw the
+ * module's validation errors).
  */
 export interface Read<T> extends BoundStatement {
   decode(rows: Record<string, unknown>[]): T;
@@ -352,7 +344,7 @@ export function readOf<Row extends Record<string, unknown>, Values extends objec
 }
 
 /** Runs a read now, in the caller's transaction. */
-export async function runRead<T>(tx: Transaction | Executor, read: Read<T>): Promise<T> {
+export async function runRead<T>(tx: Executor, read: Read<T>): Promise<T> {
   return read.decode(await read.statement(tx, read.values));
 }
 
@@ -363,69 +355,6 @@ const rawTimestamps: { getTypeParser: TypeParserLookup } = {
   getTypeParser: ((...[typeId, format]: Parameters<TypeParserLookup>): unknown =>
     RAW_TYPE_IDS.has(typeId) ? (value: string) => value : pg.types.getTypeParser(typeId, format)) as TypeParserLookup,
 };
-
-/** Which statements pg has prepared on a connection (its own record, shared with named queries). */
-function preparedOn(connection: pg.PoolClient): Record<string, string> {
-  return (connection as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements;
-}
-
-/**
- * A simple-protocol script for one connection. A prepared statement is PREPAREd the first
- * time the connection sees it (and recorded where pg records the statements it prepares
- * itself, so either path reuses it), then run by EXECUTE with its values as literals.
- */
-class Script {
-  private readonly parts: string[] = [];
-  private readonly preparing = new Map<string, string>();
-  private readonly known: Record<string, string>;
-
-  constructor(private readonly connection: pg.PoolClient) {
-    this.known = preparedOn(connection);
-  }
-
-  /** Appends a statement; returns the index of its result. */
-  add(statement: SQL | string | BoundStatement): number {
-    if (typeof statement === 'string') return this.parts.push(statement) - 1;
-    if (is(statement, SQL)) return this.parts.push(inlineSql(statement)) - 1;
-    const { statement: prepared, values } = statement;
-    if (this.known[prepared.statementName] === undefined && !this.preparing.has(prepared.statementName)) {
-      this.parts.push(`prepare "${prepared.statementName}" as ${prepared.text}`);
-      this.preparing.set(prepared.statementName, prepared.text);
-    }
-    const literals = prepared.parameterNames.map((name) => sqlLiteral((values as Record<string, unknown>)[name]));
-    const argumentList = literals.length > 0 ? `(${literals.join(', ')})` : '';
-    return this.parts.push(`execute "${prepared.statementName}"${argumentList}`) - 1;
-  }
-
-  /** Runs the script; after a failure, `recovery` tells which of its PREPAREs ran. */
-  async run(): Promise<pg.QueryResult[]> {
-    const results: unknown = await this.connection.query({ text: this.parts.join(';\n'), types: rawTimestamps });
-    const record = preparedOn(this.connection);
-    for (const [name, text] of this.preparing) record[name] = text;
-    return (Array.isArray(results) ? results : [results]) as pg.QueryResult[];
-  }
-
-  /**
-   * After the script failed inside a transaction: a ROLLBACK, then a read of which of the
-   * script's PREPAREs took effect (a prepared statement outlives a rollback), to record
-   * them as the driver's own.
-   */
-  recovery(): { text: string; apply(answers: unknown): void } {
-    if (this.preparing.size === 0) return { text: 'rollback', apply: () => undefined };
-    const names = [...this.preparing.keys()].map((name) => sqlLiteral(name)).join(', ');
-    return {
-      text: `rollback;\nselect name from pg_prepared_statements where name in (${names})`,
-      apply: (answers) => {
-        const last = (Array.isArray(answers) ? answers.at(-1) : answers) as pg.QueryResult<{ name: string }>;
-        const record = preparedOn(this.connection);
-        for (const { name } of last.rows) {
-          const text = this.preparing.get(name);
-          if (text !== undefined) record[name] = text;
-        }
-      },
-    };
-  }
-}
 
 /** The SQLSTATE of a database error, wherever the driver or drizzle put it. */
 export function sqlStateOf(error: unknown): string | undefined {

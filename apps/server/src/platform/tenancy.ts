@@ -4,7 +4,7 @@ import { bind, prepareStatement, type Database, type Read, type Transaction } fr
 /** Every practice transaction starts with it: prepared, so PostgreSQL plans it once per connection. */
 const practiceSettingsStatement = prepareStatement<Record<string, unknown>, { practiceId: string }>(
   'platform.practice_settings',
-  sql`select set_config('app.practice_id', ${sql.placeholder('practiceId')}::text, true), set_config('role', 'glowdesk_app', true)`,
+  (value) => sql`select set_config('app.practice_id', ${value('practiceId')}::text, true), set_config('role', 'glowdesk_app', true)`,
 );
 
 const practiceSettings = (practiceId: string) => bind(practiceSettingsStatement, { practiceId });

@@ -1,5 +1,16 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { bind, prepareStatement, sqlStateOf, writeAhead, type PreparedStatement, type Transaction } from '../../platform/database.ts';
+import {
+  bind,
+  prepareStatement,
+  readOf,
+  runInOrder,
+  sqlStateOf,
+  type BoundStatement,
+  type PreparedStatement,
+  type Read,
+  type Transaction,
+  type ValueOf,
+} from '../../platform/database.ts';
 import {
   appointmentEvents,
   appointmentRequestKeys,
@@ -112,6 +123,17 @@ export async function findAppointments(
     .where(and(eq(appointments.practiceId, practiceId), inArray(appointments.id, [...appointmentIds])));
 }
 
+const appointmentIdByKeyStatement = prepareStatement<{ id: string }, { practiceId: string; idempotencyKey: string }>(
+  'appointments.id_by_idempotency_key',
+  (value) =>
+    sql`select id from appointments where practice_id = ${value('practiceId')}::uuid and idempotency_key = ${value('idempotencyKey')}::text`,
+);
+
+/** The appointment booked with an Idempotency-Key, as a read sent with the booking's BEGIN. */
+export function appointmentIdByIdempotencyKeyRead(practiceId: string, idempotencyKey: string): Read<string | undefined> {
+  return readOf(appointmentIdByKeyStatement, { practiceId, idempotencyKey }, ([row]) => row?.id);
+}
+
 export async function findAppointmentIdByIdempotencyKey(
   tx: Transaction,
   practiceId: string,
@@ -212,8 +234,8 @@ export async function insertResourceClaims(
       period: periodOf(claim.start, claim.end),
     })),
   );
-  // With the transaction's next statement: a unit taken meanwhile fails the exclusion constraint then.
-  await writeAhead(tx, insert.getSQL());
+  // A unit taken meanwhile fails the exclusion constraint here.
+  await insert;
 }
 
 /** Releases the time an appointment held (cancelled, no-show, or about to be re-claimed). */
@@ -524,9 +546,9 @@ type DetailsRow = { services: ServiceJson[]; card: CardJson | null };
 
 const findDetailsStatement = prepareStatement<{ id: string } & DetailsRow, { practiceId: string; appointmentIds: string[] }>(
   'appointments.details',
-  sql`
-    select w.id, ${detailColumns(sql`${sql.placeholder('practiceId')}::uuid`, sql`w.id`)}
-    from unnest(${sql.placeholder('appointmentIds')}::uuid[]) as w(id)`,
+  (value) => sql`
+    select w.id, ${detailColumns(sql`${value('practiceId')}::uuid`, sql`w.id`)}
+    from unnest(${value('appointmentIds')}::uuid[]) as w(id)`,
 );
 
 /** Services and card of each appointment, in one statement. */
@@ -560,45 +582,39 @@ type ListStatement = PreparedStatement<AppointmentRow & DetailsRow, ListValues>;
 const listStatements = new Map<string, ListStatement>();
 
 function listStatementFor(filter: AppointmentFilter): ListStatement {
-  const conditions = [
-    sql`a.practice_id = ${sql.placeholder('practiceId')}::uuid`,
-    sql`a.starts_at < ${sql.placeholder('to')}::timestamptz`,
-    sql`a.ends_at > ${sql.placeholder('from')}::timestamptz`,
-  ];
   const names: string[] = [];
-  if (filter.clinicId) {
-    conditions.push(sql`a.clinic_id = ${sql.placeholder('clinicId')}::uuid`);
-    names.push('clinic');
-  }
-  if (filter.providerId) {
-    conditions.push(sql`a.provider_id = ${sql.placeholder('providerId')}::uuid`);
-    names.push('provider');
-  }
-  if (filter.patientId) {
-    conditions.push(sql`a.patient_id = ${sql.placeholder('patientId')}::uuid`);
-    names.push('patient');
-  }
-  if (filter.statuses) {
-    conditions.push(sql`a.status = any(${sql.placeholder('statuses')}::text[])`);
-    names.push('status');
-  }
+  if (filter.clinicId) names.push('clinic');
+  if (filter.providerId) names.push('provider');
+  if (filter.patientId) names.push('patient');
+  if (filter.statuses) names.push('status');
+  const whereOf = (value: ValueOf<ListValues>) => {
+    const conditions = [
+      sql`a.practice_id = ${value('practiceId')}::uuid`,
+      sql`a.starts_at < ${value('to')}::timestamptz`,
+      sql`a.ends_at > ${value('from')}::timestamptz`,
+    ];
+    if (filter.clinicId) conditions.push(sql`a.clinic_id = ${value('clinicId')}::uuid`);
+    if (filter.providerId) conditions.push(sql`a.provider_id = ${value('providerId')}::uuid`);
+    if (filter.patientId) conditions.push(sql`a.patient_id = ${value('patientId')}::uuid`);
+    if (filter.statuses) conditions.push(sql`a.status = any(${value('statuses')}::text[])`);
+    return sql.join(conditions, sql` and `);
+  };
   // What lasts 24 hours or less starts within the day before `from`: that arm reads an index on
   // the start bounded on both sides, the longer ones their own (see `overlappingClaims`).
-  const where = sql.join(conditions, sql` and `);
   const name = ['appointments.list', ...names].join('_');
   let statement = listStatements.get(name);
   if (!statement) {
-    statement = prepareStatement<AppointmentRow & DetailsRow, ListValues>(
-      name,
-      sql`
+    statement = prepareStatement<AppointmentRow & DetailsRow, ListValues>(name, (value) => {
+      const where = whereOf(value);
+      return sql`
         select ${appointmentRowColumns('a')}, ${detailColumns(sql`a.practice_id`, sql`a.id`)}
         from (select * from appointments a
-                where ${where} and not a.over_a_day and a.starts_at > ${sql.placeholder('lookback')}::timestamptz
+                where ${where} and not a.over_a_day and a.starts_at > ${value('lookback')}::timestamptz
               union all
               select * from appointments a where ${where} and a.over_a_day) a
         order by a.starts_at, a.id
-        limit ${sql.placeholder('limit')}`,
-    );
+        limit ${value('limit')}`;
+    });
     listStatements.set(name, statement);
   }
   return statement;
@@ -642,8 +658,6 @@ export interface NewBooking {
   /** Its 'created' history event; `occurredAt` is also its creation time. */
   event: { actorStaffId: string; after: Record<string, unknown>; details: Record<string, unknown>; occurredAt: Date };
 }
-
-const placeholder = (name: keyof InsertBookingValues) => sql.placeholder(name);
 
 interface InsertBookingValues {
   practiceId: string;
@@ -690,18 +704,18 @@ const BOOKING_CONFLICT_STATE = 'GB409';
 function insertBookingStatementFor(claims: 'shared' | 'every') {
   return prepareStatement<{ conflicted: boolean }, InsertBookingValues>(
     claims === 'shared' ? 'appointments.insert_booking' : 'appointments.insert_booking_checked',
-    sql`
+    (value) => sql`
     with conflicts as (
       select c.appointment_id, a.starts_at, a.ends_at, lower(c.period) as claimed_from
       from provider_claims c
       join appointments a on a.practice_id = c.practice_id and a.id = c.appointment_id
-      where ${placeholder('exclusive')}::boolean and c.practice_id = ${placeholder('practiceId')}::uuid
-        and c.provider_id = ${placeholder('providerId')}::uuid and c.period && ${placeholder('period')}::tstzrange
+      where ${value('exclusive')}::boolean and c.practice_id = ${value('practiceId')}::uuid
+        and c.provider_id = ${value('providerId')}::uuid and c.period && ${value('period')}::tstzrange
         and ${
           claims === 'shared'
-            ? sql`not c.exclusive and c.ends_at > ${placeholder('periodStart')}::timestamptz`
-            : sql`((c.starts_at > ${placeholder('periodLookback')}::timestamptz and c.starts_at < ${placeholder('periodEnd')}::timestamptz)
-                   or (c.over_a_day and c.ends_at > ${placeholder('periodStart')}::timestamptz))`
+            ? sql`not c.exclusive and c.ends_at > ${value('periodStart')}::timestamptz`
+            : sql`((c.starts_at > ${value('periodLookback')}::timestamptz and c.starts_at < ${value('periodEnd')}::timestamptz)
+                   or (c.over_a_day and c.ends_at > ${value('periodStart')}::timestamptz))`
         }
       order by lower(c.period)
       limit 5
@@ -709,27 +723,27 @@ function insertBookingStatementFor(claims: 'shared' | 'every') {
       insert into appointments (practice_id, id, kind, mode, clinic_id, provider_id, patient_id, package_id, title, starts_at, ends_at,
                                 notes, virtual_room_url, allow_double_booking, require_card_on_file, created_by, idempotency_key,
                                 created_at, updated_at)
-      select ${placeholder('practiceId')}::uuid, ${placeholder('id')}::uuid, ${placeholder('kind')}::text, ${placeholder('mode')}::text,
-             ${placeholder('clinicId')}::uuid, ${placeholder('providerId')}::uuid, ${placeholder('patientId')}::uuid,
-             ${placeholder('packageId')}::uuid, ${placeholder('title')}::text, ${placeholder('startsAt')}::timestamptz,
-             ${placeholder('endsAt')}::timestamptz, ${placeholder('notes')}::text, ${placeholder('virtualRoomUrl')}::text,
-             ${placeholder('allowDoubleBooking')}::boolean, ${placeholder('requireCardOnFile')}::boolean, ${placeholder('createdBy')}::uuid,
-             ${placeholder('idempotencyKey')}::text, ${placeholder('occurredAt')}::timestamptz, ${placeholder('occurredAt')}::timestamptz
+      select ${value('practiceId')}::uuid, ${value('id')}::uuid, ${value('kind')}::text, ${value('mode')}::text,
+             ${value('clinicId')}::uuid, ${value('providerId')}::uuid, ${value('patientId')}::uuid,
+             ${value('packageId')}::uuid, ${value('title')}::text, ${value('startsAt')}::timestamptz,
+             ${value('endsAt')}::timestamptz, ${value('notes')}::text, ${value('virtualRoomUrl')}::text,
+             ${value('allowDoubleBooking')}::boolean, ${value('requireCardOnFile')}::boolean, ${value('createdBy')}::uuid,
+             ${value('idempotencyKey')}::text, ${value('occurredAt')}::timestamptz, ${value('occurredAt')}::timestamptz
       where not exists (select 1 from conflicts)
       returning practice_id, id, provider_id
     ), booked_services as (
       insert into appointment_services (practice_id, appointment_id, position, service_id, service_name, starts_at, ends_at, price_cents, currency)
       select i.practice_id, i.id, s.position, s.service_id, s.service_name, s.starts_at, s.ends_at, s.price_cents, s.currency
       from inserted i
-      cross join jsonb_to_recordset(${placeholder('services')}::jsonb)
+      cross join jsonb_to_recordset(${value('services')}::jsonb)
         as s(position smallint, service_id uuid, service_name text, starts_at timestamptz, ends_at timestamptz, price_cents integer, currency text)
     ), claim as (
       insert into provider_claims (practice_id, appointment_id, provider_id, period, exclusive)
-      select i.practice_id, i.id, i.provider_id, ${placeholder('period')}::tstzrange, ${placeholder('exclusive')}::boolean from inserted i
+      select i.practice_id, i.id, i.provider_id, ${value('period')}::tstzrange, ${value('exclusive')}::boolean from inserted i
     ), created_event as (
       insert into appointment_events (practice_id, appointment_id, occurred_at, actor_staff_id, type, after, details)
-      select i.practice_id, i.id, ${placeholder('occurredAt')}::timestamptz, ${placeholder('actorStaffId')}::uuid, 'created',
-             ${placeholder('after')}::jsonb, ${placeholder('details')}::jsonb
+      select i.practice_id, i.id, ${value('occurredAt')}::timestamptz, ${value('actorStaffId')}::uuid, 'created',
+             ${value('after')}::jsonb, ${value('details')}::jsonb
       from inserted i
     )
     select raise_booking_conflict(json_agg(json_build_object('appointmentId', c.appointment_id,
@@ -743,21 +757,22 @@ function insertBookingStatementFor(claims: 'shared' | 'every') {
 const insertBookingStatements = { shared: insertBookingStatementFor('shared'), every: insertBookingStatementFor('every') };
 
 /**
- * Books in one statement, sent ahead of the transaction's next statement or with its
- * COMMIT (`writeAhead`): unless the claim is exclusive and the provider already holds
+ * Books in one statement: unless the claim is exclusive and the provider already holds
  * bookings overlapping it, inserts the appointment, its services, its provider claim and its
  * 'created' event. With bookings in the way it writes nothing and fails with an error
  * `bookingConflictsOf` reads (up to five of them, first to start first), which rolls the
  * transaction back. By default only double-booked claims are looked at and an overlap with
  * an exclusive one fails the exclusion constraint (which also settles races between
  * transactions); `checkEveryClaim` looks at all of them, to name the bookings in the way.
- * Returns the record as the statement will write it.
+ * Statements `sentWith` the record (its audit events) are sent together with it (`runInOrder`):
+ * one wait for all. Returns the record as the statement wrote it.
  */
 export async function insertBooking(
   tx: Transaction,
   practiceId: string,
   booking: NewBooking,
   options: { checkEveryClaim: boolean },
+  sentWith: (record: AppointmentRecord) => readonly BoundStatement[] = () => [],
 ): Promise<AppointmentRecord> {
   const { id, appointment, providerClaim, event } = booking;
   const values: InsertBookingValues = {
@@ -799,8 +814,7 @@ export async function insertBooking(
     after: JSON.stringify(event.after),
     details: JSON.stringify(event.details),
   };
-  await writeAhead(tx, bind(insertBookingStatements[options.checkEveryClaim ? 'every' : 'shared'], values));
-  return {
+  const record: AppointmentRecord = {
     id,
     kind: appointment.kind,
     mode: values.mode as AppointmentRecord['mode'],
@@ -825,6 +839,8 @@ export async function insertBooking(
     updatedAt: event.occurredAt,
     version: 1,
   };
+  await runInOrder(tx, [bind(insertBookingStatements[options.checkEveryClaim ? 'every' : 'shared'], values), ...sentWith(record)]);
+  return record;
 }
 
 /** The bookings in the way when a booking statement failed for them (see `insertBooking`); undefined for any other error. */

@@ -250,6 +250,25 @@ describe('out-of-office blocks', () => {
     expect((await book(app, setup, { start: '2026-03-03T18:00:00Z' })).statusCode).toBe(409);
   });
 
+  it('returns the first block for a repeated Idempotency-Key instead of blocking twice', async () => {
+    const setup = await createBookablePractice(app);
+    const body = {
+      kind: 'out_of_office',
+      mode: undefined,
+      serviceIds: undefined,
+      patientId: undefined,
+      title: 'Training',
+      start: '2026-03-03T17:00:00Z',
+      end: '2026-03-03T19:00:00Z',
+    } as const;
+    const first = await book(app, setup, body, { 'idempotency-key': 'block-123' });
+    const again = await book(app, setup, body, { 'idempotency-key': 'block-123' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toMatchObject({ id: first.json().id, kind: 'out_of_office', title: 'Training' });
+  });
+
   it('needs a title and an end after the start', async () => {
     const setup = await createBookablePractice(app);
     const response = await book(app, setup, {

@@ -27,16 +27,19 @@ describe.runIf(databaseUrl)('concurrent bookings across two server processes', (
     await Promise.all(servers.map((server) => server.stop()));
   });
 
-  async function post(index: number, setup: BookablePractice, body: Record<string, unknown>): Promise<number> {
+  async function send(index: number, setup: BookablePractice, body: Record<string, unknown>, headers: Record<string, string> = {}) {
     const server = servers[index % servers.length];
     if (!server) throw new Error('no server');
     const response = await fetch(`${server.baseUrl}/api/v1/appointments`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: setup.practice.owner.cookie },
+      headers: { 'content-type': 'application/json', cookie: setup.practice.owner.cookie, ...headers },
       body: JSON.stringify(body),
     });
-    await response.arrayBuffer();
-    return response.status;
+    return { status: response.status, body: (await response.json()) as { id?: string } };
+  }
+
+  async function post(index: number, setup: BookablePractice, body: Record<string, unknown>): Promise<number> {
+    return (await send(index, setup, body)).status;
   }
 
   function bookingBody(setup: BookablePractice, overrides: Record<string, unknown>) {
@@ -72,6 +75,23 @@ describe.runIf(databaseUrl)('concurrent bookings across two server processes', (
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(49);
     expect(await overlappingPairs(setup.practice.practiceId)).toBe(0);
+  });
+
+  it('books once for 20 simultaneous requests with one Idempotency-Key, and answers all of them with that booking', async () => {
+    const setup = await createBookablePractice(app);
+    const body = bookingBody(setup, { providerId: setup.providerA.id, serviceIds: [setup.consultation.id] });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        send(index, setup, body, { 'idempotency-key': `double-click-${setup.practice.practiceId}` }),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(19);
+    expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+    const booked = await database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from appointments where practice_id = ${setup.practice.practiceId}`,
+    );
+    expect(booked.rows[0]?.n).toBe(1);
   });
 
   it('books exactly one of 50 simultaneous requests by different providers for the one laser', async () => {

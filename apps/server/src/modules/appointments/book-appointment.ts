@@ -1,6 +1,6 @@
 import type { CreateAppointmentRequest } from '@glowdesk/contracts';
 import { randomUUID } from 'node:crypto';
-import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import { auditStatement, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { constraintOf, sqlStateOf, type Transaction } from '../../platform/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
@@ -200,18 +200,14 @@ async function createInTransaction(
 
   place.providerName = providerName;
   place.zone = zone;
-  // Everything the booking reads comes before its writes: the booking statement (whose
-  // conflict check fails the transaction, see `book`) then travels with the next write
-  // that needs a round trip of its own, or with COMMIT.
   const units = await chooseResourceUnits(tx, actor.practiceId, booking.id, claim, resources, zone);
-  const record = await repository.insertBooking(tx, actor.practiceId, booking, { checkEveryClaim: place.checkEveryClaim });
+  // The booking statement and its audit events are sent together: one wait for all of them.
+  const record = await repository.insertBooking(tx, actor.practiceId, booking, { checkEveryClaim: place.checkEveryClaim }, (booked) => [
+    auditStatement(audit(actor, meta, 'appointment.create', booked, { kind: booked.kind, allowDoubleBooking: booked.allowDoubleBooking })),
+    ...(booked.allowDoubleBooking ? [auditStatement(audit(actor, meta, 'appointment.double_booking_allowed', booked))] : []),
+  ]);
   await repository.insertResourceClaims(tx, actor.practiceId, record.id, units);
   const cardOnFile = card && patient ? await recordCardAuthorization(deps, tx, actor, record, patient.id, card, meta) : null;
-  await recordAudit(
-    tx,
-    audit(actor, meta, 'appointment.create', record, { kind: record.kind, allowDoubleBooking: record.allowDoubleBooking }),
-  );
-  if (record.allowDoubleBooking) await recordAudit(tx, audit(actor, meta, 'appointment.double_booking_allowed', record));
   if (record.kind === 'appointment' && record.patientId) {
     await announceAppointmentBooked(
       observers,
@@ -246,8 +242,10 @@ async function createInTransaction(
 }
 
 /**
- * One booking transaction. An appointment's setup, patient and the clinic's fee settings
- * are independent reads: they travel with BEGIN, one round trip for all three.
+ * One booking transaction. Its first reads are sent with BEGIN, one wait for all: the
+ * session's confirmation, the booking already made with the Idempotency-Key (a replay
+ * answers with it and writes nothing), and for an appointment its setup, patient, the
+ * clinic's fee settings and the observers' reads.
  */
 async function book(
   deps: AppointmentContext,
@@ -256,19 +254,28 @@ async function book(
   idempotencyKey: string | undefined,
   meta: RequestMeta,
   checkEveryClaim: boolean,
-): Promise<ViewDraft> {
+): Promise<{ draft: ViewDraft; replayed: boolean }> {
   const { database, catalog, patients, identity, sales, bookingObservers: observers } = deps;
   const place: BookingPlace = { checkEveryClaim };
+  // A session taken from memory is confirmed by the transaction's first read (decision 013).
+  const session = identity.sessionConfirmationRead(actor);
+  const replayOf = idempotencyKey ? repository.appointmentIdByIdempotencyKeyRead(actor.practiceId, idempotencyKey) : undefined;
+  const replay = async (tx: Transaction, existingId: string) => {
+    const existing = await repository.findAppointment(tx, actor.practiceId, existingId);
+    if (!existing) throw new NotFoundError('Appointment', 'appointmentId');
+    return { draft: await viewOf(deps, tx, actor.practiceId, existing), replayed: true };
+  };
   try {
-    // A session taken from memory is confirmed by the transaction's first read (decision 013).
-    const session = identity.sessionConfirmationRead(actor);
     if (input.kind === 'out_of_office') {
-      return await inPracticeReading(database, actor.practiceId, { session }, (tx) =>
-        createInTransaction(deps, tx, actor, input, idempotencyKey, meta, place),
+      return await inPracticeReading(database, actor.practiceId, { session, replayOf }, async (tx, read) =>
+        read.replayOf
+          ? replay(tx, read.replayOf)
+          : { draft: await createInTransaction(deps, tx, actor, input, idempotencyKey, meta, place), replayed: false },
       );
     }
     const reads = {
       session,
+      replayOf,
       visit: catalog.visitCatalogRead(actor.practiceId, {
         clinicId: input.clinicId,
         providerId: input.providerId,
@@ -281,8 +288,10 @@ async function book(
       // A package's services are known only once its setup is read: its observers read in the transaction.
       reactions: input.packageId ? [] : observers.map((observer) => observer.readForBooking?.(actor.practiceId, input.serviceIds ?? [])),
     };
-    return await inPracticeReading(database, actor.practiceId, reads, (tx, read) =>
-      createInTransaction(deps, tx, actor, input, idempotencyKey, meta, place, read),
+    return await inPracticeReading(database, actor.practiceId, reads, async (tx, read) =>
+      read.replayOf
+        ? replay(tx, read.replayOf)
+        : { draft: await createInTransaction(deps, tx, actor, input, idempotencyKey, meta, place, read), replayed: false },
     );
   } catch (error) {
     // The booking statement found the provider's time taken (see repository.insertBooking).
@@ -314,14 +323,11 @@ export async function bookAppointment(
   idempotencyKey: string | undefined,
   meta: RequestMeta,
 ): Promise<{ appointment: AppointmentView; replayed: boolean }> {
-  if (idempotencyKey) {
-    const existing = await findByIdempotencyKey(deps, actor, idempotencyKey);
-    if (existing) return { appointment: finishView(existing), replayed: true };
-  }
   try {
-    const appointment = await withBookingRaceRetried((retry) => book(deps, actor, input, idempotencyKey, meta, retry));
-    return { appointment: finishView(appointment), replayed: false };
+    const { draft, replayed } = await withBookingRaceRetried((retry) => book(deps, actor, input, idempotencyKey, meta, retry));
+    return { appointment: finishView(draft), replayed };
   } catch (error) {
+    // Another request with the same key booked after this one's read: answer with its booking.
     if (idempotencyKey && sqlStateOf(error) === '23505' && constraintOf(error) === 'appointments_idempotency_key') {
       const existing = await findByIdempotencyKey(deps, actor, idempotencyKey);
       if (existing) return { appointment: finishView(existing), replayed: true };

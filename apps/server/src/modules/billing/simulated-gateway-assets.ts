@@ -55,7 +55,7 @@ export const simulatedGatewayScript = `'use strict';
     var expiry = String(form.elements.expiry.value).split('/');
     submit.disabled = true;
     status.textContent = 'Checking the card…';
-    Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (input) {
+    form.querySelectorAll('[aria-invalid]').forEach(function (input) {
       input.removeAttribute('aria-invalid');
     });
     createToken({

@@ -11,7 +11,7 @@ import {
 } from './simulated-gateway-tables.ts';
 
 /** The simulated processor's SQL. It runs as the owning role, never inside a Glowdesk transaction. */
-type Store = Executor | Transaction;
+type Store = Executor;
 
 export type SimulatedCard = Pick<
   typeof simulatedPaymentMethods.$inferInsert,

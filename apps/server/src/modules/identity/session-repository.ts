@@ -45,44 +45,39 @@ const findLiveSessionStatement = prepareStatement<
   { tokenHash: string; now: Date; idleSince: Date }
 >(
   'identity.find_live_session',
-  sql`
+  (value) => sql`
     select s.token_hash as "tokenHash", s.practice_id as "practiceId", s.staff_id as "staffId",
            (extract(epoch from s.last_seen_at) * 1000)::float8 as "lastSeenAt",
            (extract(epoch from s.expires_at) * 1000)::float8 as "expiresAt",
            m.role, m.email, m.display_name as "displayName"
     from staff_sessions s
     join staff m on m.practice_id = s.practice_id and m.id = s.staff_id
-    where s.token_hash = ${sql.placeholder('tokenHash')}::text
-      and s.expires_at > ${sql.placeholder('now')}::timestamptz
-      and s.last_seen_at > ${sql.placeholder('idleSince')}::timestamptz
+    where s.token_hash = ${value('tokenHash')}::text
+      and s.expires_at > ${value('now')}::timestamptz
+      and s.last_seen_at > ${value('idleSince')}::timestamptz
       and m.active`,
 );
 
 /** A live session of an active staff member: not past its absolute expiry nor idle too long. */
-export async function findLiveSession(
-  tx: Transaction | Executor,
-  tokenHash: string,
-  now: Date,
-  idleSince: Date,
-): Promise<SessionRow | undefined> {
+export async function findLiveSession(tx: Executor, tokenHash: string, now: Date, idleSince: Date): Promise<SessionRow | undefined> {
   const [row] = await findLiveSessionStatement(tx, { tokenHash, now, idleSince });
   return row && { ...row, lastSeenAt: new Date(row.lastSeenAt), expiresAt: new Date(row.expiresAt) };
 }
 
 const sessionStillLiveStatement = prepareStatement<{ live: boolean }, Omit<UnconfirmedSession, 'checked'>>(
   'identity.session_still_live',
-  sql`
+  (value) => sql`
     select exists (
       select 1
       from staff_sessions s
       join staff m on m.practice_id = s.practice_id and m.id = s.staff_id
-      where s.token_hash = ${sql.placeholder('tokenHash')}::text
-        and s.practice_id = ${sql.placeholder('practiceId')}::uuid
-        and s.staff_id = ${sql.placeholder('staffId')}::uuid
-        and s.expires_at > ${sql.placeholder('now')}::timestamptz
-        and s.last_seen_at > ${sql.placeholder('idleSince')}::timestamptz
+      where s.token_hash = ${value('tokenHash')}::text
+        and s.practice_id = ${value('practiceId')}::uuid
+        and s.staff_id = ${value('staffId')}::uuid
+        and s.expires_at > ${value('now')}::timestamptz
+        and s.last_seen_at > ${value('idleSince')}::timestamptz
         and m.active
-        and m.role = ${sql.placeholder('role')}::text
+        and m.role = ${value('role')}::text
     ) as live`,
 );
 
@@ -96,7 +91,7 @@ export function sessionStillLiveRead(session: Omit<UnconfirmedSession, 'checked'
   return readOf(sessionStillLiveStatement, { tokenHash, practiceId, staffId, role, now, idleSince }, ([row]) => row?.live === true);
 }
 
-export async function touchSession(tx: Transaction | Executor, tokenHash: string, now: Date): Promise<void> {
+export async function touchSession(tx: Executor, tokenHash: string, now: Date): Promise<void> {
   await tx.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.tokenHash, tokenHash));
 }
 

@@ -217,13 +217,13 @@ const activeServicePaperworkStatement = prepareStatement<
   { practiceId: string; serviceIds: string[] }
 >(
   'paperwork.active_service_forms',
-  sql`
+  (value) => sql`
     select sp.service_id as "serviceId", sp.template_id as "templateId", sp.position, t.kind, v.name, t.active,
            t.current_version as "currentVersion"
     from service_paperwork sp
     join paperwork_templates t on t.practice_id = sp.practice_id and t.id = sp.template_id
     join paperwork_template_versions v on v.practice_id = t.practice_id and v.template_id = t.id and v.version = t.current_version
-    where sp.practice_id = ${sql.placeholder('practiceId')}::uuid and sp.service_id = any(${sql.placeholder('serviceIds')}::uuid[]) and t.active
+    where sp.practice_id = ${value('practiceId')}::uuid and sp.service_id = any(${value('serviceIds')}::uuid[]) and t.active
     order by sp.service_id, sp.position`,
 );
 

@@ -159,10 +159,10 @@ export async function findPossibleDuplicates(
 
 const patientSummariesStatement = prepareStatement<PatientSummaryRecord, { practiceId: string; patientIds: string[] }>(
   'patients.summaries',
-  sql`
+  (value) => sql`
     select id, first_name as "firstName", last_name as "lastName", email, phone, date_of_birth::text as "dateOfBirth"
     from patients
-    where practice_id = ${sql.placeholder('practiceId')}::uuid and id = any(${sql.placeholder('patientIds')}::uuid[])`,
+    where practice_id = ${value('practiceId')}::uuid and id = any(${value('patientIds')}::uuid[])`,
 );
 
 /** Summaries by id as a read that can travel with BEGIN (a booking's). */

@@ -70,8 +70,6 @@ interface BookingSetupValues {
   toDate: string;
 }
 
-const placeholder = (name: keyof BookingSetupValues) => sql.placeholder(name);
-
 const bookingSetupStatement = prepareStatement<
   {
     clinic: BookingSetup['clinic'];
@@ -85,27 +83,27 @@ const bookingSetupStatement = prepareStatement<
   BookingSetupValues
 >(
   'practice.booking_setup',
-  sql`
+  (value) => sql`
     with selected_package as (
       select p.name, p.active,
         array(select i.service_id from service_package_items i
               where i.practice_id = p.practice_id and i.package_id = p.id order by i.position) as service_ids
       from service_packages p
-      where p.practice_id = ${placeholder('practiceId')}::uuid and p.id = ${placeholder('packageId')}::uuid
+      where p.practice_id = ${value('practiceId')}::uuid and p.id = ${value('packageId')}::uuid
     ), wanted as (
       select distinct w.id
-      from unnest(coalesce((select service_ids from selected_package), ${placeholder('serviceIds')}::uuid[])) as w(id)
+      from unnest(coalesce((select service_ids from selected_package), ${value('serviceIds')}::uuid[])) as w(id)
     )
     select
       (select json_build_object('id', c.id, 'name', c.name, 'timezone', c.timezone, 'active', c.active)
-         from clinics c where c.practice_id = ${placeholder('practiceId')}::uuid and c.id = ${placeholder('clinicId')}::uuid) as clinic,
+         from clinics c where c.practice_id = ${value('practiceId')}::uuid and c.id = ${value('clinicId')}::uuid) as clinic,
       (select json_build_object(
            'id', v.id, 'displayName', v.display_name, 'virtualRoomUrl', v.virtual_room_url, 'active', v.active,
            'worksAtClinic', exists (select 1 from provider_clinics pc
-                                    where pc.practice_id = v.practice_id and pc.provider_id = v.id and pc.clinic_id = ${placeholder('clinicId')}::uuid),
+                                    where pc.practice_id = v.practice_id and pc.provider_id = v.id and pc.clinic_id = ${value('clinicId')}::uuid),
            'serviceIds', array(select ps.service_id from provider_services ps
                                where ps.practice_id = v.practice_id and ps.provider_id = v.id and ps.service_id in (select id from wanted)))
-         from providers v where v.practice_id = ${placeholder('practiceId')}::uuid and v.id = ${placeholder('providerId')}::uuid) as provider,
+         from providers v where v.practice_id = ${value('practiceId')}::uuid and v.id = ${value('providerId')}::uuid) as provider,
       (select json_build_object('name', sp.name, 'active', sp.active, 'serviceIds', sp.service_ids) from selected_package sp) as package,
       (select coalesce(json_agg(json_build_object(
            'id', s.id, 'name', s.name, 'active', s.active, 'durationMinutes', s.duration_minutes,
@@ -113,30 +111,30 @@ const bookingSetupStatement = prepareStatement<
            'priceCents', s.price_cents, 'currency', s.currency, 'cancellationFeeCents', s.cancellation_fee_cents,
            'noShowFeeCents', s.no_show_fee_cents, 'mode', s.mode,
            'offeredAtClinic', exists (select 1 from service_clinics sc
-                                      where sc.practice_id = s.practice_id and sc.service_id = s.id and sc.clinic_id = ${placeholder('clinicId')}::uuid),
+                                      where sc.practice_id = s.practice_id and sc.service_id = s.id and sc.clinic_id = ${value('clinicId')}::uuid),
            'resourceIds', array(select sr.resource_id from service_resources sr
-                                where sr.practice_id = s.practice_id and sr.service_id = s.id and sr.clinic_id = ${placeholder('clinicId')}::uuid
+                                where sr.practice_id = s.practice_id and sr.service_id = s.id and sr.clinic_id = ${value('clinicId')}::uuid
                                 order by sr.resource_id))), '[]')
-         from services s where s.practice_id = ${placeholder('practiceId')}::uuid and s.id in (select id from wanted)) as services,
+         from services s where s.practice_id = ${value('practiceId')}::uuid and s.id in (select id from wanted)) as services,
       (select coalesce(json_agg(json_build_object('id', r.id, 'name', r.name, 'quantity', r.quantity, 'active', r.active)), '[]')
          from resources r
-         where r.practice_id = ${placeholder('practiceId')}::uuid
+         where r.practice_id = ${value('practiceId')}::uuid
            and r.id in (select sr.resource_id from service_resources sr
-                        where sr.practice_id = ${placeholder('practiceId')}::uuid and sr.clinic_id = ${placeholder('clinicId')}::uuid and sr.service_id in (select id from wanted))) as resources,
+                        where sr.practice_id = ${value('practiceId')}::uuid and sr.clinic_id = ${value('clinicId')}::uuid and sr.service_id in (select id from wanted))) as resources,
       (select coalesce(json_agg(json_build_object(
            'id', sr.id, 'weekday', sr.weekday, 'start', left(sr.start_time::text, 5), 'end', left(sr.end_time::text, 5),
            'effectiveFrom', sr.effective_from, 'effectiveTo', sr.effective_to)
            order by sr.effective_from, sr.weekday, sr.start_time), '[]')
          from schedule_rules sr
-         where sr.practice_id = ${placeholder('practiceId')}::uuid and sr.provider_id = ${placeholder('providerId')}::uuid and sr.clinic_id = ${placeholder('clinicId')}::uuid
-           and sr.effective_from <= ${placeholder('toDate')}::date
-           and (sr.effective_to is null or sr.effective_to >= ${placeholder('fromDate')}::date)) as rules,
+         where sr.practice_id = ${value('practiceId')}::uuid and sr.provider_id = ${value('providerId')}::uuid and sr.clinic_id = ${value('clinicId')}::uuid
+           and sr.effective_from <= ${value('toDate')}::date
+           and (sr.effective_to is null or sr.effective_to >= ${value('fromDate')}::date)) as rules,
       (select coalesce(json_agg(json_build_object(
            'id', so.id, 'localDate', so.local_date, 'intervals', so.intervals, 'note', so.note, 'createdAt', so.created_at)
            order by so.local_date), '[]')
          from schedule_overrides so
-         where so.practice_id = ${placeholder('practiceId')}::uuid and so.provider_id = ${placeholder('providerId')}::uuid and so.clinic_id = ${placeholder('clinicId')}::uuid
-           and so.local_date between ${placeholder('fromDate')}::date and ${placeholder('toDate')}::date) as overrides
+         where so.practice_id = ${value('practiceId')}::uuid and so.provider_id = ${value('providerId')}::uuid and so.clinic_id = ${value('clinicId')}::uuid
+           and so.local_date between ${value('fromDate')}::date and ${value('toDate')}::date) as overrides
 `,
 );
 
@@ -179,15 +177,15 @@ const bookDetailsStatement = prepareStatement<
   { practiceId: string; clinicIds: string[]; serviceIds: string[] }
 >(
   'practice.book_details',
-  sql`
+  (value) => sql`
     select
       (select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'timezone', c.timezone)), '[]')
          from clinics c
-         where c.practice_id = ${sql.placeholder('practiceId')}::uuid and c.id = any(${sql.placeholder('clinicIds')}::uuid[])) as clinics,
+         where c.practice_id = ${value('practiceId')}::uuid and c.id = any(${value('clinicIds')}::uuid[])) as clinics,
       (select coalesce(json_agg(json_build_object(
            'id', s.id, 'currency', s.currency, 'cancellationFeeCents', s.cancellation_fee_cents, 'noShowFeeCents', s.no_show_fee_cents)), '[]')
          from services s
-         where s.practice_id = ${sql.placeholder('practiceId')}::uuid and s.id = any(${sql.placeholder('serviceIds')}::uuid[])) as services`,
+         where s.practice_id = ${value('practiceId')}::uuid and s.id = any(${value('serviceIds')}::uuid[])) as services`,
 );
 
 /** Clinics' names and zones, and services' fees, for showing appointments: one statement. */

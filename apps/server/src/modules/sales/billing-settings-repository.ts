@@ -44,11 +44,11 @@ const clinicSettingsStatement = prepareStatement<
   { practiceId: string; clinicIds: string[] }
 >(
   'sales.clinic_fee_settings',
-  sql`
+  (value) => sql`
     select clinic_id as "clinicId", cancellation_window_hours as "cancellationWindowHours", tax_rate_bps as "taxRateBps",
            version, (extract(epoch from updated_at) * 1000)::float8 as "updatedAtMs"
     from clinic_billing_settings
-    where practice_id = ${sql.placeholder('practiceId')}::uuid and clinic_id = any(${sql.placeholder('clinicIds')}::uuid[])`,
+    where practice_id = ${value('practiceId')}::uuid and clinic_id = any(${value('clinicIds')}::uuid[])`,
 );
 
 /** The clinics' fee settings rows (cancellation window, tax rate), as a read that can travel with BEGIN. */

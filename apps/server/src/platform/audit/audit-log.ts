@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { bind, deferUntilCommit, prepareStatement, type Executor, type Transaction } from '../database.ts';
+import { bind, prepareStatement, type BoundStatement, type Executor } from '../database.ts';
 import type { AuditActorType } from './audit-table.ts';
 
 export interface AuditEntry {
@@ -45,12 +45,10 @@ interface AuditValues {
   details: string;
 }
 
-const value = (name: keyof AuditValues) => sql.placeholder(name);
-
-/** Audits outside a transaction of ours: built once, run as a prepared statement. */
+/** Built once, run as a prepared statement: most use cases audit. */
 const insertAuditStatement = prepareStatement<Record<string, never>, AuditValues>(
   'platform.insert_audit_event',
-  sql`
+  (value) => sql`
     insert into audit_events (practice_id, actor_type, actor_id, actor_label, action, object_type, object_id, outcome, ip, request_id, details)
     values (${value('practiceId')}::uuid, ${value('actorType')}::text, ${value('actorId')}::uuid, ${value('actorLabel')}::text,
             ${value('action')}::text, ${value('objectType')}::text, ${value('objectId')}::text, ${value('outcome')}::text,
@@ -59,11 +57,19 @@ const insertAuditStatement = prepareStatement<Record<string, never>, AuditValues
 
 /**
  * Appends one event in the caller's transaction, so the event and the change commit
- * together. Inside `inPractice`/`asPlatform` the row is written with the COMMIT (it is
- * never read back by the transaction that writes it); otherwise at once.
+ * together.
  */
-export async function recordAudit(tx: Transaction | Executor, entry: AuditEntry): Promise<void> {
-  const values: AuditValues = {
+export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void> {
+  await insertAuditStatement(tx, auditValuesOf(entry));
+}
+
+/** The audit insert as a statement to send with others (`runInOrder`): a hot path's last writes. */
+export function auditStatement(entry: AuditEntry): BoundStatement {
+  return bind(insertAuditStatement, auditValuesOf(entry));
+}
+
+function auditValuesOf(entry: AuditEntry): AuditValues {
+  return {
     practiceId: entry.practiceId,
     actorType: entry.actorType,
     actorId: entry.actorId ?? null,
@@ -76,6 +82,4 @@ export async function recordAudit(tx: Transaction | Executor, entry: AuditEntry)
     requestId: entry.requestId ?? null,
     details: JSON.stringify(entry.details ?? {}),
   };
-  const deferred = deferUntilCommit(tx, bind(insertAuditStatement, values));
-  if (!deferred) await insertAuditStatement(tx, values);
 }
