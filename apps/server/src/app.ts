@@ -47,6 +47,7 @@ import {
 import {
   createPaperworkBookingObserver,
   createPaperworkService,
+  countOutstandingFormsWithin,
   formsToCompleteWithin,
   paperworkRoutes,
   type PaperworkService,
@@ -245,6 +246,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
     sales,
     serviceFees: practice.catalog,
     bookingObservers: [createPaperworkBookingObserver({ now: () => clock.now() }), createReminderBookingObserver()],
+    paperworkStatus: { countOutstandingFormsWithin },
   });
   sales.connectAppointments(appointments.invoiceLink);
   await app.register(practiceRoutes, { practice });

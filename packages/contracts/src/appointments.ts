@@ -178,6 +178,10 @@ export const appointmentSchema = z.object({
   feePolicy: feePolicySchema.nullable(),
   /** The live checkout invoice, once the appointment was checked out. */
   checkoutInvoiceId: idSchema.nullable(),
+  /** In lists (the book): the patient's first visit, with no earlier appointment that took place. */
+  patientIsNew: z.boolean().optional(),
+  /** In lists (the book): forms (consents, questionnaires, instructions) still waiting for the patient. */
+  formsOutstanding: z.number().int().min(0).optional(),
   createdBy: idSchema,
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -18,6 +18,11 @@ export interface CardDirectory {
   ): Promise<{ id: string; brand: string; last4: string } | undefined>;
 }
 
+/** How many forms each appointment still waits for, read in the caller's transaction (the paperwork module). */
+export interface PaperworkStatusSource {
+  countOutstandingFormsWithin(tx: Transaction, practiceId: string, appointmentIds: readonly string[]): Promise<Map<string, number>>;
+}
+
 /** The service catalog's fees, read outside transactions (the practice module's catalog service). */
 export interface ServiceFeeCatalog {
   listServices(actor: StaffActor, filter: { active?: boolean }): Promise<({ id: string } & ServiceFee)[]>;
@@ -39,6 +44,8 @@ export interface AppointmentDependencies {
   serviceFees?: ServiceFeeCatalog;
   /** Other modules' reactions to bookings (paperwork, reminders), run in the booking's transaction. */
   bookingObservers?: readonly BookingObserver[];
+  /** Forms outstanding per appointment, shown on the book's cards; without it the list leaves them out. */
+  paperworkStatus?: PaperworkStatusSource;
 }
 
 /** The dependencies with their defaults, as every use case of the module receives them. */

@@ -1,5 +1,6 @@
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
+import type { Transaction } from '../../platform/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { audit } from './appointment-audit.ts';
@@ -49,7 +50,7 @@ export async function listAppointments(
   if (filter.to.getTime() - filter.from.getTime() > MAX_LIST_DAYS * 86_400_000) {
     throw new ValidationError(`Ask for at most ${MAX_LIST_DAYS} days at a time.`, { field: 'to', code: 'range_too_long' });
   }
-  const drafts = await inPractice(database, actor.practiceId, async (tx) => {
+  const listed = await inPractice(database, actor.practiceId, async (tx) => {
     const records = await repository.listAppointmentsWithDetails(tx, actor.practiceId, filter, MAX_LIST_ITEMS);
     await recordAudit(
       tx,
@@ -62,9 +63,35 @@ export async function listAppointments(
         patientId: filter.patientId ?? null,
       }),
     );
-    return toViews(deps, tx, actor.practiceId, records);
+    const views = (await toViews(deps, tx, actor.practiceId, records)).map(finishView);
+    return withBookFlags(deps, tx, actor.practiceId, views);
   });
-  return drafts.map(finishView);
+  return listed;
+}
+
+/** Adds what the book's cards flag: a first visit, and forms still waiting for the patient. */
+async function withBookFlags(
+  deps: AppointmentContext,
+  tx: Transaction,
+  practiceId: string,
+  views: AppointmentView[],
+): Promise<AppointmentView[]> {
+  const visits = views.flatMap((view) =>
+    view.kind === 'appointment' && view.patientId ? [{ id: view.id, patientId: view.patientId, startsAt: view.startsAt }] : [],
+  );
+  const firstVisits = await repository.findFirstVisits(tx, practiceId, visits);
+  const forms = deps.paperworkStatus
+    ? await deps.paperworkStatus.countOutstandingFormsWithin(
+        tx,
+        practiceId,
+        visits.map((visit) => visit.id),
+      )
+    : undefined;
+  return views.map((view) =>
+    view.kind === 'appointment'
+      ? { ...view, patientIsNew: firstVisits.has(view.id), ...(forms ? { formsOutstanding: forms.get(view.id) ?? 0 } : {}) }
+      : view,
+  );
 }
 
 export async function readAppointmentHistory(deps: AppointmentContext, actor: StaffActor, appointmentId: string, meta: RequestMeta) {

@@ -641,6 +641,39 @@ export async function listAppointmentsWithDetails(
   return rows.map((row) => Object.assign(toAppointmentRecord(row), toDetails(row)));
 }
 
+/**
+ * Of the given appointments, those that are their patient's first visit: the patient has no
+ * earlier appointment that took place (checked in, in procedure or completed).
+ */
+const findFirstVisitsStatement = prepareStatement<
+  { id: string },
+  { practiceId: string; appointmentIds: string[]; patientIds: string[]; startsAt: string[] }
+>(
+  'appointments.first_visits',
+  sql`
+    select w.id from unnest(${sql.placeholder('appointmentIds')}::uuid[], ${sql.placeholder('patientIds')}::uuid[],
+                            ${sql.placeholder('startsAt')}::timestamptz[]) as w(id, patient_id, starts_at)
+    where not exists (
+      select 1 from appointments p
+      where p.practice_id = ${sql.placeholder('practiceId')}::uuid and p.patient_id = w.patient_id and p.starts_at < w.starts_at
+        and p.kind = 'appointment' and p.status in ('checked_in', 'in_procedure', 'completed'))`,
+);
+
+export async function findFirstVisits(
+  tx: Transaction,
+  practiceId: string,
+  visits: readonly { id: string; patientId: string; startsAt: Date }[],
+): Promise<Set<string>> {
+  if (visits.length === 0) return new Set();
+  const rows = await findFirstVisitsStatement(tx, {
+    practiceId,
+    appointmentIds: visits.map((visit) => visit.id),
+    patientIds: visits.map((visit) => visit.patientId),
+    startsAt: visits.map((visit) => visit.startsAt.toISOString()),
+  });
+  return new Set(rows.map((row) => row.id));
+}
+
 /** A booking whose provider time another one holds (the 409 names it). */
 export interface BookingConflict {
   appointmentId: string;

@@ -81,6 +81,8 @@ export function toAppointmentResponse(appointment: AppointmentView, viewer?: Pic
         : null,
     feePolicy: appointment.feePolicy,
     checkoutInvoiceId: appointment.checkoutInvoiceId,
+    ...(appointment.patientIsNew === undefined ? {} : { patientIsNew: appointment.patientIsNew }),
+    ...(appointment.formsOutstanding === undefined ? {} : { formsOutstanding: appointment.formsOutstanding }),
     createdBy: appointment.createdBy,
     createdAt: appointment.createdAt.toISOString(),
     updatedAt: appointment.updatedAt.toISOString(),

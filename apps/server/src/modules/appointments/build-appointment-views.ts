@@ -31,6 +31,9 @@ export interface AppointmentView extends AppointmentRecord {
   cardOnFile: CardAuthorizationRecord | null;
   feePolicy: FeePolicyView | null;
   checkoutInvoiceId: string | null;
+  /** The book's flags, read for lists only: the patient's first visit, and forms still waiting for the patient. */
+  patientIsNew?: boolean;
+  formsOutstanding?: number;
 }
 
 /** A view read inside a transaction, with the appointment's invoices (fee actions and replays read them). */

@@ -3,6 +3,7 @@ export { paperworkRoutes, toAssignmentResponse } from './paperwork-routes.ts';
 export {
   assignPaperworkForAppointment,
   changePaperworkStatusWithin,
+  countOutstandingFormsWithin,
   createPaperworkBookingObserver,
   formsToCompleteWithin,
   type AppointmentPaperworkRequest,

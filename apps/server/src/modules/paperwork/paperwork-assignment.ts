@@ -161,6 +161,15 @@ export async function changePaperworkStatusWithin(
   return assignment;
 }
 
+/** Forms each appointment still waits for (unsigned, unfilled or unread), read in the caller's transaction; absent: none. */
+export async function countOutstandingFormsWithin(
+  tx: Transaction,
+  practiceId: string,
+  appointmentIds: readonly string[],
+): Promise<Map<string, number>> {
+  return repository.countAssignmentsByAppointment(tx, practiceId, appointmentIds, outstandingPaperworkStatuses);
+}
+
 /**
  * The names of the forms the patient still has to complete for an appointment, in order.
  * With `assign`, the services' forms are assigned first (idempotent); without it, forms

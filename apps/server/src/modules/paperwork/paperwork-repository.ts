@@ -307,6 +307,30 @@ export async function insertAssignmentsUnlessPresent(
     .returning(assignmentColumns);
 }
 
+/** How many forms of each appointment are still waiting for the patient (statuses given). */
+export async function countAssignmentsByAppointment(
+  tx: Transaction,
+  practiceId: string,
+  appointmentIds: readonly string[],
+  statuses: readonly PaperworkStatus[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  if (appointmentIds.length === 0) return counts;
+  const rows = await tx
+    .select({ appointmentId: paperworkAssignments.appointmentId, count: sql<number>`count(*)::int` })
+    .from(paperworkAssignments)
+    .where(
+      and(
+        eq(paperworkAssignments.practiceId, practiceId),
+        inArray(paperworkAssignments.appointmentId, [...appointmentIds]),
+        inArray(paperworkAssignments.status, [...statuses]),
+      ),
+    )
+    .groupBy(paperworkAssignments.appointmentId);
+  for (const row of rows) counts.set(row.appointmentId, row.count);
+  return counts;
+}
+
 export async function listAssignments(
   tx: Transaction,
   practiceId: string,

@@ -2,7 +2,7 @@ import { AppShell, Box, Burger, Container, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { IconBuildingHospital } from '@tabler/icons-react';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useMatch } from 'react-router';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
 import { BrandMark } from '../../shared/layout/brand-mark.tsx';
 import { FullPageLoader } from '../../shared/layout/full-page-loader.tsx';
@@ -20,6 +20,8 @@ const HEADER_HEIGHT = 64;
 export function StaffLayout() {
   const me = useMe();
   const [navigationOpen, navigation] = useDisclosure(false);
+  // The appointment book is the screen: it uses the full width and height of the window.
+  const bookShown = useMatch('/appointments') !== null;
 
   if (me.isPending) return <FullPageLoader label="Opening your practice…" />;
   if (me.isError) {
@@ -82,7 +84,12 @@ export function StaffLayout() {
           )}
         </AppShell.Navbar>
         <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
-          <Box px={{ base: 'md', sm: 'xl' }} py="xl" maw={1320} mx="auto">
+          <Box
+            px={bookShown ? { base: 'xs', sm: 'md' } : { base: 'md', sm: 'xl' }}
+            py={bookShown ? 'xs' : 'xl'}
+            maw={bookShown ? undefined : 1320}
+            mx="auto"
+          >
             <Outlet />
           </Box>
         </AppShell.Main>

@@ -1,5 +1,6 @@
 import type { Clinic, Provider } from '@glowdesk/contracts';
-import { Box, Group, Loader, Skeleton, Stack, Text } from '@mantine/core';
+import { Box, Button, Group, Loader, Skeleton, Stack, Text } from '@mantine/core';
+import { useDocumentTitle, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -31,9 +32,11 @@ import { BookSetupNeeded } from './book-setup-needed.tsx';
 import { BookToolbar, type BookView } from './book-toolbar.tsx';
 import type { BookingDraft } from './create-appointment-drawer.tsx';
 import { TimeGrid, type ColorBy, type GridColumn } from './time-grid.tsx';
+import classes from './appointment-book.module.css';
 
 const LAST_CLINIC_KEY = 'glowdesk.book.clinicId';
 const COLOR_BY_KEY = 'glowdesk.book.colorBy';
+const HIDE_NOT_WORKING_KEY = 'glowdesk.book.hideNotWorking';
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const noProviders: Provider[] = [];
 
@@ -94,10 +97,15 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
   const localDate = requestedDate && LOCAL_DATE.test(requestedDate) ? requestedDate : today;
   const view: BookView = params.get('view') === 'week' ? 'week' : 'day';
   const colorBy: ColorBy = (params.get('color') ?? readStorage(COLOR_BY_KEY)) === 'status' ? 'status' : 'provider';
+  const [hideNotWorking, setHideNotWorking] = useState(() => readStorage(HIDE_NOT_WORKING_KEY) === 'true');
+  // A phone shows one provider's column at a time, with a picker to switch.
+  const phone = useMediaQuery('(max-width: 36em)');
+  useDocumentTitle('Appointments · Glowdesk');
 
   const providersQuery = useProviders(clinicId);
   const providers = providersQuery.data ?? noProviders;
-  const weekProvider: Provider | undefined = providers.find((provider) => provider.id === params.get('provider')) ?? providers[0];
+  const chosenProvider: Provider | undefined = providers.find((provider) => provider.id === params.get('provider'));
+  const weekProvider = view === 'week' ? (chosenProvider ?? providers[0]) : undefined;
   const weekStart = startOfWeek(localDate);
 
   const update = useCallback(
@@ -139,7 +147,14 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
     return map;
   }, [schedules.byProvider, timeZone]);
 
-  const { columns, dayStartMin, dayEndMin } = useMemo(() => {
+  // A phone's day opens on the first provider working that day.
+  const firstWorking = useMemo(
+    () => providers.find((provider) => (workingByProvider.get(provider.id)?.get(localDate)?.length ?? 0) > 0),
+    [providers, workingByProvider, localDate],
+  );
+  const soloProvider: Provider | undefined = weekProvider ?? chosenProvider ?? firstWorking ?? providers[0];
+
+  const { columns, hiddenCount, dayStartMin, dayEndMin } = useMemo(() => {
     const appointments = appointmentsQuery.data ?? [];
     const baseColumns: Omit<GridColumn, 'items'>[] =
       view === 'day'
@@ -183,7 +198,13 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
     });
     const built: GridColumn[] = baseColumns.map((column) => ({ ...column, items: layoutLanes(placed.get(column.key) ?? []) }));
     const bounds = visibleDayBounds([...built.flatMap((column) => column.working ?? []), ...built.flatMap((column) => column.items)]);
-    return { columns: built, ...bounds };
+    // A provider with no hours and nothing booked that day has nothing to show, unless asked.
+    const shown =
+      view === 'day' && hideNotWorking
+        ? built.filter((column) => column.working === undefined || column.working.length > 0 || column.items.length > 0)
+        : built;
+    const visible = view === 'day' && phone ? shown.filter((column) => column.providerId === soloProvider?.id).slice(0, 1) : shown;
+    return { columns: visible, hiddenCount: built.length - shown.length, ...bounds };
   }, [
     appointmentsQuery.data,
     view,
@@ -195,6 +216,9 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
     timeZone,
     schedules.byProvider,
     workingByProvider,
+    hideNotWorking,
+    phone,
+    soloProvider,
   ]);
 
   const providerColors = useMemo(() => new Map(providers.map((provider) => [provider.id, provider.color])), [providers]);
@@ -294,8 +318,7 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
   const nowWall = wallClockOf(now, timeZone);
 
   return (
-    <>
-      {header}
+    <div className={classes.page}>
       <BookToolbar
         clinics={clinicList}
         clinicId={clinicId}
@@ -306,8 +329,9 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
         view={view}
         onViewChange={(nextView) => update({ view: nextView === 'week' ? 'week' : undefined })}
         providers={providers}
-        weekProviderId={weekProvider?.id}
-        onWeekProviderChange={(providerId) => update({ provider: providerId })}
+        soloProviderId={soloProvider?.id}
+        onSoloProviderChange={(providerId) => update({ provider: providerId })}
+        showsProviderPicker={view === 'week' || phone}
         localDate={view === 'day' ? localDate : weekStart}
         isToday={view === 'day' ? localDate === today : weekStart === startOfWeek(today)}
         onDateChange={(date) => update({ date })}
@@ -318,8 +342,13 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
           writeStorage(COLOR_BY_KEY, next);
           update({ color: next === 'status' ? 'status' : undefined });
         }}
-        zoneLabel={zoneLabel}
-        onCreate={() => setDraft({ clinicId, localDate, providerId: view === 'week' ? weekProvider?.id : undefined })}
+        hideNotWorking={hideNotWorking}
+        onHideNotWorkingChange={(hide) => {
+          writeStorage(HIDE_NOT_WORKING_KEY, String(hide));
+          setHideNotWorking(hide);
+        }}
+        onCreate={() => setDraft({ clinicId, localDate, providerId: view === 'week' || phone ? soloProvider?.id : undefined })}
+        onFindATime={() => setDraft({ clinicId, localDate: today, findATime: true })}
         onOpenNoShows={() => void navigate(`/appointments/no-shows?clinic=${clinicId}`)}
       />
       {appointmentsQuery.isError && (
@@ -334,16 +363,21 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
       )}
       {providersQuery.isSuccess && providers.length === 0 ? (
         <BookSetupNeeded what="providers" setupAction={setupAction} />
+      ) : view === 'day' && columns.length === 0 && hiddenCount > 0 ? (
+        <Stack align="center" gap="xs" py="xl" className={classes.nobody}>
+          <Text fw={600}>Nobody is working at this clinic on {formatLocalDate(localDate, 'long')}.</Text>
+          <Button
+            variant="default"
+            onClick={() => {
+              writeStorage(HIDE_NOT_WORKING_KEY, 'false');
+              setHideNotWorking(false);
+            }}
+          >
+            Show every provider
+          </Button>
+        </Stack>
       ) : (
-        <Box pos="relative">
-          {(appointmentsQuery.isFetching || providersQuery.isPending) && (
-            <Group gap={6} pos="absolute" top={-26} right={4} role="status" aria-live="polite">
-              <Loader size={12} />
-              <Text size="xs" c="dimmed">
-                Updating…
-              </Text>
-            </Group>
-          )}
+        <div className={classes.gridArea}>
           <TimeGrid
             key={`${clinicId}-${view}`}
             columns={columns}
@@ -354,15 +388,29 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
             providerColors={providerColors}
             nowMin={nowWall.minutes}
             pendingIds={pendingIds}
-            minColumnWidth={view === 'day' ? 150 : 120}
+            minColumnWidth={view === 'day' ? 150 : phone ? 44 : 120}
             scrollToMin={scrollToMin}
-            scrollKey={`${view}-${localDate}-${weekProvider?.id ?? ''}`}
+            scrollKey={`${view}-${localDate}-${soloProvider?.id ?? ''}`}
             onSlotClick={onSlotClick}
             onOpen={onOpen}
             onMove={onMove}
           />
-        </Box>
+        </div>
       )}
+      <Group justify="space-between" gap="xs" wrap="nowrap" className={classes.footer}>
+        <Text size="xs" c="dimmed" truncate>
+          {zoneLabel}
+          {hiddenCount > 0 ? ` · ${hiddenCount} not working today hidden` : ''}
+        </Text>
+        {(appointmentsQuery.isFetching || providersQuery.isPending) && (
+          <Group gap={6} role="status" aria-live="polite" wrap="nowrap">
+            <Loader size={12} />
+            <Text size="xs" c="dimmed">
+              Updating…
+            </Text>
+          </Group>
+        )}
+      </Group>
       <LazyCreateAppointmentDrawer
         draft={draft}
         clinics={clinicList}
@@ -380,6 +428,6 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
         onEdit={(appointment) => setEditing(appointment)}
       />
       <LazyEditAppointmentModal appointment={editing} onClose={() => setEditing(null)} />
-    </>
+    </div>
   );
 }

@@ -1,18 +1,20 @@
 import '@mantine/dates/styles.css';
 import type { Clinic, Provider } from '@glowdesk/contracts';
-import { ActionIcon, Badge, Button, Group, Menu, Paper, SegmentedControl, Select, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Menu, SegmentedControl, Select, Title, Tooltip } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import {
-  IconBuildingHospital,
   IconCalendar,
   IconCalendarPlus,
+  IconCheck,
   IconChevronLeft,
   IconChevronRight,
-  IconClock,
+  IconClockSearch,
+  IconEyeOff,
   IconTool,
   IconUserX,
 } from '@tabler/icons-react';
 import type { ColorBy } from './time-grid.tsx';
+import classes from './book-toolbar.module.css';
 
 export type BookView = 'day' | 'week';
 
@@ -23,8 +25,11 @@ interface BookToolbarProps {
   view: BookView;
   onViewChange: (view: BookView) => void;
   providers: Provider[];
-  weekProviderId: string | undefined;
-  onWeekProviderChange: (providerId: string) => void;
+  /** The provider shown alone: the week view's, or the day's column on a phone. */
+  soloProviderId: string | undefined;
+  onSoloProviderChange: (providerId: string) => void;
+  /** Whether the provider picker shows (the week view, or a phone's day view). */
+  showsProviderPicker: boolean;
   localDate: string;
   isToday: boolean;
   onDateChange: (localDate: string) => void;
@@ -32,112 +37,127 @@ interface BookToolbarProps {
   onToday: () => void;
   colorBy: ColorBy;
   onColorByChange: (colorBy: ColorBy) => void;
-  zoneLabel: string;
+  hideNotWorking: boolean;
+  onHideNotWorkingChange: (hide: boolean) => void;
   onCreate: () => void;
+  onFindATime: () => void;
   onOpenNoShows: () => void;
 }
 
-/** Create on the left (where clinics expect it), then where and when, then how it looks; tools under the wrench. */
+/**
+ * The book's one toolbar: the page title, Create (where clinics expect it) and Find a time,
+ * then where and when, then how it looks; tools under the wrench. It wraps on narrow screens.
+ */
 export function BookToolbar(props: BookToolbarProps) {
   const { view, localDate } = props;
   return (
-    <Paper withBorder radius="lg" px="md" py="sm" mb="sm" bg="white" component="section" aria-label="Appointment book toolbar">
-      <Group justify="space-between" gap="sm" wrap="wrap">
-        <Group gap="sm" wrap="wrap">
-          <Button leftSection={<IconCalendarPlus size={18} />} onClick={props.onCreate}>
-            Create
-          </Button>
-          <Select
-            aria-label="Clinic"
-            data={props.clinics.map((clinic) => ({ value: clinic.id, label: clinic.name }))}
-            value={props.clinicId}
-            onChange={(value) => value && props.onClinicChange(value)}
-            allowDeselect={false}
-            leftSection={<IconBuildingHospital size={16} stroke={1.6} />}
-            w={340}
-            comboboxProps={{ withinPortal: true }}
-          />
-          <SegmentedControl
-            aria-label="View"
-            value={view}
-            onChange={(value) => props.onViewChange(value === 'week' ? 'week' : 'day')}
-            data={[
-              { value: 'day', label: 'Day' },
-              { value: 'week', label: 'Week' },
-            ]}
-          />
-          {view === 'week' && (
-            <Select
-              aria-label="Provider"
-              placeholder="Provider"
-              data={props.providers.map((provider) => ({ value: provider.id, label: provider.displayName }))}
-              value={props.weekProviderId ?? null}
-              onChange={(value) => value && props.onWeekProviderChange(value)}
-              allowDeselect={false}
-              w={210}
-              comboboxProps={{ withinPortal: true }}
-            />
-          )}
-        </Group>
-        <Group gap="xs" wrap="nowrap">
-          <SegmentedControl
-            aria-label="Color appointments by"
-            size="xs"
-            value={props.colorBy}
-            onChange={(value) => props.onColorByChange(value === 'status' ? 'status' : 'provider')}
-            data={[
-              { value: 'provider', label: 'By provider' },
-              { value: 'status', label: 'By status' },
-            ]}
-          />
-          <Menu position="bottom-end" shadow="md" width={200}>
-            <Menu.Target>
-              <Tooltip label="Appointment book tools" withArrow={false}>
-                <ActionIcon variant="default" size="lg" aria-label="Appointment book tools">
-                  <IconTool size={18} stroke={1.6} />
-                </ActionIcon>
-              </Tooltip>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item leftSection={<IconUserX size={16} />} onClick={props.onOpenNoShows}>
-                No Shows
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
+    <section className={classes.toolbar} aria-label="Appointment book toolbar">
+      <Title order={1} fz={20} className={classes.title}>
+        Appointments
+      </Title>
+      <Button leftSection={<IconCalendarPlus size={18} />} onClick={props.onCreate}>
+        Create
+      </Button>
+      <Button variant="default" leftSection={<IconClockSearch size={18} stroke={1.6} />} onClick={props.onFindATime} visibleFrom="xs">
+        Find a time
+      </Button>
+      <ActionIcon variant="default" size={36} aria-label="Find a time" onClick={props.onFindATime} hiddenFrom="xs">
+        <IconClockSearch size={18} stroke={1.6} />
+      </ActionIcon>
+      <Select
+        aria-label="Clinic"
+        data={props.clinics.map((clinic) => ({ value: clinic.id, label: clinic.name }))}
+        value={props.clinicId}
+        onChange={(value) => value && props.onClinicChange(value)}
+        allowDeselect={false}
+        className={classes.clinic}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <Group gap={4} wrap="nowrap" className={classes.dateNav}>
+        <Button variant="default" px="sm" onClick={props.onToday} disabled={props.isToday}>
+          Today
+        </Button>
+        <ActionIcon
+          variant="default"
+          size={36}
+          onClick={() => props.onStep(-1)}
+          aria-label={view === 'day' ? 'Previous day' : 'Previous week'}
+        >
+          <IconChevronLeft size={18} />
+        </ActionIcon>
+        <ActionIcon variant="default" size={36} onClick={() => props.onStep(1)} aria-label={view === 'day' ? 'Next day' : 'Next week'}>
+          <IconChevronRight size={18} />
+        </ActionIcon>
+        <DatePickerInput
+          aria-label="Date"
+          value={localDate}
+          onChange={(value) => value && props.onDateChange(value)}
+          valueFormat={view === 'day' ? 'ddd, MMM D, YYYY' : '[Week of] MMM D'}
+          leftSection={<IconCalendar size={16} stroke={1.6} />}
+          firstDayOfWeek={1}
+          className={classes.date}
+          styles={{ input: { fontWeight: 600 } }}
+          popoverProps={{ withinPortal: true }}
+        />
       </Group>
-      <Group justify="space-between" gap="sm" wrap="wrap" mt="sm">
-        <Group gap={6} wrap="nowrap">
-          <Button variant="default" size="sm" onClick={props.onToday} disabled={props.isToday}>
-            Today
-          </Button>
-          <ActionIcon
-            variant="default"
-            size={36}
-            onClick={() => props.onStep(-1)}
-            aria-label={view === 'day' ? 'Previous day' : 'Previous week'}
-          >
-            <IconChevronLeft size={18} />
-          </ActionIcon>
-          <ActionIcon variant="default" size={36} onClick={() => props.onStep(1)} aria-label={view === 'day' ? 'Next day' : 'Next week'}>
-            <IconChevronRight size={18} />
-          </ActionIcon>
-          <DatePickerInput
-            aria-label="Date"
-            value={localDate}
-            onChange={(value) => value && props.onDateChange(value)}
-            valueFormat={view === 'day' ? 'ddd, MMM D, YYYY' : '[Week of] MMM D, YYYY'}
-            leftSection={<IconCalendar size={16} stroke={1.6} />}
-            firstDayOfWeek={1}
-            w={view === 'day' ? 220 : 250}
-            styles={{ input: { fontWeight: 600 } }}
-            popoverProps={{ withinPortal: true }}
-          />
-        </Group>
-        <Badge variant="light" color="gray" size="lg" leftSection={<IconClock size={14} />} tt="none" fw={500}>
-          {props.zoneLabel}
-        </Badge>
+      <SegmentedControl
+        aria-label="View"
+        value={view}
+        onChange={(value) => props.onViewChange(value === 'week' ? 'week' : 'day')}
+        data={[
+          { value: 'day', label: 'Day' },
+          { value: 'week', label: 'Week' },
+        ]}
+      />
+      {props.showsProviderPicker && (
+        <Select
+          aria-label="Provider"
+          placeholder="Provider"
+          data={props.providers.map((provider) => ({ value: provider.id, label: provider.displayName }))}
+          value={props.soloProviderId ?? null}
+          onChange={(value) => value && props.onSoloProviderChange(value)}
+          allowDeselect={false}
+          className={classes.provider}
+          comboboxProps={{ withinPortal: true }}
+        />
+      )}
+      <Group gap="xs" wrap="nowrap" className={classes.end}>
+        <Select
+          aria-label="Colour appointments by"
+          data={[
+            { value: 'provider', label: 'Colour: provider' },
+            { value: 'status', label: 'Colour: status' },
+          ]}
+          value={props.colorBy}
+          onChange={(value) => value && props.onColorByChange(value === 'status' ? 'status' : 'provider')}
+          allowDeselect={false}
+          w={176}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <Menu position="bottom-end" shadow="md" width={260}>
+          <Menu.Target>
+            <Tooltip label="Appointment book tools" withArrow={false}>
+              <ActionIcon variant="default" size={36} aria-label="Appointment book tools">
+                <IconTool size={18} stroke={1.6} />
+              </ActionIcon>
+            </Tooltip>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item leftSection={<IconUserX size={16} />} onClick={props.onOpenNoShows}>
+              No Shows
+            </Menu.Item>
+            <Menu.Item
+              leftSection={<IconEyeOff size={16} />}
+              rightSection={props.hideNotWorking ? <IconCheck size={16} aria-hidden="true" /> : null}
+              role="menuitemcheckbox"
+              aria-checked={props.hideNotWorking}
+              onClick={() => props.onHideNotWorkingChange(!props.hideNotWorking)}
+            >
+              Hide providers not working
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
       </Group>
-    </Paper>
+    </section>
   );
 }

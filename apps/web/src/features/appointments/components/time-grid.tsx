@@ -1,7 +1,7 @@
 import { Group, Text, VisuallyHidden } from '@mantine/core';
-import { IconVideo } from '@tabler/icons-react';
+import { IconCreditCard, IconFileAlert, IconNote, IconStack2, IconUserPlus, IconVideo } from '@tabler/icons-react';
 import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react';
-import type { BookAppointment } from '../api/appointment-schema.ts';
+import { hasCardForFees, type BookAppointment } from '../api/appointment-schema.ts';
 import { appointmentStatusHex, movableStatuses, statusLabel } from '../appointment-status.ts';
 import { formatMinutes } from '../clinic-time.ts';
 import classes from './time-grid.module.css';
@@ -72,18 +72,54 @@ function snap(minutes: number): number {
   return Math.round(minutes / SLOT_MINUTES) * SLOT_MINUTES;
 }
 
-function withAlpha(hex: string, alpha: number): string {
-  const value = Number.parseInt(hex.slice(1), 16);
-  return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+/** What a card flags with an icon, in the order the icons show; each with the words a screen reader says. */
+const cardFlags = [
+  { key: 'newClient', label: 'new client', Icon: IconUserPlus },
+  { key: 'cardOnFile', label: 'card on file', Icon: IconCreditCard },
+  { key: 'notes', label: 'has notes', Icon: IconNote },
+  { key: 'virtual', label: 'virtual', Icon: IconVideo },
+  { key: 'paperwork', label: 'paperwork outstanding', Icon: IconFileAlert },
+  { key: 'doubleBooked', label: 'double-booked', Icon: IconStack2 },
+] as const;
+
+type CardFlag = (typeof cardFlags)[number]['key'];
+
+function flagsOf(item: GridItem): Set<CardFlag> {
+  const { appointment } = item;
+  const flags = new Set<CardFlag>();
+  if (appointment.kind === 'out_of_office') return flags;
+  if (appointment.patientIsNew) flags.add('newClient');
+  if (hasCardForFees(appointment)) flags.add('cardOnFile');
+  if (appointment.notes) flags.add('notes');
+  if (appointment.mode === 'virtual') flags.add('virtual');
+  if ((appointment.formsOutstanding ?? 0) > 0) flags.add('paperwork');
+  if (item.lanes > 1) flags.add('doubleBooked');
+  return flags;
 }
 
-function describeItem(item: GridItem): string {
+function describeItem(item: GridItem, flags: ReadonlySet<CardFlag>): string {
   const { appointment } = item;
   const time = `${formatMinutes(item.startMin)} to ${formatMinutes(item.endMin)}`;
   if (appointment.kind === 'out_of_office') return `${time}, out of office: ${appointment.title ?? 'Out of office'}`;
   const patient = appointment.patient ? `${appointment.patient.firstName} ${appointment.patient.lastName}` : 'Patient';
   const services = appointment.services.map((service) => service.name).join(', ');
-  return `${time}, ${patient}, ${services}, ${statusLabel(appointment.status)}${appointment.mode === 'virtual' ? ', virtual' : ''}`;
+  const flagWords = cardFlags.filter((flag) => flags.has(flag.key)).map((flag) => `, ${flag.label}`);
+  return `${time}, ${patient}, ${services}, ${statusLabel(appointment.status)}${flagWords.join('')}`;
+}
+
+function CardIcons({ flags }: { flags: ReadonlySet<CardFlag> }) {
+  if (flags.size === 0) return null;
+  return (
+    <span className={classes.cardIcons} aria-hidden="true">
+      {cardFlags
+        .filter((flag) => flags.has(flag.key))
+        .map(({ key, label, Icon }) => (
+          <span key={key} title={label} data-flag={key}>
+            <Icon size={12} stroke={2} />
+          </span>
+        ))}
+    </span>
+  );
 }
 
 interface CardProps {
@@ -107,7 +143,6 @@ const AppointmentCard = memo(function AppointmentCard({ item, dayStartMin, accen
     left: `calc(${item.lane * widthPercent}% + 3px)`,
     width: `calc(${widthPercent}% - 6px)`,
     '--card-accent': accent,
-    '--card-tint': withAlpha(accent, 0.13),
   } as CSSProperties;
   const movable = movableStatuses.has(appointment.status);
   const className = [
@@ -118,16 +153,21 @@ const AppointmentCard = memo(function AppointmentCard({ item, dayStartMin, accen
     dragging ? classes.dragging : '',
     pending ? classes.pending : '',
   ].join(' ');
-  const patientName = appointment.patient ? `${appointment.patient.firstName} ${appointment.patient.lastName}` : null;
-  const services = appointment.services.map((service) => service.name).join(' + ');
-  const roomy = heightPx >= 54;
+  const flags = flagsOf(item);
+  const name = outOfOffice
+    ? (appointment.title ?? 'Out of office')
+    : appointment.patient
+      ? `${appointment.patient.firstName} ${appointment.patient.lastName}`
+      : null;
+  const services = outOfOffice ? 'Out of office' : appointment.services.map((service) => service.name).join(' + ');
+  const startLabel = formatMinutes(item.startMin);
   return (
     <button
       type="button"
       className={className}
       style={style}
       data-appointment-id={appointment.id}
-      aria-label={describeItem(item)}
+      aria-label={describeItem(item, flags)}
       onPointerDown={movable ? (event) => onPointerDown(event, item) : undefined}
       onClick={(event) => {
         event.stopPropagation();
@@ -135,31 +175,43 @@ const AppointmentCard = memo(function AppointmentCard({ item, dayStartMin, accen
       }}
     >
       {heightPx < 36 ? (
-        // Too short for two lines (a 15- or 20-minute visit): start time and name on one.
-        <div className={classes.cardTitle} aria-hidden="true">
-          <span className={classes.cardTime}>{formatMinutes(item.startMin)}</span>{' '}
-          {outOfOffice ? (appointment.title ?? 'Out of office') : patientName}
+        // A 15- or 20-minute visit: one line with the start, the name and the service.
+        <div className={classes.cardLine} aria-hidden="true">
+          <span className={classes.cardTime}>{startLabel}</span> <span className={classes.cardName}>{name}</span>
+          {!outOfOffice && <span className={classes.cardService}> · {services}</span>}
+          <CardIcons flags={flags} />
         </div>
-      ) : (
+      ) : heightPx < 54 ? (
+        // 30 minutes: start and name, then the service.
         <>
-          <div className={classes.cardTime} aria-hidden="true">
-            {formatMinutes(item.startMin)} – {formatMinutes(item.endMin)}
-            {appointment.mode === 'virtual' && <IconVideo size={12} style={{ marginLeft: 4, verticalAlign: -2 }} />}
+          <div className={classes.cardLine} aria-hidden="true">
+            <span className={classes.cardTime}>{startLabel}</span> <span className={classes.cardName}>{name}</span>
+            <CardIcons flags={flags} />
           </div>
-          <div className={classes.cardTitle} aria-hidden="true">
-            {outOfOffice ? (appointment.title ?? 'Out of office') : patientName}
+          <div className={classes.cardDetail} style={{ WebkitLineClamp: 1 }} aria-hidden="true">
+            {services}
           </div>
         </>
-      )}
-      {roomy && (
-        <div className={classes.cardDetail} style={{ WebkitLineClamp: heightPx >= 100 ? 2 : 1 }} aria-hidden="true">
-          {outOfOffice ? 'Out of office' : services}
-        </div>
-      )}
-      {roomy && !outOfOffice && heightPx >= 76 && (
-        <span className={classes.cardStatus} aria-hidden="true">
-          {statusLabel(appointment.status)}
-        </span>
+      ) : (
+        <>
+          <div className={classes.cardLine} aria-hidden="true">
+            <span className={classes.cardTime}>
+              {startLabel} – {formatMinutes(item.endMin)}
+            </span>
+            <CardIcons flags={flags} />
+          </div>
+          <div className={classes.cardTitle} aria-hidden="true">
+            {name}
+          </div>
+          <div className={classes.cardDetail} style={{ WebkitLineClamp: heightPx >= 100 ? 2 : 1 }} aria-hidden="true">
+            {services}
+          </div>
+          {!outOfOffice && heightPx >= 76 && (
+            <span className={classes.cardStatus} aria-hidden="true">
+              {statusLabel(appointment.status)}
+            </span>
+          )}
+        </>
       )}
     </button>
   );
@@ -466,7 +518,7 @@ export function TimeGrid({
         ))}
         <div className={classes.gutter} style={{ height: bodyHeight }} aria-hidden="true">
           {hours.map((minute) =>
-            minute === dayStartMin ? null : (
+            minute === dayEndMin ? null : (
               <span key={minute} className={classes.hourLabel} style={{ top: (minute - dayStartMin) * PX_PER_MINUTE }}>
                 {formatMinutes(minute).replace(':00', '')}
               </span>
