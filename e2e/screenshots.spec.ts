@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { getJson } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // Pictures of the main screens for a person to review; only when E2E_SCREENSHOT_DIR names a folder:
@@ -101,4 +102,64 @@ test('narrow screen', async ({ page }) => {
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Open navigation' }).click();
   await shoot(page, '17-appointments-phone-menu');
+});
+
+const screenSizes = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'tablet', width: 1024, height: 768 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
+test('every staff page on a desktop, a tablet and a phone', async ({ page }) => {
+  test.setTimeout(300_000);
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  const patient = (await getJson<{ items: { id: string }[] }>(page.request, '/api/v1/patients?limit=1')).items[0];
+  const invoice = (await getJson<{ items: { id: string }[] }>(page.request, '/api/v1/invoices?limit=1')).items[0];
+  const settings = [
+    'staff',
+    'clinics',
+    'rooms-and-equipment',
+    'services',
+    'packages',
+    'forms',
+    'providers',
+    'schedules',
+    'messages',
+    'message-templates',
+    'reminders',
+    'audit-log',
+  ];
+  const pages: [string, string][] = [
+    ['book-day', '/appointments'],
+    ['book-week', '/appointments?view=week'],
+    ['no-shows', '/appointments/no-shows'],
+    ['clients', '/clients'],
+    ...(patient ? [['client-profile', `/clients/${patient.id}`] as [string, string]] : []),
+    ['sales', '/sales'],
+    ...(invoice ? [['invoice', `/sales/invoices/${invoice.id}`] as [string, string]] : []),
+    ['settings', '/settings'],
+    ...settings.map((section): [string, string] => [`settings-${section}`, `/settings/${section}`]),
+  ];
+  for (const size of screenSizes) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    for (const [name, path] of pages) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      await shoot(page, `${size.name}-${name}`, { fullPage: false });
+    }
+    await page.goto('/appointments');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    const form = page.getByRole('dialog', { name: 'New appointment' });
+    await form.getByRole('combobox', { name: 'Service' }).click();
+    await page.getByRole('option').first().click();
+    await expect(form.getByRole('region', { name: 'Open times' })).toBeVisible();
+    await shoot(page, `${size.name}-book-new-appointment`, { fullPage: false });
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Find a time' }).click();
+    await expect(page.getByRole('dialog', { name: 'Find a time' })).toBeVisible();
+    await shoot(page, `${size.name}-book-find-a-time`, { fullPage: false });
+    await page.keyboard.press('Escape');
+    await page.locator('[data-appointment-id]').first().click();
+    await shoot(page, `${size.name}-book-appointment-drawer`, { fullPage: false });
+  }
 });

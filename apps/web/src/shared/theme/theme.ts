@@ -43,7 +43,8 @@ export const glowdeskTheme = createTheme({
     Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } },
     Tooltip: { defaultProps: { withArrow: true, multiline: true, maw: 320 } },
     Modal: { defaultProps: { centered: true, radius: 'md', closeButtonProps: { 'aria-label': 'Close' } } },
-    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    // A drawer never grows wider than the screen, so on a phone its close button stays in view.
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } }, styles: { content: { maxWidth: '100vw' } } },
     // Choosing the option already chosen keeps it; a field that may be emptied says so with `clearable`.
     Select: { defaultProps: { allowDeselect: false } },
   },

@@ -13,6 +13,7 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconCalendarTime, IconStethoscope, IconWorld } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link, useBlocker, useSearchParams, type Blocker } from 'react-router';
@@ -161,6 +162,8 @@ interface SchedulePickerProps {
 function SchedulePicker({ providers, provider, clinics, allClinics, clinic, onChoose }: SchedulePickerProps) {
   const shortNames = shortClinicNames(allClinics);
   const colors = new Map(providers.map((candidate) => [candidate.id, candidate.color]));
+  // Side-by-side clinic buttons are wider than a phone: there the clinic is a list.
+  const phone = useMediaQuery('(max-width: 36em)');
   return (
     <Paper withBorder radius="lg" bg="white" p="md" mb="md" component="section" aria-label="Whose schedule">
       <Group align="flex-end" gap="lg" wrap="wrap">
@@ -192,8 +195,8 @@ function SchedulePicker({ providers, provider, clinics, allClinics, clinic, onCh
           </Input.Wrapper>
         )}
         {clinics.length > 1 && clinic && (
-          <Input.Wrapper label="Clinic" labelElement="div" id="schedule-clinic">
-            {clinics.length <= 3 ? (
+          <Input.Wrapper label="Clinic" labelElement="div" id="schedule-clinic" w={{ base: '100%', sm: 'auto' }}>
+            {clinics.length <= 3 && !phone ? (
               <SegmentedControl
                 aria-labelledby="schedule-clinic-label"
                 value={clinic.id}
@@ -207,7 +210,7 @@ function SchedulePicker({ providers, provider, clinics, allClinics, clinic, onCh
                 value={clinic.id}
                 onChange={(clinicId) => clinicId && onChoose(provider.id, clinicId)}
                 allowDeselect={false}
-                w={280}
+                w={{ base: '100%', sm: 280 }}
               />
             )}
           </Input.Wrapper>

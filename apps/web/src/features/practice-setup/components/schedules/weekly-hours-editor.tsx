@@ -214,7 +214,7 @@ export function WeeklyHoursEditor({ providerId, clinicId, saved: initiallySaved,
               role="group"
               aria-label={dayName}
               align="flex-start"
-              wrap="nowrap"
+              wrap="wrap"
               gap="md"
               py="sm"
               style={{ borderTop: '1px solid var(--glowdesk-border)' }}
@@ -229,7 +229,8 @@ export function WeeklyHoursEditor({ providerId, clinicId, saved: initiallySaved,
                   {intervals.length === 0 ? 'Day off' : formatMinutes(worked)}
                 </Text>
               </Stack>
-              <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+              {/* Beside the day where there is room; under it on a phone. */}
+              <Stack gap={6} style={{ flex: '1 1 260px', minWidth: 0 }}>
                 {intervals.length === 0 ? (
                   <Text size="sm" c="dimmed" pt={6}>
                     Not working

@@ -1,0 +1,90 @@
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+/** What the book specs read from the API about the demo practice. */
+export interface Clinic {
+  id: string;
+  name: string;
+  timezone: string;
+}
+export interface Provider {
+  id: string;
+  displayName: string;
+  serviceIds: string[];
+}
+export interface Service {
+  id: string;
+  name: string;
+}
+
+export const PX_PER_MINUTE = 20 / 15;
+
+export async function getJson<T>(request: APIRequestContext, path: string): Promise<T> {
+  const response = await request.get(path);
+  expect(response.ok(), `${path} → ${response.status()} ${await response.text()}`).toBeTruthy();
+  return (await response.json()) as T;
+}
+
+export async function postJson<T>(request: APIRequestContext, path: string, data: unknown): Promise<T> {
+  const response = await request.post(path, { data });
+  expect(response.ok(), `${path} → ${response.status()} ${await response.text()}`).toBeTruthy();
+  return (await response.json()) as T;
+}
+
+/** The wall clock of an instant in a zone: local date and minutes from midnight. */
+export function wallClock(instant: string | Date, timeZone: string): { localDate: string; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+    .formatToParts(new Date(instant))
+    .reduce<Record<string, string>>((found, part) => ({ ...found, [part.type]: part.value }), {});
+  return { localDate: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** The demo's SoHo clinic with its active providers and services. */
+export async function soho(request: APIRequestContext) {
+  const clinics = (await getJson<{ items: Clinic[] }>(request, '/api/v1/clinics')).items;
+  const clinic = clinics.find((candidate) => candidate.name.includes('SoHo'));
+  if (!clinic) throw new Error('the demo SoHo clinic is missing');
+  const providers = (await getJson<{ items: Provider[] }>(request, `/api/v1/providers?clinicId=${clinic.id}&active=true`)).items;
+  const services = (await getJson<{ items: Service[] }>(request, `/api/v1/services?clinicId=${clinic.id}&active=true`)).items;
+  const service = (name: RegExp) => {
+    const found = services.find((candidate) => name.test(candidate.name));
+    if (!found) throw new Error(`no service matches ${name}`);
+    return found;
+  };
+  return { clinic, providers, services, service };
+}
+
+let patientSerial = 0;
+export async function createPatient(
+  request: APIRequestContext,
+  firstName: string,
+): Promise<{ id: string; firstName: string; lastName: string }> {
+  patientSerial += 1;
+  const lastName = `E2e${Date.now().toString(36)}${patientSerial}`;
+  return postJson(request, '/api/v1/patients', { firstName, lastName });
+}
+
+/** Scrolls the book so a time of a column is on screen. */
+export async function revealTime(page: Page, columnKey: string, minutes: number): Promise<void> {
+  const column = page.locator(`[data-column-key="${columnKey}"]`);
+  await expect(column).toBeVisible();
+  const dayStart = Number(await column.getAttribute('data-day-start'));
+  const y = (minutes - dayStart) * PX_PER_MINUTE + 6;
+  await column.evaluate((element, top) => {
+    const scroller = element.closest('[data-book-scroller]');
+    if (scroller) scroller.scrollTop = Math.max(0, top - 160);
+  }, y);
+}
+
+/** Fails naming the page when the document is wider than the window (a horizontal scroll bar). */
+export async function expectNoHorizontalScroll(page: Page, what: string): Promise<void> {
+  const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, window: window.innerWidth }));
+  expect(widths.document, `${what} is ${widths.document} px wide in a ${widths.window} px window`).toBeLessThanOrEqual(widths.window);
+}

@@ -1,0 +1,180 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createPatient, expectNoHorizontalScroll, getJson, postJson, revealTime, soho, wallClock, type Provider } from './book-helpers.ts';
+import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+
+// The book on a laptop, a tablet and a phone: booking from the open times, the no-show flow,
+// and no staff page wider than the window.
+
+const screens = [
+  { name: 'a laptop', width: 1366, height: 860, phone: false },
+  { name: 'a tablet', width: 1024, height: 768, phone: false },
+  { name: 'a phone', width: 390, height: 844, phone: true },
+];
+
+interface Listed {
+  id: string;
+  start: string;
+  providerId: string;
+}
+
+function formatMinutes(minutes: number): string {
+  const hours24 = Math.floor(minutes / 60);
+  return `${hours24 % 12 === 0 ? 12 : hours24 % 12}:${String(minutes % 60).padStart(2, '0')} ${hours24 < 12 ? 'AM' : 'PM'}`;
+}
+
+/** On a phone the book shows one provider: pick the one asked for. */
+async function showProviderColumn(page: Page, provider: Provider, phone: boolean): Promise<void> {
+  if (!phone) return;
+  await page.getByRole('combobox', { name: 'Provider' }).click();
+  await page.getByRole('option', { name: provider.displayName, exact: true }).click();
+}
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+});
+
+for (const screen of screens) {
+  test.describe(`on ${screen.name} (${screen.width}×${screen.height})`, () => {
+    test.use({ viewport: { width: screen.width, height: screen.height } });
+
+    test('books from "next available"', async ({ page }) => {
+      const { clinic, service, providers } = await soho(page.request);
+      const botox = service(/^Botox/);
+      const patient = await createPatient(page.request, 'Nextavailable');
+
+      await page.goto(`/appointments?clinic=${clinic.id}`);
+      await expect(page.getByText(`Times in ${clinic.timezone}`)).toBeVisible();
+      await expectNoHorizontalScroll(page, 'the book');
+      await page.getByRole('button', { name: 'Create', exact: true }).click();
+      const form = page.getByRole('dialog', { name: 'New appointment' });
+      await expect(form.getByRole('button', { name: 'Close' })).toBeInViewport();
+      await form.getByRole('combobox', { name: 'Service' }).click();
+      await page.getByRole('option', { name: botox.name, exact: false }).first().click();
+      await form.getByRole('button', { name: /^Next available:/ }).click();
+      await expect(form.getByRole('combobox', { name: 'Time' })).not.toHaveValue('');
+      await expect(form.getByRole('combobox', { name: 'Provider' })).not.toHaveValue('');
+      const pickedTime = await form.getByRole('combobox', { name: 'Time' }).inputValue();
+      await form.getByRole('textbox', { name: 'Find a patient' }).fill(patient.lastName);
+      await page.getByRole('option', { name: `${patient.firstName} ${patient.lastName}` }).click();
+      await form.getByRole('button', { name: 'Save' }).click();
+
+      await expect(page.getByRole('alert').filter({ hasText: 'Appointment booked' })).toBeVisible();
+      await page
+        .getByRole('dialog', { name: 'Send the booking confirmation?' })
+        .getByRole('button', { name: "Don't Send Notification" })
+        .click();
+      const from = new Date(Date.now() - 86_400_000).toISOString();
+      const to = new Date(Date.now() + 30 * 86_400_000).toISOString();
+      const booked = (
+        await getJson<{ items: Listed[] }>(page.request, `/api/v1/appointments?patientId=${patient.id}&from=${from}&to=${to}`)
+      ).items;
+      expect(booked).toHaveLength(1);
+      const [appointment] = booked;
+      if (!appointment) throw new Error('the booking is missing');
+      const { minutes } = wallClock(appointment.start, clinic.timezone);
+      expect(formatMinutes(minutes)).toBe(pickedTime);
+      const provider = providers.find((candidate) => candidate.id === appointment.providerId);
+      if (!provider) throw new Error('booked with an unknown provider');
+      await showProviderColumn(page, provider, screen.phone);
+      await revealTime(page, provider.id, minutes);
+      await expect(page.locator(`[data-appointment-id="${appointment.id}"]`)).toBeVisible();
+    });
+
+    // appointments.spec.ts walks the no-show flow on a laptop.
+    if (screen.width >= 1300) return;
+    test('marks a no-show and restores it', async ({ page }) => {
+      const { clinic, service, providers } = await soho(page.request);
+      const consult = service(/^Virtual Consultation/);
+      const provider = providers.find((candidate) => candidate.serviceIds.includes(consult.id));
+      if (!provider) throw new Error('no SoHo provider offers virtual consultations');
+      const patient = await createPatient(page.request, 'Noshowscreen');
+      // Earlier today in the clinic's zone, on a day the provider works by a date override.
+      const today = wallClock(new Date(), clinic.timezone).localDate;
+      await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
+        data: {
+          clinicId: clinic.id,
+          localDate: today,
+          intervals: [{ start: '06:00', end: '23:00' }],
+          note: 'e2e: no-show on every screen',
+        },
+      });
+      const startMinutes = 6 * 60 + (screen.phone ? 45 : 30);
+      const noonLocal = wallClock(new Date(`${today}T12:00:00Z`), clinic.timezone).minutes;
+      const start = new Date(Date.parse(`${today}T00:00:00Z`) + (startMinutes - (noonLocal - 12 * 60)) * 60_000).toISOString();
+      const booked = await postJson<{ id: string }>(page.request, '/api/v1/appointments', {
+        kind: 'appointment',
+        mode: 'virtual',
+        clinicId: clinic.id,
+        providerId: provider.id,
+        serviceIds: [consult.id],
+        start,
+        patientId: patient.id,
+        allowDoubleBooking: true,
+        requireCardOnFile: false,
+      });
+
+      await page.goto(`/appointments?clinic=${clinic.id}&provider=${provider.id}`);
+      await expect(page.getByText(`Times in ${clinic.timezone}`)).toBeVisible();
+      await revealTime(page, provider.id, startMinutes);
+      await page.locator(`[data-appointment-id="${booked.id}"]`).click();
+      const drawer = page.getByRole('dialog', { name: new RegExp(`${patient.firstName} ${patient.lastName}`) });
+      await expect(drawer.getByRole('button', { name: 'Close' })).toBeInViewport();
+      await drawer.getByRole('button', { name: 'Mark As No-Show' }).click();
+      await page.getByRole('dialog', { name: 'Mark as no-show?' }).getByRole('button', { name: 'Mark As No-Show' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'Marked as no-show' })).toBeVisible();
+      await page
+        .getByRole('dialog', { name: 'Write to the patient about the missed visit?' })
+        .getByRole('button', { name: "Don't Send Notification" })
+        .click();
+      await page.keyboard.press('Escape');
+      await expect(page.locator(`[data-appointment-id="${booked.id}"]`)).toHaveCount(0);
+
+      await page.getByRole('button', { name: 'Appointment book tools' }).click();
+      await page.getByRole('menuitem', { name: 'No Shows' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'No Shows' })).toBeVisible();
+      await expectNoHorizontalScroll(page, 'No Shows');
+      const row = page.getByRole('row').filter({ hasText: `${patient.firstName} ${patient.lastName}` });
+      await row.getByRole('button', { name: /^Restore/ }).click();
+      await page.getByRole('dialog', { name: 'Restore this appointment?' }).getByRole('button', { name: 'Confirm' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'Appointment restored' })).toBeVisible();
+      await expect(row).toHaveCount(0);
+
+      await page.goto(`/appointments?clinic=${clinic.id}&provider=${provider.id}`);
+      await revealTime(page, provider.id, startMinutes);
+      await expect(page.locator(`[data-appointment-id="${booked.id}"]`)).toHaveAttribute('aria-label', /Booked/);
+    });
+  });
+}
+
+test('no staff page scrolls sideways on a phone or a tablet', async ({ page }) => {
+  const patient = (await getJson<{ items: { id: string }[] }>(page.request, '/api/v1/patients?limit=1')).items[0];
+  const invoice = (await getJson<{ items: { id: string }[] }>(page.request, '/api/v1/invoices?limit=1')).items[0];
+  const settings = ['staff', 'clinics', 'rooms-and-equipment', 'services', 'packages', 'forms', 'providers', 'schedules', 'messages'];
+  const pages = [
+    '/appointments',
+    '/appointments?view=week',
+    '/appointments/no-shows',
+    '/clients',
+    ...(patient ? [`/clients/${patient.id}`] : []),
+    '/sales',
+    ...(invoice ? [`/sales/invoices/${invoice.id}`] : []),
+    '/settings',
+    ...settings.map((section) => `/settings/${section}`),
+    '/settings/message-templates',
+    '/settings/reminders',
+    '/settings/audit-log',
+  ];
+  for (const size of [
+    { width: 390, height: 844 },
+    { width: 1024, height: 768 },
+  ]) {
+    await page.setViewportSize(size);
+    for (const path of pages) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      // Tables and lists arrive after the heading.
+      await expect(page.getByRole('status', { name: /Loading/ })).toHaveCount(0);
+      await expectNoHorizontalScroll(page, `${path} at ${size.width}×${size.height}`);
+    }
+  }
+});
