@@ -147,6 +147,8 @@ for (const screen of screens) {
 }
 
 test('no staff page scrolls sideways on a phone or a tablet', async ({ page }) => {
+  // Forty page loads.
+  test.setTimeout(300_000);
   const patient = (await getJson<{ items: { id: string }[] }>(page.request, '/api/v1/patients?limit=1')).items[0];
   const invoice = (await getJson<{ items: { id: string }[] }>(page.request, '/api/v1/invoices?limit=1')).items[0];
   const settings = ['staff', 'clinics', 'rooms-and-equipment', 'services', 'packages', 'forms', 'providers', 'schedules', 'messages'];

@@ -111,8 +111,19 @@ const screenSizes = [
 ];
 
 test('every staff page on a desktop, a tablet and a phone', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(900_000);
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  // A day of the coming week with bookings on it, so the book's cards and drawer show.
+  const from = new Date();
+  const upcoming = (
+    await getJson<{ items: { start: string; timeZone: string; clinicId: string }[] }>(
+      page.request,
+      `/api/v1/appointments?from=${from.toISOString()}&to=${new Date(from.getTime() + 7 * 86_400_000).toISOString()}`,
+    )
+  ).items.find((item) => new Date(item.start).getTime() > from.getTime() + 86_400_000);
+  const bookDay = upcoming
+    ? `clinic=${upcoming.clinicId}&date=${new Intl.DateTimeFormat('en-CA', { timeZone: upcoming.timeZone }).format(new Date(upcoming.start))}`
+    : '';
   const patient = (await getJson<{ items: { id: string }[] }>(page.request, '/api/v1/patients?limit=1')).items[0];
   const invoice = (await getJson<{ items: { id: string }[] }>(page.request, '/api/v1/invoices?limit=1')).items[0];
   const settings = [
@@ -130,8 +141,8 @@ test('every staff page on a desktop, a tablet and a phone', async ({ page }) => 
     'audit-log',
   ];
   const pages: [string, string][] = [
-    ['book-day', '/appointments'],
-    ['book-week', '/appointments?view=week'],
+    ['book-day', `/appointments?${bookDay}`],
+    ['book-week', `/appointments?view=week&${bookDay}`],
     ['no-shows', '/appointments/no-shows'],
     ['clients', '/clients'],
     ...(patient ? [['client-profile', `/clients/${patient.id}`] as [string, string]] : []),
@@ -147,7 +158,7 @@ test('every staff page on a desktop, a tablet and a phone', async ({ page }) => 
       await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
       await shoot(page, `${size.name}-${name}`, { fullPage: false });
     }
-    await page.goto('/appointments');
+    await page.goto(`/appointments?${bookDay}`);
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     const form = page.getByRole('dialog', { name: 'New appointment' });
     await form.getByRole('combobox', { name: 'Service' }).click();

@@ -131,7 +131,7 @@ export function BookToolbar(props: BookToolbarProps) {
           value={props.colorBy}
           onChange={(value) => value && props.onColorByChange(value === 'status' ? 'status' : 'provider')}
           allowDeselect={false}
-          w={176}
+          w={162}
           comboboxProps={{ withinPortal: true }}
         />
         <Menu position="bottom-end" shadow="md" width={260}>

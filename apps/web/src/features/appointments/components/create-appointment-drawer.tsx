@@ -1,6 +1,6 @@
 import '@mantine/dates/styles.css';
 import type { Clinic, PatientSummary, Service, ServicePackage, VisitMode } from '@glowdesk/contracts';
-import { Alert, Button, Checkbox, Drawer, Group, SegmentedControl, Stack, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Drawer, Group, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -195,6 +195,8 @@ function BookingForm({ draft, clinics, onClose, onBooked }: BookingFormProps) {
     }
   }
 
+  // Finding a time shows the rest of the form once a time is picked.
+  const showsBookingFields = !draft.findATime || values.startMin !== null;
   const openTimes =
     kind === 'appointment' && hasServices && chosenServiceIds.length > 0 ? (
       <OpenTimes
@@ -277,41 +279,52 @@ function BookingForm({ draft, clinics, onClose, onBooked }: BookingFormProps) {
           <TextInput label="Title" required placeholder="Lunch, training, personal time…" {...form.getInputProps('title')} />
         )}
         {openTimes}
-        <TimeFields form={form} today={today} clinicLabel={clinic ? `Times at ${clinic.name} (${timeZone}).` : null} />
-        <ProviderField form={form} providers={providers} hasServicesAndTime={hasServices && start !== undefined} />
-        {kind === 'appointment' && (
-          <PatientFields
-            form={form}
-            onPick={pickPatient}
-            onClear={() => form.setValues({ patient: null, card: { source: 'new', entered: null } })}
-          />
+        {draft.findATime && !openTimes && (
+          <Text size="sm" c="dimmed">
+            Choose the services the client asks for: their open times appear here, soonest first.
+          </Text>
         )}
-        <Textarea
-          label={kind === 'appointment' ? 'Appointment Notes' : 'Notes'}
-          placeholder={kind === 'appointment' ? 'Special requests, reminders, or how the patient confirmed' : undefined}
-          autosize
-          minRows={2}
-          maxRows={6}
-          {...form.getInputProps('notes')}
-        />
-        <Checkbox
-          label="Allow Double Booking"
-          description="Lets this booking overlap the provider’s other appointments. Rooms and equipment are still never double booked."
-          checked={values.allowDoubleBooking}
-          onChange={(event) => {
-            form.setFieldValue('allowDoubleBooking', event.currentTarget.checked);
-            form.clearFieldError('providerId');
-            setFormProblem(null);
-          }}
-        />
-        {kind === 'appointment' && <CardFields form={form} />}
+        {showsBookingFields && (
+          <>
+            <TimeFields form={form} today={today} clinicLabel={clinic ? `Times at ${clinic.name} (${timeZone}).` : null} />
+            <ProviderField form={form} providers={providers} hasServicesAndTime={hasServices && start !== undefined} />
+            {kind === 'appointment' && (
+              <PatientFields
+                form={form}
+                onPick={pickPatient}
+                onClear={() => form.setValues({ patient: null, card: { source: 'new', entered: null } })}
+              />
+            )}
+            <Textarea
+              label={kind === 'appointment' ? 'Appointment Notes' : 'Notes'}
+              placeholder={kind === 'appointment' ? 'Special requests, reminders, or how the patient confirmed' : undefined}
+              autosize
+              minRows={2}
+              maxRows={6}
+              {...form.getInputProps('notes')}
+            />
+            <Checkbox
+              label="Allow Double Booking"
+              description="Lets this booking overlap the provider’s other appointments. Rooms and equipment are still never double booked."
+              checked={values.allowDoubleBooking}
+              onChange={(event) => {
+                form.setFieldValue('allowDoubleBooking', event.currentTarget.checked);
+                form.clearFieldError('providerId');
+                setFormProblem(null);
+              }}
+            />
+            {kind === 'appointment' && <CardFields form={form} />}
+          </>
+        )}
         <Group justify="flex-end" gap="sm" mt="xs">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={saving}>
-            Save
-          </Button>
+          {showsBookingFields && (
+            <Button type="submit" loading={saving}>
+              Save
+            </Button>
+          )}
         </Group>
       </Stack>
     </form>

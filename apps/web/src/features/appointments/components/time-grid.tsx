@@ -393,7 +393,8 @@ export function TimeGrid({
     if (!scroller) return;
     const previous = autoScroll.current;
     if (previous?.key === scrollKey && Math.abs(scroller.scrollTop - previous.top) > 1) return;
-    scroller.scrollTop = Math.max(0, (scrollToMin - dayStartMin) * PX_PER_MINUTE);
+    // On a whole hour, so the top hour's label is not cut by the sticky header.
+    scroller.scrollTop = Math.max(0, (Math.floor(scrollToMin / 60) * 60 - dayStartMin) * PX_PER_MINUTE);
     autoScroll.current = { key: scrollKey, top: scroller.scrollTop };
   }, [scrollKey, scrollToMin, dayStartMin]);
 
