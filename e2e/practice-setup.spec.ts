@@ -99,7 +99,7 @@ test('the owner sets up a clinic, its laser, a service, a provider and their wee
   await choose(page, serviceDialog.getByRole('combobox', { name: 'Rooms and equipment' }), 'Halo', /^Sciton Halo laser/);
   await page.keyboard.press('Escape');
   await serviceDialog.getByRole('button', { name: 'Add service' }).click();
-  await expect(priceInput).toHaveAccessibleDescription(/Use at most two decimal places/);
+  await expect(priceInput).toHaveAccessibleDescription(/Use at most 2 decimal places/);
   await priceInput.fill('1,250.50');
   await serviceDialog.getByRole('button', { name: 'Add service' }).click();
   await expect(serviceDialog).toBeHidden();
