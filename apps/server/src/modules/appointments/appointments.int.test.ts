@@ -291,7 +291,8 @@ describe('out-of-office blocks', () => {
 describe('the appointment lifecycle', () => {
   it('moves booked → confirmed → checked in → in procedure → completed, recording each change', async () => {
     const setup = await createBookablePractice(app);
-    const id = (await book(app, setup)).json().id;
+    // Today at 11:00 in New York: a patient checks in on the day of the visit.
+    const id = (await book(app, setup, { start: '2026-03-02T16:00:00Z' })).json().id;
     for (const [action, status] of [
       ['confirm', 'confirmed'],
       ['check-in', 'checked_in'],

@@ -6,6 +6,7 @@ import { inPractice } from '../../platform/tenancy.ts';
 import { audit, snapshot } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import { assertStatus, loadForChange } from './appointment-rules.ts';
+import { localDateOf } from './clinic-local-time.ts';
 import type { AppointmentRecord } from './appointments-repository.ts';
 import * as repository from './appointments-repository.ts';
 import type { AppointmentStatus } from './appointments-tables.ts';
@@ -74,11 +75,32 @@ export async function changeAppointmentStatus(
   meta: RequestMeta,
 ): Promise<AppointmentView> {
   const rule = transitions[name];
-  const draft = await changeStatus(deps, actor, appointmentId, meta, async (_tx, appointment) => {
+  const draft = await changeStatus(deps, actor, appointmentId, meta, async (tx, appointment) => {
     if (appointment.kind === 'out_of_office')
       throw new ConflictError(`You cannot ${rule.verb} an out-of-office block.`, 'invalid_status', { field: 'kind' });
     assertStatus(appointment, rule.from, rule.verb);
+    if (name === 'checkIn') await assertAppointmentDayHasCome(deps, tx, actor, appointment);
     return { changes: { status: rule.to }, event: rule.event };
   });
   return finishView(draft);
+}
+
+/** A patient checks in on the appointment's day in its clinic's zone (or later), never weeks ahead. */
+async function assertAppointmentDayHasCome(
+  deps: AppointmentContext,
+  tx: Transaction,
+  actor: StaffActor,
+  appointment: AppointmentRecord,
+): Promise<void> {
+  const clinics = await deps.catalog.findClinics(tx, actor.practiceId, [appointment.clinicId]);
+  const zone = clinics.get(appointment.clinicId)?.timezone ?? 'UTC';
+  const today = localDateOf(deps.clock.now(), zone);
+  const day = localDateOf(appointment.startsAt, zone);
+  if (day > today) {
+    throw new ConflictError(
+      `You can check a patient in only on the day of the appointment (${day}) or later; today is ${today} in ${zone}.`,
+      'too_early_for_check_in',
+      { field: 'appointmentId' },
+    );
+  }
 }
