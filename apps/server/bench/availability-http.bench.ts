@@ -386,7 +386,10 @@ async function benchEngine(label: string, databaseUrl: string | undefined): Prom
   await database.withConnection((runScript) => runScript(CREATE_BENCH_TABLE));
   // "now" is 08:00 local on the first schedule day, as in the engine benchmark.
   const clock = createManualClock(new Date(localInstant(FIRST_LOCAL_DATE, '08:00')));
-  const config = { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }), demo: false };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'http://127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }),
+    demo: false,
+  };
   const app = await buildApp({ config, database, clock, busyTimeSource: benchBusyTimeSource });
   try {
     const startedAt = performance.now();

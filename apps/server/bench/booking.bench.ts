@@ -146,8 +146,13 @@ const clockTicksPerSecond = (() => {
 })();
 
 const databaseUrl = process.env.DATABASE_URL;
+/** Production requires the public address (links in messages); the benchmark's servers send none. */
+const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1';
 // DATABASE_POOL_SIZE, as the server processes started below read it.
-const config = { ...loadConfig({ ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl }), demo: false };
+const config = {
+  ...loadConfig({ ...process.env, NODE_ENV: 'production', PUBLIC_BASE_URL: publicBaseUrl, DATABASE_URL: databaseUrl }),
+  demo: false,
+};
 const poolSize = config.databasePoolSize;
 const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize, onStatement: countStatement });
 await runMigrations(database);
@@ -331,6 +336,7 @@ if (databaseUrl) {
   const server = await startServerProcess({
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'production',
+    PUBLIC_BASE_URL: publicBaseUrl,
     GLOWDESK_PROCESSES: String(processes),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
   });
