@@ -650,12 +650,12 @@ const findFirstVisitsStatement = prepareStatement<
   { practiceId: string; appointmentIds: string[]; patientIds: string[]; startsAt: string[] }
 >(
   'appointments.first_visits',
-  sql`
-    select w.id from unnest(${sql.placeholder('appointmentIds')}::uuid[], ${sql.placeholder('patientIds')}::uuid[],
-                            ${sql.placeholder('startsAt')}::timestamptz[]) as w(id, patient_id, starts_at)
+  (value) => sql`
+    select w.id from unnest(${value('appointmentIds')}::uuid[], ${value('patientIds')}::uuid[],
+                            ${value('startsAt')}::timestamptz[]) as w(id, patient_id, starts_at)
     where not exists (
       select 1 from appointments p
-      where p.practice_id = ${sql.placeholder('practiceId')}::uuid and p.patient_id = w.patient_id and p.starts_at < w.starts_at
+      where p.practice_id = ${value('practiceId')}::uuid and p.patient_id = w.patient_id and p.starts_at < w.starts_at
         and p.kind = 'appointment' and p.status in ('checked_in', 'in_procedure', 'completed'))`,
 );
 
