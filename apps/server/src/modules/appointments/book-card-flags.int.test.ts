@@ -27,7 +27,7 @@ async function listBook(setup: BookablePractice): Promise<Map<string, Listed>> {
 describe('what the book’s cards flag', () => {
   it('marks a patient new until one of their visits has taken place', async () => {
     const setup = await createBookablePractice(app);
-    const first = (await book(app, setup, { start: '2026-03-03T15:00:00Z' })).json<{ id: string }>().id;
+    const first = (await book(app, setup, { start: '2026-03-02T16:00:00Z' })).json<{ id: string }>().id;
     const second = (await book(app, setup, { start: '2026-03-04T15:00:00Z' })).json<{ id: string }>().id;
     let listed = await listBook(setup);
     expect([listed.get(first)?.patientIsNew, listed.get(second)?.patientIsNew]).toEqual([true, true]);
