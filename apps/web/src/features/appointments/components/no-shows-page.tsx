@@ -2,21 +2,51 @@ import '@mantine/dates/styles.css';
 import { Anchor, Badge, Button, Group, Paper, Select, Skeleton, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconArrowLeft, IconCalendar, IconRestore, IconUserCheck } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyStateCard } from '../../../shared/layout/empty-state-card.tsx';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
+import { useSession } from '../../auth/components/session-context.tsx';
+import { getInvoice } from '../../sales/api/get-invoice.ts';
+import { invoiceKey } from '../../sales/api/invoice-query-keys.ts';
 import { invoicePath } from '../../sales/invoice-paths.ts';
+import { takesPayments } from '../../sales/sales-roles.ts';
 import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useClinics } from '../api/get-clinics.ts';
 import { useNoShows } from '../api/get-no-shows.ts';
 import { useProviders } from '../api/get-providers.ts';
 import { addDays, formatClinicDate, formatClinicTime, localDatesToRange, localToday, zoneAbbreviation } from '../clinic-time.ts';
+import { describeNoShowFee, keepNoShowRange, MAX_NO_SHOW_DAYS } from '../no-show-range.ts';
 import { RestoreNoShowModal } from './restore-no-show-modal.tsx';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DEFAULT_DAYS = 30;
+
+/** The fee's state from its invoice (paid, refunded…); roles that do not see invoices see that it was requested. */
+function NoShowFeeCell({ invoiceId }: { invoiceId: string | null }) {
+  const { staff } = useSession();
+  const seesInvoices = takesPayments(staff.role);
+  const invoice = useQuery({
+    queryKey: invoiceKey(invoiceId ?? 'none'),
+    queryFn: ({ signal }) => getInvoice(invoiceId ?? '', signal),
+    enabled: seesInvoices && invoiceId !== null,
+  });
+  const fee = describeNoShowFee(invoice.data?.status);
+  return (
+    <Stack gap={2} align="flex-start">
+      <Badge color={fee.color} variant="light" tt="none" styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}>
+        {fee.label}
+      </Badge>
+      {seesInvoices && invoiceId && (
+        <Anchor component={Link} to={invoicePath(invoiceId)} size="xs">
+          View invoice
+        </Anchor>
+      )}
+    </Stack>
+  );
+}
 
 /** Wrench → No Shows: every no-show in a date range, filtered by clinic and provider, each one restorable. */
 export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) {
@@ -32,7 +62,9 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
   const fromParam = params.get('from');
   const toParam = params.get('to');
   const fromDate = fromParam && LOCAL_DATE.test(fromParam) ? fromParam : addDays(today, -DEFAULT_DAYS);
-  const toDate = toParam && LOCAL_DATE.test(toParam) ? toParam : today;
+  // A link may ask for more days than the list reads at once: it shows the first 93 (the note under the filters says so).
+  const askedTo = toParam && LOCAL_DATE.test(toParam) ? toParam : today;
+  const toDate = askedTo > addDays(fromDate, MAX_NO_SHOW_DAYS - 1) ? addDays(fromDate, MAX_NO_SHOW_DAYS - 1) : askedTo;
   const rangeProblem = toDate < fromDate ? 'Pick a date on or after the "From" date.' : undefined;
   const noShows = useNoShows(
     rangeProblem ? undefined : { ...localDatesToRange(fromDate, addDays(toDate, 1), timeZone), clinicId, providerId },
@@ -71,14 +103,14 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
       </Anchor>
       <PageHeader
         title="No Shows"
-        description="Appointments marked as no-shows. Restore one to put it back on the appointment book; a fee already charged is refunded from Sales."
+        description="Appointments marked as no-shows. Restore one to put it back on the appointment book; restoring never refunds a fee already charged: owners and admins (and the front desk, where the practice allows it) refund it from its invoice in Sales."
       />
       <Paper withBorder radius="lg" p="md" mb="md" bg="white" component="section" aria-label="No-show filters">
         <Group gap="sm" align="flex-end" wrap="wrap">
           <DatePickerInput
             label="From"
             value={fromDate}
-            onChange={(value) => set({ from: value ?? undefined })}
+            onChange={(value) => value && set(keepNoShowRange({ from: value, to: toDate }, 'from'))}
             valueFormat="MMM D, YYYY"
             leftSection={<IconCalendar size={16} stroke={1.6} />}
             w={170}
@@ -87,7 +119,7 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
           <DatePickerInput
             label="To"
             value={toDate}
-            onChange={(value) => set({ to: value ?? undefined })}
+            onChange={(value) => value && set(keepNoShowRange({ from: fromDate, to: value }, 'to'))}
             valueFormat="MMM D, YYYY"
             leftSection={<IconCalendar size={16} stroke={1.6} />}
             error={rangeProblem}
@@ -121,7 +153,8 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
           )}
         </Group>
         <Text size="xs" c="dimmed" mt="xs">
-          Whole days in {timeZone.replaceAll('_', ' ')}. Widen the dates to see older no-shows.
+          Whole days in {timeZone.replaceAll('_', ' ')}, up to {MAX_NO_SHOW_DAYS} days at a time (moving one date past that moves the other
+          with it). Move the dates back to see older no-shows.
         </Text>
       </Paper>
       {noShows.isError ? (
@@ -149,7 +182,7 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
                   <Table.Th>Services</Table.Th>
                   <Table.Th>Provider</Table.Th>
                   <Table.Th>Clinic</Table.Th>
-                  <Table.Th>Fee</Table.Th>
+                  <Table.Th miw={170}>Fee</Table.Th>
                   <Table.Th w={120}>
                     <VisuallyHidden>Actions</VisuallyHidden>
                   </Table.Th>
@@ -190,16 +223,7 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
                       </Table.Td>
                       <Table.Td>
                         {appointment.noShowFeeRequested ? (
-                          <Stack gap={2} align="flex-start">
-                            <Badge color="orange" variant="light" tt="none">
-                              Fee requested
-                            </Badge>
-                            {appointment.feePolicy?.noShowFeeInvoiceId && (
-                              <Anchor component={Link} to={invoicePath(appointment.feePolicy.noShowFeeInvoiceId)} size="xs">
-                                View invoice
-                              </Anchor>
-                            )}
-                          </Stack>
+                          <NoShowFeeCell invoiceId={appointment.feePolicy?.noShowFeeInvoiceId ?? null} />
                         ) : (
                           <Text size="sm" c="dimmed">
                             None

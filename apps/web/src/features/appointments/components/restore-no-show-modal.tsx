@@ -35,7 +35,8 @@ function RestoreForm({ appointment, onClose }: { appointment: BookAppointment; o
       </Text>
       {appointment.noShowFeeRequested && (
         <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
-          A no-show fee was requested for this appointment. Restoring does not refund it: refund it from Sales if needed.
+          A no-show fee was requested for this appointment. Restoring does not refund it: owners and admins (and the front desk, where the
+          practice allows it) refund it from the fee's invoice in Sales.
           {feeInvoiceId && (
             <>
               {' '}
