@@ -1,6 +1,7 @@
 import { availableProvidersSchema, type VisitMode } from '@glowdesk/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { practiceQueryKeys } from '../../../shared/api/practice-query-keys.ts';
 
 export interface AvailableProvidersQuery {
   clinicId: string;
@@ -28,7 +29,7 @@ export function getAvailableProviders(query: AvailableProvidersQuery, signal?: A
 /** Providers who are working, eligible and unoccupied for the whole visit starting then ("Only unoccupied providers will show up"). */
 export function useAvailableProviders(query: AvailableProvidersQuery | undefined) {
   return useQuery({
-    queryKey: ['available-providers', query],
+    queryKey: practiceQueryKeys.availableProviders(query),
     queryFn: ({ signal }) => (query ? getAvailableProviders(query, signal) : Promise.reject(new Error('no query'))),
     enabled: query !== undefined,
     staleTime: 5_000,

@@ -1,6 +1,7 @@
 import { clinicListSchema, type Clinic } from '@glowdesk/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { practiceQueryKeys } from '../../../shared/api/practice-query-keys.ts';
 
 export async function getClinics(signal?: AbortSignal): Promise<Clinic[]> {
   const { items } = await apiRequest('/api/v1/clinics', clinicListSchema, { query: { active: 'true' }, signal });
@@ -14,7 +15,7 @@ function sortByName(clinics: Clinic[]): Clinic[] {
 /** Active clinics, by name. */
 export function useClinics() {
   return useQuery({
-    queryKey: ['clinics', 'active'],
+    queryKey: practiceQueryKeys.clinics('active'),
     queryFn: ({ signal }) => getClinics(signal),
     staleTime: 5 * 60_000,
     select: sortByName,

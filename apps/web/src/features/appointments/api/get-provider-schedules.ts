@@ -2,6 +2,7 @@ import { providerScheduleSchema, type WorkingInterval } from '@glowdesk/contract
 import { useQueries } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { practiceQueryKeys } from '../../../shared/api/practice-query-keys.ts';
 
 export interface ScheduleWindow {
   clinicId: string;
@@ -40,7 +41,7 @@ export function useProviderSchedules(providerIds: readonly string[], window: Sch
   );
   return useQueries({
     queries: providerIds.map((providerId) => ({
-      queryKey: ['provider-schedule', providerId, window?.clinicId, window?.from, window?.to],
+      queryKey: practiceQueryKeys.providerSchedule(providerId, window),
       queryFn: ({ signal }: { signal: AbortSignal }) => (window ? getProviderSchedule(providerId, window, signal) : Promise.resolve(EMPTY)),
       enabled: window !== undefined,
       staleTime: 60_000,

@@ -1,6 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { practiceRecordsKey } from '../../../shared/api/practice-query-keys.ts';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { practiceSetupQueryKey } from './practice-setup-query-key.ts';
+
+/** After a setup change: Settings' own lists and every other feature's copy of the practice's records (the book's providers, services, hours). */
+export function refetchPracticeRecords(queryClient: QueryClient): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: practiceSetupQueryKey }),
+    queryClient.invalidateQueries({ queryKey: practiceRecordsKey }),
+  ]);
+}
 
 /**
  * A write to practice setup. After success, and after a 409 or 412 (someone else changed or
@@ -12,9 +21,7 @@ export function useSetupMutation<TInput, TResult>(mutationFn: (input: TInput) =>
   return useMutation({
     mutationFn,
     onSettled: async (_result, error) => {
-      if (error === null || isApiProblem(error, 409) || isApiProblem(error, 412)) {
-        await queryClient.invalidateQueries({ queryKey: practiceSetupQueryKey });
-      }
+      if (error === null || isApiProblem(error, 409) || isApiProblem(error, 412)) await refetchPracticeRecords(queryClient);
     },
   });
 }
