@@ -2,7 +2,7 @@ import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from '../shared/api/query-client.ts';
-import { glowdeskTheme } from '../shared/theme/theme.ts';
+import { glowdeskCssVariables, glowdeskTheme } from '../shared/theme/theme.ts';
 import { createStaffRouter } from './router.tsx';
 import { redirectToSignInOnUnauthenticated } from './session-redirect.ts';
 
@@ -13,7 +13,7 @@ redirectToSignInOnUnauthenticated(router, queryClient);
 /** The staff control center: theme, data cache and routes. */
 export function StaffApp() {
   return (
-    <MantineProvider theme={glowdeskTheme} defaultColorScheme="light">
+    <MantineProvider theme={glowdeskTheme} cssVariablesResolver={glowdeskCssVariables} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
