@@ -2,6 +2,7 @@ import '@mantine/dates/styles.css';
 import type { Clinic, Provider } from '@glowdesk/contracts';
 import { ActionIcon, Button, Group, Menu, SegmentedControl, Select, Title, Tooltip } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
+import dayjs from 'dayjs';
 import {
   IconCalendar,
   IconCalendarPlus,
@@ -50,6 +51,7 @@ interface BookToolbarProps {
  */
 export function BookToolbar(props: BookToolbarProps) {
   const { view, localDate } = props;
+  const dateFormat = view === 'day' ? 'ddd, MMM D, YYYY' : '[Week of] MMM D';
   return (
     <section className={classes.toolbar} aria-label="Appointment book toolbar">
       <Title order={1} fz={20} className={classes.title}>
@@ -89,10 +91,11 @@ export function BookToolbar(props: BookToolbarProps) {
           <IconChevronRight size={18} />
         </ActionIcon>
         <DatePickerInput
-          aria-label="Date"
+          // The name starts with the date it shows (WCAG 2.5.3: speech users say what they see).
+          aria-label={`${dayjs(localDate).format(dateFormat)}: choose a date`}
           value={localDate}
           onChange={(value) => value && props.onDateChange(value)}
-          valueFormat={view === 'day' ? 'ddd, MMM D, YYYY' : '[Week of] MMM D'}
+          valueFormat={dateFormat}
           leftSection={<IconCalendar size={16} stroke={1.6} />}
           firstDayOfWeek={1}
           className={classes.date}

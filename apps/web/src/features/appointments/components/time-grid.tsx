@@ -97,14 +97,34 @@ function flagsOf(item: GridItem): Set<CardFlag> {
   return flags;
 }
 
-function describeItem(item: GridItem, flags: ReadonlySet<CardFlag>): string {
+/** How much a card has room to show: one line (under 30 minutes), two lines (30 minutes), or the full card. */
+type CardLayout = 'line' | 'compact' | 'full';
+
+function cardLayoutFor(heightPx: number): CardLayout {
+  return heightPx < 36 ? 'line' : heightPx < 54 ? 'compact' : 'full';
+}
+
+/**
+ * The card's accessible name begins with the words the card shows, in the order it shows them
+ * (WCAG 2.5.3: someone using speech input says what they see), then adds what does not fit.
+ */
+function describeItem(item: GridItem, flags: ReadonlySet<CardFlag>, layout: CardLayout, title: string | null, services: string): string {
   const { appointment } = item;
-  const time = `${formatMinutes(item.startMin)} to ${formatMinutes(item.endMin)}`;
-  if (appointment.kind === 'out_of_office') return `${time}, out of office: ${appointment.title ?? 'Out of office'}`;
-  const patient = appointment.patient ? `${appointment.patient.firstName} ${appointment.patient.lastName}` : 'Patient';
-  const services = appointment.services.map((service) => service.name).join(', ');
-  const flagWords = cardFlags.filter((flag) => flags.has(flag.key)).map((flag) => `, ${flag.label}`);
-  return `${time}, ${patient}, ${services}, ${statusLabel(appointment.status)}${flagWords.join('')}`;
+  const start = formatMinutes(item.startMin);
+  const end = formatMinutes(item.endMin);
+  const outOfOffice = appointment.kind === 'out_of_office';
+  const shown =
+    layout === 'full'
+      ? [`${start} – ${end}`, title, services]
+      : layout === 'compact'
+        ? [start, title, services]
+        : [start, title, outOfOffice ? null : services];
+  const rest = [
+    ...(outOfOffice ? (layout === 'line' ? ['Out of office'] : []) : [statusLabel(appointment.status)]),
+    ...(layout === 'full' ? [] : [`until ${end}`]),
+    ...cardFlags.filter((flag) => flags.has(flag.key)).map((flag) => flag.label),
+  ];
+  return [...shown, ...rest].filter((part): part is string => Boolean(part)).join(', ');
 }
 
 function CardIcons({ flags }: { flags: ReadonlySet<CardFlag> }) {
@@ -161,33 +181,34 @@ const AppointmentCard = memo(function AppointmentCard({ item, dayStartMin, accen
       : null;
   const services = outOfOffice ? 'Out of office' : appointment.services.map((service) => service.name).join(' + ');
   const startLabel = formatMinutes(item.startMin);
+  const layout = cardLayoutFor(heightPx);
   return (
     <button
       type="button"
       className={className}
       style={style}
       data-appointment-id={appointment.id}
-      aria-label={describeItem(item, flags)}
+      aria-label={describeItem(item, flags, layout, name, services)}
       onPointerDown={movable ? (event) => onPointerDown(event, item) : undefined}
       onClick={(event) => {
         event.stopPropagation();
         onOpen(appointment);
       }}
     >
-      {heightPx < 36 ? (
+      {layout === 'line' ? (
         // A 15- or 20-minute visit: one line with the start, the name and the service.
         <div className={classes.cardLine} aria-hidden="true">
           <span className={classes.cardTime}>{startLabel}</span> <span className={classes.cardName}>{name}</span>
           {!outOfOffice && <span className={classes.cardService}> · {services}</span>}
           <CardIcons flags={flags} />
         </div>
-      ) : heightPx < 54 ? (
+      ) : layout === 'compact' ? (
         // 30 minutes: start and name, then the service.
         <>
           <div className={classes.cardLine} aria-hidden="true">
             <span className={classes.cardTime}>{startLabel}</span> <span className={classes.cardName}>{name}</span>
             <CardIcons flags={flags} />
-          </div>
+          </div>{' '}
           <div className={classes.cardDetail} style={{ WebkitLineClamp: 1 }} aria-hidden="true">
             {services}
           </div>
@@ -199,13 +220,13 @@ const AppointmentCard = memo(function AppointmentCard({ item, dayStartMin, accen
               {startLabel} – {formatMinutes(item.endMin)}
             </span>
             <CardIcons flags={flags} />
-          </div>
+          </div>{' '}
           <div className={classes.cardTitle} aria-hidden="true">
             {name}
-          </div>
+          </div>{' '}
           <div className={classes.cardDetail} style={{ WebkitLineClamp: heightPx >= 100 ? 2 : 1 }} aria-hidden="true">
             {services}
-          </div>
+          </div>{' '}
           {!outOfOffice && heightPx >= 76 && (
             <span className={classes.cardStatus} aria-hidden="true">
               {statusLabel(appointment.status)}
