@@ -52,7 +52,7 @@ export async function insertPatientSession(
 
 /** A session neither past its absolute expiry nor idle since `idleSince`. */
 export async function findLivePatientSession(
-  executor: Transaction | Executor,
+  executor: Executor,
   tokenHash: string,
   now: Date,
   idleSince: Date,
@@ -64,7 +64,7 @@ export async function findLivePatientSession(
   return row;
 }
 
-export async function touchPatientSession(executor: Transaction | Executor, tokenHash: string, now: Date): Promise<void> {
+export async function touchPatientSession(executor: Executor, tokenHash: string, now: Date): Promise<void> {
   await executor.update(patientSessions).set({ lastSeenAt: now }).where(eq(patientSessions.tokenHash, tokenHash));
 }
 
