@@ -1,8 +1,18 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, createTestPractice, TEST_PASSWORD } from '../testing/test-app.ts';
 
+// The app as production runs it, serving a web build: its catch-all route for the web
+// app's pages must not change how API paths are answered.
+const webDistDir = mkdtempSync(join(tmpdir(), 'glowdesk-guards-web-'));
+writeFileSync(join(webDistDir, 'index.html'), '<!doctype html><title>Glowdesk</title>');
 const logLines: string[] = [];
-const { app } = await createTestApp({ logger: { level: 'trace', stream: { write: (line: string) => logLines.push(line) } } });
+const { app } = await createTestApp({
+  config: { webDistDir },
+  logger: { level: 'trace', stream: { write: (line: string) => logLines.push(line) } },
+});
 
 const anyId = '00000000-0000-4000-8000-000000000000';
 

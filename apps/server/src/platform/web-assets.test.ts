@@ -97,4 +97,11 @@ describe('registerWebAssets', () => {
     const response = await (await serve(true)).inject({ url: '/assets/index-old999.js' });
     expect(response.statusCode).toBe(404);
   });
+
+  it('answers an API path with an over-long segment with 414, as the router does without a build', async () => {
+    const response = await (await serve(true)).inject({ url: `/api/v1/resources/${'a'.repeat(600)}` });
+    expect(response.statusCode).toBe(414);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ code: 'path_parameter_too_long' });
+  });
 });

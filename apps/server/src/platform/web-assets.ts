@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { sendProblem } from './http-errors.ts';
 
 export interface WebAssetsOptions {
   /** Production keeps the build's source maps to itself (they would publish the app's source). */
@@ -39,8 +40,15 @@ export async function registerWebAssets(app: FastifyInstance, distDir: string, o
       if (COMPRESSIBLE.test(path)) reply.setHeader('vary', 'accept-encoding');
     },
   });
+  // The router falls back to this catch-all when a path parameter is longer than its limit,
+  // so an API path lands here instead of failing with FST_ERR_MAX_PARAM_LENGTH: answer it
+  // as the router would have.
+  const maxParamLength = app.initialConfig.maxParamLength ?? 100;
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
+    if (path.startsWith('/api/') && path.split('/').some((segment) => segment.length > maxParamLength)) {
+      return sendProblem(request, reply, { status: 414, code: 'path_parameter_too_long', detail: 'A value in the path is too long.' });
+    }
     if (path.startsWith('/api/') || path.startsWith('/assets/')) {
       return reply.callNotFound();
     }
