@@ -41,7 +41,6 @@ import {
   createReminderBookingObserver,
   notificationSettingsRoutes,
   notificationsRoutes,
-  organizerEmailFrom,
   type NotificationsService,
 } from './modules/notifications/index.ts';
 import {
@@ -71,7 +70,6 @@ import {
   billingRoutes,
   createBillingService,
   createPaymentGateway,
-  loadPaymentGatewayConfig,
   type BillingService,
   type PaymentGateway,
 } from './modules/billing/index.ts';
@@ -84,7 +82,7 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['logger'];
   /** What availability treats as booked; the appointments module's claims unless a test or benchmark replaces it. */
   busyTimeSource?: BusyTimeSource;
-  /** The payment gateway; by default from STRIPE_* variables, else the built-in simulated one. */
+  /** The payment gateway; by default the one `config.paymentGateway` names. */
   paymentGateway?: PaymentGateway;
 }
 
@@ -212,7 +210,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
 
   await app.register(patientsRoutes, { patients });
 
-  const paymentGateway = deps.paymentGateway ?? createPaymentGateway(loadPaymentGatewayConfig(), { database, clock });
+  const paymentGateway = deps.paymentGateway ?? createPaymentGateway(config.paymentGateway, { database, clock });
   const billing = createBillingService({ database, clock, patients, gateway: paymentGateway });
   await app.register(billingRoutes, { billing, gateway: paymentGateway, clock });
 
@@ -262,7 +260,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
     paperwork: { formsToCompleteWithin },
     cancellationPolicies: sales,
     feeCharges: sales,
-    organizerEmail: organizerEmailFrom(),
+    organizerEmail: config.calendarOrganizerEmail,
   });
   await app.register(appointmentNotificationsRoutes, { appointmentNotifications });
   await app.register(notificationSettingsRoutes, { notificationSettings: createNotificationSettingsService({ database, clock }) });

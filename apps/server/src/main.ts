@@ -5,12 +5,7 @@ import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD } from './demo/demo-staff.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import {
-  createMessageDeliveryWorker,
-  createMessageTransports,
-  createReminderScheduler,
-  loadMessagingConfig,
-} from './modules/notifications/index.ts';
+import { createMessageDeliveryWorker, createMessageTransports, createReminderScheduler } from './modules/notifications/index.ts';
 import { fitProcessesToConnections, loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/database.ts';
 import { runMigrations } from './platform/migrations.ts';
@@ -95,7 +90,6 @@ function loggerOptions(config: Config): { level: string; stream?: pino.Destinati
 async function serve(config: Config): Promise<void> {
   const startedAt = performance.now();
   const inCluster = cluster.isWorker;
-  const messagingConfig = loadMessagingConfig();
   const database = await openMigratedDatabase(config);
   // A cluster's primary checked the connection budget for all its processes.
   if (!inCluster) {
@@ -107,7 +101,7 @@ async function serve(config: Config): Promise<void> {
     }
   }
   const app = await buildApp({ config, database, logger: loggerOptions(config) });
-  const messageDelivery = createMessageDeliveryWorker({ database, transports: createMessageTransports(messagingConfig), logger: app.log });
+  const messageDelivery = createMessageDeliveryWorker({ database, transports: createMessageTransports(config), logger: app.log });
   const reminders = createReminderScheduler({
     database,
     patients: app.services.patients,

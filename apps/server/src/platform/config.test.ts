@@ -96,3 +96,78 @@ describe('loadConfig: PUBLIC_BASE_URL', () => {
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://glow.example.com' })).toThrow(/PUBLIC_BASE_URL/);
   });
 });
+
+const accountSid = `AC${'0'.repeat(32)}`;
+
+describe('loadConfig: email and SMS providers', () => {
+  it('configures neither by default, so messages are held', () => {
+    expect(loadConfig({})).toMatchObject({ smtp: undefined, twilio: undefined });
+    expect(loadConfig({ SMTP_URL: '', TWILIO_ACCOUNT_SID: '' })).toMatchObject({ smtp: undefined, twilio: undefined });
+  });
+
+  it('reads SMTP and Twilio settings', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://user:secret@mail.example.com:465',
+      SMTP_FROM: 'Glow Clinic <hello@glowclinic.test>',
+      TWILIO_ACCOUNT_SID: accountSid,
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_FROM: '+15005550006',
+    });
+    expect(config.smtp).toEqual({ url: 'smtps://user:secret@mail.example.com:465', from: 'Glow Clinic <hello@glowclinic.test>' });
+    expect(config.twilio).toEqual({ accountSid, authToken: 'token', from: '+15005550006' });
+  });
+
+  it('names the variable at fault', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com' })).toThrow(/SMTP_FROM is required/);
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: accountSid })).toThrow(/TWILIO_AUTH_TOKEN and TWILIO_FROM/);
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: 'nope', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+15005550006' })).toThrow(
+      /TWILIO_ACCOUNT_SID/,
+    );
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '555' })).toThrow(/TWILIO_FROM/);
+  });
+});
+
+describe('loadConfig: the payment gateway', () => {
+  it('is the simulated gateway when no Stripe key is set', () => {
+    expect(loadConfig({}).paymentGateway).toEqual({ gateway: 'simulated' });
+  });
+
+  it('is Stripe with a secret and a publishable key', () => {
+    expect(
+      loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' })
+        .paymentGateway,
+    ).toEqual({
+      gateway: 'stripe',
+      secretKey: 'sk_test_abc',
+      publishableKey: 'pk_test_abc',
+      webhookSecret: 'whsec_abc',
+      apiUrl: undefined,
+    });
+  });
+
+  it.each([
+    [{ STRIPE_SECRET_KEY: 'sk_test_abc' }, /STRIPE_PUBLISHABLE_KEY is required/],
+    [{ STRIPE_PUBLISHABLE_KEY: 'pk_test_abc' }, /STRIPE_SECRET_KEY is required/],
+    [{ STRIPE_SECRET_KEY: 'pk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc' }, /STRIPE_SECRET_KEY/],
+    [{ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'secret' }, /STRIPE_WEBHOOK_SECRET/],
+    [{ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_API_URL: 'not a url' }, /STRIPE_API_URL/],
+  ])('refuses an incomplete or malformed setting, naming it (%o)', (environment, message) => {
+    expect(() => loadConfig(environment)).toThrow(message);
+  });
+});
+
+describe('loadConfig: the calendar invites’ organizer', () => {
+  it('is the address in SMTP_FROM, with or without a display name', () => {
+    const smtp = { SMTP_URL: 'smtp://mail.example.com' };
+    expect(loadConfig({ ...smtp, SMTP_FROM: 'Glow Clinic <appointments@glow.example>' }).calendarOrganizerEmail).toBe(
+      'appointments@glow.example',
+    );
+    expect(loadConfig({ ...smtp, SMTP_FROM: 'desk@glow.example' }).calendarOrganizerEmail).toBe('desk@glow.example');
+  });
+
+  it('falls back to appointments@ the public host', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://glow.example.com' }).calendarOrganizerEmail).toBe('appointments@glow.example.com');
+    expect(loadConfig({}).calendarOrganizerEmail).toBe('appointments@localhost');
+  });
+});

@@ -7,6 +7,9 @@ export const DEFAULT_POOL_SIZE = 10;
 
 const poolSizeError = { error: 'expected a whole number from 1 to 100' };
 
+/** An unset variable and an empty one mean the same: not configured. */
+const optionalSetting = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
@@ -41,7 +44,46 @@ const environmentSchema = z.object({
   GLOWDESK_PROCESSES: z
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { error: "expected a whole number from 1 to 64, or 'auto'" })
     .default(1),
+  SMTP_URL: optionalSetting(z.string().regex(/^smtps?:\/\/[^\s]+$/, { message: 'Must be an smtp:// or smtps:// URL.' })),
+  SMTP_FROM: optionalSetting(z.string().min(3).max(300)),
+  TWILIO_ACCOUNT_SID: optionalSetting(z.string().regex(/^AC[0-9a-fA-F]{32}$/, { message: 'Must be a Twilio account SID (AC…).' })),
+  TWILIO_AUTH_TOKEN: optionalSetting(z.string().min(1).max(200)),
+  TWILIO_FROM: optionalSetting(
+    z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, { message: 'Must be an E.164 number or a Messaging Service SID (MG…).' }),
+  ),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, { message: 'must be a Stripe secret or restricted key (sk_… or rk_…)' })
+    .optional(),
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_\w+$/, { message: 'must be a Stripe publishable key (pk_…)' })
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, { message: 'must be a Stripe webhook signing secret (whsec_…)' })
+    .optional(),
+  /** Another Stripe API origin, e.g. stripe-mock or the test fake; absent in production. */
+  STRIPE_API_URL: z.url().optional(),
 });
+
+/** An SMTP server to send email through (SMTP_URL, SMTP_FROM). */
+export interface SmtpSettings {
+  url: string;
+  from: string;
+}
+
+/** A Twilio account to send SMS through (TWILIO_*). */
+export interface TwilioSettings {
+  accountSid: string;
+  authToken: string;
+  from: string;
+}
+
+/** Stripe when STRIPE_SECRET_KEY is set, the built-in simulated gateway otherwise. */
+export type PaymentGatewayConfig =
+  | { gateway: 'simulated' }
+  | { gateway: 'stripe'; secretKey: string; publishableKey: string; webhookSecret: string | undefined; apiUrl: string | undefined };
 
 export interface Config {
   port: number;
@@ -83,6 +125,16 @@ export interface Config {
   processes: number;
   /** `processes` was 'auto': one per core, which `fitProcessesToConnections` may lower. */
   processesAuto: boolean;
+  /** Email leaves through this server; without it email is held in the outbox. */
+  smtp: SmtpSettings | undefined;
+  /** SMS leaves through Twilio; without it SMS is held in the outbox. */
+  twilio: TwilioSettings | undefined;
+  paymentGateway: PaymentGatewayConfig;
+  /**
+   * The organizer address of calendar invites: the address in SMTP_FROM (`Name <a@b>` or
+   * `a@b`), else `appointments@<PUBLIC_BASE_URL host>`, else `appointments@localhost`.
+   */
+  calendarOrganizerEmail: string;
 }
 
 /** Reads configuration from the environment; throws naming the variable at fault. */
@@ -100,6 +152,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     throw new Error(
       `Invalid configuration: GLOWDESK_PROCESSES: ${processes} processes need DATABASE_URL (the embedded database belongs to one process)`,
     );
+  }
+  if (env.SMTP_URL && !env.SMTP_FROM) throw new Error('Invalid configuration: SMTP_FROM is required with SMTP_URL.');
+  const twilioSettings = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM];
+  const twilioCount = twilioSettings.filter((value) => value !== undefined).length;
+  if (twilioCount > 0 && twilioCount < twilioSettings.length) {
+    throw new Error('Invalid configuration: set all of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM, or none.');
   }
   const production = env.NODE_ENV === 'production';
   if (production && env.PUBLIC_BASE_URL === undefined) {
@@ -131,7 +189,39 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     webDistDir: env.WEB_DIST_DIR,
     processes,
     processesAuto: env.GLOWDESK_PROCESSES === 'auto',
+    smtp: env.SMTP_URL && env.SMTP_FROM ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
+    twilio:
+      env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+        ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM }
+        : undefined,
+    paymentGateway: paymentGatewayOf(env),
+    calendarOrganizerEmail: calendarOrganizerOf(env.SMTP_FROM, env.PUBLIC_BASE_URL),
   };
+}
+
+function paymentGatewayOf(env: z.infer<typeof environmentSchema>): PaymentGatewayConfig {
+  if (!env.STRIPE_SECRET_KEY) {
+    if (env.STRIPE_PUBLISHABLE_KEY || env.STRIPE_WEBHOOK_SECRET) {
+      throw new Error('Invalid configuration: STRIPE_SECRET_KEY is required when STRIPE_PUBLISHABLE_KEY or STRIPE_WEBHOOK_SECRET is set');
+    }
+    return { gateway: 'simulated' };
+  }
+  if (!env.STRIPE_PUBLISHABLE_KEY) throw new Error('Invalid configuration: STRIPE_PUBLISHABLE_KEY is required with STRIPE_SECRET_KEY');
+  return {
+    gateway: 'stripe',
+    secretKey: env.STRIPE_SECRET_KEY,
+    publishableKey: env.STRIPE_PUBLISHABLE_KEY,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    apiUrl: env.STRIPE_API_URL,
+  };
+}
+
+function calendarOrganizerOf(smtpFrom: string | undefined, publicBaseUrl: string | undefined): string {
+  const from = smtpFrom?.trim() ?? '';
+  const address = /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? (/^[^<>\s]+@[^<>\s]+$/.test(from) ? from : undefined);
+  if (address) return address;
+  const host = /^https?:\/\/([^/:\s]+)/.exec(publicBaseUrl?.trim() ?? '')?.[1] ?? 'localhost';
+  return `appointments@${host}`;
 }
 
 /**

@@ -11,7 +11,7 @@ export {
 export { billingRoutes, cardOnFileRoles, toPaymentMethodResponse } from './billing-routes.ts';
 export type { PaymentMethodRecord } from './billing-repository.ts';
 export { PaymentGatewayUnavailableError } from './billing-errors.ts';
-export { createPaymentGateway, loadPaymentGatewayConfig, type PaymentGatewayConfig } from './payment-gateway-config.ts';
+export { createPaymentGateway } from './payment-gateway-config.ts';
 export { createSimulatedGateway, type SimulatedGateway, type TokenRateLimit } from './simulated-gateway.ts';
 export { createStripeGateway, type StripeGateway, type StripeGatewayOptions } from './stripe-gateway.ts';
 export {

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { messageContextOf, organizerEmailFrom } from './appointment-message-facts.ts';
+import { messageContextOf } from './appointment-message-facts.ts';
 import { defaultMessageTemplates } from './default-message-templates.ts';
 import { renderTemplate } from './render-message-template.ts';
-
-describe('organizerEmailFrom', () => {
-  it('takes the address in SMTP_FROM, with or without a display name', () => {
-    expect(organizerEmailFrom({ SMTP_FROM: 'Glow Clinic <appointments@glow.example>' })).toBe('appointments@glow.example');
-    expect(organizerEmailFrom({ SMTP_FROM: 'desk@glow.example' })).toBe('desk@glow.example');
-  });
-
-  it('falls back to appointments@ the public host', () => {
-    expect(organizerEmailFrom({ PUBLIC_BASE_URL: 'https://glow.example.com' })).toBe('appointments@glow.example.com');
-    expect(organizerEmailFrom({})).toBe('appointments@localhost');
-  });
-});
 
 describe('a reminder for a virtual visit', () => {
   const facts = {

@@ -46,18 +46,6 @@ export interface AppointmentMessageFacts {
 }
 
 /**
- * The organizer address of calendar invites: the address in SMTP_FROM (`Name <a@b>` or
- * `a@b`), else `appointments@<PUBLIC_BASE_URL host>`.
- */
-export function organizerEmailFrom(environment: NodeJS.ProcessEnv = process.env): string {
-  const from = environment.SMTP_FROM?.trim() ?? '';
-  const address = /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? (/^[^<>\s]+@[^<>\s]+$/.test(from) ? from : undefined);
-  if (address) return address;
-  const host = /^https?:\/\/([^/:\s]+)/.exec(environment.PUBLIC_BASE_URL?.trim() ?? '')?.[1] ?? 'localhost';
-  return `appointments@${host}`;
-}
-
-/**
  * The appointment's clinic, provider and patient for a message, or undefined for an
  * out-of-office block (no patient). Reads only; the caller audits its use case.
  */

@@ -45,7 +45,7 @@ export {
 } from './message-transports.ts';
 export { createSmtpEmailTransport, type SmtpEmailTransportOptions } from './smtp-email-transport.ts';
 export { createTwilioSmsTransport, type TwilioSmsTransportOptions } from './twilio-sms-transport.ts';
-export { createMessageTransports, loadMessagingConfig, type MessagingConfig } from './messaging-config.ts';
+export { createMessageTransports, type MessagingConfig } from './messaging-config.ts';
 export {
   createAppointmentNotificationsService,
   calendarSequenceOf,
@@ -54,7 +54,7 @@ export {
   type PaperworkRequests,
 } from './appointment-notifications-service.ts';
 export { appointmentNotificationsRoutes } from './appointment-notifications-routes.ts';
-export { organizerEmailFrom, type CancellationPolicySource, type PatientDirectory } from './appointment-message-facts.ts';
+export { type CancellationPolicySource, type PatientDirectory } from './appointment-message-facts.ts';
 export { createNotificationSettingsService, type NotificationSettingsService } from './notification-settings-service.ts';
 export { notificationSettingsRoutes } from './notification-settings-routes.ts';
 export {

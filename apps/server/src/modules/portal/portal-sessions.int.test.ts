@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMessageDeliveryWorker, createMessageTransports, loadMessagingConfig } from '../notifications/index.ts';
+import { createMessageDeliveryWorker, createMessageTransports } from '../notifications/index.ts';
 import { startTestSmtpServer } from '../notifications/test-smtp-server.ts';
 import { createManualClock, createTestApp } from '../../testing/test-app.ts';
 import {
@@ -239,7 +239,7 @@ describe('email codes with SMTP_URL set', () => {
     const practice = await createPortalPractice(app);
     const email = uniquePatientEmail();
     const patientId = await addPatient(app, practice, { firstName: 'Nora', lastName: 'Hale', email });
-    const transports = createMessageTransports(loadMessagingConfig({ SMTP_URL: smtp.url, SMTP_FROM: 'Glow Clinic <hello@glow.test>' }));
+    const transports = createMessageTransports({ smtp: { url: smtp.url, from: 'Glow Clinic <hello@glow.test>' }, twilio: undefined });
     const worker = createMessageDeliveryWorker({ database, transports, clock, onlyPractices: [practice.practiceId] });
     try {
       expect((await requestCode(app, practice.slug, { channel: 'email', email })).statusCode).toBe(202);
