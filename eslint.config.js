@@ -8,6 +8,21 @@ const focusedTests = ['describe', 'it', 'test'].map((object) => ({
   message: '.only silences the rest of the suite.',
 }));
 
+// A module's door is its index.ts: nothing outside the module imports its other files.
+// Test code may also import another module's test builders (`*-test-builders.ts`,
+// `*-test-support.ts`, `test-*.ts` and the like).
+const doorMessage = "Import another module through its index.ts (ARCHITECTURE.md: a module's index.ts is its only door).";
+const testSupportFile = '(?![a-z-]*test-[a-z-]+\\.ts$)';
+const besideModule = (allowTestSupport) => ({
+  regex: `^\\.\\./[^./][^/]*/(?!index\\.ts$)${allowTestSupport ? testSupportFile : ''}`,
+  message: doorMessage,
+});
+const outsideModules = (allowTestSupport) => ({
+  regex: `(^|/)modules/[^/]+/(?!index\\.ts$)${allowTestSupport ? testSupportFile : ''}`,
+  message: doorMessage,
+});
+const serverTestCode = ['apps/server/**/*.test.ts', 'apps/server/**/*test-*.ts', 'apps/server/bench/**/*.ts', 'apps/server/src/testing/**'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,6 +61,24 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'error',
       'no-restricted-properties': ['error', ...focusedTests],
     },
+  },
+  {
+    files: ['apps/server/src/modules/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [besideModule(false)] }] },
+  },
+  {
+    files: ['apps/server/**/*.ts'],
+    ignores: ['apps/server/src/modules/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [outsideModules(false)] }] },
+  },
+  {
+    files: ['apps/server/src/modules/**/*.test.ts', 'apps/server/src/modules/**/*test-*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [besideModule(true)] }] },
+  },
+  {
+    files: serverTestCode,
+    ignores: ['apps/server/src/modules/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [outsideModules(true)] }] },
   },
   {
     files: ['**/*.test.ts', '**/*.int.test.ts', 'e2e/**/*.ts', '**/bench/**/*.ts', 'apps/server/src/testing/**'],

@@ -7,11 +7,16 @@ import type { Database } from '../../platform/database.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { book, createBookablePractice, type BookablePractice } from '../appointments/appointments-test-builders.ts';
 import { addCard, createBillingTestApp, type PaymentMethodBody } from '../billing/billing-test-support.ts';
-import type { ChargeResult, OffSessionChargeInput, PaymentGateway, RefundResult } from '../billing/index.ts';
+import {
+  createSimulatedGateway,
+  type ChargeResult,
+  type OffSessionChargeInput,
+  type PaymentGateway,
+  type RefundResult,
+} from '../billing/index.ts';
+import { createService } from '../practice/practice-test-builders.ts';
 
 type RefundInput = Parameters<PaymentGateway['refund']>[0];
-import { createSimulatedGateway } from '../billing/simulated-gateway.ts';
-import { createService } from '../practice/practice-test-builders.ts';
 
 /**
  * A gateway that forwards to another and counts what reached it; tests can make the next
