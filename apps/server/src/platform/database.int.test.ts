@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { recordAudit } from './audit/audit-log.ts';
-import { bind, prepareStatement, readOf, runInOrder, sqlStateOf } from './database.ts';
+import { bind, prepareStatement, readOf, runInOrder, runTogether, sqlStateOf } from './database.ts';
 import { inPractice, inPracticeReading } from './tenancy.ts';
 import { createTestApp, createTestPractice } from '../testing/test-app.ts';
 
@@ -242,6 +242,35 @@ describe('errors at the statement that caused them', () => {
       }),
     ).rejects.toThrow();
     // Division by zero, not the "transaction is aborted" of the statement sent after it.
+    expect(reported).toBe('22012');
+    expect(await staffNamesOf(practice.practiceId)).toEqual(['Test Owner']);
+  });
+
+  it('runs independent work together and hands back each result in the order given', async () => {
+    const practice = await createTestPractice(app);
+    const [names, quotient, list] = await inPractice(database, practice.practiceId, (tx) =>
+      runTogether(tx, [
+        async () => (await staffNames(tx, {})).map((row) => row.display_name),
+        async () => (await failing(tx, { divisor: 2 }))[0]?.n,
+        async () => (await echo(tx, { items: ['a', 'b'], note: null, at: new Date(0) }))[0]?.items,
+      ] as const),
+    );
+    expect({ names, quotient, list }).toEqual({ names: ['Test Owner'], quotient: 0, list: ['a', 'b'] });
+  });
+
+  it('throws the error of failed work run together once all of it has finished, and rolls back', async () => {
+    const practice = await createTestPractice(app);
+    let reported: string | undefined;
+    await expect(
+      inPractice(database, practice.practiceId, async (tx) => {
+        await runTogether(tx, [() => renameStaff(tx, { name: 'Renamed together' }), () => failing(tx, { divisor: 0 })] as const).catch(
+          (error: unknown) => {
+            reported = sqlStateOf(error);
+            throw error;
+          },
+        );
+      }),
+    ).rejects.toThrow();
     expect(reported).toBe('22012');
     expect(await staffNamesOf(practice.practiceId)).toEqual(['Test Owner']);
   });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { is, Placeholder, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -320,6 +320,32 @@ export async function runInOrder(tx: Executor, statements: readonly BoundStateme
   const rows: Record<string, unknown>[][] = [];
   for (const { statement, values } of statements) rows.push(await statement(tx, values));
   return rows;
+}
+
+/**
+ * Runs independent pieces of one transaction's work together and returns their results in
+ * order. On PostgreSQL their statements are sent without waiting for one another
+ * (pipelined: the round trips overlap); on PGlite, which runs one statement at a time, one
+ * after another. When any fails, its error is thrown once all have finished, and the
+ * transaction rolls back. Only for work whose statements do not depend on each other.
+ */
+export async function runTogether<T extends readonly unknown[]>(
+  tx: Executor,
+  works: { readonly [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
+  if (oneConnection.has(tx)) return (await settleInOrder(works.map((work) => work()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const work of works) results.push(await work());
+  return results as unknown as T;
+}
+
+/**
+ * `column = any($1::uuid[])`: the ids travel as one array value. Drizzle's `inArray` writes
+ * a placeholder per id and builds each one on every call, which costs more than the query
+ * for the hundreds of ids of a week's book.
+ */
+export function isAnyOf(column: SQLWrapper, ids: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param([...ids])}::uuid[])`;
 }
 
 /**

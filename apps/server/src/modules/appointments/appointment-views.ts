@@ -1,12 +1,13 @@
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
-import type { Transaction } from '../../platform/database.ts';
+import { runTogether, type Transaction } from '../../platform/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { audit } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import * as repository from './appointments-repository.ts';
 import type { AppointmentStatus } from './appointments-tables.ts';
+import type { AppointmentRecord } from './appointments-repository.ts';
 import { type AppointmentView, finishView, toViews, viewOf } from './build-appointment-views.ts';
 
 const MAX_LIST_DAYS = 93;
@@ -52,46 +53,58 @@ export async function listAppointments(
   }
   const listed = await inPractice(database, actor.practiceId, async (tx) => {
     const records = await repository.listAppointmentsWithDetails(tx, actor.practiceId, filter, MAX_LIST_ITEMS);
-    await recordAudit(
-      tx,
-      audit(actor, meta, action, null, {
-        count: records.length,
-        from: filter.from.toISOString(),
-        to: filter.to.toISOString(),
-        clinicId: filter.clinicId ?? null,
-        providerId: filter.providerId ?? null,
-        patientId: filter.patientId ?? null,
-      }),
+    const [, drafts, flags] = await runTogether(tx, [
+      () =>
+        recordAudit(
+          tx,
+          audit(actor, meta, action, null, {
+            count: records.length,
+            from: filter.from.toISOString(),
+            to: filter.to.toISOString(),
+            clinicId: filter.clinicId ?? null,
+            providerId: filter.providerId ?? null,
+            patientId: filter.patientId ?? null,
+          }),
+        ),
+      () => toViews(deps, tx, actor.practiceId, records),
+      () => readBookFlags(deps, tx, actor.practiceId, records),
+    ] as const);
+    return drafts.map(({ view }) =>
+      view.kind === 'appointment'
+        ? {
+            ...view,
+            patientIsNew: flags.firstVisits.has(view.id),
+            ...(flags.forms ? { formsOutstanding: flags.forms.get(view.id) ?? 0 } : {}),
+          }
+        : view,
     );
-    const views = (await toViews(deps, tx, actor.practiceId, records)).map(finishView);
-    return withBookFlags(deps, tx, actor.practiceId, views);
   });
   return listed;
 }
 
-/** Adds what the book's cards flag: a first visit, and forms still waiting for the patient. */
-async function withBookFlags(
+/** What the book's cards flag: the appointments that are a patient's first visit, and forms still waiting for the patient. */
+async function readBookFlags(
   deps: AppointmentContext,
   tx: Transaction,
   practiceId: string,
-  views: AppointmentView[],
-): Promise<AppointmentView[]> {
-  const visits = views.flatMap((view) =>
-    view.kind === 'appointment' && view.patientId ? [{ id: view.id, patientId: view.patientId, startsAt: view.startsAt }] : [],
+  records: readonly AppointmentRecord[],
+): Promise<{ firstVisits: Set<string>; forms: Map<string, number> | undefined }> {
+  const visits = records.flatMap((record) =>
+    record.kind === 'appointment' && record.patientId ? [{ id: record.id, patientId: record.patientId, startsAt: record.startsAt }] : [],
   );
-  const firstVisits = await repository.findFirstVisits(tx, practiceId, visits);
-  const forms = deps.paperworkStatus
-    ? await deps.paperworkStatus.countOutstandingFormsWithin(
-        tx,
-        practiceId,
-        visits.map((visit) => visit.id),
-      )
-    : undefined;
-  return views.map((view) =>
-    view.kind === 'appointment'
-      ? { ...view, patientIsNew: firstVisits.has(view.id), ...(forms ? { formsOutstanding: forms.get(view.id) ?? 0 } : {}) }
-      : view,
-  );
+  const { paperworkStatus } = deps;
+  const [firstVisits, forms] = await runTogether(tx, [
+    () => repository.findFirstVisits(tx, practiceId, visits),
+    () =>
+      paperworkStatus
+        ? paperworkStatus.countOutstandingFormsWithin(
+            tx,
+            practiceId,
+            visits.map((visit) => visit.id),
+          )
+        : Promise.resolve(undefined),
+  ] as const);
+  return { firstVisits, forms };
 }
 
 export async function readAppointmentHistory(deps: AppointmentContext, actor: StaffActor, appointmentId: string, meta: RequestMeta) {

@@ -1,4 +1,4 @@
-import { type Transaction } from '../../platform/database.ts';
+import { runTogether, type Transaction } from '../../platform/database.ts';
 import type { PatientSummaryRecord } from '../patients/index.ts';
 import { type InvoiceRecord } from '../sales/index.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
@@ -57,14 +57,12 @@ export async function toViews(
   const ids = records.map((record) => record.id);
   const clinicIds = [...new Set(records.map((record) => record.clinicId))];
   const missing = records.filter((record) => !('services' in record)).map((record) => record.id);
-  const details = await repository.findAppointmentDetails(tx, practiceId, missing);
+  // The services decide which fees to read: records read without them (a single
+  // appointment) get them first; the book's list comes with them, so all its reads go together.
+  const details =
+    missing.length > 0 ? await repository.findAppointmentDetails(tx, practiceId, missing) : new Map<string, AppointmentDetails>();
   const withDetails = records.map((record) =>
     'services' in record ? record : { ...record, ...(details.get(record.id) ?? { services: [], cardOnFile: null }) },
-  );
-  const patientsById = await patients.findPatientSummariesWithin(
-    tx,
-    practiceId,
-    records.flatMap((record) => (record.patientId ? [record.patientId] : [])),
   );
   // Fees show only where the service was built with the catalog's fees (not the demo's bare booking service).
   const serviceIds = serviceFees
@@ -74,11 +72,18 @@ export async function toViews(
         ),
       ]
     : [];
-  const { clinics, serviceFees: fees } = await catalog.findBookDetails(tx, practiceId, { clinicIds, serviceIds });
-  const invoices = sales ? await sales.invoicesOfAppointmentsWithin(tx, practiceId, ids) : new Map<string, InvoiceRecord[]>();
-  const settings = sales
-    ? await sales.feeSettingsWithin(tx, practiceId, clinicIds)
-    : new Map<string, { cancellationWindowHours: number }>();
+  const [patientsById, { clinics, serviceFees: fees }, invoices, settings] = await runTogether(tx, [
+    () =>
+      patients.findPatientSummariesWithin(
+        tx,
+        practiceId,
+        records.flatMap((record) => (record.patientId ? [record.patientId] : [])),
+      ),
+    () => catalog.findBookDetails(tx, practiceId, { clinicIds, serviceIds }),
+    () => (sales ? sales.invoicesOfAppointmentsWithin(tx, practiceId, ids) : Promise.resolve(new Map<string, InvoiceRecord[]>())),
+    () =>
+      sales ? sales.feeSettingsWithin(tx, practiceId, clinicIds) : Promise.resolve(new Map<string, { cancellationWindowHours: number }>()),
+  ] as const);
   return withDetails.map((record) =>
     draftOf(deps, record, {
       patient: record.patientId ? (patientsById.get(record.patientId) ?? null) : null,

@@ -1,6 +1,6 @@
 import type { PaperworkKind, PaperworkStatus } from '@glowdesk/contracts';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { prepareStatement, readOf, type Read, type Transaction } from '../../platform/database.ts';
+import { isAnyOf, prepareStatement, type Read, readOf, type Transaction } from '../../platform/database.ts';
 import {
   paperworkAssignmentEvents,
   paperworkAssignments,
@@ -322,7 +322,7 @@ export async function countAssignmentsByAppointment(
     .where(
       and(
         eq(paperworkAssignments.practiceId, practiceId),
-        inArray(paperworkAssignments.appointmentId, [...appointmentIds]),
+        isAnyOf(paperworkAssignments.appointmentId, appointmentIds),
         inArray(paperworkAssignments.status, [...statuses]),
       ),
     )

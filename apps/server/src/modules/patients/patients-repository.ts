@@ -1,5 +1,5 @@
-import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { prepareStatement, readOf, type Read, type Transaction } from '../../platform/database.ts';
+import { and, asc, eq, getTableColumns, or, sql, type SQL } from 'drizzle-orm';
+import { isAnyOf, prepareStatement, type Read, readOf, type Transaction } from '../../platform/database.ts';
 import { patients } from './patients-tables.ts';
 
 export type PatientRecord = Omit<typeof patients.$inferSelect, 'searchText' | 'practiceId'>;
@@ -183,7 +183,7 @@ export async function findPatientSummaries(
   return tx
     .select(summaryColumns)
     .from(patients)
-    .where(and(eq(patients.practiceId, practiceId), inArray(patients.id, [...patientIds])));
+    .where(and(eq(patients.practiceId, practiceId), isAnyOf(patients.id, patientIds)));
 }
 
 /** The profiles that have this email (lower-case) or E.164 phone on file, oldest first. */

@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { prepareStatement, readOf, type Read, type Transaction } from '../../platform/database.ts';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { isAnyOf, prepareStatement, type Read, readOf, type Transaction } from '../../platform/database.ts';
 import { cancellationPolicyVersions, clinicBillingSettings, practiceSalesSettings } from './sales-tables.ts';
 
 export type ClinicBillingSettingsRecord = Omit<typeof clinicBillingSettings.$inferSelect, 'practiceId'>;
@@ -35,7 +35,7 @@ export async function findClinicSettings(
   const query = tx
     .select(settingsColumns)
     .from(clinicBillingSettings)
-    .where(and(eq(clinicBillingSettings.practiceId, practiceId), inArray(clinicBillingSettings.clinicId, [...clinicIds])));
+    .where(and(eq(clinicBillingSettings.practiceId, practiceId), isAnyOf(clinicBillingSettings.clinicId, clinicIds)));
   return options.forUpdate ? query.for('update') : query;
 }
 

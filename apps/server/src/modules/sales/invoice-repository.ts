@@ -1,6 +1,6 @@
 import type { InvoiceKind, InvoiceStatus } from '@glowdesk/contracts';
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Transaction } from '../../platform/database.ts';
+import { and, asc, desc, eq, getTableColumns, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { isAnyOf, type Transaction } from '../../platform/database.ts';
 import type { DraftLine } from './invoice-drafting.ts';
 import { invoiceCounters, invoiceEvents, invoiceLines, invoicePayments, invoiceRefunds, invoices } from './sales-tables.ts';
 
@@ -68,7 +68,7 @@ export async function findInvoicesOfAppointments(
   return tx
     .select(invoiceColumns)
     .from(invoices)
-    .where(and(eq(invoices.practiceId, practiceId), inArray(invoices.appointmentId, [...appointmentIds])))
+    .where(and(eq(invoices.practiceId, practiceId), isAnyOf(invoices.appointmentId, appointmentIds)))
     .orderBy(asc(invoices.createdAt), asc(invoices.number));
 }
 
