@@ -25,6 +25,8 @@ import {
   type PracticeSettingsService,
 } from './modules/identity/index.ts';
 import {
+  bookingPortalRoutes,
+  createBookingPortalService,
   createPortalService,
   PATIENT_SESSION_COOKIE,
   portalAuthRoutes,
@@ -206,6 +208,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(portalPracticeRoutes, { practiceSettings });
   await app.register(portalAuthRoutes, { portal, practices: practiceSettings, secureCookies: config.production });
   await app.register(portalPatientRoutes, { portal, sessionIdleMinutes: config.portalSessionIdleMinutes });
+  await app.register(bookingPortalRoutes, { bookingPortal: createBookingPortalService({ database, clock, practiceSettings }) });
   await app.register(auditRoutes, { database });
 
   await app.register(patientsRoutes, { patients });

@@ -10,3 +10,4 @@ export * from './billing.ts';
 export * from './invoices.ts';
 export * from './paperwork.ts';
 export * from './portal.ts';
+export * from './booking-portal.ts';

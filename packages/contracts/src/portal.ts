@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { e164PhoneSchema, emailSchema, idSchema, localDateSchema } from './common.ts';
 
 /** Words a portal path may not use as a practice slug: they name portal routes of their own. */
-export const reservedPracticeSlugs = ['me', 'appointments', 'paperwork', 'api', 'admin', 'www'] as const;
+export const reservedPracticeSlugs = ['me', 'appointments', 'paperwork', 'dashboard', 'api', 'admin', 'www'] as const;
 
 /**
  * A practice's URL slug: `/portal/<slug>`, `/book/<slug>`. Lower-case letters, digits and
@@ -145,6 +145,8 @@ export const portalAppointmentSchema = z.object({
     address: z.string().nullable(),
   }),
   provider: z.object({ id: z.string(), name: z.string() }),
+  /** What the patient may do with it in the portal now (the practice's Booking Portal windows). */
+  actions: z.object({ confirm: z.boolean(), reschedule: z.boolean(), cancel: z.boolean() }),
 });
 export type PortalAppointment = z.infer<typeof portalAppointmentSchema>;
 

@@ -14,14 +14,15 @@ export interface PatientConfirmation {
  * A patient confirms their own booked appointment (the portal's Confirm), in the caller's
  * transaction, which records the patient's audit event and the clinic's alert. Another
  * patient's appointment, an out-of-office block or an unknown id is a 404 alike; an
- * appointment already confirmed stays so; one that has started, or is no longer booked, is
- * a 409. The change goes into the appointment's history with no staff actor.
+ * appointment already confirmed stays so; one that has started, is no longer booked, or is
+ * past the practice's confirm window, is a 409. The change goes into the appointment's history with no staff actor.
  */
 export async function confirmAppointmentAsPatientWithin(
   tx: Transaction,
   patient: { practiceId: string; patientId: string },
   appointmentId: string,
   now: Date,
+  window: { isOpen(startsAt: Date): boolean; closedMessage: string },
 ): Promise<PatientConfirmation> {
   const { practiceId, patientId } = patient;
   const before = await repository.findAppointment(tx, practiceId, appointmentId, { forUpdate: true });
@@ -35,6 +36,7 @@ export async function confirmAppointmentAsPatientWithin(
   if (before.startsAt.getTime() <= now.getTime()) {
     throw new ConflictError('This appointment has already started.', 'confirm_window_closed', { field: 'appointmentId' });
   }
+  if (!window.isOpen(before.startsAt)) throw new ConflictError(window.closedMessage, 'confirm_window_closed', { field: 'appointmentId' });
   const after = await repository.updateAppointment(tx, practiceId, appointmentId, { status: 'confirmed' }, now);
   await repository.insertEvent(tx, practiceId, {
     appointmentId,

@@ -49,6 +49,11 @@ export function createPracticeSettingsService(database: Database) {
       }
     },
 
+    /** The practice's settings, for a caller already inside it (a signed-in patient's portal). */
+    async findPracticeSettingsOf(practiceId: string): Promise<PracticeSettingsRecord | undefined> {
+      return inPractice(database, practiceId, (tx) => repository.findPracticeSettings(tx, practiceId));
+    },
+
     /**
      * The practice at a portal or booking-page address, or undefined. Anyone may ask (the
      * sign-in page needs the practice's name), so it reads outside any practice.

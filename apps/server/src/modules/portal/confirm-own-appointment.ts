@@ -9,13 +9,16 @@ import { confirmAppointmentAsPatientWithin, findPatientAppointmentWithin } from 
 import { notifyClinicOfPatientAction } from '../notifications/index.ts';
 import type { PatientsService } from '../patients/index.ts';
 import { findClinicContactWithin } from '../practice/index.ts';
+import { findBookingPortalSettings } from './booking-portal-repository.ts';
+import { closedWindowMessage, isWindowOpen } from './booking-portal-rules.ts';
 import { describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
 
 /**
  * The portal's Confirm: the patient confirms their own booked appointment through the
  * appointments module; the staff book shows it confirmed at once, and the clinic's
  * Notification Email and SMS number (when set) get an alert. Confirming again changes
- * nothing and alerts nobody.
+ * nothing and alerts nobody. Once the practice's confirm window has closed (Settings →
+ * Booking Portal), or when it does not offer Confirm online, a booked appointment is a 409.
  */
 export async function confirmOwnAppointment(
   deps: { database: Database; clock: Clock; patients: Pick<PatientsService, 'findPatientWithin'> },
@@ -24,13 +27,14 @@ export async function confirmOwnAppointment(
   meta: RequestMeta,
 ): Promise<PortalAppointment> {
   const { practiceId, patientId } = actor;
+  const now = deps.clock.now();
   return inPractice(deps.database, practiceId, async (tx) => {
-    const { appointment, changed } = await confirmAppointmentAsPatientWithin(
-      tx,
-      { practiceId, patientId },
-      appointmentId,
-      deps.clock.now(),
-    );
+    const settings = await findBookingPortalSettings(tx, practiceId);
+    const window = settings.patientActions.confirm;
+    const { appointment, changed } = await confirmAppointmentAsPatientWithin(tx, { practiceId, patientId }, appointmentId, now, {
+      isOpen: (startsAt) => isWindowOpen(window, startsAt, now),
+      closedMessage: closedWindowMessage('confirm', window),
+    });
     if (changed) {
       const patient = await deps.patients.findPatientWithin(tx, practiceId, patientId);
       const clinic = await findClinicContactWithin(tx, practiceId, appointment.clinicId);
@@ -61,7 +65,7 @@ export async function confirmOwnAppointment(
     }
     const confirmed = await findPatientAppointmentWithin(tx, practiceId, patientId, appointmentId);
     if (!confirmed) throw new NotFoundError('Appointment', 'appointmentId');
-    const [described] = await describeOwnAppointmentsWithin(tx, practiceId, [confirmed]);
+    const [described] = await describeOwnAppointmentsWithin(tx, practiceId, [confirmed], { windows: settings.patientActions, now });
     if (!described) throw new NotFoundError('Appointment', 'appointmentId');
     return described;
   });

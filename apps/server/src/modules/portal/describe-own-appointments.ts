@@ -1,13 +1,18 @@
-import type { PortalAppointment } from '@glowdesk/contracts';
+import type { PortalActionWindows, PortalAppointment } from '@glowdesk/contracts';
 import type { Transaction } from '../../platform/database.ts';
 import type { PatientAppointmentSnapshot } from '../appointments/index.ts';
 import { findClinicContactWithin, findProviderNameWithin, type ClinicContact } from '../practice/index.ts';
+import { openPortalActions } from './booking-portal-rules.ts';
 
-/** A patient's appointments as the portal shows them: with their clinic and provider. */
+/**
+ * A patient's appointments as the portal shows them: with their clinic and provider, and
+ * what the practice's Booking Portal windows let the patient do with each one now.
+ */
 export async function describeOwnAppointmentsWithin(
   tx: Transaction,
   practiceId: string,
   appointments: readonly PatientAppointmentSnapshot[],
+  policy: { windows: PortalActionWindows; now: Date },
 ): Promise<PortalAppointment[]> {
   const clinics = new Map<string, ClinicContact | undefined>();
   const providers = new Map<string, string | undefined>();
@@ -35,6 +40,7 @@ export async function describeOwnAppointmentsWithin(
         address: clinic?.address ?? null,
       },
       provider: { id: appointment.providerId, name: providers.get(appointment.providerId) ?? '' },
+      actions: openPortalActions(policy.windows, appointment, policy.now),
     };
   });
 }

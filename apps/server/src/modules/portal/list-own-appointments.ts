@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { listPatientAppointmentsWithin } from '../appointments/index.ts';
+import { findBookingPortalSettings } from './booking-portal-repository.ts';
 import { describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
 
 /** More than a patient of a clinic has in years; the portal shows no more at once. */
@@ -21,12 +22,10 @@ export async function listOwnAppointments(
   meta: RequestMeta,
 ): Promise<PortalAppointment[]> {
   const { practiceId, patientId } = actor;
+  const now = deps.clock.now();
   return inPractice(deps.database, practiceId, async (tx) => {
-    const appointments = await listPatientAppointmentsWithin(tx, practiceId, patientId, {
-      scope,
-      now: deps.clock.now(),
-      limit: MAX_APPOINTMENTS_LISTED,
-    });
+    const appointments = await listPatientAppointmentsWithin(tx, practiceId, patientId, { scope, now, limit: MAX_APPOINTMENTS_LISTED });
+    const settings = await findBookingPortalSettings(tx, practiceId);
     await recordAudit(tx, {
       practiceId,
       actorType: 'patient',
@@ -38,6 +37,6 @@ export async function listOwnAppointments(
       requestId: meta.requestId,
       details: { via: 'portal', scope, appointmentIds: appointments.map((appointment) => appointment.id) },
     });
-    return describeOwnAppointmentsWithin(tx, practiceId, appointments);
+    return describeOwnAppointmentsWithin(tx, practiceId, appointments, { windows: settings.patientActions, now });
   });
 }

@@ -3,6 +3,7 @@ import {
   portalAppointmentParamsSchema,
   portalAppointmentSchema,
   portalAppointmentsQuerySchema,
+  portalDashboardSchema,
   portalMeSchema,
 } from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -35,6 +36,19 @@ export const portalPatientRoutes: FastifyPluginAsyncZod<{ portal: PortalService;
         session: { idleTimeoutMinutes: sessionIdleMinutes, expiresAt: actor.sessionExpiresAt.toISOString() },
       };
     },
+  );
+
+  app.get(
+    '/api/v1/portal/dashboard',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: {
+        tags: ['portal'],
+        summary: "The dashboard: the practice's Important Reminders and today's banners, and the patient's badge counts",
+        response: { 200: portalDashboardSchema },
+      },
+    },
+    async (request) => portal.readDashboard(requirePatientProfile(request), requestMetaOf(request)),
   );
 
   app.get(

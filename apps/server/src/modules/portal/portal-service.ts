@@ -3,6 +3,7 @@ import type { PatientActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
+import type { PracticeSettingsService } from '../identity/index.ts';
 import type { PatientsService } from '../patients/index.ts';
 import { identifyPatient } from './identify-patient.ts';
 import { createPatientSessions } from './patient-sessions.ts';
@@ -10,6 +11,7 @@ import type { PortalPracticeDirectory } from './portal-practice.ts';
 import type { PortalSettings } from './portal-settings.ts';
 import { confirmOwnAppointment } from './confirm-own-appointment.ts';
 import { listOwnAppointments } from './list-own-appointments.ts';
+import { readPortalDashboard } from './portal-dashboard.ts';
 import { readOwnProfile } from './read-own-profile.ts';
 import { requestSignInCode } from './request-sign-in-code.ts';
 import type { ContactInput } from './sign-in-contact.ts';
@@ -19,7 +21,7 @@ export interface PortalServiceOptions {
   database: Database;
   clock: Clock;
   settings: PortalSettings;
-  practices: PortalPracticeDirectory;
+  practices: PortalPracticeDirectory & Pick<PracticeSettingsService, 'findPracticeSettingsOf'>;
   patients: Pick<PatientsService, 'findPatientsByContactWithin' | 'findPatientWithin'>;
 }
 
@@ -41,6 +43,8 @@ export function createPortalService(options: PortalServiceOptions) {
     readOwnProfile: (actor: PatientActor & { patientId: string }, meta: RequestMeta) => readOwnProfile(deps, actor, meta),
     listOwnAppointments: (actor: PatientActor & { patientId: string }, scope: PortalAppointmentScope, meta: RequestMeta) =>
       listOwnAppointments(deps, actor, scope, meta),
+    readDashboard: (actor: PatientActor & { patientId: string }, meta: RequestMeta) =>
+      readPortalDashboard({ ...deps, practiceSettings: options.practices }, actor, meta),
     confirmOwnAppointment: (actor: PatientActor & { patientId: string }, appointmentId: string, meta: RequestMeta) =>
       confirmOwnAppointment(deps, actor, appointmentId, meta),
   };
