@@ -32,6 +32,7 @@ import {
   portalAuthRoutes,
   portalPatientRoutes,
   portalPracticeRoutes,
+  type BookingPortalService,
   type PortalService,
 } from './modules/portal/index.ts';
 import { createPatientsService, patientsRoutes, type PatientsService } from './modules/patients/index.ts';
@@ -97,6 +98,7 @@ export interface GlowdeskApp extends FastifyInstance {
     identity: IdentityService;
     practiceSettings: PracticeSettingsService;
     portal: PortalService;
+    bookingPortal: BookingPortalService;
     patients: PatientsService;
     practice: PracticeService;
     appointments: AppointmentsService;
@@ -208,7 +210,8 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(portalPracticeRoutes, { practiceSettings });
   await app.register(portalAuthRoutes, { portal, practices: practiceSettings, secureCookies: config.production });
   await app.register(portalPatientRoutes, { portal, sessionIdleMinutes: config.portalSessionIdleMinutes });
-  await app.register(bookingPortalRoutes, { bookingPortal: createBookingPortalService({ database, clock, practiceSettings }) });
+  const bookingPortal = createBookingPortalService({ database, clock, practiceSettings });
+  await app.register(bookingPortalRoutes, { bookingPortal });
   await app.register(auditRoutes, { database });
 
   await app.register(patientsRoutes, { patients });
@@ -277,6 +280,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
     identity,
     practiceSettings,
     portal,
+    bookingPortal,
     patients,
     practice,
     appointments,

@@ -2,6 +2,7 @@ import type { GlowdeskApp } from '../app.ts';
 import type { StaffActor } from '../platform/auth/access.ts';
 import { DEMO_PASSWORD, demoOwner, demoPractice, demoStaff } from './demo-staff.ts';
 import { seedDemoAppointments } from './demo-appointments.ts';
+import { seedDemoBookingPortal } from './demo-booking-portal.ts';
 import { seedDemoSales } from './demo-sales.ts';
 import { seedDemoPracticeSetup } from './demo-practice-setup.ts';
 
@@ -44,5 +45,6 @@ export async function seedDemo(app: GlowdeskApp): Promise<DemoSeedResult> {
   await seedDemoPracticeSetup(app, ownerActor);
   await seedDemoAppointments(app, ownerActor);
   await seedDemoSales(app, ownerActor);
+  await seedDemoBookingPortal(app, ownerActor, demoPractice.timezone, new Date());
   return { seeded: true, logins };
 }

@@ -83,6 +83,12 @@ export function createStaffRouter() {
               path: 'reminders',
               lazy: async () => ({ Component: (await import('./routes/settings/reminders-settings-route.tsx')).RemindersSettingsRoute }),
             },
+            {
+              path: 'booking-portal',
+              lazy: async () => ({
+                Component: (await import('./routes/settings/booking-portal-settings-route.tsx')).BookingPortalSettingsRoute,
+              }),
+            },
             { path: 'audit-log', lazy: async () => ({ Component: (await import('./routes/settings/audit-log-route.tsx')).AuditLogRoute }) },
           ],
         },

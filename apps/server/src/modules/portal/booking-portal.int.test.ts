@@ -12,7 +12,7 @@ const windows = {
   cancel: { enabled: true, closesHoursBefore: 24 },
 };
 
-function putSettings(headers: Record<string, string>, payload: unknown, extraHeaders: Record<string, string> = {}) {
+function putSettings(headers: Record<string, string>, payload: object, extraHeaders: Record<string, string> = {}) {
   return app.inject({ method: 'PUT', url: '/api/v1/booking-portal', headers: { ...headers, ...extraHeaders }, payload });
 }
 

@@ -12,6 +12,7 @@ import {
   IconStethoscope,
   IconTemplate,
   IconUsersGroup,
+  IconWorldWww,
   type Icon,
 } from '@tabler/icons-react';
 
@@ -109,6 +110,14 @@ export const settingsSections: SettingsSection[] = [
     label: 'Reminders',
     description: 'When patients are reminded',
     icon: IconBellRinging,
+    viewRoles: managers,
+    manageRoles: managers,
+  },
+  {
+    slug: 'booking-portal',
+    label: 'Booking Portal',
+    description: 'Banners, reminders, online changes',
+    icon: IconWorldWww,
     viewRoles: managers,
     manageRoles: managers,
   },
