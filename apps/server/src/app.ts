@@ -19,6 +19,7 @@ import {
   createIdentityService,
   createPracticeSettingsService,
   practiceSettingsRoutes,
+  providersManageAllAppointmentsWithin,
   SESSION_COOKIE,
   staffRoutes,
   type IdentityService,
@@ -57,6 +58,7 @@ import {
 import {
   createBookingCatalog,
   createPracticeService,
+  findProviderIdOfStaffWithin,
   practiceRoutes,
   type BusyTimeSource,
   type PracticeService,
@@ -66,6 +68,8 @@ import {
   appointmentResourceUnitBookings,
   appointmentsRoutes,
   createAppointmentsService,
+  createClientAccess,
+  type StaffScopeSources,
   type AppointmentsService,
 } from './modules/appointments/index.ts';
 import { createSalesService, salesRoutes, type SalesService } from './modules/sales/index.ts';
@@ -214,7 +218,10 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(bookingPortalRoutes, { bookingPortal });
   await app.register(auditRoutes, { database });
 
-  await app.register(patientsRoutes, { patients });
+  // Who may change which appointments and read which clients (the practice's provider setting).
+  const staffScope: StaffScopeSources = { providersManageAllAppointmentsWithin, findProviderIdOfStaffWithin };
+  const clientAccess = createClientAccess(database, staffScope);
+  await app.register(patientsRoutes, { patients, clientAccess });
 
   const paymentGateway = deps.paymentGateway ?? createPaymentGateway(config.paymentGateway, { database, clock });
   const billing = createBillingService({ database, clock, patients, gateway: paymentGateway });
@@ -246,6 +253,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
     catalog,
     patients,
     identity,
+    staffScope,
     cards: billing,
     sales,
     serviceFees: practice.catalog,
@@ -258,7 +266,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(salesRoutes, { sales });
 
   const paperwork = createPaperworkService({ database, clock, patients });
-  await app.register(paperworkRoutes, { paperwork });
+  await app.register(paperworkRoutes, { paperwork, clientAccess });
   const appointmentNotifications = createAppointmentNotificationsService({
     database,
     clock,

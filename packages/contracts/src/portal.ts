@@ -25,12 +25,27 @@ export const practiceSettingsSchema = z.object({
   timezone: z.string(),
   /** Null until the owner chooses one; the portal and booking page need it. */
   slug: z.string().nullable(),
+  /**
+   * False (the default): a provider confirms, cancels, reschedules, checks in or out, marks
+   * no-shows on and edits only the appointments booked with them, books only in their own
+   * column, and opens a client's profile, cards, forms and appointment history only when
+   * that client has an appointment with them (any date, any status). True: providers act on
+   * every appointment and see every client. Owners, admins and the front desk are never
+   * limited by it; the whole book (who is busy when) stays visible to everyone.
+   */
+  providersManageAllAppointments: z.boolean(),
 });
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 
-export const updatePracticeSettingsRequestSchema = z.strictObject({
-  slug: practiceSlugSchema,
-});
+/** The portal address is the owner's to change; the provider setting is the owner's or an admin's. */
+export const updatePracticeSettingsRequestSchema = z
+  .strictObject({
+    slug: practiceSlugSchema.optional(),
+    providersManageAllAppointments: z.boolean().optional(),
+  })
+  .refine((body) => body.slug !== undefined || body.providersManageAllAppointments !== undefined, {
+    message: 'Send slug or providersManageAllAppointments.',
+  });
 export type UpdatePracticeSettingsRequest = z.input<typeof updatePracticeSettingsRequestSchema>;
 
 export const portalPracticeParamsSchema = z.strictObject({

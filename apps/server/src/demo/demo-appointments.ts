@@ -4,7 +4,8 @@ import type { StaffActor } from '../platform/auth/access.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import { createAppointmentsService } from '../modules/appointments/index.ts';
-import { createBookingCatalog } from '../modules/practice/index.ts';
+import { providersManageAllAppointmentsWithin } from '../modules/identity/index.ts';
+import { createBookingCatalog, findProviderIdOfStaffWithin } from '../modules/practice/index.ts';
 
 /**
  * ~300 patients and two weeks of appointments around today: past days completed (with a
@@ -204,6 +205,7 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
     catalog: createBookingCatalog(),
     patients,
     identity,
+    staffScope: { providersManageAllAppointmentsWithin, findProviderIdOfStaffWithin },
   });
 
   await seedOutOfOfficeBlocks(app, owner, booking, now);

@@ -5,7 +5,8 @@ import type { StaffActor } from '../platform/auth/access.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
 import { createAppointmentsService } from '../modules/appointments/index.ts';
-import { createBookingCatalog } from '../modules/practice/index.ts';
+import { providersManageAllAppointmentsWithin } from '../modules/identity/index.ts';
+import { createBookingCatalog, findProviderIdOfStaffWithin } from '../modules/practice/index.ts';
 import { createSalesService, type InvoiceDetail } from '../modules/sales/index.ts';
 
 /**
@@ -50,6 +51,7 @@ export async function seedDemoSales(app: GlowdeskApp, owner: StaffActor): Promis
     catalog,
     patients,
     identity,
+    staffScope: { providersManageAllAppointmentsWithin, findProviderIdOfStaffWithin },
     cards: billing,
     sales,
     serviceFees: practice.catalog,

@@ -7,6 +7,7 @@ import { type SalesService } from '../sales/index.ts';
 import { type ServiceFee } from './appointment-fees.ts';
 import type { BookingCatalog } from './booking-catalog.ts';
 import { type BookingObserver } from './booking-observers.ts';
+import type { StaffScopeSources } from './provider-scope.ts';
 
 /** A card on file of a patient, read in the caller's transaction (the billing module). */
 export interface CardDirectory {
@@ -34,6 +35,8 @@ export interface AppointmentDependencies {
   catalog: BookingCatalog;
   patients: PatientsService;
   identity: IdentityService;
+  /** The practice's provider setting and the staff member's provider record: who may change which appointments. */
+  staffScope: StaffScopeSources;
   /**
    * Cards on file (billing), invoices (sales) and the services' fees (practice). Without
    * them (a bare booking service, as the demo's back-dated one) bookings carry no card

@@ -293,7 +293,7 @@ export async function feeAction(
       if (!requestKey || !isRequestKeyRace(error)) throw error;
       replayed = true;
       return inPractice(database, actor.practiceId, async (tx) =>
-        viewOf(deps, tx, actor.practiceId, await loadForChange(tx, actor, appointmentId)),
+        viewOf(deps, tx, actor.practiceId, await loadForChange(deps, tx, actor, appointmentId)),
       );
     });
     const fee = opened

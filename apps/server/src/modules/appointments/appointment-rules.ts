@@ -8,6 +8,7 @@ import type { AppointmentStatus } from './appointments-tables.ts';
 import type { VisitCatalog } from './booking-catalog.ts';
 import { type BookingTimeline } from './booking-timeline.ts';
 import { describeLocalTime, localDateOf } from './clinic-local-time.ts';
+import { assertMayActForProvider, staffScopeWithin } from './provider-scope.ts';
 
 export const LIVE_STATUSES: readonly AppointmentStatus[] = ['booked', 'confirmed', 'checked_in', 'in_procedure'];
 
@@ -47,7 +48,13 @@ export async function assertProviderWorking(
   }
 }
 
+/**
+ * Locks the appointment for a change by this staff member: 404 when there is none, 403
+ * not_your_appointment when it is another provider's and the practice limits providers to
+ * their own, 412 when If-Match names another version.
+ */
 export async function loadForChange(
+  deps: Pick<AppointmentContext, 'staffScope'>,
   tx: Transaction,
   actor: StaffActor,
   appointmentId: string,
@@ -55,6 +62,7 @@ export async function loadForChange(
 ): Promise<AppointmentRecord> {
   const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId, { forUpdate: true });
   if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
+  assertMayActForProvider(await staffScopeWithin(deps.staffScope, tx, actor), appointment.providerId);
   if (expectedVersion !== undefined && expectedVersion !== appointment.version) throw new PreconditionFailedError();
   return appointment;
 }

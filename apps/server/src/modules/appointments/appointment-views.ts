@@ -9,6 +9,7 @@ import * as repository from './appointments-repository.ts';
 import type { AppointmentStatus } from './appointments-tables.ts';
 import type { AppointmentRecord } from './appointments-repository.ts';
 import { type AppointmentView, finishView, toViews, viewOf } from './build-appointment-views.ts';
+import { assertMayReadClientWithin } from './provider-scope.ts';
 
 const MAX_LIST_DAYS = 93;
 const MAX_LIST_ITEMS = 5000;
@@ -52,6 +53,8 @@ export async function listAppointments(
     throw new ValidationError(`Ask for at most ${MAX_LIST_DAYS} days at a time.`, { field: 'to', code: 'range_too_long' });
   }
   const listed = await inPractice(database, actor.practiceId, async (tx) => {
+    // One client's appointments are their history: a client detail (see provider-scope.ts).
+    if (filter.patientId !== undefined) await assertMayReadClientWithin(deps.staffScope, tx, actor, filter.patientId);
     const records = await repository.listAppointmentsWithDetails(tx, actor.practiceId, filter, MAX_LIST_ITEMS);
     const [, drafts, flags] = await runTogether(tx, [
       () =>

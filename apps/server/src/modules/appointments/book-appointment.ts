@@ -17,6 +17,7 @@ import type { ServiceChoice, VisitCatalog } from './booking-catalog.ts';
 import { announceAppointmentBooked, type BookedReaction } from './booking-observers.ts';
 import { layOutServices } from './booking-timeline.ts';
 import { type AppointmentView, draftOf, finishView, type ViewDraft, viewOf } from './build-appointment-views.ts';
+import { assertMayActForProvider, staffScopeWithin } from './provider-scope.ts';
 import {
   chooseResourceUnits,
   type Claim,
@@ -91,6 +92,7 @@ async function createInTransaction(
   const { clock, catalog, sales, serviceFees, bookingObservers: observers } = deps;
   const start = new Date(input.start);
   const now = clock.now();
+  assertMayActForProvider(await staffScopeWithin(deps.staffScope, tx, actor), input.providerId, 'providerId');
   let booking: repository.NewBooking;
   let claim: Claim;
   let resources: VisitCatalog['resources'] = new Map();

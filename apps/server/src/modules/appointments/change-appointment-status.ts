@@ -45,7 +45,7 @@ export async function changeStatus(
   const { database, clock } = deps;
   return withBookingRaceRetried(() =>
     inPractice(database, actor.practiceId, async (tx) => {
-      const before = await loadForChange(tx, actor, appointmentId);
+      const before = await loadForChange(deps, tx, actor, appointmentId);
       const decision = await decide(tx, before);
       if (decision === 'unchanged') return viewOf(deps, tx, actor.practiceId, before);
       if (decision.release) await repository.releaseClaims(tx, actor.practiceId, appointmentId);

@@ -70,7 +70,7 @@ export async function checkOutAppointment(
   let opened: OpenedInvoice;
   try {
     opened = await inPractice(database, actor.practiceId, async (tx) => {
-      const appointment = await loadForChange(tx, actor, appointmentId);
+      const appointment = await loadForChange(deps, tx, actor, appointmentId);
       if (await seenRequestKey(tx, actor, requestKey, 'checkout', appointmentId)) throw new CheckoutReplay();
       if (appointment.status === 'booked' || appointment.status === 'confirmed') {
         throw new ConflictError('Check the patient in before checking out.', 'not_checked_in', { field: 'status' });

@@ -3,6 +3,7 @@ export type { CardDirectory, PaperworkStatusSource, ServiceFeeCatalog } from './
 export type { AppointmentActionResult } from './appointment-fee-actions.ts';
 export type { AppointmentView } from './build-appointment-views.ts';
 export { createAppointmentsService, type AppointmentsService } from './appointments-service.ts';
+export { createClientAccess, type StaffScopeSources } from './provider-scope.ts';
 export { appointmentsRoutes, toAppointmentResponse } from './appointments-routes.ts';
 export { appointmentResourceUnitBookings } from './resource-unit-bookings-repository.ts';
 export type { BookingCatalog, CatalogService, ClinicSummary, ServiceChoice, VisitCatalog, WorkingHours } from './booking-catalog.ts';

@@ -15,6 +15,7 @@ import { announceAppointmentRescheduled } from './booking-observers.ts';
 import { layOutServices } from './booking-timeline.ts';
 import { finishView, viewOf } from './build-appointment-views.ts';
 import { claimFor, claimTime, servicesOf, withBookingRaceRetried } from './claim-booking-time.ts';
+import { assertMayActForProvider, staffScopeWithin } from './provider-scope.ts';
 
 /**
  * Edits and reschedules: re-checks availability for any change of time, provider or
@@ -44,7 +45,7 @@ export async function rescheduleAppointment(
     const draft = await withBookingRaceRetried(() =>
       inPractice(database, actor.practiceId, async (tx) => {
         opened = undefined;
-        const current = await loadForChange(tx, actor, appointmentId);
+        const current = await loadForChange(deps, tx, actor, appointmentId);
         replayed = await seenRequestKey(tx, actor, requestKey, 'reschedule', appointmentId);
         if (replayed) return viewOf(deps, tx, actor.practiceId, current);
         if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
@@ -79,6 +80,9 @@ export async function rescheduleAppointment(
         if (retimes) {
           const start = new Date(changes.start ?? before.startsAt);
           const providerId = changes.providerId ?? before.providerId;
+          if (providerId !== before.providerId) {
+            assertMayActForProvider(await staffScopeWithin(deps.staffScope, tx, actor), providerId, 'providerId');
+          }
           const allowDoubleBooking = changes.allowDoubleBooking ?? before.allowDoubleBooking;
           await repository.releaseClaims(tx, actor.practiceId, appointmentId);
           if (before.kind === 'out_of_office') {
@@ -187,7 +191,7 @@ export async function rescheduleAppointment(
       if (requestKey && isRequestKeyRace(error)) {
         replayed = true;
         return inPractice(database, actor.practiceId, async (tx) =>
-          viewOf(deps, tx, actor.practiceId, await loadForChange(tx, actor, appointmentId)),
+          viewOf(deps, tx, actor.practiceId, await loadForChange(deps, tx, actor, appointmentId)),
         );
       }
       throw error;

@@ -6,6 +6,7 @@ export const practices = pgTable('practices', {
   name: text('name').notNull(),
   timezone: text('timezone').notNull(),
   slug: text('slug'),
+  providersManageAllAppointments: boolean('providers_manage_all_appointments').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,5 +1,10 @@
 export { createIdentityService, hashSessionToken, type IdentityService } from './identity-service.ts';
 export { authRoutes, SESSION_COOKIE } from './auth-routes.ts';
 export { staffRoutes, parseIfMatchVersion } from './staff-routes.ts';
-export { createPracticeSettingsService, type PracticeSettingsRecord, type PracticeSettingsService } from './practice-settings-service.ts';
+export {
+  createPracticeSettingsService,
+  providersManageAllAppointmentsWithin,
+  type PracticeSettingsRecord,
+  type PracticeSettingsService,
+} from './practice-settings-service.ts';
 export { practiceSettingsRoutes } from './practice-settings-routes.ts';

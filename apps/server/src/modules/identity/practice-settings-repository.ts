@@ -7,9 +7,18 @@ export interface PracticeSettingsRecord {
   name: string;
   timezone: string;
   slug: string | null;
+  providersManageAllAppointments: boolean;
 }
 
-const settingsColumns = { id: practices.id, name: practices.name, timezone: practices.timezone, slug: practices.slug };
+export type PracticeSettingsChanges = Partial<Pick<PracticeSettingsRecord, 'slug' | 'providersManageAllAppointments'>>;
+
+const settingsColumns = {
+  id: practices.id,
+  name: practices.name,
+  timezone: practices.timezone,
+  slug: practices.slug,
+  providersManageAllAppointments: practices.providersManageAllAppointments,
+};
 
 export async function findPracticeSettings(tx: Transaction, practiceId: string): Promise<PracticeSettingsRecord | undefined> {
   const [row] = await tx.select(settingsColumns).from(practices).where(eq(practices.id, practiceId));
@@ -22,7 +31,17 @@ export async function findPracticeBySlug(tx: Transaction, slug: string): Promise
   return row;
 }
 
-export async function updatePracticeSlug(tx: Transaction, practiceId: string, slug: string): Promise<PracticeSettingsRecord | undefined> {
-  const [row] = await tx.update(practices).set({ slug }).where(eq(practices.id, practiceId)).returning(settingsColumns);
+export async function updatePracticeSettings(
+  tx: Transaction,
+  practiceId: string,
+  changes: PracticeSettingsChanges,
+): Promise<PracticeSettingsRecord | undefined> {
+  const [row] = await tx.update(practices).set(changes).where(eq(practices.id, practiceId)).returning(settingsColumns);
   return row;
+}
+
+/** True when the practice lets providers act on every appointment and see every client. */
+export async function findProvidersManageAllAppointments(tx: Transaction, practiceId: string): Promise<boolean> {
+  const [row] = await tx.select({ value: practices.providersManageAllAppointments }).from(practices).where(eq(practices.id, practiceId));
+  return row?.value ?? false;
 }

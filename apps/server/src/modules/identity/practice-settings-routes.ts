@@ -1,7 +1,7 @@
 import { practiceSettingsSchema, updatePracticeSettingsRequestSchema } from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireStaff } from '../../platform/auth/access.ts';
-import { allStaffRoles } from '../../platform/auth/roles.ts';
+import { allStaffRoles, managerRoles } from '../../platform/auth/roles.ts';
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
 import type { PracticeSettingsService } from './practice-settings-service.ts';
 
@@ -15,7 +15,7 @@ export const practiceSettingsRoutes: FastifyPluginAsyncZod<{ practiceSettings: P
       config: { access: { staff: allStaffRoles } },
       schema: {
         tags: ['practice'],
-        summary: "The practice's name, time zone and portal address (slug)",
+        summary: "The practice's name, time zone, portal address (slug) and what providers may do",
         response: { 200: practiceSettingsSchema },
       },
     },
@@ -25,14 +25,19 @@ export const practiceSettingsRoutes: FastifyPluginAsyncZod<{ practiceSettings: P
   app.patch(
     '/api/v1/practice-settings',
     {
-      config: { access: { staff: ['owner'] } },
+      config: { access: { staff: managerRoles } },
       schema: {
         tags: ['practice'],
-        summary: 'Set the portal and booking-page address (/portal/<slug>); 409 when another practice uses it. Owners only',
+        summary: 'Change the portal address or whether providers manage every appointment. Owners and admins',
+        description:
+          'slug sets the portal and booking-page address (/portal/<slug>): owners only (403 owner_role_required), 409 slug_taken ' +
+          'when another practice uses it. providersManageAllAppointments (default false) lets providers act on every appointment ' +
+          'and see every client; while false a provider changes only the appointments booked with them (403 not_your_appointment) ' +
+          'and reads only the clients who have an appointment with them (403 not_your_client).',
         body: updatePracticeSettingsRequestSchema,
         response: { 200: practiceSettingsSchema },
       },
     },
-    async (request) => practiceSettings.changePracticeSlug(requireStaff(request), request.body.slug, requestMetaOf(request)),
+    async (request) => practiceSettings.updatePracticeSettings(requireStaff(request), request.body, requestMetaOf(request)),
   );
 };

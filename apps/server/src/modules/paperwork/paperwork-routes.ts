@@ -23,6 +23,7 @@ import {
   type ServicePaperwork,
 } from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ClientAccess } from '../../platform/auth/client-access.ts';
 import { z } from 'zod';
 import { requireStaff } from '../../platform/auth/access.ts';
 import { allStaffRoles, managerRoles, type StaffRole } from '../../platform/auth/roles.ts';
@@ -131,7 +132,10 @@ const assignmentDetailSchema = paperworkAssignmentSchema.extend({
   ),
 });
 
-export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkService }> = async (app, { paperwork }) => {
+export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkService; clientAccess: ClientAccess }> = async (
+  app,
+  { paperwork, clientAccess },
+) => {
   app.get(
     '/api/v1/paperwork-templates',
     {
@@ -334,11 +338,13 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
         response: { 200: paperworkAssignmentListSchema },
       },
     },
-    async (request) => ({
-      items: (await paperwork.listPatientPaperwork(requireStaff(request), request.params.patientId, requestMetaOf(request))).map(
-        toAssignmentResponse,
-      ),
-    }),
+    async (request) => {
+      const actor = requireStaff(request);
+      await clientAccess.assertMayReadClient(actor, request.params.patientId);
+      return {
+        items: (await paperwork.listPatientPaperwork(actor, request.params.patientId, requestMetaOf(request))).map(toAssignmentResponse),
+      };
+    },
   );
 
   app.get(

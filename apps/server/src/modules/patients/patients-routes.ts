@@ -12,6 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireStaff } from '../../platform/auth/access.ts';
+import type { ClientAccess } from '../../platform/auth/client-access.ts';
 import { allStaffRoles } from '../../platform/auth/roles.ts';
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
 import { parseIfMatchVersion } from '../identity/index.ts';
@@ -30,7 +31,10 @@ export function toPatientResponse(patient: PatientRecord) {
 const patientParams = z.strictObject({ patientId: idSchema });
 const access = { staff: allStaffRoles };
 
-export const patientsRoutes: FastifyPluginAsyncZod<{ patients: PatientsService }> = async (app, { patients }) => {
+export const patientsRoutes: FastifyPluginAsyncZod<{ patients: PatientsService; clientAccess: ClientAccess }> = async (
+  app,
+  { patients, clientAccess },
+) => {
   app.get(
     '/api/v1/patients',
     {
@@ -83,10 +87,17 @@ export const patientsRoutes: FastifyPluginAsyncZod<{ patients: PatientsService }
     '/api/v1/patients/:patientId',
     {
       config: { access },
-      schema: { tags: ['patients'], summary: 'One patient profile', params: patientParams, response: { 200: patientSchema } },
+      schema: {
+        tags: ['patients'],
+        summary: 'One patient profile (a provider limited to their own clients: 403 not_your_client for others)',
+        params: patientParams,
+        response: { 200: patientSchema },
+      },
     },
     async (request, reply) => {
-      const patient = await patients.getPatient(requireStaff(request), request.params.patientId, requestMetaOf(request));
+      const actor = requireStaff(request);
+      await clientAccess.assertMayReadClient(actor, request.params.patientId);
+      const patient = await patients.getPatient(actor, request.params.patientId, requestMetaOf(request));
       reply.header('etag', `"${patient.version}"`);
       return toPatientResponse(patient);
     },
@@ -98,16 +109,18 @@ export const patientsRoutes: FastifyPluginAsyncZod<{ patients: PatientsService }
       config: { access },
       schema: {
         tags: ['patients'],
-        summary: 'Edit a patient profile (If-Match optional)',
+        summary: 'Edit a patient profile (If-Match optional; a provider limited to their own clients: 403 not_your_client for others)',
         params: patientParams,
         body: updatePatientRequestSchema,
         response: { 200: patientSchema },
       },
     },
     async (request, reply) => {
+      const actor = requireStaff(request);
+      await clientAccess.assertMayReadClient(actor, request.params.patientId);
       const ifMatch = request.headers['if-match'];
       const patient = await patients.updatePatient(
-        requireStaff(request),
+        actor,
         request.params.patientId,
         request.body,
         parseIfMatchVersion(typeof ifMatch === 'string' ? ifMatch : undefined),

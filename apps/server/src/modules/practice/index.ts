@@ -3,4 +3,10 @@ export { practiceRoutes } from './practice-routes.ts';
 export { noBusyTimes, type BusyTimeQuery, type BusyTimes, type BusyTimeSource } from './busy-time-source.ts';
 export { createBookingCatalog } from './booking-catalog.ts';
 export type { ResourceUnitBooking, ResourceUnitBookings } from './resource-unit-bookings.ts';
-export { findClinicContactWithin, findProviderNameWithin, findServiceNamesWithin, type ClinicContact } from './practice-directory.ts';
+export {
+  findClinicContactWithin,
+  findProviderIdOfStaffWithin,
+  findProviderNameWithin,
+  findServiceNamesWithin,
+  type ClinicContact,
+} from './practice-directory.ts';

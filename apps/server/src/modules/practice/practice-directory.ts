@@ -47,6 +47,11 @@ export async function findProviderNameWithin(tx: Transaction, practiceId: string
   return provider?.displayName;
 }
 
+/** The provider record a staff member signs in as, or null when they are not a provider. */
+export async function findProviderIdOfStaffWithin(tx: Transaction, practiceId: string, staffId: string): Promise<string | null> {
+  return (await providerRepository.findProviderIdOfStaff(tx, practiceId, staffId)) ?? null;
+}
+
 /** The services among `serviceIds` that exist, with their names and whether they are active. */
 export async function findServiceNamesWithin(
   tx: Transaction,

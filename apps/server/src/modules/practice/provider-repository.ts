@@ -115,6 +115,15 @@ export async function findProviderSummariesByIds(
     .where(and(eq(providers.practiceId, practiceId), inArray(providers.id, [...providerIds])));
 }
 
+/** The provider record the staff member signs in as (active or not), or undefined. */
+export async function findProviderIdOfStaff(tx: Transaction, practiceId: string, staffId: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ id: providers.id })
+    .from(providers)
+    .where(and(eq(providers.practiceId, practiceId), eq(providers.staffId, staffId)));
+  return row?.id;
+}
+
 export async function updateProvider(
   tx: Transaction,
   practiceId: string,

@@ -1,0 +1,77 @@
+import { and, eq } from 'drizzle-orm';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import type { ClientAccess } from '../../platform/auth/client-access.ts';
+import type { Database, Transaction } from '../../platform/database.ts';
+import { ForbiddenError } from '../../platform/errors.ts';
+import { inPractice } from '../../platform/tenancy.ts';
+import { appointments } from './appointments-tables.ts';
+
+/**
+ * What a staff member may act on. Owners, admins and the front desk act on the whole
+ * practice; so do providers when the practice's `providersManageAllAppointments` setting
+ * is on. Otherwise a provider acts only on the appointments booked with the provider
+ * record they sign in as (`providerId`; null when they have none, so nothing is theirs)
+ * and reads only the clients who have an appointment with them.
+ */
+export type StaffScope = { kind: 'practice' } | { kind: 'own'; providerId: string | null };
+
+/** What the scope reads from other modules, in the caller's transaction (wired in app.ts). */
+export interface StaffScopeSources {
+  /** The practice setting (identity). */
+  providersManageAllAppointmentsWithin(tx: Transaction, practiceId: string): Promise<boolean>;
+  /** The provider record a staff member signs in as (practice). */
+  findProviderIdOfStaffWithin(tx: Transaction, practiceId: string, staffId: string): Promise<string | null>;
+}
+
+export async function staffScopeWithin(sources: StaffScopeSources, tx: Transaction, actor: StaffActor): Promise<StaffScope> {
+  if (actor.role !== 'provider') return { kind: 'practice' };
+  if (await sources.providersManageAllAppointmentsWithin(tx, actor.practiceId)) return { kind: 'practice' };
+  return { kind: 'own', providerId: await sources.findProviderIdOfStaffWithin(tx, actor.practiceId, actor.staffId) };
+}
+
+/** Refuses (403 not_your_appointment) an action on, or a booking into, another provider's column. */
+export function assertMayActForProvider(scope: StaffScope, providerId: string, field = 'appointmentId'): void {
+  if (scope.kind === 'practice' || scope.providerId === providerId) return;
+  throw new ForbiddenError(
+    field === 'providerId'
+      ? 'You can book and move appointments only in your own column. Ask the front desk or a manager.'
+      : 'This appointment is booked with another provider: only they, the front desk or a manager can change it.',
+    'not_your_appointment',
+  );
+}
+
+/** True when the patient has at least one appointment (any date, any status) with the provider. */
+async function hasAppointmentWithProvider(tx: Transaction, practiceId: string, patientId: string, providerId: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(and(eq(appointments.practiceId, practiceId), eq(appointments.patientId, patientId), eq(appointments.providerId, providerId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Refuses (403 not_your_client) a provider limited to their own clients a client who has no appointment with them. */
+export async function assertMayReadClientWithin(
+  sources: StaffScopeSources,
+  tx: Transaction,
+  actor: StaffActor,
+  patientId: string,
+): Promise<void> {
+  const scope = await staffScopeWithin(sources, tx, actor);
+  if (scope.kind === 'practice') return;
+  if (scope.providerId !== null && (await hasAppointmentWithProvider(tx, actor.practiceId, patientId, scope.providerId))) return;
+  throw new ForbiddenError(
+    'This client has no appointment with you, so their details are not shown. Ask the front desk or a manager.',
+    'not_your_client',
+  );
+}
+
+/** The client check for routes that read a client's details (profile, cards, forms, history). */
+export function createClientAccess(database: Database, sources: StaffScopeSources): ClientAccess {
+  return {
+    async assertMayReadClient(actor, patientId) {
+      if (actor.role !== 'provider') return;
+      await inPractice(database, actor.practiceId, (tx) => assertMayReadClientWithin(sources, tx, actor, patientId));
+    },
+  };
+}
