@@ -78,6 +78,17 @@ export async function signIn(app: GlowdeskApp, email: string, password = TEST_PA
   return sessionCookieOf(response);
 }
 
+/** Sets the practice's provider setting as its owner (false, the default, limits providers to their own appointments). */
+export async function setProvidersManageAllAppointments(app: GlowdeskApp, practice: TestPractice, value: boolean): Promise<void> {
+  const response = await app.inject({
+    method: 'PATCH',
+    url: '/api/v1/practice-settings',
+    headers: practice.owner.headers,
+    payload: { providersManageAllAppointments: value },
+  });
+  if (response.statusCode !== 200) throw new Error(`practice settings answered ${response.statusCode}: ${response.body}`);
+}
+
 /** A new practice with a signed-in owner; every test builds its own. */
 export async function createTestPractice(app: GlowdeskApp, overrides: { name?: string; timezone?: string } = {}): Promise<TestPractice> {
   const ownerEmail = uniqueEmail('owner');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../platform/clock.ts';
-import { signIn } from '../../testing/test-app.ts';
+import { setProvidersManageAllAppointments, signIn } from '../../testing/test-app.ts';
 import { addCard } from '../billing/billing-test-support.ts';
 import {
   bookWithCard,
@@ -138,6 +138,7 @@ describe('no-show fees', () => {
   it('lets only the front desk and managers charge a fee', async () => {
     const setup = await createFeePractice(app);
     const id = await bookWithCard(app, setup, { start: TODAY });
+    await setProvidersManageAllAppointments(app, setup.practice, true);
     const provider = await setup.practice.signInAs('provider');
     const refused = await post(app, appointmentUrl(id, 'no-show'), provider.headers, { chargeFee: true });
     expect(refused.statusCode).toBe(403);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../platform/clock.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { addCard, createPatient } from '../billing/billing-test-support.ts';
+import { setProvidersManageAllAppointments } from '../../testing/test-app.ts';
 import { bookWithCard, createFeePractice, createSalesTestApp, salesRowCounts } from '../sales/sales-test-support.ts';
 import { book } from './appointments-test-builders.ts';
 
@@ -118,6 +119,7 @@ describe('booking with "Enter Credit Card Details"', () => {
   it('keeps card details from providers, who see only that a card is on file', async () => {
     const setup = await createFeePractice(app);
     const id = await bookWithCard(app, setup);
+    await setProvidersManageAllAppointments(app, setup.practice, true);
     const provider = await setup.practice.signInAs('provider');
     const read = (await app.inject({ method: 'GET', url: `/api/v1/appointments/${id}`, headers: provider.headers })).json();
     expect(read.cardOnFile).toBeNull();

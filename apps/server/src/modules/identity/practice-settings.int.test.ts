@@ -115,3 +115,51 @@ describe('practice portal address (slug)', () => {
     }
   });
 });
+
+describe('whether providers manage every appointment', () => {
+  it('lets the owner and admins change it, audits the change, and refuses other roles', async () => {
+    const practice = await createTestPractice(app);
+    const admin = await practice.signInAs('admin');
+    const set = (headers: Record<string, string>, value: boolean) =>
+      app.inject({ method: 'PATCH', url: '/api/v1/practice-settings', headers, payload: { providersManageAllAppointments: value } });
+
+    const byAdmin = await set(admin.headers, true);
+    expect(byAdmin.statusCode, byAdmin.body).toBe(200);
+    expect(byAdmin.json()).toMatchObject({ providersManageAllAppointments: true, slug: null });
+    expect((await set(practice.owner.headers, false)).json().providersManageAllAppointments).toBe(false);
+    for (const role of ['front_desk', 'provider'] as const) {
+      const member = await practice.signInAs(role);
+      const refused = await set(member.headers, true);
+      expect({ role, status: refused.statusCode }).toEqual({ role, status: 403 });
+    }
+
+    const audit = await app.inject({ method: 'GET', url: '/api/v1/audit-events', headers: practice.owner.headers });
+    const changes = audit
+      .json<{ items: { action: string; actorLabel?: string; details: unknown }[] }>()
+      .items.filter((event) => event.action === 'practice.update')
+      .map((event) => event.details);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { before: { providersManageAllAppointments: false }, after: { providersManageAllAppointments: true } },
+        { before: { providersManageAllAppointments: true }, after: { providersManageAllAppointments: false } },
+      ]),
+    );
+    const after = await app.inject({ method: 'GET', url: '/api/v1/practice-settings', headers: practice.owner.headers });
+    expect(after.json().providersManageAllAppointments).toBe(false);
+  });
+
+  it('refuses an admin the portal address, which stays the owner’s, and an empty change', async () => {
+    const practice = await createTestPractice(app);
+    const admin = await practice.signInAs('admin');
+    const slug = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/practice-settings',
+      headers: admin.headers,
+      payload: { slug: uniqueSlug() },
+    });
+    expect(slug.statusCode).toBe(403);
+    expect(slug.json().code).toBe('owner_role_required');
+    const empty = await app.inject({ method: 'PATCH', url: '/api/v1/practice-settings', headers: practice.owner.headers, payload: {} });
+    expect(empty.statusCode).toBe(400);
+  });
+});

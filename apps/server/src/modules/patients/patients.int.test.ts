@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, createTestPractice, type TestPractice } from '../../testing/test-app.ts';
+import { createTestApp, createTestPractice, setProvidersManageAllAppointments, type TestPractice } from '../../testing/test-app.ts';
 
 const { app } = await createTestApp();
 
@@ -113,8 +113,9 @@ describe('patient profiles', () => {
     expect(await search(practiceA, 'Private')).toEqual([]);
   });
 
-  it('lets every staff role read and edit patients', async () => {
+  it('lets every staff role read patients when providers may see every client', async () => {
     const practice = await createTestPractice(app);
+    await setProvidersManageAllAppointments(app, practice, true);
     const patient = await createPatient(practice, { firstName: 'Lena', lastName: 'Fox' });
     for (const role of ['admin', 'provider', 'front_desk'] as const) {
       const member = await practice.signInAs(role);
