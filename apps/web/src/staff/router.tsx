@@ -89,6 +89,12 @@ export function createStaffRouter() {
                 Component: (await import('./routes/settings/booking-portal-settings-route.tsx')).BookingPortalSettingsRoute,
               }),
             },
+            {
+              path: 'provider-access',
+              lazy: async () => ({
+                Component: (await import('./routes/settings/provider-access-settings-route.tsx')).ProviderAccessSettingsRoute,
+              }),
+            },
             { path: 'audit-log', lazy: async () => ({ Component: (await import('./routes/settings/audit-log-route.tsx')).AuditLogRoute }) },
           ],
         },

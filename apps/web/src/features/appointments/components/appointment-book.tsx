@@ -33,6 +33,7 @@ import { BookToolbar, type BookView } from './book-toolbar.tsx';
 import type { BookingDraft } from './create-appointment-drawer.tsx';
 import { TimeGrid, type ColorBy, type GridColumn } from './time-grid.tsx';
 import classes from './appointment-book.module.css';
+import { useAppointmentPermissions } from '../use-appointment-permissions.ts';
 
 const LAST_CLINIC_KEY = 'glowdesk.book.clinicId';
 const COLOR_BY_KEY = 'glowdesk.book.colorBy';
@@ -229,6 +230,7 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
   const [editing, setEditing] = useState<BookAppointment | null>(null);
   const [pendingIds, setPendingIds] = useState<ReadonlySet<string>>(new Set());
   const moveAppointment = useMoveAppointment();
+  const permissions = useAppointmentPermissions();
 
   const onMove = useCallback(
     (appointment: BookAppointment, column: GridColumn, startMin: number) => {
@@ -394,6 +396,7 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
             onSlotClick={onSlotClick}
             onOpen={onOpen}
             onMove={onMove}
+            movableFor={permissions.movableFor}
           />
         </div>
       )}

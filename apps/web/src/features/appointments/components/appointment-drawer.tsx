@@ -33,6 +33,7 @@ import { useClinics } from '../api/get-clinics.ts';
 import { useProviders } from '../api/get-providers.ts';
 import { useServices } from '../api/get-services.ts';
 import { formatClinicSpan, localToday, wallClockOf } from '../clinic-time.ts';
+import { useAppointmentPermissions } from '../use-appointment-permissions.ts';
 import { AppointmentHistory } from './appointment-history.tsx';
 import { AppointmentStatusBadge } from './appointment-status-badge.tsx';
 import { CancelAppointmentModal } from './cancel-appointment-modal.tsx';
@@ -165,6 +166,7 @@ function AppointmentDetails({
   const live = appointment.status === 'booked' || appointment.status === 'confirmed';
   const cancellable = live || appointment.status === 'checked_in';
   const canCheckOut = useCanCheckOut(appointment);
+  const mayChange = useAppointmentPermissions().mayActFor(appointment.providerId);
 
   function runStep(step: StatusStep) {
     changeStatus.mutate(
@@ -199,9 +201,15 @@ function AppointmentDetails({
           <Stack gap="md">
             {isAppointment && appointment.patient && (
               <DetailRow icon={<IconUser size={18} />} label="Patient">
-                <Anchor component={Link} to={`/clients/${appointment.patient.id}`} fw={600} size="sm" onClick={onClose}>
-                  {appointment.patient.firstName} {appointment.patient.lastName}
-                </Anchor>
+                {mayChange ? (
+                  <Anchor component={Link} to={`/clients/${appointment.patient.id}`} fw={600} size="sm" onClick={onClose}>
+                    {appointment.patient.firstName} {appointment.patient.lastName}
+                  </Anchor>
+                ) : (
+                  <Text fw={600} size="sm">
+                    {appointment.patient.firstName} {appointment.patient.lastName}
+                  </Text>
+                )}
                 <Text size="xs" c="dimmed">
                   {[appointment.patient.email, appointment.patient.phone ? formatPhone(appointment.patient.phone) : null]
                     .filter(Boolean)
@@ -296,68 +304,76 @@ function AppointmentDetails({
         </Tabs.Panel>
       </Tabs>
 
-      <Paper withBorder radius="md" p="sm" bg="gray.0">
-        <Stack gap="xs">
-          {nextSteps(appointment).length > 0 && (
+      {!mayChange ? (
+        <Paper withBorder radius="md" p="sm" bg="gray.0">
+          <Text size="sm" c="dimmed">
+            Booked with {provider?.displayName ?? 'another provider'}: only they, the front desk or a manager can change it.
+          </Text>
+        </Paper>
+      ) : (
+        <Paper withBorder radius="md" p="sm" bg="gray.0">
+          <Stack gap="xs">
+            {nextSteps(appointment).length > 0 && (
+              <Group gap="xs">
+                {nextSteps(appointment).map((step, index) => (
+                  <Button
+                    key={step}
+                    variant={index === 0 ? 'filled' : 'default'}
+                    leftSection={stepLabels[step].icon}
+                    loading={pendingStep === step}
+                    disabled={changeStatus.isPending && pendingStep !== step}
+                    onClick={() => runStep(step)}
+                  >
+                    {stepLabels[step].label}
+                  </Button>
+                ))}
+              </Group>
+            )}
             <Group gap="xs">
-              {nextSteps(appointment).map((step, index) => (
-                <Button
-                  key={step}
-                  variant={index === 0 ? 'filled' : 'default'}
-                  leftSection={stepLabels[step].icon}
-                  loading={pendingStep === step}
-                  disabled={changeStatus.isPending && pendingStep !== step}
-                  onClick={() => runStep(step)}
-                >
-                  {stepLabels[step].label}
+              <CheckoutButton appointment={appointment} onNavigate={onClose} />
+              {live && (
+                <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => onEdit(appointment)}>
+                  {isAppointment ? 'Edit / Reschedule' : 'Edit'}
                 </Button>
-              ))}
+              )}
+              {cancellable && (
+                <Button variant="default" color="red" leftSection={<IconX size={16} />} onClick={() => setCancelling(true)}>
+                  Cancel
+                </Button>
+              )}
+              {isAppointment && live && (
+                <Tooltip
+                  label={`You can mark a no-show on the day of the appointment (${appointmentDay}) or later.`}
+                  disabled={noShowAllowedToday}
+                >
+                  <Button
+                    variant="default"
+                    leftSection={<IconUserX size={16} />}
+                    data-disabled={!noShowAllowedToday || undefined}
+                    aria-disabled={!noShowAllowedToday}
+                    onClick={(event) => {
+                      if (!noShowAllowedToday) return event.preventDefault();
+                      setMarkingNoShow(true);
+                    }}
+                  >
+                    Mark As No-Show
+                  </Button>
+                </Tooltip>
+              )}
+              {appointment.status === 'no_show' && (
+                <Button variant="default" leftSection={<IconRestore size={16} />} onClick={() => setRestoring(true)}>
+                  Restore
+                </Button>
+              )}
             </Group>
-          )}
-          <Group gap="xs">
-            <CheckoutButton appointment={appointment} onNavigate={onClose} />
-            {live && (
-              <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => onEdit(appointment)}>
-                {isAppointment ? 'Edit / Reschedule' : 'Edit'}
-              </Button>
+            {!nextSteps(appointment).length && !live && !cancellable && appointment.status !== 'no_show' && !canCheckOut && (
+              <Text size="sm" c="dimmed">
+                Nothing left to do on this appointment.
+              </Text>
             )}
-            {cancellable && (
-              <Button variant="default" color="red" leftSection={<IconX size={16} />} onClick={() => setCancelling(true)}>
-                Cancel
-              </Button>
-            )}
-            {isAppointment && live && (
-              <Tooltip
-                label={`You can mark a no-show on the day of the appointment (${appointmentDay}) or later.`}
-                disabled={noShowAllowedToday}
-              >
-                <Button
-                  variant="default"
-                  leftSection={<IconUserX size={16} />}
-                  data-disabled={!noShowAllowedToday || undefined}
-                  aria-disabled={!noShowAllowedToday}
-                  onClick={(event) => {
-                    if (!noShowAllowedToday) return event.preventDefault();
-                    setMarkingNoShow(true);
-                  }}
-                >
-                  Mark As No-Show
-                </Button>
-              </Tooltip>
-            )}
-            {appointment.status === 'no_show' && (
-              <Button variant="default" leftSection={<IconRestore size={16} />} onClick={() => setRestoring(true)}>
-                Restore
-              </Button>
-            )}
-          </Group>
-          {!nextSteps(appointment).length && !live && !cancellable && appointment.status !== 'no_show' && !canCheckOut && (
-            <Text size="sm" c="dimmed">
-              Nothing left to do on this appointment.
-            </Text>
-          )}
-        </Stack>
-      </Paper>
+          </Stack>
+        </Paper>
+      )}
       <CancelAppointmentModal appointment={cancelling ? appointment : null} onClose={() => setCancelling(false)} />
       <NoShowModal
         appointment={markingNoShow ? appointment : null}

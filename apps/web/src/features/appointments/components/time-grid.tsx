@@ -66,6 +66,8 @@ interface TimeGridProps {
   onSlotClick: (column: GridColumn, startMin: number) => void;
   onOpen: (appointment: BookAppointment) => void;
   onMove: (appointment: BookAppointment, column: GridColumn, startMin: number) => void;
+  /** Whose appointments may be dragged: every provider's, one provider's id, or nobody's (null). */
+  movableFor: 'all' | string | null;
 }
 
 function snap(minutes: number): number {
@@ -148,11 +150,22 @@ interface CardProps {
   accent: string;
   dragging: boolean;
   pending: boolean;
+  /** The staff member may move it (its status allows a move and it is in a column they may change). */
+  movable: boolean;
   onPointerDown: (event: ReactPointerEvent<HTMLButtonElement>, item: GridItem) => void;
   onOpen: (appointment: BookAppointment) => void;
 }
 
-const AppointmentCard = memo(function AppointmentCard({ item, dayStartMin, accent, dragging, pending, onPointerDown, onOpen }: CardProps) {
+const AppointmentCard = memo(function AppointmentCard({
+  item,
+  dayStartMin,
+  accent,
+  dragging,
+  pending,
+  movable,
+  onPointerDown,
+  onOpen,
+}: CardProps) {
   const { appointment } = item;
   const outOfOffice = appointment.kind === 'out_of_office';
   const heightPx = Math.max((item.endMin - item.startMin) * PX_PER_MINUTE - 2, 16);
@@ -164,7 +177,6 @@ const AppointmentCard = memo(function AppointmentCard({ item, dayStartMin, accen
     width: `calc(${widthPercent}% - 6px)`,
     '--card-accent': accent,
   } as CSSProperties;
-  const movable = movableStatuses.has(appointment.status);
   const className = [
     classes.card,
     outOfOffice ? classes.outOfOffice : '',
@@ -248,6 +260,7 @@ interface ColumnProps {
   preview: DragPreview | undefined;
   draggingId: string | undefined;
   pendingIds: ReadonlySet<string>;
+  movableFor: 'all' | string | null;
   registerColumn: (key: string, element: HTMLDivElement | null) => void;
   onSlotClick: (column: GridColumn, startMin: number) => void;
   onCardPointerDown: (event: ReactPointerEvent<HTMLButtonElement>, item: GridItem, column: GridColumn) => void;
@@ -264,6 +277,7 @@ const GridColumnBody = memo(function GridColumnBody({
   preview,
   draggingId,
   pendingIds,
+  movableFor,
   registerColumn,
   onSlotClick,
   onCardPointerDown,
@@ -340,6 +354,7 @@ const GridColumnBody = memo(function GridColumnBody({
           }
           dragging={draggingId === item.appointment.id}
           pending={pendingIds.has(item.appointment.id)}
+          movable={movableStatuses.has(item.appointment.status) && (movableFor === 'all' || movableFor === item.appointment.providerId)}
           onPointerDown={handleCardPointerDown}
           onOpen={onOpen}
         />
@@ -389,6 +404,7 @@ export function TimeGrid({
   onSlotClick,
   onOpen,
   onMove,
+  movableFor,
 }: TimeGridProps) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const columnElements = useRef(new Map<string, HTMLDivElement>());
@@ -559,6 +575,7 @@ export function TimeGrid({
             preview={preview?.columnKey === column.key ? preview : undefined}
             draggingId={draggingId}
             pendingIds={pendingIds}
+            movableFor={movableFor}
             registerColumn={registerColumn}
             onSlotClick={bookUnlessDragged}
             onCardPointerDown={onCardPointerDown}

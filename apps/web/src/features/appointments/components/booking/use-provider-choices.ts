@@ -3,6 +3,7 @@ import { useAvailableProviders } from '../../api/get-available-providers.ts';
 import { useProviderSchedules } from '../../api/get-provider-schedules.ts';
 import { useProviders } from '../../api/get-providers.ts';
 import { addDays, formatMinutes, localDatesToRange } from '../../clinic-time.ts';
+import { useAppointmentPermissions } from '../../use-appointment-permissions.ts';
 import type { BookingKind } from './booking-form-values.ts';
 
 interface ProviderChoiceInput {
@@ -64,6 +65,9 @@ export function useProviderChoices(input: ProviderChoiceInput) {
       ),
     );
   } else if (hasServices && start) choices = available.data?.items ?? [];
+  // A provider limited to their own appointments books only in their own column.
+  const permissions = useAppointmentPermissions();
+  if (permissions.limitedToOwn) choices = choices.filter((choice) => permissions.mayActFor(choice.id));
 
   const listed = input.providerId === null || choices.some((choice) => choice.id === input.providerId);
   const prefilled = (clinicProviders.data ?? []).find((provider) => provider.id === input.providerId);
