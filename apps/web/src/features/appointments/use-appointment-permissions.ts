@@ -2,13 +2,16 @@ import { useSession } from '../auth/components/session-context.tsx';
 import { usePracticeSettings } from '../practice-settings/api/get-practice-settings.ts';
 import { useProviders } from './api/get-providers.ts';
 
+/** `movableFor` when every provider's appointments may be moved (never a provider id, which is a UUID). */
+export const EVERY_PROVIDER = '*';
+
 export interface AppointmentPermissions {
   /** True when the signed-in staff member may change appointments in this provider's column (and book there). */
   mayActFor(providerId: string): boolean;
   /** True when the signed-in provider is limited to their own appointments (the practice setting is off). */
   limitedToOwn: boolean;
-  /** Whose appointments the book lets them drag: every provider's, one provider's id, or nobody's (null). */
-  movableFor: 'all' | string | null;
+  /** Whose appointments the book lets them drag: one provider's id, EVERY_PROVIDER, or nobody's (null). */
+  movableFor: string | null;
 }
 
 /**
@@ -24,7 +27,7 @@ export function useAppointmentPermissions(): AppointmentPermissions {
   const settings = usePracticeSettings();
   const providers = useProviders(undefined);
   if (!isProvider || settings.data?.providersManageAllAppointments === true)
-    return { mayActFor: () => true, limitedToOwn: false, movableFor: 'all' };
+    return { mayActFor: () => true, limitedToOwn: false, movableFor: EVERY_PROVIDER };
   const ownProviderId = providers.data?.find((provider) => provider.staffId === staff.id)?.id ?? null;
   return { mayActFor: (providerId) => providerId === ownProviderId, limitedToOwn: true, movableFor: ownProviderId };
 }

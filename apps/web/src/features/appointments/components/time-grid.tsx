@@ -3,6 +3,7 @@ import { IconCreditCard, IconFileAlert, IconNote, IconStack2, IconUserPlus, Icon
 import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react';
 import { hasCardForFees, type BookAppointment } from '../api/appointment-schema.ts';
 import { appointmentStatusHex, movableStatuses, statusLabel } from '../appointment-status.ts';
+import { EVERY_PROVIDER } from '../use-appointment-permissions.ts';
 import { formatMinutes } from '../clinic-time.ts';
 import classes from './time-grid.module.css';
 
@@ -66,8 +67,8 @@ interface TimeGridProps {
   onSlotClick: (column: GridColumn, startMin: number) => void;
   onOpen: (appointment: BookAppointment) => void;
   onMove: (appointment: BookAppointment, column: GridColumn, startMin: number) => void;
-  /** Whose appointments may be dragged: every provider's, one provider's id, or nobody's (null). */
-  movableFor: 'all' | string | null;
+  /** Whose appointments may be dragged: the provider's id ('*' for every provider's), or nobody's (null). */
+  movableFor: string | null;
 }
 
 function snap(minutes: number): number {
@@ -260,7 +261,7 @@ interface ColumnProps {
   preview: DragPreview | undefined;
   draggingId: string | undefined;
   pendingIds: ReadonlySet<string>;
-  movableFor: 'all' | string | null;
+  movableFor: string | null;
   registerColumn: (key: string, element: HTMLDivElement | null) => void;
   onSlotClick: (column: GridColumn, startMin: number) => void;
   onCardPointerDown: (event: ReactPointerEvent<HTMLButtonElement>, item: GridItem, column: GridColumn) => void;
@@ -354,7 +355,9 @@ const GridColumnBody = memo(function GridColumnBody({
           }
           dragging={draggingId === item.appointment.id}
           pending={pendingIds.has(item.appointment.id)}
-          movable={movableStatuses.has(item.appointment.status) && (movableFor === 'all' || movableFor === item.appointment.providerId)}
+          movable={
+            movableStatuses.has(item.appointment.status) && (movableFor === EVERY_PROVIDER || movableFor === item.appointment.providerId)
+          }
           onPointerDown={handleCardPointerDown}
           onOpen={onOpen}
         />
