@@ -20,6 +20,7 @@ import { useProviders } from '../api/get-providers.ts';
 import { addDays, formatClinicDate, formatClinicTime, localDatesToRange, localToday, zoneAbbreviation } from '../clinic-time.ts';
 import { describeNoShowFee, keepNoShowRange, MAX_NO_SHOW_DAYS } from '../no-show-range.ts';
 import { RestoreNoShowModal } from './restore-no-show-modal.tsx';
+import { useAppointmentPermissions } from '../use-appointment-permissions.ts';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DEFAULT_DAYS = 30;
@@ -70,6 +71,7 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
     rangeProblem ? undefined : { ...localDatesToRange(fromDate, addDays(toDate, 1), timeZone), clinicId, providerId },
   );
   const [restoring, setRestoring] = useState<BookAppointment | null>(null);
+  const permissions = useAppointmentPermissions();
   const providerNames = new Map((providers.data ?? []).map((provider) => [provider.id, provider.displayName]));
   const clinicNames = new Map((clinics.data ?? []).map((candidate) => [candidate.id, candidate.name]));
 
@@ -231,15 +233,21 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="light"
-                          leftSection={<IconRestore size={14} />}
-                          onClick={() => setRestoring(appointment)}
-                          aria-label={`Restore ${patientName}, ${formatClinicDate(appointment.start, appointment.timeZone)}`}
-                        >
-                          Restore
-                        </Button>
+                        {permissions.mayActFor(appointment.providerId) ? (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            leftSection={<IconRestore size={14} />}
+                            onClick={() => setRestoring(appointment)}
+                            aria-label={`Restore ${patientName}, ${formatClinicDate(appointment.start, appointment.timeZone)}`}
+                          >
+                            Restore
+                          </Button>
+                        ) : (
+                          <Text size="xs" c="dimmed">
+                            Another provider’s
+                          </Text>
+                        )}
                       </Table.Td>
                     </Table.Tr>
                   );

@@ -1,7 +1,7 @@
 import { genderLabels, type Patient } from '@glowdesk/contracts';
 import { Alert, Anchor, Button, Grid, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowLeft, IconEdit, IconMail, IconPhone, IconUserOff } from '@tabler/icons-react';
+import { IconArrowLeft, IconEdit, IconLock, IconMail, IconPhone, IconUserOff } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
@@ -228,6 +228,12 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
             icon={<IconUserOff size={26} stroke={1.6} />}
             title="No such client"
             description="This client does not exist or belongs to another practice."
+          />
+        ) : isApiProblem(patient.error, 403) ? (
+          <EmptyStateCard
+            icon={<IconLock size={26} stroke={1.6} />}
+            title="Not one of your clients"
+            description="This client has no appointment with you, so their details are not shown. The front desk or a manager can help."
           />
         ) : (
           <LoadError what="the client" error={patient.error} onRetry={() => void patient.refetch()} />
