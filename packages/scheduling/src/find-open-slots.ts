@@ -1,12 +1,11 @@
-import { Temporal } from 'temporal-polyfill';
-import type { AvailabilityQuery, EpochMilliseconds, InstantInterval, OpenSlot } from './availability-types.js';
+import type { AvailabilityQuery, InstantInterval, OpenSlot } from './availability-types.js';
+import { latestStartWithinHorizon } from './booking-horizon.js';
 import { EXPANSION_MARGIN_MILLISECONDS, expandParsedSchedule } from './expand-working-intervals.js';
 import { groupBusyIntervals, type BusyEndpoints } from './group-busy-intervals.js';
 import { findSaturatedIntervals, mergeIntervals, subtractIntervals } from './interval-set.js';
 import { listAlignedStarts } from './list-aligned-starts.js';
 import type { ServiceSequencePlan } from './plan-service-sequence.js';
 import { prepareAvailabilityQuery } from './prepare-availability-query.js';
-import { SchedulingInputError } from './scheduling-input-error.js';
 import { firstIndexAfter, firstIndexAtOrAfter } from './sorted-search.js';
 import { MILLISECONDS_PER_MINUTE } from './wall-clock.js';
 import { ZoneOffsetTimeline } from './zone-offset-timeline.js';
@@ -133,15 +132,4 @@ function markStartsShortOfResources(
     }
   }
   return blocked;
-}
-
-/** The same wall-clock time as `now`, `days` local calendar days later. */
-function latestStartWithinHorizon(now: EpochMilliseconds, zone: string, days: number): EpochMilliseconds {
-  let zonedNow: Temporal.ZonedDateTime;
-  try {
-    zonedNow = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(zone);
-  } catch {
-    throw new SchedulingInputError('zone', `'${zone}' is not an IANA time zone`);
-  }
-  return zonedNow.toPlainDateTime().add({ days }).toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds;
 }

@@ -19,6 +19,7 @@ export type {
   WorkingInterval,
   WorkingIntervalSource,
 } from './availability-types.js';
+export { latestStartWithinHorizon } from './booking-horizon.js';
 export { expandWorkingIntervals, worksThroughout } from './expand-working-intervals.js';
 export { findOpenSlots } from './find-open-slots.js';
 export { localDateIn } from './local-date.js';

@@ -7,7 +7,7 @@ import { inPractice } from '../../platform/tenancy.ts';
 import { feeOutcomeOf, type OpenedInvoice } from '../sales/index.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import { isInsideCancellationWindow, sumServiceFees, type ServiceFee } from './appointment-fees.ts';
-import { isRequestKeyRace, rememberRequestKey, seenRequestKey } from './appointment-request-keys.ts';
+import { lostRequestKeyRace, rememberRequestKey, type RequestKey, seenRequestKey } from './appointment-request-keys.ts';
 import { loadForChange } from './appointment-rules.ts';
 import type { AppointmentRecord, AppointmentServiceRecord } from './appointments-repository.ts';
 import * as repository from './appointments-repository.ts';
@@ -260,7 +260,7 @@ export async function feeAction(
   action: AppointmentRequestAction,
   kind: FeePlan['kind'],
   meta: RequestMeta,
-  requestKey: string | undefined,
+  requestKey: RequestKey | undefined,
   decide: (
     tx: Transaction,
     appointment: AppointmentRecord,
@@ -290,7 +290,7 @@ export async function feeAction(
         },
       };
     }).catch(async (error: unknown) => {
-      if (!requestKey || !isRequestKeyRace(error)) throw error;
+      if (!(await lostRequestKeyRace(deps, actor, requestKey, action, appointmentId, error))) throw error;
       replayed = true;
       return inPractice(database, actor.practiceId, async (tx) =>
         viewOf(deps, tx, actor.practiceId, await loadForChange(deps, tx, actor, appointmentId)),

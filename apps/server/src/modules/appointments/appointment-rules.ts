@@ -1,3 +1,5 @@
+import { latestStartWithinHorizon } from '@glowdesk/scheduling';
+import { Temporal } from 'temporal-polyfill';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { type Transaction } from '../../platform/database.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors.ts';
@@ -20,6 +22,23 @@ export function assertNotBeforeToday(deps: AppointmentContext, start: Date, time
       field,
       code: 'start_in_past',
     });
+  }
+}
+
+/**
+ * Refuses a start later than the clinic's booking horizon allows: the same wall-clock time
+ * as now, bookingHorizonDays local days ahead, the latest start availability offers.
+ */
+export function assertWithinBookingHorizon(deps: AppointmentContext, start: Date, clinic: VisitCatalog['clinic'], field: string): void {
+  const { clock } = deps;
+  const latestStart = new Date(latestStartWithinHorizon(clock.now().getTime(), clinic.timezone, clinic.bookingHorizonDays));
+  if (start > latestStart) {
+    const latest = Temporal.Instant.fromEpochMilliseconds(latestStart.getTime()).toZonedDateTimeISO(clinic.timezone);
+    throw new ValidationError(
+      `${clinic.name} takes bookings up to ${clinic.bookingHorizonDays} days ahead: the latest start is ` +
+        `${latest.toPlainDate().toString()} ${latest.toPlainTime().toString({ smallestUnit: 'minute' })} (${clinic.timezone}).`,
+      { field, code: 'beyond_booking_horizon' },
+    );
   }
 }
 

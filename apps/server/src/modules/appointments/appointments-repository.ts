@@ -23,7 +23,7 @@ import {
   type AppointmentStatus,
 } from './appointments-tables.ts';
 
-export type AppointmentRecord = Omit<typeof appointments.$inferSelect, 'practiceId' | 'idempotencyKey' | 'overADay'>;
+export type AppointmentRecord = Omit<typeof appointments.$inferSelect, 'practiceId' | 'idempotencyKey' | 'requestFingerprint' | 'overADay'>;
 export type AppointmentServiceRecord = Omit<typeof appointmentServices.$inferSelect, 'practiceId' | 'appointmentId'>;
 export type AppointmentInsert = Omit<typeof appointments.$inferInsert, 'practiceId'>;
 export type AppointmentEventRecord = Omit<typeof appointmentEvents.$inferSelect, 'practiceId'>;
@@ -123,27 +123,35 @@ export async function findAppointments(
     .where(and(eq(appointments.practiceId, practiceId), inArray(appointments.id, [...appointmentIds])));
 }
 
-const appointmentIdByKeyStatement = prepareStatement<{ id: string }, { practiceId: string; idempotencyKey: string }>(
-  'appointments.id_by_idempotency_key',
+/** The appointment an Idempotency-Key booked, with the fingerprint of the request that booked it. */
+export interface KeyedBooking {
+  appointmentId: string;
+  requestFingerprint: string | null;
+}
+
+const keyedBookingStatement = prepareStatement<
+  { id: string; request_fingerprint: string | null },
+  { practiceId: string; idempotencyKey: string }
+>(
+  'appointments.keyed_booking',
   (value) =>
-    sql`select id from appointments where practice_id = ${value('practiceId')}::uuid and idempotency_key = ${value('idempotencyKey')}::text`,
+    sql`select id, request_fingerprint from appointments
+        where practice_id = ${value('practiceId')}::uuid and idempotency_key = ${value('idempotencyKey')}::text`,
 );
 
 /** The appointment booked with an Idempotency-Key, as a read sent with the booking's BEGIN. */
-export function appointmentIdByIdempotencyKeyRead(practiceId: string, idempotencyKey: string): Read<string | undefined> {
-  return readOf(appointmentIdByKeyStatement, { practiceId, idempotencyKey }, ([row]) => row?.id);
+export function keyedBookingRead(practiceId: string, idempotencyKey: string): Read<KeyedBooking | undefined> {
+  return readOf(keyedBookingStatement, { practiceId, idempotencyKey }, ([row]) =>
+    row ? { appointmentId: row.id, requestFingerprint: row.request_fingerprint } : undefined,
+  );
 }
 
-export async function findAppointmentIdByIdempotencyKey(
-  tx: Transaction,
-  practiceId: string,
-  idempotencyKey: string,
-): Promise<string | undefined> {
+export async function findKeyedBooking(tx: Transaction, practiceId: string, idempotencyKey: string): Promise<KeyedBooking | undefined> {
   const [row] = await tx
-    .select({ id: appointments.id })
+    .select({ appointmentId: appointments.id, requestFingerprint: appointments.requestFingerprint })
     .from(appointments)
     .where(and(eq(appointments.practiceId, practiceId), eq(appointments.idempotencyKey, idempotencyKey)));
-  return row?.id;
+  return row;
 }
 
 export async function listServicesOf(
@@ -402,9 +410,13 @@ export async function findRequestKey(
   tx: Transaction,
   practiceId: string,
   idempotencyKey: string,
-): Promise<{ action: AppointmentRequestAction; appointmentId: string } | undefined> {
+): Promise<{ action: AppointmentRequestAction; appointmentId: string; requestFingerprint: string | null } | undefined> {
   const [row] = await tx
-    .select({ action: appointmentRequestKeys.action, appointmentId: appointmentRequestKeys.appointmentId })
+    .select({
+      action: appointmentRequestKeys.action,
+      appointmentId: appointmentRequestKeys.appointmentId,
+      requestFingerprint: appointmentRequestKeys.requestFingerprint,
+    })
     .from(appointmentRequestKeys)
     .where(and(eq(appointmentRequestKeys.practiceId, practiceId), eq(appointmentRequestKeys.idempotencyKey, idempotencyKey)));
   return row;
@@ -413,7 +425,7 @@ export async function findRequestKey(
 export async function insertRequestKey(
   tx: Transaction,
   practiceId: string,
-  key: { idempotencyKey: string; action: AppointmentRequestAction; appointmentId: string; createdAt: Date },
+  key: { idempotencyKey: string; requestFingerprint: string; action: AppointmentRequestAction; appointmentId: string; createdAt: Date },
 ): Promise<void> {
   await tx.insert(appointmentRequestKeys).values({ ...key, practiceId });
 }
@@ -710,6 +722,7 @@ interface InsertBookingValues {
   requireCardOnFile: boolean;
   createdBy: string;
   idempotencyKey: string | null;
+  requestFingerprint: string | null;
   period: string;
   /** The period's start, end, and a day before its start: what the claims' indexes answer (migrations 0010, 0012, `overlappingClaims`). */
   periodStart: Date;
@@ -755,13 +768,14 @@ function insertBookingStatementFor(claims: 'shared' | 'every') {
     ), inserted as (
       insert into appointments (practice_id, id, kind, mode, clinic_id, provider_id, patient_id, package_id, title, starts_at, ends_at,
                                 notes, virtual_room_url, allow_double_booking, require_card_on_file, created_by, idempotency_key,
-                                created_at, updated_at)
+                                request_fingerprint, created_at, updated_at)
       select ${value('practiceId')}::uuid, ${value('id')}::uuid, ${value('kind')}::text, ${value('mode')}::text,
              ${value('clinicId')}::uuid, ${value('providerId')}::uuid, ${value('patientId')}::uuid,
              ${value('packageId')}::uuid, ${value('title')}::text, ${value('startsAt')}::timestamptz,
              ${value('endsAt')}::timestamptz, ${value('notes')}::text, ${value('virtualRoomUrl')}::text,
              ${value('allowDoubleBooking')}::boolean, ${value('requireCardOnFile')}::boolean, ${value('createdBy')}::uuid,
-             ${value('idempotencyKey')}::text, ${value('occurredAt')}::timestamptz, ${value('occurredAt')}::timestamptz
+             ${value('idempotencyKey')}::text, ${value('requestFingerprint')}::text,
+             ${value('occurredAt')}::timestamptz, ${value('occurredAt')}::timestamptz
       where not exists (select 1 from conflicts)
       returning practice_id, id, provider_id
     ), booked_services as (
@@ -826,6 +840,7 @@ export async function insertBooking(
     requireCardOnFile: appointment.requireCardOnFile ?? false,
     createdBy: appointment.createdBy,
     idempotencyKey: appointment.idempotencyKey ?? null,
+    requestFingerprint: appointment.requestFingerprint ?? null,
     period: periodOf(providerClaim.start, providerClaim.end),
     periodStart: providerClaim.start,
     periodEnd: providerClaim.end,

@@ -38,6 +38,8 @@ export const appointments = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
     idempotencyKey: text('idempotency_key'),
+    /** SHA-256 of the booking request that used idempotencyKey (migration 0017). */
+    requestFingerprint: text('request_fingerprint'),
     /** Generated: lasts over 24 hours. Lookups by time find these apart from the rest (migration 0012). */
     overADay: boolean('over_a_day').generatedAlwaysAs(sql`ends_at - starts_at > interval '24 hours'`),
   },
@@ -142,6 +144,8 @@ export const appointmentRequestKeys = pgTable(
     idempotencyKey: text('idempotency_key').notNull(),
     action: text('action').$type<AppointmentRequestAction>().notNull(),
     appointmentId: uuid('appointment_id').notNull(),
+    /** SHA-256 of the request body that used the key (migration 0017). */
+    requestFingerprint: text('request_fingerprint'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.idempotencyKey] })],

@@ -6,6 +6,11 @@ import { createProvider, everyDay, replaceRules } from '../practice/practice-tes
 import { createBookablePractice, type BookablePractice } from './appointments-test-builders.ts';
 
 const databaseUrl = process.env.DATABASE_URL;
+/**
+ * A week after today at 15:00 UTC (10:00 or 11:00 in New York): inside working hours and the
+ * clinic's booking horizon. The server processes run on the real clock, so this one does too.
+ */
+const START = `${new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)}T15:00:00Z`;
 
 /** Two server processes on one PostgreSQL, as behind a load balancer. */
 describe.runIf(databaseUrl)('concurrent bookings across two server processes', () => {
@@ -48,7 +53,7 @@ describe.runIf(databaseUrl)('concurrent bookings across two server processes', (
       mode: 'in_person',
       clinicId: setup.clinic.id,
       patientId: setup.patientId,
-      start: '2030-03-05T15:00:00Z',
+      start: START,
       ...overrides,
     };
   }

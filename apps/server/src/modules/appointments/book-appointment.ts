@@ -4,12 +4,14 @@ import { auditStatement, type RequestMeta } from '../../platform/audit/audit-log
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { constraintOf, sqlStateOf, type Transaction } from '../../platform/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { isSameRequest } from '../../platform/request-fingerprint.ts';
 import { inPractice, inPracticeReading } from '../../platform/tenancy.ts';
 import type { PatientSummaryRecord } from '../patients/index.ts';
 import { audit, snapshot, type SnapshotFields } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import { type ServiceFee } from './appointment-fees.ts';
-import { assertNotBeforeToday, assertProviderWorking } from './appointment-rules.ts';
+import { keyReusedError, type RequestKey, requestKeyOf } from './appointment-request-keys.ts';
+import { assertNotBeforeToday, assertProviderWorking, assertWithinBookingHorizon } from './appointment-rules.ts';
 import type { AppointmentServiceRecord } from './appointments-repository.ts';
 import * as repository from './appointments-repository.ts';
 import { checkCardForBooking, recordCardAuthorization } from './booking-card-evidence.ts';
@@ -84,7 +86,7 @@ async function createInTransaction(
   tx: Transaction,
   actor: StaffActor,
   input: CreateAppointmentRequestParsed,
-  idempotencyKey: string | undefined,
+  requestKey: RequestKey | undefined,
   meta: RequestMeta,
   place: BookingPlace,
   read: BookingReads = {},
@@ -113,6 +115,7 @@ async function createInTransaction(
     zone = place.clinic.timezone;
     providerName = place.provider.displayName;
     assertNotBeforeToday(deps, start, zone, 'start');
+    assertWithinBookingHorizon(deps, start, place.clinic, 'start');
     const end = new Date(input.end ?? input.start);
     const appointment = {
       kind: 'out_of_office' as const,
@@ -129,7 +132,8 @@ async function createInTransaction(
       allowDoubleBooking: input.allowDoubleBooking,
       requireCardOnFile: false,
       createdBy: actor.staffId,
-      idempotencyKey: idempotencyKey ?? null,
+      idempotencyKey: requestKey?.key ?? null,
+      requestFingerprint: requestKey?.fingerprint ?? null,
     };
     claim = {
       providerId: place.provider.id,
@@ -160,6 +164,7 @@ async function createInTransaction(
     zone = visit.clinic.timezone;
     providerName = visit.provider.displayName;
     assertNotBeforeToday(deps, start, zone, 'start');
+    assertWithinBookingHorizon(deps, start, visit.clinic, 'start');
     if (mode === 'virtual' && !visit.provider.virtualRoomUrl) {
       throw new ValidationError(`${visit.provider.displayName} has no virtual-visit room URL; add one in Settings → Providers first.`, {
         field: 'mode',
@@ -186,7 +191,8 @@ async function createInTransaction(
       allowDoubleBooking: input.allowDoubleBooking,
       requireCardOnFile: input.requireCardOnFile,
       createdBy: actor.staffId,
-      idempotencyKey: idempotencyKey ?? null,
+      idempotencyKey: requestKey?.key ?? null,
+      requestFingerprint: requestKey?.fingerprint ?? null,
     };
     claim = claimFor(visit.provider.id, timeline, input.allowDoubleBooking);
     resources = visit.resources;
@@ -253,7 +259,7 @@ async function book(
   deps: AppointmentContext,
   actor: StaffActor,
   input: CreateAppointmentRequestParsed,
-  idempotencyKey: string | undefined,
+  requestKey: RequestKey | undefined,
   meta: RequestMeta,
   checkEveryClaim: boolean,
 ): Promise<{ draft: ViewDraft; replayed: boolean }> {
@@ -261,9 +267,10 @@ async function book(
   const place: BookingPlace = { checkEveryClaim };
   // A session taken from memory is confirmed by the transaction's first read (decision 013).
   const session = identity.sessionConfirmationRead(actor);
-  const replayOf = idempotencyKey ? repository.appointmentIdByIdempotencyKeyRead(actor.practiceId, idempotencyKey) : undefined;
-  const replay = async (tx: Transaction, existingId: string) => {
-    const existing = await repository.findAppointment(tx, actor.practiceId, existingId);
+  const replayOf = requestKey ? repository.keyedBookingRead(actor.practiceId, requestKey.key) : undefined;
+  const replay = async (tx: Transaction, keyed: repository.KeyedBooking) => {
+    if (requestKey && !isSameRequest(keyed.requestFingerprint, requestKey.fingerprint)) throw keyReusedError();
+    const existing = await repository.findAppointment(tx, actor.practiceId, keyed.appointmentId);
     if (!existing) throw new NotFoundError('Appointment', 'appointmentId');
     return { draft: await viewOf(deps, tx, actor.practiceId, existing), replayed: true };
   };
@@ -272,7 +279,7 @@ async function book(
       return await inPracticeReading(database, actor.practiceId, { session, replayOf }, async (tx, read) =>
         read.replayOf
           ? replay(tx, read.replayOf)
-          : { draft: await createInTransaction(deps, tx, actor, input, idempotencyKey, meta, place), replayed: false },
+          : { draft: await createInTransaction(deps, tx, actor, input, requestKey, meta, place), replayed: false },
       );
     }
     const reads = {
@@ -293,7 +300,7 @@ async function book(
     return await inPracticeReading(database, actor.practiceId, reads, async (tx, read) =>
       read.replayOf
         ? replay(tx, read.replayOf)
-        : { draft: await createInTransaction(deps, tx, actor, input, idempotencyKey, meta, place, read), replayed: false },
+        : { draft: await createInTransaction(deps, tx, actor, input, requestKey, meta, place, read), replayed: false },
     );
   } catch (error) {
     // The booking statement found the provider's time taken (see repository.insertBooking).
@@ -307,17 +314,21 @@ async function book(
   }
 }
 
-async function findByIdempotencyKey(deps: AppointmentContext, actor: StaffActor, idempotencyKey: string): Promise<ViewDraft | undefined> {
+async function findByRequestKey(deps: AppointmentContext, actor: StaffActor, requestKey: RequestKey): Promise<ViewDraft | undefined> {
   const { database } = deps;
   return inPractice(database, actor.practiceId, async (tx) => {
-    const existingId = await repository.findAppointmentIdByIdempotencyKey(tx, actor.practiceId, idempotencyKey);
-    if (!existingId) return undefined;
-    const existing = await repository.findAppointment(tx, actor.practiceId, existingId);
+    const keyed = await repository.findKeyedBooking(tx, actor.practiceId, requestKey.key);
+    if (!keyed) return undefined;
+    if (!isSameRequest(keyed.requestFingerprint, requestKey.fingerprint)) throw keyReusedError();
+    const existing = await repository.findAppointment(tx, actor.practiceId, keyed.appointmentId);
     return existing ? viewOf(deps, tx, actor.practiceId, existing) : undefined;
   });
 }
 
-/** Books an appointment or out-of-office block; a repeated Idempotency-Key returns the first booking. */
+/**
+ * Books an appointment or out-of-office block. A repeated Idempotency-Key with the same body
+ * returns the first booking; with another body it is refused (409 idempotency_key_reused).
+ */
 export async function bookAppointment(
   deps: AppointmentContext,
   actor: StaffActor,
@@ -325,13 +336,14 @@ export async function bookAppointment(
   idempotencyKey: string | undefined,
   meta: RequestMeta,
 ): Promise<{ appointment: AppointmentView; replayed: boolean }> {
+  const requestKey = requestKeyOf(idempotencyKey, input);
   try {
-    const { draft, replayed } = await withBookingRaceRetried((retry) => book(deps, actor, input, idempotencyKey, meta, retry));
+    const { draft, replayed } = await withBookingRaceRetried((retry) => book(deps, actor, input, requestKey, meta, retry));
     return { appointment: finishView(draft), replayed };
   } catch (error) {
     // Another request with the same key booked after this one's read: answer with its booking.
-    if (idempotencyKey && sqlStateOf(error) === '23505' && constraintOf(error) === 'appointments_idempotency_key') {
-      const existing = await findByIdempotencyKey(deps, actor, idempotencyKey);
+    if (requestKey && sqlStateOf(error) === '23505' && constraintOf(error) === 'appointments_idempotency_key') {
+      const existing = await findByRequestKey(deps, actor, requestKey);
       if (existing) return { appointment: finishView(existing), replayed: true };
     }
     throw error;

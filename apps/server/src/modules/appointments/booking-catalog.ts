@@ -21,7 +21,8 @@ export interface CatalogService {
 }
 
 export interface VisitCatalog {
-  clinic: { id: string; name: string; timezone: string };
+  /** bookingHorizonDays: how many local days ahead of today the clinic takes bookings. */
+  clinic: { id: string; name: string; timezone: string; bookingHorizonDays: number };
   provider: { id: string; displayName: string; virtualRoomUrl: string | null };
   packageId: string | null;
   services: CatalogService[];

@@ -2,6 +2,7 @@ import { type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import { type AppointmentActionResult, feeAction } from './appointment-fee-actions.ts';
+import { requestKeyOf } from './appointment-request-keys.ts';
 import { assertStatus } from './appointment-rules.ts';
 
 /**
@@ -26,7 +27,7 @@ export async function cancelAppointment(
     'cancel',
     'cancellation_fee',
     meta,
-    requestKey,
+    requestKeyOf(requestKey, input),
     async (_tx, appointment) => {
       assertStatus(appointment, ['booked', 'confirmed', 'checked_in'], 'cancel');
       return {

@@ -6,7 +6,7 @@ import { inPractice } from '../../platform/tenancy.ts';
 import { type InvoiceDetail, type OpenedInvoice } from '../sales/index.ts';
 import { audit } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
-import { isRequestKeyRace, rememberRequestKey, seenRequestKey } from './appointment-request-keys.ts';
+import { lostRequestKeyRace, rememberRequestKey, requestKeyOf, seenRequestKey } from './appointment-request-keys.ts';
 import { assertStatus, loadForChange } from './appointment-rules.ts';
 import * as repository from './appointments-repository.ts';
 import { type AppointmentView, finishView, viewOf } from './build-appointment-views.ts';
@@ -34,6 +34,7 @@ export async function checkOutAppointment(
   const { database, clock, sales } = deps;
   if (!sales) throw new Error('checkout needs the sales module');
   const salesService = sales;
+  const keyed = requestKeyOf(requestKey, input);
   const replay = async (): Promise<{ appointment: AppointmentView; invoice: InvoiceDetail; replayed: boolean }> => {
     const draft = await inPractice(database, actor.practiceId, async (tx) => {
       const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
@@ -57,7 +58,7 @@ export async function checkOutAppointment(
 
   const peek = await inPractice(database, actor.practiceId, async (tx) => ({
     appointment: await repository.findAppointment(tx, actor.practiceId, appointmentId),
-    replayed: await seenRequestKey(tx, actor, requestKey, 'checkout', appointmentId),
+    replayed: await seenRequestKey(tx, actor, keyed, 'checkout', appointmentId),
   }));
   if (!peek.appointment) throw new NotFoundError('Appointment', 'appointmentId');
   if (peek.replayed) return replay();
@@ -71,7 +72,7 @@ export async function checkOutAppointment(
   try {
     opened = await inPractice(database, actor.practiceId, async (tx) => {
       const appointment = await loadForChange(deps, tx, actor, appointmentId);
-      if (await seenRequestKey(tx, actor, requestKey, 'checkout', appointmentId)) throw new CheckoutReplay();
+      if (await seenRequestKey(tx, actor, keyed, 'checkout', appointmentId)) throw new CheckoutReplay();
       if (appointment.status === 'booked' || appointment.status === 'confirmed') {
         throw new ConflictError('Check the patient in before checking out.', 'not_checked_in', { field: 'status' });
       }
@@ -139,11 +140,12 @@ export async function checkOutAppointment(
         tx,
         audit(actor, meta, 'appointment.checkout', appointment, { invoiceId: invoice.invoice.id, method: payment.method }),
       );
-      await rememberRequestKey(deps, tx, actor, requestKey, 'checkout', appointmentId);
+      await rememberRequestKey(deps, tx, actor, keyed, 'checkout', appointmentId);
       return invoice;
     });
   } catch (error) {
-    if (error instanceof CheckoutReplay || (requestKey && isRequestKeyRace(error))) return replay();
+    if (error instanceof CheckoutReplay || (await lostRequestKeyRace(deps, actor, keyed, 'checkout', appointmentId, error)))
+      return replay();
     throw error;
   }
 

@@ -3,6 +3,7 @@ import type { StaffActor } from '../../platform/auth/access.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import { type AppointmentActionResult, feeAction } from './appointment-fee-actions.ts';
+import { requestKeyOf } from './appointment-request-keys.ts';
 import { assertStatus } from './appointment-rules.ts';
 import { localDateOf } from './clinic-local-time.ts';
 
@@ -20,7 +21,8 @@ export async function markNoShow(
   requestKey?: string,
 ): Promise<AppointmentActionResult> {
   const { clock, catalog } = deps;
-  return feeAction(deps, actor, appointmentId, input.chargeFee, 'no_show', 'no_show_fee', meta, requestKey, async (tx, appointment) => {
+  const keyed = requestKeyOf(requestKey, input);
+  return feeAction(deps, actor, appointmentId, input.chargeFee, 'no_show', 'no_show_fee', meta, keyed, async (tx, appointment) => {
     if (appointment.kind !== 'appointment')
       throw new ConflictError('An out-of-office block cannot be a no-show.', 'invalid_status', { field: 'kind' });
     assertStatus(appointment, ['booked', 'confirmed'], 'mark as a no-show');

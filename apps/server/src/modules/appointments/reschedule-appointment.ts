@@ -7,8 +7,15 @@ import { type OpenedInvoice } from '../sales/index.ts';
 import { audit, snapshot } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import { type AppointmentActionResult, chargeOpenedFee, openFee, planFee, replayFee, withFeeSchedule } from './appointment-fee-actions.ts';
-import { isRequestKeyRace, rememberRequestKey, seenRequestKey } from './appointment-request-keys.ts';
-import { assertNotBeforeToday, assertProviderWorking, assertStatus, LIVE_STATUSES, loadForChange } from './appointment-rules.ts';
+import { lostRequestKeyRace, rememberRequestKey, requestKeyOf, seenRequestKey } from './appointment-request-keys.ts';
+import {
+  assertNotBeforeToday,
+  assertProviderWorking,
+  assertStatus,
+  assertWithinBookingHorizon,
+  LIVE_STATUSES,
+  loadForChange,
+} from './appointment-rules.ts';
 import * as repository from './appointments-repository.ts';
 import type { ServiceChoice } from './booking-catalog.ts';
 import { announceAppointmentRescheduled } from './booking-observers.ts';
@@ -33,6 +40,7 @@ export async function rescheduleAppointment(
 ): Promise<AppointmentActionResult> {
   const { database, clock, catalog, bookingObservers: observers } = deps;
   const { chargeFee = false, ...changes } = input;
+  const keyed = requestKeyOf(requestKey, input);
   if (chargeFee && changes.start === undefined) {
     throw new ValidationError('A fee goes with a reschedule: send the new start with chargeFee.', {
       field: 'chargeFee',
@@ -46,7 +54,7 @@ export async function rescheduleAppointment(
       inPractice(database, actor.practiceId, async (tx) => {
         opened = undefined;
         const current = await loadForChange(deps, tx, actor, appointmentId);
-        replayed = await seenRequestKey(tx, actor, requestKey, 'reschedule', appointmentId);
+        replayed = await seenRequestKey(tx, actor, keyed, 'reschedule', appointmentId);
         if (replayed) return viewOf(deps, tx, actor.practiceId, current);
         if (expectedVersion !== undefined && expectedVersion !== current.version) throw new PreconditionFailedError();
         const before = current;
@@ -88,6 +96,7 @@ export async function rescheduleAppointment(
           if (before.kind === 'out_of_office') {
             const place = await catalog.loadClinicAndProvider(tx, actor.practiceId, before.clinicId, providerId);
             assertNotBeforeToday(deps, start, place.clinic.timezone, 'start');
+            if (changes.start !== undefined) assertWithinBookingHorizon(deps, start, place.clinic, 'start');
             const end = changes.end
               ? new Date(changes.end)
               : new Date(start.getTime() + (before.endsAt.getTime() - before.startsAt.getTime()));
@@ -118,7 +127,10 @@ export async function rescheduleAppointment(
               mode,
               start,
             });
-            if (changes.start !== undefined) assertNotBeforeToday(deps, start, visit.clinic.timezone, 'start');
+            if (changes.start !== undefined) {
+              assertNotBeforeToday(deps, start, visit.clinic.timezone, 'start');
+              assertWithinBookingHorizon(deps, start, visit.clinic, 'start');
+            }
             if (mode === 'virtual' && !visit.provider.virtualRoomUrl) {
               throw new ValidationError(`${visit.provider.displayName} has no virtual-visit room URL.`, {
                 field: 'mode',
@@ -184,11 +196,11 @@ export async function rescheduleAppointment(
           });
         }
         if (plan) opened = await openFee(deps, tx, actor, after, plan, meta);
-        await rememberRequestKey(deps, tx, actor, requestKey, 'reschedule', appointmentId);
+        await rememberRequestKey(deps, tx, actor, keyed, 'reschedule', appointmentId);
         return viewOf(deps, tx, actor.practiceId, after);
       }),
     ).catch(async (error: unknown) => {
-      if (requestKey && isRequestKeyRace(error)) {
+      if (await lostRequestKeyRace(deps, actor, keyed, 'reschedule', appointmentId, error)) {
         replayed = true;
         return inPractice(database, actor.practiceId, async (tx) =>
           viewOf(deps, tx, actor.practiceId, await loadForChange(deps, tx, actor, appointmentId)),

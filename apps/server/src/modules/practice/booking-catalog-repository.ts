@@ -30,7 +30,7 @@ export interface BookingSetupService {
 }
 
 export interface BookingSetup {
-  clinic: { id: string; name: string; timezone: string; active: boolean } | null;
+  clinic: { id: string; name: string; timezone: string; bookingHorizonDays: number; active: boolean } | null;
   provider: {
     id: string;
     displayName: string;
@@ -95,7 +95,8 @@ const bookingSetupStatement = prepareStatement<
       from unnest(coalesce((select service_ids from selected_package), ${value('serviceIds')}::uuid[])) as w(id)
     )
     select
-      (select json_build_object('id', c.id, 'name', c.name, 'timezone', c.timezone, 'active', c.active)
+      (select json_build_object('id', c.id, 'name', c.name, 'timezone', c.timezone, 'bookingHorizonDays', c.booking_horizon_days,
+                                'active', c.active)
          from clinics c where c.practice_id = ${value('practiceId')}::uuid and c.id = ${value('clinicId')}::uuid) as clinic,
       (select json_build_object(
            'id', v.id, 'displayName', v.display_name, 'virtualRoomUrl', v.virtual_room_url, 'active', v.active,

@@ -113,7 +113,7 @@ function visitCatalogOf(
   }
   const [schedule] = buildProviderSchedules([provider.id], setup.rules, setup.overrides);
   return {
-    clinic: { id: clinic.id, name: clinic.name, timezone: clinic.timezone },
+    clinic: { id: clinic.id, name: clinic.name, timezone: clinic.timezone, bookingHorizonDays: clinic.bookingHorizonDays },
     provider: { id: provider.id, displayName: provider.displayName, virtualRoomUrl: provider.virtualRoomUrl },
     packageId: sequence.packageId,
     services,
@@ -159,7 +159,7 @@ export function createBookingCatalog(): BookingCatalog {
       const clinic = await loadActiveClinic(tx, practiceId, clinicId);
       const provider = await loadProviderAtClinic(tx, practiceId, providerId, clinic);
       return {
-        clinic: { id: clinic.id, name: clinic.name, timezone: clinic.timezone },
+        clinic: { id: clinic.id, name: clinic.name, timezone: clinic.timezone, bookingHorizonDays: clinic.bookingHorizonDays },
         provider: { id: provider.id, displayName: provider.displayName, virtualRoomUrl: provider.virtualRoomUrl },
       };
     },

@@ -3,6 +3,7 @@ import { type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { constraintOf, sqlStateOf } from '../../platform/database.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
+import { fingerprintRequest, isSameRequest } from '../../platform/request-fingerprint.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { chargePayment, settleStalePayment } from './charge-payment.ts';
 import { formatMoney } from './format-money.ts';
@@ -16,9 +17,9 @@ import { resolvePayment } from './resolve-payment.ts';
 import type { SalesContext } from './sales-dependencies.ts';
 
 /**
- * Pays all or part of an unpaid invoice. A repeated Idempotency-Key replays the first
- * payment; a pending card attempt nobody is driving is settled first, so money is never
- * taken twice for one balance.
+ * Pays all or part of an unpaid invoice. A repeated Idempotency-Key with the same body replays
+ * the first payment (with another body it is refused); a pending card attempt nobody is
+ * driving is settled first, so money is never taken twice for one balance.
  */
 export async function payInvoice(
   deps: SalesContext,
@@ -30,9 +31,15 @@ export async function payInvoice(
 ): Promise<{ detail: InvoiceDetail; payment: PaymentRecord; replayed: boolean }> {
   const { database } = deps;
   const practiceId = actor.practiceId;
+  const fingerprint = fingerprintRequest(input);
   const replay = async (payment: PaymentRecord) => {
     if (payment.invoiceId !== invoiceId) {
       throw new ConflictError('This Idempotency-Key was already used for another invoice.', 'idempotency_key_reused', {
+        field: 'Idempotency-Key',
+      });
+    }
+    if (!isSameRequest(payment.requestFingerprint, fingerprint)) {
+      throw new ConflictError('This Idempotency-Key was already used for another payment of this invoice.', 'idempotency_key_reused', {
         field: 'Idempotency-Key',
       });
     }
@@ -98,7 +105,12 @@ export async function payInvoice(
           tx,
           actor,
           invoice,
-          { amountCents, amountTenderedCents: resolved.amountTenderedCents, requestKey: requestKey ?? null },
+          {
+            amountCents,
+            amountTenderedCents: resolved.amountTenderedCents,
+            requestKey: requestKey ?? null,
+            requestFingerprint: requestKey ? fingerprint : undefined,
+          },
           meta,
         );
       }
@@ -107,7 +119,13 @@ export async function payInvoice(
         tx,
         actor,
         invoice,
-        { method: resolved.method, paymentMethodId: resolved.paymentMethodId, amountCents, requestKey: requestKey ?? null },
+        {
+          method: resolved.method,
+          paymentMethodId: resolved.paymentMethodId,
+          amountCents,
+          requestKey: requestKey ?? null,
+          requestFingerprint: requestKey ? fingerprint : undefined,
+        },
         meta,
         missingCard('payment.paymentMethodId'),
       );

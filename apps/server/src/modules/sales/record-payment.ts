@@ -20,7 +20,14 @@ export async function insertCardAttempt(
   tx: Transaction,
   actor: StaffActor,
   invoice: InvoiceRecord,
-  attempt: { method: 'card_on_file' | 'new_card'; paymentMethodId: string; amountCents: number; requestKey: string | null },
+  attempt: {
+    method: 'card_on_file' | 'new_card';
+    paymentMethodId: string;
+    amountCents: number;
+    requestKey: string | null;
+    /** Fingerprint of the body sent with requestKey. */
+    requestFingerprint?: string | undefined;
+  },
   meta: RequestMeta,
   missingCard: () => AppError,
 ): Promise<PaymentRecord> {
@@ -41,6 +48,7 @@ export async function insertCardAttempt(
     status: 'pending',
     idempotencyKey: `${prefix}:${invoice.id}:attempt-${number}`,
     requestKey: attempt.requestKey,
+    requestFingerprint: attempt.requestFingerprint ?? null,
     gateway: card.gateway,
     inFlightUntil: inFlightUntil(deps),
     createdAt: clock.now(),
@@ -69,7 +77,13 @@ export async function insertCashPayment(
   tx: Transaction,
   actor: StaffActor,
   invoice: InvoiceRecord,
-  cash: { amountCents: number; amountTenderedCents: number | undefined; requestKey: string | null },
+  cash: {
+    amountCents: number;
+    amountTenderedCents: number | undefined;
+    requestKey: string | null;
+    /** Fingerprint of the body sent with requestKey. */
+    requestFingerprint?: string | undefined;
+  },
   meta: RequestMeta,
 ): Promise<PaymentAndInvoice> {
   const { clock } = deps;
@@ -91,6 +105,7 @@ export async function insertCashPayment(
     status: 'succeeded',
     idempotencyKey: `cash:${invoice.id}:attempt-${number}`,
     requestKey: cash.requestKey,
+    requestFingerprint: cash.requestFingerprint ?? null,
     amountTenderedCents: tendered,
     changeDueCents: tendered - cash.amountCents,
     createdAt: now,

@@ -116,6 +116,8 @@ export const invoicePayments = pgTable(
     status: text('status').$type<PaymentStatus>().notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
     requestKey: text('request_key'),
+    /** SHA-256 of the request body that used requestKey (migration 0017). */
+    requestFingerprint: text('request_fingerprint'),
     gateway: text('gateway').$type<PaymentGatewayName>(),
     gatewayChargeId: text('gateway_charge_id'),
     failureCode: text('failure_code'),
