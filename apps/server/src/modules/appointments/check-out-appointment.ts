@@ -3,7 +3,7 @@ import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
-import { type InvoiceDetail, type OpenedInvoice } from '../sales/index.ts';
+import { type InvoiceDetail, type OpenedInvoice, throwIfChargingUnderKey } from '../sales/index.ts';
 import { audit } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import { lostRequestKeyRace, rememberRequestKey, requestKeyOf, seenRequestKey } from './appointment-request-keys.ts';
@@ -47,7 +47,10 @@ export async function checkOutAppointment(
     await salesService.settleStalePayment(actor, actor.practiceId, invoice.id, meta);
     const detail = await salesService.describeInvoice(actor, invoice.id, { action: 'invoice.checkout_replayed', meta });
     const lastPayment = detail.payments.at(-1);
-    if (lastPayment && detail.invoice.status === 'unpaid') salesService.throwForUnsettledPayment(detail.invoice, lastPayment);
+    if (lastPayment && detail.invoice.status === 'unpaid') {
+      throwIfChargingUnderKey(invoice.id, lastPayment, clock.now());
+      salesService.throwForUnsettledPayment(detail.invoice, lastPayment);
+    }
     const after = await inPractice(database, actor.practiceId, async (tx) => {
       const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
       if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');

@@ -6,7 +6,7 @@ import { checkIn, createFeePractice, createSalesTestApp, post, processorCharges,
 
 // Monday 2 March 2026, 09:00 in New York.
 const clock = createManualClock('2026-03-02T14:00:00Z');
-const { app, database } = await createSalesTestApp({ clock });
+const { app, database, gateway } = await createSalesTestApp({ clock });
 
 async function checkedInVisit(setup: FeePractice, overrides: Record<string, unknown> = {}): Promise<string> {
   const response = await book(app, setup, {
@@ -199,6 +199,32 @@ describe('checking out an appointment', () => {
     expect(second.statusCode).toBe(200);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.json().invoice.id).toBe(first.json().invoice.id);
+    expect(await processorCharges(database, setup.practice.practiceId)).toBe(1);
+  });
+
+  it('charges once for 20 simultaneous checkouts with one Idempotency-Key and tells the others it is in progress', async () => {
+    const setup = await createFeePractice(app);
+    const id = await checkedInVisit(setup, { serviceIds: [setup.peel.id] });
+    const key = { 'idempotency-key': `checkout-burst-${id}` };
+    const body = { payment: { method: 'card_on_file', paymentMethodId: setup.visa.id } };
+    const slowCharge = gateway.holdNextCharge();
+    const first = checkout(setup, id, body, key);
+    await slowCharge.reached;
+    const others = await Promise.all(Array.from({ length: 19 }, () => checkout(setup, id, body, key)));
+    slowCharge.release();
+    expect((await first).statusCode).toBe(201);
+    for (const response of others) {
+      expect(response.statusCode, response.body).toBe(409);
+      expect(String(response.headers['content-type'])).toContain('application/problem+json');
+      expect(response.json()).toMatchObject({
+        code: 'payment_in_progress',
+        field: 'Idempotency-Key',
+        detail: 'An earlier request with this Idempotency-Key is still charging the card; ask again in a moment.',
+      });
+    }
+    const retried = await checkout(setup, id, body, key);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json().invoice).toMatchObject({ id: (await first).json().invoice.id, status: 'paid' });
     expect(await processorCharges(database, setup.practice.practiceId)).toBe(1);
   });
 

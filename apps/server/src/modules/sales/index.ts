@@ -6,7 +6,7 @@ export type { CheckoutInvoiceRequest } from './open-checkout-invoice.ts';
 export type { FeeInvoiceRequest, OpenedInvoice } from './open-fee-invoice.ts';
 export type { ResolvedPayment } from './resolve-payment.ts';
 export { salesRoutes } from './sales-routes.ts';
-export { feeOutcomeOf, refundableOf } from './payment-outcomes.ts';
+export { feeOutcomeOf, refundableOf, throwIfChargingUnderKey } from './payment-outcomes.ts';
 export { toInvoiceResponse, toInvoiceSummaryResponse } from './invoice-responses.ts';
 export { idempotencyKeyOf } from './idempotency-key-header.ts';
 export { formatMoney } from './format-money.ts';

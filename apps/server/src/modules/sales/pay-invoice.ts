@@ -7,11 +7,11 @@ import { fingerprintRequest, isSameRequest } from '../../platform/request-finger
 import { inPractice } from '../../platform/tenancy.ts';
 import { chargePayment, settleStalePayment } from './charge-payment.ts';
 import { formatMoney } from './format-money.ts';
-import { checkCurrency, isInFlight, missingCard, requireInvoice } from './invoice-ledger.ts';
+import { checkCurrency, missingCard, requireInvoice } from './invoice-ledger.ts';
 import type { InvoiceRecord, PaymentRecord } from './invoice-repository.ts';
 import * as repository from './invoice-repository.ts';
 import { describeInvoice, type InvoiceDetail } from './invoice-views.ts';
-import { throwForUnsettledPayment } from './payment-outcomes.ts';
+import { throwForUnsettledPayment, throwIfChargingUnderKey } from './payment-outcomes.ts';
 import { insertCardAttempt, insertCashPayment } from './record-payment.ts';
 import { resolvePayment } from './resolve-payment.ts';
 import type { SalesContext } from './sales-dependencies.ts';
@@ -45,16 +45,7 @@ export async function payInvoice(
     }
     if (payment.status === 'pending') await settleStalePayment(deps, actor, practiceId, invoiceId, meta);
     const settled = (await inPractice(database, practiceId, (tx) => repository.findPayment(tx, practiceId, payment.id))) ?? payment;
-    if (settled.status === 'pending' && isInFlight(deps, settled)) {
-      throw new ConflictError(
-        'An earlier request with this Idempotency-Key is still charging the card; ask again in a moment.',
-        'payment_in_progress',
-        {
-          field: 'Idempotency-Key',
-          extensions: { invoiceId, paymentId: settled.id },
-        },
-      );
-    }
+    throwIfChargingUnderKey(invoiceId, settled, deps.clock.now());
     const detail = await describeInvoice(deps, actor, invoiceId, { action: 'invoice.payment_replayed', meta });
     throwForUnsettledPayment(detail.invoice, settled);
     return { detail, payment: settled, replayed: true };

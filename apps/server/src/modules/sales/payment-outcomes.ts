@@ -1,5 +1,6 @@
 import type { FeeOutcome } from '@glowdesk/contracts';
 import type { RefundResult } from '../billing/index.ts';
+import { ConflictError } from '../../platform/errors.ts';
 import { formatMoney } from './format-money.ts';
 import type { InvoiceRecord, PaymentRecord, RefundRecord } from './invoice-repository.ts';
 import { PaymentDeclinedError, PaymentPendingError } from './sales-errors.ts';
@@ -98,6 +99,22 @@ export function feeOutcomeOf(invoice: InvoiceRecord, payment: PaymentRecord | un
       throw new Error(`unknown failure kind ${String(unreachable)}`);
     }
   }
+}
+
+/**
+ * Refuses (409 payment_in_progress) a replay of an Idempotency-Key whose card attempt the
+ * request that made it is still charging: asked again in a moment, the replay has its outcome.
+ */
+export function throwIfChargingUnderKey(invoiceId: string, payment: PaymentRecord, now: Date): void {
+  if (payment.status !== 'pending' || payment.inFlightUntil === null || payment.inFlightUntil <= now) return;
+  throw new ConflictError(
+    'An earlier request with this Idempotency-Key is still charging the card; ask again in a moment.',
+    'payment_in_progress',
+    {
+      field: 'Idempotency-Key',
+      extensions: { invoiceId, paymentId: payment.id },
+    },
+  );
 }
 
 /** Turns a card attempt that did not succeed into the problem the caller answers with (402 or 503). */

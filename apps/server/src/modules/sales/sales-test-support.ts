@@ -28,11 +28,14 @@ export interface CountingGateway extends PaymentGateway {
   /** The next n charges answer a retryable error without reaching the processor. */
   failNextCharges(count: number): void;
   failNextRefunds(count: number): void;
+  /** The next charge waits at the gateway until released, as a slow processor would; `reached` resolves when it arrives. */
+  holdNextCharge(): { reached: Promise<void>; release: () => void };
 }
 
 export function countingGateway(inner: PaymentGateway): CountingGateway {
   let failingCharges = 0;
   let failingRefunds = 0;
+  let held: { arrived: () => void; released: Promise<void> } | undefined;
   const chargeCalls: OffSessionChargeInput[] = [];
   const refundCalls: RefundInput[] = [];
   const outage = { status: 'error' as const, retryable: true, message: 'The payment gateway did not answer in time.' };
@@ -45,8 +48,22 @@ export function countingGateway(inner: PaymentGateway): CountingGateway {
     failNextRefunds(count: number) {
       failingRefunds = count;
     },
+    holdNextCharge() {
+      let arrived = () => {};
+      let release = () => {};
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      held = { arrived, released };
+      return { reached, release };
+    },
     async chargeOffSession(input: OffSessionChargeInput): Promise<ChargeResult> {
       chargeCalls.push(input);
+      const hold = held;
+      held = undefined;
+      if (hold) {
+        hold.arrived();
+        await hold.released;
+      }
       if (failingCharges > 0) {
         failingCharges -= 1;
         return outage;
