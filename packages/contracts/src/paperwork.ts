@@ -266,6 +266,25 @@ export const paperworkAssignmentSchema = z.object({
 });
 export type PaperworkAssignment = z.infer<typeof paperworkAssignmentSchema>;
 
+/** One step in an assigned form's life, oldest first. */
+export const paperworkAssignmentEventSchema = z.object({
+  id: z.number().int(),
+  occurredAt: z.string(),
+  actorStaffId: idSchema.nullable(),
+  /** `assigned`, `status_changed` (the patient or witness acted) or `reset`. */
+  type: z.string(),
+  fromStatus: paperworkStatusSchema.nullable(),
+  toStatus: paperworkStatusSchema.nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type PaperworkAssignmentEvent = z.infer<typeof paperworkAssignmentEventSchema>;
+
+/** One assigned form with its history (assigned, completed, reset). */
+export const paperworkAssignmentDetailSchema = paperworkAssignmentSchema.extend({
+  history: z.array(paperworkAssignmentEventSchema),
+});
+export type PaperworkAssignmentDetail = z.infer<typeof paperworkAssignmentDetailSchema>;
+
 export const paperworkAssignmentListSchema = z.object({ items: z.array(paperworkAssignmentSchema) });
 
 export const assignPaperworkResultSchema = paperworkAssignmentListSchema.extend({

@@ -2,10 +2,10 @@ import {
   assignPaperworkResultSchema,
   createPaperworkTemplateRequestSchema,
   idSchema,
+  paperworkAssignmentDetailSchema,
   paperworkAssignmentListSchema,
   paperworkAssignmentParamsSchema,
   paperworkAssignmentSchema,
-  paperworkStatusSchema,
   paperworkTemplateListQuerySchema,
   paperworkTemplateListSchema,
   paperworkTemplateParamsSchema,
@@ -117,20 +117,6 @@ export function toAssignmentResponse(assignment: AssignmentView): PaperworkAssig
 const serviceParams = z.strictObject({ serviceId: idSchema });
 const appointmentParams = z.strictObject({ appointmentId: idSchema });
 const patientParams = z.strictObject({ patientId: idSchema });
-
-const assignmentDetailSchema = paperworkAssignmentSchema.extend({
-  history: z.array(
-    z.object({
-      id: z.number().int(),
-      occurredAt: z.string(),
-      actorStaffId: idSchema.nullable(),
-      type: z.string(),
-      fromStatus: paperworkStatusSchema.nullable(),
-      toStatus: paperworkStatusSchema.nullable(),
-      details: z.record(z.string(), z.unknown()),
-    }),
-  ),
-});
 
 export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkService; clientAccess: ClientAccess }> = async (
   app,
@@ -355,7 +341,7 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
         tags: ['paperwork'],
         summary: 'One assigned form with its history (assigned, completed, reset)',
         params: paperworkAssignmentParamsSchema,
-        response: { 200: assignmentDetailSchema },
+        response: { 200: paperworkAssignmentDetailSchema },
       },
     },
     async (request) => {

@@ -1,10 +1,10 @@
-import { paperworkKindLabels, paperworkStatusLabels, type PaperworkAssignment } from '@glowdesk/contracts';
+import { paperworkKindLabels, paperworkStatusLabels, type PaperworkAssignment, type PaperworkAssignmentEvent } from '@glowdesk/contracts';
 import { Alert, Badge, Divider, Group, Modal, Skeleton, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { useSession } from '../../auth/components/session-context.tsx';
-import { usePaperworkAssignment, type PaperworkAssignmentEvent } from '../api/get-paperwork-assignment.ts';
+import { usePaperworkAssignment } from '../api/get-paperwork-assignment.ts';
 import { usePaperworkTemplateVersion } from '../api/get-paperwork-template-version.ts';
 import { formatPaperworkDateTime } from '../format-paperwork-time.ts';
 import { PaperworkKindIcon } from './paperwork-kind-icon.tsx';
