@@ -10,10 +10,6 @@ export type BookAppointment = Appointment;
 export const bookAppointmentListSchema = appointmentListSchema;
 export const restoredAppointmentSchema = restoreResponseSchema;
 
-/** Every list of appointments is cached under this prefix, so one invalidation refreshes the book, no-shows and profiles. */
-export const appointmentListsKey = ['appointments'] as const;
-export const appointmentKey = (appointmentId: string) => ['appointment', appointmentId] as const;
-
 /** A card the server could charge a fee to; an out-of-office block has no fee policy and no card. */
 export function hasCardForFees(appointment: BookAppointment): boolean {
   return appointment.feePolicy?.cardOnFile ?? false;

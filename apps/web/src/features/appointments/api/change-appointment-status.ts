@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { mutationOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-import { feeOutcomeSchema } from '@glowdesk/contracts';
-import { appointmentKey, appointmentListsKey, bookAppointmentSchema } from './appointment-schema.ts';
+import { appointmentActionResponseSchema } from '@glowdesk/contracts';
+import { appointmentQueryKeys, refetchAfterAppointmentChange } from './appointment-query-keys.ts';
 
-/** Cancel and no-show answers say what happened to a requested fee (paid, declined…). */
-const statusChangeResponseSchema = bookAppointmentSchema.extend({ fee: feeOutcomeSchema.nullable().optional() });
+/** Cancel and no-show answers say what happened to a requested fee (paid, declined…); the other steps answer the appointment alone. */
+const statusChangeResponseSchema = appointmentActionResponseSchema.partial({ fee: true });
 
 /** The lifecycle steps that need no input: booked → confirmed → checked in → in procedure → completed. */
 export type StatusStep = 'confirm' | 'check-in' | 'start' | 'complete';
@@ -37,17 +37,15 @@ export function changeAppointmentStatus(change: StatusChange) {
   });
 }
 
-export function useChangeAppointmentStatus() {
-  const queryClient = useQueryClient();
-  return useMutation({
+/** A cancel or no-show frees the time (and may add a fee invoice); every step changes the book and the history. */
+export function changeAppointmentStatusMutation(queryClient: QueryClient) {
+  return mutationOptions({
     mutationFn: changeAppointmentStatus,
-    onSuccess: ({ fee: _fee, ...updated }) => queryClient.setQueryData(appointmentKey(updated.id), updated),
-    onSettled: async (_data, _error, change) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: appointmentListsKey }),
-        queryClient.invalidateQueries({ queryKey: ['no-shows'] }),
-        queryClient.invalidateQueries({ queryKey: [...appointmentKey(change.appointmentId), 'history'] }),
-      ]);
-    },
+    onSuccess: ({ fee: _fee, ...updated }) => queryClient.setQueryData(appointmentQueryKeys.detail(updated.id), updated),
+    onSettled: (_data, _error, change) => refetchAfterAppointmentChange(queryClient, change.appointmentId),
   });
+}
+
+export function useChangeAppointmentStatus() {
+  return useMutation(changeAppointmentStatusMutation(useQueryClient()));
 }

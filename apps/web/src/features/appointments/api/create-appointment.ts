@@ -1,7 +1,8 @@
 import type { CreateAppointmentRequest } from '@glowdesk/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { mutationOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-import { appointmentListsKey, bookAppointmentSchema } from './appointment-schema.ts';
+import { refetchAfterAppointmentChange } from './appointment-query-keys.ts';
+import { bookAppointmentSchema } from './appointment-schema.ts';
 
 export interface CreateAppointmentInput {
   request: CreateAppointmentRequest;
@@ -17,10 +18,14 @@ export function createAppointment({ request, idempotencyKey }: CreateAppointment
   });
 }
 
-export function useCreateAppointment() {
-  const queryClient = useQueryClient();
-  return useMutation({
+/** Booking takes the time: the book shows the visit and the open times stop offering it. */
+export function createAppointmentMutation(queryClient: QueryClient) {
+  return mutationOptions({
     mutationFn: createAppointment,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: appointmentListsKey }),
+    onSettled: () => refetchAfterAppointmentChange(queryClient),
   });
+}
+
+export function useCreateAppointment() {
+  return useMutation(createAppointmentMutation(useQueryClient()));
 }

@@ -1,7 +1,8 @@
 import { appointmentHistorySchema } from '@glowdesk/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-import { appointmentKey, bookAppointmentSchema, type BookAppointment } from './appointment-schema.ts';
+import { appointmentQueryKeys } from './appointment-query-keys.ts';
+import { bookAppointmentSchema, type BookAppointment } from './appointment-schema.ts';
 
 export function getAppointment(appointmentId: string, signal?: AbortSignal): Promise<BookAppointment> {
   return apiRequest(`/api/v1/appointments/${encodeURIComponent(appointmentId)}`, bookAppointmentSchema, { signal });
@@ -10,7 +11,7 @@ export function getAppointment(appointmentId: string, signal?: AbortSignal): Pro
 /** One appointment, fresh: the drawer acts on its current status and version. */
 export function useAppointment(appointmentId: string | null) {
   return useQuery({
-    queryKey: appointmentKey(appointmentId ?? 'none'),
+    queryKey: appointmentQueryKeys.detail(appointmentId ?? 'none'),
     queryFn: ({ signal }) => getAppointment(appointmentId ?? '', signal),
     enabled: appointmentId !== null,
     staleTime: 0,
@@ -24,7 +25,7 @@ export function getAppointmentHistory(appointmentId: string, signal?: AbortSigna
 /** Every change to the appointment, oldest first. */
 export function useAppointmentHistory(appointmentId: string, { enabled }: { enabled: boolean }) {
   return useQuery({
-    queryKey: [...appointmentKey(appointmentId), 'history'],
+    queryKey: appointmentQueryKeys.history(appointmentId),
     queryFn: ({ signal }) => getAppointmentHistory(appointmentId, signal),
     enabled,
     select: (history) => history.items,

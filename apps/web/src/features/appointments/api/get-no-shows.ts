@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { appointmentQueryKeys } from './appointment-query-keys.ts';
 import { bookAppointmentListSchema, type BookAppointment } from './appointment-schema.ts';
 
 export interface NoShowsQuery {
@@ -21,7 +22,7 @@ function newestFirst(items: BookAppointment[]): BookAppointment[] {
 /** No-shows that started in the range, newest first. */
 export function useNoShows(query: NoShowsQuery | undefined) {
   return useQuery({
-    queryKey: ['no-shows', query],
+    queryKey: appointmentQueryKeys.noShowList(query),
     queryFn: ({ signal }) => (query ? getNoShows(query, signal) : Promise.resolve([])),
     enabled: query !== undefined,
     placeholderData: keepPreviousData,

@@ -1,6 +1,7 @@
 import { availabilitySchema, type VisitMode } from '@glowdesk/contracts';
 import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { appointmentQueryKeys } from './appointment-query-keys.ts';
 
 export interface OpenTimesQuery {
   clinicId: string;
@@ -30,12 +31,10 @@ export function getOpenTimes(query: OpenTimesQuery, signal?: AbortSignal) {
   });
 }
 
-export const openTimesKey = ['availability'] as const;
-
 /** Start times the availability engine finds open for the whole visit (working, eligible, unoccupied, rooms free). */
 export function useOpenTimes(query: OpenTimesQuery | undefined) {
   return useQuery({
-    queryKey: [...openTimesKey, query],
+    queryKey: appointmentQueryKeys.openTimesFor(query),
     queryFn: query ? ({ signal }) => getOpenTimes(query, signal) : skipToken,
     staleTime: 10_000,
     // Changing a filter keeps the last list on screen instead of flashing an empty one.

@@ -1,6 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { mutationOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-import { appointmentKey, appointmentListsKey, restoredAppointmentSchema } from './appointment-schema.ts';
+import { refetchAfterAppointmentChange } from './appointment-query-keys.ts';
+import { restoredAppointmentSchema } from './appointment-schema.ts';
 
 export interface RestoreNoShowInput {
   appointmentId: string;
@@ -15,17 +16,14 @@ export function restoreNoShow({ appointmentId, allowDoubleBooking }: RestoreNoSh
   });
 }
 
-/** Puts a no-show back on the calendar as booked. */
-export function useRestoreNoShow() {
-  const queryClient = useQueryClient();
-  return useMutation({
+/** Puts a no-show back on the calendar as booked: its time is taken again. */
+export function restoreNoShowMutation(queryClient: QueryClient) {
+  return mutationOptions({
     mutationFn: restoreNoShow,
-    onSuccess: (restored) => queryClient.invalidateQueries({ queryKey: appointmentKey(restored.id) }),
-    onSettled: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['no-shows'] }),
-        queryClient.invalidateQueries({ queryKey: appointmentListsKey }),
-      ]);
-    },
+    onSettled: (_restored, _error, { appointmentId }) => refetchAfterAppointmentChange(queryClient, appointmentId),
   });
+}
+
+export function useRestoreNoShow() {
+  return useMutation(restoreNoShowMutation(useQueryClient()));
 }

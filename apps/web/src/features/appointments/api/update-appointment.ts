@@ -1,7 +1,8 @@
 import type { UpdateAppointmentRequest } from '@glowdesk/contracts';
-import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { mutationOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-import { appointmentKey, appointmentListsKey, bookAppointmentSchema, type BookAppointment } from './appointment-schema.ts';
+import { appointmentQueryKeys, refetchAfterAppointmentChange } from './appointment-query-keys.ts';
+import { bookAppointmentSchema, type BookAppointment } from './appointment-schema.ts';
 
 export interface UpdateAppointmentInput {
   appointmentId: string;
@@ -18,19 +19,17 @@ export function updateAppointment({ appointmentId, expectedVersion, changes }: U
   });
 }
 
-function storeAppointment(queryClient: QueryClient, updated: BookAppointment) {
-  queryClient.setQueryData(appointmentKey(updated.id), updated);
-  return queryClient.invalidateQueries({ queryKey: appointmentListsKey });
+/** Edit or reschedule from the form: the old time opens up and the new one is taken. */
+export function updateAppointmentMutation(queryClient: QueryClient) {
+  return mutationOptions({
+    mutationFn: updateAppointment,
+    onSuccess: (updated) => queryClient.setQueryData(appointmentQueryKeys.detail(updated.id), updated),
+    onSettled: (_updated, _error, { appointmentId }) => refetchAfterAppointmentChange(queryClient, appointmentId),
+  });
 }
 
-/** Edit or reschedule from the form. */
 export function useUpdateAppointment() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: updateAppointment,
-    onSuccess: (updated) => storeAppointment(queryClient, updated),
-    onError: (_error, { appointmentId }) => queryClient.invalidateQueries({ queryKey: appointmentKey(appointmentId) }),
-  });
+  return useMutation(updateAppointmentMutation(useQueryClient()));
 }
 
 export interface MoveAppointmentInput {
@@ -44,9 +43,8 @@ export interface MoveAppointmentInput {
  * Drag to move: the card moves at once in every cached list, and moves back when the server
  * refuses (409 conflict, 412 stale, 400 outside the rules).
  */
-export function useMoveAppointment() {
-  const queryClient = useQueryClient();
-  return useMutation({
+export function moveAppointmentMutation(queryClient: QueryClient) {
+  return mutationOptions({
     mutationFn: ({ appointment, providerId, start }: MoveAppointmentInput) =>
       updateAppointment({
         appointmentId: appointment.id,
@@ -54,8 +52,8 @@ export function useMoveAppointment() {
         changes: { start, ...(providerId !== appointment.providerId ? { providerId } : {}) },
       }),
     onMutate: async ({ appointment, providerId, start }) => {
-      await queryClient.cancelQueries({ queryKey: appointmentListsKey });
-      const snapshot = queryClient.getQueriesData<BookAppointment[]>({ queryKey: appointmentListsKey });
+      await queryClient.cancelQueries({ queryKey: appointmentQueryKeys.lists() });
+      const snapshot = queryClient.getQueriesData<BookAppointment[]>({ queryKey: appointmentQueryKeys.lists() });
       const shiftMs = Date.parse(start) - Date.parse(appointment.start);
       const shift = (instant: string) => new Date(Date.parse(instant) + shiftMs).toISOString();
       const moved: BookAppointment = {
@@ -65,7 +63,7 @@ export function useMoveAppointment() {
         end: shift(appointment.end),
         services: appointment.services.map((service) => ({ ...service, start: shift(service.start), end: shift(service.end) })),
       };
-      queryClient.setQueriesData<BookAppointment[]>({ queryKey: appointmentListsKey }, (items) =>
+      queryClient.setQueriesData<BookAppointment[]>({ queryKey: appointmentQueryKeys.lists() }, (items) =>
         items?.map((item) => (item.id === appointment.id ? moved : item)),
       );
       return { snapshot };
@@ -73,7 +71,11 @@ export function useMoveAppointment() {
     onError: (_error, _input, context) => {
       for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
     },
-    onSuccess: (updated) => queryClient.setQueryData(appointmentKey(updated.id), updated),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: appointmentListsKey }),
+    onSuccess: (updated) => queryClient.setQueryData(appointmentQueryKeys.detail(updated.id), updated),
+    onSettled: (_updated, _error, { appointment }) => refetchAfterAppointmentChange(queryClient, appointment.id),
   });
+}
+
+export function useMoveAppointment() {
+  return useMutation(moveAppointmentMutation(useQueryClient()));
 }

@@ -2,6 +2,7 @@ import { auditPageSchema, type AuditPage } from '@glowdesk/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
 import type { AuditFilters } from '../audit-filters.ts';
+import { auditQueryKeys } from './audit-query-keys.ts';
 import { localDateRangeToInstants } from '../practice-day-bounds.ts';
 
 const PAGE_SIZE = 50;
@@ -27,7 +28,7 @@ export function getAuditEvents(
 /** Newest first, a page at a time; `fetchNextPage` follows the server's cursor. */
 export function useAuditEvents(query: AuditEventsQuery, { enabled = true }: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
-    queryKey: ['audit-events', query.timeZone, query.filters],
+    queryKey: auditQueryKeys.events(query.timeZone, query.filters),
     queryFn: ({ pageParam, signal }) => getAuditEvents(query, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,

@@ -1,7 +1,7 @@
 import { notifyAppointmentResultSchema, type NotifyAppointmentRequest } from '@glowdesk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-import { appointmentKey } from '../../appointments/api/appointment-schema.ts';
+import { appointmentQueryKeys } from '../../appointments/api/appointment-query-keys.ts';
 import { messagesQueryKey } from './notifications-query-keys.ts';
 
 export interface NotifyAppointmentInput {
@@ -25,7 +25,7 @@ export function useNotifyAppointment() {
     onSettled: (_result, _error, { appointmentId }) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: messagesQueryKey }),
-        queryClient.invalidateQueries({ queryKey: appointmentKey(appointmentId) }),
+        queryClient.invalidateQueries({ queryKey: appointmentQueryKeys.detail(appointmentId) }),
       ]),
   });
 }

@@ -1,6 +1,7 @@
 import { assignPaperworkResultSchema } from '@glowdesk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { appointmentQueryKeys } from '../../appointments/api/appointment-query-keys.ts';
 import { appointmentPaperworkKey, paperworkKey } from './paperwork-query-keys.ts';
 
 /** Assigns the appointment's services' forms to its patient; a repeat creates nothing. */
@@ -18,7 +19,7 @@ export function useAssignAppointmentPaperwork() {
     onSettled: (_result, _error, appointmentId) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: appointmentPaperworkKey(appointmentId) }),
-        queryClient.invalidateQueries({ queryKey: ['appointment', appointmentId, 'history'] }),
+        queryClient.invalidateQueries({ queryKey: appointmentQueryKeys.history(appointmentId) }),
         queryClient.invalidateQueries({ queryKey: [...paperworkKey, 'patients'] }),
       ]),
   });

@@ -1,3 +1,5 @@
+import { appointmentQueryKeys } from '../../appointments/api/appointment-query-keys.ts';
+
 /**
  * Paperwork's query keys. Templates, the forms attached to services and the forms assigned to
  * patients all sit under `paperwork`, so a template edit (new name, new version) refetches every
@@ -12,4 +14,4 @@ export const paperworkTemplateVersionKey = (templateId: string, version: number)
 export const servicePaperworkKey = (serviceId: string) => [...paperworkKey, 'services', serviceId] as const;
 export const patientPaperworkKey = (patientId: string) => [...paperworkKey, 'patients', patientId] as const;
 export const paperworkAssignmentKey = (assignmentId: string) => [...paperworkKey, 'assignments', assignmentId] as const;
-export const appointmentPaperworkKey = (appointmentId: string) => ['appointment', appointmentId, 'paperwork'] as const;
+export const appointmentPaperworkKey = (appointmentId: string) => [...appointmentQueryKeys.detail(appointmentId), 'paperwork'] as const;

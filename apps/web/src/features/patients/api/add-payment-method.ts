@@ -1,7 +1,7 @@
 import { paymentMethodSchema } from '@glowdesk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-import { paymentMethodsKey } from './get-payment-methods.ts';
+import { patientQueryKeys } from './patient-query-keys.ts';
 
 export interface AddPaymentMethodInput {
   patientId: string;
@@ -20,6 +20,6 @@ export function useAddPaymentMethod() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: addPaymentMethod,
-    onSuccess: (card) => queryClient.invalidateQueries({ queryKey: paymentMethodsKey(card.patientId) }),
+    onSuccess: (card) => queryClient.invalidateQueries({ queryKey: patientQueryKeys.paymentMethods(card.patientId) }),
   });
 }

@@ -1,6 +1,7 @@
 import { duplicateCheckResponseSchema, e164PhoneSchema, emailSchema, type DuplicateMatch } from '@glowdesk/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { patientQueryKeys } from './patient-query-keys.ts';
 
 export interface DuplicateCheckInput {
   firstName: string;
@@ -37,7 +38,7 @@ export function useDuplicatePatients(input: DuplicateCheckInput, { enabled = tru
   const request = requestOf(input);
   const worthChecking = 'email' in request || 'phone' in request || ('firstName' in request && 'lastName' in request);
   return useQuery({
-    queryKey: ['patients', 'duplicate-check', request],
+    queryKey: patientQueryKeys.duplicateCheck(request),
     queryFn: ({ signal }) => checkDuplicatePatients(input, signal),
     enabled: enabled && worthChecking,
     placeholderData: keepPreviousData,

@@ -1,6 +1,7 @@
 import { createdPatientSchema, type CreatePatientRequest } from '@glowdesk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { patientQueryKeys } from './patient-query-keys.ts';
 
 export function createPatient(input: CreatePatientRequest) {
   return apiRequest('/api/v1/patients', createdPatientSchema, { method: 'POST', body: input });
@@ -11,6 +12,6 @@ export function useCreatePatient() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createPatient,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['patients'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: patientQueryKeys.all() }),
   });
 }

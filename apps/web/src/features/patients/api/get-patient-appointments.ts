@@ -1,4 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { appointmentQueryKeys } from '../../appointments/api/appointment-query-keys.ts';
 import { getAppointments } from '../../appointments/api/get-appointments.ts';
 
 const DAY_MS = 86_400_000;
@@ -10,7 +11,7 @@ export function useUpcomingPatientAppointments(patientId: string, nowMs: number)
   const from = new Date(nowMs).toISOString();
   const to = new Date(nowMs + APPOINTMENT_WINDOW_DAYS * DAY_MS).toISOString();
   return useQuery({
-    queryKey: ['appointments', 'patient', patientId, 'upcoming', from.slice(0, 13)],
+    queryKey: appointmentQueryKeys.patientVisits(patientId, 'upcoming', from.slice(0, 13)),
     queryFn: ({ signal }) => getAppointments({ patientId, from, to }, signal),
     select: (items) => items.filter((item) => Date.parse(item.start) >= nowMs).sort((a, b) => a.start.localeCompare(b.start)),
   });
@@ -19,7 +20,7 @@ export function useUpcomingPatientAppointments(patientId: string, nowMs: number)
 /** Past appointments, newest first, one 93-day window per page going back. */
 export function usePastPatientAppointments(patientId: string, nowMs: number) {
   return useInfiniteQuery({
-    queryKey: ['appointments', 'patient', patientId, 'past', new Date(nowMs).toISOString().slice(0, 13)],
+    queryKey: appointmentQueryKeys.patientVisits(patientId, 'past', new Date(nowMs).toISOString().slice(0, 13)),
     initialPageParam: nowMs,
     queryFn: async ({ pageParam, signal }) => {
       const windowStartMs = pageParam - APPOINTMENT_WINDOW_DAYS * DAY_MS;

@@ -1,6 +1,7 @@
 import { patientPageSchema, type PatientPage } from '@glowdesk/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { patientQueryKeys } from './patient-query-keys.ts';
 
 const PAGE_SIZE = 50;
 
@@ -11,7 +12,7 @@ export function getPatientPage(cursor: string | undefined, signal?: AbortSignal)
 /** Every patient, alphabetically, a page at a time. */
 export function usePatientPages({ enabled }: { enabled: boolean }) {
   return useInfiniteQuery({
-    queryKey: ['patients', 'list'],
+    queryKey: patientQueryKeys.pages(),
     queryFn: ({ pageParam, signal }) => getPatientPage(pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,

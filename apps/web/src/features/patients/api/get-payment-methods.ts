@@ -1,8 +1,7 @@
 import { paymentMethodListSchema } from '@glowdesk/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-
-export const paymentMethodsKey = (patientId: string) => ['patient', patientId, 'payment-methods'] as const;
+import { patientQueryKeys } from './patient-query-keys.ts';
 
 export function getPaymentMethods(patientId: string, signal?: AbortSignal) {
   return apiRequest(`/api/v1/patients/${encodeURIComponent(patientId)}/payment-methods`, paymentMethodListSchema, { signal });
@@ -11,7 +10,7 @@ export function getPaymentMethods(patientId: string, signal?: AbortSignal) {
 /** The patient's cards on file (brand, last 4, expiry; never the number). */
 export function usePaymentMethods(patientId: string | undefined) {
   return useQuery({
-    queryKey: paymentMethodsKey(patientId ?? 'none'),
+    queryKey: patientQueryKeys.paymentMethods(patientId ?? 'none'),
     queryFn: ({ signal }) => getPaymentMethods(patientId ?? '', signal),
     enabled: patientId !== undefined,
     select: (list) => list.items,

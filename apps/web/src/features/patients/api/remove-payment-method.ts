@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiCommand } from '../../../shared/api/api-client.ts';
-import { paymentMethodsKey } from './get-payment-methods.ts';
+import { patientQueryKeys } from './patient-query-keys.ts';
 import type { PaymentMethodRef } from './set-default-payment-method.ts';
 
 /** Detaches the card at the gateway; Glowdesk keeps the record for history (fees already charged name it). */
@@ -14,6 +14,6 @@ export function useRemovePaymentMethod() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: removePaymentMethod,
-    onSuccess: (_nothing, { patientId }) => queryClient.invalidateQueries({ queryKey: paymentMethodsKey(patientId) }),
+    onSuccess: (_nothing, { patientId }) => queryClient.invalidateQueries({ queryKey: patientQueryKeys.paymentMethods(patientId) }),
   });
 }

@@ -1,6 +1,7 @@
 import { patientPageSchema, type PatientSummary } from '@glowdesk/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { patientQueryKeys } from './patient-query-keys.ts';
 
 /** The shortest search the server ranks usefully. */
 export const MIN_SEARCH_LENGTH = 2;
@@ -14,7 +15,7 @@ export async function searchPatients(text: string, limit: number, signal?: Abort
 export function usePatientSearch(text: string, { limit = 8 }: { limit?: number } = {}) {
   const trimmed = text.trim();
   return useQuery({
-    queryKey: ['patients', 'search', trimmed, limit],
+    queryKey: patientQueryKeys.search(trimmed, limit),
     queryFn: ({ signal }) => searchPatients(trimmed, limit, signal),
     enabled: trimmed.length >= MIN_SEARCH_LENGTH,
     placeholderData: keepPreviousData,

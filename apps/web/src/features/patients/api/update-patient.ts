@@ -1,8 +1,8 @@
 import { patientSchema, type UpdatePatientRequest } from '@glowdesk/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { mutationOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
-import { patientKey } from './get-patient.ts';
+import { patientQueryKeys, refetchAfterPatientChange } from './patient-query-keys.ts';
 
 export interface UpdatePatientInput {
   patientId: string;
@@ -19,16 +19,20 @@ export function updatePatient({ patientId, expectedVersion, changes }: UpdatePat
   });
 }
 
-export function useUpdatePatient() {
-  const queryClient = useQueryClient();
-  return useMutation({
+/** A renamed patient is renamed everywhere: the directory, the book's cards, No Shows, invoices. */
+export function updatePatientMutation(queryClient: QueryClient) {
+  return mutationOptions({
     mutationFn: updatePatient,
     onSuccess: async (updated) => {
-      queryClient.setQueryData(patientKey(updated.id), updated);
-      await queryClient.invalidateQueries({ queryKey: ['patients'] });
+      queryClient.setQueryData(patientQueryKeys.detail(updated.id), updated);
+      await refetchAfterPatientChange(queryClient);
     },
     onError: (error, { patientId }) => {
-      if (isApiProblem(error, 412)) void queryClient.invalidateQueries({ queryKey: patientKey(patientId) });
+      if (isApiProblem(error, 412)) void queryClient.invalidateQueries({ queryKey: patientQueryKeys.detail(patientId) });
     },
   });
+}
+
+export function useUpdatePatient() {
+  return useMutation(updatePatientMutation(useQueryClient()));
 }

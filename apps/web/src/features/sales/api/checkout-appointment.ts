@@ -1,7 +1,7 @@
 import { checkoutResponseSchema, type CheckoutRequest } from '@glowdesk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-import { appointmentKey, appointmentListsKey } from '../../appointments/api/appointment-schema.ts';
+import { appointmentQueryKeys } from '../../appointments/api/appointment-query-keys.ts';
 import { invoiceKey, invoiceListsKey } from './invoice-query-keys.ts';
 
 export interface CheckoutAppointmentInput {
@@ -28,8 +28,8 @@ export function useCheckoutAppointment() {
     // A declined card still leaves an unpaid invoice on the appointment: refresh either way.
     onSettled: async (_data, _error, { appointmentId }) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: appointmentKey(appointmentId) }),
-        queryClient.invalidateQueries({ queryKey: appointmentListsKey }),
+        queryClient.invalidateQueries({ queryKey: appointmentQueryKeys.detail(appointmentId) }),
+        queryClient.invalidateQueries({ queryKey: appointmentQueryKeys.lists() }),
         queryClient.invalidateQueries({ queryKey: invoiceListsKey }),
       ]);
     },

@@ -1,6 +1,7 @@
 import { clinicBillingSettingsSchema } from '@glowdesk/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
+import { practiceQueryKeys } from '../../../shared/api/practice-query-keys.ts';
 
 export function getClinicBillingSettings(clinicId: string, signal?: AbortSignal) {
   return apiRequest(`/api/v1/clinics/${encodeURIComponent(clinicId)}/billing-settings`, clinicBillingSettingsSchema, { signal });
@@ -9,7 +10,7 @@ export function getClinicBillingSettings(clinicId: string, signal?: AbortSignal)
 /** The clinic's tax rate (and cancellation window and policy): checkout shows the tax it will add. */
 export function useClinicBillingSettings(clinicId: string) {
   return useQuery({
-    queryKey: ['clinic', clinicId, 'billing-settings'],
+    queryKey: practiceQueryKeys.clinicBillingSettings(clinicId),
     queryFn: ({ signal }) => getClinicBillingSettings(clinicId, signal),
   });
 }

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { appointmentKey, appointmentListsKey } from '../../appointments/api/appointment-schema.ts';
+import { appointmentQueryKeys } from '../../appointments/api/appointment-query-keys.ts';
 import { invoiceKey, invoiceListsKey } from './invoice-query-keys.ts';
 
 /**
@@ -12,8 +12,8 @@ export async function invalidateAfterMoney(queryClient: QueryClient, invoiceId: 
     queryClient.invalidateQueries({ queryKey: invoiceListsKey }),
     ...(appointmentId
       ? [
-          queryClient.invalidateQueries({ queryKey: appointmentKey(appointmentId) }),
-          queryClient.invalidateQueries({ queryKey: appointmentListsKey }),
+          queryClient.invalidateQueries({ queryKey: appointmentQueryKeys.detail(appointmentId) }),
+          queryClient.invalidateQueries({ queryKey: appointmentQueryKeys.lists() }),
         ]
       : []),
   ]);

@@ -1,7 +1,7 @@
 import { invoicePaymentResponseSchema, type PaymentChoice } from '@glowdesk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-import { paymentMethodsKey } from '../../patients/api/get-payment-methods.ts';
+import { patientQueryKeys } from '../../patients/api/patient-query-keys.ts';
 import { invalidateAfterMoney } from './invalidate-after-money.ts';
 import { invoiceKey } from './invoice-query-keys.ts';
 
@@ -35,7 +35,9 @@ export function usePayInvoice() {
     onSettled: async (_data, _error, input) => {
       await Promise.all([
         invalidateAfterMoney(queryClient, input.invoiceId, input.appointmentId),
-        ...(input.payment.method === 'new_card' ? [queryClient.invalidateQueries({ queryKey: paymentMethodsKey(input.patientId) })] : []),
+        ...(input.payment.method === 'new_card'
+          ? [queryClient.invalidateQueries({ queryKey: patientQueryKeys.paymentMethods(input.patientId) })]
+          : []),
       ]);
     },
   });

@@ -1,8 +1,7 @@
 import { staffListSchema, type StaffMember } from '@glowdesk/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
-
-export const staffQueryKey = ['staff'] as const;
+import { staffQueryKeys } from './staff-query-keys.ts';
 
 export async function getStaff(signal?: AbortSignal): Promise<StaffMember[]> {
   const { items } = await apiRequest('/api/v1/staff', staffListSchema, { signal });
@@ -10,5 +9,5 @@ export async function getStaff(signal?: AbortSignal): Promise<StaffMember[]> {
 }
 
 export function useStaff() {
-  return useQuery({ queryKey: staffQueryKey, queryFn: ({ signal }) => getStaff(signal) });
+  return useQuery({ queryKey: staffQueryKeys.list(), queryFn: ({ signal }) => getStaff(signal) });
 }

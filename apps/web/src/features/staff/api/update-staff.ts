@@ -2,7 +2,7 @@ import { staffMemberSchema, type StaffMember, type UpdateStaffRequest } from '@g
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
-import { staffQueryKey } from './get-staff.ts';
+import { staffQueryKeys } from './staff-query-keys.ts';
 
 export interface UpdateStaffInput {
   staffId: string;
@@ -24,13 +24,13 @@ export function useUpdateStaff() {
   return useMutation({
     mutationFn: updateStaff,
     onSuccess: (updated) => {
-      queryClient.setQueryData<StaffMember[]>(staffQueryKey, (members) =>
+      queryClient.setQueryData<StaffMember[]>(staffQueryKeys.list(), (members) =>
         members?.map((member) => (member.id === updated.id ? updated : member)),
       );
     },
     onError: (error) => {
       // Someone else changed the account: show the list as it is now.
-      if (isApiProblem(error, 412)) void queryClient.invalidateQueries({ queryKey: staffQueryKey });
+      if (isApiProblem(error, 412)) void queryClient.invalidateQueries({ queryKey: staffQueryKeys.list() });
     },
   });
 }

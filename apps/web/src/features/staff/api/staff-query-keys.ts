@@ -1,0 +1,4 @@
+/** Staff accounts' query keys: Settings → Staff lists every account under one key. */
+export const staffQueryKeys = {
+  list: () => ['staff'] as const,
+};
