@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutLanes, splitByLocalDate, visibleDayBounds } from './book-columns.ts';
+import { firstWorkingProvider, layoutLanes, splitByLocalDate, visibleDayBounds } from './book-columns.ts';
 
 describe('book columns', () => {
   it('cuts a span at local midnight in the clinic zone', () => {
@@ -23,5 +23,30 @@ describe('book columns', () => {
   it('shows at least 7 AM to 8 PM and widens to whole hours', () => {
     expect(visibleDayBounds([])).toEqual({ dayStartMin: 420, dayEndMin: 1200 });
     expect(visibleDayBounds([{ startMin: 6 * 60 + 30, endMin: 21 * 60 + 15 }])).toEqual({ dayStartMin: 360, dayEndMin: 22 * 60 });
+  });
+});
+
+describe('the provider a phone’s day opens on', () => {
+  const providers = [{ id: 'aisha' }, { id: 'daniel' }, { id: 'sofia' }];
+  const hours = [{ startMin: 600, endMin: 1140 }];
+  const day = '2026-12-07';
+
+  it('is the first provider working that day, never one who is not working', () => {
+    const working = new Map([
+      ['aisha', new Map()],
+      ['daniel', new Map([[day, hours]])],
+      ['sofia', new Map([[day, hours]])],
+    ]);
+    expect(firstWorkingProvider(providers, working, day)?.id).toBe('daniel');
+  });
+
+  it('waits while an earlier provider’s hours are still loading instead of opening on a later one', () => {
+    const working = new Map([['sofia', new Map([[day, hours]])]]);
+    expect(firstWorkingProvider(providers, working, day)).toBeUndefined();
+  });
+
+  it('is the first provider when nobody works that day', () => {
+    const working = new Map(providers.map((provider) => [provider.id, new Map()]));
+    expect(firstWorkingProvider(providers, working, day)?.id).toBe('aisha');
   });
 });

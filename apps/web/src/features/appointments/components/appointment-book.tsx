@@ -14,7 +14,7 @@ import { useClinics } from '../api/get-clinics.ts';
 import { useProviderSchedules } from '../api/get-provider-schedules.ts';
 import { useProviders } from '../api/get-providers.ts';
 import { useMoveAppointment } from '../api/update-appointment.ts';
-import { layoutLanes, placeAppointments, visibleDayBounds, workingMinutesByDate } from '../book-columns.ts';
+import { firstWorkingProvider, layoutLanes, placeAppointments, visibleDayBounds, workingMinutesByDate } from '../book-columns.ts';
 import {
   addDays,
   formatClinicTime,
@@ -148,12 +148,13 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
     return map;
   }, [schedules.byProvider, timeZone]);
 
-  // A phone's day opens on the first provider working that day.
+  // A phone's day opens on the first provider working that day (once their hours are known).
   const firstWorking = useMemo(
-    () => providers.find((provider) => (workingByProvider.get(provider.id)?.get(localDate)?.length ?? 0) > 0),
+    () => firstWorkingProvider(providers, workingByProvider, localDate),
     [providers, workingByProvider, localDate],
   );
-  const soloProvider: Provider | undefined = weekProvider ?? chosenProvider ?? firstWorking ?? providers[0];
+  const soloProvider: Provider | undefined =
+    weekProvider ?? chosenProvider ?? firstWorking ?? (schedules.isError ? providers[0] : undefined);
 
   const { columns, hiddenCount, dayStartMin, dayEndMin } = useMemo(() => {
     const appointments = appointmentsQuery.data ?? [];

@@ -14,10 +14,42 @@ import {
   IconTool,
   IconUserX,
 } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { shortClinicNames } from '../../practice-setup/clinic-short-names.ts';
 import type { ColorBy } from './time-grid.tsx';
 import classes from './book-toolbar.module.css';
 
 export type BookView = 'day' | 'week';
+
+const colorByOptions = [
+  { value: 'provider', label: 'Colour: provider' },
+  { value: 'status', label: 'Colour: status' },
+];
+
+/**
+ * As wide as the widest of `labels` (within the CSS bounds of `className`), so a select shows
+ * its whole value instead of cutting it off; the labels are laid out invisibly under the field.
+ */
+function WidthOfLongest({
+  labels,
+  className,
+  children,
+}: {
+  labels: readonly string[];
+  className: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`${classes.fit ?? ''} ${className ?? ''}`}>
+      {children}
+      {labels.map((label) => (
+        <span key={label} className={classes.sizer} aria-hidden="true">
+          {label}
+        </span>
+      ))}
+    </div>
+  );
+}
 
 interface BookToolbarProps {
   clinics: Clinic[];
@@ -52,6 +84,10 @@ interface BookToolbarProps {
 export function BookToolbar(props: BookToolbarProps) {
   const { view, localDate } = props;
   const dateFormat = view === 'day' ? 'ddd, MMM D, YYYY' : '[Week of] MMM D';
+  // Every clinic's name shares the practice's (shown in the header): the field shows the rest.
+  const clinicNames = shortClinicNames(props.clinics);
+  const clinicOptions = props.clinics.map((clinic) => ({ value: clinic.id, label: clinicNames.get(clinic.id) ?? clinic.name }));
+  const providerOptions = props.providers.map((provider) => ({ value: provider.id, label: provider.displayName }));
   return (
     <section className={classes.toolbar} aria-label="Appointment book toolbar">
       <Title order={1} fz={20} className={classes.title}>
@@ -66,15 +102,16 @@ export function BookToolbar(props: BookToolbarProps) {
       <ActionIcon variant="default" size={36} aria-label="Find a time" onClick={props.onFindATime} hiddenFrom="xs">
         <IconClockSearch size={18} stroke={1.6} />
       </ActionIcon>
-      <Select
-        aria-label="Clinic"
-        data={props.clinics.map((clinic) => ({ value: clinic.id, label: clinic.name }))}
-        value={props.clinicId}
-        onChange={(value) => value && props.onClinicChange(value)}
-        allowDeselect={false}
-        className={classes.clinic}
-        comboboxProps={{ withinPortal: true }}
-      />
+      <WidthOfLongest labels={clinicOptions.map((option) => option.label)} className={classes.clinic}>
+        <Select
+          aria-label="Clinic"
+          data={clinicOptions}
+          value={props.clinicId}
+          onChange={(value) => value && props.onClinicChange(value)}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+        />
+      </WidthOfLongest>
       <Group gap={4} wrap="nowrap" className={classes.dateNav}>
         <Button variant="default" px="sm" onClick={props.onToday} disabled={props.isToday}>
           Today
@@ -98,8 +135,8 @@ export function BookToolbar(props: BookToolbarProps) {
           valueFormat={dateFormat}
           leftSection={<IconCalendar size={16} stroke={1.6} />}
           firstDayOfWeek={1}
-          className={classes.date}
-          styles={{ input: { fontWeight: 600 } }}
+          className={view === 'day' ? classes.day : classes.week}
+          styles={{ input: { fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } }}
           popoverProps={{ withinPortal: true }}
         />
       </Group>
@@ -113,30 +150,29 @@ export function BookToolbar(props: BookToolbarProps) {
         ]}
       />
       {props.showsProviderPicker && (
-        <Select
-          aria-label="Provider"
-          placeholder="Provider"
-          data={props.providers.map((provider) => ({ value: provider.id, label: provider.displayName }))}
-          value={props.soloProviderId ?? null}
-          onChange={(value) => value && props.onSoloProviderChange(value)}
-          allowDeselect={false}
-          className={classes.provider}
-          comboboxProps={{ withinPortal: true }}
-        />
+        <WidthOfLongest labels={providerOptions.map((option) => option.label)} className={classes.provider}>
+          <Select
+            aria-label="Provider"
+            placeholder="Provider"
+            data={providerOptions}
+            value={props.soloProviderId ?? null}
+            onChange={(value) => value && props.onSoloProviderChange(value)}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+          />
+        </WidthOfLongest>
       )}
       <Group gap="xs" wrap="nowrap" className={classes.end}>
-        <Select
-          aria-label="Colour appointments by"
-          data={[
-            { value: 'provider', label: 'Colour: provider' },
-            { value: 'status', label: 'Colour: status' },
-          ]}
-          value={props.colorBy}
-          onChange={(value) => value && props.onColorByChange(value === 'status' ? 'status' : 'provider')}
-          allowDeselect={false}
-          w={162}
-          comboboxProps={{ withinPortal: true }}
-        />
+        <WidthOfLongest labels={colorByOptions.map((option) => option.label)} className={classes.colorBy}>
+          <Select
+            aria-label="Colour appointments by"
+            data={colorByOptions}
+            value={props.colorBy}
+            onChange={(value) => value && props.onColorByChange(value === 'status' ? 'status' : 'provider')}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+          />
+        </WidthOfLongest>
         <Menu position="bottom-end" shadow="md" width={260}>
           <Menu.Target>
             <Tooltip label="Appointment book tools" withArrow={false}>

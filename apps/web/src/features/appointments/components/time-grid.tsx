@@ -229,7 +229,7 @@ const AppointmentCard = memo(function AppointmentCard({
       ) : (
         <>
           <div className={classes.cardLine} aria-hidden="true">
-            <span className={classes.cardTime}>
+            <span className={`${classes.cardTime} ${classes.cardTimeRange}`}>
               {startLabel} – {formatMinutes(item.endMin)}
             </span>
             <CardIcons flags={flags} />
