@@ -204,15 +204,15 @@ test('charges a no-show fee to the card taken at booking, restores the no-show a
   await expect(row).toContainText(fee);
   await expect(row).toContainText('Paid');
 
-  // Restore the no-show: the notice says the refund is manual and links the invoice.
+  // Restore the no-show: the notice tells the owner to refund it by hand and links the invoice.
   await page.goto(`/appointments/no-shows?clinic=${clinic.id}`);
   const noShowRow = page.getByRole('row').filter({ hasText: patientName });
   await noShowRow.getByRole('button', { name: /^Restore/ }).click();
   const restore = page.getByRole('dialog', { name: 'Restore this appointment?' });
   await expect(restore.getByRole('link', { name: 'Open the fee’s invoice' })).toBeVisible();
   await restore.getByRole('button', { name: 'Confirm' }).click();
-  const notice = page.getByRole('alert').filter({ hasText: 'Refund is manual' });
-  await expect(notice).toBeVisible();
+  const notice = page.getByRole('alert').filter({ hasText: 'About the no-show fee' });
+  await expect(notice).toContainText('Restoring does not refund it: refund it from the invoice in Sales.');
   await notice.getByRole('button', { name: 'Open the invoice in Sales' }).click();
 
   // Refund it from the invoice page.

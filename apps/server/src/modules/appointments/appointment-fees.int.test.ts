@@ -165,6 +165,31 @@ describe('no-show fees', () => {
     expect(await processorRefunds(database, setup.practice.practiceId)).toBe(0);
   });
 
+  it('restoring a no-show whose fee was paid tells a front desk that may not refund who can, and one that may to refund it', async () => {
+    const setup = await createFeePractice(app);
+    const frontDesk = await setup.practice.signInAs('front_desk');
+    const first = await bookWithCard(app, setup, { start: TODAY });
+    const { fee } = (await post(app, appointmentUrl(first, 'no-show'), frontDesk.headers, { chargeFee: true })).json();
+
+    const refused = await post(app, appointmentUrl(first, 'restore'), frontDesk.headers, {});
+
+    expect(refused.json().notice).toBe(
+      `A no-show fee of $40.00 was charged (invoice #${fee.invoiceNumber}). Restoring does not refund it: your role cannot refund it, so ask an owner or admin to refund it from the invoice in Sales.`,
+    );
+    const allowed = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/sales/settings',
+      headers: setup.practice.owner.headers,
+      payload: { frontDeskMayRefund: true },
+    });
+    expect(allowed.statusCode, allowed.body).toBe(200);
+    await post(app, appointmentUrl(first, 'no-show'), frontDesk.headers, { chargeFee: false });
+
+    const permitted = await post(app, appointmentUrl(first, 'restore'), frontDesk.headers, {});
+
+    expect(permitted.json().notice).toContain('Restoring does not refund it: refund it from the invoice in Sales.');
+  });
+
   it('restoring a no-show with an unpaid fee says the invoice stays open', async () => {
     const setup = await createFeePractice(app);
     const declining = await addCard(app, setup.practice, setup.patientId, 'pm_card_chargeDeclined');

@@ -6,6 +6,7 @@ import type { BillingActor } from '../billing/index.ts';
 import { feeOutcomeWithin, invoicesOfAppointmentsWithin, latestChargedFeeWithin } from './appointment-invoices.ts';
 import { createBillingSettingsService, type BillingSettingsService } from './billing-settings-service.ts';
 import { chargePayment, settleStalePayment } from './charge-payment.ts';
+import { mayRefundWithin } from './invoice-ledger.ts';
 import type { InvoiceFilter, InvoiceRecord, PaymentRecord, RefundRecord } from './invoice-repository.ts';
 import { describeInvoice, getInvoice, listInvoices, receiptOf, type InvoiceDetail, type InvoiceListItem } from './invoice-views.ts';
 import { openCheckoutInvoiceWithin, type CheckoutInvoiceRequest } from './open-checkout-invoice.ts';
@@ -42,6 +43,8 @@ export interface SalesService {
     practiceId: string,
     appointmentId: string,
   ): Promise<{ kind: 'cancellation_fee' | 'no_show_fee'; amountMinor: number; currency: string } | undefined>;
+  /** Whether the staff member may refund (owners and admins; the front desk where the practice allows it). */
+  mayRefundWithin(tx: Transaction, actor: StaffActor): Promise<boolean>;
   /** The fee invoice and its latest payment attempt, as the fee's outcome (replays). */
   feeOutcomeWithin(tx: Transaction, practiceId: string, invoiceId: string): Promise<FeeOutcome>;
   /** Opens an appointment's fee invoice and its card attempt in the caller's transaction; charge it after commit. */
@@ -108,6 +111,7 @@ export function createSalesService(dependencies: SalesDependencies): SalesServic
     currentPolicyWithin: settings.currentPolicyWithin,
     invoicesOfAppointmentsWithin,
     latestChargedFeeWithin,
+    mayRefundWithin: (tx, actor) => mayRefundWithin(deps, tx, actor),
     feeOutcomeWithin,
     openFeeInvoiceWithin: (tx, actor, request, meta) => openFeeInvoiceWithin(deps, tx, actor, request, meta),
     openCheckoutInvoiceWithin: (tx, actor, request, meta) => openCheckoutInvoiceWithin(deps, tx, actor, request, meta),

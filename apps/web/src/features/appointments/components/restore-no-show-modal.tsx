@@ -4,11 +4,14 @@ import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
+import { useSession } from '../../auth/components/session-context.tsx';
 import { InvoiceNoticeMessage } from '../../sales/components/invoice-notice-message.tsx';
 import { invoicePath } from '../../sales/invoice-paths.ts';
+import { takesPayments } from '../../sales/sales-roles.ts';
 import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useRestoreNoShow } from '../api/restore-no-show.ts';
 import { formatClinicSpan } from '../clinic-time.ts';
+import { restoreFeeWording } from '../restore-fee-wording.ts';
 
 /** "Restore" then "Confirm": puts the no-show back on the book as booked; a taken time needs "Allow double booking". */
 export function RestoreNoShowModal({ appointment, onClose }: { appointment: BookAppointment | null; onClose: () => void }) {
@@ -22,6 +25,9 @@ export function RestoreNoShowModal({ appointment, onClose }: { appointment: Book
 function RestoreForm({ appointment, onClose }: { appointment: BookAppointment; onClose: () => void }) {
   const restore = useRestoreNoShow();
   const navigate = useNavigate();
+  const { staff } = useSession();
+  // Providers do not see invoices: no link they could not follow.
+  const seesInvoices = takesPayments(staff.role);
   const feeInvoiceId = appointment.feePolicy?.noShowFeeInvoiceId ?? null;
   const [allowDoubleBooking, setAllowDoubleBooking] = useState(false);
   const conflict = isApiProblem(restore.error, 409) ? restore.error : undefined;
@@ -35,9 +41,8 @@ function RestoreForm({ appointment, onClose }: { appointment: BookAppointment; o
       </Text>
       {appointment.noShowFeeRequested && (
         <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
-          A no-show fee was requested for this appointment. Restoring does not refund it: owners and admins (and the front desk, where the
-          practice allows it) refund it from the fee's invoice in Sales.
-          {feeInvoiceId && (
+          {restoreFeeWording(staff.role)}
+          {feeInvoiceId && seesInvoices && (
             <>
               {' '}
               <Anchor component={Link} to={invoicePath(feeInvoiceId)} size="sm" fw={600}>
@@ -89,18 +94,19 @@ function RestoreForm({ appointment, onClose }: { appointment: BookAppointment; o
                     notifications.show({
                       id: noticeId,
                       color: 'yellow',
-                      title: 'Refund is manual',
-                      message: restoredFeeInvoiceId ? (
-                        <InvoiceNoticeMessage
-                          message={notice}
-                          onOpen={() => {
-                            notifications.hide(noticeId);
-                            void navigate(invoicePath(restoredFeeInvoiceId));
-                          }}
-                        />
-                      ) : (
-                        notice
-                      ),
+                      title: 'About the no-show fee',
+                      message:
+                        restoredFeeInvoiceId && seesInvoices ? (
+                          <InvoiceNoticeMessage
+                            message={notice}
+                            onOpen={() => {
+                              notifications.hide(noticeId);
+                              void navigate(invoicePath(restoredFeeInvoiceId));
+                            }}
+                          />
+                        ) : (
+                          notice
+                        ),
                       autoClose: false,
                     });
                   }
