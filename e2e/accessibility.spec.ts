@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
+import { busyDemoDate } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // axe-core checks each screen against WCAG 2.1 A and AA in the page itself. The script is
@@ -39,20 +40,6 @@ async function axeViolations(page: Page, screen: string): Promise<string[]> {
       return `${screen}: ${violation.id} (${violation.impact ?? 'unknown'}) ${violation.help} — ${JSON.stringify(node.target)}${reason ? ` — ${reason}` : ''}`;
     }),
   );
-}
-
-/** The next Tuesday or Wednesday (or today if it is one) in New York: every demo clinic is open and the demo has bookings. */
-function busyDemoDate(): string {
-  for (let days = 0; days < 7; days++) {
-    const moment = new Date(Date.now() + days * 86_400_000);
-    const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', weekday: 'short' }).format(moment);
-    if (weekday === 'Tue' || weekday === 'Wed') {
-      return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-        moment,
-      );
-    }
-  }
-  throw new Error('no Tuesday within a week');
 }
 
 async function openPage(page: Page, path: string): Promise<void> {

@@ -88,3 +88,17 @@ export async function expectNoHorizontalScroll(page: Page, what: string): Promis
   const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, window: window.innerWidth }));
   expect(widths.document, `${what} is ${widths.document} px wide in a ${widths.window} px window`).toBeLessThanOrEqual(widths.window);
 }
+
+/** The next Tuesday or Wednesday (or today if it is one) in New York: every demo clinic is open and the demo has bookings. */
+export function busyDemoDate(): string {
+  for (let days = 0; days < 7; days++) {
+    const moment = new Date(Date.now() + days * 86_400_000);
+    const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', weekday: 'short' }).format(moment);
+    if (weekday === 'Tue' || weekday === 'Wed') {
+      return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        moment,
+      );
+    }
+  }
+  throw new Error('no Tuesday within a week');
+}

@@ -285,6 +285,44 @@ const GridColumnBody = memo(function GridColumnBody({
   onOpen,
 }: ColumnProps) {
   const hoverRef = useRef<HTMLDivElement>(null);
+  // The empty time chosen with the keyboard while the column has focus (arrow keys move it, Enter books it).
+  const [keyMin, setKeyMin] = useState<number | null>(null);
+
+  useEffect(() => {
+    const hover = hoverRef.current;
+    if (!hover || keyMin === null) return;
+    hover.style.display = 'flex';
+    hover.style.top = `${(keyMin - dayStartMin) * PX_PER_MINUTE + 1}px`;
+    hover.style.height = `${SLOT_PX - 2}px`;
+    hover.textContent = `+ ${formatMinutes(keyMin)}`;
+    hover.scrollIntoView({ block: 'nearest' });
+  }, [keyMin, dayStartMin]);
+
+  function clampToDay(minutes: number): number {
+    return Math.min(dayEndMin - SLOT_MINUTES, Math.max(dayStartMin, minutes));
+  }
+
+  function isEmpty(startMin: number): boolean {
+    return !column.items.some((item) => item.startMin < startMin + SLOT_MINUTES && item.endMin > startMin);
+  }
+
+  /** The first empty time from `fromMin` on in `direction` (1 later, -1 earlier); `fallback` when there is none. */
+  function emptyFrom(fromMin: number, direction: 1 | -1, fallback: number): number {
+    for (
+      let minutes = clampToDay(fromMin);
+      minutes >= dayStartMin && minutes <= dayEndMin - SLOT_MINUTES;
+      minutes += direction * SLOT_MINUTES
+    ) {
+      if (isEmpty(minutes)) return minutes;
+    }
+    return fallback;
+  }
+
+  /** Where the keyboard starts in a column: the first empty time of its working hours on show. */
+  function firstKeyMin(): number {
+    const firstWork = clampToDay(column.working?.find((interval) => interval.endMin > dayStartMin)?.startMin ?? dayStartMin);
+    return emptyFrom(firstWork, 1, firstWork);
+  }
 
   function minutesAt(clientY: number, element: HTMLElement): number {
     const offset = clientY - element.getBoundingClientRect().top;
@@ -304,8 +342,31 @@ const GridColumnBody = memo(function GridColumnBody({
       data-column-key={column.key}
       data-local-date={column.localDate}
       data-day-start={dayStartMin}
-      aria-label={`${column.title}${column.subtitle ? `, ${column.subtitle}` : ''}`}
+      aria-label={`${column.title}${column.subtitle ? `, ${column.subtitle}` : ''}. Arrow keys choose an empty time, Enter books it`}
       role="group"
+      tabIndex={0}
+      onFocus={(event) => {
+        // A click focuses the column too: only the keyboard shows a chosen time.
+        if (event.target !== event.currentTarget || !event.currentTarget.matches(':focus-visible')) return;
+        setKeyMin((current) => current ?? firstKeyMin());
+      }}
+      onBlur={(event) => {
+        if (event.target !== event.currentTarget) return;
+        setKeyMin(null);
+        if (hoverRef.current) hoverRef.current.style.display = 'none';
+      }}
+      onKeyDown={(event) => {
+        if (event.target !== event.currentTarget) return;
+        const steps: Record<string, number> = { ArrowDown: SLOT_MINUTES, ArrowUp: -SLOT_MINUTES, PageDown: 60, PageUp: -60 };
+        const step = steps[event.key];
+        if (step !== undefined) {
+          event.preventDefault();
+          setKeyMin((current) => (current === null ? firstKeyMin() : emptyFrom(current + step, step > 0 ? 1 : -1, current)));
+        } else if ((event.key === 'Enter' || event.key === ' ') && keyMin !== null) {
+          event.preventDefault();
+          onSlotClick(column, keyMin);
+        }
+      }}
       onClick={(event) => {
         if (event.target !== event.currentTarget && !(event.target as HTMLElement).dataset.slotSurface) return;
         onSlotClick(column, minutesAt(event.clientY, event.currentTarget));
@@ -338,6 +399,11 @@ const GridColumnBody = memo(function GridColumnBody({
       ))}
       <div className={classes.lines} style={{ '--hour-px': `${60 * PX_PER_MINUTE}px`, '--slot-px': `${SLOT_PX}px` } as CSSProperties} />
       <div ref={hoverRef} className={classes.hover} aria-hidden="true" />
+      {keyMin !== null && (
+        <VisuallyHidden role="status" aria-live="polite">
+          {formatMinutes(keyMin)}
+        </VisuallyHidden>
+      )}
       {nowMin !== undefined && nowMin >= dayStartMin && nowMin <= dayEndMin && (
         <div className={classes.now} style={{ top: (nowMin - dayStartMin) * PX_PER_MINUTE }} aria-hidden="true" />
       )}
