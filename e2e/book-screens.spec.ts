@@ -180,3 +180,31 @@ test('no staff page scrolls sideways on a phone or a tablet', async ({ page }) =
     }
   }
 });
+
+test('the book’s toolbar shows every control’s whole value, on one line, at 1440×900 and on a phone', async ({ page }) => {
+  const { clinic } = await soho(page.request);
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 1024, height: 768 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.goto(`/appointments?clinic=${clinic.id}`);
+    await expect(page.getByText(`Times in ${clinic.timezone}`)).toBeVisible();
+    const toolbar = page.getByRole('region', { name: 'Appointment book toolbar' });
+    for (const name of ['Clinic', 'Colour appointments by', ...(size.width < 576 ? ['Provider'] : [])]) {
+      const field = toolbar.getByRole('combobox', { name, exact: true });
+      await expect(field).not.toHaveValue('');
+      const { clientWidth, scrollWidth } = await field.evaluate((input) => ({
+        clientWidth: input.clientWidth,
+        scrollWidth: input.scrollWidth,
+      }));
+      expect(scrollWidth, `${name} at ${size.width}×${size.height}`).toBeLessThanOrEqual(clientWidth);
+    }
+    const date = toolbar.getByRole('button', { name: /: choose a date$/ });
+    const dateBox = await date.boundingBox();
+    const todayBox = await toolbar.getByRole('button', { name: 'Today' }).boundingBox();
+    // One line of text: as tall as the Today button beside it.
+    expect(dateBox?.height, `the date at ${size.width}×${size.height}`).toBeLessThanOrEqual((todayBox?.height ?? 0) + 1);
+  }
+});

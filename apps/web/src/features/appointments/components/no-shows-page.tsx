@@ -115,7 +115,7 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
             onChange={(value) => value && set(keepNoShowRange({ from: value, to: toDate }, 'from'))}
             valueFormat="MMM D, YYYY"
             leftSection={<IconCalendar size={16} stroke={1.6} />}
-            w={170}
+            w={{ base: '100%', xs: 170 }}
             popoverProps={{ withinPortal: true }}
           />
           <DatePickerInput
@@ -125,7 +125,7 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
             valueFormat="MMM D, YYYY"
             leftSection={<IconCalendar size={16} stroke={1.6} />}
             error={rangeProblem}
-            w={170}
+            w={{ base: '100%', xs: 170 }}
             popoverProps={{ withinPortal: true }}
           />
           <Select
@@ -135,7 +135,7 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
             value={clinicId ?? null}
             onChange={(value) => set({ clinic: value ?? undefined, provider: undefined })}
             clearable
-            w={290}
+            w={{ base: '100%', xs: 290 }}
             comboboxProps={{ withinPortal: true }}
           />
           <Select
@@ -145,7 +145,7 @@ export function NoShowsPage({ practiceTimeZone }: { practiceTimeZone: string }) 
             value={providerId ?? null}
             onChange={(value) => set({ provider: value ?? undefined })}
             clearable
-            w={220}
+            w={{ base: '100%', xs: 220 }}
             comboboxProps={{ withinPortal: true }}
           />
           {(fromParam || toParam || clinicId || providerId) && (

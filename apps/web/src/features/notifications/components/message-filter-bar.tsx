@@ -1,5 +1,5 @@
 import { messageStatusSchema, type MessageChannel } from '@glowdesk/contracts';
-import { Badge, Button, CloseButton, Group, Paper, SegmentedControl, Select, Text } from '@mantine/core';
+import { Badge, Button, CloseButton, Group, Input, Paper, SegmentedControl, Select } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import type { MessageFilters } from '../api/notifications-query-keys.ts';
 import { hasMessageFilters } from '../message-filters.ts';
@@ -27,9 +27,10 @@ export function MessageFilterBar({ filters, onChange }: MessageFilterBarProps) {
           w={{ base: '100%', sm: 200 }}
         />
         <div>
-          <Text size="sm" fw={500} mb={4} id="message-channel-filter">
+          {/* Worded and weighted as the Status field's label beside it. */}
+          <Input.Label labelElement="div" id="message-channel-filter" mb={4}>
             Channel
-          </Text>
+          </Input.Label>
           <SegmentedControl
             aria-labelledby="message-channel-filter"
             value={filters.channel ?? 'all'}

@@ -153,6 +153,8 @@ export function OpenTimes(props: OpenTimesProps) {
           py={6}
           onClick={() => pick(next)}
           rightSection={<IconChevronRight size={16} />}
+          // A long provider name wraps onto a second line on a phone instead of being cut off.
+          styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
           aria-label={`Next available: ${formatLocalDate(next.localDate, 'short')} at ${formatMinutes(next.startMin)} with ${names.get(providerFor(next)) ?? 'a provider'}`}
         >
           <Stack gap={0} align="flex-start">
