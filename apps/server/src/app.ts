@@ -14,72 +14,22 @@ import type { Database } from './platform/database.ts';
 import { registerErrorHandling, sendProblem } from './platform/http-errors.ts';
 import { registerRequestGuards } from './platform/request-guards.ts';
 import { registerWebAssets } from './platform/web-assets.ts';
-import {
-  authRoutes,
-  createIdentityService,
-  createPracticeSettingsService,
-  practiceSettingsRoutes,
-  providersManageAllAppointmentsWithin,
-  SESSION_COOKIE,
-  staffRoutes,
-  type IdentityService,
-  type PracticeSettingsService,
-} from './modules/identity/index.ts';
+import { createCoreServices, type CoreServices } from './core-services.ts';
+import { authRoutes, practiceSettingsRoutes, SESSION_COOKIE, staffRoutes } from './modules/identity/index.ts';
 import {
   bookingPortalRoutes,
-  createBookingPortalService,
-  createPortalService,
   PATIENT_SESSION_COOKIE,
   portalAuthRoutes,
   portalPatientRoutes,
   portalPracticeRoutes,
-  type BookingPortalService,
-  type PortalService,
 } from './modules/portal/index.ts';
-import { createPatientsService, patientsRoutes, type PatientsService } from './modules/patients/index.ts';
-import {
-  appointmentNotificationsRoutes,
-  createAppointmentNotificationsService,
-  createNotificationSettingsService,
-  createNotificationsService,
-  createReminderBookingObserver,
-  notificationSettingsRoutes,
-  notificationsRoutes,
-  type NotificationsService,
-} from './modules/notifications/index.ts';
-import {
-  createPaperworkBookingObserver,
-  createPaperworkService,
-  countOutstandingFormsWithin,
-  formsToCompleteWithin,
-  paperworkRoutes,
-  type PaperworkService,
-} from './modules/paperwork/index.ts';
-import {
-  createBookingCatalog,
-  createPracticeService,
-  findProviderIdOfStaffWithin,
-  practiceRoutes,
-  type BusyTimeSource,
-  type PracticeService,
-} from './modules/practice/index.ts';
-import {
-  appointmentBusyTimeSource,
-  appointmentResourceUnitBookings,
-  appointmentsRoutes,
-  createAppointmentsService,
-  createClientAccess,
-  type StaffScopeSources,
-  type AppointmentsService,
-} from './modules/appointments/index.ts';
-import { createSalesService, salesRoutes, type SalesService } from './modules/sales/index.ts';
-import {
-  billingRoutes,
-  createBillingService,
-  createPaymentGateway,
-  type BillingService,
-  type PaymentGateway,
-} from './modules/billing/index.ts';
+import { patientsRoutes } from './modules/patients/index.ts';
+import { appointmentNotificationsRoutes, notificationSettingsRoutes, notificationsRoutes } from './modules/notifications/index.ts';
+import { paperworkRoutes } from './modules/paperwork/index.ts';
+import { practiceRoutes, type BusyTimeSource } from './modules/practice/index.ts';
+import { appointmentsRoutes } from './modules/appointments/index.ts';
+import { salesRoutes } from './modules/sales/index.ts';
+import { billingRoutes, type PaymentGateway } from './modules/billing/index.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -96,21 +46,10 @@ export interface AppDependencies {
 export interface GlowdeskApp extends FastifyInstance {
   /** Every `/api/v1` route with its declared access (the route-walk test reads it). */
   routeCatalog: RegisteredRoute[];
-  /** The database the app was built on (demo seeding builds services with their own clock on it). */
+  /** The configuration and database the app was built on (demo seeding builds services with its own clock on them). */
+  config: Config;
   database: Database;
-  services: {
-    identity: IdentityService;
-    practiceSettings: PracticeSettingsService;
-    portal: PortalService;
-    bookingPortal: BookingPortalService;
-    patients: PatientsService;
-    practice: PracticeService;
-    appointments: AppointmentsService;
-    notifications: NotificationsService;
-    billing: BillingService;
-    sales: SalesService;
-    paperwork: PaperworkService;
-  };
+  services: CoreServices;
 }
 
 const defaultWebDist = join(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -177,10 +116,12 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const identity = createIdentityService(database, clock, config);
-  const practiceSettings = createPracticeSettingsService(database);
-  const patients = createPatientsService(database, clock);
-  const portal = createPortalService({ database, clock, settings: config, practices: practiceSettings, patients });
+  const services = createCoreServices(config, database, clock, {
+    busyTimeSource: deps.busyTimeSource,
+    paymentGateway: deps.paymentGateway,
+  });
+  const { identity, practiceSettings, portal, patients, billing, paymentGateway, notifications, practice, sales, appointments, paperwork } =
+    services;
   const routeCatalog: RegisteredRoute[] = [];
   registerAccessControl(app, {
     catalog: routeCatalog,
@@ -214,88 +155,27 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(portalPracticeRoutes, { practiceSettings });
   await app.register(portalAuthRoutes, { portal, practices: practiceSettings, secureCookies: config.production });
   await app.register(portalPatientRoutes, { portal, sessionIdleMinutes: config.portalSessionIdleMinutes });
-  const bookingPortal = createBookingPortalService({ database, clock, practiceSettings });
-  await app.register(bookingPortalRoutes, { bookingPortal });
+  await app.register(bookingPortalRoutes, { bookingPortal: services.bookingPortal });
   await app.register(auditRoutes, { database });
 
-  // Who may change which appointments and read which clients (the practice's provider setting).
-  const staffScope: StaffScopeSources = { providersManageAllAppointmentsWithin, findProviderIdOfStaffWithin };
-  const clientAccess = createClientAccess(database, staffScope);
+  const { clientAccess } = services;
   await app.register(patientsRoutes, { patients, clientAccess });
 
-  const paymentGateway = deps.paymentGateway ?? createPaymentGateway(config.paymentGateway, { database, clock });
-  const billing = createBillingService({ database, clock, patients, gateway: paymentGateway });
   await app.register(billingRoutes, { billing, gateway: paymentGateway, clock });
-
-  const notifications = createNotificationsService({ database, clock });
   await app.register(notificationsRoutes, { notifications });
-
-  const catalog = createBookingCatalog();
-  const practice = createPracticeService({
-    database,
-    clock,
-    identity,
-    busyTimeSource: deps.busyTimeSource ?? appointmentBusyTimeSource,
-    resourceUnitBookings: appointmentResourceUnitBookings,
-  });
-  const sales = createSalesService({
-    database,
-    clock,
-    billing,
-    patients,
-    clinics: catalog,
-    clinicDetails: practice.clinics,
-    staffDirectory: identity,
-  });
-  const appointments = createAppointmentsService({
-    database,
-    clock,
-    catalog,
-    patients,
-    identity,
-    staffScope,
-    cards: billing,
-    sales,
-    serviceFees: practice.catalog,
-    bookingObservers: [createPaperworkBookingObserver({ now: () => clock.now() }), createReminderBookingObserver()],
-    paperworkStatus: { countOutstandingFormsWithin },
-  });
-  sales.connectAppointments(appointments.invoiceLink);
   await app.register(practiceRoutes, { practice });
   await app.register(appointmentsRoutes, { appointments });
   await app.register(salesRoutes, { sales });
-
-  const paperwork = createPaperworkService({ database, clock, patients });
   await app.register(paperworkRoutes, { paperwork, clientAccess });
-  const appointmentNotifications = createAppointmentNotificationsService({
-    database,
-    clock,
-    patients,
-    paperwork: { formsToCompleteWithin },
-    cancellationPolicies: sales,
-    feeCharges: sales,
-    organizerEmail: config.calendarOrganizerEmail,
-  });
-  await app.register(appointmentNotificationsRoutes, { appointmentNotifications });
-  await app.register(notificationSettingsRoutes, { notificationSettings: createNotificationSettingsService({ database, clock }) });
+  await app.register(appointmentNotificationsRoutes, { appointmentNotifications: services.appointmentNotifications });
+  await app.register(notificationSettingsRoutes, { notificationSettings: services.notificationSettings });
 
   await registerWebAssets(app, config.webDistDir ?? defaultWebDist, { production: config.production });
 
   const glowdesk = app as unknown as GlowdeskApp;
   glowdesk.decorate('routeCatalog', routeCatalog);
+  glowdesk.decorate('config', config);
   glowdesk.decorate('database', database);
-  glowdesk.decorate('services', {
-    identity,
-    practiceSettings,
-    portal,
-    bookingPortal,
-    patients,
-    practice,
-    appointments,
-    notifications,
-    billing,
-    sales,
-    paperwork,
-  });
+  glowdesk.decorate('services', services);
   return glowdesk;
 }

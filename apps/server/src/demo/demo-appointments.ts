@@ -3,9 +3,8 @@ import type { GlowdeskApp } from '../app.ts';
 import type { StaffActor } from '../platform/auth/access.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
-import { createAppointmentsService } from '../modules/appointments/index.ts';
-import { providersManageAllAppointmentsWithin } from '../modules/identity/index.ts';
-import { createBookingCatalog, findProviderIdOfStaffWithin } from '../modules/practice/index.ts';
+import { createCoreServices } from '../core-services.ts';
+import type { AppointmentsService } from '../modules/appointments/index.ts';
 
 /**
  * ~300 patients and two weeks of appointments around today: past days completed (with a
@@ -163,7 +162,7 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 
 export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor): Promise<void> {
   const random = createRandom(20_260_301);
-  const { patients, practice, identity } = app.services;
+  const { patients, practice } = app.services;
 
   const patientIds: string[] = [];
   for (let index = 0; index < PATIENT_COUNT; index++) {
@@ -199,14 +198,7 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
   // Booking past days needs "today" to be that day: a service whose clock is set per day.
   let bookingDay = now;
   const dayClock: Clock = { now: () => bookingDay };
-  const booking = createAppointmentsService({
-    database: app.database,
-    clock: dayClock,
-    catalog: createBookingCatalog(),
-    patients,
-    identity,
-    staffScope: { providersManageAllAppointmentsWithin, findProviderIdOfStaffWithin },
-  });
+  const booking = createCoreServices(app.config, app.database, dayClock, { paymentGateway: app.services.paymentGateway }).appointments;
 
   await seedOutOfOfficeBlocks(app, owner, booking, now);
 
@@ -290,7 +282,7 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
   }
 }
 
-type BookingService = ReturnType<typeof createAppointmentsService>;
+type BookingService = AppointmentsService;
 
 /** Wall-clock time of a local date in a zone, as an instant. */
 function localInstant(date: Temporal.PlainDate, time: string, timeZone: string): Date {

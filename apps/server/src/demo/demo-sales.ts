@@ -4,10 +4,9 @@ import type { GlowdeskApp } from '../app.ts';
 import type { StaffActor } from '../platform/auth/access.ts';
 import type { Clock } from '../platform/clock.ts';
 import { AppError } from '../platform/errors.ts';
-import { createAppointmentsService } from '../modules/appointments/index.ts';
-import { providersManageAllAppointmentsWithin } from '../modules/identity/index.ts';
-import { createBookingCatalog, findProviderIdOfStaffWithin } from '../modules/practice/index.ts';
-import { createSalesService, type InvoiceDetail } from '../modules/sales/index.ts';
+import { createCoreServices } from '../core-services.ts';
+import type { AppointmentsService } from '../modules/appointments/index.ts';
+import type { InvoiceDetail } from '../modules/sales/index.ts';
 
 /**
  * Sales for the demo practice, through the same use cases the API calls: cards on file for
@@ -29,34 +28,14 @@ function staffActor(owner: StaffActor, member: { id: string; email: string; disp
 }
 
 export async function seedDemoSales(app: GlowdeskApp, owner: StaffActor): Promise<void> {
-  const { billing, patients, practice, identity, appointments } = app.services;
+  const { billing, practice, identity, appointments } = app.services;
   const now = new Date();
   // Sales happen when the visits did: a clock the seed moves along.
   let current = now;
   const clock: Clock = { now: () => current };
-  const catalog = createBookingCatalog();
-  const sales = createSalesService({
-    database: app.database,
-    clock,
-    billing,
-    patients,
-    clinics: catalog,
-    clinicDetails: practice.clinics,
-    staffDirectory: identity,
-    listenToGatewayEvents: false,
+  const { sales, appointments: desk } = createCoreServices(app.config, app.database, clock, {
+    paymentGateway: app.services.paymentGateway,
   });
-  const desk = createAppointmentsService({
-    database: app.database,
-    clock,
-    catalog,
-    patients,
-    identity,
-    staffScope: { providersManageAllAppointmentsWithin, findProviderIdOfStaffWithin },
-    cards: billing,
-    sales,
-    serviceFees: practice.catalog,
-  });
-  sales.connectAppointments(desk.invoiceLink);
   const members = await identity.listStaff(owner);
   const receptionist = members.find((member) => member.role === 'front_desk');
   const frontDesk = receptionist ? staffActor(owner, receptionist) : owner;
@@ -142,7 +121,7 @@ async function seedNoShowFees(input: {
   app: GlowdeskApp;
   owner: StaffActor;
   frontDesk: StaffActor;
-  desk: ReturnType<typeof createAppointmentsService>;
+  desk: AppointmentsService;
   cards: Map<string, string>;
   setClock: (instant: Date) => void;
 }): Promise<void> {

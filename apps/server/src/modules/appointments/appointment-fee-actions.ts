@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { feeOutcomeOf, type OpenedInvoice } from '../sales/index.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
-import { isInsideCancellationWindow, sumServiceFees, type ServiceFee } from './appointment-fees.ts';
+import { isInsideCancellationWindow, sumServiceFees } from './appointment-fees.ts';
 import { lostRequestKeyRace, rememberRequestKey, type RequestKey, seenRequestKey } from './appointment-request-keys.ts';
 import { loadForChange } from './appointment-rules.ts';
 import type { AppointmentRecord, AppointmentServiceRecord } from './appointments-repository.ts';
@@ -26,14 +26,6 @@ interface FeePlan {
   description: string;
 }
 
-interface FeeSchedule {
-  serviceIds: string[];
-  fees: Map<string, ServiceFee>;
-}
-
-/** The services changed between reading their fees and the action's transaction: read again. */
-class FeeScheduleChanged extends Error {}
-
 /** A cancel, no-show or reschedule answer: the appointment and, when a fee was asked for, its outcome. */
 export interface AppointmentActionResult {
   appointment: AppointmentView;
@@ -42,57 +34,12 @@ export interface AppointmentActionResult {
 }
 
 const FEE_LABELS = { cancellation_fee: 'late cancellation/rescheduling fee', no_show_fee: 'no-show fee' } as const;
-const MAX_FEE_SCHEDULE_READS = 3;
-
-function sameServices(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((serviceId, index) => serviceId === b[index]);
-}
-
-/** The practice's services' fees now (outside any transaction: the practice module reads them in its own). */
-async function loadServiceFees(deps: AppointmentContext, actor: StaffActor): Promise<Map<string, ServiceFee>> {
-  const { serviceFees } = deps;
-  if (!serviceFees) return new Map();
-  const list = await serviceFees.listServices(actor, {});
-  return new Map(list.map((service) => [service.id, service]));
-}
-
-/** Reads the appointment's services and the catalog's fees before a fee action's transaction. */
-async function loadFeeSchedule(deps: AppointmentContext, actor: StaffActor, appointmentId: string): Promise<FeeSchedule> {
-  const { database } = deps;
-  const serviceIds = await inPractice(database, actor.practiceId, async (tx) =>
-    ((await repository.listServicesOf(tx, actor.practiceId, [appointmentId])).get(appointmentId) ?? []).map((service) => service.serviceId),
-  );
-  return { serviceIds, fees: await loadServiceFees(deps, actor) };
-}
-
-/** Runs a fee action with the fees read first; reads them again if the services changed meanwhile. */
-export async function withFeeSchedule<T>(
-  deps: AppointmentContext,
-  needed: boolean,
-  actor: StaffActor,
-  appointmentId: string,
-  work: (schedule: FeeSchedule) => Promise<T>,
-): Promise<T> {
-  for (let read = 1; ; read++) {
-    const schedule = needed ? await loadFeeSchedule(deps, actor, appointmentId) : { serviceIds: [], fees: new Map<string, ServiceFee>() };
-    try {
-      return await work(schedule);
-    } catch (error) {
-      if (!(error instanceof FeeScheduleChanged)) throw error;
-      if (read >= MAX_FEE_SCHEDULE_READS) {
-        throw new ConflictError('The appointment’s services keep changing; reload it and try again.', 'appointment_changed', {
-          field: 'appointmentId',
-        });
-      }
-    }
-  }
-}
 
 /**
  * Decides a fee inside the action's transaction, before anything is written: the card taken
- * at booking must still be on file, the services must charge this fee, a cancellation must
- * fall inside the window shown at booking, and no fee of this kind may exist already.
- * Throws (rolling everything back) otherwise.
+ * at booking must still be on file, the services must charge this fee (their fees read from
+ * the catalog in this transaction), a cancellation must fall inside the window shown at
+ * booking, and no fee of this kind may exist already. Throws (rolling everything back) otherwise.
  */
 export async function planFee(
   deps: AppointmentContext,
@@ -100,27 +47,23 @@ export async function planFee(
   actor: StaffActor,
   appointment: AppointmentRecord,
   services: readonly AppointmentServiceRecord[],
-  schedule: FeeSchedule,
   kind: FeePlan['kind'],
 ): Promise<FeePlan> {
-  const { clock, catalog, cards, sales } = deps;
+  const { clock, catalog, cards, billing } = deps;
   if (actor.role === 'provider') throw new ForbiddenError('Fees are charged by the front desk and managers.', 'fee_not_permitted');
   const noCard = (message: string) => new ConflictError(message, 'no_card_on_file', { field: 'chargeFee' });
   const authorization = (await repository.findCardAuthorizations(tx, actor.practiceId, [appointment.id])).get(appointment.id);
-  if (!authorization || !appointment.patientId || !cards || !sales) {
+  if (!authorization || !appointment.patientId) {
     throw noCard('No card was entered when this appointment was booked, so no fee can be charged. Nothing was changed.');
   }
   if (!(await cards.findPaymentMethodWithin(tx, actor.practiceId, appointment.patientId, authorization.paymentMethodId))) {
     throw noCard('The card entered at booking has been removed from the patient’s profile, so no fee can be charged. Nothing was changed.');
   }
-  if (
-    !sameServices(
-      services.map((service) => service.serviceId),
-      schedule.serviceIds,
-    )
-  )
-    throw new FeeScheduleChanged();
-  const amounts = sumServiceFees(services, schedule.fees);
+  const { clinics, serviceFees } = await catalog.findBookDetails(tx, actor.practiceId, {
+    clinicIds: [appointment.clinicId],
+    serviceIds: [...new Set(services.map((service) => service.serviceId))],
+  });
+  const amounts = sumServiceFees(services, serviceFees);
   if (!amounts.currency) {
     throw new ConflictError(
       'The appointment’s services are priced in different currencies, so one fee cannot be charged.',
@@ -151,7 +94,7 @@ export async function planFee(
       { field: 'chargeFee' },
     );
   }
-  const existing = ((await sales.invoicesOfAppointmentsWithin(tx, actor.practiceId, [appointment.id])).get(appointment.id) ?? []).find(
+  const existing = ((await billing.invoicesOfAppointmentsWithin(tx, actor.practiceId, [appointment.id])).get(appointment.id) ?? []).find(
     (invoice) => invoice.kind === kind,
   );
   if (existing) {
@@ -164,7 +107,7 @@ export async function planFee(
       },
     );
   }
-  const zone = (await catalog.findClinics(tx, actor.practiceId, [appointment.clinicId])).get(appointment.clinicId)?.timezone ?? 'UTC';
+  const zone = clinics.get(appointment.clinicId)?.timezone ?? 'UTC';
   const label = kind === 'no_show_fee' ? 'No-show fee' : 'Late cancellation/rescheduling fee';
   return {
     kind,
@@ -184,9 +127,9 @@ export async function openFee(
   plan: FeePlan,
   meta: RequestMeta,
 ): Promise<OpenedInvoice> {
-  const { clock, sales } = deps;
-  if (!sales || !appointment.patientId) throw new Error('a fee was planned without sales or a patient');
-  const opened = await sales.openFeeInvoiceWithin(
+  const { clock, billing } = deps;
+  if (!appointment.patientId) throw new Error('a fee was planned for an appointment without a patient');
+  const opened = await billing.openFeeInvoiceWithin(
     tx,
     actor,
     {
@@ -224,10 +167,9 @@ export async function chargeOpenedFee(
   opened: OpenedInvoice,
   meta: RequestMeta,
 ): Promise<FeeOutcome> {
-  const { sales } = deps;
-  if (!sales) throw new Error('a fee was opened without sales');
+  const { billing } = deps;
   if (!opened.pendingPayment) return feeOutcomeOf(opened.invoice, undefined);
-  const { invoice, payment } = await sales.chargePayment(actor, actor.practiceId, opened.pendingPayment.id, meta);
+  const { invoice, payment } = await billing.chargePayment(actor, actor.practiceId, opened.pendingPayment.id, meta);
   return feeOutcomeOf(invoice, payment);
 }
 
@@ -239,11 +181,11 @@ export async function replayFee(
   kind: FeePlan['kind'],
   meta: RequestMeta,
 ): Promise<FeeOutcome | null> {
-  const { database, sales } = deps;
+  const { database, billing } = deps;
   const invoice = appointment.invoices.find((candidate) => candidate.kind === kind);
-  if (!invoice || !sales) return null;
-  await sales.settleStalePayment(actor, actor.practiceId, invoice.id, meta);
-  return inPractice(database, actor.practiceId, (tx) => sales.feeOutcomeWithin(tx, actor.practiceId, invoice.id));
+  if (!invoice) return null;
+  await billing.settleStalePayment(actor, actor.practiceId, invoice.id, meta);
+  return inPractice(database, actor.practiceId, (tx) => billing.feeOutcomeWithin(tx, actor.practiceId, invoice.id));
 }
 
 /**
@@ -267,40 +209,34 @@ export async function feeAction(
   ) => Promise<{ changes: Partial<repository.AppointmentInsert>; event: string; details: Record<string, unknown>; release: boolean }>,
 ): Promise<AppointmentActionResult> {
   const { database, bookingObservers: observers } = deps;
-  return withFeeSchedule(deps, chargeFee, actor, appointmentId, async (schedule) => {
-    let opened: OpenedInvoice | undefined;
-    let replayed = false;
-    const draft = await changeStatus(deps, actor, appointmentId, meta, async (tx, appointment) => {
-      opened = undefined;
-      replayed = await seenRequestKey(tx, actor, requestKey, action, appointmentId);
-      if (replayed) return 'unchanged';
-      const decision = await decide(tx, appointment);
-      let plan: FeePlan | undefined;
-      if (chargeFee) {
-        const services = (await repository.listServicesOf(tx, actor.practiceId, [appointmentId])).get(appointmentId) ?? [];
-        plan = await planFee(deps, tx, actor, appointment, services, schedule, kind);
-      }
-      return {
-        ...decision,
-        details: plan ? { ...decision.details, feeCents: plan.amountCents, feeCurrency: plan.currency } : decision.details,
-        afterChange: async (after) => {
-          await announceAppointmentCancelled(observers, tx, actor.practiceId, { id: after.id });
-          if (plan) opened = await openFee(deps, tx, actor, after, plan, meta);
-          await rememberRequestKey(deps, tx, actor, requestKey, action, appointmentId);
-        },
-      };
-    }).catch(async (error: unknown) => {
-      if (!(await lostRequestKeyRace(deps, actor, requestKey, action, appointmentId, error))) throw error;
-      replayed = true;
-      return inPractice(database, actor.practiceId, async (tx) =>
-        viewOf(deps, tx, actor.practiceId, await loadForChange(deps, tx, actor, appointmentId)),
-      );
-    });
-    const fee = opened
-      ? await chargeOpenedFee(deps, actor, opened, meta)
-      : replayed
-        ? await replayFee(deps, actor, draft, kind, meta)
-        : null;
-    return { appointment: finishView(draft), fee, replayed };
+  let opened: OpenedInvoice | undefined;
+  let replayed = false;
+  const draft = await changeStatus(deps, actor, appointmentId, meta, async (tx, appointment) => {
+    opened = undefined;
+    replayed = await seenRequestKey(tx, actor, requestKey, action, appointmentId);
+    if (replayed) return 'unchanged';
+    const decision = await decide(tx, appointment);
+    let plan: FeePlan | undefined;
+    if (chargeFee) {
+      const services = (await repository.listServicesOf(tx, actor.practiceId, [appointmentId])).get(appointmentId) ?? [];
+      plan = await planFee(deps, tx, actor, appointment, services, kind);
+    }
+    return {
+      ...decision,
+      details: plan ? { ...decision.details, feeCents: plan.amountCents, feeCurrency: plan.currency } : decision.details,
+      afterChange: async (after) => {
+        await announceAppointmentCancelled(observers, tx, actor.practiceId, { id: after.id });
+        if (plan) opened = await openFee(deps, tx, actor, after, plan, meta);
+        await rememberRequestKey(deps, tx, actor, requestKey, action, appointmentId);
+      },
+    };
+  }).catch(async (error: unknown) => {
+    if (!(await lostRequestKeyRace(deps, actor, requestKey, action, appointmentId, error))) throw error;
+    replayed = true;
+    return inPractice(database, actor.practiceId, async (tx) =>
+      viewOf(deps, tx, actor.practiceId, await loadForChange(deps, tx, actor, appointmentId)),
+    );
   });
+  const fee = opened ? await chargeOpenedFee(deps, actor, opened, meta) : replayed ? await replayFee(deps, actor, draft, kind, meta) : null;
+  return { appointment: finishView(draft), fee, replayed };
 }

@@ -77,7 +77,7 @@ export async function listAppointments(
         ? {
             ...view,
             patientIsNew: flags.firstVisits.has(view.id),
-            ...(flags.forms ? { formsOutstanding: flags.forms.get(view.id) ?? 0 } : {}),
+            formsOutstanding: flags.forms.get(view.id) ?? 0,
           }
         : view,
     );
@@ -91,7 +91,7 @@ async function readBookFlags(
   tx: Transaction,
   practiceId: string,
   records: readonly AppointmentRecord[],
-): Promise<{ firstVisits: Set<string>; forms: Map<string, number> | undefined }> {
+): Promise<{ firstVisits: Set<string>; forms: Map<string, number> }> {
   const visits = records.flatMap((record) =>
     record.kind === 'appointment' && record.patientId ? [{ id: record.id, patientId: record.patientId, startsAt: record.startsAt }] : [],
   );
@@ -99,13 +99,11 @@ async function readBookFlags(
   const [firstVisits, forms] = await runTogether(tx, [
     () => repository.findFirstVisits(tx, practiceId, visits),
     () =>
-      paperworkStatus
-        ? paperworkStatus.countOutstandingFormsWithin(
-            tx,
-            practiceId,
-            visits.map((visit) => visit.id),
-          )
-        : Promise.resolve(undefined),
+      paperworkStatus.countOutstandingFormsWithin(
+        tx,
+        practiceId,
+        visits.map((visit) => visit.id),
+      ),
   ] as const);
   return { firstVisits, forms };
 }

@@ -1,11 +1,10 @@
 import type { UpdateAppointmentRequest } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
-import type { AppointmentLink, InvoiceDetail } from '../sales/index.ts';
+import type { InvoiceDetail } from '../sales/index.ts';
 import { appointmentBusyTimeSource } from './appointment-busy-time.ts';
-import type { AppointmentContext, AppointmentDependencies } from './appointment-dependencies.ts';
+import type { AppointmentDependencies } from './appointment-dependencies.ts';
 import type { AppointmentActionResult } from './appointment-fee-actions.ts';
-import { createAppointmentInvoiceLink } from './appointment-invoice-link.ts';
 import {
   findStaffNames,
   getAppointment,
@@ -79,16 +78,13 @@ export interface AppointmentsService {
     requestKey: string | undefined,
     meta: RequestMeta,
   ): Promise<{ appointment: AppointmentView; invoice: InvoiceDetail; replayed: boolean }>;
-  /** What Sales borrows: appointment summaries for invoices, and completing a checked-out appointment once paid. */
-  invoiceLink: AppointmentLink;
   /** Busy time for availability searches (also exported as appointmentBusyTimeSource). */
   busyTimeSource: typeof appointmentBusyTimeSource;
   /** Display names of staff members (for the history's "who"). */
   staffNames(actor: StaffActor, staffIds: readonly string[]): Promise<Map<string, string>>;
 }
 
-export function createAppointmentsService(dependencies: AppointmentDependencies): AppointmentsService {
-  const deps: AppointmentContext = { ...dependencies, bookingObservers: dependencies.bookingObservers ?? [] };
+export function createAppointmentsService(deps: AppointmentDependencies): AppointmentsService {
   return {
     createAppointment: (actor, input, idempotencyKey, meta) => bookAppointment(deps, actor, input, idempotencyKey, meta),
     getAppointment: (actor, appointmentId, meta) => getAppointment(deps, actor, appointmentId, meta),
@@ -102,7 +98,6 @@ export function createAppointmentsService(dependencies: AppointmentDependencies)
     markNoShow: (actor, appointmentId, input, meta, requestKey) => markNoShow(deps, actor, appointmentId, input, meta, requestKey),
     restore: (actor, appointmentId, input, meta) => restoreNoShow(deps, actor, appointmentId, input, meta),
     checkout: (actor, appointmentId, input, requestKey, meta) => checkOutAppointment(deps, actor, appointmentId, input, requestKey, meta),
-    invoiceLink: createAppointmentInvoiceLink(deps),
     busyTimeSource: appointmentBusyTimeSource,
     staffNames: (actor, staffIds) => findStaffNames(deps, actor, staffIds),
   };

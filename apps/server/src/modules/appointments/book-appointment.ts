@@ -30,14 +30,6 @@ import {
   withBookingRaceRetried,
 } from './claim-booking-time.ts';
 
-/** Where a booking was being made, for a conflict found when its writes reach the database. */
-interface BookingPlace {
-  /** Look at every claim of the provider for conflicts, not only the double-booked ones (see repository.insertBooking). */
-  checkEveryClaim: boolean;
-  providerName?: string;
-  zone?: string;
-}
-
 /** What a booking read with BEGIN (absent: read in the transaction). */
 interface BookingReads {
   visit?: VisitCatalog | undefined;
@@ -79,7 +71,8 @@ async function findOrCreatePatient(
  * Books in one transaction: setup read in one statement, the appointment with its services,
  * provider claim and history event written in one (which first looks for bookings in the
  * way, to name them in the 409), then resources, card evidence, audit and observers. The
- * answer is built from what the transaction read and wrote.
+ * answer is built from what the transaction read and wrote. `checkEveryClaim` looks at every
+ * claim of the provider for conflicts, not only the double-booked ones (see repository.insertBooking).
  */
 async function createInTransaction(
   deps: AppointmentContext,
@@ -88,10 +81,10 @@ async function createInTransaction(
   input: CreateAppointmentRequestParsed,
   requestKey: RequestKey | undefined,
   meta: RequestMeta,
-  place: BookingPlace,
+  checkEveryClaim: boolean,
   read: BookingReads = {},
 ): Promise<ViewDraft> {
-  const { clock, catalog, sales, serviceFees, bookingObservers: observers } = deps;
+  const { clock, catalog, billing, bookingObservers: observers } = deps;
   const start = new Date(input.start);
   const now = clock.now();
   assertMayActForProvider(await staffScopeWithin(deps.staffScope, tx, actor), input.providerId, 'providerId');
@@ -203,17 +196,28 @@ async function createInTransaction(
       providerClaim: { start: claim.providerStart, end: claim.providerEnd, exclusive: claim.exclusive },
       event: eventOf(appointment, services),
     };
-    if (serviceFees) fees = new Map(visit.services.map((service) => [service.serviceId, service]));
+    fees = new Map(visit.services.map((service) => [service.serviceId, service]));
   }
 
-  place.providerName = providerName;
-  place.zone = zone;
   const units = await chooseResourceUnits(tx, actor.practiceId, booking.id, claim, resources, zone);
   // The booking statement and its audit events are sent together: one wait for all of them.
-  const record = await repository.insertBooking(tx, actor.practiceId, booking, { checkEveryClaim: place.checkEveryClaim }, (booked) => [
-    auditStatement(audit(actor, meta, 'appointment.create', booked, { kind: booked.kind, allowDoubleBooking: booked.allowDoubleBooking })),
-    ...(booked.allowDoubleBooking ? [auditStatement(audit(actor, meta, 'appointment.double_booking_allowed', booked))] : []),
-  ]);
+  const record = await repository
+    .insertBooking(tx, actor.practiceId, booking, { checkEveryClaim }, (booked) => [
+      auditStatement(
+        audit(actor, meta, 'appointment.create', booked, { kind: booked.kind, allowDoubleBooking: booked.allowDoubleBooking }),
+      ),
+      ...(booked.allowDoubleBooking ? [auditStatement(audit(actor, meta, 'appointment.double_booking_allowed', booked))] : []),
+    ])
+    .catch((error: unknown) => {
+      // The booking statement found the provider's time taken (see repository.insertBooking).
+      const conflicts = repository.bookingConflictsOf(error);
+      if (!conflicts) throw error;
+      throw providerConflictError(
+        conflicts.map((conflict) => describeConflict(conflict, 'provider')),
+        providerName,
+        zone,
+      );
+    });
   await repository.insertResourceClaims(tx, actor.practiceId, record.id, units);
   const cardOnFile = card && patient ? await recordCardAuthorization(deps, tx, actor, record, patient.id, card, meta) : null;
   if (record.kind === 'appointment' && record.patientId) {
@@ -233,8 +237,8 @@ async function createInTransaction(
   }
   // A card taken now carries its own window; otherwise the clinic's applies.
   const settings =
-    record.kind === 'appointment' && !cardOnFile && sales
-      ? (read.feeSettings ?? (await sales.feeSettingsWithin(tx, actor.practiceId, [record.clinicId])))
+    record.kind === 'appointment' && !cardOnFile
+      ? (read.feeSettings ?? (await billing.feeSettingsWithin(tx, actor.practiceId, [record.clinicId])))
       : new Map<string, { cancellationWindowHours: number }>();
   return draftOf(
     deps,
@@ -263,8 +267,7 @@ async function book(
   meta: RequestMeta,
   checkEveryClaim: boolean,
 ): Promise<{ draft: ViewDraft; replayed: boolean }> {
-  const { database, catalog, patients, identity, sales, bookingObservers: observers } = deps;
-  const place: BookingPlace = { checkEveryClaim };
+  const { database, catalog, patients, identity, billing, bookingObservers: observers } = deps;
   // A session taken from memory is confirmed by the transaction's first read (decision 013).
   const session = identity.sessionConfirmationRead(actor);
   const replayOf = requestKey ? repository.keyedBookingRead(actor.practiceId, requestKey.key) : undefined;
@@ -274,44 +277,33 @@ async function book(
     if (!existing) throw new NotFoundError('Appointment', 'appointmentId');
     return { draft: await viewOf(deps, tx, actor.practiceId, existing), replayed: true };
   };
-  try {
-    if (input.kind === 'out_of_office') {
-      return await inPracticeReading(database, actor.practiceId, { session, replayOf }, async (tx, read) =>
-        read.replayOf
-          ? replay(tx, read.replayOf)
-          : { draft: await createInTransaction(deps, tx, actor, input, requestKey, meta, place), replayed: false },
-      );
-    }
-    const reads = {
-      session,
-      replayOf,
-      visit: catalog.visitCatalogRead(actor.practiceId, {
-        clinicId: input.clinicId,
-        providerId: input.providerId,
-        choice: input.packageId ? { packageId: input.packageId } : { serviceIds: input.serviceIds ?? [] },
-        mode: input.mode ?? 'in_person',
-        start: new Date(input.start),
-      }),
-      patients: input.patientId ? patients.patientSummariesRead(actor.practiceId, [input.patientId]) : undefined,
-      feeSettings: sales?.feeSettingsRead(actor.practiceId, [input.clinicId]),
-      // A package's services are known only once its setup is read: its observers read in the transaction.
-      reactions: input.packageId ? [] : observers.map((observer) => observer.readForBooking?.(actor.practiceId, input.serviceIds ?? [])),
-    };
-    return await inPracticeReading(database, actor.practiceId, reads, async (tx, read) =>
+  if (input.kind === 'out_of_office') {
+    return inPracticeReading(database, actor.practiceId, { session, replayOf }, async (tx, read) =>
       read.replayOf
         ? replay(tx, read.replayOf)
-        : { draft: await createInTransaction(deps, tx, actor, input, requestKey, meta, place, read), replayed: false },
-    );
-  } catch (error) {
-    // The booking statement found the provider's time taken (see repository.insertBooking).
-    const conflicts = repository.bookingConflictsOf(error);
-    if (!conflicts) throw error;
-    throw providerConflictError(
-      conflicts.map((conflict) => describeConflict(conflict, 'provider')),
-      place.providerName ?? 'The provider',
-      place.zone ?? 'UTC',
+        : { draft: await createInTransaction(deps, tx, actor, input, requestKey, meta, checkEveryClaim), replayed: false },
     );
   }
+  const reads = {
+    session,
+    replayOf,
+    visit: catalog.visitCatalogRead(actor.practiceId, {
+      clinicId: input.clinicId,
+      providerId: input.providerId,
+      choice: input.packageId ? { packageId: input.packageId } : { serviceIds: input.serviceIds ?? [] },
+      mode: input.mode ?? 'in_person',
+      start: new Date(input.start),
+    }),
+    patients: input.patientId ? patients.patientSummariesRead(actor.practiceId, [input.patientId]) : undefined,
+    feeSettings: billing.feeSettingsRead(actor.practiceId, [input.clinicId]),
+    // A package's services are known only once its setup is read: its observers read in the transaction.
+    reactions: input.packageId ? [] : observers.map((observer) => observer.readForBooking?.(actor.practiceId, input.serviceIds ?? [])),
+  };
+  return inPracticeReading(database, actor.practiceId, reads, async (tx, read) =>
+    read.replayOf
+      ? replay(tx, read.replayOf)
+      : { draft: await createInTransaction(deps, tx, actor, input, requestKey, meta, checkEveryClaim, read), replayed: false },
+  );
 }
 
 async function findByRequestKey(deps: AppointmentContext, actor: StaffActor, requestKey: RequestKey): Promise<ViewDraft | undefined> {

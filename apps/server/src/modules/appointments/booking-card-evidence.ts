@@ -10,8 +10,7 @@ import { type CreateAppointmentRequestParsed } from './book-appointment.ts';
 
 /**
  * "Enter Credit Card Details": the card must be one of this patient's cards on file,
- * entered or re-confirmed for this booking. A booking service built without billing (the
- * demo's back-dated one) records only the flag.
+ * entered or re-confirmed for this booking.
  */
 export async function checkCardForBooking(
   deps: AppointmentContext,
@@ -20,12 +19,11 @@ export async function checkCardForBooking(
   input: CreateAppointmentRequestParsed,
   patientId: string,
 ): Promise<{ id: string; brand: string; last4: string } | undefined> {
-  const { cards, sales } = deps;
+  const { cards } = deps;
   if (!input.requireCardOnFile) {
     if (input.paymentMethodId) throw new ValidationError('Send requireCardOnFile: true with the card.', { field: 'requireCardOnFile' });
     return undefined;
   }
-  if (!cards || !sales) return undefined;
   if (input.newPatient) {
     throw new ValidationError('A card can be taken only for a saved patient: save the patient and their card first, then book.', {
       field: 'newPatient',
@@ -52,10 +50,9 @@ export async function recordCardAuthorization(
   patientId: string,
   card: { id: string; brand: string; last4: string },
   meta: RequestMeta,
-): Promise<CardAuthorizationRecord | null> {
-  const { clock, sales } = deps;
-  if (!sales) return null;
-  const policy = await sales.currentPolicyWithin(tx, actor.practiceId, record.clinicId);
+): Promise<CardAuthorizationRecord> {
+  const { clock, billing } = deps;
+  const policy = await billing.currentPolicyWithin(tx, actor.practiceId, record.clinicId);
   const authorization = await repository.insertCardAuthorization(tx, actor.practiceId, {
     appointmentId: record.id,
     patientId,

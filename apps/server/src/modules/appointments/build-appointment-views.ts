@@ -53,7 +53,7 @@ export async function toViews(
   practiceId: string,
   records: readonly (AppointmentRecord | (AppointmentRecord & AppointmentDetails))[],
 ): Promise<ViewDraft[]> {
-  const { catalog, patients, sales, serviceFees } = deps;
+  const { catalog, patients, billing } = deps;
   const ids = records.map((record) => record.id);
   const clinicIds = [...new Set(records.map((record) => record.clinicId))];
   const missing = records.filter((record) => !('services' in record)).map((record) => record.id);
@@ -64,14 +64,9 @@ export async function toViews(
   const withDetails = records.map((record) =>
     'services' in record ? record : { ...record, ...(details.get(record.id) ?? { services: [], cardOnFile: null }) },
   );
-  // Fees show only where the service was built with the catalog's fees (not the demo's bare booking service).
-  const serviceIds = serviceFees
-    ? [
-        ...new Set(
-          withDetails.flatMap((record) => (record.kind === 'appointment' ? record.services.map((service) => service.serviceId) : [])),
-        ),
-      ]
-    : [];
+  const serviceIds = [
+    ...new Set(withDetails.flatMap((record) => (record.kind === 'appointment' ? record.services.map((service) => service.serviceId) : []))),
+  ];
   const [patientsById, { clinics, serviceFees: fees }, invoices, settings] = await runTogether(tx, [
     () =>
       patients.findPatientSummariesWithin(
@@ -80,9 +75,8 @@ export async function toViews(
         records.flatMap((record) => (record.patientId ? [record.patientId] : [])),
       ),
     () => catalog.findBookDetails(tx, practiceId, { clinicIds, serviceIds }),
-    () => (sales ? sales.invoicesOfAppointmentsWithin(tx, practiceId, ids) : Promise.resolve(new Map<string, InvoiceRecord[]>())),
-    () =>
-      sales ? sales.feeSettingsWithin(tx, practiceId, clinicIds) : Promise.resolve(new Map<string, { cancellationWindowHours: number }>()),
+    () => billing.invoicesOfAppointmentsWithin(tx, practiceId, ids),
+    () => billing.feeSettingsWithin(tx, practiceId, clinicIds),
   ] as const);
   return withDetails.map((record) =>
     draftOf(deps, record, {

@@ -31,9 +31,7 @@ export async function checkOutAppointment(
   requestKey: string | undefined,
   meta: RequestMeta,
 ): Promise<{ appointment: AppointmentView; invoice: InvoiceDetail; replayed: boolean }> {
-  const { database, clock, sales } = deps;
-  if (!sales) throw new Error('checkout needs the sales module');
-  const salesService = sales;
+  const { database, clock, billing } = deps;
   const keyed = requestKeyOf(requestKey, input);
   const replay = async (): Promise<{ appointment: AppointmentView; invoice: InvoiceDetail; replayed: boolean }> => {
     const draft = await inPractice(database, actor.practiceId, async (tx) => {
@@ -44,12 +42,12 @@ export async function checkOutAppointment(
     const invoice = draft.invoices.filter((candidate) => candidate.kind === 'service').at(-1);
     if (!invoice)
       throw new ConflictError('The checkout this key started left no invoice.', 'idempotency_key_reused', { field: 'Idempotency-Key' });
-    await salesService.settleStalePayment(actor, actor.practiceId, invoice.id, meta);
-    const detail = await salesService.describeInvoice(actor, invoice.id, { action: 'invoice.checkout_replayed', meta });
+    await billing.settleStalePayment(actor, actor.practiceId, invoice.id, meta);
+    const detail = await billing.describeInvoice(actor, invoice.id, { action: 'invoice.checkout_replayed', meta });
     const lastPayment = detail.payments.at(-1);
     if (lastPayment && detail.invoice.status === 'unpaid') {
       throwIfChargingUnderKey(invoice.id, lastPayment, clock.now());
-      salesService.throwForUnsettledPayment(detail.invoice, lastPayment);
+      billing.throwForUnsettledPayment(detail.invoice, lastPayment);
     }
     const after = await inPractice(database, actor.practiceId, async (tx) => {
       const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
@@ -69,7 +67,7 @@ export async function checkOutAppointment(
   if (peek.appointment.kind !== 'appointment' || !patientId) {
     throw new ConflictError('An out-of-office block has nothing to check out.', 'invalid_status', { field: 'kind' });
   }
-  const payment = await salesService.resolvePayment(actor, patientId, input.payment, meta);
+  const payment = await billing.resolvePayment(actor, patientId, input.payment, meta);
 
   let opened: OpenedInvoice;
   try {
@@ -80,9 +78,9 @@ export async function checkOutAppointment(
         throw new ConflictError('Check the patient in before checking out.', 'not_checked_in', { field: 'status' });
       }
       assertStatus(appointment, ['checked_in', 'in_procedure', 'completed'], 'check out');
-      const existing = (
-        (await salesService.invoicesOfAppointmentsWithin(tx, actor.practiceId, [appointmentId])).get(appointmentId) ?? []
-      ).find((invoice) => invoice.kind === 'service' && invoice.voidedAt === null);
+      const existing = ((await billing.invoicesOfAppointmentsWithin(tx, actor.practiceId, [appointmentId])).get(appointmentId) ?? []).find(
+        (invoice) => invoice.kind === 'service' && invoice.voidedAt === null,
+      );
       if (existing) {
         throw new ConflictError(
           `This appointment was already checked out on invoice #${existing.number}. Pay it from Sales, or void it to check out again.`,
@@ -108,7 +106,7 @@ export async function checkOutAppointment(
           code: 'currency_mismatch',
         });
       }
-      const invoice = await salesService.openCheckoutInvoiceWithin(
+      const invoice = await billing.openCheckoutInvoiceWithin(
         tx,
         actor,
         {
@@ -153,10 +151,10 @@ export async function checkOutAppointment(
   }
 
   const settled = opened.pendingPayment
-    ? (await salesService.chargePayment(actor, actor.practiceId, opened.pendingPayment.id, meta)).payment
+    ? (await billing.chargePayment(actor, actor.practiceId, opened.pendingPayment.id, meta)).payment
     : undefined;
-  const detail = await salesService.describeInvoice(actor, opened.invoice.id);
-  if (settled) salesService.throwForUnsettledPayment(detail.invoice, settled);
+  const detail = await billing.describeInvoice(actor, opened.invoice.id);
+  if (settled) billing.throwForUnsettledPayment(detail.invoice, settled);
   const after = await inPractice(database, actor.practiceId, async (tx) => {
     const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
     if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');

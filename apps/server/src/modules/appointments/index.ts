@@ -1,5 +1,7 @@
 export { appointmentBusyTimeSource } from './appointment-busy-time.ts';
-export type { CardDirectory, PaperworkStatusSource, ServiceFeeCatalog } from './appointment-dependencies.ts';
+export type { CardDirectory, PaperworkStatusSource } from './appointment-dependencies.ts';
+export type { ClinicCancellationWindow, VisitBilling } from './visit-billing.ts';
+export { createAppointmentInvoiceLink } from './appointment-invoice-link.ts';
 export type { AppointmentActionResult } from './appointment-fee-actions.ts';
 export type { AppointmentView } from './build-appointment-views.ts';
 export { createAppointmentsService, type AppointmentsService } from './appointments-service.ts';

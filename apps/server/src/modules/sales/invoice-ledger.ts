@@ -91,9 +91,9 @@ async function onPaidInFull(
   invoice: InvoiceRecord,
   meta: RequestMeta | undefined,
 ): Promise<void> {
-  const { links } = deps;
-  if (invoice.kind === 'service' && invoice.appointmentId && links.appointments) {
-    await links.appointments.completeCheckedOutAppointmentWithin(tx, practiceId, actor, invoice.appointmentId, invoice.id, meta);
+  const { appointments } = deps;
+  if (invoice.kind === 'service' && invoice.appointmentId) {
+    await appointments.completeCheckedOutAppointmentWithin(tx, practiceId, actor, invoice.appointmentId, invoice.id, meta);
   }
 }
 

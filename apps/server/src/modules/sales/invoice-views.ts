@@ -44,7 +44,7 @@ async function detailWithin(
   actor: StaffActor,
   invoiceId: string,
 ): Promise<Omit<InvoiceDetail, 'staffNames'>> {
-  const { patients, clinics, links } = deps;
+  const { patients, clinics, appointments } = deps;
   const invoice = await requireInvoice(tx, actor.practiceId, invoiceId);
   const [lines, payments, refunds, events] = [
     await repository.listLines(tx, actor.practiceId, invoiceId),
@@ -54,11 +54,9 @@ async function detailWithin(
   ];
   const patient = (await patients.findPatientSummariesWithin(tx, actor.practiceId, [invoice.patientId])).get(invoice.patientId) ?? null;
   const clinic = (await clinics.findClinics(tx, actor.practiceId, [invoice.clinicId])).get(invoice.clinicId);
-  const appointment =
-    invoice.appointmentId && links.appointments
-      ? ((await links.appointments.describeAppointmentsWithin(tx, actor.practiceId, [invoice.appointmentId])).get(invoice.appointmentId) ??
-        null)
-      : null;
+  const appointment = invoice.appointmentId
+    ? ((await appointments.describeAppointmentsWithin(tx, actor.practiceId, [invoice.appointmentId])).get(invoice.appointmentId) ?? null)
+    : null;
   const pending = payments.some((payment) => payment.status === 'pending');
   const refundable = payments.reduce((sum, payment) => sum + refundableOf(payment, refunds), 0);
   const takesPayments = salesRoles.includes(actor.role);

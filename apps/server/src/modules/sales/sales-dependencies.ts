@@ -20,8 +20,8 @@ export interface InvoiceAppointmentSummary {
 }
 
 /**
- * What the appointments module lends Sales, registered with `connectAppointments` (the
- * appointments module depends on Sales, not the other way round).
+ * What Sales needs of the appointment book (implemented by the appointments module's
+ * `createAppointmentInvoiceLink`, wired in `createCoreServices`).
  */
 export interface AppointmentLink {
   describeAppointmentsWithin(
@@ -54,8 +54,8 @@ export interface SalesDependencies {
     listStaff(actor: StaffActor): Promise<{ id: string; displayName: string }[]>;
     describeSession(actor: StaffActor): Promise<{ practice: { name: string } }>;
   };
-  /** Settle payments and refunds from the gateway's webhooks (default). A second instance on the same billing service (demo seeding) passes false. */
-  listenToGatewayEvents?: boolean;
+  /** Describes an invoice's appointment, and completes a checked-out one when its invoice is paid. */
+  appointments: AppointmentLink;
 }
 
 export interface ClinicAddress {
@@ -73,6 +73,4 @@ export interface ClinicAddress {
 /** The dependencies and what the service builds from them, as every use case of the module receives them. */
 export interface SalesContext extends SalesDependencies {
   settings: BillingSettingsService;
-  /** Set by `connectAppointments` once the appointments module exists. */
-  links: { appointments?: AppointmentLink | undefined };
 }

@@ -16,7 +16,7 @@ import { throwForUnsettledPayment } from './payment-outcomes.ts';
 import type { PaymentAndInvoice } from './record-payment.ts';
 import { refundInvoice } from './refund-payment.ts';
 import { resolvePayment, type ResolvedPayment } from './resolve-payment.ts';
-import type { AppointmentLink, ClinicAddress, SalesContext, SalesDependencies } from './sales-dependencies.ts';
+import type { ClinicAddress, SalesContext, SalesDependencies } from './sales-dependencies.ts';
 import { settleFromGatewayEvent } from './settle-from-gateway-events.ts';
 import { voidInvoice } from './void-invoice.ts';
 
@@ -24,10 +24,7 @@ import { voidInvoice } from './void-invoice.ts';
 export interface SalesService {
   settings: BillingSettingsService;
 
-  /** Lets Sales describe an invoice's appointment and complete it when its checkout is paid. */
-  connectAppointments(link: AppointmentLink): void;
-
-  // ── Used by the appointments module, inside its own transactions ──────────────────────
+  // ── The appointments module's VisitBilling port, mostly inside its own transactions ────
   feeSettingsWithin: BillingSettingsService['feeSettingsWithin'];
   feeSettingsRead: BillingSettingsService['feeSettingsRead'];
   currentPolicyWithin: BillingSettingsService['currentPolicyWithin'];
@@ -98,14 +95,11 @@ export interface SalesService {
 export function createSalesService(dependencies: SalesDependencies): SalesService {
   const { database, clock, billing, clinics } = dependencies;
   const settings = createBillingSettingsService({ database, clock, clinics });
-  const deps: SalesContext = { ...dependencies, settings, links: {} };
-  if (dependencies.listenToGatewayEvents ?? true) billing.onGatewayEvent((event) => settleFromGatewayEvent(deps, event));
+  const deps: SalesContext = { ...dependencies, settings };
+  billing.onGatewayEvent((event) => settleFromGatewayEvent(deps, event));
 
   return {
     settings,
-    connectAppointments(link) {
-      deps.links.appointments = link;
-    },
     feeSettingsWithin: settings.feeSettingsWithin,
     feeSettingsRead: settings.feeSettingsRead,
     currentPolicyWithin: settings.currentPolicyWithin,

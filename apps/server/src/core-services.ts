@@ -1,0 +1,151 @@
+import type { ClientAccess } from './platform/auth/client-access.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/database.ts';
+import {
+  createAppointmentInvoiceLink,
+  createClientAccess,
+  type StaffScopeSources,
+  appointmentBusyTimeSource,
+  appointmentResourceUnitBookings,
+  createAppointmentsService,
+  type AppointmentsService,
+} from './modules/appointments/index.ts';
+import { createBillingService, createPaymentGateway, type BillingService, type PaymentGateway } from './modules/billing/index.ts';
+import {
+  createIdentityService,
+  createPracticeSettingsService,
+  providersManageAllAppointmentsWithin,
+  type IdentityService,
+  type PracticeSettingsService,
+} from './modules/identity/index.ts';
+import {
+  createAppointmentNotificationsService,
+  createNotificationSettingsService,
+  createNotificationsService,
+  createReminderBookingObserver,
+  type AppointmentNotificationsService,
+  type NotificationSettingsService,
+  type NotificationsService,
+} from './modules/notifications/index.ts';
+import {
+  countOutstandingFormsWithin,
+  createPaperworkBookingObserver,
+  createPaperworkService,
+  formsToCompleteWithin,
+  type PaperworkService,
+} from './modules/paperwork/index.ts';
+import { createPatientsService, type PatientsService } from './modules/patients/index.ts';
+import { createBookingPortalService, createPortalService, type BookingPortalService, type PortalService } from './modules/portal/index.ts';
+import {
+  createBookingCatalog,
+  createPracticeService,
+  findProviderIdOfStaffWithin,
+  type BusyTimeSource,
+  type PracticeService,
+} from './modules/practice/index.ts';
+import { createSalesService, type SalesService } from './modules/sales/index.ts';
+
+/** Replacements a test or benchmark may make; the server uses none. */
+export interface CoreServiceOverrides {
+  /** What availability treats as booked; the appointments module's claims by default. */
+  busyTimeSource?: BusyTimeSource | undefined;
+  /** The payment gateway; by default the one `config.paymentGateway` names. */
+  paymentGateway?: PaymentGateway | undefined;
+}
+
+export interface CoreServices {
+  identity: IdentityService;
+  practiceSettings: PracticeSettingsService;
+  portal: PortalService;
+  bookingPortal: BookingPortalService;
+  patients: PatientsService;
+  practice: PracticeService;
+  appointments: AppointmentsService;
+  /** Who may read which clients (the practice's provider setting), for the patients and paperwork routes. */
+  clientAccess: ClientAccess;
+  notifications: NotificationsService;
+  appointmentNotifications: AppointmentNotificationsService;
+  notificationSettings: NotificationSettingsService;
+  billing: BillingService;
+  paymentGateway: PaymentGateway;
+  sales: SalesService;
+  paperwork: PaperworkService;
+}
+
+/**
+ * Every module's service, each given every port it needs: the one wiring of the server
+ * (buildApp) and of the demo loader, which builds a second set on a clock it moves along.
+ * Ports point from the module that needs them to the one that implements them: appointments
+ * takes sales as its `VisitBilling`, sales takes the appointment book's invoice link.
+ */
+export function createCoreServices(config: Config, database: Database, clock: Clock, overrides: CoreServiceOverrides = {}): CoreServices {
+  const identity = createIdentityService(database, clock, config);
+  const practiceSettings = createPracticeSettingsService(database);
+  const patients = createPatientsService(database, clock);
+  const portal = createPortalService({ database, clock, settings: config, practices: practiceSettings, patients });
+  const bookingPortal = createBookingPortalService({ database, clock, practiceSettings });
+  const paymentGateway = overrides.paymentGateway ?? createPaymentGateway(config.paymentGateway, { database, clock });
+  const billing = createBillingService({ database, clock, patients, gateway: paymentGateway });
+  const notifications = createNotificationsService({ database, clock });
+  const catalog = createBookingCatalog();
+  // Who may change which appointments and read which clients (the practice's provider setting).
+  const staffScope: StaffScopeSources = { providersManageAllAppointmentsWithin, findProviderIdOfStaffWithin };
+  const practice = createPracticeService({
+    database,
+    clock,
+    identity,
+    busyTimeSource: overrides.busyTimeSource ?? appointmentBusyTimeSource,
+    resourceUnitBookings: appointmentResourceUnitBookings,
+  });
+  const sales = createSalesService({
+    database,
+    clock,
+    billing,
+    patients,
+    clinics: catalog,
+    clinicDetails: practice.clinics,
+    staffDirectory: identity,
+    appointments: createAppointmentInvoiceLink({ clock, catalog }),
+  });
+  const appointments = createAppointmentsService({
+    database,
+    clock,
+    catalog,
+    patients,
+    identity,
+    staffScope,
+    cards: billing,
+    billing: sales,
+    bookingObservers: [createPaperworkBookingObserver({ now: () => clock.now() }), createReminderBookingObserver()],
+    paperworkStatus: { countOutstandingFormsWithin },
+  });
+  const paperwork = createPaperworkService({ database, clock, patients });
+  const appointmentNotifications = createAppointmentNotificationsService({
+    database,
+    clock,
+    patients,
+    paperwork: { formsToCompleteWithin },
+    cancellationPolicies: sales,
+    feeCharges: sales,
+    organizerEmail: config.calendarOrganizerEmail,
+  });
+  const notificationSettings = createNotificationSettingsService({ database, clock });
+  return {
+    identity,
+    practiceSettings,
+    portal,
+    bookingPortal,
+    patients,
+    practice,
+    appointments,
+    clientAccess: createClientAccess(database, staffScope),
+    notifications,
+    appointmentNotifications,
+    notificationSettings,
+    billing,
+    paymentGateway,
+    sales,
+    paperwork,
+  };
+}
