@@ -51,11 +51,11 @@ export async function restoreNoShow(
   input: { allowDoubleBooking: boolean },
   meta: RequestMeta,
 ): Promise<{ appointment: AppointmentView; notice: string | null; feeInvoiceId: string | null }> {
-  const { catalog, sales } = deps;
+  const { catalog, billing } = deps;
   const rights: FeeRights = { refund: false, void: salesRoles.includes(actor.role) };
   const draft = await changeStatus(deps, actor, appointmentId, meta, async (tx, before) => {
     assertStatus(before, ['no_show'], 'restore');
-    rights.refund = sales ? await sales.mayRefundWithin(tx, actor) : false;
+    rights.refund = await billing.mayRefundWithin(tx, actor);
     const services = (await repository.listServicesOf(tx, actor.practiceId, [appointmentId])).get(appointmentId) ?? [];
     const visit = await catalog.loadVisitCatalog(tx, actor.practiceId, {
       clinicId: before.clinicId,

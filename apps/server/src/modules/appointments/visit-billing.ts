@@ -36,6 +36,8 @@ export interface VisitBilling {
     practiceId: string,
     appointmentIds: readonly string[],
   ): Promise<Map<string, InvoiceRecord[]>>;
+  /** Whether the staff member may refund (a restored no-show's notice says what they may do about its fee). */
+  mayRefundWithin(tx: Transaction, actor: StaffActor): Promise<boolean>;
   /** Opens a cancellation or no-show fee's invoice and its card attempt, after the appointment changed. */
   openFeeInvoiceWithin(tx: Transaction, actor: StaffActor, request: FeeInvoiceRequest, meta: RequestMeta): Promise<OpenedInvoice>;
   /** Opens a checkout's invoice; cash and zero totals are paid at once. */
