@@ -30,6 +30,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { Temporal } from 'temporal-polyfill';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/database.ts';
@@ -191,7 +192,7 @@ async function setUp() {
   });
   const login = await call('POST', '/api/v1/auth/login', '', { email: ownerEmail, password: PASSWORD });
   const cookie = (login.setCookie ?? '').split(';')[0] ?? '';
-  const clinic = (await call('POST', '/api/v1/clinics', cookie, { name: 'Bench Clinic', timezone: 'America/New_York' })).json as {
+  const clinic = (await call('POST', '/api/v1/clinics', cookie, { name: 'Bench Clinic', timezone: 'America/New_York', bookingHorizonDays: 730 })).json as {
     id: string;
   };
   const service = (
@@ -220,7 +221,10 @@ async function setUp() {
 }
 
 const setup = await setUp();
-const firstDay = Date.parse('2031-01-06T05:00:00Z'); // a Monday, midnight in New York
+// Midnight in New York on the Monday two weeks ahead: every booking below (up to ~405 days
+// on) stays inside the clinic's booking horizon (730 days, the most a clinic may set).
+const today = Temporal.Now.plainDateISO('America/New_York');
+const firstDay = today.add({ days: 14 - (today.dayOfWeek - 1) }).toZonedDateTime('America/New_York').epochMilliseconds;
 
 const SLOTS_PER_DAY = 40;
 
