@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { book, createBookablePractice } from '../appointments/appointments-test-builders.ts';
+import { book } from '../appointments/appointments-test-builders.ts';
 import { createManualClock, createTestApp } from '../../testing/test-app.ts';
-import { addPatient, auditTrailOf, createPortalPractice, signInPatient, uniquePhone, type PortalPractice } from './portal-test-support.ts';
+import { auditTrailOf, createPortalPractice, createPortalWithPatient, type PortalPractice, signInPatient } from './portal-test-support.ts';
 
 const clock = createManualClock('2027-03-01T12:00:00Z');
 const { app, database } = await createTestApp({ clock });
@@ -18,23 +18,6 @@ function putSettings(headers: Record<string, string>, payload: object, extraHead
 
 function addBanner(practice: PortalPractice, payload: Record<string, unknown>) {
   return app.inject({ method: 'POST', url: '/api/v1/booking-portal/banners', headers: practice.owner.headers, payload });
-}
-
-/** A bookable practice with a portal address and a signed-in patient. */
-async function portalWithPatient() {
-  const setup = await createBookablePractice(app);
-  const slug = `clinic-${setup.practice.practiceId.slice(0, 8)}`;
-  const slugged = await app.inject({
-    method: 'PATCH',
-    url: '/api/v1/practice-settings',
-    headers: setup.practice.owner.headers,
-    payload: { slug },
-  });
-  expect(slugged.statusCode).toBe(200);
-  const phone = uniquePhone();
-  const patientId = await addPatient(app, setup.practice, { firstName: 'Rosa', lastName: 'Diaz', phone });
-  const portalPractice: PortalPractice = { ...setup.practice, slug };
-  return { setup, portalPractice, phone, patientId };
 }
 
 describe('Booking Portal settings', () => {
@@ -172,7 +155,7 @@ describe('promotional banners', () => {
 describe('the portal dashboard', () => {
   it('shows the reminders, only the banners enabled and inside their dates, and the patient’s own counts', async () => {
     clock.set('2027-03-05T15:00:00Z');
-    const { setup, portalPractice, phone, patientId } = await portalWithPatient();
+    const { setup, portalPractice, phone, patientId } = await createPortalWithPatient(app);
     await putSettings(setup.practice.owner.headers, { importantReminders: 'Arrive 10 minutes early.', patientActions: windows });
     await addBanner(portalPractice, { body: 'Spring glow', startsOn: '2027-03-01', endsOn: '2027-03-31' });
     await addBanner(portalPractice, { body: 'Next month', startsOn: '2027-04-01', endsOn: '2027-04-30' });
@@ -211,7 +194,7 @@ describe('the portal dashboard', () => {
 describe('the portal’s confirm window', () => {
   it('follows the practice’s settings: offered and accepted inside the window, refused with a reason after it', async () => {
     clock.set('2027-03-08T12:00:00Z');
-    const { setup, portalPractice, phone, patientId } = await portalWithPatient();
+    const { setup, portalPractice, phone, patientId } = await createPortalWithPatient(app);
     const tomorrow = (await book(app, setup, { patientId, start: '2027-03-09T15:00:00Z' })).json<{ id: string }>().id;
     const nextWeek = (await book(app, setup, { patientId, start: '2027-03-15T15:00:00Z' })).json<{ id: string }>().id;
     const saved = await putSettings(setup.practice.owner.headers, {

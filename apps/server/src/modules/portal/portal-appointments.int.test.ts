@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { book, createBookablePractice } from '../appointments/appointments-test-builders.ts';
+import { book, type createBookablePractice } from '../appointments/appointments-test-builders.ts';
 import { createManualClock, createTestApp } from '../../testing/test-app.ts';
-import { addPatient, auditTrailOf, messagesTo, signInPatient, uniquePhone, type PortalPractice } from './portal-test-support.ts';
+import { auditTrailOf, createPortalWithPatient, messagesTo, signInPatient } from './portal-test-support.ts';
 
 const clock = createManualClock('2026-03-01T12:00:00Z');
 const { app, database } = await createTestApp({ clock });
-
-/** A bookable practice with a portal address and a patient who signs in by phone. */
-async function portalSetup() {
-  const setup = await createBookablePractice(app);
-  const slug = `clinic-${setup.practice.practiceId.slice(0, 8)}`;
-  const slugged = await app.inject({
-    method: 'PATCH',
-    url: '/api/v1/practice-settings',
-    headers: setup.practice.owner.headers,
-    payload: { slug },
-  });
-  expect(slugged.statusCode).toBe(200);
-  const phone = uniquePhone();
-  const patientId = await addPatient(app, setup.practice, { firstName: 'Rosa', lastName: 'Diaz', phone });
-  const portalPractice: PortalPractice = { ...setup.practice, slug };
-  return { setup, portalPractice, phone, patientId };
-}
 
 async function bookFor(
   setup: Awaited<ReturnType<typeof createBookablePractice>>,
@@ -39,7 +22,7 @@ const list = (cookie: string, scope?: string) =>
 describe('portal appointments', () => {
   it("lists the patient's own upcoming and past appointments apart, and nobody else's", async () => {
     clock.set('2026-03-01T12:00:00Z');
-    const { setup, portalPractice, phone, patientId } = await portalSetup();
+    const { setup, portalPractice, phone, patientId } = await createPortalWithPatient(app);
     const yesterday = await bookFor(setup, patientId, { start: '2026-03-02T15:00:00Z' });
     const nextWeek = await bookFor(setup, patientId, {
       start: '2026-03-10T15:00:00Z',
@@ -101,7 +84,7 @@ describe('portal appointments', () => {
 
   it('moves a finished appointment to the past even before its time is over', async () => {
     clock.set('2026-03-01T12:00:00Z');
-    const { setup, portalPractice, phone, patientId } = await portalSetup();
+    const { setup, portalPractice, phone, patientId } = await createPortalWithPatient(app);
     const today = await bookFor(setup, patientId, { start: '2026-03-01T13:00:00Z' });
     for (const step of ['check-in', 'complete']) {
       const response = await app.inject({
@@ -119,7 +102,7 @@ describe('portal appointments', () => {
 
   it('refuses an unknown scope with 400 naming it, and answers 401 without a profile opened', async () => {
     clock.set('2026-03-01T12:00:00Z');
-    const { portalPractice, phone } = await portalSetup();
+    const { portalPractice, phone } = await createPortalWithPatient(app);
     const { cookie } = await signInPatient(app, portalPractice, { channel: 'sms', phone });
     const bad = await list(cookie, 'tomorrow');
     expect(bad.statusCode).toBe(400);
@@ -134,7 +117,7 @@ const confirm = (cookie: string, appointmentId: string) =>
 describe('confirming an appointment in the portal', () => {
   it("confirms the patient's own booked appointment: the staff book shows it, its history names the patient, the clinic is alerted once", async () => {
     clock.set('2026-03-01T12:00:00Z');
-    const { setup, portalPractice, phone, patientId } = await portalSetup();
+    const { setup, portalPractice, phone, patientId } = await createPortalWithPatient(app);
     const clinicUpdate = await app.inject({
       method: 'PATCH',
       url: `/api/v1/clinics/${setup.clinic.id}`,
@@ -177,7 +160,7 @@ describe('confirming an appointment in the portal', () => {
 
   it("answers 404 for another patient's appointment, an out-of-office block or an unknown id, and changes nothing", async () => {
     clock.set('2026-03-01T12:00:00Z');
-    const { setup, portalPractice, phone } = await portalSetup();
+    const { setup, portalPractice, phone } = await createPortalWithPatient(app);
     const someoneElses = await bookFor(setup, setup.patientId, { start: '2026-03-03T15:00:00Z' });
     const block = await book(app, setup, {
       kind: 'out_of_office',
@@ -205,7 +188,7 @@ describe('confirming an appointment in the portal', () => {
 
   it('refuses to confirm a cancelled appointment or one that has started, with 409', async () => {
     clock.set('2026-03-01T12:00:00Z');
-    const { setup, portalPractice, phone, patientId } = await portalSetup();
+    const { setup, portalPractice, phone, patientId } = await createPortalWithPatient(app);
     const cancelled = await bookFor(setup, patientId, { start: '2026-03-03T15:00:00Z' });
     await app.inject({
       method: 'POST',

@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { GlowdeskApp } from '../../app.ts';
 import type { Database } from '../../platform/database.ts';
 import { createTestPractice, type TestPractice } from '../../testing/test-app.ts';
+import { createBookablePractice } from '../appointments/appointments-test-builders.ts';
 
 export interface PortalPractice extends TestPractice {
   slug: string;
@@ -124,4 +125,21 @@ export async function auditTrailOf(database: Database, practiceId: string): Prom
     objectId: row.object_id,
     details: typeof row.details === 'string' ? (JSON.parse(row.details) as Record<string, unknown>) : row.details,
   }));
+}
+
+/** A bookable practice with a portal address and a patient, Rosa Diaz, who signs in by phone. */
+export async function createPortalWithPatient(app: GlowdeskApp) {
+  const setup = await createBookablePractice(app);
+  const slug = `clinic-${setup.practice.practiceId.slice(0, 8)}`;
+  const slugged = await app.inject({
+    method: 'PATCH',
+    url: '/api/v1/practice-settings',
+    headers: setup.practice.owner.headers,
+    payload: { slug },
+  });
+  if (slugged.statusCode !== 200) throw new Error(`setting the slug: ${slugged.statusCode} ${slugged.body}`);
+  const phone = uniquePhone();
+  const patientId = await addPatient(app, setup.practice, { firstName: 'Rosa', lastName: 'Diaz', phone });
+  const portalPractice: PortalPractice = { ...setup.practice, slug };
+  return { setup, portalPractice, phone, patientId };
 }
