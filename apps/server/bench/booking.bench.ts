@@ -192,7 +192,9 @@ async function setUp() {
   });
   const login = await call('POST', '/api/v1/auth/login', '', { email: ownerEmail, password: PASSWORD });
   const cookie = (login.setCookie ?? '').split(';')[0] ?? '';
-  const clinic = (await call('POST', '/api/v1/clinics', cookie, { name: 'Bench Clinic', timezone: 'America/New_York', bookingHorizonDays: 730 })).json as {
+  const clinic = (
+    await call('POST', '/api/v1/clinics', cookie, { name: 'Bench Clinic', timezone: 'America/New_York', bookingHorizonDays: 730 })
+  ).json as {
     id: string;
   };
   const service = (

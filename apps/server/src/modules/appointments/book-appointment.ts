@@ -14,6 +14,7 @@ import { keyReusedError, type RequestKey, requestKeyOf } from './appointment-req
 import { assertNotBeforeToday, assertProviderWorking, assertWithinBookingHorizon } from './appointment-rules.ts';
 import type { AppointmentServiceRecord } from './appointments-repository.ts';
 import * as repository from './appointments-repository.ts';
+import { bookingConflictsOf, insertBooking, type NewBooking } from './booking-insert-repository.ts';
 import { checkCardForBooking, recordCardAuthorization } from './booking-card-evidence.ts';
 import type { ServiceChoice, VisitCatalog } from './booking-catalog.ts';
 import { announceAppointmentBooked, type BookedReaction } from './booking-observers.ts';
@@ -72,7 +73,7 @@ async function findOrCreatePatient(
  * provider claim and history event written in one (which first looks for bookings in the
  * way, to name them in the 409), then resources, card evidence, audit and observers. The
  * answer is built from what the transaction read and wrote. `checkEveryClaim` looks at every
- * claim of the provider for conflicts, not only the double-booked ones (see repository.insertBooking).
+ * claim of the provider for conflicts, not only the double-booked ones (see insertBooking in booking-insert-repository.ts).
  */
 async function createInTransaction(
   deps: AppointmentContext,
@@ -88,7 +89,7 @@ async function createInTransaction(
   const start = new Date(input.start);
   const now = clock.now();
   assertMayActForProvider(await staffScopeWithin(deps.staffScope, tx, actor), input.providerId, 'providerId');
-  let booking: repository.NewBooking;
+  let booking: NewBooking;
   let claim: Claim;
   let resources: VisitCatalog['resources'] = new Map();
   let zone: string;
@@ -201,23 +202,19 @@ async function createInTransaction(
 
   const units = await chooseResourceUnits(tx, actor.practiceId, booking.id, claim, resources, zone);
   // The booking statement and its audit events are sent together: one wait for all of them.
-  const record = await repository
-    .insertBooking(tx, actor.practiceId, booking, { checkEveryClaim }, (booked) => [
-      auditStatement(
-        audit(actor, meta, 'appointment.create', booked, { kind: booked.kind, allowDoubleBooking: booked.allowDoubleBooking }),
-      ),
-      ...(booked.allowDoubleBooking ? [auditStatement(audit(actor, meta, 'appointment.double_booking_allowed', booked))] : []),
-    ])
-    .catch((error: unknown) => {
-      // The booking statement found the provider's time taken (see repository.insertBooking).
-      const conflicts = repository.bookingConflictsOf(error);
-      if (!conflicts) throw error;
-      throw providerConflictError(
-        conflicts.map((conflict) => describeConflict(conflict, 'provider')),
-        providerName,
-        zone,
-      );
-    });
+  const record = await insertBooking(tx, actor.practiceId, booking, { checkEveryClaim }, (booked) => [
+    auditStatement(audit(actor, meta, 'appointment.create', booked, { kind: booked.kind, allowDoubleBooking: booked.allowDoubleBooking })),
+    ...(booked.allowDoubleBooking ? [auditStatement(audit(actor, meta, 'appointment.double_booking_allowed', booked))] : []),
+  ]).catch((error: unknown) => {
+    // The booking statement found the provider's time taken (see insertBooking in booking-insert-repository.ts).
+    const conflicts = bookingConflictsOf(error);
+    if (!conflicts) throw error;
+    throw providerConflictError(
+      conflicts.map((conflict) => describeConflict(conflict, 'provider')),
+      providerName,
+      zone,
+    );
+  });
   await repository.insertResourceClaims(tx, actor.practiceId, record.id, units);
   const cardOnFile = card && patient ? await recordCardAuthorization(deps, tx, actor, record, patient.id, card, meta) : null;
   if (record.kind === 'appointment' && record.patientId) {

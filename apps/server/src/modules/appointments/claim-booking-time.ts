@@ -1,6 +1,7 @@
 import { constraintOf, sqlStateOf, type Transaction } from '../../platform/database.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import type { AppointmentServiceRecord, BookingConflict } from './appointments-repository.ts';
+import type { AppointmentServiceRecord } from './appointments-repository.ts';
+import type { BookingConflict } from './booking-insert-repository.ts';
 import * as repository from './appointments-repository.ts';
 import type { VisitCatalog } from './booking-catalog.ts';
 import { type BookingTimeline } from './booking-timeline.ts';
