@@ -3,6 +3,7 @@ import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { constraintOf, sqlStateOf, type Transaction } from '../../platform/database.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { fingerprintRequest, isSameRequest } from '../../platform/request-fingerprint.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import type { BillingActor, RefundResult } from '../billing/index.ts';
 import { formatMoney } from './format-money.ts';
@@ -168,6 +169,7 @@ export async function refundInvoice(
 ): Promise<{ detail: InvoiceDetail; refund: RefundRecord; replayed: boolean }> {
   const { database, clock } = deps;
   const practiceId = actor.practiceId;
+  const fingerprint = fingerprintRequest(input);
   const finish = async (refundId: string, replayed: boolean) => {
     const refund = await inPractice(database, practiceId, (tx) => repository.findRefund(tx, practiceId, refundId));
     if (!refund) throw new NotFoundError('Refund', 'refundId');
@@ -199,7 +201,7 @@ export async function refundInvoice(
     return { detail, refund, replayed };
   };
   const replay = async (refund: RefundRecord) => {
-    if (refund.invoiceId !== invoiceId || refund.amountCents !== input.amountCents) {
+    if (refund.invoiceId !== invoiceId || refund.amountCents !== input.amountCents || !isSameRequest(refund.requestFingerprint, fingerprint)) {
       throw new ConflictError('This Idempotency-Key was already used for another refund.', 'idempotency_key_reused', {
         field: 'Idempotency-Key',
       });
@@ -269,6 +271,7 @@ export async function refundInvoice(
         status: isCash ? 'succeeded' : 'pending',
         idempotencyKey: `refund:${invoiceId}:${refunds.length + 1}`,
         requestKey: requestKey ?? null,
+        requestFingerprint: requestKey ? fingerprint : null,
         inFlightUntil: isCash ? null : inFlightUntil(deps),
         createdAt: now,
         createdBy: actor.staffId,

@@ -137,6 +137,28 @@ describe('refunds', () => {
     expect(reused.json().code).toBe('idempotency_key_reused');
   });
 
+  it('refuses an Idempotency-Key reused for the same amount with another reason or payment, refunding nothing more', async () => {
+    const setup = await createFeePractice(app);
+    const invoiceId = await paidInvoice(setup, { method: 'card_on_file', paymentMethodId: setup.visa.id });
+    const headers = { ...setup.practice.owner.headers, 'idempotency-key': `refund-body-${invoiceId}` };
+    const first = await refund(setup, invoiceId, { amountCents: 2_000, reason: 'Goodwill' }, headers);
+    expect(first.statusCode, first.body).toBe(201);
+    const paymentId = first.json().refund.paymentId;
+
+    const otherReason = await refund(setup, invoiceId, { amountCents: 2_000, reason: 'Wrong product' }, headers);
+    expect(otherReason.statusCode).toBe(409);
+    expect(otherReason.headers['content-type']).toContain('application/problem+json');
+    expect(otherReason.json()).toMatchObject({ code: 'idempotency_key_reused', field: 'Idempotency-Key' });
+    const naming = await refund(setup, invoiceId, { amountCents: 2_000, reason: 'Goodwill', paymentId }, headers);
+    expect(naming.statusCode).toBe(409);
+    expect(naming.json().code).toBe('idempotency_key_reused');
+
+    const same = await refund(setup, invoiceId, { reason: 'Goodwill', amountCents: 2_000 }, headers);
+    expect(same.statusCode).toBe(200);
+    expect(same.json().refund.id).toBe(first.json().refund.id);
+    expect(await processorRefunds(database, setup.practice.practiceId)).toBe(1);
+  });
+
   it('keeps a refund pending when the gateway does not answer, and settles it with the same key on retry', async () => {
     const setup = await createFeePractice(app);
     const invoiceId = await paidInvoice(setup, { method: 'card_on_file', paymentMethodId: setup.visa.id });

@@ -146,6 +146,8 @@ export const invoiceRefunds = pgTable(
     status: text('status').$type<RefundStatus>().notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
     requestKey: text('request_key'),
+    /** SHA-256 of the request body that used requestKey (migration 0018). */
+    requestFingerprint: text('request_fingerprint'),
     gatewayRefundId: text('gateway_refund_id'),
     failureCode: text('failure_code'),
     failureMessage: text('failure_message'),
