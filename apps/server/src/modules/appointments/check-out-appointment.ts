@@ -43,15 +43,22 @@ export async function checkOutAppointment(
     if (!invoice)
       throw new ConflictError('The checkout this key started left no invoice.', 'idempotency_key_reused', { field: 'Idempotency-Key' });
     await billing.settleStalePayment(actor, actor.practiceId, invoice.id, meta);
-    const detail = await billing.describeInvoice(actor, invoice.id, { action: 'invoice.checkout_replayed', meta });
+    const detail = await billing.describeInvoice(actor, invoice.id);
     const lastPayment = detail.payments.at(-1);
     if (lastPayment && detail.invoice.status === 'unpaid') {
       throwIfChargingUnderKey(invoice.id, lastPayment, clock.now());
       billing.throwForUnsettledPayment(detail.invoice, lastPayment);
     }
+    // Only a replay that answers with the checkout's outcome is one; a refusal above (still
+    // charging, declined, unanswered) replayed nothing.
     const after = await inPractice(database, actor.practiceId, async (tx) => {
       const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
       if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
+      await recordAudit(tx, {
+        ...audit(actor, meta, 'invoice.checkout_replayed', null, { patientId: detail.invoice.patientId, number: detail.invoice.number }),
+        objectType: 'invoice',
+        objectId: detail.invoice.id,
+      });
       return viewOf(deps, tx, actor.practiceId, appointment);
     });
     return { appointment: finishView(after), invoice: detail, replayed: true };

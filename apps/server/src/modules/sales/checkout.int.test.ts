@@ -228,6 +228,34 @@ describe('checking out an appointment', () => {
     expect(await processorCharges(database, setup.practice.practiceId)).toBe(1);
   });
 
+  it('audits a checkout replay only when it answers with the checkout, not when it is refused while the card is charging', async () => {
+    const setup = await createFeePractice(app);
+    const id = await checkedInVisit(setup, { serviceIds: [setup.peel.id] });
+    const key = { 'idempotency-key': `checkout-audit-${id}` };
+    const body = { payment: { method: 'card_on_file', paymentMethodId: setup.visa.id } };
+    const replays = async () =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/api/v1/audit-events?action=invoice.checkout_replayed',
+          headers: setup.practice.owner.headers,
+        })
+      ).json().items;
+    const slowCharge = gateway.holdNextCharge();
+    const first = checkout(setup, id, body, key);
+    await slowCharge.reached;
+    const refused = await checkout(setup, id, body, key);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('payment_in_progress');
+    expect(await replays()).toEqual([]);
+    slowCharge.release();
+    const invoiceId = (await first).json().invoice.id;
+
+    const replayed = await checkout(setup, id, body, key);
+    expect(replayed.statusCode).toBe(200);
+    expect(await replays()).toMatchObject([{ action: 'invoice.checkout_replayed', objectType: 'invoice', objectId: invoiceId }]);
+  });
+
   it('marks a fully discounted visit paid without taking money', async () => {
     const setup = await createFeePractice(app);
     const id = await checkedInVisit(setup, { serviceIds: [setup.peel.id] });
