@@ -151,4 +151,27 @@ describe('HTTP conventions', () => {
     expect(document.paths['/api/v1/staff'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('email');
     expect(document.paths['/api/v1/auth/login']).toBeDefined();
   });
+
+  it('names in the OpenAPI descriptions the 409 codes an Idempotency-Key can answer with', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const description = (path: string, method: string): string => document.paths[path][method].description;
+    for (const [path, method] of [
+      ['/api/v1/appointments', 'post'],
+      ['/api/v1/appointments/{appointmentId}', 'patch'],
+      ['/api/v1/appointments/{appointmentId}/cancel', 'post'],
+      ['/api/v1/appointments/{appointmentId}/no-show', 'post'],
+      ['/api/v1/appointments/{appointmentId}/checkout', 'post'],
+      ['/api/v1/invoices/{invoiceId}/payments', 'post'],
+      ['/api/v1/invoices/{invoiceId}/refunds', 'post'],
+    ] as const) {
+      expect(description(path, method), `${method} ${path}`).toContain('409 idempotency_key_reused');
+    }
+    for (const [path, method] of [
+      ['/api/v1/appointments/{appointmentId}/checkout', 'post'],
+      ['/api/v1/invoices/{invoiceId}/payments', 'post'],
+      ['/api/v1/invoices/{invoiceId}/void', 'post'],
+    ] as const) {
+      expect(description(path, method), `${method} ${path}`).toContain('409 payment_in_progress');
+    }
+  });
 });

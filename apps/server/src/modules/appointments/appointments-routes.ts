@@ -126,7 +126,8 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
         description:
           'With requireCardOnFile ("Enter Credit Card Details") send paymentMethodId: a card on file of the booked patient, ' +
           'entered or re-confirmed for this booking. The booking records the card, the clinic’s cancellation policy version ' +
-          'shown, the time, the staff member and the client IP (returned as cardOnFile).',
+          'shown, the time, the staff member and the client IP (returned as cardOnFile). ' +
+          'A repeated Idempotency-Key with the same body replays the first answer (200, idempotent-replayed: true); with another body it is refused with 409 idempotency_key_reused and nothing changes.',
         body: createAppointmentRequestSchema,
         response: { 200: appointmentSchema, 201: appointmentSchema },
       },
@@ -260,7 +261,8 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
         description:
           'A reschedule (a new start) inside the cancellation window may carry chargeFee: true to charge the services’ ' +
           'cancellation fee to the card taken at booking (one cancellation/rescheduling fee per appointment). The answer’s ' +
-          '`fee` says whether it was paid, declined (the invoice stays unpaid) or is pending.',
+          '`fee` says whether it was paid, declined (the invoice stays unpaid) or is pending. ' +
+          'A repeated Idempotency-Key with the same body replays the first answer (200, idempotent-replayed: true); with another body it is refused with 409 idempotency_key_reused and nothing changes.',
         params: appointmentParams,
         body: updateAppointmentRequestSchema,
         response: { 200: appointmentActionResponseSchema },
@@ -323,7 +325,8 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
         description:
           'chargeFee needs a card entered at booking (409 no_card_on_file otherwise, and nothing changes), a cancellation inside ' +
           'the window shown at booking (409 outside_cancellation_window) and a cancellation fee on the services (409 ' +
-          'no_fee_configured). A decline still cancels; `fee` explains, and the invoice stays unpaid in Sales.',
+          'no_fee_configured). A decline still cancels; `fee` explains, and the invoice stays unpaid in Sales. ' +
+          'A repeated Idempotency-Key with the same body replays the first answer (200, idempotent-replayed: true); with another body it is refused with 409 idempotency_key_reused and nothing changes.',
         params: appointmentParams,
         body: cancelAppointmentRequestSchema,
         response: { 200: appointmentActionResponseSchema },
@@ -353,7 +356,8 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
           'Mark as a no-show (on the appointment’s local day or later); chargeFee charges the no-show fee (Idempotency-Key accepted)',
         description:
           'Offer chargeFee only when feePolicy.cardOnFile is true: without a card entered at booking it is refused with 409 ' +
-          'no_card_on_file and nothing changes. A decline still marks the no-show; `fee` explains.',
+          'no_card_on_file and nothing changes. A decline still marks the no-show; `fee` explains. ' +
+          'A repeated Idempotency-Key with the same body replays the first answer (200, idempotent-replayed: true); with another body it is refused with 409 idempotency_key_reused and nothing changes.',
         params: appointmentParams,
         body: noShowRequestSchema.optional(),
         response: { 200: appointmentActionResponseSchema },
@@ -408,7 +412,9 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
           'Allowed once the patient is checked in (checked_in, in_procedure) or for a completed appointment not checked out yet; ' +
           '409 not_checked_in before that, 409 already_checked_out when a live checkout invoice exists (pay or void it from Sales). ' +
           'Paid in full, the appointment becomes completed. A declined card answers 402 card_declined (or authentication_required) ' +
-          'with invoiceId: the invoice stays unpaid and the appointment unchanged; pay it with POST /api/v1/invoices/:id/payments.',
+          'with invoiceId: the invoice stays unpaid and the appointment unchanged; pay it with POST /api/v1/invoices/:id/payments. ' +
+          'A repeated Idempotency-Key with the same body replays the first answer (200, idempotent-replayed: true); with another body it is refused with 409 idempotency_key_reused and nothing changes. ' +
+          'While the first request with the key is still charging the card, a repeat answers 409 payment_in_progress: ask again in a moment.',
         params: appointmentParams,
         body: checkoutRequestSchema,
         response: { 200: checkoutResponseSchema, 201: checkoutResponseSchema },

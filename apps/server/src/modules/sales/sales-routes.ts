@@ -129,7 +129,9 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService }> = async
         description:
           '201 with the payment; 200 when the Idempotency-Key replays an earlier one. A declined card or one that needs the patient ' +
           'present answers 402 (card_declined, authentication_required) and the invoice stays unpaid; a gateway that does not answer ' +
-          '503 payment_pending (retry: the same charge is asked about, never made twice).',
+          '503 payment_pending (retry: the same charge is asked about, never made twice). The same Idempotency-Key with another ' +
+          'body or for another invoice answers 409 idempotency_key_reused; while a card payment of the invoice is being charged, ' +
+          'another payment, or a repeat of its key, answers 409 payment_in_progress.',
         params: invoiceParams,
         body: payInvoiceRequestSchema,
         response: { 200: invoicePaymentResponseSchema, 201: invoicePaymentResponseSchema },
@@ -160,7 +162,8 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService }> = async
         description:
           'Owners and admins; the front desk when Sales settings allow it (403 refund_not_permitted otherwise). Never more than was ' +
           'paid (400 refund_exceeds_paid naming amountCents). Card payments are refunded at the gateway (its refund id is recorded); ' +
-          'cash payments are recorded as cash handed back.',
+          'cash payments are recorded as cash handed back. The same Idempotency-Key with another body or for another invoice ' +
+          'answers 409 idempotency_key_reused; a repeat while the first refund is still at the gateway 409 refund_in_progress.',
         params: invoiceParams,
         body: refundInvoiceRequestSchema,
         response: { 200: invoiceRefundResponseSchema, 201: invoiceRefundResponseSchema },
@@ -188,6 +191,9 @@ export const salesRoutes: FastifyPluginAsyncZod<{ sales: SalesService }> = async
       schema: {
         tags: ['sales'],
         summary: 'Void an invoice nothing was paid on (voiding a void invoice changes nothing)',
+        description:
+          '409 invoice_has_payments when money was taken (refund it instead); 409 payment_in_progress while a card payment of the ' +
+          'invoice is being charged.',
         params: invoiceParams,
         body: voidInvoiceRequestSchema,
         response: { 200: invoiceSchema },
