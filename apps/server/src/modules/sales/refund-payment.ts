@@ -201,7 +201,11 @@ export async function refundInvoice(
     return { detail, refund, replayed };
   };
   const replay = async (refund: RefundRecord) => {
-    if (refund.invoiceId !== invoiceId || refund.amountCents !== input.amountCents || !isSameRequest(refund.requestFingerprint, fingerprint)) {
+    if (
+      refund.invoiceId !== invoiceId ||
+      refund.amountCents !== input.amountCents ||
+      !isSameRequest(refund.requestFingerprint, fingerprint)
+    ) {
       throw new ConflictError('This Idempotency-Key was already used for another refund.', 'idempotency_key_reused', {
         field: 'Idempotency-Key',
       });
