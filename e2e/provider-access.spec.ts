@@ -101,6 +101,12 @@ test('a provider cannot cancel a colleague’s appointment but can act on their 
     const refused = await providerPage.request.post(`/api/v1/appointments/${colleagues.id}/cancel`, { data: { reason: 'Trying anyway' } });
     expect(refused.status()).toBe(403);
     expect((await refused.json()) as unknown).toMatchObject({ code: 'not_your_appointment' });
+    // Nor the forms of a colleague's client, nor assigning them.
+    const paperwork = drawer.getByRole('region', { name: 'Paperwork' });
+    await expect(paperwork.getByText('This client has no appointment with you, so their forms are not shown.')).toBeVisible();
+    await expect(drawer.getByRole('button', { name: 'Assign forms' })).toHaveCount(0);
+    const assign = await providerPage.request.post(`/api/v1/appointments/${colleagues.id}/paperwork/assign`);
+    expect(assign.status()).toBe(403);
     await providerPage.keyboard.press('Escape');
 
     drawer = await openAppointment(providerPage, own);

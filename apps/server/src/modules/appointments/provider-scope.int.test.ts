@@ -9,6 +9,7 @@ import {
   type SignedInStaff,
   type TestPractice,
 } from '../../testing/test-app.ts';
+import { attachPaperwork, createConsent } from '../paperwork/paperwork-test-builders.ts';
 import { createClinic, createService, everyDay, replaceRules } from '../practice/practice-test-builders.ts';
 
 // Monday 2 March 2026, 09:00 in New York: appointments today can be checked in and marked no-shows.
@@ -300,5 +301,80 @@ describe('which clients a provider may see', () => {
     const search = await app.inject({ method: 'GET', url: '/api/v1/patients?q=Lovelace', headers: setup.mia.staff.headers });
     expect(search.statusCode).toBe(200);
     expect(search.json<{ items: unknown[] }>().items).toHaveLength(1);
+  });
+});
+
+describe('the forms on an appointment, for a provider', () => {
+  const paperworkOf = (appointmentId: string, headers: Record<string, string>) =>
+    app.inject({ method: 'GET', url: `/api/v1/appointments/${appointmentId}/paperwork`, headers });
+  const assignFormsOn = (appointmentId: string, headers: Record<string, string>) =>
+    app.inject({ method: 'POST', url: `/api/v1/appointments/${appointmentId}/paperwork/assign`, headers });
+
+  /** An appointment with Noah for a client who has none with Mia; the service's consent is attached after booking, so none is assigned yet. */
+  async function colleaguesAppointmentWithoutForms() {
+    const setup = await createScopedPractice();
+    const noahsClient = await createPatient(setup.practice, 'Ada', 'Lovelace');
+    const booked = await bookFor(setup, setup.noah.provider.id, slot(0), setup.practice.owner.headers, noahsClient);
+    expect(booked.statusCode, booked.body).toBe(201);
+    const consent = await createConsent(app, setup.practice);
+    await attachPaperwork(app, setup.practice, setup.consultation.id, [consent.id]);
+    return { setup, appointmentId: booked.json<{ id: string }>().id };
+  }
+
+  it('refuses a provider the forms of a colleague’s appointment and assigning them while off, and assigns nothing', async () => {
+    const { setup, appointmentId } = await colleaguesAppointmentWithoutForms();
+
+    const read = await paperworkOf(appointmentId, setup.mia.staff.headers);
+    expect(read.statusCode).toBe(403);
+    expect(read.headers['content-type']).toContain('application/problem+json');
+    expect(read.json()).toMatchObject({ code: 'not_your_client' });
+    const assign = await assignFormsOn(appointmentId, setup.mia.staff.headers);
+    expect(assign.statusCode).toBe(403);
+    expect(assign.json()).toMatchObject({ code: 'not_your_appointment' });
+
+    const forms = await paperworkOf(appointmentId, setup.practice.owner.headers);
+    expect(forms.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it('lets the appointment’s own provider, every other role, and any provider when on, read and assign its forms', async () => {
+    const { setup, appointmentId } = await colleaguesAppointmentWithoutForms();
+    expect((await paperworkOf(appointmentId, setup.noah.staff.headers)).statusCode).toBe(200);
+    const assigned = await assignFormsOn(appointmentId, setup.noah.staff.headers);
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json()).toMatchObject({ created: 1 });
+    for (const role of ['admin', 'front_desk'] as const) {
+      const member = await setup.practice.signInAs(role);
+      expect({ role, read: (await paperworkOf(appointmentId, member.headers)).statusCode }).toEqual({ role, read: 200 });
+      expect({ role, assign: (await assignFormsOn(appointmentId, member.headers)).statusCode }).toEqual({ role, assign: 200 });
+    }
+
+    await setProvidersManageAllAppointments(app, setup.practice, true);
+    expect((await paperworkOf(appointmentId, setup.mia.staff.headers)).statusCode).toBe(200);
+    expect((await assignFormsOn(appointmentId, setup.mia.staff.headers)).statusCode).toBe(200);
+  });
+
+  it('shows a provider the forms on a colleague’s appointment when the client is also theirs, but still refuses assigning', async () => {
+    const { setup, appointmentId } = await colleaguesAppointmentWithoutForms();
+    const client = (await paperworkOf(appointmentId, setup.practice.owner.headers)).json<{ items: unknown[] }>();
+    expect(client.items).toEqual([]);
+    const appointment = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments/${appointmentId}`,
+      headers: setup.practice.owner.headers,
+    });
+    const patientId = appointment.json<{ patient: { id: string } }>().patient.id;
+    expect((await bookFor(setup, setup.mia.provider.id, slot(1), setup.practice.owner.headers, patientId)).statusCode).toBe(201);
+
+    expect((await paperworkOf(appointmentId, setup.mia.staff.headers)).statusCode).toBe(200);
+    const assign = await assignFormsOn(appointmentId, setup.mia.staff.headers);
+    expect(assign.statusCode).toBe(403);
+    expect(assign.json()).toMatchObject({ code: 'not_your_appointment' });
+  });
+
+  it('answers 404 to a provider for an appointment that does not exist', async () => {
+    const setup = await createScopedPractice();
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect((await paperworkOf(missing, setup.mia.staff.headers)).statusCode).toBe(404);
+    expect((await assignFormsOn(missing, setup.mia.staff.headers)).statusCode).toBe(404);
   });
 });

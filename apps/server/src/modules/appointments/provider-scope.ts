@@ -66,12 +66,39 @@ export async function assertMayReadClientWithin(
   );
 }
 
-/** The client check for routes that read a client's details (profile, cards, forms, history). */
+async function findProviderAndPatientWithin(tx: Transaction, practiceId: string, appointmentId: string) {
+  const [row] = await tx
+    .select({ providerId: appointments.providerId, patientId: appointments.patientId })
+    .from(appointments)
+    .where(and(eq(appointments.practiceId, practiceId), eq(appointments.id, appointmentId)))
+    .limit(1);
+  return row;
+}
+
+/** The checks for routes in other modules that read a client's details or change what belongs to an appointment. */
 export function createClientAccess(database: Database, sources: StaffScopeSources): ClientAccess {
   return {
     async assertMayReadClient(actor, patientId) {
       if (actor.role !== 'provider') return;
       await inPractice(database, actor.practiceId, (tx) => assertMayReadClientWithin(sources, tx, actor, patientId));
+    },
+    async assertMayReadAppointmentClient(actor, appointmentId) {
+      if (actor.role !== 'provider') return;
+      await inPractice(database, actor.practiceId, async (tx) => {
+        const scope = await staffScopeWithin(sources, tx, actor);
+        if (scope.kind === 'practice') return;
+        const appointment = await findProviderAndPatientWithin(tx, actor.practiceId, appointmentId);
+        if (!appointment || appointment.providerId === scope.providerId || appointment.patientId === null) return;
+        await assertMayReadClientWithin(sources, tx, actor, appointment.patientId);
+      });
+    },
+    async assertMayActOnAppointment(actor, appointmentId) {
+      if (actor.role !== 'provider') return;
+      await inPractice(database, actor.practiceId, async (tx) => {
+        const scope = await staffScopeWithin(sources, tx, actor);
+        const appointment = await findProviderAndPatientWithin(tx, actor.practiceId, appointmentId);
+        if (appointment) assertMayActForProvider(scope, appointment.providerId);
+      });
     },
   };
 }

@@ -286,11 +286,9 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
       },
     },
     async (request) => {
-      const { items, created } = await paperwork.assignForAppointment(
-        requireStaff(request),
-        request.params.appointmentId,
-        requestMetaOf(request),
-      );
+      const actor = requireStaff(request);
+      await clientAccess.assertMayActOnAppointment(actor, request.params.appointmentId);
+      const { items, created } = await paperwork.assignForAppointment(actor, request.params.appointmentId, requestMetaOf(request));
       return { items: items.map(toAssignmentResponse), created };
     },
   );
@@ -306,11 +304,15 @@ export const paperworkRoutes: FastifyPluginAsyncZod<{ paperwork: PaperworkServic
         response: { 200: paperworkAssignmentListSchema },
       },
     },
-    async (request) => ({
-      items: (await paperwork.listAppointmentPaperwork(requireStaff(request), request.params.appointmentId, requestMetaOf(request))).map(
-        toAssignmentResponse,
-      ),
-    }),
+    async (request) => {
+      const actor = requireStaff(request);
+      await clientAccess.assertMayReadAppointmentClient(actor, request.params.appointmentId);
+      return {
+        items: (await paperwork.listAppointmentPaperwork(actor, request.params.appointmentId, requestMetaOf(request))).map(
+          toAssignmentResponse,
+        ),
+      };
+    },
   );
 
   app.get(

@@ -295,6 +295,7 @@ function AppointmentDetails({
                 appointmentStatus={appointment.status}
                 appointmentVersion={appointment.version}
                 timeZone={zone}
+                mayAssign={mayChange}
               />
             )}
           </Stack>

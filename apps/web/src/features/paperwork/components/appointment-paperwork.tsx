@@ -15,14 +15,24 @@ interface AppointmentPaperworkProps {
   appointmentVersion: number;
   /** The clinic's zone, for the dates in a form's history. */
   timeZone: string;
+  /** False for a provider limited to their own appointments looking at a colleague's: the server refuses them the assigning. */
+  mayAssign: boolean;
 }
 
 /** The appointment drawer's Paperwork: the forms its services forwarded, their status, and Assign forms when there are none. */
-export function AppointmentPaperwork({ appointmentId, appointmentStatus, appointmentVersion, timeZone }: AppointmentPaperworkProps) {
+export function AppointmentPaperwork({
+  appointmentId,
+  appointmentStatus,
+  appointmentVersion,
+  timeZone,
+  mayAssign,
+}: AppointmentPaperworkProps) {
   const paperwork = useAppointmentPaperwork(appointmentId, appointmentVersion);
   const assign = useAssignAppointmentPaperwork();
   // The server assigns no forms to a cancelled or no-show appointment.
-  const assignable = appointmentStatus !== 'cancelled' && appointmentStatus !== 'no_show';
+  const assignable = mayAssign && appointmentStatus !== 'cancelled' && appointmentStatus !== 'no_show';
+  // A provider limited to their own clients is refused the forms of a colleague's client: not an error to retry.
+  const notTheirClient = paperwork.isError && isApiProblem(paperwork.error) && paperwork.error.code === 'not_your_client';
   const outstanding = paperwork.data?.filter((item) => outstandingPaperworkStatuses.includes(item.status)).length ?? 0;
 
   function assignForms() {
@@ -56,7 +66,11 @@ export function AppointmentPaperwork({ appointmentId, appointmentStatus, appoint
           </Badge>
         )}
       </Group>
-      {paperwork.isError ? (
+      {notTheirClient ? (
+        <Text size="sm" c="dimmed">
+          This client has no appointment with you, so their forms are not shown.
+        </Text>
+      ) : paperwork.isError ? (
         <LoadError what="the paperwork" error={paperwork.error} onRetry={() => void paperwork.refetch()} />
       ) : paperwork.isPending ? (
         <Stack gap="xs" role="status" aria-label="Loading the paperwork">
