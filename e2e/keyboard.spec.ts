@@ -84,6 +84,8 @@ test('an empty time is chosen with the arrow keys and booked with Enter', async 
   // The form names the column's provider (free or not is known once a service is chosen).
   const escapedName = providerName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await expect(form.getByRole('combobox', { name: 'Provider' })).toHaveValue(new RegExp(`^${escapedName}`));
+  // With no service chosen there is no visit length to judge by: no "(not free)" mark yet.
+  await expect(form.getByRole('combobox', { name: 'Provider' })).not.toHaveValue(/not free/);
   await page.keyboard.press('Escape');
   await expect(form).toBeHidden();
   await expect.poll(async () => (await focused(page)).label).toBe(column.label);

@@ -4,6 +4,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { IconCalendar } from '@tabler/icons-react';
 import { formatMinutes } from '../../clinic-time.ts';
 import type { BookingFormValues } from './booking-form-values.ts';
+import { providerSelectOptions } from './provider-select-options.ts';
 import type { useProviderChoices } from './use-provider-choices.ts';
 
 const timeOptions = Array.from({ length: 96 }, (_, index) => ({ value: String(index * 15), label: formatMinutes(index * 15) }));
@@ -91,16 +92,8 @@ export function ProviderField({ form, providers, hasServicesAndTime }: ProviderF
       label="Provider"
       required
       placeholder={providers.loading ? 'Finding who is free…' : 'Choose a provider'}
-      data={[
-        ...providers.choices.map((provider) => ({
-          value: provider.id,
-          label: `${provider.displayName}${provider.title ? `, ${provider.title}` : ''}`,
-        })),
-        // Keep a prefilled provider visible (with the reason below) instead of silently dropping it.
-        ...(!providers.listed && providers.prefilled
-          ? [{ value: providers.prefilled.id, label: `${providers.prefilled.displayName} (not free)` }]
-          : []),
-      ]}
+      // A prefilled provider stays visible (with the reason below once known) instead of being silently dropped.
+      data={providerSelectOptions(providers)}
       value={form.values.providerId}
       onChange={(value) => form.setFieldValue('providerId', value)}
       allowDeselect={false}

@@ -84,8 +84,10 @@ export function useProviderChoices(input: ProviderChoiceInput) {
       ? 'Everyone working then who performs these services.'
       : 'Only providers free for the whole visit are listed.';
 
+  // Whether a provider is free for the visit can be told only from its length and start.
+  const judged = kind === 'out_of_office' || (hasServices && start !== undefined && !loading);
   const notFree =
-    !listed && !loading && kind === 'appointment' && hasServices && start && prefilled
+    !listed && judged && kind === 'appointment' && prefilled
       ? `${prefilled.displayName} is not free for this visit at ${formatMinutes(input.startMin ?? 0)}. Choose another provider${allowDoubleBooking ? '' : ', or tick "Allow double booking"'}.`
       : undefined;
 
@@ -97,6 +99,7 @@ export function useProviderChoices(input: ProviderChoiceInput) {
     listed,
     prefilled,
     loading,
+    judged,
     hint,
     notFree,
   };
