@@ -26,7 +26,7 @@ describe('book columns', () => {
   });
 });
 
-describe('the provider a phone’s day opens on', () => {
+describe('the provider a phone’s day, or the week, opens on', () => {
   const providers = [{ id: 'aisha' }, { id: 'daniel' }, { id: 'sofia' }];
   const hours = [{ startMin: 600, endMin: 1140 }];
   const day = '2026-12-07';
@@ -37,16 +37,26 @@ describe('the provider a phone’s day opens on', () => {
       ['daniel', new Map([[day, hours]])],
       ['sofia', new Map([[day, hours]])],
     ]);
-    expect(firstWorkingProvider(providers, working, day)?.id).toBe('daniel');
+    expect(firstWorkingProvider(providers, working, [day])?.id).toBe('daniel');
   });
 
   it('waits while an earlier provider’s hours are still loading instead of opening on a later one', () => {
     const working = new Map([['sofia', new Map([[day, hours]])]]);
-    expect(firstWorkingProvider(providers, working, day)).toBeUndefined();
+    expect(firstWorkingProvider(providers, working, [day])).toBeUndefined();
   });
 
   it('is the first provider when nobody works that day', () => {
     const working = new Map(providers.map((provider) => [provider.id, new Map()]));
-    expect(firstWorkingProvider(providers, working, day)?.id).toBe('aisha');
+    expect(firstWorkingProvider(providers, working, [day])?.id).toBe('aisha');
+  });
+
+  it('opens the week on the first provider who works any day of it, not on one with no hours that week', () => {
+    const week = ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13'];
+    const working = new Map([
+      ['aisha', new Map([['2026-12-14', hours]])],
+      ['daniel', new Map([['2026-12-12', hours]])],
+      ['sofia', new Map([[day, hours]])],
+    ]);
+    expect(firstWorkingProvider(providers, working, week)?.id).toBe('daniel');
   });
 });

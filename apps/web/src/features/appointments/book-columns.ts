@@ -118,19 +118,20 @@ export function visibleDayBounds(spans: Iterable<{ startMin: number; endMin: num
 }
 
 /**
- * The provider a phone's day opens on: the first, in the book's order, who works that day;
- * the first of all when nobody does. Undefined while an earlier provider's hours are still
- * loading, so the day never opens on someone who turns out not to be working.
+ * The provider a phone's day, or the week view, opens on: the first, in the book's order, who
+ * works on one of `localDates` (the day, or the week's seven); the first of all when nobody
+ * does. Undefined while an earlier provider's hours are still loading, so the book never opens
+ * on someone who turns out not to be working.
  */
 export function firstWorkingProvider<P extends { id: string }>(
   providers: readonly P[],
   workingByProvider: ReadonlyMap<string, ReadonlyMap<string, readonly unknown[]>>,
-  localDate: string,
+  localDates: readonly string[],
 ): P | undefined {
   for (const provider of providers) {
     const workingByDate = workingByProvider.get(provider.id);
     if (workingByDate === undefined) return undefined;
-    if ((workingByDate.get(localDate)?.length ?? 0) > 0) return provider;
+    if (localDates.some((localDate) => (workingByDate.get(localDate)?.length ?? 0) > 0)) return provider;
   }
   return providers[0];
 }

@@ -106,7 +106,6 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
   const providersQuery = useProviders(clinicId);
   const providers = providersQuery.data ?? noProviders;
   const chosenProvider: Provider | undefined = providers.find((provider) => provider.id === params.get('provider'));
-  const weekProvider = view === 'week' ? (chosenProvider ?? providers[0]) : undefined;
   const weekStart = startOfWeek(localDate);
 
   const update = useCallback(
@@ -127,18 +126,9 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
   );
 
   const scheduleWindow = clinicId ? { clinicId, ...localDatesToRange(weekStart, addDays(weekStart, 7), timeZone) } : undefined;
-  const scheduleProviderIds = view === 'day' ? providers.map((provider) => provider.id) : weekProvider ? [weekProvider.id] : [];
+  // The week of one chosen provider needs only their hours; otherwise everyone's, to find who works.
+  const scheduleProviderIds = view === 'week' && chosenProvider ? [chosenProvider.id] : providers.map((provider) => provider.id);
   const schedules = useProviderSchedules(scheduleProviderIds, scheduleWindow);
-
-  const range =
-    view === 'day'
-      ? localDatesToRange(localDate, addDays(localDate, 1), timeZone)
-      : localDatesToRange(weekStart, addDays(weekStart, 7), timeZone);
-  const appointmentsQuery = useAppointments(
-    clinicId && (view === 'day' || weekProvider)
-      ? { clinicId, providerId: view === 'week' ? weekProvider?.id : undefined, ...range }
-      : undefined,
-  );
 
   const workingByProvider = useMemo(() => {
     const map = new Map<string, Map<string, { startMin: number; endMin: number }[]>>();
@@ -148,11 +138,35 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
     return map;
   }, [schedules.byProvider, timeZone]);
 
-  // A phone's day opens on the first provider working that day (once their hours are known).
+  // A phone's day opens on the first provider working that day, the week on the first working
+  // that week (once their hours are known; the first provider when the hours cannot be read).
   const firstWorking = useMemo(
-    () => firstWorkingProvider(providers, workingByProvider, localDate),
-    [providers, workingByProvider, localDate],
+    () =>
+      firstWorkingProvider(
+        providers,
+        workingByProvider,
+        view === 'day' ? [localDate] : Array.from({ length: 7 }, (_, index) => addDays(weekStart, index)),
+      ),
+    [providers, workingByProvider, view, localDate, weekStart],
   );
+  const weekProvider = view === 'week' ? (chosenProvider ?? firstWorking ?? (schedules.isError ? providers[0] : undefined)) : undefined;
+
+  const range =
+    view === 'day'
+      ? localDatesToRange(localDate, addDays(localDate, 1), timeZone)
+      : localDatesToRange(weekStart, addDays(weekStart, 7), timeZone);
+
+  // The week keeps the provider it opened on when the user steps to another week.
+  useEffect(() => {
+    if (view === 'week' && !chosenProvider && weekProvider) update({ provider: weekProvider.id });
+  }, [view, chosenProvider, weekProvider, update]);
+
+  const appointmentsQuery = useAppointments(
+    clinicId && (view === 'day' || weekProvider)
+      ? { clinicId, providerId: view === 'week' ? weekProvider?.id : undefined, ...range }
+      : undefined,
+  );
+
   const soloProvider: Provider | undefined =
     weekProvider ?? chosenProvider ?? firstWorking ?? (schedules.isError ? providers[0] : undefined);
 
