@@ -192,7 +192,7 @@ test('the book’s toolbar shows every control’s whole value, on one line, at 
     await page.goto(`/appointments?clinic=${clinic.id}`);
     await expect(page.getByText(`Times in ${clinic.timezone}`)).toBeVisible();
     const toolbar = page.getByRole('region', { name: 'Appointment book toolbar' });
-    for (const name of ['Clinic', 'Colour appointments by', ...(size.width < 576 ? ['Provider'] : [])]) {
+    for (const name of ['Clinic', ...(size.width < 576 ? ['Provider'] : [])]) {
       const field = toolbar.getByRole('combobox', { name, exact: true });
       await expect(field).not.toHaveValue('');
       const { clientWidth, scrollWidth } = await field.evaluate((input) => ({
@@ -201,10 +201,55 @@ test('the book’s toolbar shows every control’s whole value, on one line, at 
       }));
       expect(scrollWidth, `${name} at ${size.width}×${size.height}`).toBeLessThanOrEqual(clientWidth);
     }
+    if (size.width >= 1440) {
+      // One row: every control sits beside the title, in the day and in the week.
+      for (const view of ['day', 'week'] as const) {
+        await page.goto(`/appointments?clinic=${clinic.id}${view === 'week' ? '&view=week' : ''}`);
+        await expect(toolbar.getByRole('button', { name: 'Appointment book tools' })).toBeVisible();
+        const heading = await toolbar.getByRole('heading', { name: 'Appointments' }).boundingBox();
+        const tools = await toolbar.getByRole('button', { name: 'Appointment book tools' }).boundingBox();
+        const height = (await toolbar.boundingBox())?.height ?? 0;
+        expect(height, `the ${view} toolbar at ${size.width}`).toBeLessThan(48);
+        expect(Math.abs((tools?.y ?? 0) + (tools?.height ?? 0) / 2 - ((heading?.y ?? 0) + (heading?.height ?? 0) / 2))).toBeLessThan(8);
+      }
+    }
     const date = toolbar.getByRole('button', { name: /: choose a date$/ });
     const dateBox = await date.boundingBox();
     const todayBox = await toolbar.getByRole('button', { name: 'Today' }).boundingBox();
     // One line of text: as tall as the Today button beside it.
     expect(dateBox?.height, `the date at ${size.width}×${size.height}`).toBeLessThanOrEqual((todayBox?.height ?? 0) + 1);
   }
+});
+
+test('opens the week on the first provider who works that week, and keeps them when stepping weeks', async ({ page }) => {
+  const { clinic, providers } = await soho(page.request);
+  const [first] = providers;
+  if (!first || providers.length < 2) throw new Error('SoHo needs two providers');
+  // A Monday half a year ahead, away from other tests' bookings: the first provider takes that week off.
+  const monday = new Date(Date.now() + 182 * 86_400_000);
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  const week = Array.from({ length: 7 }, (_, index) => new Date(monday.getTime() + index * 86_400_000).toISOString().slice(0, 10));
+  for (const localDate of week) {
+    const response = await page.request.post(`/api/v1/providers/${first.id}/schedule-overrides`, {
+      data: { clinicId: clinic.id, localDate, intervals: [], note: 'e2e: a week off' },
+    });
+    expect([201, 409], await response.text()).toContain(response.status());
+  }
+  const range = `clinicId=${clinic.id}&from=${week[0]}T00:00:00Z&to=${week[6]}T23:59:59Z`;
+  let expected: Provider | undefined;
+  for (const provider of providers.slice(1)) {
+    const schedule = await getJson<{ intervals: unknown[] }>(page.request, `/api/v1/providers/${provider.id}/schedule?${range}`);
+    if (schedule.intervals.length > 0) {
+      expected = provider;
+      break;
+    }
+  }
+  if (!expected) throw new Error('nobody else works at SoHo that week');
+
+  await page.goto(`/appointments?clinic=${clinic.id}&date=${week[2]}&view=week`);
+  const picker = page.getByRole('combobox', { name: 'Provider' });
+  await expect(picker).toHaveValue(expected.displayName);
+  await expect(page).toHaveURL(new RegExp(`provider=${expected.id}`));
+  await page.getByRole('button', { name: 'Next week' }).click();
+  await expect(picker).toHaveValue(expected.displayName);
 });

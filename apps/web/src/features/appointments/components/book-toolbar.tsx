@@ -11,6 +11,7 @@ import {
   IconChevronRight,
   IconClockSearch,
   IconEyeOff,
+  IconPalette,
   IconTool,
   IconUserX,
 } from '@tabler/icons-react';
@@ -21,9 +22,9 @@ import classes from './book-toolbar.module.css';
 
 export type BookView = 'day' | 'week';
 
-const colorByOptions = [
-  { value: 'provider', label: 'Colour: provider' },
-  { value: 'status', label: 'Colour: status' },
+const colorByOptions: { value: ColorBy; label: string }[] = [
+  { value: 'provider', label: 'Colour by provider' },
+  { value: 'status', label: 'Colour by status' },
 ];
 
 /**
@@ -163,16 +164,29 @@ export function BookToolbar(props: BookToolbarProps) {
         </WidthOfLongest>
       )}
       <Group gap="xs" wrap="nowrap" className={classes.end}>
-        <WidthOfLongest labels={colorByOptions.map((option) => option.label)} className={classes.colorBy}>
-          <Select
-            aria-label="Colour appointments by"
-            data={colorByOptions}
-            value={props.colorBy}
-            onChange={(value) => value && props.onColorByChange(value === 'status' ? 'status' : 'provider')}
-            allowDeselect={false}
-            comboboxProps={{ withinPortal: true }}
-          />
-        </WidthOfLongest>
+        {/* A menu under an icon rather than a select: the toolbar keeps to one row at 1440 px. */}
+        <Menu position="bottom-end" shadow="md" width={220}>
+          <Menu.Target>
+            <Tooltip label="Colour appointments by" withArrow={false}>
+              <ActionIcon variant="default" size={36} aria-label={`Colour appointments by: ${props.colorBy}`}>
+                <IconPalette size={18} stroke={1.6} />
+              </ActionIcon>
+            </Tooltip>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {colorByOptions.map((option) => (
+              <Menu.Item
+                key={option.value}
+                role="menuitemradio"
+                aria-checked={props.colorBy === option.value}
+                rightSection={props.colorBy === option.value ? <IconCheck size={16} aria-hidden="true" /> : null}
+                onClick={() => props.onColorByChange(option.value)}
+              >
+                {option.label}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
         <Menu position="bottom-end" shadow="md" width={260}>
           <Menu.Target>
             <Tooltip label="Appointment book tools" withArrow={false}>
