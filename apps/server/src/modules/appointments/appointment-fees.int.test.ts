@@ -190,6 +190,35 @@ describe('no-show fees', () => {
     expect(permitted.json().notice).toContain('Restoring does not refund it: refund it from the invoice in Sales.');
   });
 
+  it('restoring a no-show tells a provider, who neither refunds nor voids, whom to ask, for a paid fee and for an unpaid one', async () => {
+    const setup = await createFeePractice(app);
+    await setProvidersManageAllAppointments(app, setup.practice, true);
+    const provider = await setup.practice.signInAs('provider');
+    const paid = await bookWithCard(app, setup, { start: TODAY });
+    const { fee } = (await post(app, appointmentUrl(paid, 'no-show'), setup.practice.owner.headers, { chargeFee: true })).json();
+
+    const restoredPaid = await post(app, appointmentUrl(paid, 'restore'), provider.headers, {});
+
+    expect(restoredPaid.statusCode, restoredPaid.body).toBe(200);
+    expect(restoredPaid.json()).toMatchObject({ status: 'booked', feeInvoiceId: fee.invoiceId });
+    expect(restoredPaid.json().notice).toBe(
+      `A no-show fee of $40.00 was charged (invoice #${fee.invoiceNumber}). Restoring does not refund it: your role cannot refund it, so ask an owner or admin to refund it from the invoice in Sales.`,
+    );
+
+    const declining = await addCard(app, setup.practice, setup.patientId, 'pm_card_chargeDeclined');
+    // Today 13:00 in New York, after the first visit.
+    const unpaid = await bookWithCard(app, setup, { start: '2026-03-02T18:00:00Z' }, declining.id);
+    const marked = await post(app, appointmentUrl(unpaid, 'no-show'), setup.practice.owner.headers, { chargeFee: true });
+    expect(marked.json().fee).toMatchObject({ status: 'declined' });
+
+    const restoredUnpaid = await post(app, appointmentUrl(unpaid, 'restore'), provider.headers, {});
+
+    expect(restoredUnpaid.statusCode, restoredUnpaid.body).toBe(200);
+    expect(restoredUnpaid.json().notice).toBe(
+      `The no-show fee on invoice #${marked.json().fee.invoiceNumber} is unpaid. Restoring does not void it: if it no longer applies, ask the front desk, an owner or an admin to void it in Sales.`,
+    );
+  });
+
   it('restoring a no-show with an unpaid fee says the invoice stays open', async () => {
     const setup = await createFeePractice(app);
     const declining = await addCard(app, setup.practice, setup.patientId, 'pm_card_chargeDeclined');
