@@ -25,7 +25,7 @@ import {
 } from './modules/portal/index.ts';
 import { patientsRoutes } from './modules/patients/index.ts';
 import { appointmentNotificationsRoutes, notificationSettingsRoutes, notificationsRoutes } from './modules/notifications/index.ts';
-import { paperworkRoutes } from './modules/paperwork/index.ts';
+import { paperworkRoutes, paperworkSigningRoutes } from './modules/paperwork/index.ts';
 import { practiceRoutes, type BusyTimeSource } from './modules/practice/index.ts';
 import { appointmentsRoutes } from './modules/appointments/index.ts';
 import { salesRoutes } from './modules/sales/index.ts';
@@ -167,6 +167,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(appointmentsRoutes, { appointments });
   await app.register(salesRoutes, { sales });
   await app.register(paperworkRoutes, { paperwork, clientAccess });
+  await app.register(paperworkSigningRoutes, { patientPaperwork: services.patientPaperwork });
   await app.register(appointmentNotificationsRoutes, { appointmentNotifications: services.appointmentNotifications });
   await app.register(notificationSettingsRoutes, { notificationSettings: services.notificationSettings });
 

@@ -32,8 +32,10 @@ import {
   countOutstandingFormsWithin,
   createPaperworkBookingObserver,
   createPaperworkService,
+  createPatientPaperworkService,
   formsToCompleteWithin,
   type PaperworkService,
+  type PatientPaperworkService,
 } from './modules/paperwork/index.ts';
 import { createPatientsService, type PatientsService } from './modules/patients/index.ts';
 import { createBookingPortalService, createPortalService, type BookingPortalService, type PortalService } from './modules/portal/index.ts';
@@ -71,6 +73,8 @@ export interface CoreServices {
   paymentGateway: PaymentGateway;
   sales: SalesService;
   paperwork: PaperworkService;
+  /** The portal's paperwork (the patient's own forms) and staff's witness signature and signed PDFs. */
+  patientPaperwork: PatientPaperworkService;
 }
 
 /**
@@ -121,6 +125,8 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     paperworkStatus: { countOutstandingFormsWithin },
   });
   const paperwork = createPaperworkService({ database, clock, patients });
+  const clientAccess = createClientAccess(database, staffScope);
+  const patientPaperwork = createPatientPaperworkService({ database, clock, patients, clientAccess });
   const appointmentNotifications = createAppointmentNotificationsService({
     database,
     clock,
@@ -139,7 +145,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     patients,
     practice,
     appointments,
-    clientAccess: createClientAccess(database, staffScope),
+    clientAccess,
     notifications,
     appointmentNotifications,
     notificationSettings,
@@ -147,5 +153,6 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     paymentGateway,
     sales,
     paperwork,
+    patientPaperwork,
   };
 }

@@ -11,3 +11,4 @@ export * from './invoices.ts';
 export * from './paperwork.ts';
 export * from './portal.ts';
 export * from './booking-portal.ts';
+export * from './portal-paperwork.ts';

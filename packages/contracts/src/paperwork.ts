@@ -83,6 +83,20 @@ export type PaperworkQuestion = z.infer<typeof paperworkQuestionOutputSchema>;
 
 const nameField = requiredText('name', 200);
 
+/** How many days before its appointment a form shows in the portal when a template does not say. */
+export const DEFAULT_SHOW_DAYS_BEFORE = 7;
+
+/**
+ * A setting of the template (not of a version): the portal shows the form from this many days
+ * before its appointment. Absent on create: 7; absent on edit: unchanged.
+ */
+const showDaysBeforeField = z
+  .number({ message: 'Enter a whole number of days.' })
+  .int({ message: 'Enter a whole number of days.' })
+  .min(0, { message: 'At least 0 days.' })
+  .max(365, { message: 'At most 365 days.' })
+  .optional();
+
 const consentContent = {
   body: requiredText('consent text', 50_000),
   format: paperworkTextFormatSchema.default('plain'),
@@ -115,9 +129,9 @@ const instructionsContent = {
 export const createPaperworkTemplateRequestSchema = z.discriminatedUnion(
   'kind',
   [
-    z.strictObject({ kind: z.literal('consent'), name: nameField, ...consentContent }),
-    z.strictObject({ kind: z.literal('questionnaire'), name: nameField, ...questionnaireContent }),
-    z.strictObject({ kind: z.literal('instructions'), name: nameField, ...instructionsContent }),
+    z.strictObject({ kind: z.literal('consent'), name: nameField, showDaysBefore: showDaysBeforeField, ...consentContent }),
+    z.strictObject({ kind: z.literal('questionnaire'), name: nameField, showDaysBefore: showDaysBeforeField, ...questionnaireContent }),
+    z.strictObject({ kind: z.literal('instructions'), name: nameField, showDaysBefore: showDaysBeforeField, ...instructionsContent }),
   ],
   { error: () => ({ message: 'The kind must be consent, questionnaire or instructions.' }) },
 );
@@ -137,6 +151,8 @@ export const paperworkTemplateSummarySchema = z.object({
   version: z.number().int(),
   requiresSignature: z.boolean(),
   requiresWitnessSignature: z.boolean(),
+  /** The portal shows the form from this many days before its appointment. */
+  showDaysBefore: z.number().int(),
   questionCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -165,6 +181,8 @@ export type PaperworkTemplateVersion = z.infer<typeof paperworkTemplateVersionSc
 export const paperworkTemplateSchema = paperworkTemplateVersionSchema.extend({
   id: idSchema,
   active: z.boolean(),
+  /** The portal shows the form from this many days before its appointment. */
+  showDaysBefore: z.number().int(),
   updatedAt: z.string(),
   versions: z.array(z.object({ version: z.number().int(), name: z.string(), createdAt: z.string(), createdBy: idSchema.nullable() })),
 });

@@ -8,3 +8,5 @@ export {
   formsToCompleteWithin,
   type AppointmentPaperworkRequest,
 } from './paperwork-assignment.ts';
+export { createPatientPaperworkService, type PatientPaperworkService } from './patient-paperwork-service.ts';
+export { paperworkSigningRoutes } from './paperwork-signing-routes.ts';

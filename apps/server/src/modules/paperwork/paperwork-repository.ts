@@ -34,6 +34,7 @@ const templateColumns = {
   kind: paperworkTemplates.kind,
   currentVersion: paperworkTemplates.currentVersion,
   active: paperworkTemplates.active,
+  showDaysBefore: paperworkTemplates.showDaysBefore,
   createdAt: paperworkTemplates.createdAt,
   createdBy: paperworkTemplates.createdBy,
   updatedAt: paperworkTemplates.updatedAt,
@@ -96,11 +97,18 @@ const assignedVersionJoin = and(
 export async function insertTemplate(
   tx: Transaction,
   practiceId: string,
-  template: { kind: PaperworkKind; createdBy: string; now: Date },
+  template: { kind: PaperworkKind; showDaysBefore: number; createdBy: string; now: Date },
 ): Promise<TemplateRecord> {
   const [row] = await tx
     .insert(paperworkTemplates)
-    .values({ practiceId, kind: template.kind, createdBy: template.createdBy, createdAt: template.now, updatedAt: template.now })
+    .values({
+      practiceId,
+      kind: template.kind,
+      showDaysBefore: template.showDaysBefore,
+      createdBy: template.createdBy,
+      createdAt: template.now,
+      updatedAt: template.now,
+    })
     .returning(templateColumns);
   if (!row) throw new Error('insert into paperwork_templates returned no row');
   return row;
@@ -128,7 +136,7 @@ export async function updateTemplate(
   tx: Transaction,
   practiceId: string,
   templateId: string,
-  changes: { currentVersion?: number; active?: boolean; updatedAt: Date },
+  changes: { currentVersion?: number; active?: boolean; showDaysBefore?: number; updatedAt: Date },
 ): Promise<TemplateRecord> {
   const [row] = await tx
     .update(paperworkTemplates)

@@ -51,6 +51,7 @@ function toSummary(template: TemplateSummaryView): PaperworkTemplateSummary {
     version: template.currentVersion,
     requiresSignature: template.requiresSignature,
     requiresWitnessSignature: template.requiresWitnessSignature,
+    showDaysBefore: template.showDaysBefore,
     questionCount: questionCountOf(template.parsed),
     createdAt: template.createdAt.toISOString(),
     updatedAt: template.updatedAt.toISOString(),
@@ -76,6 +77,7 @@ function toTemplate(detail: TemplateDetailView): PaperworkTemplate {
     ...toVersion(detail.current),
     id: detail.template.id,
     active: detail.template.active,
+    showDaysBefore: detail.template.showDaysBefore,
     updatedAt: detail.template.updatedAt.toISOString(),
     versions: detail.versions.map((version) => ({ ...version, createdAt: version.createdAt.toISOString() })),
   };

@@ -1,4 +1,10 @@
-import { initialPaperworkStatus, type CreatePaperworkTemplateInput, type PaperworkKind, type PaperworkStatus } from '@glowdesk/contracts';
+import {
+  DEFAULT_SHOW_DAYS_BEFORE,
+  initialPaperworkStatus,
+  type CreatePaperworkTemplateInput,
+  type PaperworkKind,
+  type PaperworkStatus,
+} from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -146,7 +152,12 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
       assertWitnessNeedsSignature(wording);
       return inPractice(database, actor.practiceId, async (tx) => {
         const now = clock.now();
-        const template = await repository.insertTemplate(tx, actor.practiceId, { kind: input.kind, createdBy: actor.staffId, now });
+        const template = await repository.insertTemplate(tx, actor.practiceId, {
+          kind: input.kind,
+          showDaysBefore: input.showDaysBefore ?? DEFAULT_SHOW_DAYS_BEFORE,
+          createdBy: actor.staffId,
+          now,
+        });
         await repository.insertTemplateVersion(tx, actor.practiceId, {
           templateId: template.id,
           version: 1,
@@ -159,7 +170,7 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
           action: 'paperwork_template.create',
           objectType: 'paperwork_template',
           objectId: template.id,
-          details: { kind: template.kind, name: wording.name, version: 1 },
+          details: { kind: template.kind, name: wording.name, version: 1, showDaysBefore: template.showDaysBefore },
         });
         return detailOf(tx, actor.practiceId, template);
       });
@@ -189,8 +200,22 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
           });
         }
         const current = await loadVersion(tx, actor.practiceId, template, template.currentVersion);
-        if (sameWording(wordingOfVersion(template.kind, current), wording)) return detailOf(tx, actor.practiceId, template);
+        const showDaysBefore = input.showDaysBefore ?? template.showDaysBefore;
+        const wordingChanged = !sameWording(wordingOfVersion(template.kind, current), wording);
+        if (!wordingChanged && showDaysBefore === template.showDaysBefore) return detailOf(tx, actor.practiceId, template);
         const now = clock.now();
+        if (!wordingChanged) {
+          // When the form shows is a setting of the template, not wording: no new version.
+          const updated = await repository.updateTemplate(tx, actor.practiceId, templateId, { showDaysBefore, updatedAt: now });
+          await recordAudit(tx, {
+            ...staffAudit(actor, meta),
+            action: 'paperwork_template.update',
+            objectType: 'paperwork_template',
+            objectId: templateId,
+            details: { kind: template.kind, version: template.currentVersion, showDaysBefore },
+          });
+          return detailOf(tx, actor.practiceId, updated);
+        }
         const version = template.currentVersion + 1;
         await repository.insertTemplateVersion(tx, actor.practiceId, {
           templateId,
@@ -199,13 +224,17 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
           createdAt: now,
           createdBy: actor.staffId,
         });
-        const updated = await repository.updateTemplate(tx, actor.practiceId, templateId, { currentVersion: version, updatedAt: now });
+        const updated = await repository.updateTemplate(tx, actor.practiceId, templateId, {
+          currentVersion: version,
+          showDaysBefore,
+          updatedAt: now,
+        });
         await recordAudit(tx, {
           ...staffAudit(actor, meta),
           action: 'paperwork_template.update',
           objectType: 'paperwork_template',
           objectId: templateId,
-          details: { kind: template.kind, name: wording.name, version },
+          details: { kind: template.kind, name: wording.name, version, showDaysBefore },
         });
         return detailOf(tx, actor.practiceId, updated);
       });

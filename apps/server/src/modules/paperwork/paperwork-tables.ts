@@ -1,7 +1,13 @@
 import type { PaperworkKind, PaperworkStatus } from '@glowdesk/contracts';
-import { bigint, boolean, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** Mirrors migration 0008_paperwork.sql. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  // PGlite returns a Uint8Array, node-postgres a Buffer.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/** Mirrors migrations 0008_paperwork.sql and 0019_paperwork_signing.sql. */
 
 export const paperworkTemplates = pgTable(
   'paperwork_templates',
@@ -11,6 +17,7 @@ export const paperworkTemplates = pgTable(
     kind: text('kind').$type<PaperworkKind>().notNull(),
     currentVersion: integer('current_version').notNull().default(1),
     active: boolean('active').notNull().default(true),
+    showDaysBefore: smallint('show_days_before').notNull().default(7),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -76,6 +83,41 @@ export const paperworkAssignmentEvents = pgTable(
     fromStatus: text('from_status').$type<PaperworkStatus>(),
     toStatus: text('to_status').$type<PaperworkStatus>(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
+);
+
+export const paperworkResponses = pgTable(
+  'paperwork_responses',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    assignmentId: uuid('assignment_id').notNull(),
+    round: integer('round').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+    savedAt: timestamp('saved_at', { withTimezone: true }).notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.assignmentId, table.round] })],
+);
+
+export const paperworkSignatures = pgTable(
+  'paperwork_signatures',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    assignmentId: uuid('assignment_id').notNull(),
+    round: integer('round').notNull(),
+    role: text('role').$type<'patient' | 'witness'>().notNull(),
+    templateVersion: integer('template_version').notNull(),
+    typedName: text('typed_name').notNull(),
+    witnessStaffId: uuid('witness_staff_id'),
+    signaturePng: bytea('signature_png').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    documentPdf: bytea('document_pdf').notNull(),
+    documentSha256: text('document_sha256').notNull(),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
 );

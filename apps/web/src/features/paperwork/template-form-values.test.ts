@@ -15,6 +15,7 @@ const consent: PaperworkTemplate = {
   questions: [],
   requiresSignature: true,
   requiresWitnessSignature: true,
+  showDaysBefore: 3,
   active: true,
   createdAt: '2026-01-01T00:00:00Z',
   createdBy: null,
@@ -58,6 +59,7 @@ describe('the template form', () => {
       request: {
         kind: 'consent',
         name: 'Filler consent',
+        showDaysBefore: 7,
         body: 'Text.',
         format: 'plain',
         requiresSignature: true,
@@ -76,6 +78,7 @@ describe('the template form', () => {
     expect(readTemplateForm(worded)).toEqual({
       request: {
         kind: 'questionnaire',
+        showDaysBefore: 7,
         name: 'Medical history',
         description: null,
         questions: [{ label: 'Are you pregnant?', type: 'yes_no', required: true, helpText: null }],
@@ -100,6 +103,15 @@ describe('the template form', () => {
       name: 'Botox consent',
       body: 'I understand the risks.',
       requiresWitnessSignature: true,
+      showDaysBefore: 3,
+    });
+  });
+
+  it('sends how many days before the appointment the form shows, and asks for it when the field is emptied', () => {
+    const values = { ...newTemplateValues('instructions'), name: 'Before your peel', body: 'No retinol.', showDaysBefore: 2 };
+    expect(readTemplateForm(values)).toMatchObject({ request: { kind: 'instructions', showDaysBefore: 2 } });
+    expect(readTemplateForm({ ...values, showDaysBefore: '' })).toMatchObject({
+      errors: { showDaysBefore: 'Enter how many days before the appointment the form shows.' },
     });
   });
 });

@@ -1,5 +1,6 @@
 import {
   createPaperworkTemplateRequestSchema,
+  DEFAULT_SHOW_DAYS_BEFORE,
   type CreatePaperworkTemplateRequest,
   type PaperworkKind,
   type PaperworkTemplate,
@@ -28,6 +29,8 @@ export interface TemplateFormValues {
   /** A questionnaire's introduction. */
   description: string;
   questions: QuestionDraft[];
+  /** The portal shows the form from this many days before its appointment; '' while the field is empty. */
+  showDaysBefore: number | '';
 }
 
 /** Errors are keyed by the API's field names, so the server's messages land on the same inputs. */
@@ -40,6 +43,7 @@ export const templateFormFields = [
   'requiresWitnessSignature',
   'description',
   'questions',
+  'showDaysBefore',
 ] as const;
 export type TemplateFormField = (typeof templateFormFields)[number];
 export type TemplateFieldErrors = Partial<Record<TemplateFormField, string>>;
@@ -63,6 +67,7 @@ export function newTemplateValues(kind: PaperworkKind): TemplateFormValues {
     requiresWitnessSignature: false,
     description: '',
     questions: kind === 'questionnaire' ? [newQuestionDraft('yes_no')] : [],
+    showDaysBefore: DEFAULT_SHOW_DAYS_BEFORE,
   };
 }
 
@@ -77,6 +82,7 @@ export function templateFormValues(template: PaperworkTemplate): TemplateFormVal
     requiresWitnessSignature: template.requiresWitnessSignature,
     description: template.description ?? '',
     questions: questionDraftsFrom(template.questions),
+    showDaysBefore: template.showDaysBefore,
   };
 }
 
@@ -104,11 +110,13 @@ export function withSignatureRules(
 
 function requestOf(values: TemplateFormValues): CreatePaperworkTemplateRequest {
   const name = values.name.trim();
+  const showDaysBefore = values.showDaysBefore === '' ? undefined : values.showDaysBefore;
   switch (values.kind) {
     case 'consent':
       return {
         kind: 'consent',
         name,
+        showDaysBefore,
         body: values.body,
         format: values.format,
         requiresSignature: values.requiresSignature,
@@ -119,12 +127,13 @@ function requestOf(values: TemplateFormValues): CreatePaperworkTemplateRequest {
       return {
         kind: 'questionnaire',
         name,
+        showDaysBefore,
         description: description === '' ? null : description,
         questions: questionInputsOf(values.questions),
       };
     }
     case 'instructions':
-      return { kind: 'instructions', name, body: values.body, format: values.format };
+      return { kind: 'instructions', name, showDaysBefore, body: values.body, format: values.format };
   }
 }
 
@@ -156,6 +165,7 @@ export function readTemplateForm(values: TemplateFormValues): ReadTemplateResult
     const bodyProblem = textProblem(values.body, empty, limits.body, tooLong);
     if (bodyProblem) errors.body = bodyProblem;
   }
+  if (values.showDaysBefore === '') errors.showDaysBefore = 'Enter how many days before the appointment the form shows.';
   if (values.kind === 'consent' && values.requiresWitnessSignature && !values.requiresSignature) {
     errors.requiresWitnessSignature = 'A witness signs after the patient: turn on the patient’s signature too.';
   }

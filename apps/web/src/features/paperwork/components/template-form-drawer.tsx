@@ -8,6 +8,7 @@ import {
   Drawer,
   Group,
   Input,
+  NumberInput,
   SegmentedControl,
   Skeleton,
   Stack,
@@ -294,6 +295,21 @@ function TemplateForm({ template: opened, onClose }: { template: PaperworkTempla
             onFormatChange={(format) => change({ ...values, format }, ['format'])}
           />
         )}
+
+        <NumberInput
+          label="Show in the portal from"
+          description="Days before the appointment (0: on the day)."
+          suffix=" days before"
+          min={0}
+          max={365}
+          allowDecimal={false}
+          allowNegative={false}
+          value={values.showDaysBefore}
+          onChange={(value) =>
+            change({ ...values, showDaysBefore: typeof value === 'number' ? value : value === '' ? '' : Number(value) }, ['showDaysBefore'])
+          }
+          error={errors.showDaysBefore}
+        />
 
         {kind === 'consent' && (
           <Stack gap="sm">
