@@ -94,7 +94,7 @@ async function countRows(table: 'paperwork_signatures' | 'paperwork_responses', 
   const result = await database.db.execute<{ count: number }>(
     sql`select count(*)::int as count from ${sql.identifier(table)} where assignment_id = ${assignmentId}`,
   );
-  return Number(result.rows[0]?.count ?? 0);
+  return result.rows[0]?.count ?? 0;
 }
 
 describe('the portal paperwork page', () => {
