@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { precompress } from './build/precompress.ts';
 
 const apiTarget = process.env.GLOWDESK_API_URL ?? 'http://localhost:3000';
@@ -13,8 +14,30 @@ const apiTarget = process.env.GLOWDESK_API_URL ?? 'http://localhost:3000';
  */
 const vendorChunks = [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/ }];
 
+/**
+ * Two entry pages: index.html for the staff control center and portal.html for the patient
+ * portal (`/portal/<slug>/…`), each with its own bundle; the server sends portal.html for
+ * every portal path, and so does the development server here.
+ */
+const entryPages = {
+  staff: fileURLToPath(new URL('index.html', import.meta.url)),
+  portal: fileURLToPath(new URL('portal.html', import.meta.url)),
+};
+
+function portalPagesInDevelopment(): Plugin {
+  return {
+    name: 'glowdesk-portal-pages',
+    configureServer(server) {
+      server.middlewares.use((request, _response, next) => {
+        if (request.url && /^\/portal(\/|$|\?)/.test(request.url)) request.url = '/portal.html';
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), portalPagesInDevelopment()],
   server: {
     port: 5173,
     proxy: {
@@ -27,6 +50,6 @@ export default defineConfig({
     emptyOutDir: true,
     // The server does not serve the maps in production; they stay in the build for debugging it.
     sourcemap: true,
-    rolldownOptions: { output: { codeSplitting: { groups: vendorChunks } } },
+    rolldownOptions: { input: entryPages, output: { codeSplitting: { groups: vendorChunks } } },
   },
 });

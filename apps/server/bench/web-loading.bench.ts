@@ -1,5 +1,5 @@
 /**
- * What the staff web app costs a browser on first load:
+ * What the staff web app and the patient portal cost a browser on first load:
  *   npx tsx apps/server/bench/web-loading.bench.ts      (or `npm run bench web-loading`)
  *
  * Builds the web app into a temporary folder (WEB_DIST_DIR=<folder> serves an existing build
@@ -7,7 +7,10 @@
  * with NODE_ENV=production on 127.0.0.1, and opens it in Debian's Chromium (CHROMIUM_PATH,
  * default /usr/bin/chromium) with an empty cache for every visit:
  *   - the sign-in page, until the network is idle;
- *   - the book (/appointments) with a signed-in session, until the network is idle.
+ *   - the book (/appointments) with a signed-in session, until the network is idle;
+ *   - the patient portal's sign-in page (/portal/demo), until its form shows and the network is idle;
+ *   - the portal's dashboard and appointments with a patient signed in by an email code (an
+ *     SMTP server in this process receives it), until their content shows.
  * For each it prints the JavaScript transferred (bytes on the wire, compressed as the server
  * sent them, and the decoded size), the other bytes, and for the book the time from navigation
  * start until the first appointment card is on screen ("calendar visible"), then what a second
@@ -20,8 +23,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_OWNER_EMAIL, DEMO_PASSWORD, demoPractice } from '../src/demo/demo-staff.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '../src/modules/notifications/test-smtp-server.ts';
 import { startServerProcess } from '../src/testing/server-process.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -60,6 +65,8 @@ interface Transfer {
   encoded: number;
   /** Bytes of the body after decoding. */
   decoded: number;
+  /** Bytes of the body gzipped at level 9, as the build's .gz copies are: what a browser without brotli receives. */
+  gzipped: number;
   encoding: string;
 }
 
@@ -111,6 +118,7 @@ function recordTransfers(page: Page): () => Promise<Transfer[]> {
           // Chromium reports -1 for a response the cache answered: nothing crossed the wire.
           encoded: Math.max(0, sizes.responseBodySize),
           decoded: body?.length ?? 0,
+          gzipped: body && sizes.responseBodySize > 0 ? gzipSync(body, { level: 9 }).length : 0,
           encoding: headers['content-encoding'] ?? 'identity',
         };
       })(),
@@ -119,7 +127,7 @@ function recordTransfers(page: Page): () => Promise<Transfer[]> {
   return () => Promise.all(pending);
 }
 
-async function visit(context: BrowserContext, baseUrl: string, path: string, waitForCalendar: boolean): Promise<Visit> {
+async function visit(context: BrowserContext, baseUrl: string, path: string, waitFor: boolean | string): Promise<Visit> {
   const page = await context.newPage();
   const done = recordTransfers(page);
   const otherOrigins: string[] = [];
@@ -129,9 +137,11 @@ async function visit(context: BrowserContext, baseUrl: string, path: string, wai
   });
   await page.goto(path, { waitUntil: 'commit' });
   let calendarVisibleMs: number | undefined;
-  if (waitForCalendar) {
+  if (waitFor === true) {
     await page.locator(CALENDAR_CARD).first().waitFor({ state: 'visible', timeout: 60_000 });
     calendarVisibleMs = await page.evaluate(() => performance.now());
+  } else if (typeof waitFor === 'string') {
+    await page.getByRole('heading', { name: waitFor, exact: true }).waitFor({ state: 'visible', timeout: 60_000 });
   }
   await page.waitForLoadState('networkidle');
   const transfers = await done();
@@ -153,6 +163,38 @@ async function signedInState(browser: Browser, baseUrl: string) {
   return state;
 }
 
+/**
+ * Signs a demo patient in to the portal by an email code, as a patient would: the code is
+ * read from the SMTP server the bench's server sends through.
+ */
+async function portalSignedInState(
+  browser: Browser,
+  baseUrl: string,
+  staffState: Awaited<ReturnType<typeof signedInState>>,
+  smtp: TestSmtpServer,
+) {
+  const staff = await browser.newContext({ baseURL: baseUrl, storageState: staffState });
+  const patients = (await (await staff.request.get('/api/v1/patients?limit=50')).json()) as { items: { email: string | null }[] };
+  await staff.close();
+  const email = patients.items.find((patient) => patient.email)?.email;
+  if (!email) throw new Error('no demo patient has an email address');
+
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const before = smtp.received.length;
+  const requested = await context.request.post(`/api/v1/portal/${demoPractice.slug}/auth/code`, { data: { channel: 'email', email } });
+  if (requested.status() !== 202) throw new Error(`the portal refused a code: ${requested.status()} ${await requested.text()}`);
+  const received = await smtp.waitForMessages(before + 1, 30_000);
+  const code = received.at(-1)?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
+  if (!code) throw new Error('the sign-in email holds no code');
+  const verified = await context.request.post(`/api/v1/portal/${demoPractice.slug}/auth/verify`, {
+    data: { channel: 'email', email, code },
+  });
+  if (!verified.ok()) throw new Error(`the code was refused: ${verified.status()} ${await verified.text()}`);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
+
 function kilobytes(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
@@ -167,11 +209,11 @@ function summarize(label: string, visits: Visit[], listFiles: boolean): void {
   if (!first) return;
   const scripts = first.transfers.filter((transfer) => transfer.type === 'script');
   const others = first.transfers.filter((transfer) => transfer.type !== 'script');
-  const sum = (list: Transfer[], key: 'encoded' | 'decoded') => list.reduce((total, transfer) => total + transfer[key], 0);
+  const sum = (list: Transfer[], key: 'encoded' | 'decoded' | 'gzipped') => list.reduce((total, transfer) => total + transfer[key], 0);
   const encodings = [...new Set(scripts.map((script) => script.encoding))].join(', ');
   console.log(`\n${label}`);
   console.log(
-    `  JavaScript: ${kilobytes(sum(scripts, 'encoded'))} transferred (${encodings}), ${kilobytes(sum(scripts, 'decoded'))} decoded, ${scripts.length} files`,
+    `  JavaScript: ${kilobytes(sum(scripts, 'encoded'))} transferred (${encodings}), ${kilobytes(sum(scripts, 'gzipped'))} as gzip, ${kilobytes(sum(scripts, 'decoded'))} decoded, ${scripts.length} files`,
   );
   console.log(`  everything else: ${kilobytes(sum(others, 'encoded'))} transferred in ${others.length} responses`);
   for (const script of listFiles ? [...scripts].sort((a, b) => b.encoded - a.encoded) : []) {
@@ -192,9 +234,12 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-bench-data-'));
   let server: Awaited<ReturnType<typeof startServerProcess>> | undefined;
   let browser: Browser | undefined;
+  const smtp = await startTestSmtpServer();
   try {
     loadDemoPractice(dataDir);
     server = await startServerProcess({
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
       NODE_ENV: 'production',
       GLOWDESK_DATA_DIR: dataDir,
       GLOWDESK_DEMO: '0',
@@ -227,9 +272,33 @@ async function main(): Promise<void> {
     }
     summarize(`Book (${book}), signed in, empty cache`, bookVisits, true);
     if (repeatVisit) summarize('Book again, with the cache the first visit left', [repeatVisit], false);
+
+    const portal = `/portal/${demoPractice.slug}`;
+    const portalSignInVisits: Visit[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ baseURL: baseUrl });
+      portalSignInVisits.push(await visit(context, baseUrl, portal, 'Log in'));
+      await context.close();
+    }
+    summarize(`Patient portal sign-in (${portal}), empty cache`, portalSignInVisits, true);
+
+    const patientState = await portalSignedInState(browser, baseUrl, storageState, smtp);
+    const dashboardVisits: Visit[] = [];
+    const appointmentsVisits: Visit[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ baseURL: baseUrl, storageState: patientState });
+      dashboardVisits.push(await visit(context, baseUrl, portal, 'Important Reminders'));
+      await context.close();
+      const other = await browser.newContext({ baseURL: baseUrl, storageState: patientState });
+      appointmentsVisits.push(await visit(other, baseUrl, `${portal}/appointments`, 'Appointments'));
+      await other.close();
+    }
+    summarize(`Patient portal dashboard (${portal}), patient signed in, empty cache`, dashboardVisits, true);
+    summarize(`Patient portal appointments (${portal}/appointments), patient signed in, empty cache`, appointmentsVisits, true);
   } finally {
     await browser?.close();
     await server?.stop();
+    await smtp.stop();
     rmSync(dataDir, { recursive: true, force: true });
     web.remove();
   }

@@ -8,11 +8,13 @@ import { registerWebAssets } from './web-assets.ts';
 
 const script = `export const greeting = ${JSON.stringify('hello '.repeat(400))};\n`;
 const page = '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body></body></html>';
+const portalPage = '<!doctype html><html><head><script type="module" src="/assets/portal-def456.js"></script></head><body></body></html>';
 
 /** A build as apps/web writes it: hashed files with brotli and gzip copies and a source map. */
 function writeBuild(folder: string): void {
   mkdirSync(join(folder, 'assets'));
   writeFileSync(join(folder, 'index.html'), page);
+  writeFileSync(join(folder, 'portal.html'), portalPage);
   writeFileSync(join(folder, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const scriptPath = join(folder, 'assets/index-abc123.js');
   writeFileSync(scriptPath, script);
@@ -80,6 +82,25 @@ describe('registerWebAssets', () => {
     }
     const navigation = await app.inject({ url: '/clients/123' });
     expect(navigation.body).toBe(page);
+  });
+
+  it('answers navigations under /portal/ with the portal page, revalidated on every visit', async () => {
+    await serve(true);
+    for (const url of ['/portal/demo', '/portal/demo/', '/portal/demo/appointments?scope=past', '/portal/unknown-clinic', '/portal']) {
+      const response = await app.inject({ url, headers: { 'accept-encoding': 'br' } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).toBe(portalPage);
+      expect(response.headers['cache-control'], url).toBe('no-cache');
+    }
+  });
+
+  it('keeps the staff page for paths that only begin like the portal, and leaves the portal API alone', async () => {
+    await serve(true);
+    expect((await app.inject({ url: '/portals' })).body).toBe(page);
+    expect((await app.inject({ url: '/settings/portal' })).body).toBe(page);
+    const api = await app.inject({ url: '/api/v1/portal/demo' });
+    expect(api.statusCode).toBe(404);
+    expect(api.body).not.toBe(portalPage);
   });
 
   it('does not serve source maps in production', async () => {

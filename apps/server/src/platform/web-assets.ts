@@ -13,9 +13,13 @@ export interface WebAssetsOptions {
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest)(\.br|\.gz)?$/;
 const HASHED_FILE_CACHE = 'public, max-age=31536000, immutable';
 
+/** The patient portal's pages (`/portal/<slug>/…`) are their own entry page and bundle. */
+const PORTAL_PATH = /^\/portal(\/|$)/;
+
 /**
  * Serves the built web app (apps/web/dist) and answers browser navigations to client-side
- * routes with the right entry page. Returns false when no build exists.
+ * routes with the right entry page: portal.html under /portal/, index.html (the staff app)
+ * elsewhere. Returns false when no build exists.
  *
  * Files go out as the build precompressed them, brotli or gzip as the browser's
  * Accept-Encoding prefers (Vary says so to caches). Files under assets/ carry a content hash
@@ -25,6 +29,7 @@ const HASHED_FILE_CACHE = 'public, max-age=31536000, immutable';
 export async function registerWebAssets(app: FastifyInstance, distDir: string, options: WebAssetsOptions): Promise<boolean> {
   const staffEntry = join(distDir, 'index.html');
   if (!existsSync(staffEntry)) return false;
+  const hasPortalEntry = existsSync(join(distDir, 'portal.html'));
   await app.register(fastifyStatic, {
     root: distDir,
     prefix: '/',
@@ -52,6 +57,7 @@ export async function registerWebAssets(app: FastifyInstance, distDir: string, o
     if (path.startsWith('/api/') || path.startsWith('/assets/')) {
       return reply.callNotFound();
     }
+    if (hasPortalEntry && PORTAL_PATH.test(path)) return reply.sendFile('portal.html');
     return reply.sendFile('index.html');
   });
   return true;

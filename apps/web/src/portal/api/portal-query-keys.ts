@@ -1,0 +1,10 @@
+import type { PortalAppointmentScope } from '@glowdesk/contracts';
+
+/** Everything the portal caches sits under the practice's address: one sign-out clears it all. */
+export const portalKeys = {
+  practice: (slug: string) => ['portal', slug, 'practice'] as const,
+  me: (slug: string) => ['portal', slug, 'me'] as const,
+  dashboard: (slug: string) => ['portal', slug, 'dashboard'] as const,
+  appointments: (slug: string) => ['portal', slug, 'appointments'] as const,
+  appointmentList: (slug: string, scope: PortalAppointmentScope) => ['portal', slug, 'appointments', scope] as const,
+};

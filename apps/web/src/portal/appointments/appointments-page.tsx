@@ -1,0 +1,124 @@
+import type { PortalAppointment, PortalAppointmentScope } from '@glowdesk/contracts';
+import { Alert, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconCalendarOff, IconCircleCheck } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { EmptyStateCard } from '../../shared/layout/empty-state-card.tsx';
+import { LoadError } from '../../shared/layout/load-error.tsx';
+import { usePortalAppointments } from '../api/portal-appointments.ts';
+import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
+import { AppointmentCard } from './appointment-card.tsx';
+import { ConfirmAppointmentDialog } from './confirm-appointment-dialog.tsx';
+
+type OpenAction = { kind: 'confirm'; appointment: PortalAppointment };
+
+function scopeOf(value: string | null): PortalAppointmentScope {
+  return value === 'past' ? 'past' : 'upcoming';
+}
+
+/** Upcoming and past appointments on two tabs; each upcoming one offers what the clinic allows now. */
+export function AppointmentsPage() {
+  usePageTitle('Appointments');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const scope = scopeOf(searchParams.get('scope'));
+  const [openAction, setOpenAction] = useState<OpenAction | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+
+  return (
+    <Stack gap="lg">
+      <Title order={1} size="h2">
+        Appointments
+      </Title>
+      {done && (
+        <Alert
+          color="teal"
+          variant="light"
+          icon={<IconCircleCheck size={18} />}
+          role="status"
+          withCloseButton
+          onClose={() => setDone(undefined)}
+        >
+          {done}
+        </Alert>
+      )}
+      <Tabs
+        value={scope}
+        onChange={(value) => {
+          setDone(undefined);
+          setSearchParams(value === 'past' ? { scope: 'past' } : {}, { replace: true });
+        }}
+        keepMounted={false}
+      >
+        <Tabs.List grow>
+          <Tabs.Tab value="upcoming">Upcoming</Tabs.Tab>
+          <Tabs.Tab value="past">Past</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="upcoming" pt="md">
+          <AppointmentList scope="upcoming" onAction={setOpenAction} />
+        </Tabs.Panel>
+        <Tabs.Panel value="past" pt="md">
+          <AppointmentList scope="past" onAction={setOpenAction} />
+        </Tabs.Panel>
+      </Tabs>
+      <ConfirmAppointmentDialog
+        appointment={openAction?.kind === 'confirm' ? openAction.appointment : undefined}
+        onClose={() => setOpenAction(undefined)}
+        onConfirmed={(message) => {
+          setOpenAction(undefined);
+          setDone(message);
+        }}
+      />
+    </Stack>
+  );
+}
+
+function AppointmentList({ scope, onAction }: { scope: PortalAppointmentScope; onAction: (action: OpenAction) => void }) {
+  const practice = useCurrentPractice();
+  const appointments = usePortalAppointments(practice.slug, scope);
+
+  if (appointments.isPending) {
+    return (
+      <Stack gap="sm" aria-busy="true" aria-label="Loading appointments">
+        <Skeleton h={132} radius="md" />
+        <Skeleton h={132} radius="md" />
+      </Stack>
+    );
+  }
+  if (appointments.isError) {
+    return <LoadError what="your appointments" error={appointments.error} onRetry={() => void appointments.refetch()} />;
+  }
+  if (appointments.data.items.length === 0) {
+    return (
+      <EmptyStateCard
+        icon={<IconCalendarOff size={28} aria-hidden="true" />}
+        title={scope === 'upcoming' ? 'No upcoming appointments' : 'No past appointments'}
+        description={
+          scope === 'upcoming'
+            ? `When ${practice.name} books you in, your appointments show here.`
+            : `Appointments you have had with ${practice.name} show here.`
+        }
+      />
+    );
+  }
+  return (
+    <Stack
+      gap="sm"
+      component="ul"
+      p={0}
+      m={0}
+      style={{ listStyle: 'none' }}
+      aria-label={scope === 'upcoming' ? 'Upcoming appointments' : 'Past appointments'}
+    >
+      {appointments.data.items.map((appointment) => (
+        <li key={appointment.id}>
+          <AppointmentCard appointment={appointment} onConfirm={() => onAction({ kind: 'confirm', appointment })} />
+        </li>
+      ))}
+      {scope === 'upcoming' && (
+        <Text component="li" size="sm" c="dimmed">
+          To change an appointment the buttons do not offer, call the clinic.
+        </Text>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,105 @@
+import type { PortalDashboard } from '@glowdesk/contracts';
+import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import { IconCalendarEvent, IconChevronRight, IconInfoCircle, IconSpeakerphone } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { LoadError } from '../../shared/layout/load-error.tsx';
+import { usePortalDashboard } from '../api/portal-appointments.ts';
+import { usePortalMe } from '../api/portal-session.ts';
+import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
+import { appointmentsPath } from '../portal-paths.ts';
+
+/** The first page after sign-in: what waits for the patient, the clinic's reminders and its banners. */
+export function DashboardPage() {
+  const practice = useCurrentPractice();
+  usePageTitle('Dashboard');
+  const me = usePortalMe(practice.slug);
+  const dashboard = usePortalDashboard(practice.slug);
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={1} size="h2">
+          Welcome{me.data ? `, ${me.data.patient.firstName}` : ''}
+        </Title>
+        <Text c="dimmed" size="sm" mt={4}>
+          Your appointments with {practice.name}, in one place.
+        </Text>
+      </div>
+      {dashboard.isPending && <Skeleton h={120} radius="md" />}
+      {dashboard.isError && <LoadError what="your dashboard" error={dashboard.error} onRetry={() => void dashboard.refetch()} />}
+      {dashboard.data && <DashboardContent dashboard={dashboard.data} />}
+    </Stack>
+  );
+}
+
+function DashboardContent({ dashboard }: { dashboard: PortalDashboard }) {
+  const practice = useCurrentPractice();
+  const { unconfirmedAppointments, upcomingAppointments } = dashboard.counts;
+  return (
+    <>
+      {dashboard.banners.length > 0 && (
+        <Stack gap="sm" component="section" aria-label="News from the clinic">
+          {dashboard.banners.map((banner) => (
+            <Paper key={banner.id} radius="md" p="md" bg="blush.0" withBorder style={{ borderColor: 'var(--mantine-color-blush-2)' }}>
+              <Group gap="sm" wrap="nowrap" align="flex-start">
+                <ThemeIcon color="blush" variant="light" radius="xl" size={32} aria-hidden="true">
+                  <IconSpeakerphone size={18} />
+                </ThemeIcon>
+                <Text fw={600} c="blush.9" style={{ overflowWrap: 'anywhere' }}>
+                  {banner.body}
+                </Text>
+              </Group>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <UnstyledButton component={Link} to={appointmentsPath(practice.slug)}>
+          <Paper withBorder radius="md" p="md" bg="white" h="100%">
+            <Group justify="space-between" wrap="nowrap">
+              <Group gap="sm" wrap="nowrap">
+                <ThemeIcon variant="light" radius="xl" size={40} aria-hidden="true">
+                  <IconCalendarEvent size={22} />
+                </ThemeIcon>
+                <div>
+                  <Text fw={600}>Appointments</Text>
+                  <Text size="sm" c="dimmed">
+                    {upcomingAppointments === 0 ? 'Nothing booked' : `${upcomingAppointments} upcoming`}
+                  </Text>
+                </div>
+              </Group>
+              <Group gap="xs" wrap="nowrap">
+                {unconfirmedAppointments > 0 && (
+                  <Badge color="orange" variant="filled" size="lg" circle aria-hidden="true">
+                    {unconfirmedAppointments}
+                  </Badge>
+                )}
+                <IconChevronRight size={18} aria-hidden="true" />
+              </Group>
+            </Group>
+            {unconfirmedAppointments > 0 && (
+              <Text size="sm" c="orange.9" mt="xs" fw={500}>
+                {unconfirmedAppointments === 1 ? '1 appointment to confirm' : `${unconfirmedAppointments} appointments to confirm`}
+              </Text>
+            )}
+          </Paper>
+        </UnstyledButton>
+      </SimpleGrid>
+
+      <Paper component="section" aria-labelledby="important-reminders" withBorder radius="md" p="md" bg="white">
+        <Group gap="sm" mb="xs" wrap="nowrap">
+          <ThemeIcon variant="light" radius="xl" size={32} aria-hidden="true">
+            <IconInfoCircle size={18} />
+          </ThemeIcon>
+          <Title order={2} size="h4" id="important-reminders">
+            Important Reminders
+          </Title>
+        </Group>
+        <Text style={{ whiteSpace: 'pre-line' }}>
+          {dashboard.importantReminders ?? `${practice.name} has no reminders for you right now.`}
+        </Text>
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+/** The portal's own addresses under `/portal/<slug>`. */
+export function portalHomePath(slug: string): string {
+  return `/portal/${encodeURIComponent(slug)}`;
+}
+
+export function signInPath(slug: string): string {
+  return `${portalHomePath(slug)}/sign-in`;
+}
+
+export function appointmentsPath(slug: string): string {
+  return `${portalHomePath(slug)}/appointments`;
+}
+
+/** The practice's slug in a portal path, or undefined outside the portal. */
+export function portalSlugOf(pathname: string): string | undefined {
+  const match = /^\/portal\/([^/]+)/.exec(pathname);
+  return match?.[1] ? decodeURIComponent(match[1]) : undefined;
+}

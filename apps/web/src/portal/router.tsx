@@ -1,0 +1,34 @@
+import { createBrowserRouter } from 'react-router';
+import { DashboardPage } from './dashboard/dashboard-page.tsx';
+import { PortalFrame } from './layout/portal-frame.tsx';
+import { SignedInLayout } from './layout/signed-in-layout.tsx';
+import { UnknownPortalPage } from './layout/unknown-portal-page.tsx';
+import { SignInPage } from './sign-in/sign-in-page.tsx';
+
+/**
+ * Sign-in and the dashboard are in the entry bundle (every visit starts on one of them);
+ * the appointments page loads when first opened.
+ */
+export function createPortalRouter() {
+  return createBrowserRouter([
+    {
+      path: '/portal/:slug',
+      element: <PortalFrame />,
+      children: [
+        { path: 'sign-in', element: <SignInPage /> },
+        {
+          element: <SignedInLayout />,
+          children: [
+            { index: true, element: <DashboardPage /> },
+            {
+              path: 'appointments',
+              lazy: async () => ({ Component: (await import('./appointments/appointments-page.tsx')).AppointmentsPage }),
+            },
+          ],
+        },
+        { path: '*', element: <UnknownPortalPage reason="page" /> },
+      ],
+    },
+    { path: '*', element: <UnknownPortalPage reason="address" /> },
+  ]);
+}
