@@ -1,5 +1,5 @@
 import type { PortalAppointment } from '@glowdesk/contracts';
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Flex, Modal, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
 import { useConfirmAppointment } from '../api/portal-appointments.ts';
@@ -22,7 +22,7 @@ export function ConfirmAppointmentDialog({ appointment, onClose, onConfirmed }: 
     onClose();
   };
   return (
-    <Modal opened={appointment !== undefined} onClose={close} title="Confirm this appointment?" fullScreen={false} size="md">
+    <Modal opened={appointment !== undefined} onClose={close} title="Confirm this appointment?" size="md">
       {appointment && (
         <Stack gap="md">
           <Text>
@@ -39,7 +39,7 @@ export function ConfirmAppointmentDialog({ appointment, onClose, onConfirmed }: 
               {isApiProblem(confirm.error) ? confirm.error.detail : 'The appointment could not be confirmed. Try again.'}
             </Alert>
           )}
-          <Group justify="flex-end" gap="sm">
+          <Flex direction={{ base: 'column-reverse', xs: 'row' }} justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
               Not now
             </Button>
@@ -56,7 +56,7 @@ export function ConfirmAppointmentDialog({ appointment, onClose, onConfirmed }: 
             >
               Confirm appointment
             </Button>
-          </Group>
+          </Flex>
         </Stack>
       )}
     </Modal>

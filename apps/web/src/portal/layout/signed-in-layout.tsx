@@ -38,6 +38,7 @@ export function SignedInLayout() {
             <Button
               variant="default"
               size="sm"
+              style={{ flexShrink: 0 }}
               leftSection={<IconLogout size={16} aria-hidden="true" />}
               loading={logOut.isPending}
               onClick={() => logOut.mutate(undefined, { onSettled: () => void navigate(signInPath(practice.slug), { replace: true }) })}

@@ -14,7 +14,7 @@ import { toInternationalPhone } from './phone-number.ts';
 import { contactRequest, type SignInContact } from './sign-in-contact.ts';
 
 type Step =
-  | { kind: 'contact'; notice?: string }
+  | { kind: 'contact'; notice?: string; previous?: SignInContact }
   | { kind: 'code'; contact: SignInContact; resendAt: number; expiresInSeconds: number }
   | { kind: 'identity'; contact: SignInContact };
 
@@ -45,6 +45,7 @@ export function SignInPage() {
         {step.kind === 'contact' && (
           <ContactStep
             notice={step.notice}
+            previous={step.previous}
             onCodeSent={(contact, sent) =>
               setStep({
                 kind: 'code',
@@ -62,7 +63,7 @@ export function SignInPage() {
             expiresInSeconds={step.expiresInSeconds}
             onResent={(resendAt, expiresInSeconds) => setStep({ ...step, resendAt, expiresInSeconds })}
             onNeedsIdentity={() => setStep({ kind: 'identity', contact: step.contact })}
-            onChangeContact={() => setStep({ kind: 'contact' })}
+            onChangeContact={() => setStep({ kind: 'contact', previous: step.contact })}
           />
         )}
         {step.kind === 'identity' && <IdentityStep contact={step.contact} onLocked={(notice) => setStep({ kind: 'contact', notice })} />}
@@ -73,16 +74,19 @@ export function SignInPage() {
 
 function ContactStep({
   notice,
+  previous,
   onCodeSent,
 }: {
   notice: string | undefined;
+  /** The phone or email of a code already asked for, when the patient comes back to change it. */
+  previous: SignInContact | undefined;
   onCodeSent: (contact: SignInContact, sent: { resendAfterSeconds: number; expiresInSeconds: number }) => void;
 }) {
   const practice = useCurrentPractice();
   const requestCode = useRequestSignInCode(practice.slug);
-  const [channel, setChannel] = useState<'sms' | 'email'>('sms');
-  const [phone, setPhone] = useState('');
-  const [email, setEmail] = useState('');
+  const [channel, setChannel] = useState<'sms' | 'email'>(previous?.channel ?? 'sms');
+  const [phone, setPhone] = useState(previous?.channel === 'sms' ? previous.phone : '');
+  const [email, setEmail] = useState(previous?.channel === 'email' ? previous.email : '');
   const [fieldError, setFieldError] = useState<string | undefined>();
 
   const problem = isApiProblem(requestCode.error) ? requestCode.error : undefined;

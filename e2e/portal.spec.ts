@@ -1,0 +1,261 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { getJson, postJson, wallClock, type Clinic, type Service } from './book-helpers.ts';
+import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
+
+// The patient portal through the real UI, at a phone's size and a desktop's. Patients sign in
+// with a code sent by email, so this spec runs a server of its own whose SMTP_URL points at an
+// SMTP server in this process (the shared e2e server has no SMTP: other specs read its held
+// messages). Each test books its own patient with a unique email through the staff API.
+//
+// With E2E_SCREENSHOT_DIR set, every portal page is also photographed at 390×844 and 1440×900.
+
+const root = resolve(import.meta.dirname, '..');
+const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+const DEMO_BANNER = 'Glow season: 20% off chemical peels this month';
+const DEMO_REMINDER = /Please arrive 10 minutes early and bring a photo ID/;
+
+interface Slot {
+  start: string;
+  providerIds: string[];
+}
+interface Patient {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+let smtp: TestSmtpServer;
+let server: ServerProcess;
+let dataDir: string;
+let staff: APIRequestContext;
+
+function at(path: string): string {
+  return `${server.baseUrl}${path}`;
+}
+
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(600_000);
+  smtp = await startTestSmtpServer();
+  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-portal-'));
+  const environment = { GLOWDESK_DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn' };
+  // Loading the demo takes a while on a busy machine: done first, without the server's start-up timeout.
+  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
+    cwd: root,
+    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  server = await startServerProcess({
+    ...environment,
+    GLOWDESK_DEMO: '0',
+    SMTP_URL: smtp.url,
+    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
+    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
+  });
+  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
+  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+});
+
+test.afterAll(async () => {
+  await staff?.dispose();
+  await server?.stop();
+  await smtp?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+let patientSerial = 0;
+async function createPatient(firstName: string): Promise<Patient> {
+  patientSerial += 1;
+  const lastName = `Portal${Date.now().toString(36)}${patientSerial}`;
+  return postJson<Patient>(staff, '/api/v1/patients', { firstName, lastName, email: `${lastName.toLowerCase()}@example.com` });
+}
+
+/** Books Botox at SoHo for the patient, `daysAhead` days or more from now; returns the appointment's id and start. */
+async function bookBotox(patient: Patient, daysAhead: number, slotIndex = 0): Promise<{ id: string; start: string; clinic: Clinic }> {
+  const clinics = (await getJson<{ items: Clinic[] }>(staff, '/api/v1/clinics')).items;
+  const clinic = clinics.find((candidate) => candidate.name.includes('SoHo'));
+  if (!clinic) throw new Error('the demo SoHo clinic is missing');
+  const services = (await getJson<{ items: Service[] }>(staff, `/api/v1/services?clinicId=${clinic.id}&active=true`)).items;
+  const botox = services.find((service) => service.name.startsWith('Botox'));
+  if (!botox) throw new Error('the demo SoHo clinic offers no Botox');
+  const from = new Date(Date.now() + daysAhead * 24 * 3_600_000);
+  const to = new Date(from.getTime() + 10 * 24 * 3_600_000);
+  const query = new URLSearchParams({ clinicId: clinic.id, serviceIds: botox.id, from: from.toISOString(), to: to.toISOString() });
+  const slot = (await getJson<{ slots: Slot[] }>(staff, `/api/v1/availability?${query.toString()}`)).slots.at(slotIndex);
+  if (!slot) throw new Error('no open Botox slot at SoHo');
+  const booked = await postJson<{ id: string }>(staff, '/api/v1/appointments', {
+    mode: 'in_person',
+    clinicId: clinic.id,
+    providerId: slot.providerIds[0],
+    serviceIds: [botox.id],
+    start: slot.start,
+    patientId: patient.id,
+  });
+  return { id: booked.id, start: slot.start, clinic };
+}
+
+/** The newest sign-in code emailed to the address, once it arrives. */
+async function emailedCode(email: string, after: number): Promise<string> {
+  await expect
+    .poll(() => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email)).length, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  const message = smtp.received
+    .slice(after)
+    .filter((received) => received.envelopeTo.includes(email))
+    .at(-1);
+  const code = message?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
+  if (!code) throw new Error(`the email to ${email} holds no code`);
+  return code;
+}
+
+async function axeViolations(page: Page, screen: string): Promise<string[]> {
+  await page.waitForTimeout(350);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
+  }, WCAG_21_AA);
+  return violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
+  );
+}
+
+/** Checks the page with axe and, when asked for, photographs it under `name-<width>`. */
+async function review(page: Page, name: string, found: string[]): Promise<void> {
+  found.push(...(await axeViolations(page, name)));
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `portal-${name}-${page.viewportSize()?.width ?? 0}.png`), fullPage: true });
+}
+
+async function signInByEmail(page: Page, email: string, found: string[]): Promise<void> {
+  await page.goto(at('/portal/demo'));
+  await expect(page).toHaveURL(/\/portal\/demo\/sign-in$/);
+  await expect(page.getByText('Lumière Aesthetics')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Mobile phone number' })).toBeVisible();
+  await review(page, 'sign-in-phone', found);
+
+  await page.getByRole('button', { name: 'Use email to log in' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  const sentBefore = smtp.received.length;
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter your code' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Resend' })).toBeDisabled();
+  await expect(page.getByText(/You can ask for a new code in \d+ s\./)).toBeVisible();
+  const code = await emailedCode(email, sentBefore);
+
+  const wrong = code === '000000' ? '111111' : '000000';
+  await page.getByRole('textbox', { name: 'Code' }).fill(wrong);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('That code is not right or has expired. Check it, or ask for a new code.')).toBeVisible();
+  await review(page, 'sign-in-code-refused', found);
+
+  await page.getByRole('textbox', { name: 'Code' }).fill(code);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/portal\/demo$/);
+}
+
+for (const viewport of [PHONE, DESKTOP]) {
+  const size = `${viewport.width}×${viewport.height}`;
+
+  test(`at ${size}, a patient signs in by email code, sees banners and reminders, and confirms an appointment`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    const found: string[] = [];
+    const patient = await createPatient('Amelia');
+    const appointment = await bookBotox(patient, 3);
+
+    await signInByEmail(page, patient.email, found);
+    await expect(page.getByRole('heading', { level: 1, name: `Welcome, ${patient.firstName}` })).toBeVisible();
+    await expect(page.getByText(DEMO_BANNER)).toBeVisible();
+    await expect(page.getByText('Holiday hours: closed on public holidays')).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Important Reminders' })).toBeVisible();
+    await expect(page.getByText(DEMO_REMINDER)).toBeVisible();
+    await expect(page.getByText('1 appointment to confirm')).toBeVisible();
+    await review(page, 'dashboard', found);
+
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Appointments' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Appointments' })).toBeVisible();
+    const upcoming = page.getByRole('list', { name: 'Upcoming appointments' });
+    const card = upcoming.getByRole('article');
+    await expect(card).toHaveCount(1);
+    await expect(card).toContainText('Botox');
+    await expect(card).toContainText('Not confirmed');
+    const { localDate } = wallClock(appointment.start, appointment.clinic.timezone);
+    const dayShown = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${localDate}T12:00:00Z`),
+    );
+    await expect(card).toContainText(dayShown);
+    await review(page, 'appointments-upcoming', found);
+
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm this appointment?' });
+    await expect(dialog).toBeVisible();
+    await review(page, 'appointments-confirm-dialog', found);
+    await dialog.getByRole('button', { name: 'Confirm appointment' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'is confirmed' })).toBeVisible();
+    await expect(card).toContainText('Confirmed');
+    await expect(card.getByRole('button', { name: 'Confirm' })).toHaveCount(0);
+    const staffView = await getJson<{ status: string }>(staff, `/api/v1/appointments/${appointment.id}`);
+    expect(staffView.status).toBe('confirmed');
+
+    await page.getByRole('tab', { name: 'Past' }).click();
+    await expect(page.getByRole('heading', { name: 'No past appointments' })).toBeVisible();
+    await review(page, 'appointments-past-empty', found);
+
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Dashboard' }).click();
+    await expect(page.getByText('1 appointment to confirm')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
+    await page.goto(at('/portal/demo/appointments'));
+    await expect(page).toHaveURL(/\/portal\/demo\/sign-in$/);
+
+    expect(found, found.join('\n')).toEqual([]);
+  });
+
+  test(`at ${size}, an unknown portal address says the clinic's portal is not known`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    const found: string[] = [];
+    await page.goto(at('/portal/no-such-clinic'));
+    await expect(page.getByRole('heading', { level: 1, name: "This clinic's portal address is not known" })).toBeVisible();
+    await expect(page.getByText('no-such-clinic')).toBeVisible();
+    await review(page, 'unknown-address', found);
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
+
+test('a malformed phone number is refused on the form, and a second code request within the cooldown is explained', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  const patient = await createPatient('Rosa');
+  await page.goto(at('/portal/demo/sign-in'));
+  await page.getByRole('textbox', { name: 'Mobile phone number' }).fill('555-01');
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText(/international \(E\.164\) format/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Use email to log in' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill(patient.email);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter your code' })).toBeVisible();
+  await page.getByRole('button', { name: 'Use another email address' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill(patient.email);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByRole('alert')).toContainText(/A code was just sent\. You can ask for another in \d+ seconds\./);
+});
