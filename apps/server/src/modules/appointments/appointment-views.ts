@@ -72,15 +72,15 @@ export async function listAppointments(
       () => toViews(deps, tx, actor.practiceId, records),
       () => readBookFlags(deps, tx, actor.practiceId, records),
     ] as const);
-    return drafts.map(({ view }) =>
-      view.kind === 'appointment'
-        ? {
-            ...view,
-            patientIsNew: flags.firstVisits.has(view.id),
-            formsOutstanding: flags.forms.get(view.id) ?? 0,
-          }
-        : view,
-    );
+    // Each view was built for this answer alone: the flags are set on it rather than copied
+    // into another object (a clinic's week is hundreds of them).
+    return drafts.map(({ view }) => {
+      if (view.kind === 'appointment') {
+        view.patientIsNew = flags.firstVisits.has(view.id);
+        view.formsOutstanding = flags.forms.get(view.id) ?? 0;
+      }
+      return view;
+    });
   });
   return listed;
 }

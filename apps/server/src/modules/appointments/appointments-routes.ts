@@ -36,7 +36,11 @@ import type { SimpleTransition } from './change-appointment-status.ts';
  */
 export function toAppointmentResponse(appointment: AppointmentView, viewer?: Pick<StaffActor, 'role'>): Appointment {
   const card = appointment.cardOnFile;
-  return {
+  const patient = appointment.patient;
+  const feePolicy = appointment.feePolicy;
+  // Every object is built here in the contract's exact shape, field by field: the book's list
+  // is sent without passing through the schema again (see bookListOptions).
+  const response: Appointment = {
     id: appointment.id,
     kind: appointment.kind,
     mode: appointment.mode,
@@ -44,7 +48,16 @@ export function toAppointmentResponse(appointment: AppointmentView, viewer?: Pic
     clinicId: appointment.clinicId,
     providerId: appointment.providerId,
     patientId: appointment.patientId,
-    patient: appointment.patient,
+    patient: patient
+      ? {
+          id: patient.id,
+          firstName: patient.firstName,
+          lastName: patient.lastName,
+          email: patient.email,
+          phone: patient.phone,
+          dateOfBirth: patient.dateOfBirth,
+        }
+      : null,
     packageId: appointment.packageId,
     title: appointment.title,
     start: appointment.startsAt.toISOString(),
@@ -79,16 +92,37 @@ export function toAppointmentResponse(appointment: AppointmentView, viewer?: Pic
             authorizedBy: card.authorizedBy,
           }
         : null,
-    feePolicy: appointment.feePolicy,
+    feePolicy: feePolicy
+      ? {
+          insideCancellationWindow: feePolicy.insideCancellationWindow,
+          cancellationWindowHours: feePolicy.cancellationWindowHours,
+          cancellationFeeCents: feePolicy.cancellationFeeCents,
+          noShowFeeCents: feePolicy.noShowFeeCents,
+          currency: feePolicy.currency,
+          cardOnFile: feePolicy.cardOnFile,
+          cancellationFeeInvoiceId: feePolicy.cancellationFeeInvoiceId,
+          noShowFeeInvoiceId: feePolicy.noShowFeeInvoiceId,
+        }
+      : null,
     checkoutInvoiceId: appointment.checkoutInvoiceId,
-    ...(appointment.patientIsNew === undefined ? {} : { patientIsNew: appointment.patientIsNew }),
-    ...(appointment.formsOutstanding === undefined ? {} : { formsOutstanding: appointment.formsOutstanding }),
     createdBy: appointment.createdBy,
     createdAt: appointment.createdAt.toISOString(),
     updatedAt: appointment.updatedAt.toISOString(),
     version: appointment.version,
   };
+  if (appointment.patientIsNew !== undefined) response.patientIsNew = appointment.patientIsNew;
+  if (appointment.formsOutstanding !== undefined) response.formsOutstanding = appointment.formsOutstanding;
+  return response;
 }
+
+/**
+ * The book's lists (a clinic's week is hundreds of appointments) are sent with
+ * JSON.stringify: toAppointmentResponse builds each one in the contract's exact shape, so
+ * re-validating them against the schema on the way out buys nothing and cost about a tenth of
+ * the request. The schema still documents the reply in OpenAPI, and the tests parse the
+ * replies with it (appointments.int.test.ts).
+ */
+const bookListOptions = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
 
 const appointmentParams = z.strictObject({ appointmentId: idSchema });
 const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -150,6 +184,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
     '/api/v1/appointments',
     {
       config: { access },
+      ...bookListOptions,
       schema: {
         tags: ['appointments'],
         summary: 'Appointments overlapping [from, to) — at most 93 days',
@@ -180,6 +215,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
     '/api/v1/no-shows',
     {
       config: { access },
+      ...bookListOptions,
       schema: {
         tags: ['appointments'],
         summary: 'No-shows that started in [from, to)',

@@ -1,3 +1,4 @@
+import { appointmentListSchema } from '@glowdesk/contracts';
 import { describe, expect, it } from 'vitest';
 import { createManualClock, createTestApp, createTestPractice } from '../../testing/test-app.ts';
 import { addCard } from '../billing/billing-test-support.ts';
@@ -517,6 +518,46 @@ describe('the appointment book and availability', () => {
       '2026-03-03T15:00:00.000Z',
       '2026-03-04T15:00:00.000Z',
     ]);
+  });
+
+  it('answers the book’s lists in the contract’s exact shape (parsing with its schema changes nothing)', async () => {
+    const setup = await createBookablePractice(app);
+    const card = await addCard(app, setup.practice, setup.patientId, 'pm_card_visa');
+    await book(app, setup, { start: '2026-03-03T15:00:00Z', requireCardOnFile: true, paymentMethodId: card.id, notes: 'Card taken' });
+    await book(app, setup, { start: '2026-03-04T15:00:00Z', serviceIds: [setup.consultation.id, setup.laserTreatment.id] });
+    const block = await app.inject({
+      method: 'POST',
+      url: '/api/v1/appointments',
+      headers: setup.practice.owner.headers,
+      payload: {
+        kind: 'out_of_office',
+        clinicId: setup.clinic.id,
+        providerId: setup.providerA.id,
+        title: 'Training',
+        start: '2026-03-05T15:00:00Z',
+        end: '2026-03-05T17:00:00Z',
+      },
+    });
+    expect(block.statusCode, block.body).toBe(201);
+    const noShow = (await book(app, setup, { start: '2026-03-02T15:00:00Z', providerId: setup.providerB.id })).json().id;
+    await app.inject({ method: 'POST', url: `/api/v1/appointments/${noShow}/no-show`, headers: setup.practice.owner.headers, payload: {} });
+    const range = 'from=2026-03-02T05:00:00Z&to=2026-03-09T05:00:00Z';
+    for (const url of [`/api/v1/appointments?clinicId=${setup.clinic.id}&${range}`, `/api/v1/no-shows?${range}`]) {
+      const listed = await app.inject({ method: 'GET', url, headers: setup.practice.owner.headers });
+      expect(listed.statusCode, listed.body).toBe(200);
+      expect(listed.headers['content-type']).toContain('application/json');
+      const body = listed.json();
+      expect(body.items.length).toBeGreaterThan(0);
+      expect(appointmentListSchema.parse(body)).toEqual(body);
+    }
+    const provider = await setup.practice.signInAs('provider');
+    const seenByProvider = await app.inject({
+      method: 'GET',
+      url: `/api/v1/appointments?clinicId=${setup.clinic.id}&${range}`,
+      headers: provider.headers,
+    });
+    expect(seenByProvider.statusCode, seenByProvider.body).toBe(200);
+    expect(appointmentListSchema.parse(seenByProvider.json())).toEqual(seenByProvider.json());
   });
 
   it('refuses a list range longer than 93 days', async () => {
