@@ -1,13 +1,12 @@
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
-import { runTogether, type Transaction } from '../../platform/database.ts';
+import { runTogether } from '../../platform/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { audit } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import * as repository from './appointments-repository.ts';
 import type { AppointmentStatus } from './appointments-tables.ts';
-import type { AppointmentRecord } from './appointments-repository.ts';
 import { type AppointmentView, finishView, toViews, viewOf } from './build-appointment-views.ts';
 import { assertMayReadClientWithin } from './provider-scope.ts';
 
@@ -55,8 +54,8 @@ export async function listAppointments(
   const listed = await inPractice(database, actor.practiceId, async (tx) => {
     // One client's appointments are their history: a client detail (see provider-scope.ts).
     if (filter.patientId !== undefined) await assertMayReadClientWithin(deps.staffScope, tx, actor, filter.patientId);
-    const records = await repository.listAppointmentsWithDetails(tx, actor.practiceId, filter, MAX_LIST_ITEMS);
-    const [, drafts, flags] = await runTogether(tx, [
+    const { records, firstVisits } = await repository.listAppointmentsWithDetails(tx, actor.practiceId, filter, MAX_LIST_ITEMS);
+    const [, drafts, forms] = await runTogether(tx, [
       () =>
         recordAudit(
           tx,
@@ -70,42 +69,24 @@ export async function listAppointments(
           }),
         ),
       () => toViews(deps, tx, actor.practiceId, records),
-      () => readBookFlags(deps, tx, actor.practiceId, records),
+      () =>
+        deps.paperworkStatus.countOutstandingFormsWithin(
+          tx,
+          actor.practiceId,
+          records.flatMap((record) => (record.kind === 'appointment' && record.patientId ? [record.id] : [])),
+        ),
     ] as const);
     // Each view was built for this answer alone: the flags are set on it rather than copied
     // into another object (a clinic's week is hundreds of them).
     return drafts.map(({ view }) => {
       if (view.kind === 'appointment') {
-        view.patientIsNew = flags.firstVisits.has(view.id);
-        view.formsOutstanding = flags.forms.get(view.id) ?? 0;
+        view.patientIsNew = firstVisits.has(view.id);
+        view.formsOutstanding = forms.get(view.id) ?? 0;
       }
       return view;
     });
   });
   return listed;
-}
-
-/** What the book's cards flag: the appointments that are a patient's first visit, and forms still waiting for the patient. */
-async function readBookFlags(
-  deps: AppointmentContext,
-  tx: Transaction,
-  practiceId: string,
-  records: readonly AppointmentRecord[],
-): Promise<{ firstVisits: Set<string>; forms: Map<string, number> }> {
-  const visits = records.flatMap((record) =>
-    record.kind === 'appointment' && record.patientId ? [{ id: record.id, patientId: record.patientId, startsAt: record.startsAt }] : [],
-  );
-  const { paperworkStatus } = deps;
-  const [firstVisits, forms] = await runTogether(tx, [
-    () => repository.findFirstVisits(tx, practiceId, visits),
-    () =>
-      paperworkStatus.countOutstandingFormsWithin(
-        tx,
-        practiceId,
-        visits.map((visit) => visit.id),
-      ),
-  ] as const);
-  return { firstVisits, forms };
 }
 
 export async function readAppointmentHistory(deps: AppointmentContext, actor: StaffActor, appointmentId: string, meta: RequestMeta) {

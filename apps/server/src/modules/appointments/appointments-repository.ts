@@ -577,7 +577,8 @@ interface ListValues {
   limit: number;
 }
 
-type ListStatement = PreparedStatement<AppointmentRow & DetailsRow, ListValues>;
+type ListRow = AppointmentRow & DetailsRow & { patientIsNew: boolean };
+type ListStatement = PreparedStatement<ListRow, ListValues>;
 
 /** One statement per combination of filters (each has its own text), built when first used. */
 const listStatements = new Map<string, ListStatement>();
@@ -605,10 +606,16 @@ function listStatementFor(filter: AppointmentFilter): ListStatement {
   const name = ['appointments.list', ...names].join('_');
   let statement = listStatements.get(name);
   if (!statement) {
-    statement = prepareStatement<AppointmentRow & DetailsRow, ListValues>(name, (value) => {
+    statement = prepareStatement<ListRow, ListValues>(name, (value) => {
       const where = whereOf(value);
+      // patientIsNew: the patient has no earlier appointment that took place (checked in, in
+      // procedure or completed), found through appointments_took_place_idx (migration 0019).
       return sql`
-        select ${appointmentRowColumns('a')}, ${detailColumns(sql`a.practice_id`, sql`a.id`)}
+        select ${appointmentRowColumns('a')}, ${detailColumns(sql`a.practice_id`, sql`a.id`)},
+          (a.kind = 'appointment' and a.patient_id is not null and not exists (
+            select 1 from appointments p
+            where p.practice_id = a.practice_id and p.patient_id = a.patient_id and p.starts_at < a.starts_at
+              and p.kind = 'appointment' and p.status in ('checked_in', 'in_procedure', 'completed'))) as "patientIsNew"
         from (select * from appointments a
                 where ${where} and not a.over_a_day and a.starts_at > ${value('lookback')}::timestamptz
               union all
@@ -621,13 +628,16 @@ function listStatementFor(filter: AppointmentFilter): ListStatement {
   return statement;
 }
 
-/** Appointments overlapping [from, to) in start order, each with its services and card: one statement. */
+/**
+ * Appointments overlapping [from, to) in start order, each with its services and card, and
+ * which of them are their patient's first visit (the book's flag): one statement.
+ */
 export async function listAppointmentsWithDetails(
   tx: Transaction,
   practiceId: string,
   filter: AppointmentFilter,
   limit: number,
-): Promise<(AppointmentRecord & AppointmentDetails)[]> {
+): Promise<{ records: (AppointmentRecord & AppointmentDetails)[]; firstVisits: Set<string> }> {
   const rows = await listStatementFor(filter)(tx, {
     practiceId,
     from: filter.from,
@@ -639,38 +649,10 @@ export async function listAppointmentsWithDetails(
     statuses: filter.statuses ? [...filter.statuses] : null,
     limit,
   });
-  return rows.map((row) => Object.assign(toAppointmentRecord(row), toDetails(row)));
-}
-
-/**
- * Of the given appointments, those that are their patient's first visit: the patient has no
- * earlier appointment that took place (checked in, in procedure or completed).
- */
-const findFirstVisitsStatement = prepareStatement<
-  { id: string },
-  { practiceId: string; appointmentIds: string[]; patientIds: string[]; startsAt: string[] }
->(
-  'appointments.first_visits',
-  (value) => sql`
-    select w.id from unnest(${value('appointmentIds')}::uuid[], ${value('patientIds')}::uuid[],
-                            ${value('startsAt')}::timestamptz[]) as w(id, patient_id, starts_at)
-    where not exists (
-      select 1 from appointments p
-      where p.practice_id = ${value('practiceId')}::uuid and p.patient_id = w.patient_id and p.starts_at < w.starts_at
-        and p.kind = 'appointment' and p.status in ('checked_in', 'in_procedure', 'completed'))`,
-);
-
-export async function findFirstVisits(
-  tx: Transaction,
-  practiceId: string,
-  visits: readonly { id: string; patientId: string; startsAt: Date }[],
-): Promise<Set<string>> {
-  if (visits.length === 0) return new Set();
-  const rows = await findFirstVisitsStatement(tx, {
-    practiceId,
-    appointmentIds: visits.map((visit) => visit.id),
-    patientIds: visits.map((visit) => visit.patientId),
-    startsAt: visits.map((visit) => visit.startsAt.toISOString()),
+  const firstVisits = new Set<string>();
+  const records = rows.map((row) => {
+    if (row.patientIsNew) firstVisits.add(row.id);
+    return Object.assign(toAppointmentRecord(row), toDetails(row));
   });
-  return new Set(rows.map((row) => row.id));
+  return { records, firstVisits };
 }
