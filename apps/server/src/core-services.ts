@@ -41,6 +41,7 @@ import { createPatientsService, type PatientsService } from './modules/patients/
 import { createBookingPortalService, createPortalService, type BookingPortalService, type PortalService } from './modules/portal/index.ts';
 import {
   createBookingCatalog,
+  createServiceFeeCatalog,
   createPracticeService,
   findProviderIdOfStaffWithin,
   type BusyTimeSource,
@@ -108,6 +109,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     billing,
     patients,
     clinics: catalog,
+    serviceFees: createServiceFeeCatalog(),
     clinicDetails: practice.clinics,
     staffDirectory: identity,
     appointments: createAppointmentInvoiceLink({ clock, catalog }),

@@ -1,7 +1,7 @@
 import type { FeeOutcome } from '@glowdesk/contracts';
 import { type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
-import { type Transaction } from '../../platform/database.ts';
+import { runTogether, type Transaction } from '../../platform/database.ts';
 import { ConflictError, ForbiddenError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { feeOutcomeOf, type OpenedInvoice } from '../sales/index.ts';
@@ -37,8 +37,8 @@ const FEE_LABELS = { cancellation_fee: 'late cancellation/rescheduling fee', no_
 
 /**
  * Decides a fee inside the action's transaction, before anything is written: the card taken
- * at booking must still be on file, the services must charge this fee (their fees read from
- * the catalog in this transaction), a cancellation must fall inside the window shown at
+ * at booking must still be on file, the services must charge this fee (their fees read through
+ * VisitBilling in this transaction), a cancellation must fall inside the window shown at
  * booking, and no fee of this kind may exist already. Throws (rolling everything back) otherwise.
  */
 export async function planFee(
@@ -59,10 +59,15 @@ export async function planFee(
   if (!(await cards.findPaymentMethodWithin(tx, actor.practiceId, appointment.patientId, authorization.paymentMethodId))) {
     throw noCard('The card entered at booking has been removed from the patient’s profile, so no fee can be charged. Nothing was changed.');
   }
-  const { clinics, serviceFees } = await catalog.findBookDetails(tx, actor.practiceId, {
-    clinicIds: [appointment.clinicId],
-    serviceIds: [...new Set(services.map((service) => service.serviceId))],
-  });
+  const [clinics, serviceFees] = await runTogether(tx, [
+    () => catalog.findClinics(tx, actor.practiceId, [appointment.clinicId]),
+    () =>
+      billing.serviceFeesWithin(
+        tx,
+        actor.practiceId,
+        services.map((service) => service.serviceId),
+      ),
+  ] as const);
   const amounts = sumServiceFees(services, serviceFees);
   if (!amounts.currency) {
     throw new ConflictError(

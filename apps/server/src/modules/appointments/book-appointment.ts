@@ -36,6 +36,8 @@ interface BookingReads {
   visit?: VisitCatalog | undefined;
   patients?: Map<string, PatientSummaryRecord> | undefined;
   feeSettings?: Map<string, { cancellationWindowHours: number }> | undefined;
+  /** The services' fees (VisitBilling), when the services are known before the setup is read (not a package). */
+  serviceFees?: Map<string, ServiceFee> | undefined;
   /** Observers' reactions decided by what they read with BEGIN, by observer. */
   reactions?: (BookedReaction | undefined)[] | undefined;
 }
@@ -96,7 +98,7 @@ async function createInTransaction(
   let providerName: string;
   let patient: PatientSummaryRecord | null = null;
   let card: { id: string; brand: string; last4: string } | undefined;
-  let fees = new Map<string, ServiceFee>();
+  let serviceIds: string[] = [];
   const eventOf = (appointment: Omit<SnapshotFields, 'status'>, services?: AppointmentServiceRecord[]) => ({
     actorStaffId: actor.staffId,
     after: snapshot({ ...appointment, status: 'booked' }, services),
@@ -197,7 +199,7 @@ async function createInTransaction(
       providerClaim: { start: claim.providerStart, end: claim.providerEnd, exclusive: claim.exclusive },
       event: eventOf(appointment, services),
     };
-    fees = new Map(visit.services.map((service) => [service.serviceId, service]));
+    serviceIds = visit.services.map((service) => service.serviceId);
   }
 
   const units = await chooseResourceUnits(tx, actor.practiceId, booking.id, claim, resources, zone);
@@ -232,6 +234,8 @@ async function createInTransaction(
       read.reactions,
     );
   }
+  const fees =
+    record.kind === 'appointment' ? (read.serviceFees ?? (await billing.serviceFeesWithin(tx, actor.practiceId, serviceIds))) : new Map();
   // A card taken now carries its own window; otherwise the clinic's applies.
   const settings =
     record.kind === 'appointment' && !cardOnFile
@@ -293,6 +297,7 @@ async function book(
     }),
     patients: input.patientId ? patients.patientSummariesRead(actor.practiceId, [input.patientId]) : undefined,
     feeSettings: billing.feeSettingsRead(actor.practiceId, [input.clinicId]),
+    serviceFees: input.packageId ? undefined : billing.serviceFeesRead(actor.practiceId, input.serviceIds ?? []),
     // A package's services are known only once its setup is read: its observers read in the transaction.
     reactions: input.packageId ? [] : observers.map((observer) => observer.readForBooking?.(actor.practiceId, input.serviceIds ?? [])),
   };

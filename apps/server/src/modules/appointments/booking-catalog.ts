@@ -1,5 +1,4 @@
 import type { Read, Transaction } from '../../platform/database.ts';
-import type { ServiceFee } from './appointment-fees.ts';
 
 /** What to book: services in order, or a package (its services in its order). */
 export type ServiceChoice = { serviceIds: readonly string[]; packageId?: undefined } | { packageId: string; serviceIds?: undefined };
@@ -12,9 +11,6 @@ export interface CatalogService {
   bufferAfterMinutes: number;
   priceCents: number;
   currency: string;
-  /** What a late cancellation or a no-show of it charges. */
-  cancellationFeeCents: number;
-  noShowFeeCents: number;
   mode: 'in_person' | 'virtual' | 'both';
   /** Resources it needs at the clinic, one unit each. */
   resourceIds: string[];
@@ -80,10 +76,4 @@ export interface BookingCatalog {
   ): Promise<boolean>;
   findClinics(tx: Transaction, practiceId: string, clinicIds: readonly string[]): Promise<Map<string, ClinicSummary>>;
   findProviderNames(tx: Transaction, practiceId: string, providerIds: readonly string[]): Promise<Map<string, string>>;
-  /** What showing appointments needs from setup: their clinics and their services' fees (inactive ones too), in one round trip. */
-  findBookDetails(
-    tx: Transaction,
-    practiceId: string,
-    request: { clinicIds: readonly string[]; serviceIds: readonly string[] },
-  ): Promise<{ clinics: Map<string, ClinicSummary>; serviceFees: Map<string, ServiceFee> }>;
 }

@@ -11,8 +11,6 @@ function service(durationMinutes: number, bufferBeforeMinutes: number, bufferAft
     bufferAfterMinutes,
     priceCents: 0,
     currency: 'USD',
-    cancellationFeeCents: 0,
-    noShowFeeCents: 0,
     mode: 'in_person',
     resourceIds: [],
   };

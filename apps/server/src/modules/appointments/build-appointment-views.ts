@@ -67,14 +67,15 @@ export async function toViews(
   const serviceIds = [
     ...new Set(withDetails.flatMap((record) => (record.kind === 'appointment' ? record.services.map((service) => service.serviceId) : []))),
   ];
-  const [patientsById, { clinics, serviceFees: fees }, invoices, settings] = await runTogether(tx, [
+  const [patientsById, clinics, fees, invoices, settings] = await runTogether(tx, [
     () =>
       patients.findPatientSummariesWithin(
         tx,
         practiceId,
         records.flatMap((record) => (record.patientId ? [record.patientId] : [])),
       ),
-    () => catalog.findBookDetails(tx, practiceId, { clinicIds, serviceIds }),
+    () => catalog.findClinics(tx, practiceId, clinicIds),
+    () => billing.serviceFeesWithin(tx, practiceId, serviceIds),
     () => billing.invoicesOfAppointmentsWithin(tx, practiceId, ids),
     () => billing.feeSettingsWithin(tx, practiceId, clinicIds),
   ] as const);

@@ -2,6 +2,7 @@ import type { FeeOutcome, PaymentChoice } from '@glowdesk/contracts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { Read, Transaction } from '../../platform/database.ts';
+import type { ServiceFee } from './appointment-fees.ts';
 import type {
   CheckoutInvoiceRequest,
   FeeInvoiceRequest,
@@ -28,6 +29,9 @@ export interface VisitBilling {
   /** The clinics' cancellation windows, read with a booking's BEGIN. */
   feeSettingsRead(practiceId: string, clinicIds: readonly string[]): Read<Map<string, ClinicCancellationWindow>>;
   feeSettingsWithin(tx: Transaction, practiceId: string, clinicIds: readonly string[]): Promise<Map<string, ClinicCancellationWindow>>;
+  /** What the services charge for a late cancellation or a no-show (inactive services too), read with a booking's BEGIN. */
+  serviceFeesRead(practiceId: string, serviceIds: readonly string[]): Read<Map<string, ServiceFee>>;
+  serviceFeesWithin(tx: Transaction, practiceId: string, serviceIds: readonly string[]): Promise<Map<string, ServiceFee>>;
   /** The clinic's cancellation policy shown when a card is taken (the card evidence names its version). */
   currentPolicyWithin(tx: Transaction, practiceId: string, clinicId: string): Promise<{ id: string; version: number; windowHours: number }>;
   /** Every invoice of the appointments, oldest first (fee invoices and checkouts). */

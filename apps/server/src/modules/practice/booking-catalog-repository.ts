@@ -21,8 +21,6 @@ export interface BookingSetupService {
   bufferAfterMinutes: number;
   priceCents: number;
   currency: string;
-  cancellationFeeCents: number;
-  noShowFeeCents: number;
   mode: ServiceMode;
   offeredAtClinic: boolean;
   /** Resources it needs at this clinic. */
@@ -109,8 +107,7 @@ const bookingSetupStatement = prepareStatement<
       (select coalesce(json_agg(json_build_object(
            'id', s.id, 'name', s.name, 'active', s.active, 'durationMinutes', s.duration_minutes,
            'bufferBeforeMinutes', s.buffer_before_minutes, 'bufferAfterMinutes', s.buffer_after_minutes,
-           'priceCents', s.price_cents, 'currency', s.currency, 'cancellationFeeCents', s.cancellation_fee_cents,
-           'noShowFeeCents', s.no_show_fee_cents, 'mode', s.mode,
+           'priceCents', s.price_cents, 'currency', s.currency, 'mode', s.mode,
            'offeredAtClinic', exists (select 1 from service_clinics sc
                                       where sc.practice_id = s.practice_id and sc.service_id = s.id and sc.clinic_id = ${value('clinicId')}::uuid),
            'resourceIds', array(select sr.resource_id from service_resources sr
@@ -170,34 +167,42 @@ export function bookingSetupRead(
   });
 }
 
-const bookDetailsStatement = prepareStatement<
-  {
-    clinics: { id: string; name: string; timezone: string }[];
-    services: { id: string; currency: string; cancellationFeeCents: number; noShowFeeCents: number }[];
-  },
-  { practiceId: string; clinicIds: string[]; serviceIds: string[] }
+const clinicSummariesStatement = prepareStatement<
+  { id: string; name: string; timezone: string },
+  { practiceId: string; clinicIds: string[] }
 >(
-  'practice.book_details',
+  'practice.clinic_summaries',
   (value) => sql`
-    select
-      (select coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'timezone', c.timezone)), '[]')
-         from clinics c
-         where c.practice_id = ${value('practiceId')}::uuid and c.id = any(${value('clinicIds')}::uuid[])) as clinics,
-      (select coalesce(json_agg(json_build_object(
-           'id', s.id, 'currency', s.currency, 'cancellationFeeCents', s.cancellation_fee_cents, 'noShowFeeCents', s.no_show_fee_cents)), '[]')
-         from services s
-         where s.practice_id = ${value('practiceId')}::uuid and s.id = any(${value('serviceIds')}::uuid[])) as services`,
+    select c.id, c.name, c.timezone from clinics c
+    where c.practice_id = ${value('practiceId')}::uuid and c.id = any(${value('clinicIds')}::uuid[])`,
 );
 
-/** Clinics' names and zones, and services' fees, for showing appointments: one statement. */
-export async function findBookDetails(
+/** Clinics' names and zones (inactive ones too), for showing appointments. */
+export async function findClinicSummaries(
   tx: Transaction,
   practiceId: string,
-  request: { clinicIds: readonly string[]; serviceIds: readonly string[] },
-): Promise<{
-  clinics: { id: string; name: string; timezone: string }[];
-  services: { id: string; currency: string; cancellationFeeCents: number; noShowFeeCents: number }[];
-}> {
-  const [row] = await bookDetailsStatement(tx, { practiceId, clinicIds: [...request.clinicIds], serviceIds: [...request.serviceIds] });
-  return { clinics: row?.clinics ?? [], services: row?.services ?? [] };
+  clinicIds: readonly string[],
+): Promise<{ id: string; name: string; timezone: string }[]> {
+  if (clinicIds.length === 0) return [];
+  return clinicSummariesStatement(tx, { practiceId, clinicIds: [...clinicIds] });
+}
+
+export type ServiceFeeRow = {
+  id: string;
+  currency: string;
+  cancellationFeeCents: number;
+  noShowFeeCents: number;
+};
+
+const serviceFeesStatement = prepareStatement<ServiceFeeRow, { practiceId: string; serviceIds: string[] }>(
+  'practice.service_fees',
+  (value) => sql`
+    select s.id, s.currency, s.cancellation_fee_cents as "cancellationFeeCents", s.no_show_fee_cents as "noShowFeeCents"
+    from services s
+    where s.practice_id = ${value('practiceId')}::uuid and s.id = any(${value('serviceIds')}::uuid[])`,
+);
+
+/** What services (inactive ones too) charge for a late cancellation or a no-show, as a read that can travel with BEGIN. */
+export function serviceFeesRead<T>(practiceId: string, serviceIds: readonly string[], decode: (rows: ServiceFeeRow[]) => T): Read<T> {
+  return readOf(serviceFeesStatement, { practiceId, serviceIds: [...new Set(serviceIds)] }, decode);
 }

@@ -2,6 +2,7 @@ import { worksThroughout, type ProviderSchedule } from '@glowdesk/scheduling';
 import { runRead, type Read, type Transaction } from '../../platform/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { BookingCatalog, ClinicSummary, ServiceChoice, VisitCatalog } from '../appointments/index.ts';
+import type { ServiceFeeCatalog } from '../sales/index.ts';
 import * as bookingCatalogRepository from './booking-catalog-repository.ts';
 import * as clinicRepository from './clinic-repository.ts';
 import type { ClinicRecord } from './clinic-repository.ts';
@@ -101,8 +102,6 @@ function visitCatalogOf(
     bufferAfterMinutes: service.bufferAfterMinutes,
     priceCents: service.priceCents,
     currency: service.currency,
-    cancellationFeeCents: service.cancellationFeeCents,
-    noShowFeeCents: service.noShowFeeCents,
     mode: service.mode,
     resourceIds: resourcesNeededIn(mode, service),
   }));
@@ -176,7 +175,7 @@ export function createBookingCatalog(): BookingCatalog {
     },
 
     async findClinics(tx, practiceId, clinicIds) {
-      const clinics = await clinicRepository.findClinicsByIds(tx, practiceId, clinicIds);
+      const clinics = await bookingCatalogRepository.findClinicSummaries(tx, practiceId, clinicIds);
       return new Map<string, ClinicSummary>(clinics.map((clinic) => [clinic.id, clinic]));
     },
 
@@ -184,14 +183,21 @@ export function createBookingCatalog(): BookingCatalog {
       const providers = await providerRepository.findProviderSummariesByIds(tx, practiceId, providerIds);
       return new Map(providers.map((provider) => [provider.id, provider.displayName]));
     },
+  };
+}
 
-    async findBookDetails(tx, practiceId, request) {
-      if (request.clinicIds.length === 0 && request.serviceIds.length === 0) return { clinics: new Map(), serviceFees: new Map() };
-      const details = await bookingCatalogRepository.findBookDetails(tx, practiceId, request);
-      return {
-        clinics: new Map(details.clinics.map((clinic) => [clinic.id, clinic])),
-        serviceFees: new Map(details.services.map(({ id, ...fees }) => [id, fees])),
-      };
+/** The services' cancellation and no-show fees, as sales reads them (its ServiceFeeCatalog port). */
+export function createServiceFeeCatalog(): ServiceFeeCatalog {
+  return {
+    serviceFeesRead(practiceId, serviceIds) {
+      return bookingCatalogRepository.serviceFeesRead(
+        practiceId,
+        serviceIds,
+        (rows) =>
+          new Map(
+            rows.map(({ id, currency, cancellationFeeCents, noShowFeeCents }) => [id, { currency, cancellationFeeCents, noShowFeeCents }]),
+          ),
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 export { createSalesService, type SalesService } from './sales-service.ts';
 export { salesRoles } from './sales-roles.ts';
-export type { AppointmentLink, ClinicAddress, InvoiceAppointmentSummary } from './sales-dependencies.ts';
+export type { AppointmentLink, ClinicAddress, InvoiceAppointmentSummary, ServiceFee, ServiceFeeCatalog } from './sales-dependencies.ts';
 export type { InvoiceDetail } from './invoice-views.ts';
 export type { CheckoutInvoiceRequest } from './open-checkout-invoice.ts';
 export type { FeeInvoiceRequest, OpenedInvoice } from './open-fee-invoice.ts';

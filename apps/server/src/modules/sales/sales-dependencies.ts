@@ -2,7 +2,7 @@ import type { BillingSettingsService } from './billing-settings-service.ts';
 import { type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Database, type Transaction } from '../../platform/database.ts';
+import { type Database, type Read, type Transaction } from '../../platform/database.ts';
 import type { BillingActor, BillingService } from '../billing/index.ts';
 import type { PatientsService } from '../patients/index.ts';
 import { type ClinicNames } from './billing-settings-service.ts';
@@ -40,6 +40,24 @@ export interface AppointmentLink {
   ): Promise<void>;
 }
 
+/** What a service charges when its appointment is cancelled late or missed. */
+export interface ServiceFee {
+  currency: string;
+  cancellationFeeCents: number;
+  noShowFeeCents: number;
+}
+
+/**
+ * The services' fee amounts, kept with the services in practice setup (implemented by the
+ * practice module's `createServiceFeeCatalog`, wired in `createCoreServices`). Sales answers
+ * the appointment book's questions about fees with it (VisitBilling), so the book never
+ * reads fee amounts from setup itself.
+ */
+export interface ServiceFeeCatalog {
+  /** Services' fees (inactive services too), as a read that can travel with BEGIN. */
+  serviceFeesRead(practiceId: string, serviceIds: readonly string[]): Read<Map<string, ServiceFee>>;
+}
+
 export interface SalesDependencies {
   database: Database;
   clock: Clock;
@@ -54,6 +72,8 @@ export interface SalesDependencies {
     listStaff(actor: StaffActor): Promise<{ id: string; displayName: string }[]>;
     describeSession(actor: StaffActor): Promise<{ practice: { name: string } }>;
   };
+  /** The services' cancellation and no-show fee amounts (the practice module's). */
+  serviceFees: ServiceFeeCatalog;
   /** Describes an invoice's appointment, and completes a checked-out one when its invoice is paid. */
   appointments: AppointmentLink;
 }

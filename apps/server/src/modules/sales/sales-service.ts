@@ -1,7 +1,7 @@
 import type { FeeOutcome, PaymentChoice, RefundInvoiceRequest } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
-import type { Transaction } from '../../platform/database.ts';
+import { runRead, type Transaction } from '../../platform/database.ts';
 import type { BillingActor } from '../billing/index.ts';
 import { feeOutcomeWithin, invoicesOfAppointmentsWithin, latestChargedFeeWithin } from './appointment-invoices.ts';
 import { createBillingSettingsService, type BillingSettingsService } from './billing-settings-service.ts';
@@ -16,7 +16,7 @@ import { throwForUnsettledPayment } from './payment-outcomes.ts';
 import type { PaymentAndInvoice } from './record-payment.ts';
 import { refundInvoice } from './refund-payment.ts';
 import { resolvePayment, type ResolvedPayment } from './resolve-payment.ts';
-import type { ClinicAddress, SalesContext, SalesDependencies } from './sales-dependencies.ts';
+import type { ClinicAddress, SalesContext, SalesDependencies, ServiceFee, ServiceFeeCatalog } from './sales-dependencies.ts';
 import { settleFromGatewayEvent } from './settle-from-gateway-events.ts';
 import { voidInvoice } from './void-invoice.ts';
 
@@ -27,6 +27,8 @@ export interface SalesService {
   // ── The appointments module's VisitBilling port, mostly inside its own transactions ────
   feeSettingsWithin: BillingSettingsService['feeSettingsWithin'];
   feeSettingsRead: BillingSettingsService['feeSettingsRead'];
+  serviceFeesRead: ServiceFeeCatalog['serviceFeesRead'];
+  serviceFeesWithin(tx: Transaction, practiceId: string, serviceIds: readonly string[]): Promise<Map<string, ServiceFee>>;
   currentPolicyWithin: BillingSettingsService['currentPolicyWithin'];
   /** Every invoice of the appointments, oldest first (fee invoices and checkouts). */
   invoicesOfAppointmentsWithin(
@@ -93,7 +95,7 @@ export interface SalesService {
 }
 
 export function createSalesService(dependencies: SalesDependencies): SalesService {
-  const { database, clock, billing, clinics } = dependencies;
+  const { database, clock, billing, clinics, serviceFees } = dependencies;
   const settings = createBillingSettingsService({ database, clock, clinics });
   const deps: SalesContext = { ...dependencies, settings };
   billing.onGatewayEvent((event) => settleFromGatewayEvent(deps, event));
@@ -102,6 +104,9 @@ export function createSalesService(dependencies: SalesDependencies): SalesServic
     settings,
     feeSettingsWithin: settings.feeSettingsWithin,
     feeSettingsRead: settings.feeSettingsRead,
+    serviceFeesRead: (practiceId, serviceIds) => serviceFees.serviceFeesRead(practiceId, serviceIds),
+    serviceFeesWithin: async (tx, practiceId, serviceIds) =>
+      serviceIds.length === 0 ? new Map() : runRead(tx, serviceFees.serviceFeesRead(practiceId, serviceIds)),
     currentPolicyWithin: settings.currentPolicyWithin,
     invoicesOfAppointmentsWithin,
     latestChargedFeeWithin,
