@@ -609,7 +609,7 @@ function listStatementFor(filter: AppointmentFilter): ListStatement {
     statement = prepareStatement<ListRow, ListValues>(name, (value) => {
       const where = whereOf(value);
       // patientIsNew: the patient has no earlier appointment that took place (checked in, in
-      // procedure or completed), found through appointments_took_place_idx (migration 0019).
+      // procedure or completed), found through appointments_took_place_idx (migration 0020).
       return sql`
         select ${appointmentRowColumns('a')}, ${detailColumns(sql`a.practice_id`, sql`a.id`)},
           (a.kind = 'appointment' and a.patient_id is not null and not exists (
