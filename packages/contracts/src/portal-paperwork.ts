@@ -53,6 +53,16 @@ export type SignPaperworkRequest = z.input<typeof signPaperworkRequestSchema>;
 export const witnessPaperworkRequestSchema = signPaperworkRequestSchema;
 export type WitnessPaperworkRequest = SignPaperworkRequest;
 
+/** What a witness signature recorded. */
+export const witnessPaperworkResultSchema = z.object({
+  assignmentId: idSchema,
+  signatureId: idSchema,
+  signedAt: z.string(),
+  /** SHA-256 (hex) of the PDF with both signatures. */
+  documentSha256: z.string(),
+});
+export type WitnessPaperworkResult = z.infer<typeof witnessPaperworkResultSchema>;
+
 /** One signature on a consent, without the image. */
 export const paperworkSignatureSchema = z.object({
   role: z.enum(['patient', 'witness']),

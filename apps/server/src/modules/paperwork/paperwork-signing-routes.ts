@@ -6,22 +6,15 @@ import {
   savePaperworkAnswersRequestSchema,
   signPaperworkRequestSchema,
   witnessPaperworkRequestSchema,
+  witnessPaperworkResultSchema,
 } from '@glowdesk/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requirePatientProfile, requireStaff } from '../../platform/auth/access.ts';
 import { allStaffRoles } from '../../platform/auth/roles.ts';
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
 import type { SignedConsentFile } from './download-signed-consent.ts';
 import type { PatientPaperworkService } from './patient-paperwork-service.ts';
-
-const witnessResultSchema = z.object({
-  assignmentId: z.string(),
-  signatureId: z.string(),
-  signedAt: z.string(),
-  documentSha256: z.string(),
-});
 
 function sendPdf(reply: FastifyReply, file: SignedConsentFile) {
   return reply
@@ -111,7 +104,7 @@ export const paperworkSigningRoutes: FastifyPluginAsyncZod<{ patientPaperwork: P
         summary: 'Sign a consent as its witness (drawn PNG signature and typed name) after the patient: it becomes Signed',
         params: paperworkAssignmentParamsSchema,
         body: witnessPaperworkRequestSchema,
-        response: { 200: witnessResultSchema },
+        response: { 200: witnessPaperworkResultSchema },
       },
     },
     async (request) => {

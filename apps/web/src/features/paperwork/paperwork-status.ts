@@ -21,6 +21,16 @@ export function canResetPaperwork(role: StaffRole, status: PaperworkStatus): boo
   return resetRoles.includes(role) && resettableStatuses.includes(status);
 }
 
+/** A consent the patient signed has a PDF (the witnessed one once a witness signed). */
+export function hasSignedPdf(assignment: { kind: PaperworkKind; status: PaperworkStatus }): boolean {
+  return assignment.kind === 'consent' && (assignment.status === 'signed' || assignment.status === 'witness_signature_required');
+}
+
+/** Only a consent waiting for its witness can be witnessed; any staff member may sign as witness. */
+export function canWitness(status: PaperworkStatus): boolean {
+  return status === 'witness_signature_required';
+}
+
 /** Who may write templates and attach them to services. */
 export function canManagePaperwork(role: StaffRole): boolean {
   return role === 'owner' || role === 'admin';

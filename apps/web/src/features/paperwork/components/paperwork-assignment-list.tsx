@@ -1,19 +1,29 @@
 import { paperworkKindLabels, type PaperworkAssignment } from '@glowdesk/contracts';
 import { Button, Group, Stack, Text } from '@mantine/core';
-import { IconEye, IconRestore } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconDownload, IconEye, IconRestore, IconSignature } from '@tabler/icons-react';
+import { lazy, Suspense, useState } from 'react';
 import { useSession } from '../../auth/components/session-context.tsx';
-import { canResetPaperwork } from '../paperwork-status.ts';
+import { signedPdfUrl } from '../api/witness-paperwork-assignment.ts';
+import { canResetPaperwork, canWitness, hasSignedPdf } from '../paperwork-status.ts';
 import { AssignmentViewModal } from './assignment-view-modal.tsx';
 import { PaperworkKindIcon } from './paperwork-kind-icon.tsx';
 import { PaperworkStatusBadge } from './paperwork-status-badge.tsx';
 import { ResetAssignmentModal } from './reset-assignment-modal.tsx';
 
-/** Assigned forms, each with its status, a way to read what was assigned and, for staff allowed to, a reset. */
+// The signature pad loads only when someone witnesses a consent.
+const WitnessAssignmentModal = lazy(() =>
+  import('./witness-assignment-modal.tsx').then((module) => ({ default: module.WitnessAssignmentModal })),
+);
+
+/**
+ * Assigned forms, each with its status, a way to read what was assigned, the signed PDF of a
+ * signed consent, a witness signature for a consent waiting for one and, for staff allowed to, a reset.
+ */
 export function PaperworkAssignmentList({ assignments, timeZone }: { assignments: readonly PaperworkAssignment[]; timeZone: string }) {
   const { staff } = useSession();
   const [viewing, setViewing] = useState<PaperworkAssignment | null>(null);
   const [resetting, setResetting] = useState<PaperworkAssignment | null>(null);
+  const [witnessing, setWitnessing] = useState<PaperworkAssignment | null>(null);
   return (
     <>
       <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
@@ -52,6 +62,30 @@ export function PaperworkAssignmentList({ assignments, timeZone }: { assignments
               >
                 View
               </Button>
+              {canWitness(assignment.status) && (
+                <Button
+                  size="compact-sm"
+                  variant="subtle"
+                  leftSection={<IconSignature size={14} />}
+                  aria-label={`Witness ${assignment.name}`}
+                  onClick={() => setWitnessing(assignment)}
+                >
+                  Witness
+                </Button>
+              )}
+              {hasSignedPdf(assignment) && (
+                <Button
+                  component="a"
+                  href={signedPdfUrl(assignment.id)}
+                  download
+                  size="compact-sm"
+                  variant="subtle"
+                  leftSection={<IconDownload size={14} />}
+                  aria-label={`Download the signed PDF of ${assignment.name}`}
+                >
+                  PDF
+                </Button>
+              )}
               {canResetPaperwork(staff.role, assignment.status) && (
                 <Button
                   size="compact-sm"
@@ -70,6 +104,11 @@ export function PaperworkAssignmentList({ assignments, timeZone }: { assignments
       </Stack>
       <AssignmentViewModal assignment={viewing} timeZone={timeZone} onClose={() => setViewing(null)} />
       <ResetAssignmentModal assignment={resetting} onClose={() => setResetting(null)} />
+      {witnessing && (
+        <Suspense fallback={null}>
+          <WitnessAssignmentModal assignment={witnessing} onClose={() => setWitnessing(null)} />
+        </Suspense>
+      )}
     </>
   );
 }
