@@ -88,7 +88,6 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
   const identity = createIdentityService(database, clock, config);
   const practiceSettings = createPracticeSettingsService(database);
   const patients = createPatientsService(database, clock);
-  const portal = createPortalService({ database, clock, settings: config, practices: practiceSettings, patients });
   const bookingPortal = createBookingPortalService({ database, clock, practiceSettings });
   const paymentGateway = overrides.paymentGateway ?? createPaymentGateway(config.paymentGateway, { database, clock });
   const billing = createBillingService({ database, clock, patients, gateway: paymentGateway });
@@ -129,6 +128,15 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
   const paperwork = createPaperworkService({ database, clock, patients });
   const clientAccess = createClientAccess(database, staffScope);
   const patientPaperwork = createPatientPaperworkService({ database, clock, patients, clientAccess });
+  const portal = createPortalService({
+    database,
+    clock,
+    settings: config,
+    practices: practiceSettings,
+    patients,
+    appointments,
+    availability: practice.availability,
+  });
   const appointmentNotifications = createAppointmentNotificationsService({
     database,
     clock,

@@ -249,7 +249,8 @@ export const invoiceSchema = invoiceSummarySchema.extend({
   paidAt: z.string().nullable(),
   voidedAt: z.string().nullable(),
   voidReason: z.string().nullable(),
-  createdBy: idSchema,
+  /** The staff member who opened it; null for a fee a patient accepted in the portal. */
+  createdBy: idSchema.nullable(),
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { e164PhoneSchema, emailSchema, idSchema, localDateSchema } from './common.ts';
+import { e164PhoneSchema, emailSchema, idSchema, isoInstantSchema, localDateSchema } from './common.ts';
 
 /** Words a portal path may not use as a practice slug: they name portal routes of their own. */
 export const reservedPracticeSlugs = ['me', 'appointments', 'paperwork', 'dashboard', 'api', 'admin', 'www'] as const;
@@ -162,6 +162,22 @@ export const portalAppointmentSchema = z.object({
   provider: z.object({ id: z.string(), name: z.string() }),
   /** What the patient may do with it in the portal now (the practice's Booking Portal windows). */
   actions: z.object({ confirm: z.boolean(), reschedule: z.boolean(), cancel: z.boolean() }),
+  /**
+   * The late cancellation fee cancelling now would charge to the card on file, with the
+   * policy the patient agreed to when the card was taken; null when cancelling is free (or
+   * not open). Show both and ask the patient to accept them before cancelling.
+   */
+  cancellationFee: z
+    .object({
+      amountCents: z.number().int(),
+      currency: z.string(),
+      /** The amount as shown, e.g. "$25.00". */
+      amountLabel: z.string(),
+      /** The fee applies within this many hours of the start. */
+      windowHours: z.number().int(),
+      policy: z.object({ version: z.number().int(), text: z.string() }),
+    })
+    .nullable(),
 });
 export type PortalAppointment = z.infer<typeof portalAppointmentSchema>;
 
@@ -169,3 +185,67 @@ export const portalAppointmentListSchema = z.object({ items: z.array(portalAppoi
 export type PortalAppointmentList = z.infer<typeof portalAppointmentListSchema>;
 
 export const portalAppointmentParamsSchema = z.strictObject({ appointmentId: idSchema });
+
+/** `POST /api/v1/portal/appointments/:appointmentId/cancel` (send `{}` when no fee applies): `true` required when the appointment shows a cancellationFee. */
+export const cancelPortalAppointmentSchema = z.strictObject({
+  acceptCancellationFee: z.boolean().default(false),
+});
+export type CancelPortalAppointment = z.input<typeof cancelPortalAppointmentSchema>;
+
+/** How the late cancellation fee went at the card on file (the appointment is cancelled whatever it says). */
+export const portalFeeChargeSchema = z.object({
+  /**
+   * paid; declined or authentication_required (nothing was charged: the clinic will be in
+   * touch about the fee); pending (the card network has not answered yet); failed.
+   */
+  status: z.enum(['paid', 'declined', 'authentication_required', 'pending', 'failed']),
+  amountCents: z.number().int(),
+  currency: z.string(),
+  message: z.string(),
+});
+export type PortalFeeCharge = z.infer<typeof portalFeeChargeSchema>;
+
+export const portalCancellationSchema = z.object({
+  appointment: portalAppointmentSchema,
+  fee: portalFeeChargeSchema.nullable(),
+});
+export type PortalCancellation = z.infer<typeof portalCancellationSchema>;
+
+/** `POST /api/v1/portal/appointments/:appointmentId/reschedule`: a start from the reschedule availability; any free provider when providerId is left out. */
+export const reschedulePortalAppointmentSchema = z.strictObject({
+  start: isoInstantSchema,
+  providerId: idSchema.optional(),
+});
+export type ReschedulePortalAppointment = z.input<typeof reschedulePortalAppointmentSchema>;
+
+/** The longest span one reschedule availability search may cover. */
+export const PORTAL_AVAILABILITY_MAX_DAYS = 31;
+
+/** `GET /api/v1/portal/appointments/:appointmentId/reschedule-availability`: open starts in [from, to) for the appointment's services. */
+export const portalRescheduleAvailabilityQuerySchema = z
+  .strictObject({
+    from: isoInstantSchema,
+    to: isoInstantSchema,
+    providerId: idSchema.optional(),
+  })
+  .superRefine((range, context) => {
+    const from = Date.parse(range.from);
+    const to = Date.parse(range.to);
+    if (to <= from) context.addIssue({ code: 'custom', path: ['to'], message: 'Must be after from.' });
+    else if (to - from > PORTAL_AVAILABILITY_MAX_DAYS * 86_400_000) {
+      context.addIssue({ code: 'custom', path: ['to'], message: `The range may span at most ${PORTAL_AVAILABILITY_MAX_DAYS} days.` });
+    }
+  });
+export type PortalRescheduleAvailabilityQuery = z.input<typeof portalRescheduleAvailabilityQuerySchema>;
+
+export const portalRescheduleAvailabilitySchema = z.object({
+  appointmentId: idSchema,
+  clinicId: idSchema,
+  /** The clinic's zone: show the starts in it. */
+  timezone: z.string(),
+  /** Open starts, soonest first; each visit's start and end as instants, and who could take it. */
+  slots: z.array(z.object({ start: z.string(), end: z.string(), providerIds: z.array(idSchema) })),
+  /** Names of the providers the slots mention. */
+  providers: z.array(z.object({ id: idSchema, name: z.string() })),
+});
+export type PortalRescheduleAvailability = z.infer<typeof portalRescheduleAvailabilitySchema>;

@@ -4,6 +4,7 @@ import type { StaffActor } from '../../platform/auth/access.ts';
 import { runTogether, type Transaction } from '../../platform/database.ts';
 import { ConflictError, ForbiddenError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
+import type { PatientBillingActor } from '../billing/index.ts';
 import { feeOutcomeOf, type OpenedInvoice } from '../sales/index.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import { isInsideCancellationWindow, sumServiceFees } from './appointment-fees.ts';
@@ -17,13 +18,22 @@ import { type AppointmentView, finishView, type ViewDraft, viewOf } from './buil
 import { changeStatus } from './change-appointment-status.ts';
 import { describeLocalTime } from './clinic-local-time.ts';
 
+/**
+ * Who changes an appointment and charges its fee: a staff member, or the patient in the
+ * portal (who accepted the fee when cancelling their own appointment).
+ */
+export type FeeActor = StaffActor | PatientBillingActor;
+
 /** What a fee request does, decided inside the action's transaction before anything is written. */
-interface FeePlan {
+export interface FeePlan {
   kind: 'cancellation_fee' | 'no_show_fee';
   amountCents: number;
   currency: string;
   paymentMethodId: string;
   description: string;
+  /** The cancellation policy the patient was shown when the card was taken. */
+  policyVersionId: string;
+  cancellationWindowHours: number;
 }
 
 /** A cancel, no-show or reschedule answer: the appointment and, when a fee was asked for, its outcome. */
@@ -49,77 +59,90 @@ export async function planFee(
   services: readonly AppointmentServiceRecord[],
   kind: FeePlan['kind'],
 ): Promise<FeePlan> {
-  const { clock, catalog, cards, billing } = deps;
   if (actor.role === 'provider') throw new ForbiddenError('Fees are charged by the front desk and managers.', 'fee_not_permitted');
-  const noCard = (message: string) => new ConflictError(message, 'no_card_on_file', { field: 'chargeFee' });
-  const authorization = (await repository.findCardAuthorizations(tx, actor.practiceId, [appointment.id])).get(appointment.id);
+  const assessed = await assessFee(deps, tx, actor.practiceId, appointment, services, kind);
+  if (!assessed.due) throw assessed.reason;
+  return assessed.plan;
+}
+
+/**
+ * The fee the appointment's change would charge now, or why none is due (the 409 a staff
+ * request for it answers with). A patient cancelling in the portal is asked to accept the
+ * fee exactly when one is due.
+ */
+export async function assessFee(
+  deps: AppointmentContext,
+  tx: Transaction,
+  practiceId: string,
+  appointment: Pick<AppointmentRecord, 'id' | 'patientId' | 'clinicId' | 'startsAt'>,
+  services: readonly AppointmentServiceRecord[],
+  kind: FeePlan['kind'],
+): Promise<{ due: true; plan: FeePlan } | { due: false; reason: ConflictError }> {
+  const { clock, catalog, cards, billing } = deps;
+  const none = (message: string, code: string, extensions?: Record<string, unknown>) => ({
+    due: false as const,
+    reason: new ConflictError(message, code, { field: 'chargeFee', ...(extensions ? { extensions } : {}) }),
+  });
+  const authorization = (await repository.findCardAuthorizations(tx, practiceId, [appointment.id])).get(appointment.id);
   if (!authorization || !appointment.patientId) {
-    throw noCard('No card was entered when this appointment was booked, so no fee can be charged. Nothing was changed.');
+    return none('No card was entered when this appointment was booked, so no fee can be charged. Nothing was changed.', 'no_card_on_file');
   }
-  if (!(await cards.findPaymentMethodWithin(tx, actor.practiceId, appointment.patientId, authorization.paymentMethodId))) {
-    throw noCard('The card entered at booking has been removed from the patient’s profile, so no fee can be charged. Nothing was changed.');
+  if (!(await cards.findPaymentMethodWithin(tx, practiceId, appointment.patientId, authorization.paymentMethodId))) {
+    return none(
+      'The card entered at booking has been removed from the patient’s profile, so no fee can be charged. Nothing was changed.',
+      'no_card_on_file',
+    );
   }
   const [clinics, serviceFees] = await runTogether(tx, [
-    () => catalog.findClinics(tx, actor.practiceId, [appointment.clinicId]),
+    () => catalog.findClinics(tx, practiceId, [appointment.clinicId]),
     () =>
       billing.serviceFeesWithin(
         tx,
-        actor.practiceId,
+        practiceId,
         services.map((service) => service.serviceId),
       ),
   ] as const);
   const amounts = sumServiceFees(services, serviceFees);
   if (!amounts.currency) {
-    throw new ConflictError(
-      'The appointment’s services are priced in different currencies, so one fee cannot be charged.',
-      'mixed_currencies',
-      {
-        field: 'chargeFee',
-      },
-    );
+    return none('The appointment’s services are priced in different currencies, so one fee cannot be charged.', 'mixed_currencies');
   }
   const amountCents = kind === 'no_show_fee' ? amounts.noShowFeeCents : amounts.cancellationFeeCents;
   const names = services.map((service) => service.serviceName).join(', ');
   if (amountCents <= 0) {
-    throw new ConflictError(
-      `${names} has no ${FEE_LABELS[kind]}; set one in Settings → Services. Nothing was changed.`,
-      'no_fee_configured',
-      {
-        field: 'chargeFee',
-      },
-    );
+    return none(`${names} has no ${FEE_LABELS[kind]}; set one in Settings → Services. Nothing was changed.`, 'no_fee_configured');
   }
   if (
     kind === 'cancellation_fee' &&
     !isInsideCancellationWindow(clock.now(), appointment.startsAt, authorization.cancellationWindowHours)
   ) {
-    throw new ConflictError(
+    return none(
       `The appointment starts more than ${authorization.cancellationWindowHours} hours from now, outside the cancellation policy shown at booking: no fee is due. Nothing was changed.`,
       'outside_cancellation_window',
-      { field: 'chargeFee' },
     );
   }
-  const existing = ((await billing.invoicesOfAppointmentsWithin(tx, actor.practiceId, [appointment.id])).get(appointment.id) ?? []).find(
+  const existing = ((await billing.invoicesOfAppointmentsWithin(tx, practiceId, [appointment.id])).get(appointment.id) ?? []).find(
     (invoice) => invoice.kind === kind,
   );
   if (existing) {
-    throw new ConflictError(
+    return none(
       `Invoice #${existing.number} already bills this appointment’s ${FEE_LABELS[kind]}; it is never charged twice.`,
       'fee_already_charged',
-      {
-        field: 'chargeFee',
-        extensions: { invoiceId: existing.id },
-      },
+      { invoiceId: existing.id },
     );
   }
   const zone = clinics.get(appointment.clinicId)?.timezone ?? 'UTC';
   const label = kind === 'no_show_fee' ? 'No-show fee' : 'Late cancellation/rescheduling fee';
   return {
-    kind,
-    amountCents,
-    currency: amounts.currency,
-    paymentMethodId: authorization.paymentMethodId,
-    description: `${label}: ${names}, ${describeLocalTime(appointment.startsAt, zone)}`.slice(0, 300),
+    due: true,
+    plan: {
+      kind,
+      amountCents,
+      currency: amounts.currency,
+      paymentMethodId: authorization.paymentMethodId,
+      description: `${label}: ${names}, ${describeLocalTime(appointment.startsAt, zone)}`.slice(0, 300),
+      policyVersionId: authorization.policyVersionId,
+      cancellationWindowHours: authorization.cancellationWindowHours,
+    },
   };
 }
 
@@ -127,7 +150,7 @@ export async function planFee(
 export async function openFee(
   deps: AppointmentContext,
   tx: Transaction,
-  actor: StaffActor,
+  actor: FeeActor,
   appointment: AppointmentRecord,
   plan: FeePlan,
   meta: RequestMeta,
@@ -151,9 +174,10 @@ export async function openFee(
   );
   await repository.insertEvent(tx, actor.practiceId, {
     appointmentId: appointment.id,
-    actorStaffId: actor.staffId,
+    actorStaffId: actor.kind === 'staff' ? actor.staffId : null,
     type: 'fee_invoiced',
     details: {
+      ...(actor.kind === 'patient' ? { by: 'patient', patientId: actor.patientId } : {}),
       invoiceId: opened.invoice.id,
       invoiceNumber: opened.invoice.number,
       kind: plan.kind,
@@ -168,7 +192,7 @@ export async function openFee(
 /** Charges the fee's card attempt after the action committed; a decline leaves the invoice unpaid. */
 export async function chargeOpenedFee(
   deps: AppointmentContext,
-  actor: StaffActor,
+  actor: FeeActor,
   opened: OpenedInvoice,
   meta: RequestMeta,
 ): Promise<FeeOutcome> {

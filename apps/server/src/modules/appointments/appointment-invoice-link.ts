@@ -1,6 +1,6 @@
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import { type Transaction } from '../../platform/database.ts';
-import type { BillingActor } from '../billing/index.ts';
+import { auditActorFieldsOf, type BillingActor } from '../billing/index.ts';
 import { type AppointmentLink, type InvoiceAppointmentSummary } from '../sales/index.ts';
 import { snapshot } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
@@ -58,9 +58,7 @@ export function createAppointmentInvoiceLink(deps: Pick<AppointmentContext, 'clo
       });
       await recordAudit(tx, {
         practiceId,
-        ...(actor.kind === 'staff'
-          ? { actorType: 'staff' as const, actorId: actor.staffId, actorLabel: actor.email }
-          : { actorType: 'system' as const, actorLabel: actor.label }),
+        ...auditActorFieldsOf(actor),
         action: 'appointment.completed',
         objectType: 'appointment',
         objectId: appointmentId,

@@ -45,7 +45,7 @@ export function assertWithinBookingHorizon(deps: AppointmentContext, start: Date
 export async function assertProviderWorking(
   deps: AppointmentContext,
   tx: Transaction,
-  actor: StaffActor,
+  actor: Pick<StaffActor, 'practiceId'>,
   visit: Pick<VisitCatalog, 'clinic' | 'provider' | 'workingHours'>,
   timeline: BookingTimeline,
 ): Promise<void> {

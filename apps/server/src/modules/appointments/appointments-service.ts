@@ -1,6 +1,8 @@
 import type { UpdateAppointmentRequest } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { Transaction } from '../../platform/database.ts';
+import type { PatientBillingActor } from '../billing/index.ts';
 import type { InvoiceDetail } from '../sales/index.ts';
 import { appointmentBusyTimeSource } from './appointment-busy-time.ts';
 import type { AppointmentDependencies } from './appointment-dependencies.ts';
@@ -13,10 +15,13 @@ import {
   readAppointmentHistory,
   type AppointmentListFilter,
 } from './appointment-views.ts';
-import type { AppointmentEventRecord } from './appointments-repository.ts';
+import type { AppointmentEventRecord, AppointmentRecord } from './appointments-repository.ts';
 import { bookAppointment, type CreateAppointmentRequestParsed } from './book-appointment.ts';
 import type { AppointmentView } from './build-appointment-views.ts';
 import { cancelAppointment } from './cancel-appointment.ts';
+import { cancelAppointmentAsPatient, type PatientCancellation, type PatientCancellationRequest } from './cancel-appointment-as-patient.ts';
+import { findPatientCancellationFeesWithin, type PatientCancellationFee } from './patient-cancellation-fees.ts';
+import { rescheduleAppointmentAsPatient, type PatientRescheduleRequest } from './reschedule-appointment-as-patient.ts';
 import { changeAppointmentStatus, type SimpleTransition } from './change-appointment-status.ts';
 import { checkOutAppointment, type CheckoutInput } from './check-out-appointment.ts';
 import { markNoShow } from './mark-no-show.ts';
@@ -78,6 +83,21 @@ export interface AppointmentsService {
     requestKey: string | undefined,
     meta: RequestMeta,
   ): Promise<{ appointment: AppointmentView; invoice: InvoiceDetail; replayed: boolean }>;
+  /** The portal's Cancel: the patient's own appointment, with the late cancellation fee when they accepted it. */
+  cancelAsPatient(
+    patient: PatientBillingActor,
+    appointmentId: string,
+    request: PatientCancellationRequest,
+    meta: RequestMeta,
+  ): Promise<PatientCancellation>;
+  /** The portal's Reschedule: the patient's own appointment to a new start, same services, under the booking rules. */
+  rescheduleAsPatient(patient: PatientBillingActor, appointmentId: string, request: PatientRescheduleRequest): Promise<AppointmentRecord>;
+  /** The late cancellation fee each appointment would charge if cancelled now (the portal shows it), in the caller's transaction. */
+  patientCancellationFeesWithin(
+    tx: Transaction,
+    practiceId: string,
+    appointments: readonly Pick<AppointmentRecord, 'id' | 'patientId' | 'clinicId' | 'startsAt'>[],
+  ): Promise<Map<string, PatientCancellationFee>>;
   /** Busy time for availability searches (also exported as appointmentBusyTimeSource). */
   busyTimeSource: typeof appointmentBusyTimeSource;
   /** Display names of staff members (for the history's "who"). */
@@ -98,6 +118,9 @@ export function createAppointmentsService(deps: AppointmentDependencies): Appoin
     markNoShow: (actor, appointmentId, input, meta, requestKey) => markNoShow(deps, actor, appointmentId, input, meta, requestKey),
     restore: (actor, appointmentId, input, meta) => restoreNoShow(deps, actor, appointmentId, input, meta),
     checkout: (actor, appointmentId, input, requestKey, meta) => checkOutAppointment(deps, actor, appointmentId, input, requestKey, meta),
+    cancelAsPatient: (patient, appointmentId, request, meta) => cancelAppointmentAsPatient(deps, patient, appointmentId, request, meta),
+    rescheduleAsPatient: (patient, appointmentId, request) => rescheduleAppointmentAsPatient(deps, patient, appointmentId, request),
+    patientCancellationFeesWithin: (tx, practiceId, appointments) => findPatientCancellationFeesWithin(deps, tx, practiceId, appointments),
     busyTimeSource: appointmentBusyTimeSource,
     staffNames: (actor, staffIds) => findStaffNames(deps, actor, staffIds),
   };

@@ -32,3 +32,7 @@ export {
   type PatientAppointmentSnapshot,
 } from './patient-appointment-lookups.ts';
 export { confirmAppointmentAsPatientWithin, type PatientConfirmation } from './confirm-appointment-as-patient.ts';
+export type { PatientCancellation, PatientCancellationRequest } from './cancel-appointment-as-patient.ts';
+export type { PatientCancellationFee } from './patient-cancellation-fees.ts';
+export type { PatientRescheduleRequest } from './reschedule-appointment-as-patient.ts';
+export type { AppointmentRecord } from './appointments-repository.ts';

@@ -13,6 +13,8 @@ export interface PatientAppointmentSnapshot {
   endsAt: Date;
   /** The booked services in order, named as booked. */
   services: string[];
+  /** The same services' ids, in order (what a search for another time asks for). */
+  serviceIds: string[];
 }
 
 const snapshotColumns = {
@@ -83,11 +85,15 @@ export async function findPatientAppointmentWithin(
 async function withServiceNames(
   tx: Transaction,
   practiceId: string,
-  rows: Omit<PatientAppointmentSnapshot, 'services'>[],
+  rows: Omit<PatientAppointmentSnapshot, 'services' | 'serviceIds'>[],
 ): Promise<PatientAppointmentSnapshot[]> {
   if (rows.length === 0) return [];
   const services = await tx
-    .select({ appointmentId: appointmentServices.appointmentId, name: appointmentServices.serviceName })
+    .select({
+      appointmentId: appointmentServices.appointmentId,
+      serviceId: appointmentServices.serviceId,
+      name: appointmentServices.serviceName,
+    })
     .from(appointmentServices)
     .where(
       and(
@@ -100,6 +106,10 @@ async function withServiceNames(
     )
     .orderBy(asc(appointmentServices.appointmentId), asc(appointmentServices.position));
   const namesOf = new Map<string, string[]>();
-  for (const service of services) namesOf.set(service.appointmentId, [...(namesOf.get(service.appointmentId) ?? []), service.name]);
-  return rows.map((row) => ({ ...row, services: namesOf.get(row.id) ?? [] }));
+  const idsOf = new Map<string, string[]>();
+  for (const service of services) {
+    namesOf.set(service.appointmentId, [...(namesOf.get(service.appointmentId) ?? []), service.name]);
+    idsOf.set(service.appointmentId, [...(idsOf.get(service.appointmentId) ?? []), service.serviceId]);
+  }
+  return rows.map((row) => ({ ...row, services: namesOf.get(row.id) ?? [], serviceIds: idsOf.get(row.id) ?? [] }));
 }

@@ -1,6 +1,7 @@
 import type { FeeOutcome, PaymentChoice } from '@glowdesk/contracts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
+import type { PatientBillingActor } from '../billing/index.ts';
 import type { Read, Transaction } from '../../platform/database.ts';
 import type { ServiceFee } from './appointment-fees.ts';
 import type {
@@ -32,6 +33,12 @@ export interface VisitBilling {
   /** What the services charge for a late cancellation or a no-show (inactive services too), read with a booking's BEGIN. */
   serviceFeesRead(practiceId: string, serviceIds: readonly string[]): Read<Map<string, ServiceFee>>;
   serviceFeesWithin(tx: Transaction, practiceId: string, serviceIds: readonly string[]): Promise<Map<string, ServiceFee>>;
+  /** One version of a clinic's cancellation policy: what a patient agreed to when their card was taken. */
+  cancellationPolicyVersionWithin(
+    tx: Transaction,
+    practiceId: string,
+    policyVersionId: string,
+  ): Promise<{ id: string; version: number; text: string; windowHours: number } | undefined>;
   /** The clinic's cancellation policy shown when a card is taken (the card evidence names its version). */
   currentPolicyWithin(tx: Transaction, practiceId: string, clinicId: string): Promise<{ id: string; version: number; windowHours: number }>;
   /** Every invoice of the appointments, oldest first (fee invoices and checkouts). */
@@ -43,7 +50,12 @@ export interface VisitBilling {
   /** Whether the staff member may refund (a restored no-show's notice says what they may do about its fee). */
   mayRefundWithin(tx: Transaction, actor: StaffActor): Promise<boolean>;
   /** Opens a cancellation or no-show fee's invoice and its card attempt, after the appointment changed. */
-  openFeeInvoiceWithin(tx: Transaction, actor: StaffActor, request: FeeInvoiceRequest, meta: RequestMeta): Promise<OpenedInvoice>;
+  openFeeInvoiceWithin(
+    tx: Transaction,
+    actor: StaffActor | PatientBillingActor,
+    request: FeeInvoiceRequest,
+    meta: RequestMeta,
+  ): Promise<OpenedInvoice>;
   /** Opens a checkout's invoice; cash and zero totals are paid at once. */
   openCheckoutInvoiceWithin(tx: Transaction, actor: StaffActor, request: CheckoutInvoiceRequest, meta: RequestMeta): Promise<OpenedInvoice>;
   /** The fee invoice and its latest attempt, as the fee's outcome (replays). */
@@ -52,7 +64,7 @@ export interface VisitBilling {
   resolvePayment(actor: StaffActor, patientId: string, choice: PaymentChoice, meta: RequestMeta): Promise<ResolvedPayment>;
   /** Charges a pending card attempt after the transaction that opened it committed; paid in full, a checkout completes its appointment. */
   chargePayment(
-    actor: StaffActor,
+    actor: StaffActor | PatientBillingActor,
     practiceId: string,
     paymentId: string,
     meta: RequestMeta,

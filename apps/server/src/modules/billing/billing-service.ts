@@ -24,8 +24,18 @@ import {
 
 export const PAYMENT_METHOD_METADATA_KEY = 'glowdesk_payment_method_id';
 
-/** Who asked for a charge or refund: a signed-in staff member, or Glowdesk itself (a job). */
-export type BillingActor = StaffActor | { kind: 'system'; label: string };
+/** How money moved by a patient in the portal is labelled in histories (the patient's id is in the audit trail). */
+export const PATIENT_PORTAL_LABEL = 'Patient, in the portal';
+
+/** A patient in the portal, charged a fee they accepted (a late cancellation). */
+export interface PatientBillingActor {
+  kind: 'patient';
+  practiceId: string;
+  patientId: string;
+}
+
+/** Who asked for a charge or refund: a signed-in staff member, a patient in the portal, or Glowdesk itself (a job). */
+export type BillingActor = StaffActor | PatientBillingActor | { kind: 'system'; label: string };
 
 export interface ChargeOffSessionInput {
   practiceId: string;
@@ -79,10 +89,20 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /** How long one webhook delivery may hold an event before another delivery may take it over. */
 const WEBHOOK_CLAIM_SECONDS = 120;
 
+/** Who an audit entry names for a billing actor. */
+export function auditActorFieldsOf(actor: BillingActor): Pick<AuditEntry, 'actorType' | 'actorId' | 'actorLabel'> {
+  switch (actor.kind) {
+    case 'staff':
+      return { actorType: 'staff', actorId: actor.staffId, actorLabel: actor.email };
+    case 'patient':
+      return { actorType: 'patient', actorId: actor.patientId, actorLabel: PATIENT_PORTAL_LABEL };
+    case 'system':
+      return { actorType: 'system', actorLabel: actor.label };
+  }
+}
+
 function auditActorOf(actor: BillingActor, meta: RequestMeta | undefined): Omit<AuditEntry, 'action' | 'practiceId'> {
-  const where = { ip: meta?.ip ?? null, requestId: meta?.requestId ?? null };
-  if (actor.kind === 'staff') return { actorType: 'staff', actorId: actor.staffId, actorLabel: actor.email, ...where };
-  return { actorType: 'system', actorLabel: actor.label, ...where };
+  return { ...auditActorFieldsOf(actor), ip: meta?.ip ?? null, requestId: meta?.requestId ?? null };
 }
 
 function checkAmountCents(amountCents: number, field: string): void {

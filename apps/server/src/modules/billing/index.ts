@@ -1,6 +1,9 @@
 export {
+  auditActorFieldsOf,
   createBillingService,
   PAYMENT_METHOD_METADATA_KEY,
+  PATIENT_PORTAL_LABEL,
+  type PatientBillingActor,
   type BillingActor,
   type BillingService,
   type ChargeOffSessionInput,

@@ -44,6 +44,12 @@ export function closedWindowMessage(action: PortalAction, window: PortalActionWi
   return `Appointments can be ${verb} online until ${window.closesHoursBefore} hours before they start; please call the clinic.`;
 }
 
+/** Why a new time is refused for a reschedule: it must itself be outside the reschedule window. */
+export function earliestNewStartMessage(window: PortalActionWindow): string {
+  if (window.closesHoursBefore === 0) return 'Choose a time later than now.';
+  return `Choose a time at least ${window.closesHoursBefore} hours from now; closer to the start, please call the clinic.`;
+}
+
 /** Whether the date (YYYY-MM-DD) is within a banner's first and last day. */
 export function isBannerShowing(banner: { enabled: boolean; startsOn: string; endsOn: string }, today: string): boolean {
   return banner.enabled && banner.startsOn <= today && today <= banner.endsOn;

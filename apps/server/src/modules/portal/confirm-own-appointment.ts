@@ -1,17 +1,16 @@
 import type { PortalAppointment } from '@glowdesk/contracts';
 import type { PatientActor } from '../../platform/auth/access.ts';
-import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { confirmAppointmentAsPatientWithin, findPatientAppointmentWithin } from '../appointments/index.ts';
-import { notifyClinicOfPatientAction } from '../notifications/index.ts';
 import type { PatientsService } from '../patients/index.ts';
-import { findClinicContactWithin } from '../practice/index.ts';
 import { findBookingPortalSettings } from './booking-portal-repository.ts';
 import { closedWindowMessage, isWindowOpen } from './booking-portal-rules.ts';
-import { describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
+import { type CancellationFeeSource, describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
+import { recordPortalAppointmentChange } from './record-portal-appointment-change.ts';
 
 /**
  * The portal's Confirm: the patient confirms their own booked appointment through the
@@ -21,7 +20,7 @@ import { describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
  * Booking Portal), or when it does not offer Confirm online, a booked appointment is a 409.
  */
 export async function confirmOwnAppointment(
-  deps: { database: Database; clock: Clock; patients: Pick<PatientsService, 'findPatientWithin'> },
+  deps: { database: Database; clock: Clock; patients: Pick<PatientsService, 'findPatientWithin'>; appointments: CancellationFeeSource },
   actor: PatientActor & { patientId: string },
   appointmentId: string,
   meta: RequestMeta,
@@ -35,37 +34,15 @@ export async function confirmOwnAppointment(
       isOpen: (startsAt) => isWindowOpen(window, startsAt, now),
       closedMessage: closedWindowMessage('confirm', window),
     });
-    if (changed) {
-      const patient = await deps.patients.findPatientWithin(tx, practiceId, patientId);
-      const clinic = await findClinicContactWithin(tx, practiceId, appointment.clinicId);
-      const name = patient ? `${patient.firstName} ${patient.lastName}` : 'A patient';
-      const when = appointment.startsAt.toLocaleString('en-US', {
-        timeZone: clinic?.timezone ?? 'UTC',
-        dateStyle: 'full',
-        timeStyle: 'short',
-      });
-      await notifyClinicOfPatientAction(tx, practiceId, appointment.clinicId, {
-        subject: `${name} confirmed an appointment`,
-        text: `${name} confirmed the appointment on ${when} in the patient portal.`,
-        patientId,
-        appointmentId,
-        dedupeKey: `portal:confirm:${appointmentId}:v${appointment.version}`,
-      });
-      await recordAudit(tx, {
-        practiceId,
-        actorType: 'patient',
-        actorId: patientId,
-        action: 'appointment.confirmed',
-        objectType: 'appointment',
-        objectId: appointmentId,
-        ip: meta.ip,
-        requestId: meta.requestId,
-        details: { via: 'portal', patientId },
-      });
-    }
+    if (changed) await recordPortalAppointmentChange(deps, tx, { practiceId, patientId }, appointment, { action: 'confirmed' }, meta);
     const confirmed = await findPatientAppointmentWithin(tx, practiceId, patientId, appointmentId);
     if (!confirmed) throw new NotFoundError('Appointment', 'appointmentId');
-    const [described] = await describeOwnAppointmentsWithin(tx, practiceId, [confirmed], { windows: settings.patientActions, now });
+    const [described] = await describeOwnAppointmentsWithin(tx, practiceId, [confirmed], {
+      windows: settings.patientActions,
+      now,
+      fees: deps.appointments,
+      patientId,
+    });
     if (!described) throw new NotFoundError('Appointment', 'appointmentId');
     return described;
   });

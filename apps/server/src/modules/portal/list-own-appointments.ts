@@ -6,7 +6,7 @@ import type { Database } from '../../platform/database.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { listPatientAppointmentsWithin } from '../appointments/index.ts';
 import { findBookingPortalSettings } from './booking-portal-repository.ts';
-import { describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
+import { type CancellationFeeSource, describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
 
 /** More than a patient of a clinic has in years; the portal shows no more at once. */
 const MAX_APPOINTMENTS_LISTED = 200;
@@ -16,7 +16,7 @@ const MAX_APPOINTMENTS_LISTED = 200;
  * names; audited as the patient's read of each one listed.
  */
 export async function listOwnAppointments(
-  deps: { database: Database; clock: Clock },
+  deps: { database: Database; clock: Clock; appointments: CancellationFeeSource },
   actor: PatientActor & { patientId: string },
   scope: PortalAppointmentScope,
   meta: RequestMeta,
@@ -37,6 +37,11 @@ export async function listOwnAppointments(
       requestId: meta.requestId,
       details: { via: 'portal', scope, appointmentIds: appointments.map((appointment) => appointment.id) },
     });
-    return describeOwnAppointmentsWithin(tx, practiceId, appointments, { windows: settings.patientActions, now });
+    return describeOwnAppointmentsWithin(tx, practiceId, appointments, {
+      windows: settings.patientActions,
+      now,
+      fees: deps.appointments,
+      patientId,
+    });
   });
 }

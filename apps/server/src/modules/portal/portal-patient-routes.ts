@@ -1,5 +1,10 @@
 import {
+  cancelPortalAppointmentSchema,
   portalAppointmentListSchema,
+  portalCancellationSchema,
+  portalRescheduleAvailabilityQuerySchema,
+  portalRescheduleAvailabilitySchema,
+  reschedulePortalAppointmentSchema,
   portalAppointmentParamsSchema,
   portalAppointmentSchema,
   portalAppointmentsQuerySchema,
@@ -79,5 +84,59 @@ export const portalPatientRoutes: FastifyPluginAsyncZod<{ portal: PortalService;
       },
     },
     async (request) => portal.confirmOwnAppointment(requirePatientProfile(request), request.params.appointmentId, requestMetaOf(request)),
+  );
+
+  app.post(
+    '/api/v1/portal/appointments/:appointmentId/cancel',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: {
+        tags: ['portal'],
+        summary:
+          'Cancel one of your own appointments while the cancel window is open; inside the fee window send acceptCancellationFee: true (the fee is charged to the card on file)',
+        params: portalAppointmentParamsSchema,
+        body: cancelPortalAppointmentSchema,
+        response: { 200: portalCancellationSchema },
+      },
+    },
+    async (request) =>
+      portal.cancelOwnAppointment(
+        requirePatientProfile(request),
+        request.params.appointmentId,
+        { acceptCancellationFee: request.body.acceptCancellationFee },
+        requestMetaOf(request),
+      ),
+  );
+
+  app.get(
+    '/api/v1/portal/appointments/:appointmentId/reschedule-availability',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: {
+        tags: ['portal'],
+        summary: "Open times for one of your own appointments' services in [from, to) (at most 31 days), with a provider or any",
+        params: portalAppointmentParamsSchema,
+        querystring: portalRescheduleAvailabilityQuerySchema,
+        response: { 200: portalRescheduleAvailabilitySchema },
+      },
+    },
+    async (request) => portal.findRescheduleTimes(requirePatientProfile(request), request.params.appointmentId, request.query),
+  );
+
+  app.post(
+    '/api/v1/portal/appointments/:appointmentId/reschedule',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: {
+        tags: ['portal'],
+        summary:
+          'Move one of your own appointments to an open time (same services; the provider given or any free one); 409 when the time was just taken',
+        params: portalAppointmentParamsSchema,
+        body: reschedulePortalAppointmentSchema,
+        response: { 200: portalAppointmentSchema },
+      },
+    },
+    async (request) =>
+      portal.rescheduleOwnAppointment(requirePatientProfile(request), request.params.appointmentId, request.body, requestMetaOf(request)),
   );
 };

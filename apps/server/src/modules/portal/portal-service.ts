@@ -1,10 +1,15 @@
-import type { PortalAppointmentScope } from '@glowdesk/contracts';
+import type { PortalAppointmentScope, PortalRescheduleAvailabilityQuery } from '@glowdesk/contracts';
 import type { PatientActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
 import type { PracticeSettingsService } from '../identity/index.ts';
+import type { AppointmentsService } from '../appointments/index.ts';
 import type { PatientsService } from '../patients/index.ts';
+import type { PracticeService } from '../practice/index.ts';
+import { cancelOwnAppointment } from './cancel-own-appointment.ts';
+import { findRescheduleTimes } from './find-reschedule-times.ts';
+import { rescheduleOwnAppointment } from './reschedule-own-appointment.ts';
 import { identifyPatient } from './identify-patient.ts';
 import { createPatientSessions } from './patient-sessions.ts';
 import type { PortalPracticeDirectory } from './portal-practice.ts';
@@ -23,6 +28,10 @@ export interface PortalServiceOptions {
   settings: PortalSettings;
   practices: PortalPracticeDirectory & Pick<PracticeSettingsService, 'findPracticeSettingsOf'>;
   patients: Pick<PatientsService, 'findPatientsByContactWithin' | 'findPatientWithin'>;
+  /** The appointment book's patient actions (cancel, reschedule) and the fees they would charge. */
+  appointments: Pick<AppointmentsService, 'cancelAsPatient' | 'rescheduleAsPatient' | 'patientCancellationFeesWithin'>;
+  /** The availability engine's searches (a new time for an appointment). */
+  availability: Pick<PracticeService['availability'], 'searchOpenSlots' | 'findUnoccupiedProviders'>;
 }
 
 /** The patient portal's use cases: sign-in by one-time code, identify, sessions. */
@@ -47,6 +56,20 @@ export function createPortalService(options: PortalServiceOptions) {
       readPortalDashboard({ ...deps, practiceSettings: options.practices }, actor, meta),
     confirmOwnAppointment: (actor: PatientActor & { patientId: string }, appointmentId: string, meta: RequestMeta) =>
       confirmOwnAppointment(deps, actor, appointmentId, meta),
+    cancelOwnAppointment: (
+      actor: PatientActor & { patientId: string },
+      appointmentId: string,
+      input: { acceptCancellationFee: boolean },
+      meta: RequestMeta,
+    ) => cancelOwnAppointment(deps, actor, appointmentId, input, meta),
+    rescheduleOwnAppointment: (
+      actor: PatientActor & { patientId: string },
+      appointmentId: string,
+      input: { start: string; providerId?: string | undefined },
+      meta: RequestMeta,
+    ) => rescheduleOwnAppointment(deps, actor, appointmentId, input, meta),
+    findRescheduleTimes: (actor: PatientActor & { patientId: string }, appointmentId: string, query: PortalRescheduleAvailabilityQuery) =>
+      findRescheduleTimes(deps, actor, appointmentId, query),
   };
 }
 

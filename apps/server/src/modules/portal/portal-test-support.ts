@@ -6,6 +6,8 @@ import type { GlowdeskApp } from '../../app.ts';
 import type { Database } from '../../platform/database.ts';
 import { createTestPractice, type TestPractice } from '../../testing/test-app.ts';
 import { createBookablePractice } from '../appointments/appointments-test-builders.ts';
+import { addCard } from '../billing/billing-test-support.ts';
+import { createFeePractice } from '../sales/sales-test-support.ts';
 
 export interface PortalPractice extends TestPractice {
   slug: string;
@@ -142,4 +144,64 @@ export async function createPortalWithPatient(app: GlowdeskApp) {
   const patientId = await addPatient(app, setup.practice, { firstName: 'Rosa', lastName: 'Diaz', phone });
   const portalPractice: PortalPractice = { ...setup.practice, slug };
   return { setup, portalPractice, phone, patientId };
+}
+
+/** The practice's Booking Portal windows: hours before the start each portal action closes. */
+export async function setPortalWindows(
+  app: GlowdeskApp,
+  practice: TestPractice,
+  hours: { confirm?: number; reschedule?: number; cancel?: number },
+): Promise<void> {
+  const window = (closesHoursBefore: number | undefined, fallback: number) => ({
+    enabled: true,
+    closesHoursBefore: closesHoursBefore ?? fallback,
+  });
+  const response = await app.inject({
+    method: 'PUT',
+    url: '/api/v1/booking-portal',
+    headers: practice.owner.headers,
+    payload: {
+      importantReminders: null,
+      patientActions: {
+        confirm: window(hours.confirm, 0),
+        reschedule: window(hours.reschedule, 24),
+        cancel: window(hours.cancel, 24),
+      },
+    },
+  });
+  if (response.statusCode !== 200) throw new Error(`saving the Booking Portal windows: ${response.statusCode} ${response.body}`);
+}
+
+/** The clinic's Notification Email and SMS Notification number (Settings → Clinics). */
+export async function setClinicAlerts(
+  app: GlowdeskApp,
+  practice: TestPractice,
+  clinicId: string,
+  alerts: { notificationEmail?: string; smsNotificationPhone?: string },
+): Promise<void> {
+  const response = await app.inject({
+    method: 'PATCH',
+    url: `/api/v1/clinics/${clinicId}`,
+    headers: practice.owner.headers,
+    payload: alerts,
+  });
+  if (response.statusCode !== 200) throw new Error(`setting the clinic's alerts: ${response.statusCode} ${response.body}`);
+}
+
+/** A practice whose Chemical peel charges a $25 late cancellation fee, with Rosa Diaz (phone sign-in) and her Visa on file. */
+export async function createPortalFeePractice(app: GlowdeskApp) {
+  const setup = await createFeePractice(app);
+  const slug = `clinic-${setup.practice.practiceId.slice(0, 8)}`;
+  const slugged = await app.inject({
+    method: 'PATCH',
+    url: '/api/v1/practice-settings',
+    headers: setup.practice.owner.headers,
+    payload: { slug },
+  });
+  if (slugged.statusCode !== 200) throw new Error(`setting the slug: ${slugged.statusCode} ${slugged.body}`);
+  const phone = uniquePhone();
+  const patientId = await addPatient(app, setup.practice, { firstName: 'Rosa', lastName: 'Diaz', phone });
+  const card = await addCard(app, setup.practice, patientId, 'pm_card_visa');
+  const portalPractice: PortalPractice = { ...setup.practice, slug };
+  return { setup, portalPractice, phone, patientId, card };
 }

@@ -143,7 +143,7 @@ export function createAvailabilityService({ database, clock, busyTimeSource }: P
      * in the range, starts sit on the clinic's slot step, after its minimum notice and
      * within its booking horizon.
      */
-    async searchOpenSlots(actor: StaffActor, search: AvailabilitySearch): Promise<AvailabilityResult> {
+    async searchOpenSlots(actor: Pick<StaffActor, 'practiceId'>, search: AvailabilitySearch): Promise<AvailabilityResult> {
       const from = search.from.getTime();
       const to = search.to.getTime();
       const inputs = await inPractice(database, actor.practiceId, (tx) =>
@@ -158,7 +158,7 @@ export function createAvailabilityService({ database, clock, busyTimeSource }: P
 
     /** Providers who could take the selection starting at `start` (working, eligible and not busy then). */
     async findUnoccupiedProviders(
-      actor: StaffActor,
+      actor: Pick<StaffActor, 'practiceId'>,
       search: UnoccupiedProvidersSearch,
     ): Promise<{ start: Date; end: Date; providers: ProviderSummary[] }> {
       const start = search.start.getTime();

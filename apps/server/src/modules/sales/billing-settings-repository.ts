@@ -99,6 +99,19 @@ export async function findCurrentPolicy(
   return row;
 }
 
+/** One policy version by id (what a booking's card evidence names), or undefined. */
+export async function findPolicyVersion(
+  tx: Transaction,
+  practiceId: string,
+  policyVersionId: string,
+): Promise<CancellationPolicyRecord | undefined> {
+  const [row] = await tx
+    .select(policyColumns)
+    .from(cancellationPolicyVersions)
+    .where(and(eq(cancellationPolicyVersions.practiceId, practiceId), eq(cancellationPolicyVersions.id, policyVersionId)));
+  return row;
+}
+
 export async function listPolicies(tx: Transaction, practiceId: string, clinicId: string): Promise<CancellationPolicyRecord[]> {
   return tx
     .select(policyColumns)

@@ -3,7 +3,7 @@ import { recordAudit, type AuditEntry, type RequestMeta } from '../../platform/a
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { constraintOf, sqlStateOf, type Transaction } from '../../platform/database.ts';
 import { type AppError, ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import type { BillingActor } from '../billing/index.ts';
+import { auditActorFieldsOf, PATIENT_PORTAL_LABEL, type BillingActor, type PatientBillingActor } from '../billing/index.ts';
 import { type InvoiceDraft } from './invoice-drafting.ts';
 import type { InvoiceRecord } from './invoice-repository.ts';
 import * as repository from './invoice-repository.ts';
@@ -16,7 +16,8 @@ const IN_FLIGHT_SECONDS = 60;
 export const feeKinds: readonly InvoiceKind[] = ['cancellation_fee', 'no_show_fee'];
 
 function actorColumns(actor: BillingActor): { actorStaffId: string | null; actorLabel: string | null } {
-  return actor.kind === 'staff' ? { actorStaffId: actor.staffId, actorLabel: null } : { actorStaffId: null, actorLabel: actor.label };
+  if (actor.kind === 'staff') return { actorStaffId: actor.staffId, actorLabel: null };
+  return { actorStaffId: null, actorLabel: actor.kind === 'patient' ? PATIENT_PORTAL_LABEL : actor.label };
 }
 
 export function auditOf(
@@ -29,9 +30,7 @@ export function auditOf(
 ): AuditEntry {
   return {
     practiceId,
-    ...(actor.kind === 'staff'
-      ? { actorType: 'staff' as const, actorId: actor.staffId, actorLabel: actor.email }
-      : { actorType: 'system' as const, actorLabel: actor.label }),
+    ...auditActorFieldsOf(actor),
     action,
     objectType: 'invoice',
     objectId: invoice?.id ?? null,
@@ -143,7 +142,7 @@ export async function applyRefund(
 export async function createInvoiceWithin(
   deps: SalesContext,
   tx: Transaction,
-  actor: StaffActor,
+  actor: StaffActor | PatientBillingActor,
   fields: { kind: InvoiceKind; patientId: string; clinicId: string; appointmentId: string | null; currency: string },
   draft: InvoiceDraft,
   meta: RequestMeta,
@@ -166,7 +165,7 @@ export async function createInvoiceWithin(
         taxCents: draft.taxCents,
         totalCents: draft.totalCents,
         taxRateBps: draft.taxRateBps,
-        createdBy: actor.staffId,
+        createdBy: actor.kind === 'staff' ? actor.staffId : null,
         createdAt: now,
         updatedAt: now,
         paidAt: status === 'paid' ? now : null,

@@ -79,7 +79,7 @@ async function detailWithin(
 
 async function withStaffNames(deps: SalesContext, actor: StaffActor, detail: Omit<InvoiceDetail, 'staffNames'>): Promise<InvoiceDetail> {
   const wanted = new Set<string>([
-    detail.invoice.createdBy,
+    ...(detail.invoice.createdBy ? [detail.invoice.createdBy] : []),
     ...detail.events.flatMap((event) => (event.actorStaffId ? [event.actorStaffId] : [])),
     ...detail.refunds.flatMap((refund) => (refund.createdBy ? [refund.createdBy] : [])),
   ]);

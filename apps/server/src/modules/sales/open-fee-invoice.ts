@@ -1,5 +1,6 @@
 import { type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
+import type { PatientBillingActor } from '../billing/index.ts';
 import { type Transaction } from '../../platform/database.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import { draftInvoice } from './invoice-drafting.ts';
@@ -34,7 +35,7 @@ export interface OpenedInvoice {
 export async function openFeeInvoiceWithin(
   deps: SalesContext,
   tx: Transaction,
-  actor: StaffActor,
+  actor: StaffActor | PatientBillingActor,
   request: FeeInvoiceRequest,
   meta: RequestMeta,
 ): Promise<OpenedInvoice> {

@@ -2,7 +2,7 @@ import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { type Transaction } from '../../platform/database.ts';
 import { type AppError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import type { BillingActor, ChargeResult } from '../billing/index.ts';
+import type { BillingActor, ChargeResult, PatientBillingActor } from '../billing/index.ts';
 import { formatMoney } from './format-money.ts';
 import { addEvent, applyPayment, auditOf, feeKinds, inFlightUntil, nextAttempt, requireInvoice } from './invoice-ledger.ts';
 import type { InvoiceRecord, PaymentRecord } from './invoice-repository.ts';
@@ -18,7 +18,7 @@ export interface PaymentAndInvoice {
 export async function insertCardAttempt(
   deps: SalesContext,
   tx: Transaction,
-  actor: StaffActor,
+  actor: StaffActor | PatientBillingActor,
   invoice: InvoiceRecord,
   attempt: {
     method: 'card_on_file' | 'new_card';
@@ -52,7 +52,7 @@ export async function insertCardAttempt(
     gateway: card.gateway,
     inFlightUntil: inFlightUntil(deps),
     createdAt: clock.now(),
-    createdBy: actor.staffId,
+    createdBy: actor.kind === 'staff' ? actor.staffId : null,
   });
   await addEvent(deps, tx, actor.practiceId, invoice.id, actor, 'payment_started', {
     paymentId: payment.id,

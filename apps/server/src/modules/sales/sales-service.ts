@@ -2,8 +2,9 @@ import type { FeeOutcome, PaymentChoice, RefundInvoiceRequest } from '@glowdesk/
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import { runRead, type Transaction } from '../../platform/database.ts';
-import type { BillingActor } from '../billing/index.ts';
+import type { BillingActor, PatientBillingActor } from '../billing/index.ts';
 import { feeOutcomeWithin, invoicesOfAppointmentsWithin, latestChargedFeeWithin } from './appointment-invoices.ts';
+import { findPolicyVersion, type CancellationPolicyRecord } from './billing-settings-repository.ts';
 import { createBillingSettingsService, type BillingSettingsService } from './billing-settings-service.ts';
 import { chargePayment, settleStalePayment } from './charge-payment.ts';
 import { mayRefundWithin } from './invoice-ledger.ts';
@@ -30,6 +31,12 @@ export interface SalesService {
   serviceFeesRead: ServiceFeeCatalog['serviceFeesRead'];
   serviceFeesWithin(tx: Transaction, practiceId: string, serviceIds: readonly string[]): Promise<Map<string, ServiceFee>>;
   currentPolicyWithin: BillingSettingsService['currentPolicyWithin'];
+  /** One version of a clinic's cancellation policy (what a booking's card evidence names). */
+  cancellationPolicyVersionWithin(
+    tx: Transaction,
+    practiceId: string,
+    policyVersionId: string,
+  ): Promise<CancellationPolicyRecord | undefined>;
   /** Every invoice of the appointments, oldest first (fee invoices and checkouts). */
   invoicesOfAppointmentsWithin(
     tx: Transaction,
@@ -47,7 +54,12 @@ export interface SalesService {
   /** The fee invoice and its latest payment attempt, as the fee's outcome (replays). */
   feeOutcomeWithin(tx: Transaction, practiceId: string, invoiceId: string): Promise<FeeOutcome>;
   /** Opens an appointment's fee invoice and its card attempt in the caller's transaction; charge it after commit. */
-  openFeeInvoiceWithin(tx: Transaction, actor: StaffActor, request: FeeInvoiceRequest, meta: RequestMeta): Promise<OpenedInvoice>;
+  openFeeInvoiceWithin(
+    tx: Transaction,
+    actor: StaffActor | PatientBillingActor,
+    request: FeeInvoiceRequest,
+    meta: RequestMeta,
+  ): Promise<OpenedInvoice>;
   /** Opens an appointment's checkout invoice in the caller's transaction; cash and zero totals are paid at once. */
   openCheckoutInvoiceWithin(tx: Transaction, actor: StaffActor, request: CheckoutInvoiceRequest, meta: RequestMeta): Promise<OpenedInvoice>;
   /** Saves a new card's token to the patient first (a gateway call, outside any transaction). */
@@ -108,6 +120,7 @@ export function createSalesService(dependencies: SalesDependencies): SalesServic
     serviceFeesWithin: async (tx, practiceId, serviceIds) =>
       serviceIds.length === 0 ? new Map() : runRead(tx, serviceFees.serviceFeesRead(practiceId, serviceIds)),
     currentPolicyWithin: settings.currentPolicyWithin,
+    cancellationPolicyVersionWithin: (tx, practiceId, policyVersionId) => findPolicyVersion(tx, practiceId, policyVersionId),
     invoicesOfAppointmentsWithin,
     latestChargedFeeWithin,
     mayRefundWithin: (tx, actor) => mayRefundWithin(deps, tx, actor),

@@ -73,7 +73,7 @@ export const invoices = pgTable(
     amountRefundedCents: integer('amount_refunded_cents').notNull().default(0),
     taxRateBps: integer('tax_rate_bps').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid('created_by').notNull(),
+    createdBy: uuid('created_by'),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     voidedAt: timestamp('voided_at', { withTimezone: true }),
     voidedBy: uuid('voided_by'),
