@@ -109,6 +109,8 @@ export const portalDashboardSchema = z.object({
   counts: z.object({
     upcomingAppointments: z.number().int(),
     unconfirmedAppointments: z.number().int(),
+    /** Forms showing in the portal that still need the patient (Not Signed, Not Filled, Not Viewed). */
+    incompletePaperwork: z.number().int(),
   }),
 });
 export type PortalDashboard = z.infer<typeof portalDashboardSchema>;

@@ -10,3 +10,4 @@ export {
 } from './paperwork-assignment.ts';
 export { createPatientPaperworkService, type PatientPaperworkService } from './patient-paperwork-service.ts';
 export { paperworkSigningRoutes } from './paperwork-signing-routes.ts';
+export { countOwnFormsToCompleteWithin } from './count-own-forms-to-complete.ts';

@@ -34,6 +34,10 @@ const DAY_MS = 86_400_000;
 /** Statuses in which the patient still has to act (a witness signature waits for staff). */
 const patientActionStatuses: readonly PaperworkStatus[] = ['not_signed', 'not_filled', 'not_viewed'];
 
+export function needsPatientAction(assignment: { status: PaperworkStatus }): boolean {
+  return patientActionStatuses.includes(assignment.status);
+}
+
 /** When the portal starts showing a form: N days (the template's setting) before its appointment. */
 export function opensAt(assignment: Pick<PortalAssignmentRecord, 'showDaysBefore'>, visit: Visit): Date {
   return new Date(visit.appointment.startsAt.getTime() - assignment.showDaysBefore * DAY_MS);

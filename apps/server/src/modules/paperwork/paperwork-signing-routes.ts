@@ -77,6 +77,21 @@ export const paperworkSigningRoutes: FastifyPluginAsyncZod<{ patientPaperwork: P
       patientPaperwork.signOwnConsent(requirePatientProfile(request), request.params.assignmentId, request.body, requestMetaOf(request)),
   );
 
+  app.post(
+    '/api/v1/portal/paperwork/:assignmentId/viewed',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: {
+        tags: ['portal'],
+        summary: 'Mark pre-treatment instructions as read: Not Viewed becomes Viewed (again: no change)',
+        params: portalPaperworkParamsSchema,
+        response: { 200: portalPaperworkItemSchema },
+      },
+    },
+    async (request) =>
+      patientPaperwork.markOwnInstructionsRead(requirePatientProfile(request), request.params.assignmentId, requestMetaOf(request)),
+  );
+
   app.get(
     '/api/v1/portal/paperwork/:assignmentId/pdf',
     {

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
 import { downloadOwnSignedConsent, downloadSignedConsent, type SignedConsentFile } from './download-signed-consent.ts';
 import { listOwnPaperwork } from './list-own-paperwork.ts';
+import { markOwnInstructionsRead } from './mark-own-instructions-read.ts';
 import type { PatientWithProfile } from './own-paperwork.ts';
 import { saveOwnAnswers } from './save-own-answers.ts';
 import { signOwnConsent } from './sign-own-consent.ts';
@@ -27,6 +28,7 @@ export interface PatientPaperworkService {
     input: { signature: string; typedName: string },
     meta: RequestMeta,
   ): Promise<PortalPaperworkItem>;
+  markOwnInstructionsRead(actor: PatientWithProfile, assignmentId: string, meta: RequestMeta): Promise<PortalPaperworkItem>;
   downloadOwnSignedConsent(actor: PatientWithProfile, assignmentId: string, meta: RequestMeta): Promise<SignedConsentFile>;
   witnessConsent(
     actor: StaffActor,
@@ -47,6 +49,7 @@ export function createPatientPaperworkService(deps: {
     listOwnPaperwork: (actor, meta) => listOwnPaperwork(deps, actor, meta),
     saveOwnAnswers: (actor, assignmentId, input, meta) => saveOwnAnswers(deps, actor, assignmentId, input, meta),
     signOwnConsent: (actor, assignmentId, input, meta) => signOwnConsent(deps, actor, assignmentId, input, meta),
+    markOwnInstructionsRead: (actor, assignmentId, meta) => markOwnInstructionsRead(deps, actor, assignmentId, meta),
     downloadOwnSignedConsent: (actor, assignmentId, meta) => downloadOwnSignedConsent(deps, actor, assignmentId, meta),
     witnessConsent: (actor, assignmentId, input, meta) => witnessConsent(deps, actor, assignmentId, input, meta),
     downloadSignedConsent: (actor, assignmentId, meta) => downloadSignedConsent(deps, actor, assignmentId, meta),

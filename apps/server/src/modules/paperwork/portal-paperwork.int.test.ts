@@ -45,6 +45,15 @@ const sign = (cookie: string, assignmentId: string, payload: unknown = { signatu
     payload: payload as object,
   });
 
+const markRead = (cookie: string, assignmentId: string) =>
+  app.inject({ method: 'POST', url: `/api/v1/portal/paperwork/${assignmentId}/viewed`, headers: { cookie } });
+
+async function incompletePaperwork(cookie: string): Promise<number> {
+  const response = await app.inject({ method: 'GET', url: '/api/v1/portal/dashboard', headers: { cookie } });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<{ counts: { incompletePaperwork: number } }>().counts.incompletePaperwork;
+}
+
 const ownPdf = (cookie: string, assignmentId: string) =>
   app.inject({ method: 'GET', url: `/api/v1/portal/paperwork/${assignmentId}/pdf`, headers: { cookie } });
 
@@ -164,12 +173,14 @@ describe('the portal paperwork page', () => {
 
     const early = await signInPatient(app, portalPractice, { channel: 'sms', phone });
     expect(itemsOf((await list(early.cookie)).json())).toEqual([]);
+    expect(await incompletePaperwork(early.cookie)).toBe(0);
 
     clock.set('2026-03-09T14:00:00Z');
     const week = await signInPatient(app, portalPractice, { channel: 'sms', phone });
     const weekBefore = (await list(week.cookie)).json<PortalPaperworkList>();
     expect(weekBefore.questionnaires).toHaveLength(1);
     expect(weekBefore.consents).toEqual([]);
+    expect(await incompletePaperwork(week.cookie)).toBe(1);
 
     clock.set('2026-03-13T14:00:00Z');
     const days = await signInPatient(app, portalPractice, { channel: 'sms', phone });
@@ -533,5 +544,54 @@ describe('whose paperwork', () => {
       headers: setup.practice.owner.headers,
     });
     expect(staff.statusCode).toBe(404);
+  });
+});
+
+describe('instructions and the dashboard badge', () => {
+  it('marks instructions as read once, and counts on the dashboard only the forms that still need the patient', async () => {
+    const { setup, cookie, instructionsId, consentId, questionnaireId, patientId } = await arrange();
+    expect(await incompletePaperwork(cookie)).toBe(3);
+
+    const read = await markRead(cookie, instructionsId);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toMatchObject({ status: 'viewed', statusLabel: 'Viewed', needsAction: false });
+    expect((await markRead(cookie, instructionsId)).statusCode).toBe(200);
+    const viewed = (await auditTrailOf(database, setup.practice.practiceId)).filter(
+      (event) => event.action === 'paperwork_assignment.viewed',
+    );
+    expect(viewed).toEqual([expect.objectContaining({ actorType: 'patient', actorId: patientId, objectId: instructionsId })]);
+
+    expect((await sign(cookie, consentId)).statusCode).toBe(200);
+    expect(await incompletePaperwork(cookie)).toBe(1);
+    expect((await answer(cookie, questionnaireId, { answers: { q1: true }, submit: true })).statusCode).toBe(200);
+    expect(await incompletePaperwork(cookie)).toBe(0);
+    expect((await list(cookie)).json().needsActionCount).toBe(0);
+  });
+
+  it('refuses to mark a consent as read (409)', async () => {
+    const { cookie, consentId } = await arrange();
+    const response = await markRead(cookie, consentId);
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ code: 'not_instructions' });
+  });
+});
+
+describe('a cancelled appointment', () => {
+  it('hides its forms still to complete, keeps the completed ones, and refuses to complete the rest (409)', async () => {
+    const { setup, cookie, appointmentId, consentId, questionnaireId } = await arrange();
+    expect((await sign(cookie, consentId)).statusCode).toBe(200);
+    const cancel = await app.inject({
+      method: 'POST',
+      url: `/api/v1/appointments/${appointmentId}/cancel`,
+      headers: setup.practice.owner.headers,
+      payload: { reason: 'Patient called' },
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect(itemsOf((await list(cookie)).json()).map((item) => item.id)).toEqual([consentId]);
+    const late = await answer(cookie, questionnaireId, { answers: { q1: true }, submit: true });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'appointment_cancelled' });
+    expect(await countRows('paperwork_responses', questionnaireId)).toBe(0);
+    expect(await incompletePaperwork(cookie)).toBe(0);
   });
 });

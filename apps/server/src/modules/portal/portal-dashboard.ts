@@ -6,6 +6,7 @@ import type { Database } from '../../platform/database.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { listPatientAppointmentsWithin } from '../appointments/index.ts';
 import type { PracticeSettingsService } from '../identity/index.ts';
+import { countOwnFormsToCompleteWithin } from '../paperwork/index.ts';
 import { findBookingPortalSettings, listBanners } from './booking-portal-repository.ts';
 import { isBannerShowing, localDateIn } from './booking-portal-rules.ts';
 
@@ -33,6 +34,7 @@ export async function readPortalDashboard(
       now,
       limit: MAX_UPCOMING_COUNTED,
     });
+    const incompletePaperwork = await countOwnFormsToCompleteWithin(tx, practiceId, patientId, now);
     await recordAudit(tx, {
       practiceId,
       actorType: 'patient',
@@ -42,7 +44,7 @@ export async function readPortalDashboard(
       objectId: patientId,
       ip: meta.ip,
       requestId: meta.requestId,
-      details: { via: 'portal', upcomingAppointments: upcoming.length },
+      details: { via: 'portal', upcomingAppointments: upcoming.length, incompletePaperwork },
     });
     return {
       importantReminders: settings.importantReminders,
@@ -50,6 +52,7 @@ export async function readPortalDashboard(
       counts: {
         upcomingAppointments: upcoming.length,
         unconfirmedAppointments: upcoming.filter((appointment) => appointment.status === 'booked').length,
+        incompletePaperwork,
       },
     };
   });
