@@ -9,8 +9,9 @@ import type { AppointmentsService } from '../modules/appointments/index.ts';
 /**
  * ~300 patients and two weeks of appointments around today: past days completed (with a
  * few no-shows and cancellations), today partly checked in, the coming week booked or
- * confirmed. Booked through the appointments use cases, so every rule holds; times that
- * collide or fall outside someone's hours are simply skipped.
+ * confirmed, with a package visit of each package and a double booking coming up. Booked
+ * through the appointments use cases, so every rule holds; times that collide or fall
+ * outside someone's hours are simply skipped.
  */
 
 const systemMeta = { ip: '127.0.0.1', requestId: 'seed-demo', userAgent: 'glowdesk seed-demo' };
@@ -201,8 +202,10 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
   const booking = createCoreServices(app.config, app.database, dayClock, { paymentGateway: app.services.paymentGateway }).appointments;
 
   await seedOutOfOfficeBlocks(app, owner, booking, now);
+  // Before the single visits, so each package finds a free stretch.
+  await seedPackageVisits(app, owner, booking, now, patientIds);
 
-  const booked: { id: string; start: Date }[] = [];
+  const booked: { id: string; start: Date; clinicId: string; providerId: string }[] = [];
   const windowFrom = new Date(now.getTime() - (DAYS_AROUND_TODAY + 1) * 86_400_000);
   const windowTo = new Date(now.getTime() + (DAYS_AROUND_TODAY + 1) * 86_400_000);
   for (const clinic of clinics) {
@@ -253,7 +256,7 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
               undefined,
               systemMeta,
             );
-            booked.push({ id: appointment.id, start: appointment.startsAt });
+            booked.push({ id: appointment.id, start: appointment.startsAt, clinicId: clinic.id, providerId: provider.id });
           } catch (error) {
             // A long service past the end of the shift, or its device is taken: skip the time.
             if (!(error instanceof AppError)) throw error;
@@ -263,9 +266,13 @@ export async function seedDemoAppointments(app: GlowdeskApp, owner: StaffActor):
     }
   }
 
+  bookingDay = now;
+  await seedDoubleBooking(owner, booking, now, booked, patientIds, (providerId) =>
+    services.filter((service) => providers.find((provider) => provider.id === providerId)?.serviceIds.includes(service.id)),
+  );
+
   // Move the past along: completed visits with a few no-shows and cancellations; today's
   // earlier visits checked in; some of the coming ones confirmed.
-  bookingDay = now;
   const { appointments } = app.services;
   for (const { id, start } of booked) {
     const roll = random();
@@ -343,6 +350,118 @@ async function seedOutOfOfficeBlocks(app: GlowdeskApp, owner: StaffActor, bookin
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
         }
+      }
+    }
+  }
+}
+
+/** Quarter-hour starts inside the working intervals, after `now`, with room for a visit of `lengthMs`. */
+function startsWithin(intervals: { start: Date; end: Date }[], now: Date, lengthMs: number): Date[] {
+  const starts: Date[] = [];
+  for (const interval of intervals) {
+    for (let slot = interval.start.getTime(); slot + lengthMs <= interval.end.getTime(); slot += 15 * 60_000) {
+      if (slot > now.getTime()) starts.push(new Date(slot));
+    }
+  }
+  return starts;
+}
+
+/**
+ * One visit of each package, at the first time from now on when a provider who performs all
+ * its services is free for the whole of it (and its rooms and devices are too).
+ */
+async function seedPackageVisits(
+  app: GlowdeskApp,
+  owner: StaffActor,
+  booking: BookingService,
+  now: Date,
+  patientIds: readonly string[],
+): Promise<void> {
+  const { practice } = app.services;
+  const clinics = await practice.clinics.list(owner, { active: true });
+  const providers = await practice.providers.list(owner, { active: true });
+  const services = await practice.catalog.listServices(owner, { active: true });
+  const packages = await practice.catalog.listPackages(owner, { active: true });
+  const to = new Date(now.getTime() + (DAYS_AROUND_TODAY + 1) * 86_400_000);
+  for (const [index, bundle] of packages.entries()) {
+    const lengthMs =
+      services.filter((service) => bundle.serviceIds.includes(service.id)).reduce((sum, service) => sum + service.durationMinutes, 0) *
+      60_000;
+    let placed = false;
+    for (const clinic of clinics) {
+      for (const provider of providers.filter(
+        (candidate) => candidate.clinicIds.includes(clinic.id) && bundle.serviceIds.every((id) => candidate.serviceIds.includes(id)),
+      )) {
+        const intervals = await practice.schedules.listWorkingIntervals(owner, provider.id, { from: now, to, clinicId: clinic.id });
+        // The second package a day later than the first, so the two are not side by side.
+        for (const start of startsWithin(intervals, new Date(now.getTime() + index * 86_400_000), lengthMs).slice(0, 40)) {
+          try {
+            await booking.createAppointment(
+              owner,
+              {
+                kind: 'appointment',
+                mode: 'in_person',
+                clinicId: clinic.id,
+                providerId: provider.id,
+                packageId: bundle.id,
+                start: start.toISOString(),
+                patientId: patientIds[index * 7] ?? '',
+                allowDoubleBooking: false,
+                requireCardOnFile: false,
+              },
+              undefined,
+              systemMeta,
+            );
+            placed = true;
+            break;
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+          }
+        }
+        if (placed) break;
+      }
+      if (placed) break;
+    }
+  }
+}
+
+/**
+ * A double booking coming up: a second client booked on top of a provider's visit with
+ * "Allow double booking" (rooms and devices are still never double booked, so a service whose
+ * room is free then is chosen). The book shows the two side by side.
+ */
+async function seedDoubleBooking(
+  owner: StaffActor,
+  booking: BookingService,
+  now: Date,
+  booked: readonly { id: string; start: Date; clinicId: string; providerId: string }[],
+  patientIds: readonly string[],
+  menuOf: (providerId: string) => { id: string }[],
+): Promise<void> {
+  const upcoming = booked.filter((visit) => visit.start.getTime() > now.getTime() + 3_600_000).slice(0, 10);
+  for (const visit of upcoming) {
+    for (const service of menuOf(visit.providerId)) {
+      try {
+        await booking.createAppointment(
+          owner,
+          {
+            kind: 'appointment',
+            mode: 'in_person',
+            clinicId: visit.clinicId,
+            providerId: visit.providerId,
+            serviceIds: [service.id],
+            start: visit.start.toISOString(),
+            patientId: patientIds.at(-1) ?? '',
+            allowDoubleBooking: true,
+            requireCardOnFile: false,
+            notes: 'Squeezed in: double booked with the visit beside it.',
+          },
+          undefined,
+          systemMeta,
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
       }
     }
   }

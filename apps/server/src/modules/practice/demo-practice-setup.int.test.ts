@@ -79,4 +79,46 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('demo practice setup', a
       expect(slots.slots.length).toBeGreaterThan(0);
     }
   }, 180_000); // the whole demo (other modules' appointments and sales too) loads first
+
+  it('books every kind of visit the book shows: forms to complete, a double booking, each package, out-of-office blocks', async () => {
+    await seedDemo(app);
+    const cookie = await signIn(app, 'frontdesk@demo.glowdesk.app', DEMO_PASSWORD);
+    const now = Date.now();
+    const range = `from=${new Date(now - 86_400_000).toISOString()}&to=${new Date(now + 9 * 86_400_000).toISOString()}`;
+    const list = await app.inject({ method: 'GET', url: `/api/v1/appointments?${range}`, headers: { cookie } });
+    expect(list.statusCode, list.body).toBe(200);
+    const items = list.json<{
+      items: {
+        id: string;
+        kind: string;
+        status: string;
+        providerId: string;
+        start: string;
+        end: string;
+        packageId: string | null;
+        allowDoubleBooking: boolean;
+        formsOutstanding?: number;
+      }[];
+    }>().items;
+    const live = items.filter((item) => item.kind === 'appointment' && item.status !== 'cancelled' && item.status !== 'no_show');
+
+    expect(items.some((item) => item.kind === 'out_of_office')).toBe(true);
+    expect(live.filter((item) => (item.formsOutstanding ?? 0) > 0).length).toBeGreaterThan(5);
+    const packages = (await app.inject({ method: 'GET', url: '/api/v1/service-packages', headers: { cookie } })).json<{
+      items: { id: string }[];
+    }>().items;
+    expect(new Set(live.flatMap((item) => (item.packageId ? [item.packageId] : [])))).toEqual(new Set(packages.map((bundle) => bundle.id)));
+    const doubled = live.filter(
+      (item) =>
+        item.allowDoubleBooking &&
+        live.some(
+          (other) => other.id !== item.id && other.providerId === item.providerId && other.start < item.end && item.start < other.end,
+        ),
+    );
+    expect(doubled.length).toBeGreaterThan(0);
+
+    const [withForms] = live.filter((item) => (item.formsOutstanding ?? 0) > 0);
+    const forms = await app.inject({ method: 'GET', url: `/api/v1/appointments/${withForms?.id}/paperwork`, headers: { cookie } });
+    expect(forms.json<{ items: unknown[] }>().items.length).toBe(withForms?.formsOutstanding);
+  }, 180_000);
 });
