@@ -485,3 +485,53 @@ test('adds an out-of-office block and sees it in the day and the week', async ({
   await expect(block).toBeVisible();
   await expect(page.getByText('Could not load the appointments')).toHaveCount(0);
 });
+
+test('the demo’s package visit, double booking and forms to complete show in the day and the week', async ({ page }) => {
+  interface Listed {
+    id: string;
+    kind: string;
+    status: string;
+    clinicId: string;
+    providerId: string;
+    start: string;
+    packageId: string | null;
+    allowDoubleBooking: boolean;
+    formsOutstanding?: number;
+  }
+  const clinics = (await getJson<{ items: Clinic[] }>(page.request, '/api/v1/clinics')).items;
+  const from = new Date(Date.now() - 86_400_000).toISOString();
+  const to = new Date(Date.now() + 9 * 86_400_000).toISOString();
+  const items = (await getJson<{ items: Listed[] }>(page.request, `/api/v1/appointments?from=${from}&to=${to}`)).items;
+  const live = items.filter((item) => item.kind === 'appointment' && ['booked', 'confirmed'].includes(item.status));
+  const shown = [
+    { what: 'a package visit', item: live.find((item) => item.packageId !== null), label: /Booked|Confirmed/ },
+    {
+      what: 'a double booking',
+      item: live.find(
+        (item) =>
+          item.allowDoubleBooking &&
+          live.some((other) => other.id !== item.id && other.providerId === item.providerId && other.start === item.start),
+      ),
+      label: /double-booked/,
+    },
+    { what: 'forms to complete', item: live.find((item) => (item.formsOutstanding ?? 0) > 0), label: /paperwork outstanding/ },
+  ];
+  for (const { what, item, label } of shown) {
+    if (!item) throw new Error(`the demo has no upcoming appointment with ${what}`);
+    const clinic = clinics.find((candidate) => candidate.id === item.clinicId);
+    if (!clinic) throw new Error('booked at an unknown clinic');
+    const { localDate, minutes } = wallClock(item.start, clinic.timezone);
+    const card = page.locator(`[data-appointment-id="${item.id}"]`);
+
+    await openBook(page, clinic, localDate);
+    await revealTime(page, item.providerId, minutes);
+    await expect(card, `${what} in the day`).toBeVisible();
+    await expect(card).toHaveAttribute('aria-label', label);
+
+    await page.goto(`/appointments?clinic=${clinic.id}&date=${localDate}&view=week&provider=${item.providerId}`);
+    await expect(page.getByText(`Times in ${clinic.timezone}`)).toBeVisible();
+    await revealTime(page, localDate, minutes);
+    await expect(card, `${what} in the week`).toBeVisible();
+    await expect(page.getByText('Could not load the appointments')).toHaveCount(0);
+  }
+});

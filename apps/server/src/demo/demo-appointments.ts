@@ -438,7 +438,11 @@ async function seedDoubleBooking(
   patientIds: readonly string[],
   menuOf: (providerId: string) => { id: string }[],
 ): Promise<void> {
-  const upcoming = booked.filter((visit) => visit.start.getTime() > now.getTime() + 3_600_000).slice(0, 10);
+  // The soonest visits first, so a newcomer meets the double booking in the coming days.
+  const upcoming = booked
+    .filter((visit) => visit.start.getTime() > now.getTime() + 3_600_000)
+    .sort((a, b) => a.start.getTime() - b.start.getTime())
+    .slice(0, 10);
   for (const visit of upcoming) {
     for (const service of menuOf(visit.providerId)) {
       try {
