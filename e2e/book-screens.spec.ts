@@ -253,3 +253,37 @@ test('opens the week on the first provider who works that week, and keeps them w
   await page.getByRole('button', { name: 'Next week' }).click();
   await expect(picker).toHaveValue(expected.displayName);
 });
+
+test('on a phone the Settings list folds above the section, which starts on the first screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/settings/staff');
+  const heading = page.getByRole('heading', { level: 1, name: 'Staff' });
+  await expect(heading).toBeInViewport();
+  const settings = page.getByRole('navigation', { name: 'Settings' });
+  const toggle = settings.getByRole('button', { name: /Settings.*Staff/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(settings.getByRole('link')).toHaveCount(0);
+  await toggle.click();
+  await settings.getByRole('link', { name: /^Clinics/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Clinics' })).toBeInViewport();
+  await expect(settings.getByRole('button', { name: /Settings.*Clinics/ })).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('the booking form’s own labels are as heavy as its fields’ labels', async ({ page }) => {
+  await page.goto('/appointments');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  const form = page.getByRole('dialog', { name: 'New appointment' });
+  const weightOf = (text: string | RegExp) =>
+    form
+      .getByText(text, { exact: true })
+      .first()
+      .evaluate((element) => getComputedStyle(element).fontWeight);
+  const fieldLabel = await form
+    .locator('label')
+    .filter({ hasText: /^Clinic/ })
+    .evaluate((element) => getComputedStyle(element).fontWeight);
+  for (const text of ['In person or virtual', 'Patient']) {
+    expect({ text, weight: await weightOf(text) }).toEqual({ text, weight: fieldLabel });
+  }
+  expect(await form.locator('#services-label').evaluate((element) => getComputedStyle(element).fontWeight)).toBe(fieldLabel);
+});

@@ -24,7 +24,14 @@ export function PatientFields({ form, onPick, onClear }: PatientFieldsProps) {
 
   return (
     <>
-      <Divider label="Patient" labelPosition="left" />
+      <Divider
+        label={
+          <Text size="sm" fw={600} c="var(--mantine-color-text)">
+            Patient
+          </Text>
+        }
+        labelPosition="left"
+      />
       {patient ? (
         <Paper withBorder radius="md" p="sm" bg="lagoon.0">
           <Group justify="space-between" wrap="nowrap">

@@ -36,7 +36,8 @@ export function VisitModeField({ form, mode, allowedModes }: VisitModeFieldProps
   const error = form.errors.mode;
   return (
     <div>
-      <Text size="sm" fw={500} mb={4} id="visit-mode-label">
+      {/* Weighted as the form's other field labels (Mantine's Input.Label). */}
+      <Text size="sm" fw={600} mb={4} id="visit-mode-label">
         In person or virtual
       </Text>
       <SegmentedControl
@@ -95,7 +96,7 @@ export function ServiceFields({ form, services, packages, chosenPackage, chosenS
   return (
     <Stack gap={6}>
       <Group justify="space-between" align="flex-end">
-        <Text size="sm" fw={500} id="services-label">
+        <Text size="sm" fw={600} id="services-label">
           Services <span style={{ color: 'var(--mantine-color-error)' }}>*</span>
         </Text>
         <SegmentedControl
