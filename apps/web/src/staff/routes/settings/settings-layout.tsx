@@ -1,7 +1,7 @@
 import { Box, Flex, NavLink, Paper, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconChevronDown, IconLock } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useSession } from '../../../features/auth/components/session-context.tsx';
 import { canOpenSection, settingsSections } from './settings-sections.ts';
@@ -13,7 +13,6 @@ function SettingsNavigation() {
   // section on a phone's first screen instead of pushing it below the fold.
   const folds = useMediaQuery('(max-width: 61.99em)', false, { getInitialValueInEffect: false });
   const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(false), [pathname]);
   const current = settingsSections.find(
     (section) => pathname === `/settings/${section.slug}` || pathname.startsWith(`/settings/${section.slug}/`),
   );
