@@ -1,12 +1,14 @@
-import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import { type Transaction } from '../../platform/database.ts';
-import { auditActorFieldsOf, type BillingActor } from '../billing/index.ts';
 import { type AppointmentLink, type InvoiceAppointmentSummary } from '../sales/index.ts';
-import { snapshot } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import * as repository from './appointments-repository.ts';
+import { completeCheckedOutVisitWithin } from './complete-checked-out-visit.ts';
 
-/** What Sales borrows: appointment summaries for invoices, and completing a checked-out appointment once paid. */
+/**
+ * What Sales borrows: appointment summaries for invoices, and completing a checked-out
+ * appointment when a payment sales started itself (the Sales tab, a gateway webhook) pays its
+ * invoice in full. The checkout's own payments complete the visit in the checkout.
+ */
 export function createAppointmentInvoiceLink(deps: Pick<AppointmentContext, 'clock' | 'catalog'>): AppointmentLink {
   const { clock, catalog } = deps;
   return {
@@ -36,36 +38,8 @@ export function createAppointmentInvoiceLink(deps: Pick<AppointmentContext, 'clo
       );
     },
 
-    async completeCheckedOutAppointmentWithin(
-      tx: Transaction,
-      practiceId: string,
-      actor: BillingActor,
-      appointmentId: string,
-      invoiceId: string,
-      meta: RequestMeta | undefined,
-    ): Promise<void> {
-      const before = await repository.findAppointment(tx, practiceId, appointmentId, { forUpdate: true });
-      if (!before || (before.status !== 'checked_in' && before.status !== 'in_procedure')) return;
-      const after = await repository.updateAppointment(tx, practiceId, appointmentId, { status: 'completed' }, clock.now());
-      await repository.insertEvent(tx, practiceId, {
-        appointmentId,
-        actorStaffId: actor.kind === 'staff' ? actor.staffId : null,
-        type: 'completed',
-        before: snapshot(before),
-        after: snapshot(after),
-        details: { invoiceId, reason: 'checked out' },
-        occurredAt: clock.now(),
-      });
-      await recordAudit(tx, {
-        practiceId,
-        ...auditActorFieldsOf(actor),
-        action: 'appointment.completed',
-        objectType: 'appointment',
-        objectId: appointmentId,
-        ip: meta?.ip ?? null,
-        requestId: meta?.requestId ?? null,
-        details: { patientId: after.patientId, invoiceId },
-      });
+    completeCheckedOutAppointmentWithin(tx, practiceId, actor, appointmentId, invoiceId, meta) {
+      return completeCheckedOutVisitWithin(clock, tx, practiceId, actor, appointmentId, invoiceId, meta);
     },
   };
 }

@@ -10,6 +10,7 @@ import { lostRequestKeyRace, rememberRequestKey, requestKeyOf, seenRequestKey } 
 import { assertStatus, loadForChange } from './appointment-rules.ts';
 import * as repository from './appointments-repository.ts';
 import { type AppointmentView, finishView, viewOf } from './build-appointment-views.ts';
+import { completeCheckedOutVisitWithin } from './complete-checked-out-visit.ts';
 
 /** The checkout body after zod parsing. */
 export type CheckoutInput = Omit<CheckoutRequest, 'currency'> & { currency?: string | undefined };
@@ -20,8 +21,11 @@ class CheckoutReplay extends Error {}
 /**
  * Checks an appointment out: an invoice of its services as booked, products, a discount
  * and the clinic's tax, paid by card on file, a new card or cash. Paid in full, the
- * appointment becomes completed. A declined card leaves the invoice unpaid and the
- * appointment as it was (402). Allowed once checked in (or completed without checkout).
+ * appointment becomes completed: here, not by sales. Cash and nothing to pay complete it in
+ * the transaction that opens the invoice; a card, in the transaction after the charge (a
+ * replay of the key completes a paid visit left open). A declined card leaves the invoice
+ * unpaid and the appointment as it was (402). Allowed once checked in (or completed without
+ * checkout). Sales is reached only through VisitBilling, and never calls back.
  */
 export async function checkOutAppointment(
   deps: AppointmentContext,
@@ -52,6 +56,9 @@ export async function checkOutAppointment(
     // Only a replay that answers with the checkout's outcome is one; a refusal above (still
     // charging, declined, unanswered) replayed nothing.
     const after = await inPractice(database, actor.practiceId, async (tx) => {
+      if (detail.invoice.status === 'paid') {
+        await completeCheckedOutVisitWithin(clock, tx, actor.practiceId, actor, appointmentId, invoice.id, meta);
+      }
       const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
       if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
       await recordAudit(tx, {
@@ -148,6 +155,9 @@ export async function checkOutAppointment(
         tx,
         audit(actor, meta, 'appointment.checkout', appointment, { invoiceId: invoice.invoice.id, method: payment.method }),
       );
+      if (invoice.invoice.status === 'paid') {
+        await completeCheckedOutVisitWithin(clock, tx, actor.practiceId, actor, appointmentId, invoice.invoice.id, meta);
+      }
       await rememberRequestKey(deps, tx, actor, keyed, 'checkout', appointmentId);
       return invoice;
     });
@@ -157,12 +167,13 @@ export async function checkOutAppointment(
     throw error;
   }
 
-  const settled = opened.pendingPayment
-    ? (await billing.chargePayment(actor, actor.practiceId, opened.pendingPayment.id, meta)).payment
-    : undefined;
+  const charged = opened.pendingPayment ? await billing.chargePayment(actor, actor.practiceId, opened.pendingPayment.id, meta) : undefined;
   const detail = await billing.describeInvoice(actor, opened.invoice.id);
-  if (settled) billing.throwForUnsettledPayment(detail.invoice, settled);
+  if (charged) billing.throwForUnsettledPayment(detail.invoice, charged.payment);
   const after = await inPractice(database, actor.practiceId, async (tx) => {
+    if (charged?.invoice.status === 'paid') {
+      await completeCheckedOutVisitWithin(clock, tx, actor.practiceId, actor, appointmentId, opened.invoice.id, meta);
+    }
     const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
     if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
     return viewOf(deps, tx, actor.practiceId, appointment);

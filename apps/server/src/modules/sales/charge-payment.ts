@@ -3,7 +3,7 @@ import { type RequestMeta } from '../../platform/audit/audit-log.ts';
 import { AppError, NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import type { BillingActor, ChargeResult } from '../billing/index.ts';
-import { addEvent, inFlightUntil, isInFlight, requireInvoice } from './invoice-ledger.ts';
+import { addEvent, inFlightUntil, isInFlight, requireInvoice, type VisitCompletion } from './invoice-ledger.ts';
 import * as repository from './invoice-repository.ts';
 import { type PaymentAndInvoice, recordChargeResult } from './record-payment.ts';
 import type { SalesContext } from './sales-dependencies.ts';
@@ -15,6 +15,7 @@ export async function chargePayment(
   practiceId: string,
   paymentId: string,
   meta: RequestMeta | undefined,
+  completion: VisitCompletion,
 ): Promise<PaymentAndInvoice> {
   const { database, clock, billing } = deps;
   const { payment, invoice } = await inPractice(database, practiceId, async (tx) => {
@@ -58,7 +59,7 @@ export async function chargePayment(
       return { invoice: locked, payment: failed };
     });
   }
-  return inPractice(database, practiceId, (tx) => recordChargeResult(deps, tx, practiceId, actor, paymentId, result, meta));
+  return inPractice(database, practiceId, (tx) => recordChargeResult(deps, tx, practiceId, actor, paymentId, result, meta, completion));
 }
 
 /**
@@ -71,6 +72,7 @@ export async function settleStalePayment(
   practiceId: string,
   invoiceId: string,
   meta: RequestMeta | undefined,
+  completion: VisitCompletion,
 ): Promise<PaymentAndInvoice | undefined> {
   const { database } = deps;
   const claimed = await inPractice(database, practiceId, async (tx) => {
@@ -79,5 +81,5 @@ export async function settleStalePayment(
     if (!pending || isInFlight(deps, pending)) return undefined;
     return repository.updatePayment(tx, practiceId, pending.id, { inFlightUntil: inFlightUntil(deps) });
   });
-  return claimed ? chargePayment(deps, actor, practiceId, claimed.id, meta) : undefined;
+  return claimed ? chargePayment(deps, actor, practiceId, claimed.id, meta, completion) : undefined;
 }

@@ -82,21 +82,15 @@ export async function mayRefundWithin(deps: SalesContext, tx: Transaction, actor
   return false;
 }
 
-async function onPaidInFull(
-  deps: SalesContext,
-  tx: Transaction,
-  practiceId: string,
-  actor: BillingActor,
-  invoice: InvoiceRecord,
-  meta: RequestMeta | undefined,
-): Promise<void> {
-  const { appointments } = deps;
-  if (invoice.kind === 'service' && invoice.appointmentId) {
-    await appointments.completeCheckedOutAppointmentWithin(tx, practiceId, actor, invoice.appointmentId, invoice.id, meta);
-  }
-}
+/**
+ * Who completes a checked-out appointment once its invoice is paid in full. The appointment
+ * book's checkout completes the visit itself for what it pays (cash or nothing at checkout, its
+ * card charge, its replays: `by_checkout`); payments sales starts on its own (the Sales tab, a
+ * gateway webhook) complete it through AppointmentLink in their transaction (`by_sales`).
+ */
+export type VisitCompletion = 'by_checkout' | 'by_sales';
 
-/** Adds a settled payment to the invoice; completes a checked-out appointment once paid in full. */
+/** Adds a settled payment to the invoice; paid in full `by_sales`, completes its checked-out appointment. */
 export async function applyPayment(
   deps: SalesContext,
   tx: Transaction,
@@ -105,6 +99,7 @@ export async function applyPayment(
   invoice: InvoiceRecord,
   amountCents: number,
   meta: RequestMeta | undefined,
+  completion: VisitCompletion,
 ): Promise<InvoiceRecord> {
   const { clock } = deps;
   const amountPaidCents = invoice.amountPaidCents + amountCents;
@@ -116,7 +111,9 @@ export async function applyPayment(
     { amountPaidCents, status, ...(status === 'paid' ? { paidAt: clock.now() } : {}) },
     clock.now(),
   );
-  if (status === 'paid') await onPaidInFull(deps, tx, practiceId, actor, updated, meta);
+  if (status === 'paid' && completion === 'by_sales' && updated.kind === 'service' && updated.appointmentId) {
+    await deps.appointments.completeCheckedOutAppointmentWithin(tx, practiceId, actor, updated.appointmentId, updated.id, meta);
+  }
   return updated;
 }
 
@@ -199,7 +196,6 @@ export async function createInvoiceWithin(
       appointmentId: fields.appointmentId,
     }),
   );
-  if (status === 'paid') await onPaidInFull(deps, tx, actor.practiceId, actor, created, meta);
   return created;
 }
 

@@ -71,6 +71,7 @@ export async function openCheckoutInvoiceWithin(
       invoice,
       { amountCents: invoice.totalCents, amountTenderedCents: request.payment.amountTenderedCents, requestKey: null },
       meta,
+      'by_checkout',
     );
     return { invoice: paid.invoice, pendingPayment: null };
   }

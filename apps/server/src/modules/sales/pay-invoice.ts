@@ -43,7 +43,7 @@ export async function payInvoice(
         field: 'Idempotency-Key',
       });
     }
-    if (payment.status === 'pending') await settleStalePayment(deps, actor, practiceId, invoiceId, meta);
+    if (payment.status === 'pending') await settleStalePayment(deps, actor, practiceId, invoiceId, meta, 'by_sales');
     const settled = (await inPractice(database, practiceId, (tx) => repository.findPayment(tx, practiceId, payment.id))) ?? payment;
     throwIfChargingUnderKey(invoiceId, settled, deps.clock.now());
     const detail = await describeInvoice(deps, actor, invoiceId, { action: 'invoice.payment_replayed', meta });
@@ -59,7 +59,7 @@ export async function payInvoice(
   const resolved = await resolvePayment(deps, actor, found.patientId, input.payment, meta);
   // An attempt left pending by an outage is asked about first (same key): if it went through,
   // that is this request's answer, and nothing more is charged.
-  const earlierAttempt = await settleStalePayment(deps, actor, practiceId, invoiceId, meta);
+  const earlierAttempt = await settleStalePayment(deps, actor, practiceId, invoiceId, meta, 'by_sales');
   if (earlierAttempt?.payment.status === 'succeeded' && earlierAttempt.invoice.amountPaidCents >= earlierAttempt.invoice.totalCents) {
     return {
       detail: await describeInvoice(deps, actor, invoiceId, { action: 'invoice.payment_settled', meta }),
@@ -103,6 +103,7 @@ export async function payInvoice(
             requestFingerprint: requestKey ? fingerprint : undefined,
           },
           meta,
+          'by_sales',
         );
       }
       const payment = await insertCardAttempt(
@@ -130,7 +131,9 @@ export async function payInvoice(
     throw error;
   }
   const settled =
-    opened.payment.status === 'pending' ? (await chargePayment(deps, actor, practiceId, opened.payment.id, meta)).payment : opened.payment;
+    opened.payment.status === 'pending'
+      ? (await chargePayment(deps, actor, practiceId, opened.payment.id, meta, 'by_sales')).payment
+      : opened.payment;
   const detail = await describeInvoice(deps, actor, invoiceId);
   throwForUnsettledPayment(detail.invoice, settled);
   return { detail, payment: settled, replayed: false };

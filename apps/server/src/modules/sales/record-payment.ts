@@ -4,7 +4,16 @@ import { type Transaction } from '../../platform/database.ts';
 import { type AppError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { BillingActor, ChargeResult, PatientBillingActor } from '../billing/index.ts';
 import { formatMoney } from './format-money.ts';
-import { addEvent, applyPayment, auditOf, feeKinds, inFlightUntil, nextAttempt, requireInvoice } from './invoice-ledger.ts';
+import {
+  addEvent,
+  applyPayment,
+  auditOf,
+  feeKinds,
+  inFlightUntil,
+  nextAttempt,
+  requireInvoice,
+  type VisitCompletion,
+} from './invoice-ledger.ts';
 import type { InvoiceRecord, PaymentRecord } from './invoice-repository.ts';
 import * as repository from './invoice-repository.ts';
 import type { SalesContext } from './sales-dependencies.ts';
@@ -85,6 +94,7 @@ export async function insertCashPayment(
     requestFingerprint?: string | undefined;
   },
   meta: RequestMeta,
+  completion: VisitCompletion,
 ): Promise<PaymentAndInvoice> {
   const { clock } = deps;
   const tendered = cash.amountTenderedCents ?? cash.amountCents;
@@ -126,7 +136,7 @@ export async function insertCashPayment(
       amountCents: payment.amountCents,
     }),
   );
-  return { payment, invoice: await applyPayment(deps, tx, actor.practiceId, actor, invoice, payment.amountCents, meta) };
+  return { payment, invoice: await applyPayment(deps, tx, actor.practiceId, actor, invoice, payment.amountCents, meta, completion) };
 }
 
 /** Records what the gateway said about a pending attempt; an attempt already settled (by a webhook) is left alone. */
@@ -138,6 +148,7 @@ export async function recordChargeResult(
   paymentId: string,
   result: ChargeResult,
   meta: RequestMeta | undefined,
+  completion: VisitCompletion,
 ): Promise<PaymentAndInvoice> {
   const { clock } = deps;
   const unlocked = await repository.findPayment(tx, practiceId, paymentId);
@@ -163,7 +174,7 @@ export async function recordChargeResult(
         amountCents: payment.amountCents,
         gatewayChargeId: result.chargeId,
       });
-      invoice = await applyPayment(deps, tx, practiceId, actor, invoice, payment.amountCents, meta);
+      invoice = await applyPayment(deps, tx, practiceId, actor, invoice, payment.amountCents, meta, completion);
       break;
     case 'declined':
       payment = await repository.updatePayment(tx, practiceId, paymentId, {

@@ -128,8 +128,9 @@ export function createSalesService(dependencies: SalesDependencies): SalesServic
     openFeeInvoiceWithin: (tx, actor, request, meta) => openFeeInvoiceWithin(deps, tx, actor, request, meta),
     openCheckoutInvoiceWithin: (tx, actor, request, meta) => openCheckoutInvoiceWithin(deps, tx, actor, request, meta),
     resolvePayment: (actor, patientId, choice, meta) => resolvePayment(deps, actor, patientId, choice, meta),
-    chargePayment: (actor, practiceId, paymentId, meta) => chargePayment(deps, actor, practiceId, paymentId, meta),
-    settleStalePayment: (actor, practiceId, invoiceId, meta) => settleStalePayment(deps, actor, practiceId, invoiceId, meta),
+    // The appointment book's own charges and replays: its checkout completes the visit itself.
+    chargePayment: (actor, practiceId, paymentId, meta) => chargePayment(deps, actor, practiceId, paymentId, meta, 'by_checkout'),
+    settleStalePayment: (actor, practiceId, invoiceId, meta) => settleStalePayment(deps, actor, practiceId, invoiceId, meta, 'by_checkout'),
     describeInvoice: (actor, invoiceId, audit) => describeInvoice(deps, actor, invoiceId, audit),
     throwForUnsettledPayment,
     listInvoices: (actor, query, meta) => listInvoices(deps, actor, query, meta),

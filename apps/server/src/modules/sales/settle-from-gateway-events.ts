@@ -26,7 +26,7 @@ export async function settleFromGatewayEvent(deps: SalesContext, event: Exclude<
             };
       await inPractice(database, practiceId, async (tx) => {
         if (await repository.findPayment(tx, practiceId, paymentId))
-          await recordChargeResult(deps, tx, practiceId, webhook, paymentId, result, undefined);
+          await recordChargeResult(deps, tx, practiceId, webhook, paymentId, result, undefined, 'by_sales');
       });
       return;
     }
