@@ -86,7 +86,11 @@ async function createPatient(firstName: string): Promise<Patient> {
 }
 
 /** Books Botox at SoHo for the patient, `daysAhead` days or more from now; returns the appointment's id and start. */
-async function bookBotox(patient: Patient, daysAhead: number, slotIndex = 0): Promise<{ id: string; start: string; clinic: Clinic }> {
+async function bookBotox(
+  patient: Patient,
+  daysAhead: number,
+  slotIndex = 0,
+): Promise<{ id: string; start: string; clinic: Clinic; serviceId: string }> {
   const clinics = (await getJson<{ items: Clinic[] }>(staff, '/api/v1/clinics')).items;
   const clinic = clinics.find((candidate) => candidate.name.includes('SoHo'));
   if (!clinic) throw new Error('the demo SoHo clinic is missing');
@@ -106,7 +110,7 @@ async function bookBotox(patient: Patient, daysAhead: number, slotIndex = 0): Pr
     start: slot.start,
     patientId: patient.id,
   });
-  return { id: booked.id, start: slot.start, clinic };
+  return { id: booked.id, start: slot.start, clinic, serviceId: botox.id };
 }
 
 /** The newest sign-in code emailed to the address, once it arrives. */
@@ -258,4 +262,99 @@ test('a malformed phone number is refused on the form, and a second code request
   await page.getByRole('textbox', { name: 'Email' }).fill(patient.email);
   await page.getByRole('button', { name: 'Send code' }).click();
   await expect(page.getByRole('alert')).toContainText(/A code was just sent\. You can ask for another in \d+ seconds\./);
+});
+
+/** A questionnaire and a consent needing a witness, forwarded by the booked service, assigned to the appointment. */
+async function assignForms(appointmentId: string, serviceId: string, suffix: string): Promise<{ consent: string; questionnaire: string }> {
+  const consent = `Botox consent ${suffix}`;
+  const questionnaire = `Health history ${suffix}`;
+  const created = await Promise.all([
+    postJson<{ id: string }>(staff, '/api/v1/paperwork-templates', {
+      kind: 'consent',
+      name: consent,
+      showDaysBefore: 30,
+      body: 'I agree to **botulinum toxin** treatment and understand its risks.',
+      format: 'markdown',
+      requiresWitnessSignature: true,
+    }),
+    postJson<{ id: string }>(staff, '/api/v1/paperwork-templates', {
+      kind: 'questionnaire',
+      name: questionnaire,
+      showDaysBefore: 30,
+      questions: [
+        { id: 'allergies', label: 'Do you have any allergies?', type: 'yes_no', required: true },
+        { id: 'details', label: 'Anything else we should know?', type: 'long_text' },
+      ],
+    }),
+  ]);
+  const linked = await staff.put(`/api/v1/services/${serviceId}/paperwork`, {
+    data: { templateIds: created.map((template) => template.id) },
+  });
+  expect(linked.ok(), await linked.text()).toBeTruthy();
+  const assigned = await staff.post(`/api/v1/appointments/${appointmentId}/paperwork/assign`);
+  expect(assigned.ok(), await assigned.text()).toBeTruthy();
+  return { consent, questionnaire };
+}
+
+test('at 390×844, a patient signs a consent that needs a witness and fills a questionnaire in two sittings', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  const found: string[] = [];
+  const patient = await createPatient('Jonah');
+  const appointment = await bookBotox(patient, 3, 2);
+  const forms = await assignForms(appointment.id, appointment.serviceId, patient.lastName);
+
+  await signInByEmail(page, patient.email, []);
+  await expect(page.getByText('2 forms to complete')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Paperwork' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Paperwork' })).toBeVisible();
+  const consent = page.getByRole('article', { name: forms.consent });
+  await expect(consent).toContainText('Not Signed');
+  await review(page, 'paperwork-consents', found);
+
+  await consent.getByRole('button', { name: 'Read and sign' }).click();
+  const dialog = page.getByRole('dialog', { name: forms.consent });
+  await expect(dialog.getByText('botulinum toxin')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Sign consent' }).click();
+  await expect(dialog.getByText('Draw your signature in the box.')).toBeVisible();
+  await review(page, 'paperwork-consent-dialog', found);
+  const pad = dialog.getByRole('img', { name: 'Your signature: drawing area' });
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the signature pad is not on screen');
+  await page.mouse.move(box.x + 30, box.y + 100);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 90, box.y + 40, { steps: 8 });
+  await page.mouse.move(box.x + 160, box.y + 110, { steps: 8 });
+  await page.mouse.up();
+  await dialog.getByRole('textbox', { name: 'Your full name' }).fill(`${patient.firstName} ${patient.lastName}`);
+  await dialog.getByRole('button', { name: 'Sign consent' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'will sign it as witness' })).toBeVisible();
+  await expect(consent).toContainText('Witness Signature Required');
+  await expect(consent.getByRole('button', { name: 'Read and sign' })).toHaveCount(0);
+
+  await page.getByRole('tab', { name: /Questionnaires/ }).click();
+  const questionnaire = page.getByRole('article', { name: forms.questionnaire });
+  await expect(questionnaire).toContainText('Not Filled');
+  await review(page, 'paperwork-questionnaires', found);
+  await questionnaire.getByRole('button', { name: 'Fill in' }).click();
+  const form = page.getByRole('dialog', { name: forms.questionnaire });
+  await form.getByRole('button', { name: 'Submit' }).click();
+  await expect(form.getByText('Answer this question.')).toBeVisible();
+  await review(page, 'paperwork-questionnaire-dialog', found);
+  await form.getByRole('radio', { name: 'Yes' }).check();
+  await form.getByRole('button', { name: 'Save and finish later' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'You can finish later' })).toBeVisible();
+  await expect(questionnaire).toContainText('Not Filled');
+
+  await questionnaire.getByRole('button', { name: 'Continue' }).click();
+  await expect(form.getByRole('radio', { name: 'Yes' })).toBeChecked();
+  await form.getByRole('textbox', { name: 'Anything else we should know?' }).fill('Penicillin.');
+  await form.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is filled in' })).toBeVisible();
+  await expect(questionnaire).toContainText('Filled');
+  await expect(questionnaire.getByRole('button', { name: 'View answers' })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByText('Nothing to complete')).toBeVisible();
+  expect(found, found.join('\n')).toEqual([]);
 });

@@ -11,6 +11,10 @@ export function appointmentsPath(slug: string): string {
   return `${portalHomePath(slug)}/appointments`;
 }
 
+export function paperworkPath(slug: string): string {
+  return `${portalHomePath(slug)}/paperwork`;
+}
+
 /** The practice's slug in a portal path, or undefined outside the portal. */
 export function portalSlugOf(pathname: string): string | undefined {
   const match = /^\/portal\/([^/]+)/.exec(pathname);

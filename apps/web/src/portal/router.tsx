@@ -7,7 +7,7 @@ import { SignInPage } from './sign-in/sign-in-page.tsx';
 
 /**
  * Sign-in and the dashboard are in the entry bundle (every visit starts on one of them);
- * the appointments page loads when first opened.
+ * the appointments and paperwork pages load when first opened.
  */
 export function createPortalRouter() {
   return createBrowserRouter([
@@ -23,6 +23,10 @@ export function createPortalRouter() {
             {
               path: 'appointments',
               lazy: async () => ({ Component: (await import('./appointments/appointments-page.tsx')).AppointmentsPage }),
+            },
+            {
+              path: 'paperwork',
+              lazy: async () => ({ Component: (await import('./paperwork/paperwork-page.tsx')).PaperworkPage }),
             },
           ],
         },

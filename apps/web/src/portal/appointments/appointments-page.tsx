@@ -36,6 +36,7 @@ export function AppointmentsPage() {
           icon={<IconCircleCheck size={18} />}
           role="status"
           withCloseButton
+          closeButtonLabel="Dismiss"
           onClose={() => setDone(undefined)}
         >
           {done}

@@ -1,12 +1,14 @@
 import type { PortalDashboard } from '@glowdesk/contracts';
 import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
-import { IconCalendarEvent, IconChevronRight, IconInfoCircle, IconSpeakerphone } from '@tabler/icons-react';
+import { IconCalendarEvent, IconChevronRight, IconFileText, IconInfoCircle, IconSpeakerphone } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalDashboard } from '../api/portal-appointments.ts';
+import { usePortalPaperwork } from '../api/portal-paperwork.ts';
 import { usePortalMe } from '../api/portal-session.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
-import { appointmentsPath } from '../portal-paths.ts';
+import { appointmentsPath, paperworkPath } from '../portal-paths.ts';
 
 /** The first page after sign-in: what waits for the patient, the clinic's reminders and its banners. */
 export function DashboardPage() {
@@ -29,6 +31,70 @@ export function DashboardPage() {
       {dashboard.isError && <LoadError what="your dashboard" error={dashboard.error} onRetry={() => void dashboard.refetch()} />}
       {dashboard.data && <DashboardContent dashboard={dashboard.data} />}
     </Stack>
+  );
+}
+
+interface SummaryCardProps {
+  to: string;
+  icon: ReactNode;
+  title: string;
+  summary: string;
+  /** The badge: how many things wait for the patient. */
+  waiting: number;
+  waitingText: string;
+}
+
+/** A link to one of the portal's pages with a badge of what waits there. */
+function SummaryCard({ to, icon, title, summary, waiting, waitingText }: SummaryCardProps) {
+  return (
+    <UnstyledButton component={Link} to={to}>
+      <Paper withBorder radius="md" p="md" bg="white" h="100%">
+        <Group justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <ThemeIcon variant="light" radius="xl" size={40} aria-hidden="true">
+              {icon}
+            </ThemeIcon>
+            <div>
+              <Text fw={600}>{title}</Text>
+              <Text size="sm" c="dimmed">
+                {summary}
+              </Text>
+            </div>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            {waiting > 0 && (
+              <Badge color="orange" variant="filled" size="lg" circle aria-hidden="true">
+                {waiting}
+              </Badge>
+            )}
+            <IconChevronRight size={18} aria-hidden="true" />
+          </Group>
+        </Group>
+        {waiting > 0 && (
+          <Text size="sm" c="orange.9" mt="xs" fw={500}>
+            {waitingText}
+          </Text>
+        )}
+      </Paper>
+    </UnstyledButton>
+  );
+}
+
+/** Paperwork has its own list: the card shows once it has loaded, and the rest of the dashboard does not wait for it. */
+function PaperworkSummaryCard() {
+  const practice = useCurrentPractice();
+  const paperwork = usePortalPaperwork(practice.slug);
+  if (paperwork.isPending) return <Skeleton h={92} radius="md" />;
+  const waiting = paperwork.data?.needsActionCount ?? 0;
+  return (
+    <SummaryCard
+      to={paperworkPath(practice.slug)}
+      icon={<IconFileText size={22} />}
+      title="Paperwork"
+      summary={paperwork.isError ? 'Open to see your forms' : waiting === 0 ? 'Nothing to complete' : 'Forms for your visits'}
+      waiting={waiting}
+      waitingText={waiting === 1 ? '1 form to complete' : `${waiting} forms to complete`}
+    />
   );
 }
 
@@ -55,36 +121,15 @@ function DashboardContent({ dashboard }: { dashboard: PortalDashboard }) {
       )}
 
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-        <UnstyledButton component={Link} to={appointmentsPath(practice.slug)}>
-          <Paper withBorder radius="md" p="md" bg="white" h="100%">
-            <Group justify="space-between" wrap="nowrap">
-              <Group gap="sm" wrap="nowrap">
-                <ThemeIcon variant="light" radius="xl" size={40} aria-hidden="true">
-                  <IconCalendarEvent size={22} />
-                </ThemeIcon>
-                <div>
-                  <Text fw={600}>Appointments</Text>
-                  <Text size="sm" c="dimmed">
-                    {upcomingAppointments === 0 ? 'Nothing booked' : `${upcomingAppointments} upcoming`}
-                  </Text>
-                </div>
-              </Group>
-              <Group gap="xs" wrap="nowrap">
-                {unconfirmedAppointments > 0 && (
-                  <Badge color="orange" variant="filled" size="lg" circle aria-hidden="true">
-                    {unconfirmedAppointments}
-                  </Badge>
-                )}
-                <IconChevronRight size={18} aria-hidden="true" />
-              </Group>
-            </Group>
-            {unconfirmedAppointments > 0 && (
-              <Text size="sm" c="orange.9" mt="xs" fw={500}>
-                {unconfirmedAppointments === 1 ? '1 appointment to confirm' : `${unconfirmedAppointments} appointments to confirm`}
-              </Text>
-            )}
-          </Paper>
-        </UnstyledButton>
+        <SummaryCard
+          to={appointmentsPath(practice.slug)}
+          icon={<IconCalendarEvent size={22} />}
+          title="Appointments"
+          summary={upcomingAppointments === 0 ? 'Nothing booked' : `${upcomingAppointments} upcoming`}
+          waiting={unconfirmedAppointments}
+          waitingText={unconfirmedAppointments === 1 ? '1 appointment to confirm' : `${unconfirmedAppointments} appointments to confirm`}
+        />
+        <PaperworkSummaryCard />
       </SimpleGrid>
 
       <Paper component="section" aria-labelledby="important-reminders" withBorder radius="md" p="md" bg="white">
