@@ -111,6 +111,8 @@ export const portalDashboardSchema = z.object({
     unconfirmedAppointments: z.number().int(),
     /** Forms showing in the portal that still need the patient (Not Signed, Not Filled, Not Viewed). */
     incompletePaperwork: z.number().int(),
+    /** What the practice sent that the patient has not opened in Notifications (of the latest 200). */
+    unreadNotifications: z.number().int(),
   }),
 });
 export type PortalDashboard = z.infer<typeof portalDashboardSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { e164PhoneSchema, emailSchema, idSchema, isoInstantSchema, localDateSchema } from './common.ts';
+import { messageChannelSchema, messageTemplateKeySchema } from './notifications.ts';
 
 /** Words a portal path may not use as a practice slug: they name portal routes of their own. */
 export const reservedPracticeSlugs = ['me', 'appointments', 'paperwork', 'dashboard', 'api', 'admin', 'www'] as const;
@@ -249,3 +250,27 @@ export const portalRescheduleAvailabilitySchema = z.object({
   providers: z.array(z.object({ id: idSchema, name: z.string() })),
 });
 export type PortalRescheduleAvailability = z.infer<typeof portalRescheduleAvailabilitySchema>;
+
+/** One thing the practice sent the patient (a confirmation, a reminder, a paperwork request…), as the portal's Notifications list it. */
+export const portalNotificationSchema = z.object({
+  id: idSchema,
+  kind: messageTemplateKeySchema,
+  channel: messageChannelSchema,
+  /** The email's subject; null for a text message. */
+  subject: z.string().nullable(),
+  body: z.string(),
+  sentAt: z.string(),
+  appointmentId: idSchema.nullable(),
+  read: z.boolean(),
+  readAt: z.string().nullable(),
+});
+export type PortalNotification = z.infer<typeof portalNotificationSchema>;
+
+/** `GET /api/v1/portal/notifications`: newest first. */
+export const portalNotificationListSchema = z.object({
+  items: z.array(portalNotificationSchema),
+  unreadCount: z.number().int(),
+});
+export type PortalNotificationList = z.infer<typeof portalNotificationListSchema>;
+
+export const portalNotificationParamsSchema = z.strictObject({ notificationId: idSchema });

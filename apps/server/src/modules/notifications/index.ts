@@ -67,3 +67,4 @@ export {
   type ReminderSchedulerOptions,
 } from './reminder-scheduler.ts';
 export { notifyClinicOfPatientAction, type ClinicAlert, type QueuedClinicAlert } from './clinic-alerts.ts';
+export { findSentPatientMessageWithin, listSentPatientMessagesWithin, type SentPatientMessage } from './patient-message-repository.ts';

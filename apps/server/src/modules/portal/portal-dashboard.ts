@@ -9,6 +9,7 @@ import type { PracticeSettingsService } from '../identity/index.ts';
 import { countOwnFormsToCompleteWithin } from '../paperwork/index.ts';
 import { findBookingPortalSettings, listBanners } from './booking-portal-repository.ts';
 import { isBannerShowing, localDateIn } from './booking-portal-rules.ts';
+import { readNotificationsWithin } from './own-notifications.ts';
 
 /** Enough for any dashboard count: a patient does not have more upcoming visits than this. */
 const MAX_UPCOMING_COUNTED = 200;
@@ -53,6 +54,7 @@ export async function readPortalDashboard(
         upcomingAppointments: upcoming.length,
         unconfirmedAppointments: upcoming.filter((appointment) => appointment.status === 'booked').length,
         incompletePaperwork,
+        unreadNotifications: (await readNotificationsWithin(tx, practiceId, patientId)).unreadCount,
       },
     };
   });

@@ -2,6 +2,9 @@ import {
   cancelPortalAppointmentSchema,
   portalAppointmentListSchema,
   portalCancellationSchema,
+  portalNotificationListSchema,
+  portalNotificationParamsSchema,
+  portalNotificationSchema,
   portalRescheduleAvailabilityQuerySchema,
   portalRescheduleAvailabilitySchema,
   reschedulePortalAppointmentSchema,
@@ -138,5 +141,32 @@ export const portalPatientRoutes: FastifyPluginAsyncZod<{ portal: PortalService;
     },
     async (request) =>
       portal.rescheduleOwnAppointment(requirePatientProfile(request), request.params.appointmentId, request.body, requestMetaOf(request)),
+  );
+
+  app.get(
+    '/api/v1/portal/notifications',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: {
+        tags: ['portal'],
+        summary: 'What the practice sent you (confirmations, reminders, paperwork requests), newest first, read or unread',
+        response: { 200: portalNotificationListSchema },
+      },
+    },
+    async (request) => portal.listOwnNotifications(requirePatientProfile(request), requestMetaOf(request)),
+  );
+
+  app.post(
+    '/api/v1/portal/notifications/:notificationId/read',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: {
+        tags: ['portal'],
+        summary: 'Mark one of your notifications read; 404 for any other message',
+        params: portalNotificationParamsSchema,
+        response: { 200: portalNotificationSchema },
+      },
+    },
+    async (request) => portal.markOwnNotificationRead(requirePatientProfile(request), request.params.notificationId),
   );
 };

@@ -9,6 +9,7 @@ import type { PatientsService } from '../patients/index.ts';
 import type { PracticeService } from '../practice/index.ts';
 import { cancelOwnAppointment } from './cancel-own-appointment.ts';
 import { findRescheduleTimes } from './find-reschedule-times.ts';
+import { listOwnNotifications, markOwnNotificationRead } from './own-notifications.ts';
 import { rescheduleOwnAppointment } from './reschedule-own-appointment.ts';
 import { identifyPatient } from './identify-patient.ts';
 import { createPatientSessions } from './patient-sessions.ts';
@@ -68,6 +69,9 @@ export function createPortalService(options: PortalServiceOptions) {
       input: { start: string; providerId?: string | undefined },
       meta: RequestMeta,
     ) => rescheduleOwnAppointment(deps, actor, appointmentId, input, meta),
+    listOwnNotifications: (actor: PatientActor & { patientId: string }, meta: RequestMeta) => listOwnNotifications(deps, actor, meta),
+    markOwnNotificationRead: (actor: PatientActor & { patientId: string }, notificationId: string) =>
+      markOwnNotificationRead(deps, actor, notificationId),
     findRescheduleTimes: (actor: PatientActor & { patientId: string }, appointmentId: string, query: PortalRescheduleAvailabilityQuery) =>
       findRescheduleTimes(deps, actor, appointmentId, query),
   };

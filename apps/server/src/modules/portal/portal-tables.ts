@@ -41,3 +41,15 @@ export const patientSessions = pgTable('patient_sessions', {
   ip: text('ip'),
   userAgent: text('user_agent'),
 });
+
+/** Mirrors migration 0022_portal_notification_reads.sql: the practice's messages a patient has opened in the portal. */
+export const portalNotificationReads = pgTable(
+  'portal_notification_reads',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    messageId: uuid('message_id').notNull(),
+    patientId: uuid('patient_id').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.messageId] })],
+);
