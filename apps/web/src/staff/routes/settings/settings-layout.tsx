@@ -12,7 +12,9 @@ function SettingsNavigation() {
   // Below Mantine's md breakpoint the list sits above the section: folded, it leaves the
   // section on a phone's first screen instead of pushing it below the fold.
   const folds = useMediaQuery('(max-width: 61.99em)', false, { getInitialValueInEffect: false });
-  const [open, setOpen] = useState(false);
+  // Open only on the page where it was opened: choosing a section folds it again.
+  const [openedOn, setOpenedOn] = useState<string | null>(null);
+  const open = openedOn === pathname;
   const current = settingsSections.find(
     (section) => pathname === `/settings/${section.slug}` || pathname.startsWith(`/settings/${section.slug}/`),
   );
@@ -21,7 +23,7 @@ function SettingsNavigation() {
     <Paper component="nav" aria-label="Settings" withBorder radius="lg" p="xs" bg="white">
       {folds ? (
         <UnstyledButton
-          onClick={() => setOpen((wasOpen) => !wasOpen)}
+          onClick={() => setOpenedOn(open ? null : pathname)}
           aria-expanded={open}
           aria-controls="settings-sections"
           w="100%"
