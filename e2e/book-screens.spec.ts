@@ -287,3 +287,13 @@ test('the booking form’s own labels are as heavy as its fields’ labels', asy
   }
   expect(await form.locator('#services-label').evaluate((element) => getComputedStyle(element).fontWeight)).toBe(fieldLabel);
 });
+
+test('on a phone the Sales filters put From and To on one row', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/sales');
+  const filters = page.getByRole('region', { name: 'Filter invoices' });
+  const from = await filters.getByText('From', { exact: true }).boundingBox();
+  const to = await filters.getByText('To', { exact: true }).boundingBox();
+  expect(Math.abs((from?.y ?? 0) - (to?.y ?? -100))).toBeLessThan(2);
+  await expectNoHorizontalScroll(page, 'Sales');
+});

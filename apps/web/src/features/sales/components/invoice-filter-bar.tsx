@@ -5,6 +5,9 @@ import { DatePickerInput } from '@mantine/dates';
 import { IconCalendar, IconFilterOff } from '@tabler/icons-react';
 import { hasInvoiceFilters, type InvoiceFilters } from '../invoice-filters.ts';
 
+/** On a phone From and To share a row, so the invoices start higher on the first screen. */
+const HALF_ROW = 'calc(50% - var(--mantine-spacing-md) / 2)';
+
 interface InvoiceFilterBarProps {
   filters: InvoiceFilters;
   onChange: (filters: InvoiceFilters) => void;
@@ -31,7 +34,7 @@ export function InvoiceFilterBar({ filters, onChange, clinics, timeZone, dateRan
           onChange={(fromDate) => set({ fromDate: fromDate ?? undefined })}
           clearable
           valueFormat="MMM D, YYYY"
-          w={{ base: '100%', sm: 170 }}
+          w={{ base: HALF_ROW, sm: 170 }}
         />
         <DatePickerInput
           label="To"
@@ -42,7 +45,7 @@ export function InvoiceFilterBar({ filters, onChange, clinics, timeZone, dateRan
           clearable
           valueFormat="MMM D, YYYY"
           error={dateRangeProblem}
-          w={{ base: '100%', sm: 170 }}
+          w={{ base: HALF_ROW, sm: 170 }}
         />
         <Select
           label="Clinic"
