@@ -595,3 +595,31 @@ describe('a cancelled appointment', () => {
     expect(await incompletePaperwork(cookie)).toBe(0);
   });
 });
+
+describe('staff who may not see the client', () => {
+  it('refuses a provider limited to their own clients the PDF and the witness signature of another’s client (403), writing nothing', async () => {
+    const { setup, cookie, consentId } = await arrange({ witness: true });
+    expect((await sign(cookie, consentId)).statusCode).toBe(200);
+    const limited = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/practice-settings',
+      headers: setup.practice.owner.headers,
+      payload: { providersManageAllAppointments: false },
+    });
+    expect(limited.statusCode, limited.body).toBe(200);
+    // A provider with no appointment with Rosa.
+    const provider = await setup.practice.signInAs('provider');
+    const pdf = await app.inject({ method: 'GET', url: `/api/v1/paperwork-assignments/${consentId}/pdf`, headers: provider.headers });
+    expect(pdf.statusCode).toBe(403);
+    expect(pdf.json()).toMatchObject({ code: 'not_your_client' });
+    const witness = await app.inject({
+      method: 'POST',
+      url: `/api/v1/paperwork-assignments/${consentId}/witness`,
+      headers: provider.headers,
+      payload: { signature: SIGNATURE, typedName: 'Pro Vider' },
+    });
+    expect(witness.statusCode).toBe(403);
+    expect(await countRows('paperwork_signatures', consentId)).toBe(1);
+    expect((await ownItem(cookie, consentId)).status).toBe('witness_signature_required');
+  });
+});
