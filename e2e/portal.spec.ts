@@ -358,3 +358,64 @@ test('at 390×844, a patient signs a consent that needs a witness and fills a qu
   await expect(page.getByText('Nothing to complete')).toBeVisible();
   expect(found, found.join('\n')).toEqual([]);
 });
+
+for (const viewport of [PHONE, DESKTOP]) {
+  test(`at ${viewport.width}×${viewport.height}, a patient reschedules an appointment, sees it move in the staff book, and cancels another`, async ({
+    page,
+    browser,
+  }) => {
+    await page.setViewportSize(viewport);
+    const found: string[] = [];
+    const patient = await createPatient('Maya');
+    const moving = await bookBotox(patient, 3, 1);
+    const cancelling = await bookBotox(patient, 6, 3);
+
+    await signInByEmail(page, patient.email, []);
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Appointments' }).click();
+    const cards = page.getByRole('list', { name: 'Upcoming appointments' }).getByRole('article');
+    await expect(cards).toHaveCount(2);
+
+    await cards.first().getByRole('button', { name: 'Reschedule' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Choose a new time' });
+    const times = dialog.getByRole('button', { name: /^\w{3}, \w{3} \d+, \d{4}, \d+:\d{2} [AP]M$/ });
+    await expect(times.first()).toBeVisible({ timeout: 20_000 });
+    await review(page, 'appointments-reschedule-times', found);
+    await times.last().click();
+    await expect(dialog.getByText(/^Move /)).toBeVisible();
+    await review(page, 'appointments-reschedule-confirm', found);
+    await dialog.getByRole('button', { name: 'Reschedule', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Your appointment is moved to' })).toBeVisible();
+
+    const moved = await getJson<{ start: string; status: string }>(staff, `/api/v1/appointments/${moving.id}`);
+    expect(moved.start).not.toBe(moving.start);
+    const staffContext = await browser.newContext({ viewport: DESKTOP });
+    const staffPage = await staffContext.newPage();
+    await staffPage.goto(at('/login'));
+    await staffPage.getByRole('textbox', { name: 'Email', exact: true }).fill(DEMO_OWNER.email);
+    await staffPage.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_PASSWORD);
+    await staffPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect(staffPage.getByRole('heading', { level: 1, name: 'Appointments' })).toBeVisible();
+    const { localDate } = wallClock(moved.start, moving.clinic.timezone);
+    await staffPage.goto(at(`/appointments?clinic=${moving.clinic.id}&date=${localDate}`));
+    await expect(staffPage.locator(`[data-appointment-id="${moving.id}"]`).first()).toBeVisible({ timeout: 20_000 });
+    await staffContext.close();
+
+    const cancelCard = cards.filter({ hasText: formatDay(cancelling.start, cancelling.clinic.timezone) });
+    await cancelCard.first().getByRole('button', { name: 'Cancel' }).click();
+    const cancelDialog = page.getByRole('dialog', { name: 'Cancel this appointment?' });
+    await expect(cancelDialog).toBeVisible();
+    await review(page, 'appointments-cancel-dialog', found);
+    await cancelDialog.getByRole('button', { name: 'Cancel appointment' }).click();
+    await expect(cancelDialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'is cancelled' })).toBeVisible();
+    expect((await getJson<{ status: string }>(staff, `/api/v1/appointments/${cancelling.id}`)).status).toBe('cancelled');
+
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
+
+/** "Dec 9" for an instant, in the clinic's zone, as the appointment cards show it. */
+function formatDay(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric' }).format(new Date(instant));
+}

@@ -4,7 +4,7 @@ import {
   type SavePaperworkAnswersRequest,
   type SignPaperworkRequest,
 } from '@glowdesk/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../shared/api/api-client.ts';
 import { portalKeys } from './portal-query-keys.ts';
 
@@ -15,7 +15,7 @@ export function usePortalPaperwork(slug: string) {
   });
 }
 
-function assignmentPath(assignmentId: string, action: 'answers' | 'sign' | 'pdf'): string {
+function assignmentPath(assignmentId: string, action: 'answers' | 'sign' | 'pdf' | 'viewed'): string {
   return `/api/v1/portal/paperwork/${encodeURIComponent(assignmentId)}/${action}`;
 }
 
@@ -24,12 +24,29 @@ export function signedConsentPdfUrl(assignmentId: string): string {
   return assignmentPath(assignmentId, 'pdf');
 }
 
+/** A form's change shows on the Paperwork page and in the dashboard's count. */
+async function refreshForms(queryClient: QueryClient, slug: string): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: portalKeys.paperwork(slug) }),
+    queryClient.invalidateQueries({ queryKey: portalKeys.dashboard(slug) }),
+  ]);
+}
+
+/** Opening pre-treatment instructions marks them read (Not Viewed becomes Viewed). */
+export function useMarkInstructionsRead(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (assignmentId: string) => apiRequest(assignmentPath(assignmentId, 'viewed'), portalPaperworkItemSchema, { method: 'POST' }),
+    onSuccess: () => refreshForms(queryClient, slug),
+  });
+}
+
 export function useSavePaperworkAnswers(slug: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ assignmentId, ...body }: SavePaperworkAnswersRequest & { assignmentId: string }) =>
       apiRequest(assignmentPath(assignmentId, 'answers'), portalPaperworkItemSchema, { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: portalKeys.paperwork(slug) }),
+    onSuccess: () => refreshForms(queryClient, slug),
   });
 }
 
@@ -38,6 +55,6 @@ export function useSignConsent(slug: string) {
   return useMutation({
     mutationFn: ({ assignmentId, ...body }: SignPaperworkRequest & { assignmentId: string }) =>
       apiRequest(assignmentPath(assignmentId, 'sign'), portalPaperworkItemSchema, { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: portalKeys.paperwork(slug) }),
+    onSuccess: () => refreshForms(queryClient, slug),
   });
 }

@@ -1,6 +1,6 @@
 import type { PortalAppointment } from '@glowdesk/contracts';
 import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconCircleCheck, IconMapPin, IconUser } from '@tabler/icons-react';
+import { IconCalendarRepeat, IconCircleCheck, IconMapPin, IconUser, IconX } from '@tabler/icons-react';
 import { formatAppointmentTime } from '../format/appointment-time.ts';
 
 const STATUS_LABELS: Record<PortalAppointment['status'], { label: string; color: string }> = {
@@ -19,7 +19,15 @@ export function appointmentHeading(appointment: PortalAppointment): string {
 }
 
 /** One appointment: when, what, with whom and where, its status, and the actions the clinic allows now. */
-export function AppointmentCard({ appointment, onConfirm }: { appointment: PortalAppointment; onConfirm: () => void }) {
+export type AppointmentAction = 'confirm' | 'reschedule' | 'cancel';
+
+export function AppointmentCard({
+  appointment,
+  onAction,
+}: {
+  appointment: PortalAppointment;
+  onAction: (action: AppointmentAction) => void;
+}) {
   const { day, time } = formatAppointmentTime(appointment.startsAt, appointment.endsAt, appointment.clinic.timezone);
   const status = STATUS_LABELS[appointment.status];
   const services = appointment.services.join(', ');
@@ -52,11 +60,34 @@ export function AppointmentCard({ appointment, onConfirm }: { appointment: Porta
           </Text>
         </Group>
       </Stack>
-      {appointment.actions.confirm && (
+      {(appointment.actions.confirm || appointment.actions.reschedule || appointment.actions.cancel) && (
         <Group gap="xs" mt="md">
-          <Button size="sm" leftSection={<IconCircleCheck size={16} aria-hidden="true" />} onClick={onConfirm}>
-            Confirm
-          </Button>
+          {appointment.actions.confirm && (
+            <Button size="sm" leftSection={<IconCircleCheck size={16} aria-hidden="true" />} onClick={() => onAction('confirm')}>
+              Confirm
+            </Button>
+          )}
+          {appointment.actions.reschedule && (
+            <Button
+              size="sm"
+              variant="default"
+              leftSection={<IconCalendarRepeat size={16} aria-hidden="true" />}
+              onClick={() => onAction('reschedule')}
+            >
+              Reschedule
+            </Button>
+          )}
+          {appointment.actions.cancel && (
+            <Button
+              size="sm"
+              variant="default"
+              color="red"
+              leftSection={<IconX size={16} aria-hidden="true" />}
+              onClick={() => onAction('cancel')}
+            >
+              Cancel
+            </Button>
+          )}
         </Group>
       )}
     </Paper>

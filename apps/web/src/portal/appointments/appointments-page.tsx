@@ -7,10 +7,15 @@ import { EmptyStateCard } from '../../shared/layout/empty-state-card.tsx';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalAppointments } from '../api/portal-appointments.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
-import { AppointmentCard } from './appointment-card.tsx';
+import { AppointmentCard, type AppointmentAction } from './appointment-card.tsx';
+import { CancelAppointmentDialog } from './cancel-appointment-dialog.tsx';
 import { ConfirmAppointmentDialog } from './confirm-appointment-dialog.tsx';
+import { RescheduleAppointmentDialog } from './reschedule-appointment-dialog.tsx';
 
-type OpenAction = { kind: 'confirm'; appointment: PortalAppointment };
+interface OpenAction {
+  kind: AppointmentAction;
+  appointment: PortalAppointment;
+}
 
 function scopeOf(value: string | null): PortalAppointmentScope {
   return value === 'past' ? 'past' : 'upcoming';
@@ -23,6 +28,10 @@ export function AppointmentsPage() {
   const scope = scopeOf(searchParams.get('scope'));
   const [openAction, setOpenAction] = useState<OpenAction | undefined>();
   const [done, setDone] = useState<string | undefined>();
+  const finish = (message: string) => {
+    setOpenAction(undefined);
+    setDone(message);
+  };
 
   return (
     <Stack gap="lg">
@@ -64,10 +73,17 @@ export function AppointmentsPage() {
       <ConfirmAppointmentDialog
         appointment={openAction?.kind === 'confirm' ? openAction.appointment : undefined}
         onClose={() => setOpenAction(undefined)}
-        onConfirmed={(message) => {
-          setOpenAction(undefined);
-          setDone(message);
-        }}
+        onConfirmed={finish}
+      />
+      <RescheduleAppointmentDialog
+        appointment={openAction?.kind === 'reschedule' ? openAction.appointment : undefined}
+        onClose={() => setOpenAction(undefined)}
+        onRescheduled={finish}
+      />
+      <CancelAppointmentDialog
+        appointment={openAction?.kind === 'cancel' ? openAction.appointment : undefined}
+        onClose={() => setOpenAction(undefined)}
+        onCancelled={finish}
       />
     </Stack>
   );
@@ -112,12 +128,12 @@ function AppointmentList({ scope, onAction }: { scope: PortalAppointmentScope; o
     >
       {appointments.data.items.map((appointment) => (
         <li key={appointment.id}>
-          <AppointmentCard appointment={appointment} onConfirm={() => onAction({ kind: 'confirm', appointment })} />
+          <AppointmentCard appointment={appointment} onAction={(kind) => onAction({ kind, appointment })} />
         </li>
       ))}
       {scope === 'upcoming' && (
         <Text component="li" size="sm" c="dimmed">
-          To change an appointment the buttons do not offer, call the clinic.
+          Buttons show while the clinic accepts changes online; close to the visit, call the clinic instead.
         </Text>
       )}
     </Stack>

@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalDashboard } from '../api/portal-appointments.ts';
-import { usePortalPaperwork } from '../api/portal-paperwork.ts';
 import { usePortalMe } from '../api/portal-session.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
 import { appointmentsPath, paperworkPath } from '../portal-paths.ts';
@@ -80,24 +79,6 @@ function SummaryCard({ to, icon, title, summary, waiting, waitingText }: Summary
   );
 }
 
-/** Paperwork has its own list: the card shows once it has loaded, and the rest of the dashboard does not wait for it. */
-function PaperworkSummaryCard() {
-  const practice = useCurrentPractice();
-  const paperwork = usePortalPaperwork(practice.slug);
-  if (paperwork.isPending) return <Skeleton h={92} radius="md" />;
-  const waiting = paperwork.data?.needsActionCount ?? 0;
-  return (
-    <SummaryCard
-      to={paperworkPath(practice.slug)}
-      icon={<IconFileText size={22} />}
-      title="Paperwork"
-      summary={paperwork.isError ? 'Open to see your forms' : waiting === 0 ? 'Nothing to complete' : 'Forms for your visits'}
-      waiting={waiting}
-      waitingText={waiting === 1 ? '1 form to complete' : `${waiting} forms to complete`}
-    />
-  );
-}
-
 function DashboardContent({ dashboard }: { dashboard: PortalDashboard }) {
   const practice = useCurrentPractice();
   const { unconfirmedAppointments, upcomingAppointments } = dashboard.counts;
@@ -129,7 +110,16 @@ function DashboardContent({ dashboard }: { dashboard: PortalDashboard }) {
           waiting={unconfirmedAppointments}
           waitingText={unconfirmedAppointments === 1 ? '1 appointment to confirm' : `${unconfirmedAppointments} appointments to confirm`}
         />
-        <PaperworkSummaryCard />
+        <SummaryCard
+          to={paperworkPath(practice.slug)}
+          icon={<IconFileText size={22} />}
+          title="Paperwork"
+          summary={dashboard.counts.incompletePaperwork === 0 ? 'Nothing to complete' : 'Forms for your visits'}
+          waiting={dashboard.counts.incompletePaperwork}
+          waitingText={
+            dashboard.counts.incompletePaperwork === 1 ? '1 form to complete' : `${dashboard.counts.incompletePaperwork} forms to complete`
+          }
+        />
       </SimpleGrid>
 
       <Paper component="section" aria-labelledby="important-reminders" withBorder radius="md" p="md" bg="white">

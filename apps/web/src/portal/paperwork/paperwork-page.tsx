@@ -7,7 +7,7 @@ import { useSearchParams } from 'react-router';
 import { PaperworkTextView } from '../../features/paperwork/components/paperwork-text-view.tsx';
 import { EmptyStateCard } from '../../shared/layout/empty-state-card.tsx';
 import { LoadError } from '../../shared/layout/load-error.tsx';
-import { signedConsentPdfUrl, usePortalPaperwork } from '../api/portal-paperwork.ts';
+import { signedConsentPdfUrl, useMarkInstructionsRead, usePortalPaperwork } from '../api/portal-paperwork.ts';
 import { formatAppointmentTime } from '../format/appointment-time.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
 import { ConsentSigning } from './consent-signing.tsx';
@@ -52,6 +52,11 @@ export function PaperworkPage() {
   const tab = tabOf(searchParams.get('tab'));
   const [openId, setOpenId] = useState<string | undefined>();
   const [done, setDone] = useState<string | undefined>();
+  const markRead = useMarkInstructionsRead(practice.slug);
+  const open = (item: PortalPaperworkItem) => {
+    setOpenId(item.id);
+    if (item.kind === 'instructions' && item.status === 'not_viewed') markRead.mutate(item.id);
+  };
 
   return (
     <Stack gap="lg">
@@ -102,7 +107,7 @@ export function PaperworkPage() {
             </Tabs.List>
             {TABS.map(({ key, empty }) => (
               <Tabs.Panel key={key} value={key} pt="md">
-                <PaperworkList items={paperwork.data[key]} empty={empty} onOpen={(item) => setOpenId(item.id)} />
+                <PaperworkList items={paperwork.data[key]} empty={empty} onOpen={open} />
               </Tabs.Panel>
             ))}
           </Tabs>
