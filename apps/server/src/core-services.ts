@@ -125,8 +125,8 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     bookingObservers: [createPaperworkBookingObserver({ now: () => clock.now() }), createReminderBookingObserver()],
     paperworkStatus: { countOutstandingFormsWithin },
   });
-  const paperwork = createPaperworkService({ database, clock, patients });
   const clientAccess = createClientAccess(database, staffScope);
+  const paperwork = createPaperworkService({ database, clock, patients, clientAccess });
   const patientPaperwork = createPatientPaperworkService({ database, clock, patients, clientAccess });
   const portal = createPortalService({
     database,

@@ -5,6 +5,7 @@ import {
   type PaperworkKind,
   type PaperworkStatus,
 } from '@glowdesk/contracts';
+import type { ClientAccess } from '../../platform/auth/client-access.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -15,6 +16,7 @@ import { findAppointmentSnapshotWithin, type AppointmentSnapshot } from '../appo
 import type { PatientsService } from '../patients/index.ts';
 import { findServiceNamesWithin } from '../practice/index.ts';
 import { assignPaperworkForAppointment } from './paperwork-assignment.ts';
+import { assertStaffMayReadAssignment } from './staff-assignment-access.ts';
 import * as repository from './paperwork-repository.ts';
 import type { AssignmentEventRecord, AssignmentViewRecord, TemplateSummaryRecord, TemplateVersionRecord } from './paperwork-repository.ts';
 import { parseStoredContent, sameWording, wordingOf, type TemplateContent, type TemplateWording } from './paperwork-template-content.ts';
@@ -67,7 +69,12 @@ const completedStatuses: readonly PaperworkStatus[] = ['witness_signature_requir
  * Paperwork: consent, questionnaire and instruction templates (versioned), the forms
  * attached to services, and the forms assigned to patients for their appointments.
  */
-export function createPaperworkService(deps: { database: Database; clock: Clock; patients: Pick<PatientsService, 'findPatientWithin'> }) {
+export function createPaperworkService(deps: {
+  database: Database;
+  clock: Clock;
+  patients: Pick<PatientsService, 'findPatientWithin'>;
+  clientAccess: ClientAccess;
+}) {
   const { database, clock, patients } = deps;
 
   async function loadTemplate(tx: Transaction, practiceId: string, templateId: string, forUpdate = false) {
@@ -384,6 +391,7 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
       assignmentId: string,
       meta: RequestMeta,
     ): Promise<{ assignment: AssignmentView; history: AssignmentEventRecord[] }> {
+      await assertStaffMayReadAssignment(deps, actor, assignmentId);
       return inPractice(database, actor.practiceId, async (tx) => {
         const found = await repository.findAssignment(tx, actor.practiceId, assignmentId);
         if (!found) throw new NotFoundError('Paperwork assignment', 'assignmentId');
@@ -406,6 +414,7 @@ export function createPaperworkService(deps: { database: Database; clock: Clock;
      * (or witness) acted on can be reset.
      */
     async resetAssignment(actor: StaffActor, assignmentId: string, reason: string | undefined, meta: RequestMeta): Promise<AssignmentView> {
+      await assertStaffMayReadAssignment(deps, actor, assignmentId);
       return inPractice(database, actor.practiceId, async (tx) => {
         const assignment = await repository.findAssignment(tx, actor.practiceId, assignmentId, { forUpdate: true });
         if (!assignment) throw new NotFoundError('Paperwork assignment', 'assignmentId');

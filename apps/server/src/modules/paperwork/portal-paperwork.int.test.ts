@@ -622,4 +622,29 @@ describe('staff who may not see the client', () => {
     expect(await countRows('paperwork_signatures', consentId)).toBe(1);
     expect((await ownItem(cookie, consentId)).status).toBe('witness_signature_required');
   });
+
+  it('refuses a provider limited to their own clients one assigned form of another’s client (403) and records no read of it', async () => {
+    const { setup, consentId } = await arrange();
+    const limited = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/practice-settings',
+      headers: setup.practice.owner.headers,
+      payload: { providersManageAllAppointments: false },
+    });
+    expect(limited.statusCode, limited.body).toBe(200);
+    const provider = await setup.practice.signInAs('provider');
+    const read = await app.inject({ method: 'GET', url: `/api/v1/paperwork-assignments/${consentId}`, headers: provider.headers });
+    expect(read.statusCode).toBe(403);
+    expect(read.json()).toMatchObject({ code: 'not_your_client' });
+    const audited = await database.db.execute<{ count: number }>(
+      sql`select count(*)::int as count from audit_events where action = 'paperwork_assignment.read' and object_id = ${consentId}`,
+    );
+    expect(audited.rows[0]?.count).toBe(0);
+    const owner = await app.inject({
+      method: 'GET',
+      url: `/api/v1/paperwork-assignments/${consentId}`,
+      headers: setup.practice.owner.headers,
+    });
+    expect(owner.statusCode).toBe(200);
+  });
 });
