@@ -215,6 +215,10 @@ export const appointmentListQuerySchema = z.strictObject({
 });
 export const appointmentListSchema = z.object({ items: z.array(appointmentSchema) });
 
+/** The book's change token (decision 022): opaque; a different value means the book changed. */
+export const appointmentChangesSchema = z.object({ token: z.string() });
+export type AppointmentChanges = z.infer<typeof appointmentChangesSchema>;
+
 export const noShowListQuerySchema = z.strictObject({
   from: isoInstantSchema,
   to: isoInstantSchema,

@@ -122,3 +122,12 @@ export async function findStaffNames(
   const members = await identity.listStaff(actor);
   return new Map(members.filter((member) => wanted.has(member.id)).map((member) => [member.id, member.displayName]));
 }
+
+/**
+ * The practice's book change token (decision 022): the open book polls it and refetches only
+ * when it moves. Not audited: it shows no patient data, and an open book asks every few seconds.
+ */
+export async function readBookChanges(deps: AppointmentContext, actor: StaffActor): Promise<{ token: string }> {
+  const token = await inPractice(deps.database, actor.practiceId, (tx) => repository.readBookChangeToken(tx, actor.practiceId));
+  return { token };
+}

@@ -1,5 +1,6 @@
 import {
   appointmentActionResponseSchema,
+  appointmentChangesSchema,
   appointmentHistorySchema,
   appointmentListQuerySchema,
   appointmentListSchema,
@@ -208,6 +209,26 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ appointments: Appointme
         requestMetaOf(request),
       );
       return { items: items.map((item) => toAppointmentResponse(item, actor)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/appointments/changes',
+    {
+      config: { access },
+      schema: {
+        tags: ['appointments'],
+        summary: 'A token that changes whenever an appointment or block of the practice is booked, edited, moved or changes status',
+        description:
+          'The open book polls this every few seconds and refetches its lists only when the token differs from the last one ' +
+          '(decision 022). The token is opaque; compare it for equality only.',
+        response: { 200: appointmentChangesSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireStaff(request);
+      reply.header('cache-control', 'no-store');
+      return appointments.bookChanges(actor);
     },
   );
 

@@ -13,6 +13,7 @@ import {
   listAppointments,
   listNoShows,
   readAppointmentHistory,
+  readBookChanges,
   type AppointmentListFilter,
 } from './appointment-views.ts';
 import type { AppointmentEventRecord, AppointmentRecord } from './appointments-repository.ts';
@@ -39,6 +40,8 @@ export interface AppointmentsService {
   ): Promise<{ appointment: AppointmentView; replayed: boolean }>;
   getAppointment(actor: StaffActor, appointmentId: string, meta: RequestMeta): Promise<AppointmentView>;
   listAppointments(actor: StaffActor, filter: AppointmentListFilter, meta: RequestMeta): Promise<AppointmentView[]>;
+  /** A token that moves whenever any appointment or block of the practice changes (decision 022). */
+  bookChanges(actor: StaffActor): Promise<{ token: string }>;
   /** The no-shows page: no-shows that started in [from, to). */
   listNoShows(
     actor: StaffActor,
@@ -109,6 +112,7 @@ export function createAppointmentsService(deps: AppointmentDependencies): Appoin
     createAppointment: (actor, input, idempotencyKey, meta) => bookAppointment(deps, actor, input, idempotencyKey, meta),
     getAppointment: (actor, appointmentId, meta) => getAppointment(deps, actor, appointmentId, meta),
     listAppointments: (actor, filter, meta) => listAppointments(deps, actor, filter, meta),
+    bookChanges: (actor) => readBookChanges(deps, actor),
     listNoShows: (actor, filter, meta) => listNoShows(deps, actor, filter, meta),
     history: (actor, appointmentId, meta) => readAppointmentHistory(deps, actor, appointmentId, meta),
     updateAppointment: (actor, appointmentId, input, expectedVersion, meta, requestKey) =>

@@ -16,6 +16,7 @@ const listsRoot = ['appointments'] as const;
 const detailsRoot = ['appointment'] as const;
 const noShowsRoot = ['no-shows'] as const;
 const openTimesRoot = ['availability'] as const;
+const bookChangesKey = ['appointment-book-changes'] as const;
 
 /**
  * The appointments feature's query keys. Every list of appointments (the book, a client's
@@ -38,7 +39,23 @@ export const appointmentQueryKeys = {
   openTimes: () => openTimesRoot,
   openTimesFor: (query: unknown) => [...openTimesRoot, query] as const,
   billingConfig: () => ['billing-config'] as const,
+  /** The practice's change token (decision 022); outside the lists' root so refetching them leaves it alone. */
+  bookChanges: () => bookChangesKey,
 };
+
+/**
+ * After someone else changed the book (the change token moved): what shows appointments or
+ * the time they take. Invoices and messages are left to their own pages' refetches.
+ */
+export function refetchAfterBookChangedElsewhere(queryClient: QueryClient): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: appointmentQueryKeys.lists() }),
+    queryClient.invalidateQueries({ queryKey: appointmentQueryKeys.allDetails() }),
+    queryClient.invalidateQueries({ queryKey: appointmentQueryKeys.noShows() }),
+    queryClient.invalidateQueries({ queryKey: appointmentQueryKeys.openTimes() }),
+    queryClient.invalidateQueries({ queryKey: practiceQueryKeys.allAvailableProviders() }),
+  ]);
+}
 
 /**
  * After a booking, edit, move, status change or restore: every list that shows appointments

@@ -10,7 +10,12 @@ export async function getAppointments(query: AppointmentsQuery, signal?: AbortSi
   return items;
 }
 
-/** Appointments overlapping the range; the previous range stays on screen while the next loads. */
+/**
+ * Appointments overlapping the range; the previous range stays on screen while the next loads.
+ * The book's change token (useBookChangeSignal) refetches them within seconds of any change to
+ * an appointment; the slow interval still picks up what lives outside the appointment rows
+ * (a patient's name, forms signed since, a first visit).
+ */
 export function useAppointments(query: AppointmentsQuery | undefined) {
   return useQuery({
     queryKey: query ? appointmentQueryKeys.list(query) : [...appointmentQueryKeys.lists(), 'none'],

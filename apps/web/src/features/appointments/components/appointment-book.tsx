@@ -10,6 +10,7 @@ import { PageHeader } from '../../../shared/layout/page-header.tsx';
 import { askToNotifyPatient } from '../../notifications/notification-prompt.ts';
 import type { BookAppointment } from '../api/appointment-schema.ts';
 import { useAppointments } from '../api/get-appointments.ts';
+import { useBookChangeSignal } from '../api/get-book-changes.ts';
 import { useClinics } from '../api/get-clinics.ts';
 import { useProviderSchedules } from '../api/get-provider-schedules.ts';
 import { useProviders } from '../api/get-providers.ts';
@@ -161,6 +162,8 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
     if (view === 'week' && !chosenProvider && weekProvider) update({ provider: weekProvider.id });
   }, [view, chosenProvider, weekProvider, update]);
 
+  // Changes made elsewhere (another desk, the patient portal) reach the open book within seconds.
+  useBookChangeSignal(clinicId !== undefined);
   const appointmentsQuery = useAppointments(
     clinicId && (view === 'day' || weekProvider)
       ? { clinicId, providerId: view === 'week' ? weekProvider?.id : undefined, ...range }
