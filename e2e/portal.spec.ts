@@ -419,3 +419,44 @@ for (const viewport of [PHONE, DESKTOP]) {
 function formatDay(instant: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric' }).format(new Date(instant));
 }
+
+test('an open staff book shows a patient’s confirmation and cancellation in the portal within seconds, without a reload', async ({
+  page,
+  browser,
+}) => {
+  await page.setViewportSize(DESKTOP);
+  const patient = await createPatient('Nora');
+  const appointment = await bookBotox(patient, 4, 2);
+
+  const staffContext = await browser.newContext({ viewport: DESKTOP });
+  const staffPage = await staffContext.newPage();
+  await staffPage.goto(at('/login'));
+  await staffPage.getByRole('textbox', { name: 'Email', exact: true }).fill(DEMO_OWNER.email);
+  await staffPage.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_PASSWORD);
+  await staffPage.getByRole('button', { name: 'Sign in' }).click();
+  await expect(staffPage.getByRole('heading', { level: 1, name: 'Appointments' })).toBeVisible();
+  const { localDate } = wallClock(appointment.start, appointment.clinic.timezone);
+  await staffPage.goto(at(`/appointments?clinic=${appointment.clinic.id}&date=${localDate}`));
+  const bookCard = staffPage.locator(`[data-appointment-id="${appointment.id}"]`).first();
+  await expect(bookCard).toBeVisible({ timeout: 20_000 });
+  await expect(bookCard).not.toHaveAttribute('aria-label', /Confirmed/);
+
+  await signInByEmail(page, patient.email, []);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Appointments' }).click();
+  const card = page.getByRole('list', { name: 'Upcoming appointments' }).getByRole('article');
+  await expect(card).toHaveCount(1);
+
+  await card.getByRole('button', { name: 'Confirm' }).click();
+  const confirmDialog = page.getByRole('dialog', { name: 'Confirm this appointment?' });
+  await confirmDialog.getByRole('button', { name: 'Confirm appointment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is confirmed' })).toBeVisible();
+  // The book's lists refetch by themselves only every 60 s: within 15 s it is the change token.
+  await expect(bookCard).toHaveAttribute('aria-label', /Confirmed/, { timeout: 15_000 });
+
+  await card.getByRole('button', { name: 'Cancel' }).click();
+  const cancelDialog = page.getByRole('dialog', { name: 'Cancel this appointment?' });
+  await cancelDialog.getByRole('button', { name: 'Cancel appointment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'is cancelled' })).toBeVisible();
+  await expect(staffPage.locator(`[data-appointment-id="${appointment.id}"]`)).toHaveCount(0, { timeout: 15_000 });
+  await staffContext.close();
+});

@@ -128,6 +128,8 @@ export async function findStaffNames(
  * when it moves. Not audited: it shows no patient data, and an open book asks every few seconds.
  */
 export async function readBookChanges(deps: AppointmentContext, actor: StaffActor): Promise<{ token: string }> {
-  const token = await inPractice(deps.database, actor.practiceId, (tx) => repository.readBookChangeToken(tx, actor.practiceId));
+  const token = await inPractice(deps.database, actor.practiceId, (tx) =>
+    repository.readBookChangeToken(tx, actor.practiceId, deps.clock.now()),
+  );
   return { token };
 }

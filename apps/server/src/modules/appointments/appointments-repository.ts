@@ -661,22 +661,27 @@ export async function listAppointmentsWithDetails(
 const CHANGE_SLICE = '5 minutes';
 
 /**
- * The practice's book change token (decision 022): the latest updated_at, and the count and
- * version sum of the rows updated within CHANGE_SLICE of it. Every insert and update of an
- * appointment moves it (an update adds 1 to version), and so does a write that commits after
- * a later one with an earlier clock, as long as it lands within the slice. Two probes of
+ * The practice's book change token (decision 022): the latest updated_at up to a minute past
+ * `now`, and the count and version sum of the rows updated within CHANGE_SLICE below it. Every
+ * insert and update of an appointment moves it (an update adds 1 to version), and so does a
+ * write that commits after a later one with an earlier clock, as long as it lands within the
+ * slice. Rows stamped further ahead (demo or imported data, a clock set back) are left out
+ * until their time comes, so they cannot hide the changes made now. Two probes of
  * appointments_changes_idx: the latest row, then the slice below it.
  */
-export async function readBookChangeToken(tx: Transaction, practiceId: string): Promise<string> {
+export async function readBookChangeToken(tx: Transaction, practiceId: string, now: Date): Promise<string> {
+  const bound = new Date(now.getTime() + 60_000).toISOString();
   const result = await tx.execute<{ token: string }>(sql`
     with latest as (
-      select max(updated_at) as at from appointments where practice_id = ${practiceId}::uuid
+      select max(updated_at) as at from appointments
+      where practice_id = ${practiceId}::uuid and updated_at <= ${bound}::timestamptz
     )
     select coalesce((extract(epoch from latest.at) * 1000000)::bigint, 0)::text
            || '.' || count(a.version)::text || '.' || coalesce(sum(a.version), 0)::text as token
     from latest
     left join appointments a
-      on a.practice_id = ${practiceId}::uuid and a.updated_at >= latest.at - interval '${sql.raw(CHANGE_SLICE)}'
+      on a.practice_id = ${practiceId}::uuid
+      and a.updated_at >= latest.at - interval '${sql.raw(CHANGE_SLICE)}' and a.updated_at <= ${bound}::timestamptz
     group by latest.at`);
   const row = result.rows[0];
   if (!row) throw new Error('book change token query returned no row');

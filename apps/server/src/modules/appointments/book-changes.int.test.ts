@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createManualClock, createTestApp, createTestPractice } from '../../testing/test-app.ts';
 import { createPortalWithPatient, signInPatient } from '../portal/portal-test-support.ts';
@@ -6,7 +7,7 @@ import { book, createBookablePractice, type BookablePractice } from './appointme
 // Sunday 1 March 2026, 07:00 in New York. The clock stands still unless a test moves it:
 // the token must move on every change even when two changes share one updated_at.
 const clock = createManualClock('2026-03-01T12:00:00Z');
-const { app } = await createTestApp({ clock });
+const { app, database } = await createTestApp({ clock });
 
 /** Thursday 10:00 and Friday 10:00 in New York. */
 const THURSDAY = '2026-03-05T15:00:00Z';
@@ -141,6 +142,25 @@ describe("the book's change token", () => {
       payload: { notes: 'Prefers the right room' },
     });
     expect(later.statusCode, later.body).toBe(200);
+    await expectMoved(staff, token);
+  });
+
+  it('still moves when another appointment carries an updated_at stamped days ahead (demo or imported data)', async () => {
+    clock.set('2026-03-01T12:00:00Z');
+    const setup = await createBookablePractice(app);
+    const staff = setup.practice.owner.headers;
+    const aheadId = await bookedId(setup, { start: FRIDAY });
+    await database.db.execute(
+      sql`update appointments set updated_at = '2026-03-09T12:00:00Z' where practice_id = ${setup.practice.practiceId} and id = ${aheadId}`,
+    );
+    const appointmentId = await bookedId(setup, { start: THURSDAY });
+    clock.advanceMinutes(10);
+    let token = await tokenOf(staff);
+
+    await post(setup, `/api/v1/appointments/${appointmentId}/confirm`);
+    token = await expectMoved(staff, token);
+    clock.advanceMinutes(10);
+    await post(setup, `/api/v1/appointments/${appointmentId}/cancel`, { reason: 'Patient called' });
     await expectMoved(staff, token);
   });
 
