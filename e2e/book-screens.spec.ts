@@ -297,3 +297,27 @@ test('on a phone the Sales filters put From and To on one row', async ({ page })
   expect(Math.abs((from?.y ?? 0) - (to?.y ?? -100))).toBeLessThan(2);
   await expectNoHorizontalScroll(page, 'Sales');
 });
+
+test('on a phone the invoice list and an invoice’s tables stack their rows instead of scrolling inside their cards', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/sales');
+  const invoices = page.getByRole('table', { name: 'Invoices' });
+  await expect(invoices).toBeVisible();
+  const scrollsInside = (table: ReturnType<Page['getByRole']>) =>
+    table.evaluate((element) => {
+      const frame = element.parentElement?.parentElement ?? element;
+      return { frame: frame.scrollWidth > frame.clientWidth + 1, table: element.scrollWidth > element.clientWidth + 1 };
+    });
+  expect(await scrollsInside(invoices)).toEqual({ frame: false, table: false });
+  await expect(invoices.locator('tbody tr').first().locator('td[data-label="Total"]')).toBeVisible();
+  await invoices
+    .getByRole('link', { name: /^Invoice #/ })
+    .first()
+    .click();
+  for (const name of ['Invoice lines', 'Payments']) {
+    const table = page.getByRole('table', { name });
+    await expect(table).toBeVisible();
+    expect({ name, ...(await scrollsInside(table)) }).toEqual({ name, frame: false, table: false });
+  }
+  await expectNoHorizontalScroll(page, 'The invoice');
+});

@@ -1,6 +1,7 @@
 import type { Invoice } from '@glowdesk/contracts';
 import { Divider, Group, Stack, Table, Text } from '@mantine/core';
 import { formatMoney, formatTaxRate } from '../../../shared/format/money.ts';
+import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
 import { SectionCard } from './section-card.tsx';
 
 function TotalRow({ label, amount, strong, color }: { label: string; amount: string; strong?: boolean; color?: string }) {
@@ -22,8 +23,8 @@ export function InvoiceLinesCard({ invoice }: { invoice: Invoice }) {
   const money = (amountCents: number) => formatMoney(amountCents, currency);
   return (
     <SectionCard title="Items">
-      <Table.ScrollContainer minWidth={520}>
-        <Table verticalSpacing="xs" aria-label="Invoice lines">
+      <StackedTableContainer minWidth={520}>
+        <Table className={stackedTableClass} verticalSpacing="xs" aria-label="Invoice lines">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Description</Table.Th>
@@ -35,29 +36,35 @@ export function InvoiceLinesCard({ invoice }: { invoice: Invoice }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {invoice.lines.map((line) => (
-              <Table.Tr key={line.position}>
-                <Table.Td>
-                  <Text size="sm">{line.description}</Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Text size="sm">{line.kind === 'service' || line.kind === 'product' ? line.quantity : ''}</Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {line.kind === 'service' || line.kind === 'product' ? money(line.unitAmountCents) : ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Text size="sm" c={line.totalCents < 0 ? 'lagoon.8' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {money(line.totalCents)}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
+            {invoice.lines.map((line) => {
+              const counted = line.kind === 'service' || line.kind === 'product';
+              return (
+                <Table.Tr key={line.position}>
+                  <Table.Td data-label="Description">
+                    <Text size="sm">{line.description}</Text>
+                  </Table.Td>
+                  {/* A fee or discount line has no quantity: its cells stay empty (and are left out on a phone). */}
+                  <Table.Td data-label="Qty" ta="right">
+                    {counted && <Text size="sm">{line.quantity}</Text>}
+                  </Table.Td>
+                  <Table.Td data-label="Unit price" ta="right">
+                    {counted && (
+                      <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                        {money(line.unitAmountCents)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td data-label="Amount" ta="right">
+                    <Text size="sm" c={line.totalCents < 0 ? 'lagoon.8' : undefined} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {money(line.totalCents)}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </StackedTableContainer>
       <Stack gap={6} mt="md" ml="auto" maw={320}>
         <TotalRow label="Subtotal" amount={money(totals.subtotalCents)} />
         {totals.discountCents > 0 && <TotalRow label="Discount" amount={money(-totals.discountCents)} />}

@@ -4,6 +4,7 @@ import { formatClinicDate, formatClinicTime, zoneAbbreviation } from '../../appo
 import { paymentStatusLabels } from '../invoice-status.ts';
 import { formatMoney } from '../../../shared/format/money.ts';
 import { paymentKindLabels, paymentSourceLabel } from '../payment-labels.ts';
+import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
 import { SectionCard } from './section-card.tsx';
 
 /** Every payment attempt: how, how much, what the gateway said (a decline keeps its reason). */
@@ -16,8 +17,8 @@ export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; t
           No payment has been taken on this invoice yet.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="xs" aria-label="Payments">
+        <StackedTableContainer minWidth={720}>
+          <Table className={stackedTableClass} verticalSpacing="xs" aria-label="Payments">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>When</Table.Th>
@@ -32,13 +33,13 @@ export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; t
                 const status = paymentStatusLabels[payment.status];
                 return (
                   <Table.Tr key={payment.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td data-label="When" style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm">{formatClinicDate(payment.createdAt, timeZone)}</Text>
                       <Text size="xs" c="dimmed">
                         {formatClinicTime(payment.createdAt, timeZone)} {zoneAbbreviation(payment.createdAt, timeZone)}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label="Method">
                       <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
                         {paymentSourceLabel(payment)}
                       </Text>
@@ -50,7 +51,7 @@ export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; t
                           : paymentKindLabels[payment.method]}
                       </Text>
                     </Table.Td>
-                    <Table.Td ta="right">
+                    <Table.Td data-label="Amount" ta="right">
                       <Text size="sm" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
                         {money(payment.amountCents)}
                       </Text>
@@ -60,7 +61,7 @@ export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; t
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label="Status">
                       <Badge color={status.color} variant="light" tt="none" style={{ minWidth: 'max-content' }}>
                         {status.label}
                       </Badge>
@@ -76,7 +77,7 @@ export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; t
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label="Gateway charge">
                       {payment.gatewayChargeId ? (
                         <Code fz="xs" style={{ wordBreak: 'break-all' }}>
                           {payment.gatewayChargeId}
@@ -92,7 +93,7 @@ export function InvoicePaymentsCard({ invoice, timeZone }: { invoice: Invoice; t
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </StackedTableContainer>
       )}
     </SectionCard>
   );

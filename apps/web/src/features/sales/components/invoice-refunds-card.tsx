@@ -3,6 +3,7 @@ import { Badge, Code, Table, Text } from '@mantine/core';
 import { formatClinicDate, formatClinicTime, zoneAbbreviation } from '../../appointments/clinic-time.ts';
 import { refundStatusLabels } from '../invoice-status.ts';
 import { formatMoney } from '../../../shared/format/money.ts';
+import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
 import { SectionCard } from './section-card.tsx';
 
 /** Every refund: how much, why, who and when, and the gateway's refund id. */
@@ -10,8 +11,8 @@ export function InvoiceRefundsCard({ invoice, timeZone }: { invoice: Invoice; ti
   if (invoice.refunds.length === 0) return null;
   return (
     <SectionCard title="Refunds">
-      <Table.ScrollContainer minWidth={720}>
-        <Table verticalSpacing="xs" aria-label="Refunds">
+      <StackedTableContainer minWidth={720}>
+        <Table className={stackedTableClass} verticalSpacing="xs" aria-label="Refunds">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>When</Table.Th>
@@ -27,13 +28,13 @@ export function InvoiceRefundsCard({ invoice, timeZone }: { invoice: Invoice; ti
               const status = refundStatusLabels[refund.status];
               return (
                 <Table.Tr key={refund.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Td data-label="When" style={{ whiteSpace: 'nowrap' }}>
                     <Text size="sm">{formatClinicDate(refund.createdAt, timeZone)}</Text>
                     <Text size="xs" c="dimmed">
                       {formatClinicTime(refund.createdAt, timeZone)} {zoneAbbreviation(refund.createdAt, timeZone)}
                     </Text>
                   </Table.Td>
-                  <Table.Td ta="right">
+                  <Table.Td data-label="Amount" ta="right">
                     <Text size="sm" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
                       {formatMoney(refund.amountCents, refund.currency)}
                     </Text>
@@ -41,12 +42,12 @@ export function InvoiceRefundsCard({ invoice, timeZone }: { invoice: Invoice; ti
                       {refund.method === 'cash' ? 'Cash handed back' : 'To the card'}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="Reason">
                     <Text size="sm" maw={280}>
                       {refund.reason}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="Status">
                     <Badge color={status.color} variant="light" tt="none" style={{ minWidth: 'max-content' }}>
                       {status.label}
                     </Badge>
@@ -56,10 +57,10 @@ export function InvoiceRefundsCard({ invoice, timeZone }: { invoice: Invoice; ti
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="By">
                     <Text size="sm">{refund.createdByName ?? '—'}</Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="Gateway refund">
                     {refund.gatewayRefundId ? (
                       <Code fz="xs" style={{ wordBreak: 'break-all' }}>
                         {refund.gatewayRefundId}
@@ -75,7 +76,7 @@ export function InvoiceRefundsCard({ invoice, timeZone }: { invoice: Invoice; ti
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </StackedTableContainer>
     </SectionCard>
   );
 }

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { formatClinicDate, formatClinicTime, zoneAbbreviation } from '../../appointments/clinic-time.ts';
 import { invoicePath } from '../invoice-paths.ts';
 import { formatMoney } from '../../../shared/format/money.ts';
+import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
 import { InvoiceStatusBadge } from './invoice-status-badge.tsx';
 
 interface InvoiceTableProps {
@@ -42,8 +43,8 @@ function PaidAndRefunded({ invoice }: { invoice: InvoiceSummary }) {
 /** The Sales list: one row per invoice, newest first. */
 export function InvoiceTable({ invoices, clinics, fallbackTimeZone }: InvoiceTableProps) {
   return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table highlightOnHover horizontalSpacing="sm" verticalSpacing="xs" aria-label="Invoices">
+    <StackedTableContainer minWidth={1000}>
+      <Table className={stackedTableClass} highlightOnHover horizontalSpacing="sm" verticalSpacing="xs" aria-label="Invoices">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Invoice</Table.Th>
@@ -63,18 +64,18 @@ export function InvoiceTable({ invoices, clinics, fallbackTimeZone }: InvoiceTab
             const patientName = invoice.patient ? `${invoice.patient.firstName} ${invoice.patient.lastName}` : 'Patient';
             return (
               <Table.Tr key={invoice.id}>
-                <Table.Td>
+                <Table.Td data-label="Invoice">
                   <Anchor component={Link} to={invoicePath(invoice.id)} fw={700} size="sm" aria-label={`Invoice #${invoice.number}`}>
                     #{invoice.number}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Date">
                   <Text size="sm">{formatClinicDate(invoice.createdAt, zone)}</Text>
                   <Text size="xs" c="dimmed">
                     {formatClinicTime(invoice.createdAt, zone)} {zoneAbbreviation(invoice.createdAt, zone)}
                   </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Patient">
                   {invoice.patient ? (
                     <Anchor component={Link} to={`/clients/${invoice.patient.id}`} size="sm" fw={600}>
                       {patientName}
@@ -83,21 +84,21 @@ export function InvoiceTable({ invoices, clinics, fallbackTimeZone }: InvoiceTab
                     <Text size="sm">{patientName}</Text>
                   )}
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Clinic">
                   <Text size="sm">{clinic?.name ?? '—'}</Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Kind">
                   <Text size="sm">{invoice.kindLabel}</Text>
                 </Table.Td>
-                <Table.Td ta="right">
+                <Table.Td data-label="Total" ta="right">
                   <Text size="sm" fw={600} td={invoice.status === 'void' ? 'line-through' : undefined}>
                     {formatMoney(invoice.totals.totalCents, invoice.currency)}
                   </Text>
                 </Table.Td>
-                <Table.Td ta="right">
+                <Table.Td data-label="Paid / refunded" ta="right">
                   <PaidAndRefunded invoice={invoice} />
                 </Table.Td>
-                <Table.Td>
+                <Table.Td data-label="Status">
                   <InvoiceStatusBadge status={invoice.status} />
                 </Table.Td>
               </Table.Tr>
@@ -105,6 +106,6 @@ export function InvoiceTable({ invoices, clinics, fallbackTimeZone }: InvoiceTab
           })}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </StackedTableContainer>
   );
 }
