@@ -11,6 +11,10 @@ export function appointmentsPath(slug: string): string {
   return `${portalHomePath(slug)}/appointments`;
 }
 
+export function notificationsPath(slug: string): string {
+  return `${portalHomePath(slug)}/notifications`;
+}
+
 export function paperworkPath(slug: string): string {
   return `${portalHomePath(slug)}/paperwork`;
 }

@@ -25,6 +25,10 @@ export function createPortalRouter() {
               lazy: async () => ({ Component: (await import('./appointments/appointments-page.tsx')).AppointmentsPage }),
             },
             {
+              path: 'notifications',
+              lazy: async () => ({ Component: (await import('./notifications/notifications-page.tsx')).NotificationsPage }),
+            },
+            {
               path: 'paperwork',
               lazy: async () => ({ Component: (await import('./paperwork/paperwork-page.tsx')).PaperworkPage }),
             },

@@ -6,6 +6,7 @@ export const portalKeys = {
   me: (slug: string) => ['portal', slug, 'me'] as const,
   dashboard: (slug: string) => ['portal', slug, 'dashboard'] as const,
   appointments: (slug: string) => ['portal', slug, 'appointments'] as const,
+  notifications: (slug: string) => ['portal', slug, 'notifications'] as const,
   paperwork: (slug: string) => ['portal', slug, 'paperwork'] as const,
   appointmentList: (slug: string, scope: PortalAppointmentScope) => ['portal', slug, 'appointments', scope] as const,
 };

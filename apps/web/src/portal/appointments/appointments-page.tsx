@@ -1,16 +1,23 @@
 import type { PortalAppointment, PortalAppointmentScope } from '@glowdesk/contracts';
 import { Alert, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconCalendarOff, IconCircleCheck } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { EmptyStateCard } from '../../shared/layout/empty-state-card.tsx';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalAppointments } from '../api/portal-appointments.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
 import { AppointmentCard, type AppointmentAction } from './appointment-card.tsx';
-import { CancelAppointmentDialog } from './cancel-appointment-dialog.tsx';
-import { ConfirmAppointmentDialog } from './confirm-appointment-dialog.tsx';
-import { RescheduleAppointmentDialog } from './reschedule-appointment-dialog.tsx';
+
+// The dialogs (and Mantine's Modal with its focus trap) load when one is first opened: the
+// list itself is what a patient opening the page waits for.
+const ConfirmAppointmentDialog = lazy(async () => ({
+  default: (await import('./confirm-appointment-dialog.tsx')).ConfirmAppointmentDialog,
+}));
+const RescheduleAppointmentDialog = lazy(async () => ({
+  default: (await import('./reschedule-appointment-dialog.tsx')).RescheduleAppointmentDialog,
+}));
+const CancelAppointmentDialog = lazy(async () => ({ default: (await import('./cancel-appointment-dialog.tsx')).CancelAppointmentDialog }));
 
 interface OpenAction {
   kind: AppointmentAction;
@@ -70,21 +77,25 @@ export function AppointmentsPage() {
           <AppointmentList scope="past" onAction={setOpenAction} />
         </Tabs.Panel>
       </Tabs>
-      <ConfirmAppointmentDialog
-        appointment={openAction?.kind === 'confirm' ? openAction.appointment : undefined}
-        onClose={() => setOpenAction(undefined)}
-        onConfirmed={finish}
-      />
-      <RescheduleAppointmentDialog
-        appointment={openAction?.kind === 'reschedule' ? openAction.appointment : undefined}
-        onClose={() => setOpenAction(undefined)}
-        onRescheduled={finish}
-      />
-      <CancelAppointmentDialog
-        appointment={openAction?.kind === 'cancel' ? openAction.appointment : undefined}
-        onClose={() => setOpenAction(undefined)}
-        onCancelled={finish}
-      />
+      {openAction && (
+        <Suspense fallback={null}>
+          <ConfirmAppointmentDialog
+            appointment={openAction?.kind === 'confirm' ? openAction.appointment : undefined}
+            onClose={() => setOpenAction(undefined)}
+            onConfirmed={finish}
+          />
+          <RescheduleAppointmentDialog
+            appointment={openAction?.kind === 'reschedule' ? openAction.appointment : undefined}
+            onClose={() => setOpenAction(undefined)}
+            onRescheduled={finish}
+          />
+          <CancelAppointmentDialog
+            appointment={openAction?.kind === 'cancel' ? openAction.appointment : undefined}
+            onClose={() => setOpenAction(undefined)}
+            onCancelled={finish}
+          />
+        </Suspense>
+      )}
     </Stack>
   );
 }

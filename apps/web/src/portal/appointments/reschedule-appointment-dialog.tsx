@@ -120,7 +120,7 @@ function RescheduleForm({
   }
 
   const days = availability.data ? groupByDay(availability.data.slots, timeZone) : [];
-  const weekStart = formatAppointmentTime(range.from, range.from, timeZone).day;
+  const weekStart = new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric' }).format(new Date(range.from));
   return (
     <Stack gap="md">
       <Text size="sm">
@@ -145,7 +145,7 @@ function RescheduleForm({
         >
           Earlier
         </Button>
-        <Text size="sm" fw={600} aria-live="polite">
+        <Text size="sm" fw={600} aria-live="polite" ta="center">
           Week from {weekStart}
         </Text>
         <Button

@@ -1,13 +1,13 @@
 import type { PortalDashboard } from '@glowdesk/contracts';
 import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
-import { IconCalendarEvent, IconChevronRight, IconFileText, IconInfoCircle, IconSpeakerphone } from '@tabler/icons-react';
+import { IconBell, IconCalendarEvent, IconChevronRight, IconFileText, IconInfoCircle, IconSpeakerphone } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalDashboard } from '../api/portal-appointments.ts';
 import { usePortalMe } from '../api/portal-session.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
-import { appointmentsPath, paperworkPath } from '../portal-paths.ts';
+import { appointmentsPath, notificationsPath, paperworkPath } from '../portal-paths.ts';
 
 /** The first page after sign-in: what waits for the patient, the clinic's reminders and its banners. */
 export function DashboardPage() {
@@ -118,6 +118,18 @@ function DashboardContent({ dashboard }: { dashboard: PortalDashboard }) {
           waiting={dashboard.counts.incompletePaperwork}
           waitingText={
             dashboard.counts.incompletePaperwork === 1 ? '1 form to complete' : `${dashboard.counts.incompletePaperwork} forms to complete`
+          }
+        />
+        <SummaryCard
+          to={notificationsPath(practice.slug)}
+          icon={<IconBell size={22} />}
+          title="Notifications"
+          summary="Messages from the clinic"
+          waiting={dashboard.counts.unreadNotifications}
+          waitingText={
+            dashboard.counts.unreadNotifications === 1
+              ? '1 unread notification'
+              : `${dashboard.counts.unreadNotifications} unread notifications`
           }
         />
       </SimpleGrid>

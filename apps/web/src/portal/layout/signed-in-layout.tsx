@@ -1,10 +1,10 @@
 import { Box, Button, Container, Group, Text } from '@mantine/core';
-import { IconCalendarEvent, IconFileText, IconHome, IconLogout } from '@tabler/icons-react';
+import { IconBell, IconCalendarEvent, IconFileText, IconHome, IconLogout } from '@tabler/icons-react';
 import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
 import { FullPageLoader } from '../../shared/layout/full-page-loader.tsx';
 import { useLogOut, usePortalMe } from '../api/portal-session.ts';
-import { appointmentsPath, paperworkPath, portalHomePath, signInPath } from '../portal-paths.ts';
+import { appointmentsPath, notificationsPath, paperworkPath, portalHomePath, signInPath } from '../portal-paths.ts';
 import { useCurrentPractice } from './current-practice.ts';
 import { PortalError } from './portal-error.tsx';
 
@@ -46,7 +46,7 @@ export function SignedInLayout() {
               Log out
             </Button>
           </Group>
-          <Group component="nav" aria-label="Portal" gap={4} mt={4} wrap="nowrap">
+          <Group component="nav" aria-label="Portal" gap={4} mt={4} wrap="nowrap" className="portal-nav">
             <NavLink to={portalHomePath(practice.slug)} end className="portal-nav-link">
               <IconHome size={18} aria-hidden="true" />
               Dashboard
@@ -58,6 +58,10 @@ export function SignedInLayout() {
             <NavLink to={paperworkPath(practice.slug)} className="portal-nav-link">
               <IconFileText size={18} aria-hidden="true" />
               Paperwork
+            </NavLink>
+            <NavLink to={notificationsPath(practice.slug)} className="portal-nav-link">
+              <IconBell size={18} aria-hidden="true" />
+              Notifications
             </NavLink>
           </Group>
         </Container>
