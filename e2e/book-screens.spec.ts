@@ -321,3 +321,22 @@ test('on a phone the invoice list and an invoice’s tables stack their rows ins
   }
   await expectNoHorizontalScroll(page, 'The invoice');
 });
+
+test('on a phone the week view keeps each day readable: whole day names, the days past the third reached by scrolling the grid, not the page', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/appointments?view=week');
+  const headers = page.locator('[data-book-column-header]');
+  await expect(headers).toHaveCount(7);
+  const truncated = await headers.evaluateAll((elements) =>
+    elements.flatMap((element) => {
+      const title = element.querySelector('p');
+      return title && title.scrollWidth > title.clientWidth ? [title.textContent] : [];
+    }),
+  );
+  expect(truncated).toEqual([]);
+  const widths = await headers.evaluateAll((elements) => elements.map((element) => Math.round(element.getBoundingClientRect().width)));
+  expect(Math.min(...widths)).toBeGreaterThanOrEqual(100);
+  await expectNoHorizontalScroll(page, 'The week view');
+});

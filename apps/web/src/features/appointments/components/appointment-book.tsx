@@ -202,7 +202,8 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
                 key: date,
                 providerId: weekProvider.id,
                 localDate: date,
-                title: `${formatLocalDate(date, 'weekday')} ${formatLocalDate(date, 'short')}`,
+                // A phone's narrow day columns take "Mon 7"; the toolbar names the month.
+                title: `${formatLocalDate(date, 'weekday')} ${phone ? Number(date.slice(8)) : formatLocalDate(date, 'short')}`,
                 subtitle: hoursLabel(working),
                 color: null,
                 isToday: date === today,
@@ -408,7 +409,7 @@ export function AppointmentBook({ practiceTimeZone, setupAction }: AppointmentBo
             providerColors={providerColors}
             nowMin={nowWall.minutes}
             pendingIds={pendingIds}
-            minColumnWidth={view === 'day' ? 150 : phone ? 44 : 120}
+            minColumnWidth={view === 'day' ? 150 : phone ? 100 : 120}
             scrollToMin={scrollToMin}
             scrollKey={`${view}-${localDate}-${soloProvider?.id ?? ''}`}
             onSlotClick={onSlotClick}

@@ -611,6 +611,7 @@ export function TimeGrid({
             key={column.key}
             className={`${classes.header} ${column.isToday ? classes.headerToday : ''}`}
             style={{ height: HEADER_HEIGHT }}
+            data-book-column-header
           >
             <Group gap={6} wrap="nowrap">
               {column.color && <span className={classes.swatch} style={{ background: column.color }} aria-hidden="true" />}
