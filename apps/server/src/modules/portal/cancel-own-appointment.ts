@@ -3,14 +3,13 @@ import type { PatientActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
-import { NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
-import { type AppointmentsService, findPatientAppointmentWithin } from '../appointments/index.ts';
+import type { AppointmentsService } from '../appointments/index.ts';
 import type { PatientsService } from '../patients/index.ts';
 import { formatMoney } from '../sales/index.ts';
 import { findBookingPortalSettings } from './booking-portal-repository.ts';
 import { closedWindowMessage, isWindowOpen } from './booking-portal-rules.ts';
-import { describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
+import { describeOwnAppointmentWithin } from './describe-own-appointments.ts';
 import { recordPortalAppointmentChange } from './record-portal-appointment-change.ts';
 
 /**
@@ -73,16 +72,12 @@ export async function cancelOwnAppointment(
     meta,
   );
   const appointment = await inPractice(deps.database, practiceId, async (tx) => {
-    const cancelled = await findPatientAppointmentWithin(tx, practiceId, patientId, appointmentId);
-    if (!cancelled) throw new NotFoundError('Appointment', 'appointmentId');
-    const [described] = await describeOwnAppointmentsWithin(tx, practiceId, [cancelled], {
+    return describeOwnAppointmentWithin(tx, practiceId, appointmentId, {
       windows,
       now: deps.clock.now(),
       fees: deps.appointments,
       patientId,
     });
-    if (!described) throw new NotFoundError('Appointment', 'appointmentId');
-    return described;
   });
   return { appointment, fee: fee ? toPortalFeeCharge(fee) : null };
 }

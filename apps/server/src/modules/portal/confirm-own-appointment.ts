@@ -3,13 +3,12 @@ import type { PatientActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
-import { NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
-import { confirmAppointmentAsPatientWithin, findPatientAppointmentWithin } from '../appointments/index.ts';
+import { confirmAppointmentAsPatientWithin } from '../appointments/index.ts';
 import type { PatientsService } from '../patients/index.ts';
 import { findBookingPortalSettings } from './booking-portal-repository.ts';
 import { closedWindowMessage, isWindowOpen } from './booking-portal-rules.ts';
-import { type CancellationFeeSource, describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
+import { type CancellationFeeSource, describeOwnAppointmentWithin } from './describe-own-appointments.ts';
 import { recordPortalAppointmentChange } from './record-portal-appointment-change.ts';
 
 /**
@@ -35,15 +34,11 @@ export async function confirmOwnAppointment(
       closedMessage: closedWindowMessage('confirm', window),
     });
     if (changed) await recordPortalAppointmentChange(deps, tx, { practiceId, patientId }, appointment, { action: 'confirmed' }, meta);
-    const confirmed = await findPatientAppointmentWithin(tx, practiceId, patientId, appointmentId);
-    if (!confirmed) throw new NotFoundError('Appointment', 'appointmentId');
-    const [described] = await describeOwnAppointmentsWithin(tx, practiceId, [confirmed], {
+    return describeOwnAppointmentWithin(tx, practiceId, appointmentId, {
       windows: settings.patientActions,
       now,
       fees: deps.appointments,
       patientId,
     });
-    if (!described) throw new NotFoundError('Appointment', 'appointmentId');
-    return described;
   });
 }

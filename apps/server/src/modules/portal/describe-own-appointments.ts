@@ -1,6 +1,7 @@
 import type { PortalActionWindows, PortalAppointment } from '@glowdesk/contracts';
 import type { Transaction } from '../../platform/database.ts';
-import type { AppointmentsService, PatientAppointmentSnapshot } from '../appointments/index.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { findPatientAppointmentWithin, type AppointmentsService, type PatientAppointmentSnapshot } from '../appointments/index.ts';
 import { findClinicContactWithin, findProviderNameWithin, type ClinicContact } from '../practice/index.ts';
 import { openPortalActions } from './booking-portal-rules.ts';
 
@@ -64,4 +65,17 @@ export async function describeOwnAppointmentsWithin(
         : null,
     };
   });
+}
+
+/** One of the patient's own appointments as the portal shows it, read again after a change; 404 for any other. */
+export async function describeOwnAppointmentWithin(
+  tx: Transaction,
+  practiceId: string,
+  appointmentId: string,
+  policy: { windows: PortalActionWindows; now: Date; fees: CancellationFeeSource; patientId: string },
+): Promise<PortalAppointment> {
+  const appointment = await findPatientAppointmentWithin(tx, practiceId, policy.patientId, appointmentId);
+  const [described] = appointment ? await describeOwnAppointmentsWithin(tx, practiceId, [appointment], policy) : [];
+  if (!described) throw new NotFoundError('Appointment', 'appointmentId');
+  return described;
 }

@@ -10,7 +10,7 @@ import type { PatientsService } from '../patients/index.ts';
 import type { PracticeService } from '../practice/index.ts';
 import { findBookingPortalSettings } from './booking-portal-repository.ts';
 import { closedWindowMessage, earliestNewStartMessage, isWindowOpen } from './booking-portal-rules.ts';
-import { describeOwnAppointmentsWithin } from './describe-own-appointments.ts';
+import { describeOwnAppointmentWithin } from './describe-own-appointments.ts';
 import { recordPortalAppointmentChange } from './record-portal-appointment-change.ts';
 
 /**
@@ -69,16 +69,12 @@ export async function rescheduleOwnAppointment(
       ),
   });
   return inPractice(deps.database, practiceId, async (tx) => {
-    const moved = await findPatientAppointmentWithin(tx, practiceId, patientId, appointmentId);
-    if (!moved) throw new NotFoundError('Appointment', 'appointmentId');
-    const [described] = await describeOwnAppointmentsWithin(tx, practiceId, [moved], {
+    return describeOwnAppointmentWithin(tx, practiceId, appointmentId, {
       windows,
       now: deps.clock.now(),
       fees: deps.appointments,
       patientId,
     });
-    if (!described) throw new NotFoundError('Appointment', 'appointmentId');
-    return described;
   });
 }
 
