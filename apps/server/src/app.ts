@@ -22,6 +22,7 @@ import {
   portalAuthRoutes,
   portalPatientRoutes,
   portalPracticeRoutes,
+  portalRegistrationRoutes,
 } from './modules/portal/index.ts';
 import { patientsRoutes } from './modules/patients/index.ts';
 import { appointmentNotificationsRoutes, notificationSettingsRoutes, notificationsRoutes } from './modules/notifications/index.ts';
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(practiceSettingsRoutes, { practiceSettings });
   await app.register(portalPracticeRoutes, { practiceSettings });
   await app.register(portalAuthRoutes, { portal, practices: practiceSettings, secureCookies: config.production });
+  await app.register(portalRegistrationRoutes, { portal, secureCookies: config.production });
   await app.register(portalPatientRoutes, { portal, sessionIdleMinutes: config.portalSessionIdleMinutes });
   await app.register(bookingPortalRoutes, { bookingPortal: services.bookingPortal });
   await app.register(auditRoutes, { database });

@@ -38,6 +38,8 @@ describe('every API route declares who may call it', () => {
       'POST /api/v1/auth/login',
       'POST /api/v1/billing/webhooks/stripe',
       'POST /api/v1/portal/:slug/auth/code',
+      'POST /api/v1/portal/:slug/auth/register',
+      'POST /api/v1/portal/:slug/auth/register/verify',
       'POST /api/v1/portal/:slug/auth/verify',
     ]);
   });

@@ -12,3 +12,4 @@ export * from './paperwork.ts';
 export * from './portal.ts';
 export * from './booking-portal.ts';
 export * from './portal-paperwork.ts';
+export * from './portal-registration.ts';

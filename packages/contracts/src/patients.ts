@@ -48,6 +48,8 @@ const patientFields = {
     .nullable()
     .optional(),
   notes: optionalText(5000),
+  /** How the client heard of the practice. */
+  referralSource: optionalText(200),
   marketingConsent: z.boolean().optional(),
   preferredChannel: contactChannelSchema.optional(),
 };
@@ -79,6 +81,7 @@ export const patientSchema = z.object({
   postalCode: z.string().nullable(),
   country: z.string().nullable(),
   notes: z.string().nullable(),
+  referralSource: z.string().nullable(),
   marketingConsent: z.boolean(),
   marketingConsentAt: z.string().nullable(),
   preferredChannel: contactChannelSchema,

@@ -1,3 +1,3 @@
-export { createPatientsService, type PatientsService } from './patients-service.ts';
+export { createPatientsService, type PatientsService, type PatientWriteActor } from './patients-service.ts';
 export { patientsRoutes, toPatientResponse } from './patients-routes.ts';
 export type { PatientRecord, PatientSummaryRecord } from './patients-repository.ts';

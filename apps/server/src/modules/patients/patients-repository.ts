@@ -186,6 +186,33 @@ export async function findPatientSummaries(
     .where(and(eq(patients.practiceId, practiceId), isAnyOf(patients.id, patientIds)));
 }
 
+/**
+ * Sets the given fields only where the profile has none (a value staff entered is never
+ * replaced), in one statement; undefined when there is no such profile. Reports which fields
+ * it filled.
+ */
+export async function fillEmptyFields(
+  tx: Transaction,
+  practiceId: string,
+  patientId: string,
+  values: Partial<PatientWrite>,
+  now: Date,
+): Promise<{ patient: PatientRecord; filled: string[] } | undefined> {
+  const before = await findPatient(tx, practiceId, patientId);
+  if (!before) return undefined;
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === null) continue;
+    const column = (patients as unknown as Record<string, Parameters<typeof eq>[0]>)[key];
+    if (!column || (before as Record<string, unknown>)[key] !== null) continue;
+    changes[key] = sql`coalesce(${column}, ${value})`;
+  }
+  const filled = Object.keys(changes);
+  if (filled.length === 0) return { patient: before, filled };
+  const after = await updatePatient(tx, practiceId, patientId, changes, now);
+  return after ? { patient: after, filled } : undefined;
+}
+
 /** The profiles that have this email (lower-case) or E.164 phone on file, oldest first. */
 export async function findPatientsByContact(
   tx: Transaction,

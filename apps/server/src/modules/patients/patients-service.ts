@@ -71,6 +71,14 @@ function describeMatches(probe: DuplicateProbe, candidates: PatientSummaryRecord
   });
 }
 
+/** Who acts on a profile outside a staff session (the portal's registration): the audit entry's actor. */
+export interface PatientWriteActor {
+  practiceId: string;
+  actorType: 'patient' | 'anonymous';
+  /** The patient acting, when known; a profile the use case creates acts as itself. */
+  actorId?: string | null;
+}
+
 export function createPatientsService(database: Database, clock: Clock) {
   /** Creates a patient in the caller's transaction (booking with a new patient uses this). */
   async function createPatientWithin(tx: Transaction, actor: StaffActor, input: CreatePatientRequest, meta: RequestMeta) {
@@ -95,6 +103,80 @@ export function createPatientsService(database: Database, clock: Clock) {
 
   return {
     createPatientWithin,
+
+    /**
+     * Creates the profile a new client registered in the portal, in the caller's transaction;
+     * audited with the new patient as actor (the caller audits the registration itself).
+     */
+    async createRegisteredPatientWithin(tx: Transaction, practiceId: string, input: CreatePatientRequest, meta: RequestMeta) {
+      const patient = await repository.insertPatient(tx, practiceId, toWrite(input, clock.now()) as PatientWrite);
+      await recordAudit(tx, {
+        practiceId,
+        actorType: 'patient',
+        actorId: patient.id,
+        action: 'patient.create',
+        objectType: 'patient',
+        objectId: patient.id,
+        ip: meta.ip,
+        requestId: meta.requestId,
+        details: { source: 'portal_registration' },
+      });
+      return patient;
+    },
+
+    /**
+     * Fills the profile's empty fields from what the patient gave (a claimed registration),
+     * never replacing a value on file; audited with the given actor, field names only.
+     */
+    async fillEmptyFieldsWithin(
+      tx: Transaction,
+      actor: PatientWriteActor,
+      patientId: string,
+      input: UpdatePatientRequest,
+      meta: RequestMeta,
+    ): Promise<{ patient: PatientRecord; filled: string[] }> {
+      const now = clock.now();
+      const result = await repository.fillEmptyFields(tx, actor.practiceId, patientId, toWrite(input, now), now);
+      if (!result) throw new NotFoundError('Patient', 'patientId');
+      if (result.filled.length > 0) {
+        await recordAudit(tx, {
+          practiceId: actor.practiceId,
+          actorType: actor.actorType,
+          actorId: actor.actorId ?? null,
+          action: 'patient.update',
+          objectType: 'patient',
+          objectId: patientId,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          details: { changedFields: result.filled, source: 'portal_registration' },
+        });
+      }
+      return result;
+    },
+
+    /** A staff edit in the caller's transaction (merging a registration): audited like updatePatient. */
+    async updatePatientWithin(
+      tx: Transaction,
+      actor: StaffActor,
+      patientId: string,
+      changes: UpdatePatientRequest,
+      meta: RequestMeta,
+      details: Record<string, unknown> = {},
+    ): Promise<PatientRecord> {
+      const after = await repository.updatePatient(tx, actor.practiceId, patientId, toWrite(changes, clock.now()), clock.now());
+      if (!after) throw new NotFoundError('Patient', 'patientId');
+      await recordAudit(tx, {
+        ...staffAudit(actor, meta),
+        action: 'patient.update',
+        objectType: 'patient',
+        objectId: patientId,
+        details: {
+          changedFields: Object.keys(changes).filter((key) => (changes as Record<string, unknown>)[key] !== undefined),
+          ...details,
+        },
+      });
+      return after;
+    },
 
     async createPatient(actor: StaffActor, input: CreatePatientRequest, meta: RequestMeta) {
       return inPractice(database, actor.practiceId, (tx) => createPatientWithin(tx, actor, input, meta));

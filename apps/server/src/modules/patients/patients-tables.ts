@@ -19,6 +19,7 @@ export const patients = pgTable(
     postalCode: text('postal_code'),
     country: text('country'),
     notes: text('notes'),
+    referralSource: text('referral_source'),
     marketingConsent: boolean('marketing_consent').notNull().default(false),
     marketingConsentAt: timestamp('marketing_consent_at', { withTimezone: true }),
     preferredChannel: text('preferred_channel').$type<'email' | 'sms'>().notNull().default('email'),

@@ -5,3 +5,4 @@ export { PATIENT_SESSION_COOKIE } from './patient-sessions.ts';
 export { portalPatientRoutes } from './portal-patient-routes.ts';
 export { bookingPortalRoutes } from './booking-portal-routes.ts';
 export { createBookingPortalService, type BookingPortalService } from './booking-portal-service.ts';
+export { portalRegistrationRoutes } from './portal-registration-routes.ts';

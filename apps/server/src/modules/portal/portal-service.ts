@@ -1,4 +1,4 @@
-import type { PortalAppointmentScope, PortalRescheduleAvailabilityQuery } from '@glowdesk/contracts';
+import type { PortalAppointmentScope, PortalRescheduleAvailabilityQuery, RegistrationDetails } from '@glowdesk/contracts';
 import type { PatientActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -22,13 +22,24 @@ import { readOwnProfile } from './read-own-profile.ts';
 import { requestSignInCode } from './request-sign-in-code.ts';
 import type { ContactInput } from './sign-in-contact.ts';
 import { verifySignInCode } from './verify-sign-in-code.ts';
+import { createRegistrationQueue } from './registration-queue.ts';
+import { requestRegistration } from './request-registration.ts';
+import { verifyRegistration } from './verify-registration.ts';
 
 export interface PortalServiceOptions {
   database: Database;
   clock: Clock;
   settings: PortalSettings;
   practices: PortalPracticeDirectory & Pick<PracticeSettingsService, 'findPracticeSettingsOf'>;
-  patients: Pick<PatientsService, 'findPatientsByContactWithin' | 'findPatientWithin'>;
+  patients: Pick<
+    PatientsService,
+    | 'findPatientsByContactWithin'
+    | 'findPatientWithin'
+    | 'createRegisteredPatientWithin'
+    | 'fillEmptyFieldsWithin'
+    | 'createPatientWithin'
+    | 'updatePatientWithin'
+  >;
   /** The appointment book's patient actions (cancel, reschedule) and the fees they would charge. */
   appointments: Pick<AppointmentsService, 'cancelAsPatient' | 'rescheduleAsPatient' | 'patientCancellationFeesWithin'>;
   /** The availability engine's searches (a new time for an appointment). */
@@ -41,6 +52,11 @@ export function createPortalService(options: PortalServiceOptions) {
   const deps = { ...options, sessions };
   return {
     sessions,
+    /** The staff queue of registrations to merge. */
+    registrations: createRegistrationQueue(options),
+    requestRegistration: (slug: string, input: RegistrationDetails, meta: RequestMeta) => requestRegistration(deps, slug, input, meta),
+    verifyRegistration: (slug: string, input: ContactInput & { code: string }, meta: RequestMeta) =>
+      verifyRegistration(deps, slug, input, meta),
     requestSignInCode: (slug: string, input: ContactInput, meta: RequestMeta) => requestSignInCode(deps, slug, input, meta),
     verifySignInCode: (slug: string, input: ContactInput & { code: string }, meta: RequestMeta) =>
       verifySignInCode(deps, slug, input, meta),
