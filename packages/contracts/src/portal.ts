@@ -124,7 +124,10 @@ export const identifyPatientSchema = z.strictObject({
 });
 export type IdentifyPatient = z.input<typeof identifyPatientSchema>;
 
-/** `GET /api/v1/portal/me`: the signed-in patient's own profile and session. */
+/**
+ * `GET /api/v1/portal/me`: the signed-in patient's own profile and session, and the practice
+ * the session belongs to: a portal open at another practice's address treats it as signed out.
+ */
 export const portalMeSchema = z.object({
   patient: z.object({
     id: z.string(),
@@ -135,6 +138,7 @@ export const portalMeSchema = z.object({
     dateOfBirth: z.string().nullable(),
   }),
   session: z.object({ idleTimeoutMinutes: z.number().int(), expiresAt: z.string() }),
+  practice: portalPracticeSchema,
 });
 export type PortalMe = z.infer<typeof portalMeSchema>;
 

@@ -27,11 +27,15 @@ export const portalPatientRoutes: FastifyPluginAsyncZod<{ portal: PortalService;
     '/api/v1/portal/me',
     {
       config: { access: { patient: 'profile' } },
-      schema: { tags: ['portal'], summary: "The signed-in patient's own profile and session", response: { 200: portalMeSchema } },
+      schema: {
+        tags: ['portal'],
+        summary: "The signed-in patient's own profile and session, and the practice (name, portal address, zone) it belongs to",
+        response: { 200: portalMeSchema },
+      },
     },
     async (request) => {
       const actor = requirePatientProfile(request);
-      const patient = await portal.readOwnProfile(actor, requestMetaOf(request));
+      const { patient, practice } = await portal.readOwnProfile(actor, requestMetaOf(request));
       return {
         patient: {
           id: patient.id,
@@ -42,6 +46,8 @@ export const portalPatientRoutes: FastifyPluginAsyncZod<{ portal: PortalService;
           dateOfBirth: patient.dateOfBirth,
         },
         session: { idleTimeoutMinutes: sessionIdleMinutes, expiresAt: actor.sessionExpiresAt.toISOString() },
+        // A session is opened only through a portal address, so its practice has one.
+        practice: { name: practice.name, slug: practice.slug ?? '', timezone: practice.timezone },
       };
     },
   );

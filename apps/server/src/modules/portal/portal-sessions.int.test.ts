@@ -72,6 +72,21 @@ describe('patient sessions', () => {
     expect(trail).toContainEqual(expect.objectContaining({ action: 'portal.logout', actorType: 'patient', actorId: patientId }));
   });
 
+  it("names the session's practice (name, portal address, zone) in /me, so a portal at another address can tell it is not its own", async () => {
+    const practice = await createPortalPractice(app);
+    const other = await createPortalPractice(app);
+    const phone = uniquePhone();
+    await addPatient(app, practice, { firstName: 'Ivy', lastName: 'Chen', phone });
+    await addPatient(app, other, { firstName: 'Ivy', lastName: 'Chen', phone });
+    const { cookie } = await signInPatient(app, practice, { channel: 'sms', phone });
+    const settings = await app.inject({ method: 'GET', url: '/api/v1/practice-settings', headers: practice.owner.headers });
+
+    const answer = await me(cookie);
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json().practice).toEqual({ name: settings.json().name, slug: practice.slug, timezone: 'America/New_York' });
+    expect(answer.json().practice.slug).not.toBe(other.slug);
+  });
+
   it('audits every read of the profile with the patient as actor', async () => {
     const practice = await createPortalPractice(app);
     const phone = uniquePhone();

@@ -4,12 +4,13 @@ import {
   portalSignedInSchema,
   signInCodeRequestedSchema,
   type IdentifyPatient,
+  type PortalMe,
   type RequestSignInCode,
   type VerifySignInCode,
 } from '@glowdesk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiCommand, apiRequest } from '../../shared/api/api-client.ts';
-import { isApiProblem } from '../../shared/api/api-problem.ts';
+import { ApiProblem, isApiProblem } from '../../shared/api/api-problem.ts';
 import { portalKeys } from './portal-query-keys.ts';
 
 function authPath(slug: string, action: 'code' | 'verify' | 'identify' | 'logout'): string {
@@ -27,13 +28,27 @@ export function usePortalPractice(slug: string) {
 }
 
 /**
- * The signed-in patient. A 401 is an answer here, not an ended session: it is how the pages
- * learn that nobody (or a contact without a chosen profile) is signed in.
+ * The signed-in patient at this portal address. A 401 is an answer here, not an ended session:
+ * it is how the pages learn that nobody (or a contact without a chosen profile) is signed in.
+ * A session of another practice is a 401 too, so its patient's data never shows under this
+ * practice's name and the page offers this practice's sign-in.
  */
+export async function getPortalMe(slug: string, signal?: AbortSignal): Promise<PortalMe> {
+  const me = await apiRequest('/api/v1/portal/me', portalMeSchema, { signal, expectUnauthenticated: true });
+  if (me.practice.slug !== slug) {
+    throw new ApiProblem({
+      status: 401,
+      code: 'other_practice_session',
+      detail: `You are signed in at ${me.practice.name}, not at this practice.`,
+    });
+  }
+  return me;
+}
+
 export function usePortalMe(slug: string) {
   return useQuery({
     queryKey: portalKeys.me(slug),
-    queryFn: ({ signal }) => apiRequest('/api/v1/portal/me', portalMeSchema, { signal, expectUnauthenticated: true }),
+    queryFn: ({ signal }) => getPortalMe(slug, signal),
     retry: (failureCount, error) => !isApiProblem(error, 401) && failureCount < 2,
     refetchOnWindowFocus: false,
   });
