@@ -21,6 +21,7 @@ import {
   PATIENT_SESSION_COOKIE,
   portalAuthRoutes,
   portalPatientRoutes,
+  portalStaffRoutes,
   portalPracticeRoutes,
   portalRegistrationRoutes,
 } from './modules/portal/index.ts';
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
 
   const { clientAccess } = services;
   await app.register(patientsRoutes, { patients, clientAccess });
+  await app.register(portalStaffRoutes, { portal, clientAccess });
 
   await app.register(billingRoutes, { billing, gateway: paymentGateway, clock });
   await app.register(notificationsRoutes, { notifications });

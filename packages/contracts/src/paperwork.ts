@@ -315,3 +315,31 @@ export const paperworkAssignmentParamsSchema = z.strictObject({ assignmentId: id
 export const resetPaperworkRequestSchema = z.strictObject({
   reason: z.string().trim().max(500).optional(),
 });
+
+/**
+ * `GET /api/v1/patients/:patientId/signed-documents`: the client's signed consents (also those
+ * waiting for a witness) and filled questionnaires, newest first, for the client profile.
+ */
+export const signedDocumentSchema = z.object({
+  assignmentId: idSchema,
+  appointmentId: idSchema,
+  appointmentStart: z.string().nullable(),
+  kind: z.enum(['consent', 'questionnaire']),
+  name: z.string(),
+  templateVersion: z.number().int(),
+  status: paperworkStatusSchema,
+  /** When the patient signed the consent or submitted the questionnaire. */
+  signedAt: z.string(),
+  /** The name the patient typed under their signature; null for a questionnaire (not signed). */
+  signerName: z.string().nullable(),
+  witness: z.discriminatedUnion('status', [
+    z.object({ status: z.literal('not_required') }),
+    z.object({ status: z.literal('awaiting') }),
+    z.object({ status: z.literal('signed'), name: z.string(), signedAt: z.string() }),
+  ]),
+  /** A signed PDF to download (`GET /api/v1/paperwork-assignments/:assignmentId/pdf`): consents only. */
+  hasPdf: z.boolean(),
+});
+export type SignedDocument = z.infer<typeof signedDocumentSchema>;
+
+export const signedDocumentListSchema = z.object({ items: z.array(signedDocumentSchema) });

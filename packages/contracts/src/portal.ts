@@ -278,3 +278,19 @@ export const portalNotificationListSchema = z.object({
 export type PortalNotificationList = z.infer<typeof portalNotificationListSchema>;
 
 export const portalNotificationParamsSchema = z.strictObject({ notificationId: idSchema });
+
+/**
+ * `GET /api/v1/patients/:patientId/portal-access`: whether the client has signed in to the
+ * portal, when last, how many portal sessions are open now, the contacts a code can go to,
+ * and the portal's address (null until the practice chooses one).
+ */
+export const patientPortalAccessSchema = z.object({
+  hasSignedIn: z.boolean(),
+  firstSignedInAt: z.string().nullable(),
+  lastSignedInAt: z.string().nullable(),
+  signInCount: z.number().int(),
+  activeSessions: z.number().int(),
+  signInContacts: z.array(z.object({ channel: signInChannelSchema, address: z.string() })),
+  portalPath: z.string().nullable(),
+});
+export type PatientPortalAccess = z.infer<typeof patientPortalAccessSchema>;

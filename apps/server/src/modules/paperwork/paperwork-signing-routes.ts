@@ -3,13 +3,16 @@ import {
   portalPaperworkItemSchema,
   portalPaperworkListSchema,
   portalPaperworkParamsSchema,
+  idSchema,
   savePaperworkAnswersRequestSchema,
+  signedDocumentListSchema,
   signPaperworkRequestSchema,
   witnessPaperworkRequestSchema,
   witnessPaperworkResultSchema,
 } from '@glowdesk/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requirePatientProfile, requireStaff } from '../../platform/auth/access.ts';
 import { allStaffRoles } from '../../platform/auth/roles.ts';
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
@@ -144,5 +147,22 @@ export const paperworkSigningRoutes: FastifyPluginAsyncZod<{ patientPaperwork: P
         reply,
         await patientPaperwork.downloadSignedConsent(requireStaff(request), request.params.assignmentId, requestMetaOf(request)),
       ),
+  );
+
+  app.get(
+    '/api/v1/patients/:patientId/signed-documents',
+    {
+      config: { access: { staff: allStaffRoles } },
+      schema: {
+        tags: ['paperwork'],
+        summary:
+          "A client's signed consents and filled questionnaires, newest first: signed when and by whom, the witness, and whether a signed PDF can be downloaded",
+        params: z.strictObject({ patientId: idSchema }),
+        response: { 200: signedDocumentListSchema },
+      },
+    },
+    async (request) => ({
+      items: await patientPaperwork.listSignedDocuments(requireStaff(request), request.params.patientId, requestMetaOf(request)),
+    }),
   );
 };

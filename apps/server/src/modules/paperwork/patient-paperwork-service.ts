@@ -1,4 +1,4 @@
-import type { PaperworkAnswers, PortalPaperworkItem, PortalPaperworkList } from '@glowdesk/contracts';
+import type { PaperworkAnswers, PortalPaperworkItem, PortalPaperworkList, SignedDocument } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { ClientAccess } from '../../platform/auth/client-access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
 import { downloadOwnSignedConsent, downloadSignedConsent, type SignedConsentFile } from './download-signed-consent.ts';
 import { listOwnPaperwork } from './list-own-paperwork.ts';
+import { listSignedDocuments } from './list-signed-documents.ts';
 import { markOwnInstructionsRead } from './mark-own-instructions-read.ts';
 import type { PatientWithProfile } from './own-paperwork.ts';
 import { saveOwnAnswers } from './save-own-answers.ts';
@@ -13,7 +14,7 @@ import { signOwnConsent } from './sign-own-consent.ts';
 import type { PatientLookup } from './signed-consent-document.ts';
 import { witnessConsent, type WitnessedConsent } from './witness-consent.ts';
 
-/** Paperwork the patient completes: the portal's use cases, and staff's witness signature and downloads. */
+/** Paperwork the patient completes: the portal's use cases, and staff's witness signature, signed documents and downloads. */
 export interface PatientPaperworkService {
   listOwnPaperwork(actor: PatientWithProfile, meta: RequestMeta): Promise<PortalPaperworkList>;
   saveOwnAnswers(
@@ -37,6 +38,7 @@ export interface PatientPaperworkService {
     meta: RequestMeta,
   ): Promise<WitnessedConsent>;
   downloadSignedConsent(actor: StaffActor, assignmentId: string, meta: RequestMeta): Promise<SignedConsentFile>;
+  listSignedDocuments(actor: StaffActor, patientId: string, meta: RequestMeta): Promise<SignedDocument[]>;
 }
 
 export function createPatientPaperworkService(deps: {
@@ -53,5 +55,6 @@ export function createPatientPaperworkService(deps: {
     downloadOwnSignedConsent: (actor, assignmentId, meta) => downloadOwnSignedConsent(deps, actor, assignmentId, meta),
     witnessConsent: (actor, assignmentId, input, meta) => witnessConsent(deps, actor, assignmentId, input, meta),
     downloadSignedConsent: (actor, assignmentId, meta) => downloadSignedConsent(deps, actor, assignmentId, meta),
+    listSignedDocuments: (actor, patientId, meta) => listSignedDocuments(deps, actor, patientId, meta),
   };
 }

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor, Transaction } from '../../platform/database.ts';
-import { patientSessions, type SignInChannel } from './portal-tables.ts';
+import { patientPortalSignIns, patientSessions, type SignInChannel } from './portal-tables.ts';
 
 export interface PatientSessionRow {
   tokenHash: string;
@@ -36,6 +36,7 @@ export async function insertPatientSession(
     userAgent: string | null;
   },
 ): Promise<void> {
+  if (session.patientId) await recordProfileSignIn(tx, session.practiceId, session.patientId, session.now);
   await tx.insert(patientSessions).values({
     tokenHash: session.tokenHash,
     practiceId: session.practiceId,
@@ -99,6 +100,62 @@ export async function openProfile(
     .update(patientSessions)
     .set({ tokenHash: change.newTokenHash, patientId: change.patientId, lastSeenAt: change.now, expiresAt: change.expiresAt })
     .where(and(eq(patientSessions.tokenHash, tokenHash), isNull(patientSessions.patientId)))
-    .returning({ tokenHash: patientSessions.tokenHash });
-  return rows.length > 0;
+    .returning({ practiceId: patientSessions.practiceId });
+  const [opened] = rows;
+  if (opened) await recordProfileSignIn(tx, opened.practiceId, change.patientId, change.now);
+  return opened !== undefined;
+}
+
+/** A session opened the patient's profile: the first sign-in is kept, the last one moves on. */
+async function recordProfileSignIn(tx: Transaction, practiceId: string, patientId: string, now: Date): Promise<void> {
+  await tx
+    .insert(patientPortalSignIns)
+    .values({ practiceId, patientId, firstSignedInAt: now, lastSignedInAt: now, signInCount: 1 })
+    .onConflictDoUpdate({
+      target: [patientPortalSignIns.practiceId, patientPortalSignIns.patientId],
+      set: {
+        lastSignedInAt: sql`greatest(${patientPortalSignIns.lastSignedInAt}, excluded.last_signed_in_at)`,
+        signInCount: sql`${patientPortalSignIns.signInCount} + 1`,
+      },
+    });
+}
+
+export interface PortalSignInRecord {
+  firstSignedInAt: Date;
+  lastSignedInAt: Date;
+  signInCount: number;
+}
+
+export async function findPortalSignIns(tx: Transaction, practiceId: string, patientId: string): Promise<PortalSignInRecord | undefined> {
+  const [row] = await tx
+    .select({
+      firstSignedInAt: patientPortalSignIns.firstSignedInAt,
+      lastSignedInAt: patientPortalSignIns.lastSignedInAt,
+      signInCount: patientPortalSignIns.signInCount,
+    })
+    .from(patientPortalSignIns)
+    .where(and(eq(patientPortalSignIns.practiceId, practiceId), eq(patientPortalSignIns.patientId, patientId)));
+  return row;
+}
+
+/** The patient's sessions neither past their absolute expiry nor idle since `idleSince`. */
+export async function countLivePatientSessions(
+  tx: Transaction,
+  practiceId: string,
+  patientId: string,
+  now: Date,
+  idleSince: Date,
+): Promise<number> {
+  const [row] = await tx
+    .select({ sessions: count() })
+    .from(patientSessions)
+    .where(
+      and(
+        eq(patientSessions.practiceId, practiceId),
+        eq(patientSessions.patientId, patientId),
+        gt(patientSessions.expiresAt, now),
+        gt(patientSessions.lastSeenAt, idleSince),
+      ),
+    );
+  return row?.sessions ?? 0;
 }

@@ -79,6 +79,12 @@ export function createPatientSessions(options: { database: Database; clock: Cloc
       };
     },
 
+    /** How many of the patient's portal sessions are open now (neither expired nor idle). */
+    async countLiveSessionsWithin(tx: Transaction, practiceId: string, patientId: string): Promise<number> {
+      const now = clock.now();
+      return sessions.countLivePatientSessions(tx, practiceId, patientId, now, new Date(now.getTime() - idleCutoffMs));
+    },
+
     async signOut(actor: PatientActor, meta: RequestMeta): Promise<void> {
       await inPractice(database, actor.practiceId, async (tx) => {
         await sessions.deletePatientSession(tx, actor.sessionTokenHash);

@@ -1,5 +1,5 @@
 import type { PortalAppointmentScope, PortalRescheduleAvailabilityQuery, RegistrationDetails } from '@glowdesk/contracts';
-import type { PatientActor } from '../../platform/auth/access.ts';
+import type { PatientActor, StaffActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
@@ -19,6 +19,7 @@ import { confirmOwnAppointment } from './confirm-own-appointment.ts';
 import { listOwnAppointments } from './list-own-appointments.ts';
 import { readPortalDashboard } from './portal-dashboard.ts';
 import { readOwnProfile } from './read-own-profile.ts';
+import { readPatientPortalAccess } from './read-patient-portal-access.ts';
 import { requestSignInCode } from './request-sign-in-code.ts';
 import type { ContactInput } from './sign-in-contact.ts';
 import { verifySignInCode } from './verify-sign-in-code.ts';
@@ -88,6 +89,8 @@ export function createPortalService(options: PortalServiceOptions) {
     listOwnNotifications: (actor: PatientActor & { patientId: string }, meta: RequestMeta) => listOwnNotifications(deps, actor, meta),
     markOwnNotificationRead: (actor: PatientActor & { patientId: string }, notificationId: string) =>
       markOwnNotificationRead(deps, actor, notificationId),
+    readPatientPortalAccess: (actor: StaffActor, patientId: string, meta: RequestMeta) =>
+      readPatientPortalAccess(deps, actor, patientId, meta),
     findRescheduleTimes: (actor: PatientActor & { patientId: string }, appointmentId: string, query: PortalRescheduleAvailabilityQuery) =>
       findRescheduleTimes(deps, actor, appointmentId, query),
   };

@@ -53,3 +53,16 @@ export const portalNotificationReads = pgTable(
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.messageId] })],
 );
+
+/** Mirrors migration 0027_patient_portal_sign_ins.sql: when a patient first and last opened their profile in the portal. */
+export const patientPortalSignIns = pgTable(
+  'patient_portal_sign_ins',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    patientId: uuid('patient_id').notNull(),
+    firstSignedInAt: timestamp('first_signed_in_at', { withTimezone: true }).notNull(),
+    lastSignedInAt: timestamp('last_signed_in_at', { withTimezone: true }).notNull(),
+    signInCount: integer('sign_in_count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.patientId] })],
+);

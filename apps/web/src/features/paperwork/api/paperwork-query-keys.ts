@@ -13,5 +13,7 @@ export const paperworkTemplateVersionKey = (templateId: string, version: number)
   [...paperworkTemplateKey(templateId), 'versions', version] as const;
 export const servicePaperworkKey = (serviceId: string) => [...paperworkKey, 'services', serviceId] as const;
 export const patientPaperworkKey = (patientId: string) => [...paperworkKey, 'patients', patientId] as const;
+/** Under the patient's forms, so a witness signature or a reset refetches it too. */
+export const patientSignedDocumentsKey = (patientId: string) => [...patientPaperworkKey(patientId), 'signed-documents'] as const;
 export const paperworkAssignmentKey = (assignmentId: string) => [...paperworkKey, 'assignments', assignmentId] as const;
 export const appointmentPaperworkKey = (appointmentId: string) => [...appointmentQueryKeys.detail(appointmentId), 'paperwork'] as const;

@@ -15,6 +15,7 @@ export const patientQueryKeys = {
   duplicateCheck: (request: unknown) => [...patientsRoot, 'duplicate-check', request] as const,
   detail: (patientId: string) => ['patient', patientId] as const,
   paymentMethods: (patientId: string) => ['patient', patientId, 'payment-methods'] as const,
+  portalAccess: (patientId: string) => ['patient', patientId, 'portal-access'] as const,
 };
 
 /**

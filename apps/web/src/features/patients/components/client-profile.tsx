@@ -12,11 +12,13 @@ import { PageHeader } from '../../../shared/layout/page-header.tsx';
 import type { BookAppointment } from '../../appointments/api/appointment-schema.ts';
 import { AppointmentStatusBadge } from '../../appointments/components/appointment-status-badge.tsx';
 import { PatientPaperwork } from '../../paperwork/components/patient-paperwork.tsx';
+import { SignedDocuments } from '../../paperwork/components/signed-documents.tsx';
 import { usePatient } from '../api/get-patient.ts';
 import { usePastPatientAppointments, useUpcomingPatientAppointments } from '../api/get-patient-appointments.ts';
 import { formatPhone } from '../format-phone.ts';
 import { CardsOnFile } from './cards-on-file.tsx';
 import { EditClientModal } from './edit-client-modal.tsx';
+import { PortalAccess } from './portal-access-card.tsx';
 
 function ageOn(dateOfBirth: string, today: Date): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -205,7 +207,7 @@ function ProfileDetails({ patient, onEdit }: { patient: Patient; onEdit: () => v
   );
 }
 
-/** A client's profile: details (editable), upcoming and past appointments, cards on file. */
+/** A client's profile: details (editable), cards on file, portal access, appointments, forms and signed documents. */
 export function ClientProfile({ patientId, practiceTimeZone }: { patientId: string; practiceTimeZone: string }) {
   const patient = usePatient(patientId);
   const [editing, editModal] = useDisclosure(false);
@@ -268,6 +270,9 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
             <SectionCard title="Cards on file">
               <CardsOnFile patientId={client.id} patientName={`${client.firstName} ${client.lastName}`} />
             </SectionCard>
+            <SectionCard title="Portal access">
+              <PortalAccess patientId={client.id} practiceTimeZone={practiceTimeZone} />
+            </SectionCard>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -276,6 +281,7 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
               <UpcomingAppointments patientId={client.id} nowMs={nowMs} />
             </SectionCard>
             <PatientPaperwork patientId={client.id} timeZone={practiceTimeZone} />
+            <SignedDocuments patientId={client.id} timeZone={practiceTimeZone} />
             <SectionCard title="Past appointments">
               <PastAppointments patientId={client.id} nowMs={nowMs} />
             </SectionCard>
