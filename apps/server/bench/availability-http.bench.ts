@@ -348,6 +348,7 @@ function serviceInput(
     noShowFeeCents: 0,
     mode: 'in_person' as const,
     bookableOnline: true,
+    requiresCardForOnlineBooking: false,
     clinicIds: [clinicId],
     resourceIds,
     providerIds,

@@ -24,6 +24,7 @@ import {
   portalStaffRoutes,
   portalPracticeRoutes,
   portalRegistrationRoutes,
+  publicBookingRoutes,
 } from './modules/portal/index.ts';
 import { patientsRoutes } from './modules/patients/index.ts';
 import { appointmentNotificationsRoutes, notificationSettingsRoutes, notificationsRoutes } from './modules/notifications/index.ts';
@@ -159,6 +160,11 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(portalRegistrationRoutes, { portal, secureCookies: config.production });
   await app.register(portalPatientRoutes, { portal, sessionIdleMinutes: config.portalSessionIdleMinutes });
   await app.register(bookingPortalRoutes, { bookingPortal: services.bookingPortal });
+  await app.register(publicBookingRoutes, {
+    portal,
+    clock,
+    availabilitySearchesPerIpPerMinute: config.publicAvailabilitySearchesPerIpPerMinute,
+  });
   await app.register(auditRoutes, { database });
 
   const { clientAccess } = services;

@@ -136,6 +136,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     patients,
     appointments,
     availability: practice.availability,
+    cancellationPolicies: sales,
   });
   const appointmentNotifications = createAppointmentNotificationsService({
     database,

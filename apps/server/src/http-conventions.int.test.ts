@@ -35,6 +35,8 @@ describe('every API route declares who may call it', () => {
     const publicRoutes = app.routeCatalog.filter((route) => route.access === 'public').map((route) => `${route.method} ${route.url}`);
     expect(publicRoutes.sort()).toEqual([
       'GET /api/v1/portal/:slug',
+      'GET /api/v1/public/:slug/availability',
+      'GET /api/v1/public/:slug/booking-catalog',
       'POST /api/v1/auth/login',
       'POST /api/v1/billing/webhooks/stripe',
       'POST /api/v1/portal/:slug/auth/code',

@@ -119,7 +119,9 @@ export const cardOnFileSchema = z.object({
   policyVersionId: idSchema,
   policyVersion: z.number().int(),
   authorizedAt: z.string(),
-  authorizedBy: idSchema,
+  /** The staff member who took the card; null when the patient gave it and accepted the policy online. */
+  authorizedBy: idSchema.nullable(),
+  acceptedByPatient: z.boolean(),
 });
 export type CardOnFile = z.infer<typeof cardOnFileSchema>;
 
@@ -182,7 +184,10 @@ export const appointmentSchema = z.object({
   patientIsNew: z.boolean().optional(),
   /** In lists (the book): forms (consents, questionnaires, instructions) still waiting for the patient. */
   formsOutstanding: z.number().int().min(0).optional(),
-  createdBy: idSchema,
+  /** The staff member who booked; null when the patient booked online. */
+  createdBy: idSchema.nullable(),
+  /** Who booked: the front desk ('staff') or the patient on the online booking page ('online'). */
+  source: z.enum(['staff', 'online']),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

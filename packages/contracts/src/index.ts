@@ -13,3 +13,4 @@ export * from './portal.ts';
 export * from './booking-portal.ts';
 export * from './portal-paperwork.ts';
 export * from './portal-registration.ts';
+export * from './public-booking.ts';

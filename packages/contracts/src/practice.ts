@@ -252,6 +252,8 @@ export const serviceSchema = z.object({
   noShowFeeCents: z.number().int(),
   mode: serviceModeSchema,
   bookableOnline: z.boolean(),
+  /** The online booking page takes a card on file and the clinic's cancellation policy's acceptance before booking it. */
+  requiresCardForOnlineBooking: z.boolean(),
   /** Clinics that offer the service. */
   clinicIds: z.array(idSchema),
   /** Resources it needs, one unit each; each belongs to one of `clinicIds` and is needed there. */
@@ -275,6 +277,7 @@ const serviceFields = {
   noShowFeeCents: amountCentsSchema,
   mode: serviceModeSchema,
   bookableOnline: z.boolean(),
+  requiresCardForOnlineBooking: z.boolean(),
   clinicIds: uniqueIds('clinic'),
   resourceIds: uniqueIds('resource'),
   providerIds: uniqueIds('provider'),
@@ -293,6 +296,7 @@ export const createServiceRequestSchema = z.strictObject({
   noShowFeeCents: serviceFields.noShowFeeCents.default(0),
   mode: serviceFields.mode.default('in_person'),
   bookableOnline: serviceFields.bookableOnline.default(true),
+  requiresCardForOnlineBooking: serviceFields.requiresCardForOnlineBooking.default(false),
   clinicIds: serviceFields.clinicIds.default([]),
   resourceIds: serviceFields.resourceIds.default([]),
   providerIds: serviceFields.providerIds.default([]),
@@ -314,6 +318,7 @@ export const updateServiceRequestSchema = z
     noShowFeeCents: serviceFields.noShowFeeCents.optional(),
     mode: serviceFields.mode.optional(),
     bookableOnline: serviceFields.bookableOnline.optional(),
+    requiresCardForOnlineBooking: serviceFields.requiresCardForOnlineBooking.optional(),
     clinicIds: serviceFields.clinicIds.optional(),
     resourceIds: serviceFields.resourceIds.optional(),
     providerIds: serviceFields.providerIds.optional(),

@@ -75,6 +75,8 @@ interface DemoService {
   noShowFeeCents: number;
   mode?: 'in_person' | 'virtual' | 'both';
   bookableOnline?: boolean;
+  /** The booking page takes a card and the cancellation policy's acceptance first. */
+  requiresCardForOnlineBooking?: boolean;
   clinics: ClinicKey[];
   /** Needed at every clinic that offers the service. */
   needs: ResourceKey[];
@@ -111,6 +113,7 @@ const services: DemoService[] = [
   },
   {
     key: 'fillerLips',
+    requiresCardForOnlineBooking: true,
     name: 'Dermal Filler — Lips (1 syringe)',
     category: 'Injectables',
     description: 'Hyaluronic-acid lip filler with topical numbing.',
@@ -228,6 +231,7 @@ const services: DemoService[] = [
   },
   {
     key: 'rfMicroneedling',
+    requiresCardForOnlineBooking: true,
     name: 'RF Microneedling — Morpheus8 Face',
     category: 'Skin',
     description: 'Radiofrequency microneedling for laxity and scarring.',
@@ -404,6 +408,7 @@ export async function seedDemoPracticeSetup(app: GlowdeskApp, owner: StaffActor)
         noShowFeeCents: service.noShowFeeCents,
         mode: service.mode ?? 'in_person',
         bookableOnline: service.bookableOnline ?? true,
+        requiresCardForOnlineBooking: service.requiresCardForOnlineBooking ?? false,
         clinicIds: service.clinics.map((clinic) => clinicIds[clinic]),
         resourceIds: service.clinics.flatMap((clinic) => service.needs.map((need) => resourceIds.get(`${clinic}:${need}`) ?? '')),
         providerIds: [],

@@ -38,6 +38,7 @@ const environmentSchema = z.object({
   PORTAL_CODE_RESEND_SECONDS: z.coerce.number().int().min(0).default(60),
   PORTAL_CODE_SENDS_PER_CONTACT_PER_HOUR: z.coerce.number().int().positive().default(5),
   PORTAL_CODE_SENDS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(30),
+  PUBLIC_AVAILABILITY_SEARCHES_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
   TRUST_PROXY: booleanFlag.default(false),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://clinic.example.com' }).optional(),
   WEB_DIST_DIR: z.string().optional(),
@@ -110,6 +111,8 @@ export interface Config {
   /** Sign-in codes sent per phone or email, and requested per client address, in one hour at one practice. */
   portalCodeSendsPerContactPerHour: number;
   portalCodeSendsPerIpPerHour: number;
+  /** Availability searches the public booking page may run per client address and minute, in each server process. */
+  publicAvailabilitySearchesPerIpPerMinute: number;
   trustProxy: boolean;
   /**
    * The address people reach Glowdesk at (no trailing slash): calendar invites name its host.
@@ -184,6 +187,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     portalCodeResendSeconds: env.PORTAL_CODE_RESEND_SECONDS,
     portalCodeSendsPerContactPerHour: env.PORTAL_CODE_SENDS_PER_CONTACT_PER_HOUR,
     portalCodeSendsPerIpPerHour: env.PORTAL_CODE_SENDS_PER_IP_PER_HOUR,
+    publicAvailabilitySearchesPerIpPerMinute: env.PUBLIC_AVAILABILITY_SEARCHES_PER_IP_PER_MINUTE,
     trustProxy: env.TRUST_PROXY,
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     webDistDir: env.WEB_DIST_DIR,

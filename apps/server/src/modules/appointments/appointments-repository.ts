@@ -40,6 +40,7 @@ const appointmentColumns = {
   noShowMarkedAt: appointments.noShowMarkedAt,
   noShowFeeRequested: appointments.noShowFeeRequested,
   createdBy: appointments.createdBy,
+  source: appointments.source,
   createdAt: appointments.createdAt,
   updatedAt: appointments.updatedAt,
   version: appointments.version,
@@ -465,6 +466,7 @@ function appointmentRowColumns(alias: string) {
       instant('no_show_marked_at', 'noShowMarkedAt'),
       column('no_show_fee_requested', 'noShowFeeRequested'),
       column('created_by', 'createdBy'),
+      column('source'),
       instant('created_at', 'createdAt'),
       instant('updated_at', 'updatedAt'),
       column('version'),
@@ -499,6 +501,7 @@ function toAppointmentRecord(row: AppointmentRow): AppointmentRecord {
     noShowMarkedAt: row.noShowMarkedAt === null ? null : timestampOf(row.noShowMarkedAt),
     noShowFeeRequested: row.noShowFeeRequested,
     createdBy: row.createdBy,
+    source: row.source,
     createdAt: timestampOf(row.createdAt),
     updatedAt: timestampOf(row.updatedAt),
     version: row.version,
@@ -527,7 +530,8 @@ function detailColumns(practiceId: SQL, appointmentId: SQL) {
          'id', b.id, 'appointmentId', b.appointment_id, 'patientId', b.patient_id, 'paymentMethodId', b.payment_method_id,
          'cardBrand', b.card_brand, 'cardLast4', b.card_last4, 'policyVersionId', b.policy_version_id,
          'policyVersion', b.policy_version, 'cancellationWindowHours', b.cancellation_window_hours,
-         'authorizedAt', ${sql.raw(epochMilliseconds('b.authorized_at'))}, 'authorizedBy', b.authorized_by, 'clientIp', b.client_ip, 'userAgent', b.user_agent)
+         'authorizedAt', ${sql.raw(epochMilliseconds('b.authorized_at'))}, 'authorizedBy', b.authorized_by,
+         'acceptedByPatient', b.accepted_by_patient, 'clientIp', b.client_ip, 'userAgent', b.user_agent)
        from booking_card_authorizations b where b.practice_id = ${practiceId} and b.appointment_id = ${appointmentId}
        order by b.authorized_at desc, b.id desc limit 1) as card`;
 }

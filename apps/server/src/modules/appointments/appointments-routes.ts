@@ -91,6 +91,7 @@ export function toAppointmentResponse(appointment: AppointmentView, viewer?: Pic
             policyVersion: card.policyVersion,
             authorizedAt: card.authorizedAt.toISOString(),
             authorizedBy: card.authorizedBy,
+            acceptedByPatient: card.acceptedByPatient,
           }
         : null,
     feePolicy: feePolicy
@@ -107,6 +108,7 @@ export function toAppointmentResponse(appointment: AppointmentView, viewer?: Pic
       : null,
     checkoutInvoiceId: appointment.checkoutInvoiceId,
     createdBy: appointment.createdBy,
+    source: appointment.source,
     createdAt: appointment.createdAt.toISOString(),
     updatedAt: appointment.updatedAt.toISOString(),
     version: appointment.version,

@@ -9,6 +9,8 @@ const tstzrange = customType<{ data: string; driverData: string }>({
 export type AppointmentStatus = 'booked' | 'confirmed' | 'checked_in' | 'in_procedure' | 'completed' | 'cancelled' | 'no_show';
 export type AppointmentKind = 'appointment' | 'out_of_office';
 export type AppointmentMode = 'in_person' | 'virtual';
+/** Who booked: the front desk, or the patient on the online booking page (migration 0024). */
+export type AppointmentSource = 'staff' | 'online';
 
 export const appointments = pgTable(
   'appointments',
@@ -33,7 +35,9 @@ export const appointments = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     noShowMarkedAt: timestamp('no_show_marked_at', { withTimezone: true }),
     noShowFeeRequested: boolean('no_show_fee_requested'),
-    createdBy: uuid('created_by').notNull(),
+    /** The staff member who booked; null when the patient booked online (`source`, migration 0024). */
+    createdBy: uuid('created_by'),
+    source: text('source').$type<AppointmentSource>().notNull().default('staff'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
@@ -127,7 +131,9 @@ export const bookingCardAuthorizations = pgTable(
     policyVersion: integer('policy_version').notNull(),
     cancellationWindowHours: integer('cancellation_window_hours').notNull(),
     authorizedAt: timestamp('authorized_at', { withTimezone: true }).notNull().defaultNow(),
-    authorizedBy: uuid('authorized_by').notNull(),
+    /** The staff member who took the card; null when the patient gave it online (`acceptedByPatient`, migration 0024). */
+    authorizedBy: uuid('authorized_by'),
+    acceptedByPatient: boolean('accepted_by_patient').notNull().default(false),
     clientIp: text('client_ip'),
     userAgent: text('user_agent'),
   },

@@ -30,7 +30,7 @@ export interface NewBooking {
   /** The provider's time it holds, buffers included; an exclusive claim first checks for any overlap. */
   providerClaim: { start: Date; end: Date; exclusive: boolean };
   /** Its 'created' history event; `occurredAt` is also its creation time. */
-  event: { actorStaffId: string; after: Record<string, unknown>; details: Record<string, unknown>; occurredAt: Date };
+  event: { actorStaffId: string | null; after: Record<string, unknown>; details: Record<string, unknown>; occurredAt: Date };
 }
 
 interface InsertBookingValues {
@@ -49,7 +49,8 @@ interface InsertBookingValues {
   virtualRoomUrl: string | null;
   allowDoubleBooking: boolean;
   requireCardOnFile: boolean;
-  createdBy: string;
+  createdBy: string | null;
+  source: 'staff' | 'online';
   idempotencyKey: string | null;
   requestFingerprint: string | null;
   period: string;
@@ -61,7 +62,7 @@ interface InsertBookingValues {
   /** The services as a JSON array of appointment_services rows. */
   services: string;
   occurredAt: Date;
-  actorStaffId: string;
+  actorStaffId: string | null;
   after: string;
   details: string;
 }
@@ -96,14 +97,14 @@ function insertBookingStatementFor(claims: 'shared' | 'every') {
       limit 5
     ), inserted as (
       insert into appointments (practice_id, id, kind, mode, clinic_id, provider_id, patient_id, package_id, title, starts_at, ends_at,
-                                notes, virtual_room_url, allow_double_booking, require_card_on_file, created_by, idempotency_key,
-                                request_fingerprint, created_at, updated_at)
+                                notes, virtual_room_url, allow_double_booking, require_card_on_file, created_by, source,
+                                idempotency_key, request_fingerprint, created_at, updated_at)
       select ${value('practiceId')}::uuid, ${value('id')}::uuid, ${value('kind')}::text, ${value('mode')}::text,
              ${value('clinicId')}::uuid, ${value('providerId')}::uuid, ${value('patientId')}::uuid,
              ${value('packageId')}::uuid, ${value('title')}::text, ${value('startsAt')}::timestamptz,
              ${value('endsAt')}::timestamptz, ${value('notes')}::text, ${value('virtualRoomUrl')}::text,
              ${value('allowDoubleBooking')}::boolean, ${value('requireCardOnFile')}::boolean, ${value('createdBy')}::uuid,
-             ${value('idempotencyKey')}::text, ${value('requestFingerprint')}::text,
+             ${value('source')}::text, ${value('idempotencyKey')}::text, ${value('requestFingerprint')}::text,
              ${value('occurredAt')}::timestamptz, ${value('occurredAt')}::timestamptz
       where not exists (select 1 from conflicts)
       returning practice_id, id, provider_id
@@ -167,7 +168,8 @@ export async function insertBooking(
     virtualRoomUrl: appointment.virtualRoomUrl ?? null,
     allowDoubleBooking: appointment.allowDoubleBooking ?? false,
     requireCardOnFile: appointment.requireCardOnFile ?? false,
-    createdBy: appointment.createdBy,
+    createdBy: appointment.createdBy ?? null,
+    source: appointment.source ?? 'staff',
     idempotencyKey: appointment.idempotencyKey ?? null,
     requestFingerprint: appointment.requestFingerprint ?? null,
     period: periodOf(providerClaim.start, providerClaim.end),
@@ -212,6 +214,7 @@ export async function insertBooking(
     noShowMarkedAt: null,
     noShowFeeRequested: null,
     createdBy: values.createdBy,
+    source: values.source,
     createdAt: event.occurredAt,
     updatedAt: event.occurredAt,
     version: 1,

@@ -31,6 +31,7 @@ describe('booking with "Enter Credit Card Details"', () => {
       policyVersion: 1,
       authorizedAt: '2026-03-02T14:00:00.000Z',
       authorizedBy: frontDesk.id,
+      acceptedByPatient: false,
     });
     expect(booked.feePolicy).toMatchObject({ cardOnFile: true, cancellationFeeCents: 2500, noShowFeeCents: 4000 });
     const read = await app.inject({ method: 'GET', url: `/api/v1/appointments/${booked.id}`, headers: setup.practice.owner.headers });

@@ -16,7 +16,8 @@ export interface PaymentMethodRecord {
   fingerprint: string | null;
   isDefault: boolean;
   createdAt: Date;
-  createdBy: string;
+  /** Null when the patient saved the card in the portal or on the booking page. */
+  createdBy: string | null;
 }
 
 const paymentMethodColumns = {
@@ -148,7 +149,7 @@ export interface PaymentMethodWrite {
   expYear: number;
   fingerprint: string | null;
   isDefault: boolean;
-  createdBy: string;
+  createdBy: string | null;
 }
 
 export async function insertPaymentMethod(tx: Transaction, practiceId: string, write: PaymentMethodWrite): Promise<PaymentMethodRecord> {

@@ -29,7 +29,8 @@ export const paymentMethods = pgTable(
     fingerprint: text('fingerprint'),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid('created_by').notNull(),
+    /** Null when the patient saved the card themselves (migration 0024). */
+    createdBy: uuid('created_by'),
     removedAt: timestamp('removed_at', { withTimezone: true }),
     removedBy: uuid('removed_by'),
   },

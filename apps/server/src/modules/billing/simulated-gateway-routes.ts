@@ -1,34 +1,9 @@
 import { simulatedTokenRequestSchema, simulatedTokenResponseSchema } from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Clock } from '../../platform/clock.ts';
-import { TooManyRequestsError } from '../../platform/errors.ts';
+import { createAttemptLimiter } from '../../platform/attempt-limiter.ts';
 import { simulatedCardFormHtml, simulatedGatewayScript } from './simulated-gateway-assets.ts';
-import { SIMULATED_GATEWAY_PREFIX, type SimulatedGateway, type TokenRateLimit } from './simulated-gateway.ts';
-
-/**
- * Fixed-window attempt counters per IP, in this process's memory. The simulated gateway
- * stands in for a processor whose own limits would apply; per process is enough for it.
- */
-function createAttemptCounter(limit: TokenRateLimit, clock: Clock) {
-  const windows = new Map<string, { startsAt: number; attempts: number }>();
-  return function countAttempt(ip: string): void {
-    const now = clock.now().getTime();
-    const windowMs = limit.windowSeconds * 1000;
-    if (windows.size > 10_000) {
-      for (const [key, window] of windows) if (now - window.startsAt >= windowMs) windows.delete(key);
-    }
-    let window = windows.get(ip);
-    if (!window || now - window.startsAt >= windowMs) {
-      window = { startsAt: now, attempts: 0 };
-      windows.set(ip, window);
-    }
-    window.attempts += 1;
-    if (window.attempts > limit.maxAttempts) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((window.startsAt + windowMs - now) / 1000));
-      throw new TooManyRequestsError('Too many card attempts from this address. Wait and try again.', retryAfterSeconds);
-    }
-  };
-}
+import { SIMULATED_GATEWAY_PREFIX, type SimulatedGateway } from './simulated-gateway.ts';
 
 /**
  * The simulated gateway's own HTTP face, outside /api/v1 as a real processor's would be:
@@ -38,7 +13,8 @@ export const simulatedGatewayRoutes: FastifyPluginAsyncZod<{ gateway: SimulatedG
   app,
   { gateway, clock },
 ) => {
-  const countAttempt = createAttemptCounter(gateway.tokenRateLimit, clock);
+  // The simulated gateway stands in for a processor whose own limits would apply; per process is enough for it.
+  const countAttempt = createAttemptLimiter(gateway.tokenRateLimit, clock, 'card attempts');
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');

@@ -7,3 +7,4 @@ export { portalStaffRoutes } from './portal-staff-routes.ts';
 export { bookingPortalRoutes } from './booking-portal-routes.ts';
 export { createBookingPortalService, type BookingPortalService } from './booking-portal-service.ts';
 export { portalRegistrationRoutes } from './portal-registration-routes.ts';
+export { publicBookingRoutes } from './public-booking-routes.ts';

@@ -26,6 +26,9 @@ import { verifySignInCode } from './verify-sign-in-code.ts';
 import { createRegistrationQueue } from './registration-queue.ts';
 import { requestRegistration } from './request-registration.ts';
 import { verifyRegistration } from './verify-registration.ts';
+import type { CancellationPolicies } from './online-booking-ports.ts';
+import { readBookingCatalog } from './read-booking-catalog.ts';
+import { searchOnlineAvailability, type OnlineAvailabilityQuery } from './search-online-availability.ts';
 
 export interface PortalServiceOptions {
   database: Database;
@@ -45,6 +48,8 @@ export interface PortalServiceOptions {
   appointments: Pick<AppointmentsService, 'cancelAsPatient' | 'rescheduleAsPatient' | 'patientCancellationFeesWithin'>;
   /** The availability engine's searches (a new time for an appointment). */
   availability: Pick<PracticeService['availability'], 'searchOpenSlots' | 'findUnoccupiedProviders'>;
+  /** The clinics' current cancellation policies (the sales module): what the booking page shows and a card booking accepts. */
+  cancellationPolicies: CancellationPolicies;
 }
 
 /** The patient portal's use cases: sign-in by one-time code, identify, sessions. */
@@ -93,6 +98,8 @@ export function createPortalService(options: PortalServiceOptions) {
       readPatientPortalAccess(deps, actor, patientId, meta),
     findRescheduleTimes: (actor: PatientActor & { patientId: string }, appointmentId: string, query: PortalRescheduleAvailabilityQuery) =>
       findRescheduleTimes(deps, actor, appointmentId, query),
+    readBookingCatalog: (slug: string) => readBookingCatalog(deps, slug),
+    searchOnlineAvailability: (slug: string, query: OnlineAvailabilityQuery) => searchOnlineAvailability(deps, slug, query),
   };
 }
 

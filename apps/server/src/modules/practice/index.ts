@@ -10,3 +10,4 @@ export {
   findServiceNamesWithin,
   type ClinicContact,
 } from './practice-directory.ts';
+export { checkOnlineSelectionWithin, readOnlineBookingCatalogWithin, type OnlineBookingCatalog } from './online-booking-catalog.ts';

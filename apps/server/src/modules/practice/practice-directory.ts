@@ -17,7 +17,7 @@ export interface ClinicContact {
   smsNotificationPhone: string | null;
 }
 
-function addressLine(clinic: clinicRepository.ClinicRecord): string | null {
+export function addressLine(clinic: clinicRepository.ClinicRecord): string | null {
   const regionAndCode = [clinic.region, clinic.postalCode].filter(Boolean).join(' ');
   const parts = [clinic.addressLine1, clinic.addressLine2, clinic.city, regionAndCode].filter((part): part is string => Boolean(part));
   return parts.length > 0 ? parts.join(', ') : null;

@@ -65,6 +65,8 @@ export const services = pgTable(
     noShowFeeCents: integer('no_show_fee_cents').notNull().default(0),
     mode: text('mode').$type<ServiceMode>().notNull(),
     bookableOnline: boolean('bookable_online').notNull().default(true),
+    /** The booking page takes a card and the cancellation policy's acceptance first (migration 0024). */
+    requiresCardForOnlineBooking: boolean('requires_card_for_online_booking').notNull().default(false),
     ...audited,
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.id] })],

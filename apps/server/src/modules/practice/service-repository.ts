@@ -18,6 +18,7 @@ export interface ServiceRecord {
   noShowFeeCents: number;
   mode: ServiceMode;
   bookableOnline: boolean;
+  requiresCardForOnlineBooking: boolean;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -57,6 +58,7 @@ const scalarColumns = {
   noShowFeeCents: services.noShowFeeCents,
   mode: services.mode,
   bookableOnline: services.bookableOnline,
+  requiresCardForOnlineBooking: services.requiresCardForOnlineBooking,
   active: services.active,
   createdAt: services.createdAt,
   updatedAt: services.updatedAt,
@@ -195,4 +197,21 @@ export async function deleteService(tx: Transaction, practiceId: string, service
     .where(and(eq(services.practiceId, practiceId), eq(services.id, serviceId)))
     .returning({ id: services.id });
   return rows.length > 0;
+}
+
+/** Whether each of the services may be booked online, and whether it then needs a card (unknown ids are left out). */
+export async function findOnlineBookingFlags(
+  tx: Transaction,
+  practiceId: string,
+  serviceIds: readonly string[],
+): Promise<{ id: string; bookableOnline: boolean; requiresCardForOnlineBooking: boolean }[]> {
+  if (serviceIds.length === 0) return [];
+  return tx
+    .select({
+      id: services.id,
+      bookableOnline: services.bookableOnline,
+      requiresCardForOnlineBooking: services.requiresCardForOnlineBooking,
+    })
+    .from(services)
+    .where(and(eq(services.practiceId, practiceId), inArray(services.id, [...serviceIds])));
 }

@@ -29,6 +29,7 @@ const outOfOfficeBlock = {
   feePolicy: null,
   checkoutInvoiceId: null,
   createdBy: '0193a7a2-5b1c-7000-8000-000000000004',
+  source: 'staff',
   createdAt: '2026-03-01T10:00:00.000Z',
   updatedAt: '2026-03-01T10:00:00.000Z',
   version: 1,

@@ -3,6 +3,7 @@ import {
   Autocomplete,
   Box,
   Button,
+  Checkbox,
   Divider,
   Drawer,
   Group,
@@ -275,6 +276,14 @@ function ServiceForm({ service, choices, onClose }: { service: Service | null; c
           description="Off: only staff can book it."
           checked={values.bookableOnline}
           onChange={(event) => set('bookableOnline', event.currentTarget.checked)}
+        />
+        <Checkbox
+          label="Require a card on file to book online"
+          description="The booking page takes a card and the patient's acceptance of the clinic's cancellation policy before booking it."
+          checked={values.requiresCardForOnlineBooking}
+          disabled={!values.bookableOnline}
+          onChange={(event) => set('requiresCardForOnlineBooking', event.currentTarget.checked)}
+          error={errors.requiresCardForOnlineBooking}
         />
 
         <SectionLabel>Where and who</SectionLabel>

@@ -27,6 +27,7 @@ const service: Service = {
   noShowFeeCents: 15_000,
   mode: 'in_person',
   bookableOnline: true,
+  requiresCardForOnlineBooking: false,
   clinicIds: [clinicId],
   resourceIds: [laserId],
   providerIds: [],

@@ -15,6 +15,7 @@ export interface ServiceFormValues {
   noShowFee: string;
   mode: ServiceMode;
   bookableOnline: boolean;
+  requiresCardForOnlineBooking: boolean;
   clinicIds: string[];
   resourceIds: string[];
   providerIds: string[];
@@ -33,6 +34,7 @@ export const serviceFormFields = [
   'noShowFeeCents',
   'mode',
   'bookableOnline',
+  'requiresCardForOnlineBooking',
   'clinicIds',
   'resourceIds',
   'providerIds',
@@ -53,6 +55,7 @@ export const newServiceValues: ServiceFormValues = {
   noShowFee: '',
   mode: 'in_person',
   bookableOnline: true,
+  requiresCardForOnlineBooking: false,
   clinicIds: [],
   resourceIds: [],
   providerIds: [],
@@ -71,6 +74,7 @@ export function serviceFormValues(service: Service): ServiceFormValues {
     noShowFee: formatAmountForInput(service.noShowFeeCents, service.currency),
     mode: service.mode,
     bookableOnline: service.bookableOnline,
+    requiresCardForOnlineBooking: service.requiresCardForOnlineBooking,
     clinicIds: service.clinicIds,
     resourceIds: service.resourceIds,
     providerIds: service.providerIds,
@@ -133,6 +137,7 @@ export function readServiceForm(
     noShowFeeCents,
     mode: values.mode,
     bookableOnline: values.bookableOnline,
+    requiresCardForOnlineBooking: values.requiresCardForOnlineBooking,
     clinicIds: values.clinicIds,
     resourceIds: values.mode === 'virtual' ? [] : values.resourceIds,
     providerIds: values.providerIds,
@@ -159,6 +164,7 @@ const scalarFields = [
   'noShowFeeCents',
   'mode',
   'bookableOnline',
+  'requiresCardForOnlineBooking',
 ] as const satisfies readonly (keyof ServiceRequest & keyof Service)[];
 
 /** Only what changed; lists are sent whole when they changed (the API replaces them). */
