@@ -55,7 +55,9 @@ function newestChange(path) {
 }
 
 function buildWebIfStale() {
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'postcss.config.cjs', 'package.json'].map((name) => join(webDir, name));
+  const sources = ['src', 'public', 'index.html', 'portal.html', 'book.html', 'vite.config.ts', 'postcss.config.cjs', 'package.json'].map(
+    (name) => join(webDir, name),
+  );
   const sourcesChangedAt = Math.max(...sources.map(newestChange));
   if (existsSync(builtEntry) && statSync(builtEntry).mtimeMs >= sourcesChangedAt) {
     log('web build is up to date');

@@ -15,21 +15,24 @@ const apiTarget = process.env.GLOWDESK_API_URL ?? 'http://localhost:3000';
 const vendorChunks = [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/ }];
 
 /**
- * Two entry pages: index.html for the staff control center and portal.html for the patient
- * portal (`/portal/<slug>/…`), each with its own bundle; the server sends portal.html for
- * every portal path, and so does the development server here.
+ * Three entry pages: index.html for the staff control center, portal.html for the patient
+ * portal (`/portal/<slug>/…`) and book.html for the online booking page (`/book/<slug>/…`),
+ * each with its own bundle; the server sends portal.html and book.html for every path under
+ * theirs, and so does the development server here.
  */
 const entryPages = {
   staff: fileURLToPath(new URL('index.html', import.meta.url)),
   portal: fileURLToPath(new URL('portal.html', import.meta.url)),
+  book: fileURLToPath(new URL('book.html', import.meta.url)),
 };
 
-function portalPagesInDevelopment(): Plugin {
+function patientPagesInDevelopment(): Plugin {
   return {
-    name: 'glowdesk-portal-pages',
+    name: 'glowdesk-patient-pages',
     configureServer(server) {
       server.middlewares.use((request, _response, next) => {
         if (request.url && /^\/portal(\/|$|\?)/.test(request.url)) request.url = '/portal.html';
+        else if (request.url && /^\/book(\/|$|\?)/.test(request.url)) request.url = '/book.html';
         next();
       });
     },
@@ -37,7 +40,7 @@ function portalPagesInDevelopment(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), precompress(), portalPagesInDevelopment()],
+  plugins: [react(), precompress(), patientPagesInDevelopment()],
   server: {
     port: 5173,
     proxy: {

@@ -9,12 +9,14 @@ import { registerWebAssets } from './web-assets.ts';
 const script = `export const greeting = ${JSON.stringify('hello '.repeat(400))};\n`;
 const page = '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body></body></html>';
 const portalPage = '<!doctype html><html><head><script type="module" src="/assets/portal-def456.js"></script></head><body></body></html>';
+const bookPage = '<!doctype html><html><head><script type="module" src="/assets/book-0a1b2c.js"></script></head><body></body></html>';
 
 /** A build as apps/web writes it: hashed files with brotli and gzip copies and a source map. */
 function writeBuild(folder: string): void {
   mkdirSync(join(folder, 'assets'));
   writeFileSync(join(folder, 'index.html'), page);
   writeFileSync(join(folder, 'portal.html'), portalPage);
+  writeFileSync(join(folder, 'book.html'), bookPage);
   writeFileSync(join(folder, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const scriptPath = join(folder, 'assets/index-abc123.js');
   writeFileSync(scriptPath, script);
@@ -92,6 +94,25 @@ describe('registerWebAssets', () => {
       expect(response.body, url).toBe(portalPage);
       expect(response.headers['cache-control'], url).toBe('no-cache');
     }
+  });
+
+  it('answers navigations under /book/ with the booking page, revalidated on every visit', async () => {
+    await serve(true);
+    for (const url of ['/book/demo', '/book/demo/', '/book/demo/anything?clinic=1', '/book/unknown-clinic', '/book']) {
+      const response = await app.inject({ url, headers: { 'accept-encoding': 'br' } });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.body, url).toBe(bookPage);
+      expect(response.headers['cache-control'], url).toBe('no-cache');
+    }
+  });
+
+  it('keeps the staff page for paths that only begin like the booking page, and leaves the public booking API alone', async () => {
+    await serve(true);
+    expect((await app.inject({ url: '/books' })).body).toBe(page);
+    expect((await app.inject({ url: '/settings/book' })).body).toBe(page);
+    const api = await app.inject({ url: '/api/v1/public/demo/booking-catalog' });
+    expect(api.statusCode).toBe(404);
+    expect(api.body).not.toBe(bookPage);
   });
 
   it('keeps the staff page for paths that only begin like the portal, and leaves the portal API alone', async () => {

@@ -13,13 +13,14 @@ export interface WebAssetsOptions {
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest)(\.br|\.gz)?$/;
 const HASHED_FILE_CACHE = 'public, max-age=31536000, immutable';
 
-/** The patient portal's pages (`/portal/<slug>/…`) are their own entry page and bundle. */
+/** The patient portal's pages (`/portal/<slug>/…`) and the booking page (`/book/<slug>/…`) are entry pages with bundles of their own. */
 const PORTAL_PATH = /^\/portal(\/|$)/;
+const BOOK_PATH = /^\/book(\/|$)/;
 
 /**
  * Serves the built web app (apps/web/dist) and answers browser navigations to client-side
- * routes with the right entry page: portal.html under /portal/, index.html (the staff app)
- * elsewhere. Returns false when no build exists.
+ * routes with the right entry page: portal.html under /portal/, book.html under /book/,
+ * index.html (the staff app) elsewhere. Returns false when no build exists.
  *
  * Files go out as the build precompressed them, brotli or gzip as the browser's
  * Accept-Encoding prefers (Vary says so to caches). Files under assets/ carry a content hash
@@ -30,6 +31,7 @@ export async function registerWebAssets(app: FastifyInstance, distDir: string, o
   const staffEntry = join(distDir, 'index.html');
   if (!existsSync(staffEntry)) return false;
   const hasPortalEntry = existsSync(join(distDir, 'portal.html'));
+  const hasBookEntry = existsSync(join(distDir, 'book.html'));
   await app.register(fastifyStatic, {
     root: distDir,
     prefix: '/',
@@ -58,6 +60,7 @@ export async function registerWebAssets(app: FastifyInstance, distDir: string, o
       return reply.callNotFound();
     }
     if (hasPortalEntry && PORTAL_PATH.test(path)) return reply.sendFile('portal.html');
+    if (hasBookEntry && BOOK_PATH.test(path)) return reply.sendFile('book.html');
     return reply.sendFile('index.html');
   });
   return true;

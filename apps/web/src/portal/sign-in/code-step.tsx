@@ -4,21 +4,32 @@ import { useState, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
 import { useRequestSignInCode, useVerifySignInCode } from '../api/portal-session.ts';
 import { useCurrentPractice } from '../layout/current-practice.ts';
-import { contactNoun, contactRequest, describeContact, type SignInContact } from './sign-in-contact.ts';
+import { contactNoun, contactRequest, describeContact, type SignInContact, type SignInHeadingOrder } from './sign-in-contact.ts';
 import { useSecondsLeft } from './use-countdown.ts';
 
 interface CodeStepProps {
+  headingOrder: SignInHeadingOrder;
   contact: SignInContact;
   /** When Resend may be pressed (epoch milliseconds). */
   resendAt: number;
   expiresInSeconds: number;
   onResent: (resendAt: number, expiresInSeconds: number) => void;
+  onSignedIn: () => void;
   onNeedsIdentity: () => void;
   onChangeContact: () => void;
 }
 
 /** The 6-digit code, Resend once its cooldown has passed, and the way back to change the contact. */
-export function CodeStep({ contact, resendAt, expiresInSeconds, onResent, onNeedsIdentity, onChangeContact }: CodeStepProps) {
+export function CodeStep({
+  headingOrder,
+  contact,
+  resendAt,
+  expiresInSeconds,
+  onResent,
+  onSignedIn,
+  onNeedsIdentity,
+  onChangeContact,
+}: CodeStepProps) {
   const practice = useCurrentPractice();
   const verify = useVerifySignInCode(practice.slug);
   const resend = useRequestSignInCode(practice.slug);
@@ -46,8 +57,8 @@ export function CodeStep({ contact, resendAt, expiresInSeconds, onResent, onNeed
       { ...contactRequest(contact), code: digits },
       {
         onSuccess: (signedIn) => {
-          // Signed in: the portal's signed-in pages follow from the refreshed session (SignInPage redirects).
           if (signedIn.needsIdentity) onNeedsIdentity();
+          else onSignedIn();
         },
       },
     );
@@ -75,7 +86,7 @@ export function CodeStep({ contact, resendAt, expiresInSeconds, onResent, onNeed
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <div>
-          <Title order={1} size="h2">
+          <Title order={headingOrder} size="h2">
             Enter your code
           </Title>
           <Text size="sm" mt={4}>

@@ -4,13 +4,23 @@ import { useState, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
 import { useIdentifyPatient } from '../api/portal-session.ts';
 import { useCurrentPractice } from '../layout/current-practice.ts';
-import { contactNoun, type SignInContact } from './sign-in-contact.ts';
+import { contactNoun, type SignInContact, type SignInHeadingOrder } from './sign-in-contact.ts';
 
 /**
  * Several profiles share the phone or email the code proved: the patient says who they are by
  * date of birth and last name (and first name, when two share both). No names are listed.
  */
-export function IdentityStep({ contact, onLocked }: { contact: SignInContact; onLocked: (notice: string) => void }) {
+export function IdentityStep({
+  headingOrder,
+  contact,
+  onSignedIn,
+  onLocked,
+}: {
+  headingOrder: SignInHeadingOrder;
+  contact: SignInContact;
+  onSignedIn: () => void;
+  onLocked: (notice: string) => void;
+}) {
   const practice = useCurrentPractice();
   const identify = useIdentifyPatient(practice.slug);
   const [dateOfBirth, setDateOfBirth] = useState('');
@@ -33,6 +43,7 @@ export function IdentityStep({ contact, onLocked }: { contact: SignInContact; on
     identify.mutate(
       { dateOfBirth, lastName: lastName.trim(), ...(askFirstName ? { firstName: firstName.trim() } : {}) },
       {
+        onSuccess: onSignedIn,
         onError: (error) => {
           if (isApiProblem(error, 401) && error.code === 'first_name_required') setAskFirstName(true);
           if (isApiProblem(error, 401) && (error.code === 'identity_locked' || error.code === 'unauthenticated')) onLocked(error.detail);
@@ -45,7 +56,7 @@ export function IdentityStep({ contact, onLocked }: { contact: SignInContact; on
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <div>
-          <Title order={1} size="h2">
+          <Title order={headingOrder} size="h2">
             Tell us who you are
           </Title>
           <Text size="sm" mt={4}>

@@ -1,5 +1,8 @@
 import type { RequestSignInCode, SignInChannel } from '@glowdesk/contracts';
 
+/** The level of each sign-in step's heading: 1 on a page of its own, 2 inside another page's step. */
+export type SignInHeadingOrder = 1 | 2;
+
 /** The phone or email a code goes to, as the API takes it. */
 export type SignInContact = { channel: 'sms'; phone: string } | { channel: 'email'; email: string };
 

@@ -1,33 +1,17 @@
-import { requestSignInCodeSchema } from '@glowdesk/contracts';
-import { Alert, Button, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertTriangle, IconMail, IconPhone } from '@tabler/icons-react';
-import { useState, type SubmitEvent } from 'react';
-import { Navigate } from 'react-router';
-import { isApiProblem } from '../../shared/api/api-problem.ts';
-import { useRequestSignInCode, usePortalMe } from '../api/portal-session.ts';
+import { Stack, Text } from '@mantine/core';
+import { Navigate, useNavigate } from 'react-router';
+import { usePortalMe } from '../api/portal-session.ts';
 import { CenteredCard } from '../layout/centered-card.tsx';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
 import { portalHomePath } from '../portal-paths.ts';
-import { CodeStep } from './code-step.tsx';
-import { IdentityStep } from './identity-step.tsx';
-import { toInternationalPhone } from './phone-number.ts';
-import { contactRequest, type SignInContact } from './sign-in-contact.ts';
+import { SignInFlow } from './sign-in-flow.tsx';
 
-type Step =
-  | { kind: 'contact'; notice?: string; previous?: SignInContact }
-  | { kind: 'code'; contact: SignInContact; resendAt: number; expiresInSeconds: number }
-  | { kind: 'identity'; contact: SignInContact };
-
-/**
- * Sign-in by a one-time code: the phone (by SMS) first, or "Use email to log in"; then the
- * code, with Resend after its cooldown; then, when several profiles share the phone or email,
- * the patient's date of birth and last name.
- */
+/** The portal's sign-in page: the clinic's name over the one-time-code sign-in (SignInFlow). */
 export function SignInPage() {
   const practice = useCurrentPractice();
   usePageTitle('Sign in');
   const me = usePortalMe(practice.slug);
-  const [step, setStep] = useState<Step>({ kind: 'contact' });
+  const navigate = useNavigate();
 
   if (me.isSuccess) return <Navigate to={portalHomePath(practice.slug)} replace />;
 
@@ -42,141 +26,8 @@ export function SignInPage() {
             Patient portal
           </Text>
         </div>
-        {step.kind === 'contact' && (
-          <ContactStep
-            notice={step.notice}
-            previous={step.previous}
-            onCodeSent={(contact, sent) =>
-              setStep({
-                kind: 'code',
-                contact,
-                resendAt: Date.now() + sent.resendAfterSeconds * 1000,
-                expiresInSeconds: sent.expiresInSeconds,
-              })
-            }
-          />
-        )}
-        {step.kind === 'code' && (
-          <CodeStep
-            contact={step.contact}
-            resendAt={step.resendAt}
-            expiresInSeconds={step.expiresInSeconds}
-            onResent={(resendAt, expiresInSeconds) => setStep({ ...step, resendAt, expiresInSeconds })}
-            onNeedsIdentity={() => setStep({ kind: 'identity', contact: step.contact })}
-            onChangeContact={() => setStep({ kind: 'contact', previous: step.contact })}
-          />
-        )}
-        {step.kind === 'identity' && <IdentityStep contact={step.contact} onLocked={(notice) => setStep({ kind: 'contact', notice })} />}
+        <SignInFlow onSignedIn={() => void navigate(portalHomePath(practice.slug), { replace: true })} />
       </Stack>
     </CenteredCard>
-  );
-}
-
-function ContactStep({
-  notice,
-  previous,
-  onCodeSent,
-}: {
-  notice: string | undefined;
-  /** The phone or email of a code already asked for, when the patient comes back to change it. */
-  previous: SignInContact | undefined;
-  onCodeSent: (contact: SignInContact, sent: { resendAfterSeconds: number; expiresInSeconds: number }) => void;
-}) {
-  const practice = useCurrentPractice();
-  const requestCode = useRequestSignInCode(practice.slug);
-  const [channel, setChannel] = useState<'sms' | 'email'>(previous?.channel ?? 'sms');
-  const [phone, setPhone] = useState(previous?.channel === 'sms' ? previous.phone : '');
-  const [email, setEmail] = useState(previous?.channel === 'email' ? previous.email : '');
-  const [fieldError, setFieldError] = useState<string | undefined>();
-
-  const problem = isApiProblem(requestCode.error) ? requestCode.error : undefined;
-  const field = channel === 'sms' ? 'phone' : 'email';
-  const serverFieldError = problem?.messageFor(field);
-  const formError = problem && !serverFieldError ? problem.detail : undefined;
-
-  function submit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const contact: SignInContact = channel === 'sms' ? { channel, phone: toInternationalPhone(phone) } : { channel, email: email.trim() };
-    const checked = requestSignInCodeSchema.safeParse(contactRequest(contact));
-    if (!checked.success) {
-      setFieldError(checked.error.issues[0]?.message ?? `Check the ${field}.`);
-      return;
-    }
-    setFieldError(undefined);
-    requestCode.mutate(contactRequest(contact), { onSuccess: (sent) => onCodeSent(contact, sent) });
-  }
-
-  function switchChannel() {
-    setChannel(channel === 'sms' ? 'email' : 'sms');
-    setFieldError(undefined);
-    requestCode.reset();
-  }
-
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <div>
-          <Title order={1} size="h2">
-            Log in
-          </Title>
-          <Text size="sm" c="dimmed" mt={4}>
-            {channel === 'sms'
-              ? 'Enter the mobile number your clinic has on file. We will text you a 6-digit code.'
-              : 'Enter the email address your clinic has on file. We will email you a 6-digit code.'}
-          </Text>
-        </div>
-        {notice && (
-          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {notice}
-          </Alert>
-        )}
-        {channel === 'sms' ? (
-          <TextInput
-            key="phone"
-            label="Mobile phone number"
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel"
-            placeholder="(212) 555-0123"
-            value={phone}
-            onChange={(event) => setPhone(event.currentTarget.value)}
-            error={fieldError ?? serverFieldError}
-            size="md"
-            required
-            data-autofocus
-          />
-        ) : (
-          <TextInput
-            key="email"
-            label="Email"
-            type="email"
-            inputMode="email"
-            autoComplete="email"
-            placeholder="you@example.com"
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            error={fieldError ?? serverFieldError}
-            size="md"
-            required
-          />
-        )}
-        {formError && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {formError}
-          </Alert>
-        )}
-        <Button type="submit" size="md" fullWidth loading={requestCode.isPending}>
-          Send code
-        </Button>
-        <Button
-          variant="subtle"
-          size="sm"
-          onClick={switchChannel}
-          leftSection={channel === 'sms' ? <IconMail size={16} aria-hidden="true" /> : <IconPhone size={16} aria-hidden="true" />}
-        >
-          {channel === 'sms' ? 'Use email to log in' : 'Use phone number to log in'}
-        </Button>
-      </Stack>
-    </form>
   );
 }

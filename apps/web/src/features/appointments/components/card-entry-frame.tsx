@@ -1,69 +1,23 @@
-import type { SimulatedCardFormMessage } from '@glowdesk/contracts';
-import { Alert, Box, Loader, Text } from '@mantine/core';
+import { Alert, Loader } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { lazy, Suspense, useEffect } from 'react';
 import { useBillingConfig } from '../api/get-billing-config.ts';
+import { GatewayCardForm, type GatewayCard } from './gateway-card-form.tsx';
 
-export type GatewayCard = Pick<SimulatedCardFormMessage, 'token' | 'card'>;
-
-// Stripe's code (and Stripe.js from Stripe's servers) loads only for a practice that uses Stripe.
-const StripeCardForm = lazy(async () => ({ default: (await import('./stripe-card-form.tsx')).StripeCardForm }));
-
-function isGatewayMessage(data: unknown): data is SimulatedCardFormMessage {
-  if (typeof data !== 'object' || data === null) return false;
-  const message = data as Partial<SimulatedCardFormMessage>;
-  return message.type === 'glowdesk:gateway-token' && typeof message.token === 'string' && typeof message.card === 'object';
-}
+export type { GatewayCard } from './gateway-card-form.tsx';
 
 /**
- * The payment gateway's own card form: Stripe Elements when the practice uses Stripe, the
- * simulated gateway's form in a frame otherwise. Either way the card number goes from the
- * browser to the gateway, and only the token it returns reaches Glowdesk.
+ * The payment gateway's own card form, for staff: the practice's gateway configuration
+ * (`GET /api/v1/billing/config`) and then GatewayCardForm.
  */
 export function CardEntryFrame({ onCard }: { onCard: (card: GatewayCard) => void }) {
   const config = useBillingConfig({ enabled: true });
-
-  useEffect(() => {
-    function receive(event: MessageEvent) {
-      // Only the gateway form served from our own origin may hand over a token.
-      if (event.origin !== window.location.origin || !isGatewayMessage(event.data)) return;
-      onCard({ token: event.data.token, card: event.data.card });
-    }
-    window.addEventListener('message', receive);
-    return () => window.removeEventListener('message', receive);
-  }, [onCard]);
-
-  const loading = <Loader size="sm" type="dots" aria-label="Loading the card form" />;
-  if (config.isPending) return loading;
-  if (config.isSuccess && config.data.gateway === 'stripe' && config.data.publishableKey) {
-    return (
-      <Suspense fallback={loading}>
-        <StripeCardForm publishableKey={config.data.publishableKey} onCard={onCard} />
-      </Suspense>
-    );
-  }
-  if (config.isError || !config.data.cardFormUrl) {
+  if (config.isPending) return <Loader size="sm" type="dots" aria-label="Loading the card form" />;
+  if (config.isError) {
     return (
       <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-        {config.data && !config.data.cardFormUrl
-          ? `The ${config.data.gateway} gateway has no card form configured (a Stripe publishable key is needed). Ask your administrator.`
-          : 'The card form could not be loaded. Try again in a moment.'}
+        The card form could not be loaded. Try again in a moment.
       </Alert>
     );
   }
-  return (
-    <Box>
-      <Box
-        component="iframe"
-        src={config.data.cardFormUrl}
-        title="Card details (secure payment form)"
-        w="100%"
-        h={300}
-        style={{ border: '1px solid var(--glowdesk-border)', borderRadius: 8, background: 'white' }}
-      />
-      <Text size="xs" c="dimmed" mt={4}>
-        The card number goes straight to the payment gateway; Glowdesk keeps only the brand, last 4 digits and expiry.
-      </Text>
-    </Box>
-  );
+  return <GatewayCardForm config={config.data} onCard={onCard} />;
 }

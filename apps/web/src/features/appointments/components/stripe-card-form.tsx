@@ -5,7 +5,7 @@ import { loadStripe } from '@stripe/stripe-js/pure';
 import type { Stripe, StripeCardElement } from '@stripe/stripe-js';
 import { useEffect, useRef, useState } from 'react';
 import { brandOfStripeCard } from '../stripe-card-brand.ts';
-import type { GatewayCard } from './card-entry-frame.tsx';
+import type { GatewayCard } from './gateway-card-form.tsx';
 
 type FormState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; message: string };
 
