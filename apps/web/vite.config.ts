@@ -6,13 +6,17 @@ import { precompress } from './build/precompress.ts';
 const apiTarget = process.env.GLOWDESK_API_URL ?? 'http://localhost:3000';
 
 /**
- * React and the router are on every page and change rarely: one long-cached chunk, so a
- * release of app code re-downloads only the app. Everything else (Mantine, TanStack Query,
+ * React and the router change rarely: long-cached chunks of their own, so a release of app
+ * code re-downloads only the app. Everything else (Mantine, TanStack Query,
  * zod, the date pickers) is left to the bundler's own splitting, so each page fetches only
  * the modules it renders: one chunk holding all of Mantine made the sign-in page download
  * every component the app has.
  */
-const vendorChunks = [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/ }];
+const vendorChunks = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+  // Its own chunk: the booking page has no router and leaves it out.
+  { name: 'router', test: /node_modules[\\/](react-router|cookie|set-cookie-parser)[\\/]/ },
+];
 
 /**
  * Three entry pages: index.html for the staff control center, portal.html for the patient

@@ -10,6 +10,7 @@ export interface TreatmentSummary {
   durationMinutes: number;
   /** Null when any part has no listed price. */
   priceCents: number | null;
+  currency: string;
   /** The services the visit covers (a package's own). */
   serviceIds: string[];
   requiresCard: boolean;
@@ -35,6 +36,7 @@ export function summarizeTreatment(catalog: BookingCatalog, treatment: Treatment
       names: [bookable.name],
       durationMinutes: bookable.durationMinutes,
       priceCents: bookable.priceCents,
+      currency: bookable.currency,
       serviceIds: bookable.serviceIds,
       requiresCard: bookable.requiresCard || parts.some((service) => service.requiresCard),
       mode: visitModeFor(parts),
@@ -48,6 +50,7 @@ export function summarizeTreatment(catalog: BookingCatalog, treatment: Treatment
     priceCents: services.every((service) => service.priceCents !== null)
       ? services.reduce((total, service) => total + (service.priceCents ?? 0), 0)
       : null,
+    currency: services[0]?.currency ?? 'USD',
     serviceIds: services.map((service) => service.id),
     requiresCard: services.some((service) => service.requiresCard),
     mode: visitModeFor(services),

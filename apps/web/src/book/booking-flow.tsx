@@ -75,7 +75,7 @@ export function BookingFlow({ slug, catalog }: { slug: string; catalog: BookingC
       <ConfirmationStep
         slug={slug}
         appointment={booked}
-        timeZone={choices.clinic?.timezone ?? catalog.practice.timezone}
+        timeZone={booked.timezone}
         email={me.data?.patient.email ?? null}
         onBookAnother={() => {
           setBooked(undefined);

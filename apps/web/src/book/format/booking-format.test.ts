@@ -13,7 +13,7 @@ describe('formatVisitTime', () => {
 
 describe('formatPrice', () => {
   it('writes cents in the practice’s currency, and says when the clinic quotes the price', () => {
-    expect(formatPrice(45_000, undefined)).toBe('$450.00');
+    expect(formatPrice(45_000, 'USD')).toBe('$450.00');
     expect(formatPrice(null, 'USD')).toBe('Price at consultation');
   });
 });

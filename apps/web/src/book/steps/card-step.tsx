@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Loader, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCreditCard } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { GatewayCardForm, type GatewayCard } from '../../features/appointments/components/gateway-card-form.tsx';
@@ -74,11 +74,12 @@ export function CardStep({ position, count, onBack, policy, clinicName, saved, o
           {clinicName} cancellation policy
         </Title>
         {policy ? (
-          <ScrollArea.Autosize mah={220} type="auto" offsetScrollbars>
+          // A long policy scrolls in its own box; the box takes the focus so a keyboard can scroll it.
+          <div className="book-policy" tabIndex={0} role="region" aria-label="Cancellation policy text">
             <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
               {policy.text}
             </Text>
-          </ScrollArea.Autosize>
+          </div>
         ) : (
           <Text size="sm">{clinicName} has not published a cancellation policy. Ask the clinic about fees for late cancellation.</Text>
         )}

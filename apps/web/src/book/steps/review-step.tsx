@@ -79,7 +79,7 @@ export function ReviewStep(props: ReviewStepProps) {
   const problem = isApiProblem(book.error) ? book.error : undefined;
   return (
     <StepPage title="Review and book" position={position} count={count} onBack={onBack}>
-      <dl className="book-review">
+      <dl className="book-review" data-slot-start={slot.start}>
         <Line label="When">
           {when.day}
           <br />
@@ -87,7 +87,7 @@ export function ReviewStep(props: ReviewStepProps) {
         </Line>
         <Line label={summary.names.length === 1 ? 'Service' : 'Services'}>{summary.names.join(', ')}</Line>
         <Line label="Length and price">
-          {formatDuration(summary.durationMinutes)} · {formatPrice(summary.priceCents, catalog.practice.currency)}
+          {formatDuration(summary.durationMinutes)} · {formatPrice(summary.priceCents, summary.currency)}
         </Line>
         <Line label="Provider">{providerName ?? 'Any provider'}</Line>
         <Line label="Location">

@@ -23,7 +23,7 @@ interface ChoiceCardProps {
   description?: string | null | undefined;
   durationMinutes: number;
   priceCents: number | null;
-  currency: string | undefined;
+  currency: string;
   requiresCard: boolean;
   detail?: string | undefined;
 }
@@ -40,7 +40,7 @@ function ChoiceCard({
   detail,
 }: ChoiceCardProps) {
   return (
-    <Checkbox.Card className="book-choice" checked={checked} onClick={onChange} radius="md" aria-label={name}>
+    <Checkbox.Card className="book-choice" checked={checked} onClick={onChange} radius="md" aria-label={name} data-book-choice>
       <Group wrap="nowrap" align="flex-start" gap="sm">
         <Checkbox.Indicator mt={2} />
         <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
@@ -74,7 +74,6 @@ export function TreatmentStep({ position, count, onBack, catalog, clinic, initia
   const [serviceIds, setServiceIds] = useState<string[]>(initial?.kind === 'services' ? initial.serviceIds : []);
   const [packageId, setPackageId] = useState<string | undefined>(initial?.kind === 'package' ? initial.packageId : undefined);
   const [missing, setMissing] = useState(false);
-  const currency = catalog.practice.currency;
   const services = catalog.services.filter((service) => service.clinicIds.includes(clinic.id));
   const packages = catalog.packages.filter((bookable) => bookable.clinicIds.includes(clinic.id));
   const serviceNames = new Map(catalog.services.map((service) => [service.id, service.name]));
@@ -126,7 +125,7 @@ export function TreatmentStep({ position, count, onBack, catalog, clinic, initia
               description={service.description}
               durationMinutes={service.durationMinutes}
               priceCents={service.priceCents}
-              currency={currency}
+              currency={service.currency}
               requiresCard={service.requiresCard}
               detail={service.modes.includes('in_person') ? undefined : 'Virtual visit'}
             />
@@ -146,7 +145,7 @@ export function TreatmentStep({ position, count, onBack, catalog, clinic, initia
               name={bookable.name}
               durationMinutes={bookable.durationMinutes}
               priceCents={bookable.priceCents}
-              currency={currency}
+              currency={bookable.currency}
               requiresCard={bookable.requiresCard}
               detail={bookable.serviceIds.map((id) => serviceNames.get(id) ?? 'service').join(' + ')}
             />
@@ -162,7 +161,7 @@ export function TreatmentStep({ position, count, onBack, catalog, clinic, initia
         <Group justify="space-between" wrap="nowrap" gap="sm">
           <Text size="sm" aria-live="polite">
             {summary
-              ? `${summary.names.length === 1 ? summary.names[0] : `${summary.names.length} services`} · ${formatDuration(summary.durationMinutes)} · ${formatPrice(summary.priceCents, currency)}`
+              ? `${summary.names.length === 1 ? summary.names[0] : `${summary.names.length} services`} · ${formatDuration(summary.durationMinutes)} · ${formatPrice(summary.priceCents, summary.currency)}`
               : 'Nothing chosen yet'}
           </Text>
           <Button
