@@ -19,6 +19,11 @@ export function paperworkPath(slug: string): string {
   return `${portalHomePath(slug)}/paperwork`;
 }
 
+/** The practice's online booking page (its own entry page, outside the portal's router: link to it with a plain anchor). */
+export function bookOnlinePath(slug: string): string {
+  return `/book/${encodeURIComponent(slug)}`;
+}
+
 /** The practice's slug in a portal path, or undefined outside the portal. */
 export function portalSlugOf(pathname: string): string | undefined {
   const match = /^\/portal\/([^/]+)/.exec(pathname);

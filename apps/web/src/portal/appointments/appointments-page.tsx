@@ -1,12 +1,13 @@
 import type { PortalAppointment, PortalAppointmentScope } from '@glowdesk/contracts';
-import { Alert, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconCalendarOff, IconCircleCheck } from '@tabler/icons-react';
+import { Alert, Button, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconCalendarOff, IconCalendarPlus, IconCircleCheck } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { EmptyStateCard } from '../../shared/layout/empty-state-card.tsx';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalAppointments } from '../api/portal-appointments.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
+import { bookOnlinePath } from '../portal-paths.ts';
 import { AppointmentCard, type AppointmentAction } from './appointment-card.tsx';
 
 // The dialogs (and Mantine's Modal with its focus trap) load when one is first opened: the
@@ -122,8 +123,15 @@ function AppointmentList({ scope, onAction }: { scope: PortalAppointmentScope; o
         title={scope === 'upcoming' ? 'No upcoming appointments' : 'No past appointments'}
         description={
           scope === 'upcoming'
-            ? `When ${practice.name} books you in, your appointments show here.`
+            ? `Book a visit online, or when ${practice.name} books you in, your appointments show here.`
             : `Appointments you have had with ${practice.name} show here.`
+        }
+        actions={
+          scope === 'upcoming' ? (
+            <Button component="a" href={bookOnlinePath(practice.slug)} leftSection={<IconCalendarPlus size={18} aria-hidden="true" />}>
+              Book online
+            </Button>
+          ) : undefined
         }
       />
     );

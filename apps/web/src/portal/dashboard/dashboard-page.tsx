@@ -1,13 +1,21 @@
 import type { PortalDashboard } from '@glowdesk/contracts';
-import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
-import { IconBell, IconCalendarEvent, IconChevronRight, IconFileText, IconInfoCircle, IconSpeakerphone } from '@tabler/icons-react';
+import { Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import {
+  IconBell,
+  IconCalendarEvent,
+  IconCalendarPlus,
+  IconChevronRight,
+  IconFileText,
+  IconInfoCircle,
+  IconSpeakerphone,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalDashboard } from '../api/portal-appointments.ts';
 import { usePortalMe } from '../api/portal-session.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
-import { appointmentsPath, notificationsPath, paperworkPath } from '../portal-paths.ts';
+import { appointmentsPath, bookOnlinePath, notificationsPath, paperworkPath } from '../portal-paths.ts';
 
 /** The first page after sign-in: what waits for the patient, the clinic's reminders and its banners. */
 export function DashboardPage() {
@@ -18,14 +26,24 @@ export function DashboardPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1} size="h2">
-          Welcome{me.data ? `, ${me.data.patient.firstName}` : ''}
-        </Title>
-        <Text c="dimmed" size="sm" mt={4}>
-          Your appointments with {practice.name}, in one place.
-        </Text>
-      </div>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <div>
+          <Title order={1} size="h2">
+            Welcome{me.data ? `, ${me.data.patient.firstName}` : ''}
+          </Title>
+          <Text c="dimmed" size="sm" mt={4}>
+            Your appointments with {practice.name}, in one place.
+          </Text>
+        </div>
+        <Button
+          component="a"
+          href={bookOnlinePath(practice.slug)}
+          variant="light"
+          leftSection={<IconCalendarPlus size={18} aria-hidden="true" />}
+        >
+          Book online
+        </Button>
+      </Group>
       {dashboard.isPending && <Skeleton h={120} radius="md" />}
       {dashboard.isError && <LoadError what="your dashboard" error={dashboard.error} onRetry={() => void dashboard.refetch()} />}
       {dashboard.data && <DashboardContent dashboard={dashboard.data} />}
