@@ -32,7 +32,7 @@ import { paperworkRoutes, paperworkSigningRoutes } from './modules/paperwork/ind
 import { practiceRoutes, type BusyTimeSource } from './modules/practice/index.ts';
 import { appointmentsRoutes } from './modules/appointments/index.ts';
 import { salesRoutes } from './modules/sales/index.ts';
-import { billingRoutes, type PaymentGateway } from './modules/billing/index.ts';
+import { billingRoutes, portalPaymentMethodsRoutes, type PaymentGateway } from './modules/billing/index.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -172,6 +172,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(portalStaffRoutes, { portal, clientAccess });
 
   await app.register(billingRoutes, { billing, gateway: paymentGateway, clock });
+  await app.register(portalPaymentMethodsRoutes, { billing });
   await app.register(notificationsRoutes, { notifications });
   await app.register(practiceRoutes, { practice });
   await app.register(appointmentsRoutes, { appointments });

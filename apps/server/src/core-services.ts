@@ -128,6 +128,15 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
   const clientAccess = createClientAccess(database, staffScope);
   const paperwork = createPaperworkService({ database, clock, patients, clientAccess });
   const patientPaperwork = createPatientPaperworkService({ database, clock, patients, clientAccess });
+  const appointmentNotifications = createAppointmentNotificationsService({
+    database,
+    clock,
+    patients,
+    paperwork: { formsToCompleteWithin },
+    cancellationPolicies: sales,
+    feeCharges: sales,
+    organizerEmail: config.calendarOrganizerEmail,
+  });
   const portal = createPortalService({
     database,
     clock,
@@ -137,15 +146,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     appointments,
     availability: practice.availability,
     cancellationPolicies: sales,
-  });
-  const appointmentNotifications = createAppointmentNotificationsService({
-    database,
-    clock,
-    patients,
-    paperwork: { formsToCompleteWithin },
-    cancellationPolicies: sales,
-    feeCharges: sales,
-    organizerEmail: config.calendarOrganizerEmail,
+    confirmations: appointmentNotifications,
   });
   const notificationSettings = createNotificationSettingsService({ database, clock });
   return {

@@ -41,3 +41,24 @@ export function audit(
     details: appointment?.patientId ? { patientId: appointment.patientId, ...details } : details,
   };
 }
+
+/** An audit entry with the patient as actor (their online booking). */
+export function patientAudit(
+  patient: { practiceId: string; patientId: string },
+  meta: RequestMeta,
+  action: string,
+  appointment: Pick<AppointmentRecord, 'id'>,
+  details: Record<string, unknown> = {},
+): AuditEntry {
+  return {
+    practiceId: patient.practiceId,
+    actorType: 'patient',
+    actorId: patient.patientId,
+    action,
+    objectType: 'appointment',
+    objectId: appointment.id,
+    ip: meta.ip,
+    requestId: meta.requestId,
+    details: { patientId: patient.patientId, via: 'online_booking', ...details },
+  };
+}

@@ -17,7 +17,13 @@ import {
   type AppointmentListFilter,
 } from './appointment-views.ts';
 import type { AppointmentEventRecord, AppointmentRecord } from './appointments-repository.ts';
-import { bookAppointment, type CreateAppointmentRequestParsed } from './book-appointment.ts';
+import {
+  bookAppointment,
+  bookAppointmentAsPatient,
+  type CreateAppointmentRequestParsed,
+  type OnlineBookingRequest,
+} from './book-appointment.ts';
+import type { OnlineBooker } from './booking-card-evidence.ts';
 import type { AppointmentView } from './build-appointment-views.ts';
 import { cancelAppointment } from './cancel-appointment.ts';
 import { cancelAppointmentAsPatient, type PatientCancellation, type PatientCancellationRequest } from './cancel-appointment-as-patient.ts';
@@ -86,6 +92,13 @@ export interface AppointmentsService {
     requestKey: string | undefined,
     meta: RequestMeta,
   ): Promise<{ appointment: AppointmentView; invoice: InvoiceDetail; replayed: boolean }>;
+  /** The online booking page's booking: the patient's own, through the staff booking's rules; a lost race is a 409 slot_taken. */
+  bookAsPatient(
+    booker: OnlineBooker,
+    request: OnlineBookingRequest,
+    idempotencyKey: string | undefined,
+    meta: RequestMeta,
+  ): Promise<{ appointment: AppointmentView; replayed: boolean }>;
   /** The portal's Cancel: the patient's own appointment, with the late cancellation fee when they accepted it. */
   cancelAsPatient(
     patient: PatientBillingActor,
@@ -122,6 +135,7 @@ export function createAppointmentsService(deps: AppointmentDependencies): Appoin
     markNoShow: (actor, appointmentId, input, meta, requestKey) => markNoShow(deps, actor, appointmentId, input, meta, requestKey),
     restore: (actor, appointmentId, input, meta) => restoreNoShow(deps, actor, appointmentId, input, meta),
     checkout: (actor, appointmentId, input, requestKey, meta) => checkOutAppointment(deps, actor, appointmentId, input, requestKey, meta),
+    bookAsPatient: (booker, request, idempotencyKey, meta) => bookAppointmentAsPatient(deps, booker, request, idempotencyKey, meta),
     cancelAsPatient: (patient, appointmentId, request, meta) => cancelAppointmentAsPatient(deps, patient, appointmentId, request, meta),
     rescheduleAsPatient: (patient, appointmentId, request) => rescheduleAppointmentAsPatient(deps, patient, appointmentId, request),
     patientCancellationFeesWithin: (tx, practiceId, appointments) => findPatientCancellationFeesWithin(deps, tx, practiceId, appointments),

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { auditStatement, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { constraintOf, sqlStateOf, type Transaction } from '../../platform/database.ts';
-import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { isSameRequest } from '../../platform/request-fingerprint.ts';
 import { inPractice, inPracticeReading } from '../../platform/tenancy.ts';
 import type { PatientSummaryRecord } from '../patients/index.ts';
-import { audit, snapshot, type SnapshotFields } from './appointment-audit.ts';
+import { audit, patientAudit, snapshot, type SnapshotFields } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import { type ServiceFee } from './appointment-fees.ts';
 import { keyReusedError, type RequestKey, requestKeyOf } from './appointment-request-keys.ts';
@@ -15,7 +15,13 @@ import { assertNotBeforeToday, assertProviderWorking, assertWithinBookingHorizon
 import type { AppointmentServiceRecord } from './appointments-repository.ts';
 import * as repository from './appointments-repository.ts';
 import { bookingConflictsOf, insertBooking, type NewBooking } from './booking-insert-repository.ts';
-import { checkCardForBooking, recordCardAuthorization } from './booking-card-evidence.ts';
+import {
+  type CardForBooking,
+  checkCardForBooking,
+  checkOnlineCardForBooking,
+  type OnlineBooker,
+  recordCardAuthorization,
+} from './booking-card-evidence.ts';
 import type { ServiceChoice, VisitCatalog } from './booking-catalog.ts';
 import { announceAppointmentBooked, type BookedReaction } from './booking-observers.ts';
 import { layOutServices } from './booking-timeline.ts';
@@ -30,6 +36,12 @@ import {
   servicesOf,
   withBookingRaceRetried,
 } from './claim-booking-time.ts';
+
+/**
+ * Who books: a staff member in the appointment book, or a patient on the online booking page
+ * for their own profile (no double booking, no new patient, the card and policy they gave).
+ */
+export type Booker = StaffActor | OnlineBooker;
 
 /** What a booking read with BEGIN (absent: read in the transaction). */
 interface BookingReads {
@@ -46,7 +58,7 @@ interface BookingReads {
 async function findOrCreatePatient(
   deps: AppointmentContext,
   tx: Transaction,
-  actor: StaffActor,
+  actor: Booker,
   input: CreateAppointmentRequestParsed,
   meta: RequestMeta,
   read: Map<string, PatientSummaryRecord> | undefined,
@@ -59,6 +71,7 @@ async function findOrCreatePatient(
     return patient;
   }
   if (!input.newPatient) return null;
+  if (actor.kind === 'patient') throw new Error('a patient books for their own profile only');
   const { patient } = await patients.createPatientWithin(tx, actor, input.newPatient, meta);
   return {
     id: patient.id,
@@ -80,7 +93,7 @@ async function findOrCreatePatient(
 async function createInTransaction(
   deps: AppointmentContext,
   tx: Transaction,
-  actor: StaffActor,
+  actor: Booker,
   input: CreateAppointmentRequestParsed,
   requestKey: RequestKey | undefined,
   meta: RequestMeta,
@@ -90,23 +103,31 @@ async function createInTransaction(
   const { clock, catalog, billing, bookingObservers: observers } = deps;
   const start = new Date(input.start);
   const now = clock.now();
-  assertMayActForProvider(await staffScopeWithin(deps.staffScope, tx, actor), input.providerId, 'providerId');
+  if (actor.kind === 'staff') assertMayActForProvider(await staffScopeWithin(deps.staffScope, tx, actor), input.providerId, 'providerId');
+  const actorStaffId = actor.kind === 'staff' ? actor.staffId : null;
+  const bookedBy = { createdBy: actorStaffId, source: actor.kind === 'staff' ? ('staff' as const) : ('online' as const) };
   let booking: NewBooking;
   let claim: Claim;
   let resources: VisitCatalog['resources'] = new Map();
   let zone: string;
   let providerName: string;
   let patient: PatientSummaryRecord | null = null;
-  let card: { id: string; brand: string; last4: string } | undefined;
+  let card: CardForBooking | undefined;
   let serviceIds: string[] = [];
   const eventOf = (appointment: Omit<SnapshotFields, 'status'>, services?: AppointmentServiceRecord[]) => ({
-    actorStaffId: actor.staffId,
+    actorStaffId,
     after: snapshot({ ...appointment, status: 'booked' }, services),
-    details: input.allowDoubleBooking ? { allowDoubleBooking: true } : {},
+    details:
+      actor.kind === 'patient'
+        ? { by: 'patient', patientId: actor.patientId, source: 'online' }
+        : input.allowDoubleBooking
+          ? { allowDoubleBooking: true }
+          : {},
     occurredAt: now,
   });
 
   if (input.kind === 'out_of_office') {
+    if (actor.kind === 'patient') throw new Error('a patient books appointments only');
     const place = await catalog.loadClinicAndProvider(tx, actor.practiceId, input.clinicId, input.providerId);
     zone = place.clinic.timezone;
     providerName = place.provider.displayName;
@@ -127,7 +148,7 @@ async function createInTransaction(
       virtualRoomUrl: null,
       allowDoubleBooking: input.allowDoubleBooking,
       requireCardOnFile: false,
-      createdBy: actor.staffId,
+      ...bookedBy,
       idempotencyKey: requestKey?.key ?? null,
       requestFingerprint: requestKey?.fingerprint ?? null,
     };
@@ -170,7 +191,12 @@ async function createInTransaction(
     const timeline = layOutServices(visit.services, start);
     await assertProviderWorking(deps, tx, actor, visit, timeline);
     patient = await findOrCreatePatient(deps, tx, actor, input, meta, read.patients);
-    card = patient ? await checkCardForBooking(deps, tx, actor, input, patient.id) : undefined;
+    card =
+      actor.kind === 'patient'
+        ? await checkOnlineCardForBooking(deps, tx, actor, visit.clinic.id)
+        : patient
+          ? await checkCardForBooking(deps, tx, actor, input, patient.id)
+          : undefined;
     const services = servicesOf(timeline);
     const appointment = {
       kind: 'appointment' as const,
@@ -185,8 +211,8 @@ async function createInTransaction(
       notes: input.notes ?? null,
       virtualRoomUrl: mode === 'virtual' ? visit.provider.virtualRoomUrl : null,
       allowDoubleBooking: input.allowDoubleBooking,
-      requireCardOnFile: input.requireCardOnFile,
-      createdBy: actor.staffId,
+      requireCardOnFile: actor.kind === 'patient' ? card !== undefined : input.requireCardOnFile,
+      ...bookedBy,
       idempotencyKey: requestKey?.key ?? null,
       requestFingerprint: requestKey?.fingerprint ?? null,
     };
@@ -205,8 +231,14 @@ async function createInTransaction(
   const units = await chooseResourceUnits(tx, actor.practiceId, booking.id, claim, resources, zone);
   // The booking statement and its audit events are sent together: one wait for all of them.
   const record = await insertBooking(tx, actor.practiceId, booking, { checkEveryClaim }, (booked) => [
-    auditStatement(audit(actor, meta, 'appointment.create', booked, { kind: booked.kind, allowDoubleBooking: booked.allowDoubleBooking })),
-    ...(booked.allowDoubleBooking ? [auditStatement(audit(actor, meta, 'appointment.double_booking_allowed', booked))] : []),
+    auditStatement(
+      actor.kind === 'patient'
+        ? patientAudit(actor, meta, 'appointment.create', booked, { booked_by: 'patient', source: 'online' })
+        : audit(actor, meta, 'appointment.create', booked, { kind: booked.kind, allowDoubleBooking: booked.allowDoubleBooking }),
+    ),
+    ...(booked.allowDoubleBooking && actor.kind === 'staff'
+      ? [auditStatement(audit(actor, meta, 'appointment.double_booking_allowed', booked))]
+      : []),
   ]).catch((error: unknown) => {
     // The booking statement found the provider's time taken (see insertBooking in booking-insert-repository.ts).
     const conflicts = bookingConflictsOf(error);
@@ -229,10 +261,16 @@ async function createInTransaction(
         patientId: record.patientId,
         serviceIds: booking.services.map((service) => service.serviceId),
         startsAt: record.startsAt,
-        actorStaffId: actor.staffId,
+        actorStaffId,
       },
       read.reactions,
     );
+  }
+  if (actor.kind === 'patient') {
+    await actor.afterBooked(tx, record, {
+      serviceNames: booking.services.map((service) => service.serviceName),
+      card: cardOnFile ? { brand: cardOnFile.cardBrand, last4: cardOnFile.cardLast4 } : null,
+    });
   }
   const fees =
     record.kind === 'appointment' ? (read.serviceFees ?? (await billing.serviceFeesWithin(tx, actor.practiceId, serviceIds))) : new Map();
@@ -262,7 +300,7 @@ async function createInTransaction(
  */
 async function book(
   deps: AppointmentContext,
-  actor: StaffActor,
+  actor: Booker,
   input: CreateAppointmentRequestParsed,
   requestKey: RequestKey | undefined,
   meta: RequestMeta,
@@ -270,7 +308,7 @@ async function book(
 ): Promise<{ draft: ViewDraft; replayed: boolean }> {
   const { database, catalog, patients, identity, billing, bookingObservers: observers } = deps;
   // A session taken from memory is confirmed by the transaction's first read (decision 013).
-  const session = identity.sessionConfirmationRead(actor);
+  const session = actor.kind === 'staff' ? identity.sessionConfirmationRead(actor) : undefined;
   const replayOf = requestKey ? repository.keyedBookingRead(actor.practiceId, requestKey.key) : undefined;
   const replay = async (tx: Transaction, keyed: repository.KeyedBooking) => {
     if (requestKey && !isSameRequest(keyed.requestFingerprint, requestKey.fingerprint)) throw keyReusedError();
@@ -308,7 +346,7 @@ async function book(
   );
 }
 
-async function findByRequestKey(deps: AppointmentContext, actor: StaffActor, requestKey: RequestKey): Promise<ViewDraft | undefined> {
+async function findByRequestKey(deps: AppointmentContext, actor: Booker, requestKey: RequestKey): Promise<ViewDraft | undefined> {
   const { database } = deps;
   return inPractice(database, actor.practiceId, async (tx) => {
     const keyed = await repository.findKeyedBooking(tx, actor.practiceId, requestKey.key);
@@ -325,12 +363,14 @@ async function findByRequestKey(deps: AppointmentContext, actor: StaffActor, req
  */
 export async function bookAppointment(
   deps: AppointmentContext,
-  actor: StaffActor,
+  actor: Booker,
   input: CreateAppointmentRequestParsed,
   idempotencyKey: string | undefined,
   meta: RequestMeta,
+  /** What the Idempotency-Key is bound to, when not the whole input (an online booking's "any provider"). */
+  fingerprinted: unknown = input,
 ): Promise<{ appointment: AppointmentView; replayed: boolean }> {
-  const requestKey = requestKeyOf(idempotencyKey, input);
+  const requestKey = requestKeyOf(idempotencyKey, fingerprinted);
   try {
     const { draft, replayed } = await withBookingRaceRetried((retry) => book(deps, actor, input, requestKey, meta, retry));
     return { appointment: finishView(draft), replayed };
@@ -340,6 +380,59 @@ export async function bookAppointment(
       const existing = await findByRequestKey(deps, actor, requestKey);
       if (existing) return { appointment: finishView(existing), replayed: true };
     }
+    throw error;
+  }
+}
+
+/** What a patient books on the online booking page: the visit, with the provider chosen (by them or for them). */
+export interface OnlineBookingRequest {
+  clinicId: string;
+  providerId: string;
+  /** The provider the patient asked for; undefined for "any provider" (a retried request replays whichever was booked). */
+  requestedProviderId: string | undefined;
+  serviceIds?: string[] | undefined;
+  packageId?: string | undefined;
+  mode?: 'in_person' | 'virtual' | undefined;
+  start: string;
+  notes?: string | undefined;
+}
+
+/** The 409 a patient gets for a time someone else holds (or that is no longer open): never who holds it. */
+export function slotTakenError(): ConflictError {
+  return new ConflictError('That time was just taken. Choose another time.', 'slot_taken', { field: 'start' });
+}
+
+/**
+ * The online booking page's booking: the staff booking use case above (its rules, its claims
+ * under the exclusion constraints, its race handling) for the patient's own profile, never
+ * double-booked, marked as booked online (source 'online', the patient as actor). A time
+ * taken meanwhile, or no longer within the provider's hours, is a 409 `slot_taken`. The
+ * Idempotency-Key is the patient's own: another patient's key never replays their booking.
+ */
+export async function bookAppointmentAsPatient(
+  deps: AppointmentContext,
+  booker: OnlineBooker,
+  request: OnlineBookingRequest,
+  idempotencyKey: string | undefined,
+  meta: RequestMeta,
+): Promise<{ appointment: AppointmentView; replayed: boolean }> {
+  const input: CreateAppointmentRequestParsed = {
+    kind: 'appointment',
+    clinicId: request.clinicId,
+    providerId: request.providerId,
+    ...(request.packageId !== undefined ? { packageId: request.packageId } : { serviceIds: request.serviceIds ?? [] }),
+    mode: request.mode,
+    start: request.start,
+    notes: request.notes,
+    patientId: booker.patientId,
+    allowDoubleBooking: false,
+    requireCardOnFile: booker.card !== undefined,
+  };
+  const key = idempotencyKey === undefined ? undefined : `online:${booker.patientId}:${idempotencyKey}`;
+  try {
+    return await bookAppointment(deps, booker, input, key, meta, { ...input, providerId: request.requestedProviderId ?? 'any' });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'booking_conflict' || error.code === 'outside_working_hours')) throw slotTakenError();
     throw error;
   }
 }

@@ -1,12 +1,60 @@
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { type Transaction } from '../../platform/database.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { audit } from './appointment-audit.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { audit, patientAudit } from './appointment-audit.ts';
 import type { AppointmentContext } from './appointment-dependencies.ts';
 import type { AppointmentRecord, CardAuthorizationRecord } from './appointments-repository.ts';
 import * as repository from './appointments-repository.ts';
 import { type CreateAppointmentRequestParsed } from './book-appointment.ts';
+
+/** A patient booking online for their own profile (the portal's booking page). */
+export interface OnlineBooker {
+  kind: 'patient';
+  practiceId: string;
+  patientId: string;
+  /** The card and the cancellation policy version the patient accepted, when a service requires a card. */
+  card?: { paymentMethodId: string; policyVersionId: string } | undefined;
+  /** The portal's own records of the booking (the clinic's alert, the confirmation, audit), in its transaction. */
+  afterBooked(
+    tx: Transaction,
+    record: AppointmentRecord,
+    booked: { serviceNames: string[]; card: { brand: string; last4: string } | null },
+  ): Promise<void>;
+}
+
+/** The card a booking holds, and for a patient's online booking the policy version they accepted. */
+export interface CardForBooking {
+  id: string;
+  brand: string;
+  last4: string;
+  acceptedPolicy?: { id: string; version: number; windowHours: number } | undefined;
+}
+
+/**
+ * The card a patient gave on the booking page: one of their own cards on file (404 naming
+ * paymentMethodId otherwise), with the clinic's current cancellation policy accepted (409
+ * policy_changed when the version they saw is no longer the current one).
+ */
+export async function checkOnlineCardForBooking(
+  deps: AppointmentContext,
+  tx: Transaction,
+  booker: OnlineBooker,
+  clinicId: string,
+): Promise<CardForBooking | undefined> {
+  if (!booker.card) return undefined;
+  const card = await deps.cards.findPaymentMethodWithin(tx, booker.practiceId, booker.patientId, booker.card.paymentMethodId);
+  if (!card) throw new NotFoundError('Card on file', 'paymentMethodId');
+  const policy = await deps.billing.currentPolicyWithin(tx, booker.practiceId, clinicId);
+  if (policy.id !== booker.card.policyVersionId) {
+    throw new ConflictError(
+      'The clinic’s cancellation policy changed since you read it. Read the current policy and accept it to book.',
+      'policy_changed',
+      { field: 'policyAcceptance.policyVersionId', extensions: { currentPolicyVersionId: policy.id } },
+    );
+  }
+  return { ...card, acceptedPolicy: policy };
+}
 
 /**
  * "Enter Credit Card Details": the card must be one of this patient's cards on file,
@@ -45,14 +93,14 @@ export async function checkCardForBooking(
 export async function recordCardAuthorization(
   deps: AppointmentContext,
   tx: Transaction,
-  actor: StaffActor,
+  actor: StaffActor | OnlineBooker,
   record: AppointmentRecord,
   patientId: string,
-  card: { id: string; brand: string; last4: string },
+  card: CardForBooking,
   meta: RequestMeta,
 ): Promise<CardAuthorizationRecord> {
   const { clock, billing } = deps;
-  const policy = await billing.currentPolicyWithin(tx, actor.practiceId, record.clinicId);
+  const policy = card.acceptedPolicy ?? (await billing.currentPolicyWithin(tx, actor.practiceId, record.clinicId));
   const authorization = await repository.insertCardAuthorization(tx, actor.practiceId, {
     appointmentId: record.id,
     patientId,
@@ -63,17 +111,21 @@ export async function recordCardAuthorization(
     policyVersion: policy.version,
     cancellationWindowHours: policy.windowHours,
     authorizedAt: clock.now(),
-    authorizedBy: actor.staffId,
+    authorizedBy: actor.kind === 'staff' ? actor.staffId : null,
+    acceptedByPatient: actor.kind === 'patient',
     clientIp: meta.ip.slice(0, 100),
     userAgent: meta.userAgent?.slice(0, 300) ?? null,
   });
+  const details = { paymentMethodId: card.id, last4: card.last4, policyVersion: policy.version };
   await recordAudit(
     tx,
-    audit(actor, meta, 'appointment.card_authorized', record, {
-      paymentMethodId: card.id,
-      last4: card.last4,
-      policyVersion: policy.version,
-    }),
+    actor.kind === 'staff'
+      ? audit(actor, meta, 'appointment.card_authorized', record, details)
+      : patientAudit(actor, meta, 'appointment.card_authorized', record, {
+          ...details,
+          policyVersionId: policy.id,
+          acceptedByPatient: true,
+        }),
   );
   return authorization;
 }

@@ -36,3 +36,5 @@ export type { PatientCancellation, PatientCancellationRequest } from './cancel-a
 export type { PatientCancellationFee } from './patient-cancellation-fees.ts';
 export type { PatientRescheduleRequest } from './reschedule-appointment-as-patient.ts';
 export type { AppointmentRecord } from './appointments-repository.ts';
+export type { OnlineBooker } from './booking-card-evidence.ts';
+export type { OnlineBookingRequest } from './book-appointment.ts';

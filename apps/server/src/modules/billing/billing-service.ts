@@ -161,7 +161,7 @@ export function createBillingService(deps: BillingServiceDependencies) {
   }
 
   /** The patient's customer at the gateway, created on first use. Runs between transactions. */
-  async function ensureGatewayCustomer(actor: StaffActor, patientId: string): Promise<string> {
+  async function ensureGatewayCustomer(actor: StaffActor | PatientBillingActor, patientId: string): Promise<string> {
     const { patient, customerId } = await inPractice(database, actor.practiceId, async (tx) => ({
       patient: await requirePatient(tx, actor.practiceId, patientId),
       customerId: await repository.findGatewayCustomerId(tx, actor.practiceId, patientId, gateway.name),
@@ -183,7 +183,7 @@ export function createBillingService(deps: BillingServiceDependencies) {
 
   async function insertCard(
     tx: Transaction,
-    actor: StaffActor,
+    actor: StaffActor | PatientBillingActor,
     patientId: string,
     card: SavedCard,
     makeDefault: boolean,
@@ -203,7 +203,7 @@ export function createBillingService(deps: BillingServiceDependencies) {
         expYear: card.expYear,
         fingerprint: card.fingerprint,
         isDefault,
-        createdBy: actor.staffId,
+        createdBy: actor.kind === 'staff' ? actor.staffId : null,
       });
     } catch (error) {
       if (sqlStateOf(error) === '23505' && constraintOf(error) === 'payment_methods_gateway_payment_method_key') {
@@ -221,7 +221,12 @@ export function createBillingService(deps: BillingServiceDependencies) {
       return { gateway: gateway.name, ...gateway.clientConfig };
     },
 
-    async listPaymentMethods(actor: StaffActor, patientId: string, meta: RequestMeta): Promise<PaymentMethodRecord[]> {
+    /** A patient's cards; a patient actor reads only their own (the portal passes its own id). */
+    async listPaymentMethods(
+      actor: StaffActor | PatientBillingActor,
+      patientId: string,
+      meta: RequestMeta,
+    ): Promise<PaymentMethodRecord[]> {
       return inPractice(database, actor.practiceId, async (tx) => {
         await requirePatient(tx, actor.practiceId, patientId);
         const methods = await repository.listPaymentMethods(tx, actor.practiceId, patientId);
@@ -238,7 +243,7 @@ export function createBillingService(deps: BillingServiceDependencies) {
     },
 
     /** Starts saving a card in the browser (Stripe: a SetupIntent for off-session use). */
-    async createSetupSession(actor: StaffActor, patientId: string, meta: RequestMeta): Promise<SetupSession> {
+    async createSetupSession(actor: StaffActor | PatientBillingActor, patientId: string, meta: RequestMeta): Promise<SetupSession> {
       const customerId = await ensureGatewayCustomer(actor, patientId);
       const session = await withGatewayErrorsMapped(() => gateway.createSetupSession({ customerId }));
       await inPractice(database, actor.practiceId, (tx) =>
@@ -264,7 +269,7 @@ export function createBillingService(deps: BillingServiceDependencies) {
      * default. Sending the same token again returns the card saved the first time.
      */
     async addPaymentMethod(
-      actor: StaffActor,
+      actor: StaffActor | PatientBillingActor,
       patientId: string,
       input: AddPaymentMethodRequest,
       meta: RequestMeta,

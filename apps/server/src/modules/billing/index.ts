@@ -29,3 +29,4 @@ export {
   type RefundResult,
   type SavedCard,
 } from './payment-gateway.ts';
+export { portalPaymentMethodsRoutes } from './portal-payment-methods-routes.ts';

@@ -64,6 +64,12 @@ export interface AppointmentNotificationsDependencies {
   organizerEmail: string;
 }
 
+/** Who sends a message: a staff member (the after-booking pop-up), or Glowdesk itself for a patient's online booking (staffId null). */
+interface Sender {
+  practiceId: string;
+  staffId: string | null;
+}
+
 /** What a notification would say, before it is sent. */
 interface PreparedNotification {
   facts: AppointmentMessageFacts;
@@ -199,7 +205,7 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
    */
   async function prepare(
     tx: Transaction,
-    actor: StaffActor,
+    actor: Sender,
     appointmentId: string,
     requestedKind: AppointmentNotificationKind | undefined,
     assignPaperwork: boolean,
@@ -252,7 +258,7 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
     prepared: PreparedNotification,
     channel: MessageChannel,
     request: NotifyAppointmentRequest,
-    actor: StaffActor,
+    actor: Sender,
   ): OutgoingMessage {
     const { facts, kind, rendered } = prepared;
     const to = addressOn(facts.patient, channel);
@@ -307,6 +313,48 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
   }
 
   return {
+    /**
+     * The confirmation of a booking the patient made online, queued in the booking's own
+     * transaction: by email with the calendar invite (.ics) when the patient has an email
+     * address, otherwise by SMS; nothing when they have neither. Recorded on the
+     * appointment's history like the pop-up's Send Notification.
+     */
+    async sendBookingConfirmationWithin(tx: Transaction, practiceId: string, appointmentId: string): Promise<{ messageIds: string[] }> {
+      const sender = { practiceId, staffId: null };
+      const prepared = await prepare(tx, sender, appointmentId, 'confirmation', true);
+      const { facts } = prepared;
+      const channel: MessageChannel | undefined = facts.patient.email ? 'email' : facts.patient.phone ? 'sms' : undefined;
+      if (!channel) return { messageIds: [] };
+      const message = outgoingOf(prepared, channel, { channels: [channel] }, sender);
+      try {
+        validateOutgoingMessage(message);
+      } catch (error) {
+        // An address on file that cannot receive mail must not undo the booking; staff can resend.
+        if (error instanceof ValidationError) return { messageIds: [] };
+        throw error;
+      }
+      const queued = await enqueueMessage(tx, practiceId, message);
+      if (!queued.duplicate) {
+        await recordAppointmentEvent(tx, practiceId, {
+          appointmentId,
+          actorStaffId: null,
+          type: 'notification_sent',
+          details: {
+            kind: 'confirmation',
+            channels: [channel],
+            messageIds: [queued.messageId],
+            edited: false,
+            appointmentVersion: facts.appointment.version,
+            ...(prepared.invite && channel === 'email' ? { calendarSequence: calendarSequenceOf(facts.appointment) } : {}),
+            ...(prepared.paperwork.length > 0 ? { paperwork: prepared.paperwork } : {}),
+            bookedOnline: true,
+          },
+          occurredAt: clock.now(),
+        });
+      }
+      return { messageIds: [queued.messageId] };
+    },
+
     /** What the pop-up shows: the practice's message for the appointment, rendered in the clinic's zone. */
     async previewNotification(
       actor: StaffActor,

@@ -28,6 +28,7 @@ import { requestRegistration } from './request-registration.ts';
 import { verifyRegistration } from './verify-registration.ts';
 import type { CancellationPolicies } from './online-booking-ports.ts';
 import { readBookingCatalog } from './read-booking-catalog.ts';
+import { bookOnline, type BookingConfirmations, type OnlineBookingInput } from './book-online.ts';
 import { searchOnlineAvailability, type OnlineAvailabilityQuery } from './search-online-availability.ts';
 
 export interface PortalServiceOptions {
@@ -45,11 +46,13 @@ export interface PortalServiceOptions {
     | 'updatePatientWithin'
   >;
   /** The appointment book's patient actions (cancel, reschedule) and the fees they would charge. */
-  appointments: Pick<AppointmentsService, 'cancelAsPatient' | 'rescheduleAsPatient' | 'patientCancellationFeesWithin'>;
+  appointments: Pick<AppointmentsService, 'bookAsPatient' | 'cancelAsPatient' | 'rescheduleAsPatient' | 'patientCancellationFeesWithin'>;
   /** The availability engine's searches (a new time for an appointment). */
   availability: Pick<PracticeService['availability'], 'searchOpenSlots' | 'findUnoccupiedProviders'>;
   /** The clinics' current cancellation policies (the sales module): what the booking page shows and a card booking accepts. */
   cancellationPolicies: CancellationPolicies;
+  /** The confirmation (email with the .ics invite) of a booking made online (the notifications module). */
+  confirmations: BookingConfirmations;
 }
 
 /** The patient portal's use cases: sign-in by one-time code, identify, sessions. */
@@ -99,6 +102,13 @@ export function createPortalService(options: PortalServiceOptions) {
     findRescheduleTimes: (actor: PatientActor & { patientId: string }, appointmentId: string, query: PortalRescheduleAvailabilityQuery) =>
       findRescheduleTimes(deps, actor, appointmentId, query),
     readBookingCatalog: (slug: string) => readBookingCatalog(deps, slug),
+    bookOnline: (
+      actor: PatientActor & { patientId: string },
+      slug: string,
+      input: OnlineBookingInput,
+      idempotencyKey: string | undefined,
+      meta: RequestMeta,
+    ) => bookOnline(deps, actor, slug, input, idempotencyKey, meta),
     searchOnlineAvailability: (slug: string, query: OnlineAvailabilityQuery) => searchOnlineAvailability(deps, slug, query),
   };
 }

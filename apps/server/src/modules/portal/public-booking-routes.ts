@@ -1,8 +1,32 @@
-import { availabilityQuerySchema, availabilitySchema, bookingCatalogSchema, publicBookingParamsSchema } from '@glowdesk/contracts';
+import {
+  availabilityQuerySchema,
+  availabilitySchema,
+  bookingCatalogSchema,
+  createOnlineBookingRequestSchema,
+  onlineBookingSchema,
+  publicBookingParamsSchema,
+} from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createAttemptLimiter } from '../../platform/attempt-limiter.ts';
+import { requirePatientProfile } from '../../platform/auth/access.ts';
+import { requestMetaOf } from '../../platform/audit/audit-log.ts';
+import { ValidationError } from '../../platform/errors.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { PortalService } from './portal-service.ts';
+
+/** Room is left for the prefix that keeps one patient's keys apart from everyone else's. */
+const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{1,150}$/;
+
+function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !idempotencyKeyPattern.test(header)) {
+    throw new ValidationError('Idempotency-Key must be 1 to 150 characters: letters, digits, ".", "_", ":" or "-".', {
+      field: 'Idempotency-Key',
+      code: 'invalid_idempotency_key',
+    });
+  }
+  return header;
+}
 
 /** The online booking page's API at `/api/v1/public/:slug/…` (docs/decisions/023). */
 export const publicBookingRoutes: FastifyPluginAsyncZod<{
@@ -52,6 +76,36 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
     async (request) => {
       countSearch(request.ip);
       return portal.searchOnlineAvailability(request.params.slug, request.query);
+    },
+  );
+
+  app.post(
+    '/api/v1/public/:slug/bookings',
+    {
+      config: { access: { patient: 'profile' } },
+      schema: {
+        tags: ['online booking'],
+        summary:
+          'Book for the signed-in patient at this practice (201; 200 replaying an Idempotency-Key): 409 slot_taken when the time was just taken, 400 card_required when a service needs a card on file, 409 policy_changed for a stale cancellation policy',
+        description:
+          'Needs a portal session of the practice at this address (401 otherwise). Without providerId any provider free at that start is booked. ' +
+          'When a chosen service requires a card, send paymentMethodId (one of your cards: POST /api/v1/portal/payment-methods) and ' +
+          'policyAcceptance with the clinic’s policyVersionId from the catalog.',
+        params: publicBookingParamsSchema,
+        body: createOnlineBookingRequestSchema,
+        response: { 200: onlineBookingSchema, 201: onlineBookingSchema },
+      },
+    },
+    async (request, reply) => {
+      const { booking, replayed } = await portal.bookOnline(
+        requirePatientProfile(request),
+        request.params.slug,
+        request.body,
+        idempotencyKeyOf(request.headers['idempotency-key']),
+        requestMetaOf(request),
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(replayed ? 200 : 201).send(booking);
     },
   );
 };

@@ -5,6 +5,7 @@ import type { PatientsService } from '../patients/index.ts';
 import { findClinicContactWithin } from '../practice/index.ts';
 
 export type PortalAppointmentChange =
+  | { action: 'booked'; serviceNames: string[]; card: { brand: string; last4: string } | null }
   | { action: 'confirmed' }
   | { action: 'cancelled'; fee: { amountLabel: string } | null }
   | { action: 'rescheduled'; previousStartsAt: Date; providerChanged: boolean };
@@ -32,6 +33,13 @@ export async function recordPortalAppointmentChange(
   const when = (instant: Date) => instant.toLocaleString('en-US', { timeZone, dateStyle: 'full', timeStyle: 'short' });
   const text = (() => {
     switch (change.action) {
+      case 'booked':
+        return (
+          `${name} booked ${change.serviceNames.join(', ') || 'an appointment'} on ${when(appointment.startsAt)} on the online booking page.` +
+          (change.card
+            ? ` They gave their ${change.card.brand} card ending ${change.card.last4} and accepted the cancellation policy.`
+            : '')
+        );
       case 'confirmed':
         return `${name} confirmed the appointment on ${when(appointment.startsAt)} in the patient portal.`;
       case 'cancelled':
