@@ -50,22 +50,25 @@ export function PortalAccess({ patientId, practiceTimeZone }: { patientId: strin
       </Fact>
       <Fact label="Last sign-in">{data.lastSignedInAt ? formatSignInTime(data.lastSignedInAt, practiceTimeZone) : '—'}</Fact>
       <Fact label="Open sessions">{data.activeSessions}</Fact>
-      <Fact label="Signs in with">
+      <div>
+        <Text size="sm" c="dimmed">
+          Signs in with
+        </Text>
         {data.signInContacts.length === 0 ? (
-          'No phone or email on file'
+          <Text size="sm">No phone or email on file: the client cannot sign in.</Text>
         ) : (
-          <Stack gap={2} align="flex-end">
+          <Stack gap={2} mt={2}>
             {data.signInContacts.map((contact) => (
-              <Group key={contact.channel} gap={4} wrap="nowrap" component="span">
+              <Group key={contact.channel} gap={6} wrap="nowrap" align="center">
                 {contact.channel === 'sms' ? <IconPhone size={14} aria-hidden="true" /> : <IconMail size={14} aria-hidden="true" />}
-                <span style={{ overflowWrap: 'anywhere' }}>
+                <Text size="sm" style={{ overflowWrap: 'anywhere', minWidth: 0 }}>
                   {contact.channel === 'sms' ? `${formatPhone(contact.address)} (text)` : `${contact.address} (email)`}
-                </span>
+                </Text>
               </Group>
             ))}
           </Stack>
         )}
-      </Fact>
+      </div>
       {portalUrl ? (
         <Anchor href={portalUrl} target="_blank" rel="noopener" size="sm">
           <Group gap={4} component="span" wrap="nowrap">
