@@ -1,12 +1,23 @@
 import { Box, Button, Container, Group, Text } from '@mantine/core';
 import { IconBell, IconCalendarEvent, IconFileText, IconHome, IconLogout } from '@tabler/icons-react';
-import { Navigate, NavLink, Outlet, useNavigate } from 'react-router';
+import { Navigate, Outlet, useNavigate } from 'react-router';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
 import { FullPageLoader } from '../../shared/layout/full-page-loader.tsx';
 import { useLogOut, usePortalMe } from '../api/portal-session.ts';
 import { appointmentsPath, notificationsPath, paperworkPath, portalHomePath, signInPath } from '../portal-paths.ts';
 import { useCurrentPractice } from './current-practice.ts';
 import { PortalError } from './portal-error.tsx';
+import { PortalNavigation, type PortalPage } from './portal-navigation.tsx';
+
+/** The portal's pages, in navigation order (PortalNavigation lays them out for the screen). */
+function portalPages(slug: string): PortalPage[] {
+  return [
+    { to: portalHomePath(slug), label: 'Dashboard', icon: IconHome, end: true },
+    { to: appointmentsPath(slug), label: 'Appointments', icon: IconCalendarEvent, end: false },
+    { to: paperworkPath(slug), label: 'Paperwork', icon: IconFileText, end: false },
+    { to: notificationsPath(slug), label: 'Notifications', icon: IconBell, end: false },
+  ];
+}
 
 /** The frame of every signed-in page: the clinic, who is signed in, the pages, and Log out. */
 export function SignedInLayout() {
@@ -46,27 +57,10 @@ export function SignedInLayout() {
               Log out
             </Button>
           </Group>
-          <Group component="nav" aria-label="Portal" gap={4} mt={4} wrap="nowrap" className="portal-nav">
-            <NavLink to={portalHomePath(practice.slug)} end className="portal-nav-link">
-              <IconHome size={18} aria-hidden="true" />
-              Dashboard
-            </NavLink>
-            <NavLink to={appointmentsPath(practice.slug)} className="portal-nav-link">
-              <IconCalendarEvent size={18} aria-hidden="true" />
-              Appointments
-            </NavLink>
-            <NavLink to={paperworkPath(practice.slug)} className="portal-nav-link">
-              <IconFileText size={18} aria-hidden="true" />
-              Paperwork
-            </NavLink>
-            <NavLink to={notificationsPath(practice.slug)} className="portal-nav-link">
-              <IconBell size={18} aria-hidden="true" />
-              Notifications
-            </NavLink>
-          </Group>
+          <PortalNavigation pages={portalPages(practice.slug)} />
         </Container>
       </header>
-      <Container component="main" size="md" px={{ base: 'md', sm: 'lg' }} py="lg">
+      <Container component="main" size="md" px={{ base: 'md', sm: 'lg' }} py="lg" className="portal-main">
         <Outlet />
       </Container>
     </Box>
