@@ -231,9 +231,23 @@ async function review(page: Page, name: string, found: string[]): Promise<void> 
   await page.setViewportSize(viewport);
 }
 
-/** Nothing on the page is wider than the screen (nothing scrolls sideways). */
+/**
+ * Nothing on the page is wider than the screen (nothing scrolls sideways), and scrolled to its
+ * end no content of the page lies under the phone's tab bar.
+ */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  const hiddenPixels = await page.evaluate(() => {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    const main = document.querySelector('main');
+    const nav = document.querySelector('nav[aria-label="Portal"]');
+    if (!main || !nav || getComputedStyle(nav).position !== 'fixed') return 0;
+    const contentBottom = main.getBoundingClientRect().bottom - parseFloat(getComputedStyle(main).paddingBottom);
+    const hidden = contentBottom - nav.getBoundingClientRect().top;
+    window.scrollTo(0, 0);
+    return hidden;
+  });
+  expect(hiddenPixels, 'the end of the page lies under the tab bar').toBeLessThanOrEqual(0);
 }
 
 function navigation(page: Page) {

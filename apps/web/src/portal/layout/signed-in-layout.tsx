@@ -60,7 +60,7 @@ export function SignedInLayout() {
           <PortalNavigation pages={portalPages(practice.slug)} />
         </Container>
       </header>
-      <Container component="main" size="md" px={{ base: 'md', sm: 'lg' }} py="lg" className="portal-main">
+      <Container component="main" size="md" px={{ base: 'md', sm: 'lg' }} pt="lg" className="portal-main">
         <Outlet />
       </Container>
     </Box>
