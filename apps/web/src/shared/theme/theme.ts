@@ -70,6 +70,8 @@ export const glowdeskTheme = createTheme({
     Modal: { defaultProps: { centered: true, radius: 'md', closeButtonProps: { 'aria-label': 'Close' } } },
     // A drawer never grows wider than the screen, so on a phone its close button stays in view.
     Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } }, styles: { content: { maxWidth: '100vw' } } },
+    // A toast's close button is an icon: without a name, screen readers announce only "button".
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
     // Choosing the option already chosen keeps it; a field that may be emptied says so with `clearable`.
     Select: { defaultProps: { allowDeselect: false } },
   },
