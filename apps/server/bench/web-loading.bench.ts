@@ -1,5 +1,5 @@
 /**
- * What the staff web app and the patient portal cost a browser on first load:
+ * What the staff web app, the patient portal and the online booking page cost a browser on first load:
  *   npx tsx apps/server/bench/web-loading.bench.ts      (or `npm run bench web-loading`)
  *
  * Builds the web app into a temporary folder (WEB_DIST_DIR=<folder> serves an existing build
@@ -10,7 +10,15 @@
  *   - the book (/appointments) with a signed-in session, until the network is idle;
  *   - the patient portal's sign-in page (/portal/demo), until its form shows and the network is idle;
  *   - the portal's dashboard and appointments with a patient signed in by an email code (an
- *     SMTP server in this process receives it), until their content shows.
+ *     SMTP server in this process receives it), until their content shows;
+ *   - the online booking page (/book/demo), nobody signed in, until its first step's choices show
+ *     and the network is idle. Its time to interactive is measured on BOOK_RUNS cold visits
+ *     (default 20): from navigation start until the first step's choices (the locations, or the
+ *     services when the practice has one clinic) are in the page, observed in the page itself
+ *     (a MutationObserver installed before any script runs). React listens for events at its
+ *     root from before its first render, so a choice that is in the page answers a tap; median
+ *     and 95th percentile (nearest rank) are printed, with the page's gzipped JavaScript
+ *     against its 200 KB budget (same-origin scripts only: a gateway's own script is not counted).
  * For each it prints the JavaScript transferred (bytes on the wire, compressed as the server
  * sent them, and the decoded size), the other bytes, and for the book the time from navigation
  * start until the first appointment card is on screen ("calendar visible"), then what a second
@@ -42,6 +50,11 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 const CALENDAR_CARD = '[data-appointment-id]';
+/** A choice of the booking page's first step (a location or a service). */
+const BOOK_CHOICE = '[data-book-choice]';
+const BOOK_RUNS = process.env.BOOK_RUNS ? Number(process.env.BOOK_RUNS) : 20;
+/** The booking page's first-load budget, gzipped JavaScript, not counting a payment gateway's own script. */
+const BOOK_SCRIPT_BUDGET_BYTES = 200 * 1024;
 
 /**
  * The book's URL for the next Tuesday or Wednesday in the demo practice's zone (today if it
@@ -204,6 +217,44 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/** The nearest-rank percentile: the smallest value at least `percent` % of the values are at or below. */
+function percentile(values: number[], percent: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((percent / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/**
+ * One cold visit to the booking page: its transfers, and when its first step's choices
+ * appeared (ms after navigation start, read in the page).
+ */
+async function visitBookingPage(context: BrowserContext, baseUrl: string, path: string): Promise<Visit & { interactiveMs: number }> {
+  const page = await context.newPage();
+  await page.addInitScript((selector) => {
+    const record = () => {
+      const seen = window as unknown as { __bookInteractiveMs?: number };
+      if (seen.__bookInteractiveMs === undefined && document.querySelector(selector)) {
+        seen.__bookInteractiveMs = performance.now();
+        observer.disconnect();
+      }
+    };
+    const observer = new MutationObserver(record);
+    observer.observe(document, { childList: true, subtree: true });
+  }, BOOK_CHOICE);
+  const done = recordTransfers(page);
+  const otherOrigins: string[] = [];
+  const origin = new URL(baseUrl).origin;
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin !== origin) otherOrigins.push(request.url());
+  });
+  await page.goto(path, { waitUntil: 'commit' });
+  await page.locator(BOOK_CHOICE).first().waitFor({ state: 'visible', timeout: 60_000 });
+  const interactiveMs = await page.evaluate(() => (window as unknown as { __bookInteractiveMs: number }).__bookInteractiveMs);
+  await page.waitForLoadState('networkidle');
+  const transfers = await done();
+  await page.close();
+  return { transfers, otherOrigins, calendarVisibleMs: undefined, interactiveMs };
+}
+
 function summarize(label: string, visits: Visit[], listFiles: boolean): void {
   const first = visits[0];
   if (!first) return;
@@ -295,6 +346,30 @@ async function main(): Promise<void> {
     }
     summarize(`Patient portal dashboard (${portal}), patient signed in, empty cache`, dashboardVisits, true);
     summarize(`Patient portal appointments (${portal}/appointments), patient signed in, empty cache`, appointmentsVisits, true);
+
+    const booking = `/book/${demoPractice.slug}`;
+    const bookingVisits: (Visit & { interactiveMs: number })[] = [];
+    for (let run = 0; run < BOOK_RUNS; run++) {
+      const context = await browser.newContext({ baseURL: baseUrl });
+      bookingVisits.push(await visitBookingPage(context, baseUrl, booking));
+      await context.close();
+    }
+    summarize(`Online booking page (${booking}), nobody signed in, empty cache`, bookingVisits, true);
+    const first = bookingVisits[0];
+    if (first) {
+      // A payment gateway's own script (Stripe.js) is not ours to shrink; the first step loads none.
+      const ours = first.transfers.filter(
+        (transfer) => transfer.type === 'script' && new URL(transfer.url).origin === new URL(baseUrl).origin,
+      );
+      const gzipped = ours.reduce((total, transfer) => total + transfer.gzipped, 0);
+      console.log(
+        `  JavaScript as gzip, first load: ${kilobytes(gzipped)} (budget ${kilobytes(BOOK_SCRIPT_BUDGET_BYTES)}: ${gzipped <= BOOK_SCRIPT_BUDGET_BYTES ? 'within' : 'OVER'})`,
+      );
+    }
+    const interactive = bookingVisits.map((one) => one.interactiveMs);
+    console.log(
+      `  time to interactive (navigation start → first step's choices in the page): median ${median(interactive).toFixed(0)} ms, p95 ${percentile(interactive, 95).toFixed(0)} ms (min ${Math.min(...interactive).toFixed(0)}, max ${Math.max(...interactive).toFixed(0)}, ${interactive.length} cold visits)`,
+    );
   } finally {
     await browser?.close();
     await server?.stop();

@@ -40,7 +40,9 @@ export function BookingFlow({ slug, catalog }: { slug: string; catalog: BookingC
   const [accountShown, setAccountShown] = useState(false);
   const me = usePortalMe(slug);
   const queryClient = useQueryClient();
-  const signedIn = me.isSuccess;
+  // A session opened at another practice's portal does not book here: sign in again for this one.
+  const patient = me.data?.practice.slug === slug ? me.data : undefined;
+  const signedIn = patient !== undefined;
 
   const summary = choices.treatment ? summarizeTreatment(catalog, choices.treatment) : undefined;
   // Once the patient has seen the account step it keeps its place in the count, signed in or not.
@@ -76,7 +78,7 @@ export function BookingFlow({ slug, catalog }: { slug: string; catalog: BookingC
         slug={slug}
         appointment={booked}
         timeZone={booked.timezone}
-        email={me.data?.patient.email ?? null}
+        email={patient?.patient.email ?? null}
         onBookAnother={() => {
           setBooked(undefined);
           setChoices({ clinic: onlyClinic });
@@ -153,7 +155,7 @@ export function BookingFlow({ slug, catalog }: { slug: string; catalog: BookingC
         <AccountStep
           {...frame}
           slug={slug}
-          me={me.data}
+          me={patient}
           onSignedIn={() => go(after('account'))}
           onSignedOut={() => setChoices({ ...choices, card: undefined })}
         />
@@ -188,7 +190,7 @@ export function BookingFlow({ slug, catalog }: { slug: string; catalog: BookingC
           providerId={choices.providerId}
           slot={choices.slot}
           card={summary.requiresCard ? choices.card : undefined}
-          patient={me.data?.patient}
+          patient={patient?.patient}
           onBooked={setBooked}
           onSlotTaken={(message) => {
             setSlotNotice(message);

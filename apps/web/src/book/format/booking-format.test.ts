@@ -15,5 +15,6 @@ describe('formatPrice', () => {
   it('writes cents in the practice’s currency, and says when the clinic quotes the price', () => {
     expect(formatPrice(45_000, 'USD')).toBe('$450.00');
     expect(formatPrice(null, 'USD')).toBe('Price at consultation');
+    expect(formatPrice(0, 'USD')).toBe('Free');
   });
 });

@@ -2,7 +2,8 @@ import { formatMoney } from '../../shared/format/money.ts';
 
 /** A price as the catalog lists it; no price means the clinic quotes it at the visit. */
 export function formatPrice(priceCents: number | null, currency: string): string {
-  return priceCents === null ? 'Price at consultation' : formatMoney(priceCents, currency);
+  if (priceCents === null) return 'Price at consultation';
+  return priceCents === 0 ? 'Free' : formatMoney(priceCents, currency);
 }
 
 /** "Tuesday, December 8, 2026" and "10:30 AM – 11:15 AM EST" on the clinic's wall clock. */

@@ -1,7 +1,9 @@
 import type { PortalMe } from '@glowdesk/contracts';
 import { Anchor, Button, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { portalKeys } from '../../portal/api/portal-query-keys.ts';
 import { useLogOut } from '../../portal/api/portal-session.ts';
 import { SignInFlow } from '../../portal/sign-in/sign-in-flow.tsx';
 import { StepPage } from '../layout/step-page.tsx';
@@ -28,6 +30,8 @@ function signUpPath(slug: string): string {
 export function AccountStep({ position, count, onBack, slug, me, onSignedIn, onSignedOut }: AccountStepProps) {
   const [who, setWho] = useState<'returning' | 'new'>('returning');
   const logOut = useLogOut(slug);
+  const queryClient = useQueryClient();
+  const [checking, setChecking] = useState(false);
 
   if (me) {
     return (
@@ -68,12 +72,22 @@ export function AccountStep({ position, count, onBack, slug, me, onSignedIn, onS
         <Stack gap="sm">
           <Text>
             New clients register once on the clinic&apos;s patient portal: your name, date of birth and a phone or email, proved by a code.
-            Then come back to this page to book; your choices here are kept while this tab stays open.
+            Then come back to this tab: your choices here are kept.
           </Text>
           <Anchor href={signUpPath(slug)} target="_blank" rel="noopener">
             Sign up on the patient portal <IconExternalLink size={14} aria-hidden="true" style={{ verticalAlign: 'middle' }} />
             <span className="book-visually-hidden"> (opens in a new tab)</span>
           </Anchor>
+          <Button
+            variant="default"
+            loading={checking}
+            onClick={() => {
+              setChecking(true);
+              void queryClient.resetQueries({ queryKey: portalKeys.me(slug) }).finally(() => setChecking(false));
+            }}
+          >
+            I have signed up: continue
+          </Button>
         </Stack>
       )}
     </StepPage>

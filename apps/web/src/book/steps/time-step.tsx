@@ -95,11 +95,18 @@ export function TimeStep(props: TimeStepProps) {
             className="book-day"
             disabled={day.slots.length === 0}
             aria-pressed={day.localDate === selected?.localDate}
-            aria-label={`${day.label}${day.slots.length === 0 ? ', no open times' : `, ${day.slots.length} open time${day.slots.length === 1 ? '' : 's'}`}`}
             onClick={() => setChosenDate(day.localDate)}
           >
-            <span className="book-day-weekday">{day.weekday}</span>
-            <span className="book-day-number">{day.dayOfMonth}</span>
+            <span className="book-day-weekday" aria-hidden="true">
+              {day.weekday}
+            </span>
+            <span className="book-day-number" aria-hidden="true">
+              {day.dayOfMonth}
+            </span>
+            <span className="book-visually-hidden">
+              {day.label}
+              {day.slots.length === 0 ? ', no open times' : `, ${day.slots.length} open time${day.slots.length === 1 ? '' : 's'}`}
+            </span>
           </button>
         ))}
       </div>

@@ -1,0 +1,249 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { getJson, postJson } from './book-helpers.ts';
+import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
+
+// The online booking page (/book/<slug>) through the real UI, at a phone's size and a desktop's
+// (and a small laptop's, for its pictures). Sign-in and sign-up codes go by email, so this spec
+// runs a server of its own on the demo practice whose SMTP_URL points at an SMTP server in this
+// process, as portal.spec.ts does. Every booking step is checked with axe (WCAG 2.1 AA).
+//
+// With E2E_SCREENSHOT_DIR set, every step is also photographed (book-<step>-<width>.png).
+
+const root = resolve(import.meta.dirname, '..');
+const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1024, height: 768 };
+const DESKTOP = { width: 1440, height: 900 };
+const SLOT_TIME = /^\w+, \w+ \d+, \d+:\d{2} [AP]M$/;
+
+interface CatalogService {
+  id: string;
+  name: string;
+  clinicIds: string[];
+  requiresCard: boolean;
+}
+interface Catalog {
+  clinics: { id: string; name: string; timezone: string }[];
+  services: CatalogService[];
+  providers: { id: string; displayName: string; clinicIds: string[]; serviceIds: string[] }[];
+  cancellationPolicies: { clinicId: string; text: string }[];
+}
+let smtp: TestSmtpServer;
+let server: ServerProcess;
+let dataDir: string;
+let staff: APIRequestContext;
+let catalog: Catalog;
+
+function at(path: string): string {
+  return `${server.baseUrl}${path}`;
+}
+
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(600_000);
+  smtp = await startTestSmtpServer();
+  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-book-'));
+  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
+    cwd: root,
+    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  server = await startServerProcess({
+    GLOWDESK_DATA_DIR: dataDir,
+    DATABASE_URL: undefined,
+    LOG_LEVEL: 'warn',
+    GLOWDESK_DEMO: '0',
+    SMTP_URL: smtp.url,
+    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
+    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
+  });
+  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
+  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+  catalog = await getJson<Catalog>(staff, '/api/v1/public/demo/booking-catalog');
+});
+
+test.afterAll(async () => {
+  await staff?.dispose();
+  await server?.stop();
+  await smtp?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A service the demo offers online with (or without) a card, the clinic that offers it and a provider who performs it there. */
+function bookable(requiresCard: boolean) {
+  for (const service of catalog.services.filter((candidate) => candidate.requiresCard === requiresCard)) {
+    for (const clinicId of service.clinicIds) {
+      const clinic = catalog.clinics.find((candidate) => candidate.id === clinicId);
+      const provider = catalog.providers.find(
+        (candidate) => candidate.clinicIds.includes(clinicId) && candidate.serviceIds.includes(service.id),
+      );
+      if (clinic && provider) return { service, clinic, provider };
+    }
+  }
+  throw new Error(`the demo offers no service online ${requiresCard ? 'with' : 'without'} a card`);
+}
+
+/** The newest 6-digit code emailed to the address after `after` messages, once it arrives. */
+async function emailedCode(email: string, after: number): Promise<string> {
+  await expect
+    .poll(() => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email)).length, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  const message = smtp.received
+    .slice(after)
+    .filter((received) => received.envelopeTo.includes(email))
+    .at(-1);
+  const code = message?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
+  if (!code) throw new Error(`the email to ${email} holds no code`);
+  return code;
+}
+
+async function axeViolations(page: Page, screen: string): Promise<string[]> {
+  await page.waitForTimeout(350);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
+  }, WCAG_21_AA);
+  return violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
+  );
+}
+
+/** Checks the step with axe and, when asked for, photographs it under `book-<name>-<width>`. */
+async function review(page: Page, name: string, found: string[]): Promise<void> {
+  found.push(...(await axeViolations(page, name)));
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `book-${name}-${page.viewportSize()?.width ?? 0}.png`), fullPage: true });
+}
+
+function heading(page: Page, name: string) {
+  return page.getByRole('heading', { level: 1, name });
+}
+
+/** Clinic (when the demo has several), the service, the provider, and the first open time (a later week if this one is full). */
+async function chooseUpToTime(
+  page: Page,
+  choice: ReturnType<typeof bookable>,
+  /** A provider's name, or 'Any provider'. */
+  providerName: string,
+  found: string[],
+): Promise<void> {
+  await page.goto(at('/book/demo'));
+  if (catalog.clinics.length > 1) {
+    await expect(heading(page, 'Choose a location')).toBeVisible();
+    await review(page, '1-location', found);
+    await page.getByRole('button', { name: new RegExp(`^${choice.clinic.name}`) }).click();
+  }
+  await expect(heading(page, 'Choose a service')).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Choose a service or a package to continue.')).toBeVisible();
+  await review(page, '2-service', found);
+  await page.getByRole('checkbox', { name: choice.service.name }).click();
+  await expect(page.getByRole('checkbox', { name: choice.service.name })).toBeChecked();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(heading(page, 'Choose a provider')).toBeVisible();
+  await review(page, '3-provider', found);
+  await page.getByRole('radio', { name: providerName }).check({ force: true });
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(heading(page, 'Choose a day and time')).toBeVisible();
+  const times = page.getByRole('button', { name: SLOT_TIME });
+  for (let week = 0; week < 4; week++) {
+    await expect(times.first().or(page.getByRole('heading', { name: 'No open times this week' }))).toBeVisible({ timeout: 20_000 });
+    if (await times.first().isVisible()) break;
+    await review(page, '4-time-none', found);
+    await page.getByRole('button', { name: 'Next week' }).last().click();
+  }
+  await expect(times.first()).toBeVisible();
+  await review(page, '4-time', found);
+}
+
+let clientSerial = 0;
+
+for (const viewport of [PHONE, LAPTOP, DESKTOP]) {
+  test(`at ${viewport.width}×${viewport.height}, a visitor chooses a location, a service that needs a card, any provider and a time, then is asked to log in or sign up`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    const found: string[] = [];
+    const choice = bookable(true);
+
+    await chooseUpToTime(page, choice, 'Any provider', found);
+    await page.getByRole('button', { name: SLOT_TIME }).first().click();
+
+    await expect(heading(page, 'Your details')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Log in' })).toBeVisible();
+    await review(page, '5-log-in', found);
+    await page.getByText('I am new here').click();
+    await expect(page.getByRole('link', { name: /Sign up on the patient portal/ })).toHaveAttribute('href', '/portal/demo/sign-up');
+    await review(page, '5-sign-up', found);
+
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect(heading(page, 'Choose a day and time')).toBeVisible();
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
+
+for (const viewport of [PHONE, DESKTOP]) {
+  test(`at ${viewport.width}×${viewport.height}, a client on file chooses a provider's time, signs in with an emailed code and reviews the booking, no card needed`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    const found: string[] = [];
+    const choice = bookable(false);
+    clientSerial += 1;
+    const lastName = `Regular${Date.now().toString(36)}${clientSerial}`;
+    const patient = await postJson<{ id: string; email: string }>(staff, '/api/v1/patients', {
+      firstName: 'Iris',
+      lastName,
+      email: `${lastName.toLowerCase()}@example.com`,
+    });
+
+    await chooseUpToTime(page, choice, choice.provider.displayName, found);
+    await page.getByRole('button', { name: SLOT_TIME }).first().click();
+
+    await expect(heading(page, 'Your details')).toBeVisible();
+    await page.getByRole('button', { name: 'Use email to log in' }).click();
+    await page.getByRole('textbox', { name: 'Email' }).fill(patient.email);
+    const sentBefore = smtp.received.length;
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
+    await review(page, '5-log-in-code', found);
+    await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(patient.email, sentBefore));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // No card is needed: from the code straight to the review.
+    await expect(heading(page, 'Review and book')).toBeVisible();
+    await expect(page.getByText(`Iris ${lastName}`)).toBeVisible();
+    await expect(page.getByText(choice.provider.displayName)).toBeVisible();
+    await expect(page.getByText(choice.service.name)).toBeVisible();
+    await expect(page.getByText('Cancellation policy and card')).toHaveCount(0);
+    await review(page, '7-review', found);
+    expect(found, found.join('\n')).toEqual([]);
+  });
+
+  test(`at ${viewport.width}×${viewport.height}, an unknown booking address says no clinic books online there`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    const found: string[] = [];
+    await page.goto(at('/book/no-such-clinic'));
+    await expect(heading(page, 'This booking page does not exist')).toBeVisible();
+    await expect(page.getByText('“no-such-clinic”')).toBeVisible();
+    await review(page, '9-unknown-address', found);
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
