@@ -7,6 +7,10 @@ export function signInPath(slug: string): string {
   return `${portalHomePath(slug)}/sign-in`;
 }
 
+export function signUpPath(slug: string): string {
+  return `${portalHomePath(slug)}/sign-up`;
+}
+
 export function appointmentsPath(slug: string): string {
   return `${portalHomePath(slug)}/appointments`;
 }

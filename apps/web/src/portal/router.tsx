@@ -16,6 +16,7 @@ export function createPortalRouter() {
       element: <PortalFrame />,
       children: [
         { path: 'sign-in', element: <SignInPage /> },
+        { path: 'sign-up', lazy: async () => ({ Component: (await import('./sign-up/sign-up-page.tsx')).SignUpPage }) },
         {
           element: <SignedInLayout />,
           children: [

@@ -24,6 +24,10 @@ export function createStaffRouter() {
         { path: 'appointments/no-shows', lazy: async () => ({ Component: (await import('./routes/no-shows-route.tsx')).NoShowsRoute }) },
         { path: 'clients', lazy: async () => ({ Component: (await import('./routes/clients-route.tsx')).ClientsRoute }) },
         {
+          path: 'clients/portal-registrations',
+          lazy: async () => ({ Component: (await import('./routes/portal-registrations-route.tsx')).PortalRegistrationsRoute }),
+        },
+        {
           path: 'clients/:patientId',
           lazy: async () => ({ Component: (await import('./routes/client-profile-route.tsx')).ClientProfileRoute }),
         },

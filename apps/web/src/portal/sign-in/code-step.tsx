@@ -2,7 +2,8 @@ import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/co
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
-import { useRequestSignInCode, useVerifySignInCode } from '../api/portal-session.ts';
+import type { RegisterPatient, RegistrationOutcome } from '@glowdesk/contracts';
+import { useCodeStepMutations } from '../api/portal-registration.ts';
 import { useCurrentPractice } from '../layout/current-practice.ts';
 import { contactNoun, contactRequest, describeContact, type SignInContact, type SignInHeadingOrder } from './sign-in-contact.ts';
 import { useSecondsLeft } from './use-countdown.ts';
@@ -17,6 +18,9 @@ interface CodeStepProps {
   onSignedIn: () => void;
   onNeedsIdentity: () => void;
   onChangeContact: () => void;
+  /** The code finishes this New Client Registration instead of signing in (Sign Up). */
+  registration?: RegisterPatient | undefined;
+  onRegistered?: ((outcome: RegistrationOutcome) => void) | undefined;
 }
 
 /** The 6-digit code, Resend once its cooldown has passed, and the way back to change the contact. */
@@ -29,10 +33,11 @@ export function CodeStep({
   onSignedIn,
   onNeedsIdentity,
   onChangeContact,
+  registration,
+  onRegistered,
 }: CodeStepProps) {
   const practice = useCurrentPractice();
-  const verify = useVerifySignInCode(practice.slug);
-  const resend = useRequestSignInCode(practice.slug);
+  const { verify, resend } = useCodeStepMutations(practice.slug, registration);
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState<string | undefined>();
   const [resent, setResent] = useState(false);
@@ -57,6 +62,10 @@ export function CodeStep({
       { ...contactRequest(contact), code: digits },
       {
         onSuccess: (signedIn) => {
+          if (signedIn.outcome) {
+            onRegistered?.(signedIn.outcome);
+            return;
+          }
           if (signedIn.needsIdentity) onNeedsIdentity();
           else onSignedIn();
         },
@@ -89,13 +98,23 @@ export function CodeStep({
           <Title order={headingOrder} size="h2">
             Enter your code
           </Title>
-          <Text size="sm" mt={4}>
-            If{' '}
-            <Text span fw={600}>
-              {describeContact(contact)}
-            </Text>{' '}
-            is on file with {practice.name}, a 6-digit code is on its way. It works once, for {validMinutes} minutes.
-          </Text>
+          {registration ? (
+            <Text size="sm" mt={4}>
+              A 6-digit code is on its way to{' '}
+              <Text span fw={600}>
+                {describeContact(contact)}
+              </Text>
+              . It works once, for {validMinutes} minutes.
+            </Text>
+          ) : (
+            <Text size="sm" mt={4}>
+              If{' '}
+              <Text span fw={600}>
+                {describeContact(contact)}
+              </Text>{' '}
+              is on file with {practice.name}, a 6-digit code is on its way. It works once, for {validMinutes} minutes.
+            </Text>
+          )}
         </div>
         {resent && (
           <Alert color="teal" variant="light" icon={<IconCircleCheck size={18} />} role="status">
@@ -120,11 +139,11 @@ export function CodeStep({
           </Alert>
         )}
         <Button type="submit" size="md" fullWidth loading={verify.isPending}>
-          Sign in
+          {registration ? 'Finish signing up' : 'Sign in'}
         </Button>
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Button variant="subtle" size="sm" px="xs" onClick={onChangeContact}>
-            Use another {contactNoun(contact.channel)}
+            {registration ? 'Change my details' : `Use another ${contactNoun(contact.channel)}`}
           </Button>
           <Button variant="subtle" size="sm" px="xs" onClick={sendAgain} disabled={secondsLeft > 0} loading={resend.isPending}>
             Resend

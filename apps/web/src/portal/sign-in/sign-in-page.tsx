@@ -1,9 +1,9 @@
-import { Stack, Text } from '@mantine/core';
-import { Navigate, useNavigate } from 'react-router';
+import { Anchor, Stack, Text } from '@mantine/core';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { usePortalMe } from '../api/portal-session.ts';
 import { CenteredCard } from '../layout/centered-card.tsx';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
-import { portalHomePath } from '../portal-paths.ts';
+import { portalHomePath, signUpPath } from '../portal-paths.ts';
 import { SignInFlow } from './sign-in-flow.tsx';
 
 /** The portal's sign-in page: the clinic's name over the one-time-code sign-in (SignInFlow). */
@@ -27,6 +27,12 @@ export function SignInPage() {
           </Text>
         </div>
         <SignInFlow onSignedIn={() => void navigate(portalHomePath(practice.slug), { replace: true })} />
+        <Text size="sm" ta="center">
+          New client?{' '}
+          <Anchor component={Link} to={signUpPath(practice.slug)} fw={600} underline="always">
+            Sign Up
+          </Anchor>
+        </Text>
       </Stack>
     </CenteredCard>
   );

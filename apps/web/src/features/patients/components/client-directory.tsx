@@ -11,6 +11,7 @@ import { usePatientPages } from '../api/get-patients.ts';
 import { MIN_SEARCH_LENGTH, usePatientSearch } from '../api/search-patients.ts';
 import { formatPhone } from '../format-phone.ts';
 import { NewClientModal } from './new-client-modal.tsx';
+import { PortalRegistrationsLink } from './portal-registrations-link.tsx';
 import { formatCalendarDate } from '../../../shared/format/person-dates.ts';
 
 const SEARCH_LIMIT = 50;
@@ -83,9 +84,12 @@ export function ClientDirectory() {
         title="Clients"
         description="Every client of the practice: contact details, appointments and cards on file."
         actions={
-          <Button leftSection={<IconUserPlus size={18} />} onClick={addModal.open}>
-            New client
-          </Button>
+          <>
+            <PortalRegistrationsLink />
+            <Button leftSection={<IconUserPlus size={18} />} onClick={addModal.open}>
+              New client
+            </Button>
+          </>
         }
       />
       <TextInput

@@ -193,6 +193,7 @@ function ProfileDetails({ patient, onEdit }: { patient: Patient; onEdit: () => v
         <Field label="Address">
           <span style={{ whiteSpace: 'pre-line' }}>{address || '—'}</span>
         </Field>
+        {patient.referralSource && <Field label="Heard of us through">{patient.referralSource}</Field>}
         <Field label="Preferences">
           Prefers {patient.preferredChannel === 'sms' ? 'SMS' : 'email'} ·{' '}
           {patient.marketingConsent ? 'Agrees to marketing' : 'No marketing'}
