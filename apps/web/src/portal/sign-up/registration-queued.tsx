@@ -16,8 +16,8 @@ export function RegistrationQueued({ practiceName, headingOrder = 1 }: { practic
         Your phone or email is already on file with {practiceName}, so we could not set up a new account right away.
       </Alert>
       <Text size="sm">
-        The front desk will check your details and link your registration to your record, usually within one business day. Once they have,
-        log in with the same phone or email and a new code.
+        The front desk will check your details and link your registration to your record. Once they have, log in with the same phone or
+        email and a new code.
       </Text>
       <Text size="sm">
         Need it sooner, or think something is wrong? Call or email {practiceName} and say you registered online; have your date of birth
