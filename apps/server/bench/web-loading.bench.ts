@@ -229,17 +229,15 @@ function percentile(values: number[], percent: number): number {
  */
 async function visitBookingPage(context: BrowserContext, baseUrl: string, path: string): Promise<Visit & { interactiveMs: number }> {
   const page = await context.newPage();
-  await page.addInitScript((selector) => {
-    const record = () => {
-      const seen = window as unknown as { __bookInteractiveMs?: number };
-      if (seen.__bookInteractiveMs === undefined && document.querySelector(selector)) {
-        seen.__bookInteractiveMs = performance.now();
+  // A string, not a function: tsx's compiled functions call a helper (__name) the page does not have.
+  await page.addInitScript(`
+    new MutationObserver((records, observer) => {
+      if (window.__bookInteractiveMs === undefined && document.querySelector(${JSON.stringify(BOOK_CHOICE)})) {
+        window.__bookInteractiveMs = performance.now();
         observer.disconnect();
       }
-    };
-    const observer = new MutationObserver(record);
-    observer.observe(document, { childList: true, subtree: true });
-  }, BOOK_CHOICE);
+    }).observe(document, { childList: true, subtree: true });
+  `);
   const done = recordTransfers(page);
   const otherOrigins: string[] = [];
   const origin = new URL(baseUrl).origin;
