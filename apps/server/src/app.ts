@@ -22,11 +22,13 @@ import {
   portalAuthRoutes,
   portalPatientRoutes,
   portalStaffRoutes,
+  portalProfileRoutes,
   portalPracticeRoutes,
   portalRegistrationRoutes,
   publicBookingRoutes,
 } from './modules/portal/index.ts';
 import { patientsRoutes } from './modules/patients/index.ts';
+import { guardianGrantsRoutes } from './modules/guardians/index.ts';
 import { appointmentNotificationsRoutes, notificationSettingsRoutes, notificationsRoutes } from './modules/notifications/index.ts';
 import { paperworkRoutes, paperworkSigningRoutes } from './modules/paperwork/index.ts';
 import { practiceRoutes, type BusyTimeSource } from './modules/practice/index.ts';
@@ -159,6 +161,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(portalAuthRoutes, { portal, practices: practiceSettings, secureCookies: config.production });
   await app.register(portalRegistrationRoutes, { portal, secureCookies: config.production });
   await app.register(portalPatientRoutes, { portal, sessionIdleMinutes: config.portalSessionIdleMinutes });
+  await app.register(portalProfileRoutes, { portal });
   await app.register(bookingPortalRoutes, { bookingPortal: services.bookingPortal });
   await app.register(publicBookingRoutes, {
     portal,
@@ -170,6 +173,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   const { clientAccess } = services;
   await app.register(patientsRoutes, { patients, clientAccess });
   await app.register(portalStaffRoutes, { portal, clientAccess });
+  await app.register(guardianGrantsRoutes, { guardians: services.guardians, clientAccess });
 
   await app.register(billingRoutes, { billing, gateway: paymentGateway, clock });
   await app.register(portalPaymentMethodsRoutes, { billing });

@@ -38,6 +38,7 @@ import {
   type PatientPaperworkService,
 } from './modules/paperwork/index.ts';
 import { createPatientsService, type PatientsService } from './modules/patients/index.ts';
+import { createGuardianGrantsService, type GuardianGrantsService } from './modules/guardians/index.ts';
 import { createBookingPortalService, createPortalService, type BookingPortalService, type PortalService } from './modules/portal/index.ts';
 import {
   createBookingCatalog,
@@ -63,6 +64,8 @@ export interface CoreServices {
   portal: PortalService;
   bookingPortal: BookingPortalService;
   patients: PatientsService;
+  /** Guardian grants: staff let one client open another's profile in the portal. */
+  guardians: GuardianGrantsService;
   practice: PracticeService;
   appointments: AppointmentsService;
   /** Who may read which clients (the practice's provider setting), for the patients and paperwork routes. */
@@ -137,12 +140,14 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     feeCharges: sales,
     organizerEmail: config.calendarOrganizerEmail,
   });
+  const guardians = createGuardianGrantsService({ database, clock, patients, staffDirectory: identity });
   const portal = createPortalService({
     database,
     clock,
     settings: config,
     practices: practiceSettings,
     patients,
+    guardians,
     appointments,
     availability: practice.availability,
     cancellationPolicies: sales,
@@ -155,6 +160,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     portal,
     bookingPortal,
     patients,
+    guardians,
     practice,
     appointments,
     clientAccess,

@@ -14,3 +14,5 @@ export * from './booking-portal.ts';
 export * from './portal-paperwork.ts';
 export * from './portal-registration.ts';
 export * from './public-booking.ts';
+export * from './portal-profile.ts';
+export * from './guardians.ts';

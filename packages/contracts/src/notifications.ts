@@ -30,10 +30,10 @@ export const messageTemplateKeySchema = z.enum([
 export type MessageTemplateKey = z.infer<typeof messageTemplateKeySchema>;
 
 /**
- * Messages whose text is a secret (a portal sign-in code): staff see that one was sent and
+ * Messages whose text is a secret (a portal sign-in code, a code proving a new phone or email): staff see that one was sent and
  * how its delivery went, never its text, and cannot send it again.
  */
-export const secretMessageKeySchema = z.enum(['portal_sign_in_code']);
+export const secretMessageKeySchema = z.enum(['portal_sign_in_code', 'portal_contact_code']);
 export type SecretMessageKey = z.infer<typeof secretMessageKeySchema>;
 
 export function isSecretMessageKey(templateKey: string | null): boolean {
@@ -41,7 +41,7 @@ export function isSecretMessageKey(templateKey: string | null): boolean {
 }
 
 /** What replaces a secret message's text wherever staff read it. */
-export const SECRET_MESSAGE_PLACEHOLDER = 'A portal sign-in code. The code is not shown to staff.';
+export const SECRET_MESSAGE_PLACEHOLDER = 'A one-time code from the patient portal. The code is not shown to staff.';
 
 export const messageTemplateLabels: Record<MessageTemplateKey, string> = {
   booking_confirmation: 'Booking confirmation',

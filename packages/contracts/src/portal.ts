@@ -139,6 +139,13 @@ export const portalMeSchema = z.object({
   }),
   session: z.object({ idleTimeoutMinutes: z.number().int(), expiresAt: z.string() }),
   practice: portalPracticeSchema,
+  /**
+   * The profiles the signed-in patient may view: their own first, then those of dependants
+   * staff granted them (docs/decisions/025). `patient` stays the signed-in patient.
+   */
+  profiles: z.array(z.object({ id: z.string(), firstName: z.string(), lastName: z.string(), relation: z.enum(['self', 'dependant']) })),
+  /** The profile every portal page reads now: the patient's own, or a dependant's after a switch. */
+  activeProfileId: z.string(),
 });
 export type PortalMe = z.infer<typeof portalMeSchema>;
 

@@ -1,5 +1,5 @@
 import { paperworkStatusLabels, type PaperworkStatus, type PortalPaperworkItem } from '@glowdesk/contracts';
-import type { PatientActor } from '../../platform/auth/access.ts';
+import { portalAuditActor, type PatientWithProfile } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Transaction } from '../../platform/database.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
@@ -9,15 +9,13 @@ import type { PortalAssignmentRecord, ResponseRecord, SignatureSummaryRecord } f
 import * as signing from './paperwork-signing-repository.ts';
 import { contentFields, parseStoredContent } from './paperwork-template-content.ts';
 
-/** A patient signed in with a profile opened. */
-export type PatientWithProfile = PatientActor & { patientId: string };
+export type { PatientWithProfile };
 
-/** The fields of an audit row written as the patient. */
+/** The fields of an audit row written as the patient who signed in (a guardian's on a dependant's forms). */
 export function patientAudit(actor: PatientWithProfile, meta: RequestMeta) {
   return {
     practiceId: actor.practiceId,
-    actorType: 'patient' as const,
-    actorId: actor.patientId,
+    ...portalAuditActor(actor),
     ip: meta.ip,
     requestId: meta.requestId,
   };

@@ -8,6 +8,19 @@ import { inPractice } from '../../platform/tenancy.ts';
 import * as repository from './patients-repository.ts';
 import type { DuplicateProbe, NameCursor, PatientRecord, PatientSummaryRecord, PatientWrite } from './patients-repository.ts';
 
+/** What a patient may change on their own profile (contacts only after a code proves them). */
+export type PortalEditableField =
+  | 'addressLine1'
+  | 'addressLine2'
+  | 'city'
+  | 'region'
+  | 'postalCode'
+  | 'country'
+  | 'preferredChannel'
+  | 'marketingConsent'
+  | 'phone'
+  | 'email';
+
 export interface PatientSearch {
   q?: string | undefined;
   cursor?: string | undefined;
@@ -194,6 +207,22 @@ export function createPatientsService(database: Database, clock: Clock) {
     /** Reads a patient inside another module's transaction, or undefined (not audited: the caller audits its own use case). */
     async findPatientWithin(tx: Transaction, practiceId: string, patientId: string): Promise<PatientRecord | undefined> {
       return repository.findPatient(tx, practiceId, patientId);
+    },
+
+    /**
+     * Changes a patient's fields in another module's transaction (the portal's Profile page; the
+     * caller checks the version and audits). Undefined for an unknown patient.
+     */
+    async updatePatientFromPortalWithin(
+      tx: Transaction,
+      practiceId: string,
+      patientId: string,
+      changes: Partial<Pick<PatientWrite, PortalEditableField>>,
+    ): Promise<PatientRecord | undefined> {
+      const now = clock.now();
+      const write: Partial<PatientWrite> = { ...changes };
+      if (changes.marketingConsent !== undefined) write.marketingConsentAt = changes.marketingConsent ? now : null;
+      return repository.updatePatient(tx, practiceId, patientId, write, now);
     },
 
     /** Name and contact summaries by id in another module's transaction (the caller audits). */

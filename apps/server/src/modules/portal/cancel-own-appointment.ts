@@ -1,5 +1,5 @@
 import type { FeeOutcome, PortalCancellation, PortalFeeCharge } from '@glowdesk/contracts';
-import type { PatientActor } from '../../platform/auth/access.ts';
+import type { PatientWithProfile } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
@@ -29,7 +29,7 @@ export async function cancelOwnAppointment(
     patients: Pick<PatientsService, 'findPatientWithin'>;
     appointments: Pick<AppointmentsService, 'cancelAsPatient' | 'patientCancellationFeesWithin'>;
   },
-  actor: PatientActor & { patientId: string },
+  actor: PatientWithProfile,
   appointmentId: string,
   input: { acceptCancellationFee: boolean },
   meta: RequestMeta,
@@ -55,7 +55,7 @@ export async function cancelOwnAppointment(
         recordPortalAppointmentChange(
           deps,
           tx,
-          patient,
+          actor,
           appointment,
           { action: 'cancelled', fee: cancellationFee },
           meta,

@@ -1,5 +1,5 @@
 import type { PortalAppointment } from '@glowdesk/contracts';
-import type { PatientActor } from '../../platform/auth/access.ts';
+import type { PatientWithProfile } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
@@ -20,7 +20,7 @@ import { recordPortalAppointmentChange } from './record-portal-appointment-chang
  */
 export async function confirmOwnAppointment(
   deps: { database: Database; clock: Clock; patients: Pick<PatientsService, 'findPatientWithin'>; appointments: CancellationFeeSource },
-  actor: PatientActor & { patientId: string },
+  actor: PatientWithProfile,
   appointmentId: string,
   meta: RequestMeta,
 ): Promise<PortalAppointment> {
@@ -33,7 +33,7 @@ export async function confirmOwnAppointment(
       isOpen: (startsAt) => isWindowOpen(window, startsAt, now),
       closedMessage: closedWindowMessage('confirm', window),
     });
-    if (changed) await recordPortalAppointmentChange(deps, tx, { practiceId, patientId }, appointment, { action: 'confirmed' }, meta);
+    if (changed) await recordPortalAppointmentChange(deps, tx, actor, appointment, { action: 'confirmed' }, meta);
     return describeOwnAppointmentWithin(tx, practiceId, appointmentId, {
       windows: settings.patientActions,
       now,

@@ -8,3 +8,4 @@ export { bookingPortalRoutes } from './booking-portal-routes.ts';
 export { createBookingPortalService, type BookingPortalService } from './booking-portal-service.ts';
 export { portalRegistrationRoutes } from './portal-registration-routes.ts';
 export { publicBookingRoutes } from './public-booking-routes.ts';
+export { portalProfileRoutes } from './portal-profile-routes.ts';

@@ -1,5 +1,5 @@
 import type { PortalAppointment, PortalAppointmentScope } from '@glowdesk/contracts';
-import type { PatientActor } from '../../platform/auth/access.ts';
+import { portalAuditActor, type PatientWithProfile } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
@@ -17,7 +17,7 @@ const MAX_APPOINTMENTS_LISTED = 200;
  */
 export async function listOwnAppointments(
   deps: { database: Database; clock: Clock; appointments: CancellationFeeSource },
-  actor: PatientActor & { patientId: string },
+  actor: PatientWithProfile,
   scope: PortalAppointmentScope,
   meta: RequestMeta,
 ): Promise<PortalAppointment[]> {
@@ -28,8 +28,7 @@ export async function listOwnAppointments(
     const settings = await findBookingPortalSettings(tx, practiceId);
     await recordAudit(tx, {
       practiceId,
-      actorType: 'patient',
-      actorId: patientId,
+      ...portalAuditActor(actor),
       action: 'appointment.list',
       objectType: 'patient',
       objectId: patientId,

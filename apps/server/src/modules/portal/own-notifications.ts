@@ -1,5 +1,5 @@
 import type { PortalNotification, PortalNotificationList } from '@glowdesk/contracts';
-import type { PatientActor } from '../../platform/auth/access.ts';
+import { portalAuditActor, type PatientWithProfile } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Transaction } from '../../platform/database.ts';
@@ -45,7 +45,7 @@ export async function readNotificationsWithin(tx: Transaction, practiceId: strin
  */
 export async function listOwnNotifications(
   deps: { database: Database },
-  actor: PatientActor & { patientId: string },
+  actor: PatientWithProfile,
   meta: RequestMeta,
 ): Promise<PortalNotificationList> {
   const { practiceId, patientId } = actor;
@@ -53,8 +53,7 @@ export async function listOwnNotifications(
     const list = await readNotificationsWithin(tx, practiceId, patientId);
     await recordAudit(tx, {
       practiceId,
-      actorType: 'patient',
-      actorId: patientId,
+      ...portalAuditActor(actor),
       action: 'portal.notifications_read',
       objectType: 'patient',
       objectId: patientId,
@@ -69,7 +68,7 @@ export async function listOwnNotifications(
 /** Marks one of the patient's own notifications read (again: no change); 404 for any other message. */
 export async function markOwnNotificationRead(
   deps: { database: Database; clock: Clock },
-  actor: PatientActor & { patientId: string },
+  actor: PatientWithProfile,
   notificationId: string,
 ): Promise<PortalNotification> {
   const { practiceId, patientId } = actor;

@@ -10,6 +10,7 @@ export interface PatientSessionRow {
   contact: string;
   lastSeenAt: Date;
   expiresAt: Date;
+  activePatientId: string | null;
 }
 
 const sessionColumns = {
@@ -20,6 +21,7 @@ const sessionColumns = {
   contact: patientSessions.contact,
   lastSeenAt: patientSessions.lastSeenAt,
   expiresAt: patientSessions.expiresAt,
+  activePatientId: patientSessions.activePatientId,
 };
 
 export async function insertPatientSession(
@@ -158,4 +160,17 @@ export async function countLivePatientSessions(
       ),
     );
   return row?.sessions ?? 0;
+}
+
+/** Points the session at a dependant's profile, or back at the patient's own (null). */
+export async function setActiveProfile(tx: Transaction, tokenHash: string, activePatientId: string | null): Promise<void> {
+  await tx.update(patientSessions).set({ activePatientId }).where(eq(patientSessions.tokenHash, tokenHash));
+}
+
+/** Puts a session whose dependant's grant ended back on the patient's own profile. */
+export async function leaveEndedProfile(executor: Executor, tokenHash: string, activePatientId: string): Promise<void> {
+  await executor
+    .update(patientSessions)
+    .set({ activePatientId: null })
+    .where(and(eq(patientSessions.tokenHash, tokenHash), eq(patientSessions.activePatientId, activePatientId)));
 }

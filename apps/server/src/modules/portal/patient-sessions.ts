@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { PatientActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Database, Transaction } from '../../platform/database.ts';
+import type { Database, Executor, Transaction } from '../../platform/database.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import * as sessions from './patient-session-repository.ts';
 import type { SignInChannel } from './portal-tables.ts';
@@ -25,9 +25,19 @@ export interface NewPatientSession {
   expiresAt: Date;
 }
 
+/** What sessions ask of guardian grants (the guardians module answers). */
+export interface GuardianGrantCheck {
+  hasLiveGrant(executor: Executor, practiceId: string, guardianId: string, dependantId: string): Promise<boolean>;
+}
+
 /** Patient portal sessions: their own table, cookie and timeouts, apart from staff sessions. */
-export function createPatientSessions(options: { database: Database; clock: Clock; settings: PortalSettings }) {
-  const { database, clock, settings } = options;
+export function createPatientSessions(options: {
+  database: Database;
+  clock: Clock;
+  settings: PortalSettings;
+  guardians: GuardianGrantCheck;
+}) {
+  const { database, clock, settings, guardians } = options;
   // Activity is written at most once per SESSION_TOUCH_INTERVAL_MS, so the last request can be
   // up to that much later than last_seen_at: the cut-off allows it, and a session never idles
   // out before the idle timeout has passed since its last request.
@@ -60,7 +70,9 @@ export function createPatientSessions(options: { database: Database; clock: Cloc
     /**
      * The patient behind a portal session token, refreshing its idle timer; undefined when the
      * session is gone, expired or idle too long. Runs before the practice is known, as single
-     * statements outside a transaction (like the staff session's resolution).
+     * statements outside a transaction (like the staff session's resolution). A session
+     * switched to a dependant's profile reads it only while the grant is live: once revoked,
+     * the session goes back to the patient's own profile and this request is refused.
      */
     async resolvePatientSession(token: string): Promise<PatientActor | undefined> {
       const now = clock.now();
@@ -70,13 +82,21 @@ export function createPatientSessions(options: { database: Database; clock: Cloc
       if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
         await sessions.touchPatientSession(database.db, tokenHash, now);
       }
-      return {
+      const actor: PatientActor = {
         kind: 'patient',
         practiceId: session.practiceId,
         patientId: session.patientId,
+        signedInPatientId: session.patientId,
         sessionTokenHash: tokenHash,
         sessionExpiresAt: session.expiresAt,
       };
+      const { activePatientId, patientId } = session;
+      if (activePatientId === null || patientId === null || activePatientId === patientId) return actor;
+      if (await guardians.hasLiveGrant(database.db, session.practiceId, patientId, activePatientId)) {
+        return { ...actor, patientId: activePatientId };
+      }
+      await sessions.leaveEndedProfile(database.db, tokenHash, activePatientId);
+      return { ...actor, profileAccessEnded: true };
     },
 
     /** How many of the patient's portal sessions are open now (neither expired nor idle). */
@@ -90,8 +110,8 @@ export function createPatientSessions(options: { database: Database; clock: Cloc
         await sessions.deletePatientSession(tx, actor.sessionTokenHash);
         await recordAudit(tx, {
           practiceId: actor.practiceId,
-          actorType: actor.patientId ? 'patient' : 'anonymous',
-          actorId: actor.patientId,
+          actorType: actor.signedInPatientId ? 'patient' : 'anonymous',
+          actorId: actor.signedInPatientId,
           action: 'portal.logout',
           ip: meta.ip,
           requestId: meta.requestId,

@@ -1,5 +1,5 @@
 import type { PortalDashboard } from '@glowdesk/contracts';
-import type { PatientActor } from '../../platform/auth/access.ts';
+import { portalAuditActor, type PatientWithProfile } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
@@ -20,7 +20,7 @@ const MAX_UPCOMING_COUNTED = 200;
  */
 export async function readPortalDashboard(
   deps: { database: Database; clock: Clock; practiceSettings: Pick<PracticeSettingsService, 'findPracticeSettingsOf'> },
-  actor: PatientActor & { patientId: string },
+  actor: PatientWithProfile,
   meta: RequestMeta,
 ): Promise<PortalDashboard> {
   const { practiceId, patientId } = actor;
@@ -38,8 +38,7 @@ export async function readPortalDashboard(
     const incompletePaperwork = await countOwnFormsToCompleteWithin(tx, practiceId, patientId, now);
     await recordAudit(tx, {
       practiceId,
-      actorType: 'patient',
-      actorId: patientId,
+      ...portalAuditActor(actor),
       action: 'portal.dashboard_read',
       objectType: 'patient',
       objectId: patientId,

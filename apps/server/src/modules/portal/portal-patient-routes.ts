@@ -29,13 +29,14 @@ export const portalPatientRoutes: FastifyPluginAsyncZod<{ portal: PortalService;
       config: { access: { patient: 'profile' } },
       schema: {
         tags: ['portal'],
-        summary: "The signed-in patient's own profile and session, and the practice (name, portal address, zone) it belongs to",
+        summary:
+          "The signed-in patient's own profile and session, the practice (name, portal address, zone) it belongs to, the profiles they may view (own and granted) and the one viewed now",
         response: { 200: portalMeSchema },
       },
     },
     async (request) => {
       const actor = requirePatientProfile(request);
-      const { patient, practice } = await portal.readOwnProfile(actor, requestMetaOf(request));
+      const { patient, practice, choices } = await portal.readMe(actor, requestMetaOf(request));
       return {
         patient: {
           id: patient.id,
@@ -48,6 +49,8 @@ export const portalPatientRoutes: FastifyPluginAsyncZod<{ portal: PortalService;
         session: { idleTimeoutMinutes: sessionIdleMinutes, expiresAt: actor.sessionExpiresAt.toISOString() },
         // A session is opened only through a portal address, so its practice has one.
         practice: { name: practice.name, slug: practice.slug ?? '', timezone: practice.timezone },
+        profiles: choices.items,
+        activeProfileId: choices.activeProfileId,
       };
     },
   );

@@ -1,5 +1,10 @@
-import type { PortalAppointmentScope, PortalRescheduleAvailabilityQuery, RegistrationDetails } from '@glowdesk/contracts';
-import type { PatientActor, StaffActor } from '../../platform/auth/access.ts';
+import type {
+  PortalAppointmentScope,
+  PortalRescheduleAvailabilityQuery,
+  RegistrationDetails,
+  UpdatePortalProfile,
+} from '@glowdesk/contracts';
+import type { PatientActor, PatientWithProfile, StaffActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
@@ -20,6 +25,11 @@ import { listOwnAppointments } from './list-own-appointments.ts';
 import { readPortalDashboard } from './portal-dashboard.ts';
 import { readOwnProfile } from './read-own-profile.ts';
 import { readPatientPortalAccess } from './read-patient-portal-access.ts';
+import { readPortalMe } from './read-portal-me.ts';
+import { listProfileChoices, switchProfile, type GuardianGrantsPort } from './portal-profile-choices.ts';
+import { requestContactChangeCode } from './request-contact-change-code.ts';
+import { updateOwnProfile } from './update-own-profile.ts';
+import { verifyContactChange } from './verify-contact-change.ts';
 import { requestSignInCode } from './request-sign-in-code.ts';
 import type { ContactInput } from './sign-in-contact.ts';
 import { verifySignInCode } from './verify-sign-in-code.ts';
@@ -44,7 +54,11 @@ export interface PortalServiceOptions {
     | 'fillEmptyFieldsWithin'
     | 'createPatientWithin'
     | 'updatePatientWithin'
+    | 'findPatientSummariesWithin'
+    | 'updatePatientFromPortalWithin'
   >;
+  /** Guardian grants: which dependants' profiles a signed-in patient may switch to. */
+  guardians: GuardianGrantsPort;
   /** The appointment book's patient actions (cancel, reschedule) and the fees they would charge. */
   appointments: Pick<AppointmentsService, 'bookAsPatient' | 'cancelAsPatient' | 'rescheduleAsPatient' | 'patientCancellationFeesWithin'>;
   /** The availability engine's searches (a new time for an appointment). */
@@ -75,31 +89,40 @@ export function createPortalService(options: PortalServiceOptions) {
       input: { dateOfBirth: string; lastName: string; firstName?: string | undefined },
       meta: RequestMeta,
     ) => identifyPatient(deps, actor, slug, input, meta),
-    readOwnProfile: (actor: PatientActor & { patientId: string }, meta: RequestMeta) => readOwnProfile(deps, actor, meta),
-    listOwnAppointments: (actor: PatientActor & { patientId: string }, scope: PortalAppointmentScope, meta: RequestMeta) =>
+    readOwnProfile: (actor: PatientWithProfile, meta: RequestMeta) => readOwnProfile(deps, actor, meta),
+    readMe: (actor: PatientWithProfile, meta: RequestMeta) => readPortalMe(deps, actor, meta),
+    updateOwnProfile: (actor: PatientWithProfile, body: UpdatePortalProfile, expectedVersion: number | undefined, meta: RequestMeta) =>
+      updateOwnProfile(deps, actor, body, expectedVersion, meta),
+    requestContactChangeCode: (actor: PatientWithProfile, input: ContactInput, meta: RequestMeta) =>
+      requestContactChangeCode(deps, actor, input, meta),
+    verifyContactChange: (actor: PatientWithProfile, input: ContactInput & { code: string }, meta: RequestMeta) =>
+      verifyContactChange(deps, actor, input, meta),
+    listProfileChoices: (actor: PatientWithProfile, meta: RequestMeta) => listProfileChoices(deps, actor, meta),
+    switchProfile: (actor: PatientWithProfile, targetPatientId: string, meta: RequestMeta) =>
+      switchProfile(deps, actor, targetPatientId, meta),
+    listOwnAppointments: (actor: PatientWithProfile, scope: PortalAppointmentScope, meta: RequestMeta) =>
       listOwnAppointments(deps, actor, scope, meta),
-    readDashboard: (actor: PatientActor & { patientId: string }, meta: RequestMeta) =>
+    readDashboard: (actor: PatientWithProfile, meta: RequestMeta) =>
       readPortalDashboard({ ...deps, practiceSettings: options.practices }, actor, meta),
-    confirmOwnAppointment: (actor: PatientActor & { patientId: string }, appointmentId: string, meta: RequestMeta) =>
+    confirmOwnAppointment: (actor: PatientWithProfile, appointmentId: string, meta: RequestMeta) =>
       confirmOwnAppointment(deps, actor, appointmentId, meta),
     cancelOwnAppointment: (
-      actor: PatientActor & { patientId: string },
+      actor: PatientWithProfile,
       appointmentId: string,
       input: { acceptCancellationFee: boolean },
       meta: RequestMeta,
     ) => cancelOwnAppointment(deps, actor, appointmentId, input, meta),
     rescheduleOwnAppointment: (
-      actor: PatientActor & { patientId: string },
+      actor: PatientWithProfile,
       appointmentId: string,
       input: { start: string; providerId?: string | undefined },
       meta: RequestMeta,
     ) => rescheduleOwnAppointment(deps, actor, appointmentId, input, meta),
-    listOwnNotifications: (actor: PatientActor & { patientId: string }, meta: RequestMeta) => listOwnNotifications(deps, actor, meta),
-    markOwnNotificationRead: (actor: PatientActor & { patientId: string }, notificationId: string) =>
-      markOwnNotificationRead(deps, actor, notificationId),
+    listOwnNotifications: (actor: PatientWithProfile, meta: RequestMeta) => listOwnNotifications(deps, actor, meta),
+    markOwnNotificationRead: (actor: PatientWithProfile, notificationId: string) => markOwnNotificationRead(deps, actor, notificationId),
     readPatientPortalAccess: (actor: StaffActor, patientId: string, meta: RequestMeta) =>
       readPatientPortalAccess(deps, actor, patientId, meta),
-    findRescheduleTimes: (actor: PatientActor & { patientId: string }, appointmentId: string, query: PortalRescheduleAvailabilityQuery) =>
+    findRescheduleTimes: (actor: PatientWithProfile, appointmentId: string, query: PortalRescheduleAvailabilityQuery) =>
       findRescheduleTimes(deps, actor, appointmentId, query),
     readBookingCatalog: (slug: string) => readBookingCatalog(deps, slug),
     bookOnline: (

@@ -40,7 +40,26 @@ export const patientSessions = pgTable('patient_sessions', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   ip: text('ip'),
   userAgent: text('user_agent'),
+  /** Mirrors 0026: the dependant's profile the session switched to; null for the patient's own. */
+  activePatientId: uuid('active_patient_id'),
 });
+
+/** Mirrors migration 0026: the code proving a new phone or email for a profile. */
+export const portalContactChangeCodes = pgTable(
+  'portal_contact_change_codes',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    patientId: uuid('patient_id').notNull(),
+    channel: text('channel').$type<SignInChannel>().notNull(),
+    contactHash: text('contact_hash').notNull(),
+    codeHash: text('code_hash').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    tries: integer('tries').notNull().default(0),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.patientId, table.channel] })],
+);
 
 /** Mirrors migration 0022_portal_notification_reads.sql: the practice's messages a patient has opened in the portal. */
 export const portalNotificationReads = pgTable(

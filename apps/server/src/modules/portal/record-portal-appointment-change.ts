@@ -1,3 +1,4 @@
+import { portalAuditActor, type PatientWithProfile } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Transaction } from '../../platform/database.ts';
 import { notifyClinicOfPatientAction } from '../notifications/index.ts';
@@ -14,12 +15,12 @@ export type PortalAppointmentChange =
  * What every change a patient makes to an appointment in the portal leaves behind, in the
  * change's transaction: an alert to the clinic's Notification Email and SMS Notification
  * number (each when set; once per appointment version) and an audit entry with the patient
- * as actor.
+ * who signed in as actor (a guardian, when the appointment is a dependant's).
  */
 export async function recordPortalAppointmentChange(
   deps: { patients: Pick<PatientsService, 'findPatientWithin'> },
   tx: Transaction,
-  actor: { practiceId: string; patientId: string },
+  actor: PatientWithProfile,
   appointment: { id: string; clinicId: string; startsAt: Date; version: number },
   change: PortalAppointmentChange,
   meta: RequestMeta,
@@ -63,8 +64,7 @@ export async function recordPortalAppointmentChange(
   });
   await recordAudit(tx, {
     practiceId,
-    actorType: 'patient',
-    actorId: patientId,
+    ...portalAuditActor(actor),
     action: `appointment.${change.action}`,
     objectType: 'appointment',
     objectId: appointment.id,

@@ -1,5 +1,5 @@
 import type { PortalAppointment } from '@glowdesk/contracts';
-import type { PatientActor } from '../../platform/auth/access.ts';
+import type { PatientWithProfile } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
@@ -30,7 +30,7 @@ export async function rescheduleOwnAppointment(
     appointments: Pick<AppointmentsService, 'rescheduleAsPatient' | 'patientCancellationFeesWithin'>;
     availability: Pick<PracticeService['availability'], 'findUnoccupiedProviders'>;
   },
-  actor: PatientActor & { patientId: string },
+  actor: PatientWithProfile,
   appointmentId: string,
   input: { start: string; providerId?: string | undefined },
   meta: RequestMeta,
@@ -57,7 +57,7 @@ export async function rescheduleOwnAppointment(
       recordPortalAppointmentChange(
         deps,
         tx,
-        patient,
+        actor,
         after,
         { action: 'rescheduled', previousStartsAt: before.startsAt, providerChanged: before.providerId !== after.providerId },
         meta,

@@ -60,8 +60,20 @@ export interface StaffActor {
 export interface PatientActor {
   kind: 'patient';
   practiceId: string;
-  /** The profile opened; null while several profiles share the proved contact (identify next). */
+  /**
+   * The profile every portal route reads and changes: the signed-in patient's own, or a
+   * dependant's they switched to under a live guardian grant (docs/decisions/025); null while
+   * several profiles share the proved contact (identify next).
+   */
   patientId: string | null;
+  /** Who signed in: the actor of every audit entry, also while viewing a dependant's profile. */
+  signedInPatientId: string | null;
+  /**
+   * The session had switched to a dependant whose grant has since been revoked: it is back on
+   * the patient's own profile, and this one request is refused so the page does not show the
+   * patient's own records where the dependant's were.
+   */
+  profileAccessEnded?: boolean;
   sessionTokenHash: string;
   /** When the session ends at the latest. */
   sessionExpiresAt: Date;
@@ -133,6 +145,12 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
       if (access.patient === 'profile' && patient.patientId === null) {
         throw new UnauthenticatedError('Confirm your date of birth and last name to continue.', 'identity_required');
       }
+      if (access.patient === 'profile' && patient.profileAccessEnded) {
+        throw new ForbiddenError(
+          'The clinic has ended your access to that profile. You are back on your own profile.',
+          'profile_access_ended',
+        );
+      }
       request.actor = patient;
       return;
     }
@@ -203,10 +221,28 @@ export function requirePatient(request: FastifyRequest): PatientActor {
   return actor;
 }
 
+/** A patient with a profile opened (their own or a dependant's). */
+export type PatientWithProfile = PatientActor & { patientId: string; signedInPatientId: string };
+
 /** The patient with an opened profile; routes behind `{ patient: 'profile' }` always have one. */
-export function requirePatientProfile(request: FastifyRequest): PatientActor & { patientId: string } {
+export function requirePatientProfile(request: FastifyRequest): PatientWithProfile {
   const actor = requirePatient(request);
-  const { patientId } = actor;
-  if (patientId === null) throw new UnauthenticatedError('Confirm your date of birth and last name to continue.', 'identity_required');
-  return { ...actor, patientId };
+  const { patientId, signedInPatientId } = actor;
+  if (patientId === null || signedInPatientId === null) {
+    throw new UnauthenticatedError('Confirm your date of birth and last name to continue.', 'identity_required');
+  }
+  return { ...actor, patientId, signedInPatientId };
+}
+
+/**
+ * Who an audit entry written in the portal names: always the patient who signed in; labelled
+ * `guardian` when they act on a dependant's profile (the entry's object or details name the
+ * dependant).
+ */
+export function portalAuditActor(actor: PatientWithProfile): { actorType: 'patient'; actorId: string; actorLabel: string | null } {
+  return {
+    actorType: 'patient',
+    actorId: actor.signedInPatientId,
+    actorLabel: actor.signedInPatientId === actor.patientId ? null : 'guardian',
+  };
 }
