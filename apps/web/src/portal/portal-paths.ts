@@ -28,6 +28,10 @@ export function bookOnlinePath(slug: string): string {
   return `/book/${encodeURIComponent(slug)}`;
 }
 
+export function profilePath(slug: string): string {
+  return `${portalHomePath(slug)}/profile`;
+}
+
 /** The practice's slug in a portal path, or undefined outside the portal. */
 export function portalSlugOf(pathname: string): string | undefined {
   const match = /^\/portal\/([^/]+)/.exec(pathname);

@@ -33,6 +33,10 @@ export function createPortalRouter() {
               path: 'paperwork',
               lazy: async () => ({ Component: (await import('./paperwork/paperwork-page.tsx')).PaperworkPage }),
             },
+            {
+              path: 'profile',
+              lazy: async () => ({ Component: (await import('./profile/profile-page.tsx')).ProfilePage }),
+            },
           ],
         },
         { path: '*', element: <UnknownPortalPage reason="page" /> },

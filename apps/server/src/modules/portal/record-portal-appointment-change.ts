@@ -20,7 +20,7 @@ export type PortalAppointmentChange =
 export async function recordPortalAppointmentChange(
   deps: { patients: Pick<PatientsService, 'findPatientWithin'> },
   tx: Transaction,
-  actor: PatientWithProfile,
+  actor: { practiceId: string; patientId: string; signedInPatientId?: string },
   appointment: { id: string; clinicId: string; startsAt: Date; version: number },
   change: PortalAppointmentChange,
   meta: RequestMeta,
@@ -64,7 +64,7 @@ export async function recordPortalAppointmentChange(
   });
   await recordAudit(tx, {
     practiceId,
-    ...portalAuditActor(actor),
+    ...portalAuditActor({ ...actor, signedInPatientId: actor.signedInPatientId ?? actor.patientId }),
     action: `appointment.${change.action}`,
     objectType: 'appointment',
     objectId: appointment.id,

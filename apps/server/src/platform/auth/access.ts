@@ -239,7 +239,11 @@ export function requirePatientProfile(request: FastifyRequest): PatientWithProfi
  * `guardian` when they act on a dependant's profile (the entry's object or details name the
  * dependant).
  */
-export function portalAuditActor(actor: PatientWithProfile): { actorType: 'patient'; actorId: string; actorLabel: string | null } {
+export function portalAuditActor(actor: Pick<PatientWithProfile, 'patientId' | 'signedInPatientId'>): {
+  actorType: 'patient';
+  actorId: string;
+  actorLabel: string | null;
+} {
   return {
     actorType: 'patient',
     actorId: actor.signedInPatientId,

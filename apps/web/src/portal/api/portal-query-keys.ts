@@ -8,5 +8,6 @@ export const portalKeys = {
   appointments: (slug: string) => ['portal', slug, 'appointments'] as const,
   notifications: (slug: string) => ['portal', slug, 'notifications'] as const,
   paperwork: (slug: string) => ['portal', slug, 'paperwork'] as const,
+  profile: (slug: string) => ['portal', slug, 'profile'] as const,
   appointmentList: (slug: string, scope: PortalAppointmentScope) => ['portal', slug, 'appointments', scope] as const,
 };

@@ -1,13 +1,14 @@
 import { Box, Button, Container, Group, Text } from '@mantine/core';
-import { IconBell, IconCalendarEvent, IconFileText, IconHome, IconLogout } from '@tabler/icons-react';
+import { IconBell, IconCalendarEvent, IconFileText, IconHome, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Navigate, Outlet, useNavigate } from 'react-router';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
 import { FullPageLoader } from '../../shared/layout/full-page-loader.tsx';
 import { useLogOut, usePortalMe } from '../api/portal-session.ts';
-import { appointmentsPath, notificationsPath, paperworkPath, portalHomePath, signInPath } from '../portal-paths.ts';
+import { appointmentsPath, notificationsPath, paperworkPath, portalHomePath, profilePath, signInPath } from '../portal-paths.ts';
 import { useCurrentPractice } from './current-practice.ts';
 import { PortalError } from './portal-error.tsx';
 import { PortalNavigation, type PortalPage } from './portal-navigation.tsx';
+import { EndedProfileAccessNotice, ProfileSwitcher, useEndedProfileAccess } from './profile-switcher.tsx';
 
 /** The portal's pages, in navigation order (PortalNavigation lays them out for the screen). */
 function portalPages(slug: string): PortalPage[] {
@@ -16,6 +17,7 @@ function portalPages(slug: string): PortalPage[] {
     { to: appointmentsPath(slug), label: 'Appointments', icon: IconCalendarEvent, end: false },
     { to: paperworkPath(slug), label: 'Paperwork', icon: IconFileText, end: false },
     { to: notificationsPath(slug), label: 'Notifications', icon: IconBell, end: false },
+    { to: profilePath(slug), label: 'Profile', icon: IconUserCircle, end: false },
   ];
 }
 
@@ -25,6 +27,7 @@ export function SignedInLayout() {
   const me = usePortalMe(practice.slug);
   const logOut = useLogOut(practice.slug);
   const navigate = useNavigate();
+  const endedAccess = useEndedProfileAccess(practice.slug);
 
   if (me.isPending) return <FullPageLoader label="Loading your portal…" />;
   if (me.isError) {
@@ -57,10 +60,12 @@ export function SignedInLayout() {
               Log out
             </Button>
           </Group>
+          <ProfileSwitcher slug={practice.slug} me={me.data} />
           <PortalNavigation pages={portalPages(practice.slug)} />
         </Container>
       </header>
       <Container component="main" size="md" px={{ base: 'md', sm: 'lg' }} pt="lg" className="portal-main">
+        {endedAccess && <EndedProfileAccessNotice notice={endedAccess} />}
         <Outlet />
       </Container>
     </Box>

@@ -16,6 +16,7 @@ export const patientQueryKeys = {
   detail: (patientId: string) => ['patient', patientId] as const,
   paymentMethods: (patientId: string) => ['patient', patientId, 'payment-methods'] as const,
   portalAccess: (patientId: string) => ['patient', patientId, 'portal-access'] as const,
+  guardians: (patientId: string) => ['patient', patientId, 'guardians'] as const,
 };
 
 /**

@@ -19,6 +19,7 @@ import { formatPhone } from '../format-phone.ts';
 import { CardsOnFile } from './cards-on-file.tsx';
 import { EditClientModal } from './edit-client-modal.tsx';
 import { PortalAccess } from './portal-access-card.tsx';
+import { GuardiansCard } from './guardians-card.tsx';
 
 function ageOn(dateOfBirth: string, today: Date): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -273,6 +274,9 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
             </SectionCard>
             <SectionCard title="Portal access">
               <PortalAccess patientId={client.id} practiceTimeZone={practiceTimeZone} />
+            </SectionCard>
+            <SectionCard title="Guardians">
+              <GuardiansCard patientId={client.id} patientName={`${client.firstName} ${client.lastName}`} timeZone={practiceTimeZone} />
             </SectionCard>
           </Stack>
         </Grid.Col>
