@@ -3,9 +3,7 @@ import { Alert, Button, Group, SimpleGrid, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
-import { useUpdatePortalProfile } from '../api/portal-profile.ts';
-import { useCurrentPractice } from '../layout/current-practice.ts';
-import { STALE_MESSAGE, type SectionNotice } from './section-notice.ts';
+import { STALE_MESSAGE, type SectionSave } from './section-notice.ts';
 
 type AddressFields = Record<keyof PortalProfile['address'], string>;
 
@@ -21,19 +19,10 @@ function fieldsOf(address: PortalProfile['address']): AddressFields {
 }
 
 /** The address, saved as typed; an emptied field is removed. */
-export function AddressForm({
-  profile,
-  notice,
-  onNotice,
-}: {
-  profile: PortalProfile;
-  notice: SectionNotice | undefined;
-  onNotice: (notice: SectionNotice | undefined) => void;
-}) {
-  const practice = useCurrentPractice();
-  const update = useUpdatePortalProfile(practice.slug);
+export function AddressForm({ profile, section }: { profile: PortalProfile; section: SectionSave }) {
+  const { notice } = section;
   const [fields, setFields] = useState<AddressFields>(() => fieldsOf(profile.address));
-  const problem = isApiProblem(update.error) ? update.error : undefined;
+  const problem = isApiProblem(section.error) ? section.error : undefined;
   const errorOf = (field: keyof AddressFields) => problem?.messageFor(`address.${field}`);
   const formError =
     notice === 'stale'
@@ -42,7 +31,7 @@ export function AddressForm({
         ? problem.status === 412
           ? STALE_MESSAGE
           : problem.detail
-        : update.isError && !problem
+        : section.error && !problem
           ? 'The address was not saved. Check your connection and try again.'
           : undefined;
 
@@ -54,7 +43,7 @@ export function AddressForm({
       error={errorOf(field)}
       onChange={(event) => {
         const value = event.currentTarget.value;
-        onNotice(undefined);
+        section.clearNotice();
         setFields((current) => ({ ...current, [field]: value }));
       }}
       {...extra}
@@ -63,19 +52,8 @@ export function AddressForm({
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    onNotice(undefined);
-    update.mutate(
-      {
-        version: profile.version,
-        changes: { address: { ...fields, country: fields.country.trim() === '' ? null : fields.country.trim().toUpperCase() } },
-      },
-      {
-        onSuccess: () => onNotice('saved'),
-        onError: (error) => {
-          if (isApiProblem(error, 412)) onNotice('stale');
-        },
-      },
-    );
+    section.clearNotice();
+    section.save({ address: { ...fields, country: fields.country.trim() === '' ? null : fields.country.trim().toUpperCase() } });
   }
 
   return (
@@ -94,7 +72,7 @@ export function AddressForm({
         </Alert>
       )}
       <Group mt="md" gap="sm">
-        <Button type="submit" loading={update.isPending}>
+        <Button type="submit" loading={section.saving}>
           Save address
         </Button>
         {notice === 'saved' && (

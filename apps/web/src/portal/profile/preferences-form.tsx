@@ -3,27 +3,22 @@ import { Alert, Button, Checkbox, Group, Radio, Stack } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useState, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
-import { useUpdatePortalProfile } from '../api/portal-profile.ts';
-import { useCurrentPractice } from '../layout/current-practice.ts';
-import { STALE_MESSAGE, type SectionNotice } from './section-notice.ts';
+import { STALE_MESSAGE, type SectionSave } from './section-notice.ts';
 
 /** How the clinic sends confirmations and reminders first, and whether it may send offers. */
 export function PreferencesForm({
   profile,
   practiceName,
-  notice,
-  onNotice,
+  section,
 }: {
   profile: PortalProfile;
   practiceName: string;
-  notice: SectionNotice | undefined;
-  onNotice: (notice: SectionNotice | undefined) => void;
+  section: SectionSave;
 }) {
-  const practice = useCurrentPractice();
-  const update = useUpdatePortalProfile(practice.slug);
+  const { notice } = section;
   const [channel, setChannel] = useState(profile.preferences.preferredChannel);
   const [marketing, setMarketing] = useState(profile.preferences.marketingConsent);
-  const problem = isApiProblem(update.error) ? update.error : undefined;
+  const problem = isApiProblem(section.error) ? section.error : undefined;
   const channelError = problem?.messageFor('preferences.preferredChannel');
   const formError =
     notice === 'stale'
@@ -34,22 +29,14 @@ export function PreferencesForm({
           : problem.status === 412
             ? STALE_MESSAGE
             : problem.detail
-        : update.isError
+        : section.error
           ? 'The preferences were not saved. Check your connection and try again.'
           : undefined;
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    onNotice(undefined);
-    update.mutate(
-      { version: profile.version, changes: { preferences: { preferredChannel: channel, marketingConsent: marketing } } },
-      {
-        onSuccess: () => onNotice('saved'),
-        onError: (error) => {
-          if (isApiProblem(error, 412)) onNotice('stale');
-        },
-      },
-    );
+    section.clearNotice();
+    section.save({ preferences: { preferredChannel: channel, marketingConsent: marketing } });
   }
 
   return (
@@ -60,7 +47,7 @@ export function PreferencesForm({
           value={channel}
           error={channelError}
           onChange={(value) => {
-            onNotice(undefined);
+            section.clearNotice();
             setChannel(value === 'sms' ? 'sms' : 'email');
           }}
         >
@@ -74,7 +61,7 @@ export function PreferencesForm({
           description="You can change this at any time."
           checked={marketing}
           onChange={(event) => {
-            onNotice(undefined);
+            section.clearNotice();
             setMarketing(event.currentTarget.checked);
           }}
         />
@@ -84,7 +71,7 @@ export function PreferencesForm({
           </Alert>
         )}
         <Group gap="sm">
-          <Button type="submit" loading={update.isPending}>
+          <Button type="submit" loading={section.saving}>
             Save preferences
           </Button>
           {notice === 'saved' && (

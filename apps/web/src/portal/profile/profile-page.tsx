@@ -3,13 +3,16 @@ import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { formatCalendarDate } from '../../shared/format/person-dates.ts';
 import { LoadError } from '../../shared/layout/load-error.tsx';
-import { usePortalProfile } from '../api/portal-profile.ts';
+import { usePortalProfile, useUpdatePortalProfile } from '../api/portal-profile.ts';
+import { isApiProblem } from '../../shared/api/api-problem.ts';
 import { usePortalMe } from '../api/portal-session.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
 import { AddressForm } from './address-form.tsx';
 import { ContactDetail } from './contact-detail.tsx';
 import { PreferencesForm } from './preferences-form.tsx';
-import type { SectionNotice } from './section-notice.ts';
+import type { SectionNotice, SectionSave } from './section-notice.ts';
+
+type SectionName = 'address' | 'preferences';
 
 /** A titled card of the Profile page. */
 export function ProfileSection({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
@@ -73,8 +76,27 @@ export function ProfilePage() {
 }
 
 function ProfileSections({ profile, practiceName }: { profile: PortalProfile; practiceName: string }) {
-  // Kept here: a saved or refused change reloads the profile, and the forms start again from it.
-  const [notices, setNotices] = useState<{ address?: SectionNotice | undefined; preferences?: SectionNotice | undefined }>({});
+  const practice = useCurrentPractice();
+  const update = useUpdatePortalProfile(practice.slug);
+  const [last, setLast] = useState<{ section: SectionName; notice?: SectionNotice } | undefined>();
+  const sectionSave = (section: SectionName): SectionSave => ({
+    notice: last?.section === section ? last.notice : undefined,
+    error: last?.section === section ? update.error : null,
+    saving: update.isPending && last?.section === section,
+    clearNotice: () => setLast((current) => (current?.section === section && current.notice ? { section } : current)),
+    save: (changes) => {
+      setLast({ section });
+      update.mutate(
+        { version: profile.version, changes },
+        {
+          onSuccess: () => setLast({ section, notice: 'saved' }),
+          onError: (error) => {
+            if (isApiProblem(error, 412)) setLast({ section, notice: 'stale' });
+          },
+        },
+      );
+    },
+  });
   return (
     <>
       <ProfileSection title="Personal details" description={`To correct a name or date of birth, contact ${practiceName}.`}>
@@ -88,20 +110,14 @@ function ProfileSections({ profile, practiceName }: { profile: PortalProfile; pr
         <ContactDetail channel="email" current={profile.email} />
       </ProfileSection>
       <ProfileSection title="Address">
-        <AddressForm
-          key={`address-${profile.version}`}
-          profile={profile}
-          notice={notices.address}
-          onNotice={(notice) => setNotices({ address: notice })}
-        />
+        <AddressForm key={`address-${profile.version}`} profile={profile} section={sectionSave('address')} />
       </ProfileSection>
       <ProfileSection title="Communication preferences">
         <PreferencesForm
           key={`preferences-${profile.version}`}
           profile={profile}
           practiceName={practiceName}
-          notice={notices.preferences}
-          onNotice={(notice) => setNotices({ preferences: notice })}
+          section={sectionSave('preferences')}
         />
       </ProfileSection>
     </>
