@@ -25,7 +25,13 @@ export function ProfileSwitcher({ slug, me }: { slug: string; me: PortalMe }) {
           value: profile.id,
           label: profile.relation === 'self' ? `Me (${profile.firstName} ${profile.lastName})` : `${profile.firstName} ${profile.lastName}`,
         }))}
-        styles={{ root: { display: 'flex', alignItems: 'center', gap: 8 }, label: { flexShrink: 0 } }}
+        mt="xs"
+        maw={420}
+        styles={{
+          root: { display: 'flex', alignItems: 'center', gap: 8 },
+          label: { flexShrink: 0, marginBottom: 0 },
+          wrapper: { flex: 1, minWidth: 0 },
+        }}
       />
       {switchProfile.isError && (
         <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert" mt="xs">

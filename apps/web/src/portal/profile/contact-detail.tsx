@@ -47,7 +47,7 @@ export function ContactDetail({ channel, current }: { channel: SignInChannel; cu
             size="sm"
             style={{ flexShrink: 0 }}
             onClick={() => setStep({ kind: 'new' })}
-            aria-label={`Change ${noun}`}
+            aria-label={`${current ? 'Change' : 'Add'} ${noun}`}
           >
             {current ? 'Change' : 'Add'}
           </Button>
