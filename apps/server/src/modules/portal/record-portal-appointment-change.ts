@@ -1,4 +1,4 @@
-import { portalAuditActor, type PatientWithProfile } from '../../platform/auth/access.ts';
+import { portalAuditActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Transaction } from '../../platform/database.ts';
 import { notifyClinicOfPatientAction } from '../notifications/index.ts';
