@@ -4,10 +4,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
 import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
-import { getJson, postJson } from './book-helpers.ts';
+import { getJson, postJson, wallClock } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
 
 // The online booking page (/book/<slug>) through the real UI, at a phone's size and a desktop's
@@ -244,6 +244,128 @@ for (const viewport of [PHONE, DESKTOP]) {
     await expect(heading(page, 'This booking page does not exist')).toBeVisible();
     await expect(page.getByText('“no-such-clinic”')).toBeVisible();
     await review(page, '9-unknown-address', found);
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
+
+/** The appointment is on the staff book: the day's page shows its card. */
+async function expectInStaffBook(browser: Browser, appointmentId: string, clinicId: string, localDate: string): Promise<void> {
+  const context = await browser.newContext({ viewport: DESKTOP, baseURL: server.baseUrl });
+  const staffPage = await context.newPage();
+  await staffPage.goto('/login');
+  await staffPage.getByRole('textbox', { name: 'Email', exact: true }).fill(DEMO_OWNER.email);
+  await staffPage.getByRole('textbox', { name: 'Password', exact: true }).fill(DEMO_PASSWORD);
+  await staffPage.getByRole('button', { name: 'Sign in' }).click();
+  await staffPage.waitForURL((url) => url.pathname !== '/login');
+  await staffPage.goto(`/appointments?clinic=${clinicId}&date=${localDate}`);
+  await expect(staffPage.locator(`[data-appointment-id="${appointmentId}"]`)).toBeAttached({ timeout: 20_000 });
+  await context.close();
+}
+
+for (const viewport of [PHONE, DESKTOP]) {
+  test(`at ${viewport.width}×${viewport.height}, a new client books a service that needs a card, sees the confirmation, and the staff book shows it`, async ({
+    page,
+    browser,
+  }) => {
+    await page.setViewportSize(viewport);
+    const found: string[] = [];
+    const choice = bookable(true);
+    clientSerial += 1;
+    const lastName = `Newbie${Date.now().toString(36)}${clientSerial}`;
+    const email = `${lastName.toLowerCase()}@example.com`;
+    // Registered by code in this browser (the Sign Up form is the portal's): the booking page finds the session.
+    const sentBefore = smtp.received.length;
+    const registered = await page.request.post(at('/api/v1/portal/demo/auth/register'), {
+      data: { channel: 'email', email, firstName: 'Noor', lastName, dateOfBirth: '1990-04-12' },
+    });
+    expect(registered.status(), await registered.text()).toBe(202);
+    const verified = await page.request.post(at('/api/v1/portal/demo/auth/register/verify'), {
+      data: { channel: 'email', email, code: await emailedCode(email, sentBefore) },
+    });
+    expect(verified.status(), await verified.text()).toBe(200);
+
+    await chooseUpToTime(page, choice, 'Any provider', []);
+    await page.getByRole('button', { name: SLOT_TIME }).first().click();
+    await expect(heading(page, 'Cancellation policy and card')).toBeVisible();
+    const cardForm = page.frameLocator('iframe[title="Card details (secure payment form)"]');
+    await expect(cardForm.getByRole('textbox', { name: 'Card number' })).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByText('Enter a card to continue.')).toBeVisible();
+    await review(page, '6-card', found);
+    await cardForm.getByRole('textbox', { name: 'Card number' }).fill('4242 4242 4242 4242');
+    await cardForm.getByRole('textbox', { name: 'Expiry (MM/YY)' }).fill('12/30');
+    await cardForm.getByRole('textbox', { name: 'CVC' }).fill('123');
+    await cardForm.getByRole('button', { name: 'Use this card' }).click();
+    await expect(page.getByText('Visa •••• 4242')).toBeVisible({ timeout: 20_000 });
+    if (await page.getByRole('checkbox', { name: 'I agree to the cancellation policy' }).count()) {
+      await page.getByRole('checkbox', { name: 'I agree to the cancellation policy' }).check();
+    }
+    await review(page, '6-card-saved', found);
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await expect(heading(page, 'Review and book')).toBeVisible();
+    await expect(page.getByText(`Noor ${lastName}`)).toBeVisible();
+    const answer = page.waitForResponse((response) => response.url().endsWith('/api/v1/public/demo/bookings'));
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    const reply = await answer;
+    expect(reply.status(), await reply.text()).toBe(201);
+    const booked = ((await reply.json()) as { appointment: { id: string; start: string; providerName: string } }).appointment;
+
+    await expect(heading(page, 'You are booked')).toBeVisible();
+    await expect(page.getByText(booked.providerName)).toBeVisible();
+    await expect(page.getByText(choice.service.name)).toBeVisible();
+    await expect(page.getByText(/with a calendar invite/)).toBeVisible();
+    await review(page, '8-confirmation', found);
+    await expectInStaffBook(browser, booked.id, choice.clinic.id, wallClock(booked.start, choice.clinic.timezone).localDate);
+    expect(found, found.join('\n')).toEqual([]);
+  });
+
+  test(`at ${viewport.width}×${viewport.height}, a client on file books without a card after losing a time to the front desk`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    const found: string[] = [];
+    const choice = bookable(false);
+    clientSerial += 1;
+    const lastName = `Regular${Date.now().toString(36)}${clientSerial}`;
+    const patient = await postJson<{ id: string; email: string }>(staff, '/api/v1/patients', {
+      firstName: 'Iris',
+      lastName,
+      email: `${lastName.toLowerCase()}@example.com`,
+    });
+    const other = await postJson<{ id: string }>(staff, '/api/v1/patients', { firstName: 'Other', lastName: `${lastName}x` });
+    await chooseUpToTime(page, choice, choice.provider.displayName, []);
+    const times = page.getByRole('button', { name: SLOT_TIME });
+    const firstTime = (await times.first().getAttribute('aria-label')) ?? '';
+    await times.first().click();
+    await page.getByRole('button', { name: 'Use email to log in' }).click();
+    await page.getByRole('textbox', { name: 'Email' }).fill(patient.email);
+    const sentBefore = smtp.received.length;
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(patient.email, sentBefore));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(heading(page, 'Review and book')).toBeVisible();
+
+    const start = await page.locator('[data-slot-start]').getAttribute('data-slot-start');
+    await postJson(staff, '/api/v1/appointments', {
+      mode: 'in_person',
+      clinicId: choice.clinic.id,
+      providerId: choice.provider.id,
+      serviceIds: [choice.service.id],
+      start,
+      patientId: other.id,
+    });
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await expect(heading(page, 'Choose a day and time')).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('That time was just taken. Choose another time.');
+    await expect(times.first()).toBeVisible();
+    await expect(page.getByRole('button', { name: firstTime, exact: true })).toHaveCount(0);
+    await review(page, '4-time-taken', found);
+    await times.first().click();
+    await expect(heading(page, 'Review and book')).toBeVisible();
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    await expect(heading(page, 'You are booked')).toBeVisible();
+    await expect(page.getByText(choice.provider.displayName)).toBeVisible();
     expect(found, found.join('\n')).toEqual([]);
   });
 }
