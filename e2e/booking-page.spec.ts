@@ -190,7 +190,8 @@ for (const viewport of [PHONE, LAPTOP, DESKTOP]) {
     await expect(page.getByRole('heading', { level: 2, name: 'Log in' })).toBeVisible();
     await review(page, '5-log-in', found);
     await page.getByText('I am new here').click();
-    await expect(page.getByRole('link', { name: /Sign up on the patient portal/ })).toHaveAttribute('href', '/portal/demo/sign-up');
+    await expect(page.getByRole('textbox', { name: 'First name' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Date of birth' })).toBeVisible();
     await review(page, '5-sign-up', found);
 
     await page.getByRole('button', { name: 'Back' }).click();

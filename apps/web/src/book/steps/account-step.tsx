@@ -1,11 +1,9 @@
 import type { PortalMe } from '@glowdesk/contracts';
-import { Anchor, Button, SegmentedControl, Stack, Text } from '@mantine/core';
-import { IconExternalLink } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, SegmentedControl, Text } from '@mantine/core';
 import { useState } from 'react';
-import { portalKeys } from '../../portal/api/portal-query-keys.ts';
 import { useLogOut } from '../../portal/api/portal-session.ts';
 import { SignInFlow } from '../../portal/sign-in/sign-in-flow.tsx';
+import { SignUpFlow } from '../../portal/sign-up/sign-up-flow.tsx';
 import { StepPage } from '../layout/step-page.tsx';
 
 interface AccountStepProps {
@@ -18,20 +16,15 @@ interface AccountStepProps {
   onSignedOut: () => void;
 }
 
-/** The portal's sign-up page, for a new client (registration then opens the portal). */
-function signUpPath(slug: string): string {
-  return `/portal/${encodeURIComponent(slug)}/sign-up`;
-}
-
 /**
  * Who is booking: a returning client signs in with a code (the portal's own steps); a new
- * client registers. Someone already signed in continues as themselves, or logs out.
+ * client registers with the portal's Sign Up form, proved by a code (a registration the clinic
+ * must link first says so). Someone already signed in continues as themselves, or logs out.
  */
 export function AccountStep({ position, count, onBack, slug, me, onSignedIn, onSignedOut }: AccountStepProps) {
   const [who, setWho] = useState<'returning' | 'new'>('returning');
   const logOut = useLogOut(slug);
-  const queryClient = useQueryClient();
-  const [checking, setChecking] = useState(false);
+  const [queued, setQueued] = useState(false);
 
   if (me) {
     return (
@@ -53,6 +46,28 @@ export function AccountStep({ position, count, onBack, slug, me, onSignedIn, onS
     );
   }
 
+  if (queued) {
+    return (
+      <StepPage title="Your details" position={position} count={count} onBack={onBack}>
+        <Alert color="blue" title="The clinic will link your registration">
+          This phone or email is already on file with the clinic under details that differ from yours, so we could not open an account for
+          you here. The clinic&apos;s team will link your registration; then log in with a code to book. If you have been here before, you
+          can log in now.
+        </Alert>
+        <Button
+          size="md"
+          variant="default"
+          onClick={() => {
+            setQueued(false);
+            setWho('returning');
+          }}
+        >
+          Log in with a code
+        </Button>
+      </StepPage>
+    );
+  }
+
   return (
     <StepPage title="Your details" position={position} count={count} onBack={onBack}>
       <Text size="sm">Log in with a code to book, or sign up if this is your first visit.</Text>
@@ -69,26 +84,7 @@ export function AccountStep({ position, count, onBack, slug, me, onSignedIn, onS
       {who === 'returning' ? (
         <SignInFlow headingOrder={2} onSignedIn={onSignedIn} />
       ) : (
-        <Stack gap="sm">
-          <Text>
-            New clients register once on the clinic&apos;s patient portal: your name, date of birth and a phone or email, proved by a code.
-            Then come back to this tab: your choices here are kept.
-          </Text>
-          <Anchor href={signUpPath(slug)} target="_blank" rel="noopener">
-            Sign up on the patient portal <IconExternalLink size={14} aria-hidden="true" style={{ verticalAlign: 'middle' }} />
-            <span className="book-visually-hidden"> (opens in a new tab)</span>
-          </Anchor>
-          <Button
-            variant="default"
-            loading={checking}
-            onClick={() => {
-              setChecking(true);
-              void queryClient.resetQueries({ queryKey: portalKeys.me(slug) }).finally(() => setChecking(false));
-            }}
-          >
-            I have signed up: continue
-          </Button>
-        </Stack>
+        <SignUpFlow slug={slug} headingOrder={2} onSignedIn={() => onSignedIn()} onQueued={() => setQueued(true)} />
       )}
     </StepPage>
   );
