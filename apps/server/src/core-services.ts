@@ -15,6 +15,7 @@ import { createBillingService, createPaymentGateway, type BillingService, type P
 import {
   createIdentityService,
   createPracticeSettingsService,
+  practiceSlugWithin,
   providersManageAllAppointmentsWithin,
   type IdentityService,
   type PracticeSettingsService,
@@ -24,6 +25,7 @@ import {
   createNotificationSettingsService,
   createNotificationsService,
   createReminderBookingObserver,
+  portalLinkSource,
   type AppointmentNotificationsService,
   type NotificationSettingsService,
   type NotificationsService,
@@ -138,6 +140,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     paperwork: { formsToCompleteWithin },
     cancellationPolicies: sales,
     feeCharges: sales,
+    portalLinks: portalLinkSource(config.publicBaseUrl, practiceSlugWithin),
     organizerEmail: config.calendarOrganizerEmail,
   });
   const guardians = createGuardianGrantsService({ database, clock, patients, staffDirectory: identity });

@@ -5,7 +5,13 @@ import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD } from './demo/demo-staff.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { createMessageDeliveryWorker, createMessageTransports, createReminderScheduler } from './modules/notifications/index.ts';
+import { practiceSlugWithin } from './modules/identity/index.ts';
+import {
+  createMessageDeliveryWorker,
+  createMessageTransports,
+  createReminderScheduler,
+  portalLinkSource,
+} from './modules/notifications/index.ts';
 import { fitProcessesToConnections, loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/database.ts';
 import { runMigrations } from './platform/migrations.ts';
@@ -106,6 +112,7 @@ async function serve(config: Config): Promise<void> {
     database,
     patients: app.services.patients,
     cancellationPolicies: app.services.sales,
+    portalLinks: portalLinkSource(config.publicBaseUrl, practiceSlugWithin),
     logger: app.log,
   });
   if (config.demo && !inCluster) {

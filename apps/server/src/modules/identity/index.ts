@@ -4,6 +4,7 @@ export { staffRoutes, parseIfMatchVersion } from './staff-routes.ts';
 export {
   createPracticeSettingsService,
   providersManageAllAppointmentsWithin,
+  practiceSlugWithin,
   type PracticeSettingsRecord,
   type PracticeSettingsService,
 } from './practice-settings-service.ts';

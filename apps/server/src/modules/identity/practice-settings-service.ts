@@ -15,6 +15,11 @@ export function providersManageAllAppointmentsWithin(tx: Transaction, practiceId
 }
 
 /** The practice's own settings: its name, time zone, portal address (slug) and what providers may do. */
+/** The practice's portal and booking-page slug, or null until the owner chooses one. */
+export async function practiceSlugWithin(tx: Transaction, practiceId: string): Promise<string | null> {
+  return (await repository.findPracticeSettings(tx, practiceId))?.slug ?? null;
+}
+
 export function createPracticeSettingsService(database: Database) {
   /**
    * Changes the settings sent. The slug (the portal and booking page's address) is the

@@ -11,6 +11,7 @@ import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Transaction } from '../../platform/database.ts';
+import type { PortalLinkSource } from './portal-links.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import {
@@ -58,8 +59,8 @@ export interface AppointmentNotificationsDependencies {
   cancellationPolicies?: CancellationPolicySource | undefined;
   /** The fees charged for an appointment (`{{fee.amount}}`); without it no fee is named and no receipt can be sent. */
   feeCharges?: FeeChargeSource | undefined;
-  /** The patient portal's address (`{{portalLink}}`); none until the portal is served, and the messages then leave it out. */
-  portalLink?: string | undefined;
+  /** The practice's patient portal address (`{{portalLink}}`); without one the messages leave it out. */
+  portalLinks?: PortalLinkSource | undefined;
   /** ORGANIZER of calendar invites. */
   organizerEmail: string;
 }
@@ -124,7 +125,7 @@ function staffAudit(actor: StaffActor, meta: RequestMeta) {
  * cancellation emails carry the calendar invite (REQUEST, or CANCEL with the same UID).
  */
 export function createAppointmentNotificationsService(deps: AppointmentNotificationsDependencies) {
-  const { database, clock, patients, paperwork, cancellationPolicies, feeCharges, portalLink, organizerEmail } = deps;
+  const { database, clock, patients, paperwork, cancellationPolicies, feeCharges, portalLinks, organizerEmail } = deps;
 
   async function loadAppointment(tx: Transaction, practiceId: string, appointmentId: string): Promise<AppointmentSnapshot> {
     const appointment = await findAppointmentSnapshotWithin(tx, practiceId, appointmentId);
@@ -244,7 +245,7 @@ export function createAppointmentNotificationsService(deps: AppointmentNotificat
     }
     const context = messageContextOf(facts, {
       fee,
-      portalLink,
+      portalLink: await portalLinks?.(tx, actor.practiceId),
       cancellationPolicy:
         kind === 'cancellation' ? undefined : await cancellationPolicyFor(tx, actor.practiceId, appointment.clinicId, cancellationPolicies),
       paperwork: forms,

@@ -12,6 +12,7 @@ export {
   type OutgoingSms,
 } from './message-outbox.ts';
 export { loadMessageTemplate, renderPracticeMessage } from './practice-message-templates.ts';
+export { portalLinkSource, type PortalLinkSource } from './portal-links.ts';
 export {
   renderEmailHtml,
   renderTemplate,

@@ -1,4 +1,5 @@
 import type { MessageChannel } from '@glowdesk/contracts';
+import type { PortalLinkSource } from './portal-links.ts';
 import { systemClock, type Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
 import { ValidationError } from '../../platform/errors.ts';
@@ -45,8 +46,8 @@ export interface ReminderSchedulerOptions {
   patients?: PatientDirectory;
   /** The cancellation policy a reminder includes (the sales module); without it reminders leave it out. */
   cancellationPolicies?: CancellationPolicySource;
-  /** `{{portalLink}}`: none until the patient portal is served, so no reminder links to a page that does not exist. */
-  portalLink?: string | undefined;
+  /** `{{portalLink}}`: the practice's patient portal address; without one reminders leave it out. */
+  portalLinks?: PortalLinkSource | undefined;
   /** Appointments read per page of the scan. */
   pageSize?: number;
   logger?: ReminderLogger;
@@ -116,7 +117,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   const pageSize = options.pageSize ?? 500;
   const logger = options.logger ?? silentLogger;
   const patients = options.patients ?? createPatientsService(database, clock);
-  const portalLink = options.portalLink;
+  const portalLinks = options.portalLinks;
   const onlyPractices = options.onlyPractices;
 
   let timer: NodeJS.Timeout | undefined;
@@ -174,7 +175,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
         return 'skipped';
       }
       const context = messageContextOf(facts, {
-        portalLink,
+        portalLink: await portalLinks?.(tx, practiceId),
         cancellationPolicy: await cancellationPolicyFor(tx, practiceId, appointment.clinicId, options.cancellationPolicies),
       });
       const rendered = await renderPracticeMessage(tx, practiceId, 'reminder', context);
