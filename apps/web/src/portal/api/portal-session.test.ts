@@ -13,6 +13,8 @@ const signedInAtDemo = {
   },
   session: { idleTimeoutMinutes: 15, expiresAt: '2026-03-02T19:00:00.000Z' },
   practice: { name: 'Lumière Aesthetics', slug: 'demo', timezone: 'America/New_York' },
+  profiles: [{ id: '6f1c2a9e-2d44-4c55-9a61-1c1d6f0a7b10', firstName: 'Ana', lastName: 'Silva', relation: 'self' }],
+  activeProfileId: '6f1c2a9e-2d44-4c55-9a61-1c1d6f0a7b10',
 };
 
 function answerMeWith(body: unknown) {
