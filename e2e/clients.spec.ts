@@ -33,7 +33,7 @@ test('finds a client by part of the phone or name and edits the profile', async 
   await results.getByRole('link', { name: `${lastName}, Zephyrine` }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: `Zephyrine ${lastName}` })).toBeVisible();
-  await expect(page.getByText('(646) 555-0177')).toBeVisible();
+  await expect(page.getByText('(646) 555-0177', { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Upcoming appointments' })).toContainText('Nothing booked in the next three months.');
   await expect(page.getByRole('region', { name: 'Cards on file' })).toContainText('No card on file');
 
