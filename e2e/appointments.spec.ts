@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { chooseTime } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // The appointment book through the real UI. Every test finds its own free time through the
@@ -217,8 +218,7 @@ test('books a new patient with two services', async ({ page }) => {
   await form.getByRole('button', { name: 'Add another service' }).click();
   await form.getByRole('combobox', { name: 'Service 2' }).click();
   await page.getByRole('option', { name: filler.name, exact: false }).first().click();
-  await form.getByRole('combobox', { name: 'Time' }).click();
-  await page.getByRole('option', { name: formatMinutes(minutes), exact: true }).click();
+  await chooseTime(page, form, formatMinutes(minutes));
   await form.getByRole('combobox', { name: 'Provider' }).click();
   await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(provider.displayName)}`) }).click();
   await form.getByRole('textbox', { name: 'First name' }).fill('Marisol');
@@ -270,8 +270,7 @@ test('a taken slot is refused with the conflicting time', async ({ page }) => {
   const form = page.getByRole('dialog', { name: 'New appointment' });
   await form.getByRole('combobox', { name: 'Service' }).click();
   await page.getByRole('option', { name: botox.name, exact: false }).first().click();
-  await form.getByRole('combobox', { name: 'Time' }).click();
-  await page.getByRole('option', { name: formatMinutes(minutes), exact: true }).click();
+  await chooseTime(page, form, formatMinutes(minutes));
   await expect(form.getByRole('combobox', { name: 'Provider' })).toBeEnabled();
   await form.getByRole('checkbox', { name: 'Allow Double Booking' }).check();
   const providerName = (await getJson<{ displayName: string }>(page.request, `/api/v1/providers/${providerId}`)).displayName;

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 /** What the book specs read from the API about the demo practice. */
 export interface Clinic {
@@ -101,4 +101,19 @@ export function busyDemoDate(): string {
     }
   }
   throw new Error('no Tuesday within a week');
+}
+
+/**
+ * Picks a start time in the booking form's Time field by typing it and choosing the option.
+ * The form's open times panel, above the field, grows when its times arrive: a click aimed at
+ * the field while it loads can land on a time in the panel instead, so the choice is retried
+ * until the field shows it.
+ */
+export async function chooseTime(page: Page, form: Locator, label: string): Promise<void> {
+  const field = form.getByRole('combobox', { name: 'Time' });
+  await expect(async () => {
+    await field.fill(label);
+    await page.getByRole('option', { name: label, exact: true }).click({ timeout: 3_000 });
+    await expect(field).toHaveValue(label, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }

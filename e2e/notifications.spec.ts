@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { chooseTime } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // The after-booking pop-up and Settings → Messages through the real UI. The server runs
@@ -107,8 +108,7 @@ async function bookInTheForm(page: Page, patient: Patient, slotIndex: number): P
   const form = page.getByRole('dialog', { name: 'New appointment' });
   await form.getByRole('combobox', { name: 'Service' }).click();
   await page.getByRole('option', { name: botox.name, exact: false }).first().click();
-  await form.getByRole('combobox', { name: 'Time' }).click();
-  await page.getByRole('option', { name: formatMinutes(minutes), exact: true }).click();
+  await chooseTime(page, form, formatMinutes(minutes));
   await form.getByRole('combobox', { name: 'Provider' }).click();
   await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(providerName)}`) }).click();
   await form.getByRole('textbox', { name: 'Find a patient' }).fill(patient.lastName);

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type FrameLocator, type Locator, type Page } from '@playwright/test';
+import { chooseTime } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // Payments through the real UI: a card taken at booking through the simulated gateway's own
@@ -153,8 +154,7 @@ test('charges a no-show fee to the card taken at booking, restores the no-show a
   const form = page.getByRole('dialog', { name: 'New appointment' });
   await form.getByRole('combobox', { name: 'Service' }).click();
   await page.getByRole('option', { name: service.name, exact: false }).first().click();
-  await form.getByRole('combobox', { name: 'Time' }).click();
-  await page.getByRole('option', { name: formatMinutes(startMinutes), exact: true }).click();
+  await chooseTime(page, form, formatMinutes(startMinutes));
   // Early today may be taken or past: the booking goes on top, on the provider's opened day.
   await form.getByRole('checkbox', { name: 'Allow Double Booking' }).check();
   await form.getByRole('combobox', { name: 'Provider' }).click();
