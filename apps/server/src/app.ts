@@ -34,6 +34,7 @@ import { paperworkRoutes, paperworkSigningRoutes } from './modules/paperwork/ind
 import { practiceRoutes, type BusyTimeSource } from './modules/practice/index.ts';
 import { appointmentsRoutes } from './modules/appointments/index.ts';
 import { salesRoutes } from './modules/sales/index.ts';
+import { membershipsRoutes } from './modules/memberships/index.ts';
 import { billingRoutes, portalPaymentMethodsRoutes, type PaymentGateway } from './modules/billing/index.ts';
 
 export interface AppDependencies {
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(practiceRoutes, { practice });
   await app.register(appointmentsRoutes, { appointments });
   await app.register(salesRoutes, { sales });
+  await app.register(membershipsRoutes, { memberships: services.memberships });
   await app.register(paperworkRoutes, { paperwork, clientAccess });
   await app.register(paperworkSigningRoutes, { patientPaperwork: services.patientPaperwork });
   await app.register(appointmentNotificationsRoutes, { appointmentNotifications: services.appointmentNotifications });

@@ -36,9 +36,11 @@ import {
   createPaperworkService,
   createPatientPaperworkService,
   formsToCompleteWithin,
+  membershipAgreements,
   type PaperworkService,
   type PatientPaperworkService,
 } from './modules/paperwork/index.ts';
+import { createMembershipsService, type MembershipsService } from './modules/memberships/index.ts';
 import { createPatientsService, type PatientsService } from './modules/patients/index.ts';
 import { createGuardianGrantsService, type GuardianGrantsService } from './modules/guardians/index.ts';
 import { createBookingPortalService, createPortalService, type BookingPortalService, type PortalService } from './modules/portal/index.ts';
@@ -81,6 +83,8 @@ export interface CoreServices {
   paperwork: PaperworkService;
   /** The portal's paperwork (the patient's own forms) and staff's witness signature and signed PDFs. */
   patientPaperwork: PatientPaperworkService;
+  /** Membership plans, coupons, members and draw-day billing. */
+  memberships: MembershipsService;
 }
 
 /**
@@ -157,7 +161,17 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     confirmations: appointmentNotifications,
   });
   const notificationSettings = createNotificationSettingsService({ database, clock });
+  const memberships = createMembershipsService({
+    database,
+    clock,
+    patients,
+    clinics: catalog,
+    cards: billing,
+    sales,
+    agreements: membershipAgreements,
+  });
   return {
+    memberships,
     identity,
     practiceSettings,
     portal,

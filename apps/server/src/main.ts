@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { DEMO_PASSWORD } from './demo/demo-staff.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { practiceSlugWithin } from './modules/identity/index.ts';
+import { createMembershipBillingScheduler } from './modules/memberships/index.ts';
 import {
   createMessageDeliveryWorker,
   createMessageTransports,
@@ -22,6 +23,9 @@ Commands:
   start          migrate, load demo data into an empty embedded database, serve API + web UI
   migrate        apply pending database migrations and exit
   seed-demo      load the demo practice into an empty database and exit
+  bill-memberships [--through YYYY-MM-DD]
+                 charge the membership draws and retries due now (with --through, only draws on or
+                 before that date) and exit; safe to repeat: a period is never charged twice
   create-owner   create a practice and its owner:
                    --practice "Name" --timezone America/New_York --email you@clinic.com --name "Your Name"
                    (password from GLOWDESK_OWNER_PASSWORD, or asked for on the terminal)`;
@@ -115,6 +119,10 @@ async function serve(config: Config): Promise<void> {
     portalLinks: portalLinkSource(config.publicBaseUrl, practiceSlugWithin),
     logger: app.log,
   });
+  const membershipBilling = createMembershipBillingScheduler({
+    billDueMemberships: (options) => app.services.memberships.billDueMemberships(options),
+    logger: app.log,
+  });
   if (config.demo && !inCluster) {
     const demo = await seedDemo(app);
     if (demo.seeded) console.log('Loaded the demo practice.');
@@ -135,6 +143,7 @@ async function serve(config: Config): Promise<void> {
     await app.close();
     clearInterval(closeIdle);
     await reminders.stop();
+    await membershipBilling.stop();
     await messageDelivery.stop();
     await database.close();
     process.exit(0);
@@ -145,6 +154,7 @@ async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   messageDelivery.start();
   reminders.start();
+  membershipBilling.start();
   if (inCluster) return;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -282,6 +292,28 @@ async function createOwner(config: Config, args: string[]): Promise<void> {
   }
 }
 
+/** Runs membership billing once and reports what it did (operators run it after downtime). */
+async function billMemberships(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { through: { type: 'string' } } });
+  const throughDate = values.through;
+  if (throughDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(throughDate)) throw new Error('--through takes a date, YYYY-MM-DD');
+  const database = await openMigratedDatabase(config);
+  try {
+    const app = await buildApp({ config, database });
+    const result = await app.services.memberships.billDueMemberships({
+      throughDate,
+      logger: { error: (details, message) => console.error(message, details) },
+    });
+    console.log(
+      `Membership billing: ${result.considered} due, ${result.paid} paid, ${result.declined} declined, ${result.unknown} awaiting the gateway (marked for attention), ${result.held} held periods skipped, ${result.busy} being billed by another process, ${result.errors} errors.`,
+    );
+    await app.close();
+    if (result.errors > 0) process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command = 'start', ...rest] = argv;
   const config = loadConfig();
@@ -309,6 +341,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'create-owner':
       return createOwner(config, rest);
+    case 'bill-memberships':
+      return billMemberships(config, rest);
     case 'help':
     case '--help':
       console.log(usage);

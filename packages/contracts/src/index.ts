@@ -16,3 +16,4 @@ export * from './portal-registration.ts';
 export * from './public-booking.ts';
 export * from './portal-profile.ts';
 export * from './guardians.ts';
+export * from './memberships.ts';

@@ -17,7 +17,7 @@ export const currencyCodeSchema = z
   .regex(/^[A-Za-z]{3}$/, { message: 'Must be a three-letter ISO 4217 currency code, e.g. USD.' })
   .transform((code) => code.toUpperCase());
 
-export const invoiceKindSchema = z.enum(['service', 'cancellation_fee', 'no_show_fee', 'product']);
+export const invoiceKindSchema = z.enum(['service', 'cancellation_fee', 'no_show_fee', 'product', 'membership']);
 export type InvoiceKind = z.infer<typeof invoiceKindSchema>;
 /** How Sales names each kind (the reference's "Appointment Cancellation/Rescheduling Charges"). */
 export const invoiceKindLabels: Record<InvoiceKind, string> = {
@@ -25,6 +25,7 @@ export const invoiceKindLabels: Record<InvoiceKind, string> = {
   cancellation_fee: 'Appointment Cancellation/Rescheduling Charges',
   no_show_fee: 'No-Show Charges',
   product: 'Product Sale',
+  membership: 'Membership Fee',
 };
 
 export const invoiceStatusSchema = z.enum(['unpaid', 'paid', 'partially_refunded', 'refunded', 'void']);

@@ -11,3 +11,4 @@ export {
 export { createPatientPaperworkService, type PatientPaperworkService } from './patient-paperwork-service.ts';
 export { paperworkSigningRoutes } from './paperwork-signing-routes.ts';
 export { countOwnFormsToCompleteWithin } from './count-own-forms-to-complete.ts';
+export { membershipAgreements } from './membership-agreements.ts';

@@ -4,6 +4,7 @@ export type { AppointmentLink, ClinicAddress, InvoiceAppointmentSummary, Service
 export type { InvoiceDetail } from './invoice-views.ts';
 export type { CheckoutInvoiceRequest } from './open-checkout-invoice.ts';
 export type { FeeInvoiceRequest, OpenedInvoice } from './open-fee-invoice.ts';
+export type { MembershipInvoiceRequest, MembershipInvoiceState } from './open-membership-invoice.ts';
 export type { ResolvedPayment } from './resolve-payment.ts';
 export { salesRoutes } from './sales-routes.ts';
 export { feeOutcomeOf, refundableOf, throwIfChargingUnderKey } from './payment-outcomes.ts';

@@ -12,6 +12,14 @@ import type { InvoiceFilter, InvoiceRecord, PaymentRecord, RefundRecord } from '
 import { describeInvoice, getInvoice, listInvoices, receiptOf, type InvoiceDetail, type InvoiceListItem } from './invoice-views.ts';
 import { openCheckoutInvoiceWithin, type CheckoutInvoiceRequest } from './open-checkout-invoice.ts';
 import { openFeeInvoiceWithin, type FeeInvoiceRequest, type OpenedInvoice } from './open-fee-invoice.ts';
+import {
+  membershipInvoicesWithin,
+  openMembershipInvoiceWithin,
+  retryMembershipInvoiceWithin,
+  voidMembershipInvoiceWithin,
+  type MembershipInvoiceRequest,
+  type MembershipInvoiceState,
+} from './open-membership-invoice.ts';
 import { payInvoice } from './pay-invoice.ts';
 import { throwForUnsettledPayment } from './payment-outcomes.ts';
 import type { PaymentAndInvoice } from './record-payment.ts';
@@ -76,6 +84,27 @@ export interface SalesService {
   describeInvoice(actor: StaffActor, invoiceId: string, audit?: { action: string; meta: RequestMeta }): Promise<InvoiceDetail>;
   throwForUnsettledPayment(invoice: InvoiceRecord, payment: PaymentRecord): void;
 
+  // ── The memberships module's MembershipBilling port ───────────────────────────────────
+  /** Opens a membership payment's invoice and card attempt in the caller's transaction; charge it after commit. */
+  openMembershipInvoiceWithin(tx: Transaction, actor: BillingActor, request: MembershipInvoiceRequest): Promise<OpenedInvoice>;
+  /** The next card attempt of an unpaid membership invoice (a retry after a decline, or a new card), under its own key. */
+  retryMembershipInvoiceWithin(
+    tx: Transaction,
+    actor: BillingActor,
+    practiceId: string,
+    invoiceId: string,
+    paymentMethodId: string,
+    idempotencyKeyOfAttempt: (attempt: number) => string,
+  ): Promise<PaymentRecord>;
+  /** Membership invoices with their payment attempts. */
+  membershipInvoicesWithin(
+    tx: Transaction,
+    practiceId: string,
+    invoiceIds: readonly string[],
+  ): Promise<Map<string, MembershipInvoiceState>>;
+  /** Voids the unpaid invoice of a declined enrolment. */
+  voidMembershipInvoiceWithin(tx: Transaction, actor: StaffActor, practiceId: string, invoiceId: string, reason: string): Promise<void>;
+
   // ── Sales tab use cases ───────────────────────────────────────────────────────────────
   listInvoices(
     actor: StaffActor,
@@ -133,6 +162,12 @@ export function createSalesService(dependencies: SalesDependencies): SalesServic
     settleStalePayment: (actor, practiceId, invoiceId, meta) => settleStalePayment(deps, actor, practiceId, invoiceId, meta, 'by_checkout'),
     describeInvoice: (actor, invoiceId, audit) => describeInvoice(deps, actor, invoiceId, audit),
     throwForUnsettledPayment,
+    openMembershipInvoiceWithin: (tx, actor, request) => openMembershipInvoiceWithin(deps, tx, actor, request),
+    retryMembershipInvoiceWithin: (tx, actor, practiceId, invoiceId, paymentMethodId, keyOf) =>
+      retryMembershipInvoiceWithin(deps, tx, actor, practiceId, invoiceId, paymentMethodId, keyOf),
+    membershipInvoicesWithin,
+    voidMembershipInvoiceWithin: (tx, actor, practiceId, invoiceId, reason) =>
+      voidMembershipInvoiceWithin(deps, tx, actor, practiceId, invoiceId, reason),
     listInvoices: (actor, query, meta) => listInvoices(deps, actor, query, meta),
     getInvoice: (actor, invoiceId, meta) => getInvoice(deps, actor, invoiceId, meta),
     receiptOf: (actor, invoiceId, meta) => receiptOf(deps, actor, invoiceId, meta),

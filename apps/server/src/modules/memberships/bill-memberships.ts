@@ -1,0 +1,424 @@
+import { recordAudit } from '../../platform/audit/audit-log.ts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import type { Transaction } from '../../platform/database.ts';
+import { asPlatform, inPractice } from '../../platform/tenancy.ts';
+import type { BillingActor } from '../billing/index.ts';
+import { BILLING_RUN_ACTOR, membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
+import { addDays, discountCentsFor, nextDrawOf } from './membership-terms.ts';
+import * as repository from './memberships-repository.ts';
+import type { MembershipRecord, PeriodRecord } from './memberships-repository.ts';
+import { startOfLocalDate } from './draw-dates.ts';
+
+/** How long a billing run holds a membership it is charging; a run that died lets go when it ends. */
+export const BILLING_LEASE_SECONDS = 120;
+
+/** The key sent to the gateway for a membership period's nth attempt: a new key only after a definite decline. */
+export function membershipPaymentKey(membershipId: string, number: number, attempt: number): string {
+  return `membership:${membershipId}:period-${number}:attempt-${attempt}`;
+}
+
+export function leaseUntil(now: Date): Date {
+  return new Date(now.getTime() + BILLING_LEASE_SECONDS * 1000);
+}
+
+/** What one period's charge came to, as the membership records it. */
+export type PeriodOutcome = 'paid' | 'declined' | 'suspended' | 'unknown';
+
+type ClaimedWork =
+  { kind: 'charge'; paymentId: string; number: number } | { kind: 'settle'; invoiceId: string; number: number } | { kind: 'nothing' };
+
+export interface MembershipBillingResult {
+  /** Memberships a run looked at. */
+  considered: number;
+  paid: number;
+  declined: number;
+  /** Charges whose outcome the gateway did not confirm: the period is marked for attention. */
+  unknown: number;
+  /** Periods skipped because the membership was on hold. */
+  held: number;
+  /** Memberships another run was already working on. */
+  busy: number;
+  errors: number;
+}
+
+function periodLines(membership: MembershipRecord, planName: string, number: number, drawDate: string) {
+  const what = membership.interval === 'month' ? 'monthly' : 'yearly';
+  return [{ description: `${planName} membership, ${what} fee from ${drawDate}`.slice(0, 300), amountCents: membership.priceCents }];
+}
+
+function discountOf(membership: MembershipRecord, couponCode: string | undefined, number: number) {
+  const amountCents = discountCentsFor(membership, number);
+  return amountCents > 0 ? { description: `Coupon ${couponCode ?? ''}`.trim(), amountCents } : undefined;
+}
+
+/**
+ * Membership billing: finds memberships with a draw or retry due, claims each (its row
+ * locked with SKIP LOCKED and leased, so runs in other processes pass it by), opens the
+ * period's invoice and card attempt in the claim's transaction under the period's unique key,
+ * charges after commit with one idempotency key per membership, period and attempt, and
+ * records the outcome. See docs/decisions/016 and 030.
+ */
+export function createMembershipBilling(deps: MembershipsDependencies) {
+  const { database, clock, sales, clinics } = deps;
+
+  async function zoneOf(tx: Transaction, practiceId: string, clinicId: string): Promise<string> {
+    const clinic = (await clinics.findClinics(tx, practiceId, [clinicId])).get(clinicId);
+    if (!clinic) throw new Error(`clinic ${clinicId} of a membership was not found`);
+    return clinic.timezone;
+  }
+
+  async function planNameOf(tx: Transaction, practiceId: string, planId: string): Promise<string> {
+    return (await repository.findPlan(tx, practiceId, planId))?.name ?? 'Membership';
+  }
+
+  /** Opens period `number` of a membership: its invoice, card attempt and row, in the caller's transaction. */
+  async function openPeriodWithin(
+    tx: Transaction,
+    actor: BillingActor,
+    practiceId: string,
+    membership: MembershipRecord,
+    period: { number: number; drawDate: string; extraLines?: { description: string; amountCents: number }[] },
+  ): Promise<{ period: PeriodRecord; paymentId: string | null }> {
+    const [planName, couponCodes] = await Promise.all([
+      planNameOf(tx, practiceId, membership.planId),
+      repository.findCouponCodes(tx, practiceId, membership.couponId ? [membership.couponId] : []),
+    ]);
+    const opened = await sales.openMembershipInvoiceWithin(tx, actor, {
+      practiceId,
+      patientId: membership.patientId,
+      clinicId: membership.clinicId,
+      currency: membership.currency,
+      lines: [...periodLines(membership, planName, period.number, period.drawDate), ...(period.extraLines ?? [])],
+      discount: discountOf(membership, membership.couponId ? couponCodes.get(membership.couponId) : undefined, period.number),
+      paymentMethodId: membership.paymentMethodId,
+      idempotencyKey: membershipPaymentKey(membership.id, period.number, 1),
+    });
+    const paid = opened.pendingPayment === null;
+    const now = clock.now();
+    const row = await repository.insertPeriod(tx, practiceId, {
+      membershipId: membership.id,
+      number: period.number,
+      drawDate: period.drawDate,
+      status: paid ? 'paid' : 'charging',
+      invoiceId: opened.invoice.id,
+      amountCents: opened.invoice.totalCents,
+      createdAt: now,
+      settledAt: paid ? now : null,
+    });
+    // The membership row is locked, so only a broken invariant reaches this.
+    if (!row) throw new Error(`period ${period.number} of membership ${membership.id} exists already`);
+    return { period: row, paymentId: opened.pendingPayment?.id ?? null };
+  }
+
+  /**
+   * Claims a membership's due work in one transaction: what a run that died left charging
+   * (settled under the same key), a retry after a decline (a new attempt and key), the skip
+   * of held draws, a cancellation at period end, or the next period's invoice and attempt.
+   * Undefined when another run holds the membership.
+   */
+  async function claim(practiceId: string, membershipId: string, now: Date, throughDate: string | undefined) {
+    return inPractice(database, practiceId, async (tx): Promise<{ work: ClaimedWork; held: number } | undefined> => {
+      let membership = await repository.findMembership(tx, practiceId, membershipId, 'update_skip_locked');
+      if (!membership) return undefined;
+      if (membership.billingLeaseUntil && membership.billingLeaseUntil > now) return undefined;
+      const zone = await zoneOf(tx, practiceId, membership.clinicId);
+      let held = 0;
+      for (let step = 0; step < 1000; step += 1) {
+        if (!membership.nextChargeAt || membership.nextChargeAt > now) return { work: { kind: 'nothing' }, held };
+        const open = await repository.findOpenPeriod(tx, practiceId, membershipId);
+        if (open?.status === 'charging' && open.invoiceId) {
+          await repository.updateMembership(tx, practiceId, membershipId, { billingLeaseUntil: leaseUntil(now), updatedAt: now });
+          return { work: { kind: 'settle', invoiceId: open.invoiceId, number: open.number }, held };
+        }
+        if (open && open.invoiceId) {
+          const current = membership;
+          const payment = await sales.retryMembershipInvoiceWithin(
+            tx,
+            BILLING_RUN_ACTOR,
+            practiceId,
+            open.invoiceId,
+            current.paymentMethodId,
+            (attempt) => membershipPaymentKey(current.id, open.number, attempt),
+          );
+          await repository.updatePeriod(tx, practiceId, membershipId, open.number, { status: 'charging', nextRetryOn: null });
+          await repository.updateMembership(tx, practiceId, membershipId, { billingLeaseUntil: leaseUntil(now), updatedAt: now });
+          return { work: { kind: 'charge', paymentId: payment.id, number: open.number }, held };
+        }
+        if (throughDate && membership.nextDrawOn > throughDate) return { work: { kind: 'nothing' }, held };
+        if (membership.status !== 'active' && membership.status !== 'past_due' && membership.status !== 'on_hold') {
+          await repository.updateMembership(tx, practiceId, membershipId, { nextChargeAt: null, updatedAt: now });
+          return { work: { kind: 'nothing' }, held };
+        }
+        if (membership.cancelsOn && membership.nextDrawOn >= membership.cancelsOn) {
+          await repository.updateMembership(tx, practiceId, membershipId, {
+            status: 'cancelled',
+            cancelledAt: now,
+            heldUntil: null,
+            nextChargeAt: null,
+            updatedAt: now,
+          });
+          await recordAudit(
+            tx,
+            membershipAudit(practiceId, BILLING_RUN_ACTOR, undefined, 'membership.cancelled_at_period_end', membershipId, {
+              patientId: membership.patientId,
+              cancelsOn: membership.cancelsOn,
+            }),
+          );
+          return { work: { kind: 'nothing' }, held };
+        }
+        const number = membership.nextPeriod;
+        const drawDate = membership.nextDrawOn;
+        const following = nextDrawOf(membership, number + 1, zone);
+        if (membership.status === 'on_hold' && (membership.heldUntil === null || drawDate < membership.heldUntil)) {
+          await repository.insertPeriod(tx, practiceId, {
+            membershipId,
+            number,
+            drawDate,
+            status: 'held',
+            invoiceId: null,
+            amountCents: 0,
+            createdAt: now,
+            settledAt: now,
+          });
+          membership = await repository.updateMembership(tx, practiceId, membershipId, { ...following, updatedAt: now });
+          held += 1;
+          continue;
+        }
+        if (membership.status === 'on_hold') {
+          // The hold ran until this draw: the member is active again and this period is charged.
+          membership = await repository.updateMembership(tx, practiceId, membershipId, {
+            status: 'active',
+            heldUntil: null,
+            updatedAt: now,
+          });
+        }
+        const opened = await openPeriodWithin(tx, BILLING_RUN_ACTOR, practiceId, membership, { number, drawDate });
+        if (opened.paymentId === null) {
+          membership = await repository.updateMembership(tx, practiceId, membershipId, { ...following, updatedAt: now });
+          continue;
+        }
+        await repository.updateMembership(tx, practiceId, membershipId, {
+          nextPeriod: following.nextPeriod,
+          nextDrawOn: following.nextDrawOn,
+          billingLeaseUntil: leaseUntil(now),
+          updatedAt: now,
+        });
+        return { work: { kind: 'charge', paymentId: opened.paymentId, number }, held };
+      }
+      throw new Error(`membership ${membershipId} had more than 1000 periods to skip in one claim`);
+    });
+  }
+
+  /**
+   * Records a period's outcome from its invoice (the source of truth, whoever charged it):
+   * paid; declined (a retry on the practice's schedule, Past Due, or Suspended after the
+   * last); or unknown (marked for attention, never charged again automatically). An
+   * enrolment's first period, declined, leaves a `declined` row that is never a member.
+   */
+  async function recordOutcomeWithin(
+    tx: Transaction,
+    practiceId: string,
+    membershipId: string,
+    number: number,
+    options: { voidDeclinedEnrolmentAs?: StaffActor | undefined } = {},
+  ): Promise<{ outcome: PeriodOutcome; membership: MembershipRecord; period: PeriodRecord } | undefined> {
+    const membership = await repository.findMembership(tx, practiceId, membershipId, 'update');
+    const period = await repository.findPeriod(tx, practiceId, membershipId, number);
+    if (!membership || !period?.invoiceId) return undefined;
+    const now = clock.now();
+    if (period.status !== 'charging') {
+      const released = await repository.updateMembership(tx, practiceId, membershipId, { billingLeaseUntil: null, updatedAt: now });
+      return { outcome: period.status === 'paid' ? 'paid' : 'unknown', membership: released, period };
+    }
+    const state = (await sales.membershipInvoicesWithin(tx, practiceId, [period.invoiceId])).get(period.invoiceId);
+    if (!state) throw new Error(`invoice ${period.invoiceId} of a membership period was not found`);
+    const latest = state.payments.at(-1);
+    const zone = await zoneOf(tx, practiceId, membership.clinicId);
+    const audit = (action: string, details: Record<string, unknown>) =>
+      recordAudit(
+        tx,
+        membershipAudit(practiceId, BILLING_RUN_ACTOR, undefined, action, membershipId, {
+          patientId: membership.patientId,
+          period: number,
+          invoiceId: period.invoiceId,
+          ...details,
+        }),
+      );
+
+    if (state.invoice.amountPaidCents >= state.invoice.totalCents) {
+      const paid = await repository.updatePeriod(tx, practiceId, membershipId, number, {
+        status: 'paid',
+        nextRetryOn: null,
+        settledAt: now,
+      });
+      const updated = await repository.updateMembership(tx, practiceId, membershipId, {
+        status:
+          membership.status === 'enrolling' || membership.status === 'past_due' || membership.status === 'suspended'
+            ? 'active'
+            : membership.status,
+        nextChargeAt: membership.status === 'cancelled' ? null : startOfLocalDate(membership.nextDrawOn, zone),
+        billingLeaseUntil: null,
+        updatedAt: now,
+      });
+      await audit('membership.payment_succeeded', { amountCents: period.amountCents });
+      return { outcome: 'paid', membership: updated, period: paid };
+    }
+
+    if (!latest || latest.status === 'pending') {
+      const attention = await repository.updatePeriod(tx, practiceId, membershipId, number, { status: 'attention' });
+      const updated = await repository.updateMembership(tx, practiceId, membershipId, {
+        nextChargeAt: null,
+        billingLeaseUntil: null,
+        updatedAt: now,
+      });
+      await audit('membership.payment_unconfirmed', { paymentId: latest?.id ?? null });
+      return { outcome: 'unknown', membership: updated, period: attention };
+    }
+
+    const failedAttempts = period.failedAttempts + 1;
+    if (membership.status === 'enrolling') {
+      const failed = await repository.updatePeriod(tx, practiceId, membershipId, number, {
+        status: 'failed',
+        failedAttempts,
+        settledAt: now,
+      });
+      const updated = await repository.updateMembership(tx, practiceId, membershipId, {
+        status: 'declined',
+        nextChargeAt: null,
+        billingLeaseUntil: null,
+        updatedAt: now,
+      });
+      if (membership.couponId) await repository.releaseCoupon(tx, practiceId, membership.couponId);
+      if (options.voidDeclinedEnrolmentAs) {
+        await sales.voidMembershipInvoiceWithin(
+          tx,
+          options.voidDeclinedEnrolmentAs,
+          practiceId,
+          period.invoiceId,
+          'The first membership payment was declined; nothing was enrolled.',
+        );
+      }
+      await audit('membership.enrolment_declined', { paymentId: latest.id, failureCode: latest.failureCode });
+      return { outcome: 'declined', membership: updated, period: failed };
+    }
+
+    const retryAfterDays = await repository.findRetryAfterDays(tx, practiceId);
+    const retryDelay = retryAfterDays[failedAttempts - 1];
+    if (retryDelay !== undefined && membership.status !== 'cancelled') {
+      const nextRetryOn = addDays(period.drawDate, retryDelay);
+      const retrying = await repository.updatePeriod(tx, practiceId, membershipId, number, {
+        status: 'retrying',
+        failedAttempts,
+        nextRetryOn,
+      });
+      const updated = await repository.updateMembership(tx, practiceId, membershipId, {
+        status: membership.status === 'on_hold' ? 'on_hold' : 'past_due',
+        nextChargeAt: startOfLocalDate(nextRetryOn, zone),
+        billingLeaseUntil: null,
+        updatedAt: now,
+      });
+      await audit('membership.payment_declined', { paymentId: latest.id, failureCode: latest.failureCode, nextRetryOn });
+      return { outcome: 'declined', membership: updated, period: retrying };
+    }
+    const failed = await repository.updatePeriod(tx, practiceId, membershipId, number, {
+      status: 'failed',
+      failedAttempts,
+      nextRetryOn: null,
+      settledAt: now,
+    });
+    const updated = await repository.updateMembership(tx, practiceId, membershipId, {
+      status: membership.status === 'cancelled' ? 'cancelled' : 'suspended',
+      nextChargeAt: null,
+      billingLeaseUntil: null,
+      updatedAt: now,
+    });
+    await audit('membership.suspended', { paymentId: latest.id, failureCode: latest.failureCode });
+    return { outcome: 'suspended', membership: updated, period: failed };
+  }
+
+  /** Charges (or settles) what a claim opened, between transactions, then records the outcome. */
+  async function carryOut(practiceId: string, membershipId: string, work: Exclude<ClaimedWork, { kind: 'nothing' }>) {
+    try {
+      if (work.kind === 'charge') await sales.chargePayment(BILLING_RUN_ACTOR, practiceId, work.paymentId, undefined);
+      else await sales.settleStalePayment(BILLING_RUN_ACTOR, practiceId, work.invoiceId, undefined);
+    } catch {
+      // The outcome is read from the invoice below: an attempt left pending is an unknown outcome.
+    }
+    return inPractice(database, practiceId, (tx) => recordOutcomeWithin(tx, practiceId, membershipId, work.number));
+  }
+
+  /** Bills one membership until nothing more is due by `now` (catch-up after downtime bills each missed period once). */
+  async function billMembership(
+    practiceId: string,
+    membershipId: string,
+    now: Date,
+    throughDate: string | undefined,
+    result: MembershipBillingResult,
+  ): Promise<void> {
+    for (let round = 0; round < 1000; round += 1) {
+      const claimed = await claim(practiceId, membershipId, now, throughDate);
+      if (!claimed) {
+        result.busy += 1;
+        return;
+      }
+      result.held += claimed.held;
+      if (claimed.work.kind === 'nothing') return;
+      const recorded = await carryOut(practiceId, membershipId, claimed.work);
+      switch (recorded?.outcome) {
+        case 'paid':
+          result.paid += 1;
+          break;
+        case 'declined':
+        case 'suspended':
+          result.declined += 1;
+          return;
+        case 'unknown':
+        case undefined:
+          result.unknown += 1;
+          return;
+      }
+    }
+  }
+
+  /** One billing run: every membership with a draw or retry due by `now` (the clock's now by default). */
+  async function billDueMemberships(
+    options: {
+      now?: Date;
+      throughDate?: string | undefined;
+      /** Bill only these practices (tests sharing one database); every practice by default. */
+      practiceIds?: readonly string[] | undefined;
+      pageSize?: number;
+      logger?: { error(details: object, message: string): void };
+    } = {},
+  ): Promise<MembershipBillingResult> {
+    const now = options.now ?? clock.now();
+    const result: MembershipBillingResult = { considered: 0, paid: 0, declined: 0, unknown: 0, held: 0, busy: 0, errors: 0 };
+    const seen = new Set<string>();
+    for (;;) {
+      const due = await asPlatform(database, (tx) =>
+        repository.listDueMemberships(tx, {
+          now,
+          throughDate: options.throughDate,
+          practiceIds: options.practiceIds,
+          limit: options.pageSize ?? 200,
+        }),
+      );
+      const fresh = due.filter((row) => !seen.has(row.id));
+      if (fresh.length === 0) return result;
+      for (const row of fresh) {
+        seen.add(row.id);
+        result.considered += 1;
+        try {
+          await billMembership(row.practiceId, row.id, now, options.throughDate, result);
+        } catch (error) {
+          result.errors += 1;
+          options.logger?.error({ err: error, membershipId: row.id, practiceId: row.practiceId }, 'membership could not be billed');
+        }
+      }
+    }
+  }
+
+  return { billDueMemberships, billMembership, openPeriodWithin, recordOutcomeWithin, carryOut };
+}
+
+export type MembershipBillingRun = ReturnType<typeof createMembershipBilling>;

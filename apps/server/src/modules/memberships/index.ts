@@ -1,0 +1,4 @@
+export { createMembershipsService, type MembershipsService } from './memberships-service.ts';
+export { membershipsRoutes } from './memberships-routes.ts';
+export type { MembershipAgreements, MembershipBilling, MembershipClinics } from './membership-dependencies.ts';
+export { createMembershipBillingScheduler, type MembershipBillingScheduler } from './membership-billing-scheduler.ts';

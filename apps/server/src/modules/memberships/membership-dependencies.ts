@@ -1,0 +1,100 @@
+import type { RequestMeta } from '../../platform/audit/audit-log.ts';
+import { auditActorFieldsOf, type BillingActor, type PaymentMethodRecord } from '../billing/index.ts';
+import type { AuditEntry } from '../../platform/audit/audit-log.ts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database, Transaction } from '../../platform/database.ts';
+import type { PatientsService } from '../patients/index.ts';
+import type { MembershipInvoiceRequest, MembershipInvoiceState, OpenedInvoice, PaymentRecord } from '../sales/index.ts';
+
+/**
+ * What memberships need of sales (implemented by the sales service, wired in
+ * `createCoreServices`): a membership payment is an invoice of kind `membership` and card
+ * attempts on it, opened in the membership's own transaction and charged after it commits,
+ * as the appointment book's fees are (docs/decisions/019, 030).
+ */
+export interface MembershipBilling {
+  openMembershipInvoiceWithin(tx: Transaction, actor: BillingActor, request: MembershipInvoiceRequest): Promise<OpenedInvoice>;
+  retryMembershipInvoiceWithin(
+    tx: Transaction,
+    actor: BillingActor,
+    practiceId: string,
+    invoiceId: string,
+    paymentMethodId: string,
+    idempotencyKeyOfAttempt: (attempt: number) => string,
+  ): Promise<PaymentRecord>;
+  membershipInvoicesWithin(
+    tx: Transaction,
+    practiceId: string,
+    invoiceIds: readonly string[],
+  ): Promise<Map<string, MembershipInvoiceState>>;
+  voidMembershipInvoiceWithin(tx: Transaction, actor: StaffActor, practiceId: string, invoiceId: string, reason: string): Promise<void>;
+  /** Charges a pending attempt at the gateway (between transactions) and records the outcome on the invoice. */
+  chargePayment(actor: BillingActor, practiceId: string, paymentId: string, meta: RequestMeta | undefined): Promise<unknown>;
+  /** Asks the gateway again, under the same key, about a pending attempt nobody is driving (a run that died mid-charge). */
+  settleStalePayment(actor: BillingActor, practiceId: string, invoiceId: string, meta: RequestMeta | undefined): Promise<unknown>;
+}
+
+/** A clinic's name and time zone (the practice module's booking catalog). */
+export interface MembershipClinics {
+  findClinics(
+    tx: Transaction,
+    practiceId: string,
+    clinicIds: readonly string[],
+  ): Promise<Map<string, { id: string; name: string; timezone: string }>>;
+}
+
+/** Cards on file (the billing module). */
+export interface MembershipCards {
+  findPaymentMethodWithin(
+    tx: Transaction,
+    practiceId: string,
+    patientId: string,
+    paymentMethodId: string,
+  ): Promise<PaymentMethodRecord | undefined>;
+}
+
+/** Signed agreements (the paperwork module): a plan's agreement is a consent template. */
+export interface MembershipAgreements {
+  /** True when the template exists and is a consent. */
+  isConsentTemplateWithin(tx: Transaction, practiceId: string, templateId: string): Promise<boolean>;
+  /** The assignment's patient, template and status, or undefined. */
+  findConsentAssignmentWithin(
+    tx: Transaction,
+    practiceId: string,
+    assignmentId: string,
+  ): Promise<{ patientId: string; templateId: string; signed: boolean } | undefined>;
+}
+
+export interface MembershipsDependencies {
+  database: Database;
+  clock: Clock;
+  patients: Pick<PatientsService, 'findPatientSummariesWithin'>;
+  clinics: MembershipClinics;
+  cards: MembershipCards;
+  sales: MembershipBilling;
+  agreements: MembershipAgreements;
+}
+
+/** Who the billing run acts as in invoice histories and the audit trail. */
+export const BILLING_RUN_ACTOR: BillingActor = { kind: 'system', label: 'Membership billing' };
+
+export function membershipAudit(
+  practiceId: string,
+  actor: BillingActor,
+  meta: RequestMeta | undefined,
+  action: string,
+  membershipId: string | null,
+  details: Record<string, unknown>,
+): AuditEntry {
+  return {
+    practiceId,
+    ...auditActorFieldsOf(actor),
+    action,
+    objectType: 'membership',
+    objectId: membershipId,
+    ip: meta?.ip ?? null,
+    requestId: meta?.requestId ?? null,
+    details,
+  };
+}

@@ -1,0 +1,219 @@
+import type { Coupon, CreateCouponInput, CreateMembershipPlanInput, MembershipPlan, UpdateMembershipPlanInput } from '@glowdesk/contracts';
+import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import { constraintOf, sqlStateOf, type Transaction } from '../../platform/database.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { inPractice } from '../../platform/tenancy.ts';
+import type { MembershipsDependencies } from './membership-dependencies.ts';
+import * as repository from './memberships-repository.ts';
+import type { CouponRecord, PlanRecord } from './memberships-repository.ts';
+
+export function toPlanResponse(plan: PlanRecord, activeMembers: number): MembershipPlan {
+  return {
+    id: plan.id,
+    name: plan.name,
+    description: plan.description,
+    currency: plan.currency,
+    monthlyPriceCents: plan.monthlyPriceCents,
+    yearlyPriceCents: plan.yearlyPriceCents,
+    signUpFeeCents: plan.signUpFeeCents,
+    minimumTermMonths: plan.minimumTermMonths,
+    clinicIds: plan.clinicIds,
+    soldOnline: plan.soldOnline,
+    agreementTemplateId: plan.agreementTemplateId,
+    perks: plan.perks,
+    activeMembers,
+    createdAt: plan.createdAt.toISOString(),
+    updatedAt: plan.updatedAt.toISOString(),
+    version: plan.version,
+  };
+}
+
+export function toCouponResponse(coupon: CouponRecord): Coupon {
+  return {
+    id: coupon.id,
+    code: coupon.code,
+    percentOff: coupon.percentOff,
+    amountOffCents: coupon.amountOffCents,
+    duration: coupon.duration,
+    durationPayments: coupon.durationPayments,
+    maxRedemptions: coupon.maxRedemptions,
+    redemptions: coupon.redemptions,
+    validFrom: coupon.validFrom,
+    validUntil: coupon.validUntil,
+    planIds: coupon.planIds,
+    createdAt: coupon.createdAt.toISOString(),
+  };
+}
+
+function staffAudit(
+  actor: StaffActor,
+  meta: RequestMeta,
+  action: string,
+  objectType: string,
+  objectId: string,
+  details: Record<string, unknown>,
+) {
+  return {
+    practiceId: actor.practiceId,
+    actorType: 'staff' as const,
+    actorId: actor.staffId,
+    actorLabel: actor.email,
+    action,
+    objectType,
+    objectId,
+    ip: meta.ip,
+    requestId: meta.requestId,
+    details,
+  };
+}
+
+function duplicateName(error: unknown): never {
+  if (sqlStateOf(error) === '23505' && constraintOf(error) === 'membership_plans_name_key') {
+    throw new ConflictError('Another plan already has this name.', 'plan_name_taken', { field: 'name' });
+  }
+  throw error;
+}
+
+/** Plans and coupon codes (Settings → Memberships): owners and admins write, staff read. */
+export function createMembershipCatalog(deps: MembershipsDependencies) {
+  const { database, clock, clinics, agreements } = deps;
+
+  async function checkClinics(tx: Transaction, practiceId: string, clinicIds: readonly string[]): Promise<void> {
+    const found = await clinics.findClinics(tx, practiceId, clinicIds);
+    const missing = clinicIds.findIndex((clinicId) => !found.has(clinicId));
+    if (missing >= 0) throw new NotFoundError('Clinic', `clinicIds[${missing}]`);
+  }
+
+  async function checkAgreement(tx: Transaction, practiceId: string, templateId: string | null | undefined): Promise<void> {
+    if (!templateId) return;
+    if (!(await agreements.isConsentTemplateWithin(tx, practiceId, templateId))) {
+      throw new ValidationError('The agreement must be one of the practice’s consent templates.', {
+        field: 'agreementTemplateId',
+        code: 'agreement_not_consent',
+      });
+    }
+  }
+
+  return {
+    async listPlans(actor: StaffActor): Promise<MembershipPlan[]> {
+      return inPractice(database, actor.practiceId, async (tx) => {
+        const [plans, counts] = [
+          await repository.listPlans(tx, actor.practiceId),
+          await repository.countLiveMembersByPlan(tx, actor.practiceId),
+        ];
+        return plans.map((plan) => toPlanResponse(plan, counts.get(plan.id) ?? 0));
+      });
+    },
+
+    async createPlan(actor: StaffActor, input: CreateMembershipPlanInput, meta: RequestMeta): Promise<MembershipPlan> {
+      return inPractice(database, actor.practiceId, async (tx) => {
+        await checkClinics(tx, actor.practiceId, input.clinicIds);
+        await checkAgreement(tx, actor.practiceId, input.agreementTemplateId);
+        const now = clock.now();
+        const plan = await repository
+          .insertPlan(
+            tx,
+            actor.practiceId,
+            {
+              name: input.name,
+              description: input.description ?? null,
+              currency: input.currency ?? 'USD',
+              monthlyPriceCents: input.monthlyPriceCents ?? null,
+              yearlyPriceCents: input.yearlyPriceCents ?? null,
+              signUpFeeCents: input.signUpFeeCents ?? 0,
+              minimumTermMonths: input.minimumTermMonths ?? 0,
+              soldOnline: input.soldOnline,
+              agreementTemplateId: input.agreementTemplateId ?? null,
+              perks: input.perks ?? {},
+              createdAt: now,
+              createdBy: actor.staffId,
+              updatedAt: now,
+            },
+            input.clinicIds,
+          )
+          .catch(duplicateName);
+        await recordAudit(tx, staffAudit(actor, meta, 'membership_plan.create', 'membership_plan', plan.id, { name: plan.name }));
+        return toPlanResponse(plan, 0);
+      });
+    },
+
+    /** Changes a plan for new members; existing members keep the price they enrolled at. */
+    async updatePlan(actor: StaffActor, planId: string, input: UpdateMembershipPlanInput, meta: RequestMeta): Promise<MembershipPlan> {
+      return inPractice(database, actor.practiceId, async (tx) => {
+        const plan = await repository.findPlan(tx, actor.practiceId, planId, { forUpdate: true });
+        if (!plan) throw new NotFoundError('Membership plan', 'planId');
+        const monthly = input.monthlyPriceCents === undefined ? plan.monthlyPriceCents : input.monthlyPriceCents;
+        const yearly = input.yearlyPriceCents === undefined ? plan.yearlyPriceCents : input.yearlyPriceCents;
+        if (monthly === null && yearly === null) {
+          throw new ValidationError('A plan keeps a monthly price, a yearly price or both.', {
+            field: 'monthlyPriceCents',
+            code: 'plan_needs_price',
+          });
+        }
+        if (input.clinicIds) await checkClinics(tx, actor.practiceId, input.clinicIds);
+        await checkAgreement(tx, actor.practiceId, input.agreementTemplateId);
+        const { clinicIds, ...fields } = input;
+        await repository
+          .updatePlan(tx, actor.practiceId, planId, {
+            ...(fields.name !== undefined ? { name: fields.name } : {}),
+            ...(fields.description !== undefined ? { description: fields.description } : {}),
+            ...(fields.currency !== undefined ? { currency: fields.currency } : {}),
+            monthlyPriceCents: monthly,
+            yearlyPriceCents: yearly,
+            ...(fields.signUpFeeCents !== undefined ? { signUpFeeCents: fields.signUpFeeCents } : {}),
+            ...(fields.minimumTermMonths !== undefined ? { minimumTermMonths: fields.minimumTermMonths } : {}),
+            ...(fields.soldOnline !== undefined ? { soldOnline: fields.soldOnline } : {}),
+            ...(fields.agreementTemplateId !== undefined ? { agreementTemplateId: fields.agreementTemplateId } : {}),
+            ...(fields.perks !== undefined ? { perks: fields.perks } : {}),
+            updatedAt: clock.now(),
+          })
+          .catch(duplicateName);
+        if (clinicIds) await repository.replacePlanClinics(tx, actor.practiceId, planId, clinicIds);
+        await recordAudit(
+          tx,
+          staffAudit(actor, meta, 'membership_plan.update', 'membership_plan', planId, { changed: Object.keys(input) }),
+        );
+        const updated = await repository.findPlan(tx, actor.practiceId, planId);
+        if (!updated) throw new Error(`plan ${planId} vanished during update`);
+        const counts = await repository.countLiveMembersByPlan(tx, actor.practiceId);
+        return toPlanResponse(updated, counts.get(planId) ?? 0);
+      });
+    },
+
+    async listCoupons(actor: StaffActor): Promise<Coupon[]> {
+      return inPractice(database, actor.practiceId, async (tx) =>
+        (await repository.listCoupons(tx, actor.practiceId)).map(toCouponResponse),
+      );
+    },
+
+    async createCoupon(actor: StaffActor, input: CreateCouponInput, meta: RequestMeta): Promise<Coupon> {
+      return inPractice(database, actor.practiceId, async (tx) => {
+        const planIds = input.planIds ?? [];
+        for (const [index, planId] of planIds.entries()) {
+          if (!(await repository.findPlan(tx, actor.practiceId, planId))) throw new NotFoundError('Membership plan', `planIds[${index}]`);
+        }
+        const coupon = await repository.insertCoupon(
+          tx,
+          actor.practiceId,
+          {
+            code: input.code,
+            percentOff: input.percentOff ?? null,
+            amountOffCents: input.amountOffCents ?? null,
+            duration: input.duration,
+            durationPayments: input.durationPayments ?? null,
+            maxRedemptions: input.maxRedemptions ?? null,
+            validFrom: input.validFrom ?? null,
+            validUntil: input.validUntil ?? null,
+            createdAt: clock.now(),
+            createdBy: actor.staffId,
+          },
+          planIds,
+        );
+        if (!coupon) throw new ConflictError('Another coupon already has this code.', 'coupon_code_taken', { field: 'code' });
+        await recordAudit(tx, staffAudit(actor, meta, 'membership_coupon.create', 'membership_coupon', coupon.id, { code: coupon.code }));
+        return toCouponResponse(coupon);
+      });
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { EnrolMembershipInput, Membership, MembershipDetail, MembershipStatus } from '@glowdesk/contracts';
+import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import { NotFoundError } from '../../platform/errors.ts';
+import { inPractice } from '../../platform/tenancy.ts';
+import { createMembershipBilling } from './bill-memberships.ts';
+import { enrolMembership } from './enrol-membership.ts';
+import { createMembershipActions } from './membership-actions.ts';
+import { membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
+import { createMembershipCatalog } from './membership-plans.ts';
+import { describeMembershipDetailWithin, describeMembershipsWithin } from './membership-views.ts';
+import * as repository from './memberships-repository.ts';
+
+/** Plans, coupons, enrolment, the members list, hold/resume/cancel/change card, and draw-day billing (docs/decisions/030). */
+export function createMembershipsService(deps: MembershipsDependencies) {
+  const { database } = deps;
+  const billing = createMembershipBilling(deps);
+  const catalog = createMembershipCatalog(deps);
+  const actions = createMembershipActions(deps, billing);
+
+  return {
+    ...catalog,
+    ...actions,
+    billDueMemberships: billing.billDueMemberships,
+
+    enrol: (actor: StaffActor, patientId: string, input: EnrolMembershipInput, meta: RequestMeta) =>
+      enrolMembership(deps, billing, actor, patientId, input, meta),
+
+    /** Members (never enrolments in progress or declined), with the monthly recurring revenue of active and past-due ones. */
+    async listMemberships(
+      actor: StaffActor,
+      filter: { status?: MembershipStatus | undefined; planId?: string | undefined; patientId?: string | undefined },
+      meta: RequestMeta,
+    ): Promise<{ items: Membership[]; monthlyRecurringRevenue: { currency: string; amountCents: number }[] }> {
+      return inPractice(database, actor.practiceId, async (tx) => {
+        const rows = await repository.listMemberships(tx, actor.practiceId, filter);
+        const items = await describeMembershipsWithin(deps, tx, actor.practiceId, rows);
+        const revenue = new Map<string, number>();
+        for (const item of items) {
+          if (item.status !== 'active' && item.status !== 'past_due') continue;
+          revenue.set(item.currency, (revenue.get(item.currency) ?? 0) + item.monthlyRecurringCents);
+        }
+        await recordAudit(
+          tx,
+          membershipAudit(actor.practiceId, actor, meta, 'membership.list', null, {
+            filter,
+            patientIds: [...new Set(items.map((item) => item.patientId))],
+          }),
+        );
+        return {
+          items,
+          monthlyRecurringRevenue: [...revenue.entries()].map(([currency, amountCents]) => ({ currency, amountCents })),
+        };
+      });
+    },
+
+    async getMembership(actor: StaffActor, membershipId: string, meta: RequestMeta): Promise<MembershipDetail> {
+      return inPractice(database, actor.practiceId, async (tx) => {
+        const row = await repository.findMembership(tx, actor.practiceId, membershipId);
+        if (!row || row.status === 'enrolling' || row.status === 'declined') throw new NotFoundError('Membership', 'membershipId');
+        await recordAudit(
+          tx,
+          membershipAudit(actor.practiceId, actor, meta, 'membership.read', membershipId, { patientId: row.patientId }),
+        );
+        return describeMembershipDetailWithin(deps, tx, actor.practiceId, row);
+      });
+    },
+  };
+}
+
+export type MembershipsService = ReturnType<typeof createMembershipsService>;
