@@ -1,5 +1,18 @@
 import type { VisitMode } from '@glowdesk/contracts';
-import { ActionIcon, Alert, Button, Chip, Group, Loader, SegmentedControl, Select, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Chip,
+  Group,
+  Loader,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconClockBolt } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useOpenTimes } from '../../api/get-open-times.ts';
@@ -168,15 +181,16 @@ export function OpenTimes(props: OpenTimesProps) {
             </Text>
           </Stack>
         </Button>
+      ) : openTimes.isPending ? (
+        // Holds the room the next available time will take, so the fields below do not jump.
+        <Skeleton height={48} radius="sm" />
       ) : (
-        !openTimes.isPending && (
-          <Text size="sm" c="dimmed">
-            No open times {formatLocalDate(fromDate, 'short')} – {formatLocalDate(lastDate, 'short')}
-            {partOfDay !== 'any' || chosenWeekdays.length > 0 ? ' with these filters' : ''}. Try later dates.
-          </Text>
-        )
+        <Text size="sm" c="dimmed">
+          No open times {formatLocalDate(fromDate, 'short')} – {formatLocalDate(lastDate, 'short')}
+          {partOfDay !== 'any' || chosenWeekdays.length > 0 ? ' with these filters' : ''}. Try later dates.
+        </Text>
       )}
-      <div className={classes.days}>
+      <div className={classes.days} data-loading={openTimes.isPending || undefined}>
         {days.map((day) => {
           const expanded = expandedDays.has(day.localDate);
           const shown = expanded ? day.times : day.times.slice(0, TIMES_SHOWN_PER_DAY);
