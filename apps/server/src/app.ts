@@ -35,6 +35,7 @@ import { practiceRoutes, type BusyTimeSource } from './modules/practice/index.ts
 import { appointmentsRoutes } from './modules/appointments/index.ts';
 import { salesRoutes } from './modules/sales/index.ts';
 import { membershipsRoutes } from './modules/memberships/index.ts';
+import { emrRoutes } from './modules/emr/index.ts';
 import { billingRoutes, portalPaymentMethodsRoutes, type PaymentGateway } from './modules/billing/index.ts';
 
 export interface AppDependencies {
@@ -187,6 +188,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(paperworkSigningRoutes, { patientPaperwork: services.patientPaperwork });
   await app.register(appointmentNotificationsRoutes, { appointmentNotifications: services.appointmentNotifications });
   await app.register(notificationSettingsRoutes, { notificationSettings: services.notificationSettings });
+  await app.register(emrRoutes, { emr: services.emr });
 
   await registerWebAssets(app, config.webDistDir ?? defaultWebDist, { production: config.production });
 

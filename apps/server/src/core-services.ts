@@ -53,6 +53,7 @@ import {
   type PracticeService,
 } from './modules/practice/index.ts';
 import { createSalesService, type SalesService } from './modules/sales/index.ts';
+import { createEmrService, type EmrService } from './modules/emr/index.ts';
 
 /** Replacements a test or benchmark may make; the server uses none. */
 export interface CoreServiceOverrides {
@@ -85,6 +86,8 @@ export interface CoreServices {
   patientPaperwork: PatientPaperworkService;
   /** Membership plans, coupons, members and draw-day billing. */
   memberships: MembershipsService;
+  /** The EMR board, procedures and charting, inventory lots and recalls. */
+  emr: EmrService;
 }
 
 /**
@@ -170,6 +173,15 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     sales,
     agreements: membershipAgreements,
   });
+  const emr = createEmrService({
+    database,
+    clock,
+    patients,
+    appointments,
+    services: practice.catalog,
+    clientAccess,
+    staffDirectory: identity,
+  });
   return {
     memberships,
     identity,
@@ -189,5 +201,6 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     sales,
     paperwork,
     patientPaperwork,
+    emr,
   };
 }

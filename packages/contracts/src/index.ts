@@ -17,3 +17,4 @@ export * from './public-booking.ts';
 export * from './portal-profile.ts';
 export * from './guardians.ts';
 export * from './memberships.ts';
+export * from './emr.ts';

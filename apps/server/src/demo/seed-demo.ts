@@ -3,6 +3,7 @@ import type { StaffActor } from '../platform/auth/access.ts';
 import { DEMO_PASSWORD, demoOwner, demoPractice, demoStaff } from './demo-staff.ts';
 import { seedDemoAppointments } from './demo-appointments.ts';
 import { seedDemoBookingPortal } from './demo-booking-portal.ts';
+import { seedDemoEmr } from './demo-emr.ts';
 import { seedDemoPaperwork } from './demo-paperwork.ts';
 import { seedDemoSales } from './demo-sales.ts';
 import { seedDemoPracticeSetup } from './demo-practice-setup.ts';
@@ -47,6 +48,7 @@ export async function seedDemo(app: GlowdeskApp): Promise<DemoSeedResult> {
   await seedDemoPaperwork(app, ownerActor);
   await seedDemoAppointments(app, ownerActor);
   await seedDemoSales(app, ownerActor);
+  await seedDemoEmr(app, ownerActor);
   await seedDemoBookingPortal(app, ownerActor, demoPractice.timezone, new Date());
   return { seeded: true, logins };
 }

@@ -1,0 +1,46 @@
+import type { EmrBoard, InventoryLot, LotPatient, LotRecall, Procedure, ProcedureSection, ProcedureType } from '@glowdesk/contracts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import type { RequestMeta } from '../../platform/audit/audit-log.ts';
+import { addAddendum, getProcedure, signProcedure, updateProcedure, type ChartEdit } from './chart-procedure.ts';
+import { createProcedure, type CreateProcedureInput } from './create-procedure.ts';
+import { readEmrBoard } from './emr-board.ts';
+import type { EmrDependencies } from './emr-dependencies.ts';
+import { createLot, listLotPatients, listLots, recallLot } from './inventory-lots.ts';
+import { createProcedureType, listProcedureTypes } from './procedure-types.ts';
+
+/** The EMR's use cases (board, procedure types, procedures and charting, lots and recalls); routes see only this. */
+export interface EmrService {
+  board(actor: StaffActor, query: { clinicId: string; date: string }, meta: RequestMeta): Promise<EmrBoard>;
+  listProcedureTypes(actor: StaffActor): Promise<ProcedureType[]>;
+  createProcedureType(actor: StaffActor, input: { name: string; sections: ProcedureSection[] }, meta: RequestMeta): Promise<ProcedureType>;
+  createProcedure(actor: StaffActor, input: CreateProcedureInput, meta: RequestMeta): Promise<Procedure>;
+  getProcedure(actor: StaffActor, procedureId: string, meta: RequestMeta): Promise<Procedure>;
+  updateProcedure(actor: StaffActor, procedureId: string, edit: ChartEdit, meta: RequestMeta): Promise<Procedure>;
+  signProcedure(actor: StaffActor, procedureId: string, meta: RequestMeta): Promise<Procedure>;
+  addAddendum(actor: StaffActor, procedureId: string, text: string, meta: RequestMeta): Promise<Procedure>;
+  listLots(actor: StaffActor): Promise<InventoryLot[]>;
+  createLot(
+    actor: StaffActor,
+    input: { productName: string; lotNumber: string; expiresOn: string; quantity: number },
+    meta: RequestMeta,
+  ): Promise<InventoryLot>;
+  listLotPatients(actor: StaffActor, lotId: string, meta: RequestMeta): Promise<{ lot: InventoryLot; items: LotPatient[] }>;
+  recallLot(actor: StaffActor, lotId: string, message: string, meta: RequestMeta): Promise<LotRecall>;
+}
+
+export function createEmrService(deps: EmrDependencies): EmrService {
+  return {
+    board: (actor, query, meta) => readEmrBoard(deps, actor, query, meta),
+    listProcedureTypes: (actor) => listProcedureTypes(deps, actor),
+    createProcedureType: (actor, input, meta) => createProcedureType(deps, actor, input, meta),
+    createProcedure: (actor, input, meta) => createProcedure(deps, actor, input, meta),
+    getProcedure: (actor, procedureId, meta) => getProcedure(deps, actor, procedureId, meta),
+    updateProcedure: (actor, procedureId, edit, meta) => updateProcedure(deps, actor, procedureId, edit, meta),
+    signProcedure: (actor, procedureId, meta) => signProcedure(deps, actor, procedureId, meta),
+    addAddendum: (actor, procedureId, text, meta) => addAddendum(deps, actor, procedureId, text, meta),
+    listLots: (actor) => listLots(deps, actor),
+    createLot: (actor, input, meta) => createLot(deps, actor, input, meta),
+    listLotPatients: (actor, lotId, meta) => listLotPatients(deps, actor, lotId, meta),
+    recallLot: (actor, lotId, message, meta) => recallLot(deps, actor, lotId, message, meta),
+  };
+}

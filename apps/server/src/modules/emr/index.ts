@@ -1,0 +1,3 @@
+export { createEmrService, type EmrService } from './emr-service.ts';
+export type { EmrDependencies } from './emr-dependencies.ts';
+export { emrRoutes } from './emr-routes.ts';

@@ -1,0 +1,37 @@
+import type { ProcedureSection, ProcedureType } from '@glowdesk/contracts';
+import type { StaffActor } from '../../platform/auth/access.ts';
+import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import { ConflictError } from '../../platform/errors.ts';
+import { inPractice } from '../../platform/tenancy.ts';
+import { emrAudit, type EmrDependencies } from './emr-dependencies.ts';
+import * as repository from './emr-repository.ts';
+
+export function toProcedureType(record: repository.ProcedureTypeRecord): ProcedureType {
+  return { id: record.id, name: record.name, sections: record.sections, createdAt: record.createdAt.toISOString() };
+}
+
+export async function listProcedureTypes(deps: EmrDependencies, actor: StaffActor): Promise<ProcedureType[]> {
+  const records = await inPractice(deps.database, actor.practiceId, (tx) => repository.listProcedureTypes(tx, actor.practiceId));
+  return records.map(toProcedureType);
+}
+
+/** Adds a procedure type (owner or admin); 409 when the practice already has one of that name. */
+export async function createProcedureType(
+  deps: EmrDependencies,
+  actor: StaffActor,
+  input: { name: string; sections: ProcedureSection[] },
+  meta: RequestMeta,
+): Promise<ProcedureType> {
+  const created = await inPractice(deps.database, actor.practiceId, async (tx) => {
+    const record = await repository.insertProcedureType(tx, actor.practiceId, {
+      name: input.name,
+      sections: input.sections,
+      createdAt: deps.clock.now(),
+      createdBy: actor.staffId,
+    });
+    if (!record) throw new ConflictError(`There is already a procedure type named “${input.name}”.`, 'duplicate_name', { field: 'name' });
+    await recordAudit(tx, emrAudit(actor, meta, 'procedure_type.create', { type: 'procedure_type', id: record.id }, { name: input.name }));
+    return record;
+  });
+  return toProcedureType(created);
+}

@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { appointmentStatusSchema } from './appointments.ts';
+import { idSchema, isoInstantSchema, localDateSchema } from './common.ts';
+
+/** The chart sections a procedure type may ask for. */
+export const procedureSectionSchema = z.enum(['clinical_notes', 'injectables']);
+export type ProcedureSection = z.infer<typeof procedureSectionSchema>;
+export const procedureSectionLabels: Record<ProcedureSection, string> = {
+  clinical_notes: 'Clinical notes (SOAP)',
+  injectables: 'Injectables',
+};
+
+export const createProcedureTypeRequestSchema = z.strictObject({
+  name: z.string().trim().min(1, { message: 'Enter the procedure type’s name.' }).max(200, { message: 'At most 200 characters.' }),
+  sections: z
+    .array(procedureSectionSchema)
+    .min(1, { message: 'Choose at least one section.' })
+    .refine((sections) => new Set(sections).size === sections.length, { message: 'Name each section once.' })
+    .default(['clinical_notes', 'injectables']),
+});
+export type CreateProcedureTypeRequest = z.input<typeof createProcedureTypeRequestSchema>;
+
+export const procedureTypeSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  sections: z.array(procedureSectionSchema),
+  createdAt: isoInstantSchema,
+});
+export type ProcedureType = z.infer<typeof procedureTypeSchema>;
+export const procedureTypeListSchema = z.object({ items: z.array(procedureTypeSchema) });
+
+/** The booking made from step 2 of a new procedure, through the appointment book's rules. */
+export const procedureNewBookingSchema = z.strictObject({
+  clinicId: idSchema,
+  serviceId: idSchema,
+  /** The service's duration; a different one is refused (the book times visits by their services). */
+  durationMinutes: z.number().int().min(1).max(720).optional(),
+  providerId: idSchema,
+  start: isoInstantSchema,
+});
+
+export const createProcedureRequestSchema = z
+  .strictObject({
+    patientId: idSchema,
+    procedureTypeId: idSchema,
+    appointmentId: idSchema.optional(),
+    newBooking: procedureNewBookingSchema.optional(),
+  })
+  .superRefine((body, context) => {
+    if (body.appointmentId === undefined && body.newBooking === undefined) {
+      context.addIssue({ code: 'custom', path: ['appointmentId'], message: 'Choose one of the patient’s bookings or create a new one.' });
+    }
+    if (body.appointmentId !== undefined && body.newBooking !== undefined) {
+      context.addIssue({ code: 'custom', path: ['newBooking'], message: 'Attach an existing booking or create a new one, not both.' });
+    }
+  });
+export type CreateProcedureRequest = z.input<typeof createProcedureRequestSchema>;
+
+const noteText = z.string().max(20_000, { message: 'At most 20,000 characters.' });
+export const soapNotesSchema = z.strictObject({
+  subjective: noteText.default(''),
+  objective: noteText.default(''),
+  assessment: noteText.default(''),
+  plan: noteText.default(''),
+});
+export type SoapNotes = z.infer<typeof soapNotesSchema>;
+
+export const injectableEntrySchema = z.strictObject({
+  lotId: idSchema,
+  units: z.number().int({ message: 'Units are whole numbers.' }).min(1, { message: 'At least 1 unit.' }).max(10_000),
+  area: z.string().trim().min(1, { message: 'Name the treatment area.' }).max(100, { message: 'At most 100 characters.' }),
+});
+export type InjectableEntry = z.infer<typeof injectableEntrySchema>;
+
+/** The chart's editable content; injectables replace the chart's list (units move back to and from the lots). */
+export const updateProcedureRequestSchema = z
+  .strictObject({
+    notes: soapNotesSchema.optional(),
+    injectables: z.array(injectableEntrySchema).max(100, { message: 'At most 100 entries.' }).optional(),
+  })
+  .refine((body) => body.notes !== undefined || body.injectables !== undefined, { message: 'Send notes or injectables to change.' });
+export type UpdateProcedureRequest = z.input<typeof updateProcedureRequestSchema>;
+
+export const addendumRequestSchema = z.strictObject({
+  text: z.string().trim().min(1, { message: 'Write the addendum.' }).max(10_000, { message: 'At most 10,000 characters.' }),
+});
+
+const staffRefSchema = z.object({ id: idSchema, displayName: z.string() });
+
+export const procedureSchema = z.object({
+  id: idSchema,
+  patient: z.object({ id: idSchema, firstName: z.string(), lastName: z.string(), dateOfBirth: z.string().nullable() }),
+  procedureType: procedureTypeSchema,
+  appointment: z.object({
+    id: idSchema,
+    clinicId: idSchema,
+    providerId: idSchema,
+    start: isoInstantSchema,
+    end: isoInstantSchema,
+    status: appointmentStatusSchema,
+    serviceNames: z.array(z.string()),
+  }),
+  notes: z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }),
+  injectables: z.array(
+    z.object({
+      lotId: idSchema,
+      productName: z.string(),
+      lotNumber: z.string(),
+      expiresOn: localDateSchema,
+      units: z.number().int(),
+      area: z.string(),
+    }),
+  ),
+  version: z.number().int(),
+  createdAt: isoInstantSchema,
+  createdBy: staffRefSchema,
+  updatedAt: isoInstantSchema,
+  signedAt: isoInstantSchema.nullable(),
+  signedBy: staffRefSchema.nullable(),
+  addenda: z.array(z.object({ id: idSchema, text: z.string(), createdAt: isoInstantSchema, createdBy: staffRefSchema })),
+});
+export type Procedure = z.infer<typeof procedureSchema>;
+
+/** The board's columns, in order; Ready for Checkout holds in-procedure visits whose chart is signed. */
+export const boardColumnSchema = z.enum(['booked', 'checked_in', 'in_procedure', 'ready_for_checkout', 'completed']);
+export type BoardColumn = z.infer<typeof boardColumnSchema>;
+export const boardColumnLabels: Record<BoardColumn, string> = {
+  booked: 'Booked/Confirmed',
+  checked_in: 'Checked In',
+  in_procedure: 'In Procedure',
+  ready_for_checkout: 'Ready for Checkout',
+  completed: 'Completed',
+};
+
+export const boardQuerySchema = z.strictObject({ clinicId: idSchema, date: localDateSchema });
+
+export const boardCardSchema = z.object({
+  appointmentId: idSchema,
+  status: appointmentStatusSchema,
+  start: isoInstantSchema,
+  end: isoInstantSchema,
+  patient: z.object({ id: idSchema, firstName: z.string(), lastName: z.string() }),
+  serviceNames: z.array(z.string()),
+  provider: z.object({ id: idSchema, displayName: z.string() }),
+  /** Forms the patient has not completed for this visit; unsigned consents are among them. */
+  formsOutstanding: z.number().int(),
+  /** The visit's procedure; null when none has been started, or for roles that do not see charts. */
+  procedureId: idSchema.nullable(),
+});
+export type BoardCard = z.infer<typeof boardCardSchema>;
+
+export const emrBoardSchema = z.object({
+  clinicId: idSchema,
+  date: localDateSchema,
+  timezone: z.string(),
+  columns: z.array(z.object({ key: boardColumnSchema, label: z.string(), cards: z.array(boardCardSchema) })),
+});
+export type EmrBoard = z.infer<typeof emrBoardSchema>;
+
+export const createInventoryLotRequestSchema = z.strictObject({
+  productName: z.string().trim().min(1, { message: 'Enter the product.' }).max(200, { message: 'At most 200 characters.' }),
+  lotNumber: z.string().trim().min(1, { message: 'Enter the lot number.' }).max(100, { message: 'At most 100 characters.' }),
+  expiresOn: localDateSchema,
+  quantity: z.number().int({ message: 'Whole units.' }).min(1, { message: 'At least 1 unit.' }).max(1_000_000),
+});
+export type CreateInventoryLotRequest = z.input<typeof createInventoryLotRequestSchema>;
+
+export const inventoryLotSchema = z.object({
+  id: idSchema,
+  productName: z.string(),
+  lotNumber: z.string(),
+  expiresOn: localDateSchema,
+  quantityReceived: z.number().int(),
+  quantityOnHand: z.number().int(),
+  createdAt: isoInstantSchema,
+  recalls: z.array(z.object({ id: idSchema, recalledAt: isoInstantSchema, patientCount: z.number().int() })),
+});
+export type InventoryLot = z.infer<typeof inventoryLotSchema>;
+export const inventoryLotListSchema = z.object({ items: z.array(inventoryLotSchema) });
+
+export const lotPatientSchema = z.object({
+  patient: z.object({
+    id: idSchema,
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  procedureId: idSchema,
+  procedureTypeName: z.string(),
+  treatedAt: isoInstantSchema,
+  units: z.number().int(),
+  provider: z.object({ id: idSchema, displayName: z.string() }),
+});
+export type LotPatient = z.infer<typeof lotPatientSchema>;
+export const lotPatientListSchema = z.object({ lot: inventoryLotSchema, items: z.array(lotPatientSchema) });
+
+export const recallLotRequestSchema = z.strictObject({
+  message: z.string().trim().min(1, { message: 'Write the message to the patients.' }).max(1600, { message: 'At most 1,600 characters.' }),
+});
+export const lotRecallSchema = z.object({
+  id: idSchema,
+  lotId: idSchema,
+  recalledAt: isoInstantSchema,
+  patientCount: z.number().int(),
+  messagesQueued: z.number().int(),
+  /** Patients with neither email nor phone: call them. */
+  unreachable: z.array(z.object({ id: idSchema, firstName: z.string(), lastName: z.string() })),
+});
+export type LotRecall = z.infer<typeof lotRecallSchema>;
