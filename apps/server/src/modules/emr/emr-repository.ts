@@ -283,7 +283,7 @@ export async function listAddenda(tx: Transaction, practiceId: string, procedure
     .orderBy(asc(procedureAddenda.sequence));
 }
 
-/** Every charted use of a lot with its procedure, oldest procedure first. */
+/** Every charted use of a lot with its procedure. */
 export async function listLotUses(
   tx: Transaction,
   practiceId: string,

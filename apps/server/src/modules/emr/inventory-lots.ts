@@ -64,7 +64,7 @@ export async function createLot(
   });
 }
 
-/** Every patient treated with the lot: procedure, date (the visit's start), units, provider. */
+/** Every patient treated with the lot, oldest treatment first: procedure, date (the visit's start), units, provider. */
 async function readLotPatients(
   deps: EmrDependencies,
   tx: Transaction,
@@ -104,6 +104,8 @@ async function readLotPatients(
       provider: { id: appointment.providerId, displayName: providerNames.get(appointment.providerId) ?? 'Provider' },
     });
   }
+  // Oldest treatment first.
+  items.sort((a, b) => a.treatedAt.localeCompare(b.treatedAt) || a.procedureId.localeCompare(b.procedureId));
   return { lot, items };
 }
 
