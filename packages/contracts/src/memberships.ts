@@ -244,3 +244,15 @@ export const holdMembershipSchema = z.strictObject({
 });
 export const cancelMembershipSchema = z.strictObject({ when: z.enum(['now', 'period_end']) });
 export const changeMembershipCardSchema = z.strictObject({ paymentMethodId: idSchema });
+
+/** How the practice handles failed membership payments. */
+export const membershipSettingsSchema = z.strictObject({
+  /** Days after the draw date on which a declined payment is tried again (ascending); after the last, the member is suspended. */
+  retryAfterDays: z
+    .array(z.number().int().min(1).max(60))
+    .max(5)
+    .refine((days) => days.every((day, index) => index === 0 || day > (days[index - 1] ?? 0)), {
+      message: 'List the days in ascending order, each once.',
+    }),
+});
+export type MembershipSettings = z.infer<typeof membershipSettingsSchema>;

@@ -8,6 +8,7 @@ import { addDays, discountCentsFor, nextDrawOf } from './membership-terms.ts';
 import * as repository from './memberships-repository.ts';
 import type { MembershipRecord, PeriodRecord } from './memberships-repository.ts';
 import { startOfLocalDate } from './draw-dates.ts';
+import { queueMembershipNoticeWithin } from './membership-notices.ts';
 
 /** How long a billing run holds a membership it is charging; a run that died lets go when it ends. */
 export const BILLING_LEASE_SECONDS = 120;
@@ -261,6 +262,15 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
         updatedAt: now,
       });
       await audit('membership.payment_succeeded', { amountCents: period.amountCents });
+      await queueMembershipNoticeWithin(
+        deps,
+        tx,
+        practiceId,
+        updated,
+        membership.status === 'enrolling'
+          ? { kind: 'enrolled', amountCents: period.amountCents }
+          : { kind: 'renewed', number, amountCents: period.amountCents, drawDate: period.drawDate },
+      );
       return { outcome: 'paid', membership: updated, period: paid };
     }
 
@@ -318,6 +328,13 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
         updatedAt: now,
       });
       await audit('membership.payment_declined', { paymentId: latest.id, failureCode: latest.failureCode, nextRetryOn });
+      await queueMembershipNoticeWithin(deps, tx, practiceId, updated, {
+        kind: 'payment_failed',
+        number,
+        attempt: latest.attempt,
+        amountCents: period.amountCents,
+        nextRetryOn,
+      });
       return { outcome: 'declined', membership: updated, period: retrying };
     }
     const failed = await repository.updatePeriod(tx, practiceId, membershipId, number, {
@@ -333,6 +350,9 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
       updatedAt: now,
     });
     await audit('membership.suspended', { paymentId: latest.id, failureCode: latest.failureCode });
+    if (updated.status === 'suspended') {
+      await queueMembershipNoticeWithin(deps, tx, practiceId, updated, { kind: 'suspended', number, amountCents: period.amountCents });
+    }
     return { outcome: 'suspended', membership: updated, period: failed };
   }
 

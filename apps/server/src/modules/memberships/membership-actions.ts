@@ -9,6 +9,7 @@ import { periodNumberOnOrAfter } from './draw-dates.ts';
 import { membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
 import { MembershipPaymentDeclinedError, MembershipPaymentPendingError } from './membership-errors.ts';
 import { addDays, localToday, nextDrawOf, scheduleOf } from './membership-terms.ts';
+import { queueMembershipNoticeWithin } from './membership-notices.ts';
 import { describeMembershipDetailWithin } from './membership-views.ts';
 import * as repository from './memberships-repository.ts';
 import type { MembershipRecord } from './memberships-repository.ts';
@@ -106,16 +107,21 @@ export function createMembershipActions(deps: MembershipsDependencies, billing: 
           if (membership.cancelsOn) {
             throw new ConflictError(`This membership already ends on ${membership.cancelsOn}.`, 'already_cancelling', { field: 'when' });
           }
-          await repository.updateMembership(tx, actor.practiceId, membership.id, { cancelsOn: membership.nextDrawOn, updatedAt: now });
+          const ending = await repository.updateMembership(tx, actor.practiceId, membership.id, {
+            cancelsOn: membership.nextDrawOn,
+            updatedAt: now,
+          });
+          await queueMembershipNoticeWithin(deps, tx, actor.practiceId, ending, { kind: 'cancelled', effectiveOn: membership.nextDrawOn });
           return { when: input.when, cancelsOn: membership.nextDrawOn };
         }
-        await repository.updateMembership(tx, actor.practiceId, membership.id, {
+        const cancelled = await repository.updateMembership(tx, actor.practiceId, membership.id, {
           status: 'cancelled',
           cancelledAt: now,
           heldUntil: null,
           nextChargeAt: null,
           updatedAt: now,
         });
+        await queueMembershipNoticeWithin(deps, tx, actor.practiceId, cancelled, { kind: 'cancelled', effectiveOn: null });
         return { when: 'now' };
       }),
 

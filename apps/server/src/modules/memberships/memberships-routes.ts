@@ -11,6 +11,7 @@ import {
   membershipListQuerySchema,
   membershipListSchema,
   membershipPlanSchema,
+  membershipSettingsSchema,
   updateMembershipPlanSchema,
 } from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -66,6 +67,33 @@ export const membershipsRoutes: FastifyPluginAsyncZod<{ memberships: Memberships
       },
     },
     async (request) => memberships.updatePlan(requireStaff(request), request.params.planId, request.body, requestMetaOf(request)),
+  );
+
+  app.get(
+    '/api/v1/membership-settings',
+    {
+      config: { access: { staff: managerRoles } },
+      schema: {
+        tags: ['memberships'],
+        summary: 'How declined membership payments are retried',
+        response: { 200: membershipSettingsSchema },
+      },
+    },
+    async (request) => memberships.getSettings(requireStaff(request)),
+  );
+
+  app.put(
+    '/api/v1/membership-settings',
+    {
+      config: { access: { staff: managerRoles } },
+      schema: {
+        tags: ['memberships'],
+        summary: 'Set the days after a draw on which a declined payment is tried again; after the last, the member is suspended',
+        body: membershipSettingsSchema,
+        response: { 200: membershipSettingsSchema },
+      },
+    },
+    async (request) => memberships.updateSettings(requireStaff(request), request.body, requestMetaOf(request)),
   );
 
   app.get(

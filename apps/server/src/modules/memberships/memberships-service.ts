@@ -1,4 +1,4 @@
-import type { EnrolMembershipInput, Membership, MembershipDetail, MembershipStatus } from '@glowdesk/contracts';
+import type { EnrolMembershipInput, Membership, MembershipDetail, MembershipSettings, MembershipStatus } from '@glowdesk/contracts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { NotFoundError } from '../../platform/errors.ts';
@@ -13,7 +13,7 @@ import * as repository from './memberships-repository.ts';
 
 /** Plans, coupons, enrolment, the members list, hold/resume/cancel/change card, and draw-day billing (docs/decisions/030). */
 export function createMembershipsService(deps: MembershipsDependencies) {
-  const { database } = deps;
+  const { database, clock } = deps;
   const billing = createMembershipBilling(deps);
   const catalog = createMembershipCatalog(deps);
   const actions = createMembershipActions(deps, billing);
@@ -51,6 +51,32 @@ export function createMembershipsService(deps: MembershipsDependencies) {
           items,
           monthlyRecurringRevenue: [...revenue.entries()].map(([currency, amountCents]) => ({ currency, amountCents })),
         };
+      });
+    },
+
+    async getSettings(actor: StaffActor): Promise<MembershipSettings> {
+      return inPractice(database, actor.practiceId, async (tx) => ({
+        retryAfterDays: [...(await repository.findRetryAfterDays(tx, actor.practiceId))],
+      }));
+    },
+
+    /** The retry schedule of declined payments from now on (a period already retrying keeps its next date). */
+    async updateSettings(actor: StaffActor, input: MembershipSettings, meta: RequestMeta): Promise<MembershipSettings> {
+      return inPractice(database, actor.practiceId, async (tx) => {
+        await repository.saveRetryAfterDays(tx, actor.practiceId, input.retryAfterDays, clock.now());
+        await recordAudit(tx, {
+          practiceId: actor.practiceId,
+          actorType: 'staff',
+          actorId: actor.staffId,
+          actorLabel: actor.email,
+          action: 'membership_settings.update',
+          objectType: 'practice',
+          objectId: actor.practiceId,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          details: { retryAfterDays: input.retryAfterDays },
+        });
+        return { retryAfterDays: [...input.retryAfterDays] };
       });
     },
 

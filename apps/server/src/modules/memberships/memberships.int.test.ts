@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../platform/clock.ts';
+import { inPractice } from '../../platform/tenancy.ts';
 import { createSalesTestApp, processorCharges } from '../sales/sales-test-support.ts';
 import {
   act,
@@ -411,5 +413,46 @@ describe('draw-day billing', () => {
     expect(filtered.json<{ items: { id: string }[] }>().items.map((item) => item.id)).toEqual([yearlyId.id]);
     const provider = await setup.practice.signInAs('provider');
     expect((await app.inject({ method: 'GET', url: '/api/v1/memberships', headers: provider.headers })).statusCode).toBe(403);
+  });
+
+  it("follows the practice's retry schedule and emails the member at each failure and at suspension", async () => {
+    clock.set('2027-01-15T15:00:00Z');
+    const setup = await createMembershipPractice(app);
+    const settings = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/membership-settings',
+      headers: setup.practice.owner.headers,
+      payload: { retryAfterDays: [2] },
+    });
+    expect(settings.statusCode, settings.body).toBe(200);
+    const unordered = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/membership-settings',
+      headers: setup.practice.owner.headers,
+      payload: { retryAfterDays: [5, 2] },
+    });
+    expect(unordered.statusCode).toBe(400);
+    expect(JSON.stringify(unordered.json())).toContain('retryAfterDays');
+
+    const plan = await createPlan(app, setup, { signUpFeeCents: 0 });
+    const membershipId = (await enrol(app, setup, { planId: plan.id })).json<{ id: string }>().id;
+    await act(app, setup, membershipId, 'change-card', { paymentMethodId: setup.declining.id });
+    await moveClock(app, clock, setup, '2027-02-15T15:00:00Z');
+    await billPractice(app, setup);
+    expect((await getMembership(app, setup, membershipId)).periods[1]).toMatchObject({ status: 'retrying', nextRetryOn: '2027-02-17' });
+    await moveClock(app, clock, setup, '2027-02-17T15:00:00Z');
+    await billPractice(app, setup);
+    expect((await getMembership(app, setup, membershipId)).status).toBe('suspended');
+
+    const emails = await inPractice(database, setup.practice.practiceId, async (tx) =>
+      tx.execute<{ dedupe_key: string }>(
+        sql`select dedupe_key from messages where patient_id = ${setup.patientId} order by created_at, dedupe_key`,
+      ),
+    );
+    expect(emails.rows.map((row) => row.dedupe_key)).toEqual([
+      `membership:${membershipId}:enrolled`,
+      `membership:${membershipId}:period-1:attempt-1:failed`,
+      `membership:${membershipId}:period-1:suspended`,
+    ]);
   });
 });

@@ -1,0 +1,105 @@
+import type { Transaction } from '../../platform/database.ts';
+import { enqueueMessage } from '../notifications/index.ts';
+import { formatMoney } from '../sales/index.ts';
+import type { MembershipsDependencies } from './membership-dependencies.ts';
+import * as repository from './memberships-repository.ts';
+import type { MembershipRecord } from './memberships-repository.ts';
+
+/** What a member is told by email, each once (the outbox's dedupe key). */
+export type MembershipNotice =
+  | { kind: 'enrolled'; amountCents: number }
+  | { kind: 'renewed'; number: number; amountCents: number; drawDate: string }
+  | { kind: 'payment_failed'; number: number; attempt: number; amountCents: number; nextRetryOn: string }
+  | { kind: 'suspended'; number: number; amountCents: number }
+  | { kind: 'on_hold'; until: string | null }
+  | { kind: 'cancelled'; effectiveOn: string | null };
+
+function dedupeKeyOf(membership: MembershipRecord, notice: MembershipNotice, version: number): string {
+  switch (notice.kind) {
+    case 'enrolled':
+      return `membership:${membership.id}:enrolled`;
+    case 'renewed':
+      return `membership:${membership.id}:period-${notice.number}:paid`;
+    case 'payment_failed':
+      return `membership:${membership.id}:period-${notice.number}:attempt-${notice.attempt}:failed`;
+    case 'suspended':
+      return `membership:${membership.id}:period-${notice.number}:suspended`;
+    case 'on_hold':
+    case 'cancelled':
+      // A membership can be held and resumed more than once: each change has its own version.
+      return `membership:${membership.id}:${notice.kind}:v${version}`;
+  }
+}
+
+function wordingOf(
+  notice: MembershipNotice,
+  facts: { firstName: string; planName: string; clinicName: string; currency: string; nextDrawOn: string; priceCents: number },
+): { subject: string; body: string } {
+  const money = (cents: number) => formatMoney(cents, facts.currency);
+  const greeting = `Hi ${facts.firstName},\n\n`;
+  const signOff = `\n\n${facts.clinicName}`;
+  switch (notice.kind) {
+    case 'enrolled':
+      return {
+        subject: `Welcome to ${facts.planName}`,
+        body: `${greeting}welcome to your ${facts.planName} membership. We charged ${money(notice.amountCents)} to your card today; your next payment of ${money(facts.priceCents)} is on ${facts.nextDrawOn}.${signOff}`,
+      };
+    case 'renewed':
+      return {
+        subject: `${facts.planName}: payment received`,
+        body: `${greeting}we charged ${money(notice.amountCents)} to your card for your ${facts.planName} membership (the payment due on ${notice.drawDate}). Thank you.${signOff}`,
+      };
+    case 'payment_failed':
+      return {
+        subject: `${facts.planName}: your payment did not go through`,
+        body: `${greeting}we could not charge ${money(notice.amountCents)} to your card for your ${facts.planName} membership. We will try again on ${notice.nextRetryOn}. To use another card, add it in the patient portal or call us.${signOff}`,
+      };
+    case 'suspended':
+      return {
+        subject: `${facts.planName}: membership suspended`,
+        body: `${greeting}we tried several times to charge ${money(notice.amountCents)} for your ${facts.planName} membership and could not, so the membership is suspended. Call us or add another card in the patient portal to pick it up again.${signOff}`,
+      };
+    case 'on_hold':
+      return {
+        subject: `${facts.planName}: membership on hold`,
+        body: `${greeting}your ${facts.planName} membership is on hold ${notice.until ? `until ${notice.until}` : 'until you ask us to resume it'}. Nothing is charged while it is on hold.${signOff}`,
+      };
+    case 'cancelled':
+      return {
+        subject: `${facts.planName}: membership cancelled`,
+        body: `${greeting}your ${facts.planName} membership is cancelled${notice.effectiveOn ? ` and ends on ${notice.effectiveOn}; nothing more is charged` : ''}. Payments already made are not refunded.${signOff}`,
+      };
+  }
+}
+
+/** Queues a member's email in the caller's transaction; a client without an email address is not written to. */
+export async function queueMembershipNoticeWithin(
+  deps: MembershipsDependencies,
+  tx: Transaction,
+  practiceId: string,
+  membership: MembershipRecord,
+  notice: MembershipNotice,
+): Promise<void> {
+  const patient = (await deps.patients.findPatientSummariesWithin(tx, practiceId, [membership.patientId])).get(membership.patientId);
+  if (!patient?.email) return;
+  const [plan, clinic] = [
+    await repository.findPlan(tx, practiceId, membership.planId),
+    (await deps.clinics.findClinics(tx, practiceId, [membership.clinicId])).get(membership.clinicId),
+  ];
+  const wording = wordingOf(notice, {
+    firstName: patient.firstName,
+    planName: plan?.name ?? 'Membership',
+    clinicName: clinic?.name ?? 'Your clinic',
+    currency: membership.currency,
+    nextDrawOn: membership.nextDrawOn,
+    priceCents: membership.priceCents,
+  });
+  await enqueueMessage(tx, practiceId, {
+    channel: 'email',
+    to: patient.email,
+    subject: wording.subject,
+    textBody: wording.body,
+    patientId: membership.patientId,
+    dedupeKey: dedupeKeyOf(membership, notice, membership.version),
+  });
+}
