@@ -54,6 +54,7 @@ import {
 } from './modules/practice/index.ts';
 import { createSalesService, type SalesService } from './modules/sales/index.ts';
 import { createEmrService, type EmrService } from './modules/emr/index.ts';
+import { createWalletService, type WalletService } from './modules/wallet/index.ts';
 
 /** Replacements a test or benchmark may make; the server uses none. */
 export interface CoreServiceOverrides {
@@ -81,6 +82,8 @@ export interface CoreServices {
   billing: BillingService;
   paymentGateway: PaymentGateway;
   sales: SalesService;
+  /** The client wallet: credits, rewards and prepaid units (Sales spends and fills its ledger). */
+  wallet: WalletService;
   paperwork: PaperworkService;
   /** The portal's paperwork (the patient's own forms) and staff's witness signature and signed PDFs. */
   patientPaperwork: PatientPaperworkService;
@@ -114,6 +117,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     busyTimeSource: overrides.busyTimeSource ?? appointmentBusyTimeSource,
     resourceUnitBookings: appointmentResourceUnitBookings,
   });
+  const wallet = createWalletService({ database, clock, patients, staffDirectory: identity });
   const sales = createSalesService({
     database,
     clock,
@@ -124,6 +128,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     clinicDetails: practice.clinics,
     staffDirectory: identity,
     appointments: createAppointmentInvoiceLink({ clock, catalog }),
+    wallet: wallet.ledger,
   });
   const appointments = createAppointmentsService({
     database,
@@ -199,6 +204,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     billing,
     paymentGateway,
     sales,
+    wallet,
     paperwork,
     patientPaperwork,
     emr,

@@ -18,3 +18,4 @@ export * from './portal-profile.ts';
 export * from './guardians.ts';
 export * from './memberships.ts';
 export * from './emr.ts';
+export * from './wallet.ts';

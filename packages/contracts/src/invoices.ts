@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, isoInstantSchema } from './common.ts';
+import { idSchema, isoInstantSchema, localDateSchema } from './common.ts';
 
 /** The largest amount one line, payment or refund may carry, in minor units (as the gateway port allows). */
 export const MAX_AMOUNT_CENTS = 99_999_999;
@@ -38,14 +38,32 @@ export const invoiceStatusLabels: Record<InvoiceStatus, string> = {
   void: 'Void',
 };
 
-export const invoiceLineKindSchema = z.enum(['service', 'product', 'fee', 'discount', 'tax']);
+/**
+ * `wallet_credit` sells a dollar credit and `prepaid` sells prepaid units (both reach the
+ * wallet once the invoice is paid in full); `prepaid_redemption` is a negative line: a service
+ * paid by one of the patient's prepaid units.
+ */
+export const invoiceLineKindSchema = z.enum([
+  'service',
+  'product',
+  'fee',
+  'discount',
+  'tax',
+  'wallet_credit',
+  'prepaid',
+  'prepaid_redemption',
+]);
 export type InvoiceLineKind = z.infer<typeof invoiceLineKindSchema>;
-export const paymentKindSchema = z.enum(['card_on_file', 'new_card', 'cash']);
+export const paymentKindSchema = z.enum(['card_on_file', 'new_card', 'cash', 'wallet_credit']);
 export type PaymentKind = z.infer<typeof paymentKindSchema>;
 export const paymentStatusSchema = z.enum(['pending', 'succeeded', 'failed']);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 export const refundStatusSchema = z.enum(['pending', 'processing', 'succeeded', 'failed']);
 export type RefundStatus = z.infer<typeof refundStatusSchema>;
+
+/** Which of the wallet's money balances a credit, a removal or a wallet payment concerns. */
+export const walletMoneyBalanceSchema = z.enum(['credits', 'rewards']);
+export type WalletMoneyBalance = z.infer<typeof walletMoneyBalanceSchema>;
 
 const gatewayTokenSchema = z
   .string()
@@ -56,7 +74,8 @@ const gatewayTokenSchema = z
 
 /**
  * How to pay: a card on file of the invoice's patient, a new card (the gateway token the
- * browser got; the card is saved to the patient's cards on file, then charged), or cash.
+ * browser got; the card is saved to the patient's cards on file, then charged), cash, or
+ * the patient's wallet (dollar credits by default, or rewards).
  */
 export const paymentChoiceSchema = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('card_on_file'), paymentMethodId: idSchema }),
@@ -66,8 +85,31 @@ export const paymentChoiceSchema = z.discriminatedUnion('method', [
     /** What the patient handed over; the change due is returned. Defaults to the amount. */
     amountTenderedCents: positiveAmountCentsSchema.optional(),
   }),
+  z.strictObject({ method: z.literal('wallet_credit'), balance: walletMoneyBalanceSchema.optional() }),
 ]);
 export type PaymentChoice = z.infer<typeof paymentChoiceSchema>;
+
+/** What checkout may sell into the wallet: a dollar credit (a gift card or prepaid amount) or prepaid units. */
+export const walletSaleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('credit'),
+    amountCents: positiveAmountCentsSchema,
+    /** The invoice line's text; "Gift card" by default. */
+    name: z.string().trim().min(1).max(200).optional(),
+    expiresOn: localDateSchema.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('prepaid'),
+    /** The service or product, as the invoice and the wallet show it ("HydraFacial"). */
+    name: z.string().trim().min(1, { message: 'Name the service or product.' }).max(200),
+    /** Units of this service; without it, units of the product named. */
+    serviceId: idSchema.optional(),
+    quantity: z.number().int().min(1).max(1000),
+    unitPriceCents: z.number().int().min(0).max(99_999_999),
+    expiresOn: localDateSchema.optional(),
+  }),
+]);
+export type WalletSale = z.infer<typeof walletSaleSchema>;
 
 export const checkoutProductSchema = z.strictObject({
   name: z.string().trim().min(1, { message: 'Name the product.' }).max(200),
@@ -87,6 +129,10 @@ export const checkoutDiscountSchema = z.discriminatedUnion('kind', [
 export const checkoutRequestSchema = z.strictObject({
   products: z.array(checkoutProductSchema).max(50).optional(),
   discount: checkoutDiscountSchema.optional(),
+  /** Gift cards, prepaid amounts and packages sold with the visit (reach the wallet once paid in full). */
+  walletSales: z.array(walletSaleSchema).max(20).optional(),
+  /** The appointment's services paid by one of the patient's prepaid units each. */
+  prepaidServiceIds: z.array(idSchema).max(20).optional(),
   payment: paymentChoiceSchema,
   /** Optional guard: refused unless it is the appointment's currency. */
   currency: currencyCodeSchema.optional(),
@@ -199,7 +245,7 @@ export type InvoicePayment = z.infer<typeof invoicePaymentSchema>;
 export const invoiceRefundSchema = z.object({
   id: idSchema,
   paymentId: idSchema,
-  method: z.enum(['card', 'cash']),
+  method: z.enum(['card', 'cash', 'wallet_credit']),
   status: refundStatusSchema,
   amountCents: z.number().int(),
   currency: z.string(),

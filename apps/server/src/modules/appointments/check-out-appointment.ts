@@ -135,6 +135,8 @@ export async function checkOutAppointment(
           })),
           products: input.products ?? [],
           discount: input.discount,
+          walletSales: input.walletSales ?? [],
+          prepaidServiceIds: input.prepaidServiceIds ?? [],
           payment,
         },
         meta,

@@ -5,6 +5,7 @@ export {
   createPracticeSettingsService,
   providersManageAllAppointmentsWithin,
   practiceSlugWithin,
+  practiceTimeZoneWithin,
   type PracticeSettingsRecord,
   type PracticeSettingsService,
 } from './practice-settings-service.ts';

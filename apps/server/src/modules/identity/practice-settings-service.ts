@@ -20,6 +20,13 @@ export async function practiceSlugWithin(tx: Transaction, practiceId: string): P
   return (await repository.findPracticeSettings(tx, practiceId))?.slug ?? null;
 }
 
+/** The practice's IANA time zone: what "today" means for its expiry dates. */
+export async function practiceTimeZoneWithin(tx: Transaction, practiceId: string): Promise<string> {
+  const practice = await repository.findPracticeSettings(tx, practiceId);
+  if (!practice) throw new Error(`practice ${practiceId} not found`);
+  return practice.timezone;
+}
+
 export function createPracticeSettingsService(database: Database) {
   /**
    * Changes the settings sent. The slug (the portal and booking page's address) is the

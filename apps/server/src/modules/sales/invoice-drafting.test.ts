@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../platform/errors.ts';
-import { formatMoney } from './format-money.ts';
+import { formatMoney } from '../../platform/format-money.ts';
 import { divideRoundingHalfUp, draftInvoice, type BilledItem } from './invoice-drafting.ts';
 import { invoiceStatusOf } from './invoice-status.ts';
 

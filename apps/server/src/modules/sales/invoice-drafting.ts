@@ -1,15 +1,20 @@
 import { MAX_AMOUNT_CENTS, type InvoiceLineKind } from '@glowdesk/contracts';
 import { ValidationError } from '../../platform/errors.ts';
 
-/** A billed item before numbering: a service as booked, a product, or a fee. */
+/**
+ * A billed item before numbering: a service as booked, a product, a fee, a dollar credit or
+ * prepaid units sold into the wallet, or a service paid by a prepaid unit (a negative amount).
+ */
 export interface BilledItem {
-  kind: Extract<InvoiceLineKind, 'service' | 'product' | 'fee'>;
+  kind: Extract<InvoiceLineKind, 'service' | 'product' | 'fee' | 'wallet_credit' | 'prepaid' | 'prepaid_redemption'>;
   description: string;
   serviceId: string | null;
   quantity: number;
   unitAmountCents: number;
   /** The request field to name when this item is at fault (e.g. `products[1]`). */
   field: string;
+  /** Wallet sales: the last day the credit or units count. */
+  walletExpiresOn?: string | null | undefined;
 }
 
 export type Discount = { kind: 'amount'; value: number } | { kind: 'percent'; value: number };
@@ -22,6 +27,7 @@ export interface DraftLine {
   quantity: number;
   unitAmountCents: number;
   totalCents: number;
+  walletExpiresOn?: string | null | undefined;
 }
 
 export interface InvoiceDraft {
@@ -50,31 +56,36 @@ function tooLarge(field: string, what: string): ValidationError {
 /**
  * The lines and totals of an invoice: the items, then one discount line (on the subtotal),
  * then one tax line (the clinic's rate on the discounted subtotal, rounded half up to the
- * minor unit). Integer arithmetic only.
+ * minor unit). A dollar credit sold (a gift card) is money held for later, not a sale: it
+ * takes no discount and no tax (what it later pays for does). A service paid by a prepaid
+ * unit was taxed when the units were sold. Integer arithmetic only.
  */
 export function draftInvoice(input: { items: readonly BilledItem[]; discount?: Discount | undefined; taxRateBps: number }): InvoiceDraft {
   const lines: DraftLine[] = [];
   let subtotalCents = 0;
+  let creditSoldCents = 0;
   for (const item of input.items) {
     const totalCents = item.quantity * item.unitAmountCents;
     if (totalCents > MAX_AMOUNT_CENTS) throw tooLarge(item.field, 'The line total');
     subtotalCents += totalCents;
+    if (item.kind === 'wallet_credit') creditSoldCents += totalCents;
     if (subtotalCents > MAX_AMOUNT_CENTS) throw tooLarge(item.field, 'The invoice subtotal');
     lines.push({ position: lines.length + 1, ...withoutField(item), totalCents });
   }
 
+  const discountableCents = subtotalCents - creditSoldCents;
   let discountCents = 0;
   if (input.discount) {
     if (input.discount.kind === 'amount') {
-      if (input.discount.value > subtotalCents) {
-        throw new ValidationError(`The discount is more than the subtotal (${subtotalCents}).`, {
+      if (input.discount.value > discountableCents) {
+        throw new ValidationError(`The discount is more than the subtotal (${discountableCents}).`, {
           field: 'discount.value',
           code: 'discount_exceeds_subtotal',
         });
       }
       discountCents = input.discount.value;
     } else {
-      discountCents = divideRoundingHalfUp(subtotalCents * input.discount.value, 100);
+      discountCents = divideRoundingHalfUp(discountableCents * input.discount.value, 100);
     }
     if (discountCents > 0) {
       lines.push({
@@ -89,7 +100,7 @@ export function draftInvoice(input: { items: readonly BilledItem[]; discount?: D
     }
   }
 
-  const taxCents = divideRoundingHalfUp((subtotalCents - discountCents) * input.taxRateBps, 10_000);
+  const taxCents = divideRoundingHalfUp((discountableCents - discountCents) * input.taxRateBps, 10_000);
   if (taxCents > 0) {
     lines.push({
       position: lines.length + 1,

@@ -111,29 +111,90 @@ export async function applyPayment(
     { amountPaidCents, status, ...(status === 'paid' ? { paidAt: clock.now() } : {}) },
     clock.now(),
   );
+  if (status === 'paid') await fillWalletFromPaidInvoice(deps, tx, practiceId, actor, updated, meta);
   if (status === 'paid' && completion === 'by_sales' && updated.kind === 'service' && updated.appointmentId) {
     await deps.appointments.completeCheckedOutAppointmentWithin(tx, practiceId, actor, updated.appointmentId, updated.id, meta);
   }
   return updated;
 }
 
-/** Adds (or, for a refund that failed after the gateway accepted it, takes back) refunded money. */
+/**
+ * An invoice paid in full puts what it sold (dollar credit, prepaid units) in the patient's
+ * wallet, and the practice's reward on what was paid other than from the wallet.
+ */
+export async function fillWalletFromPaidInvoice(
+  deps: SalesContext,
+  tx: Transaction,
+  practiceId: string,
+  actor: BillingActor,
+  invoice: InvoiceRecord,
+  meta: RequestMeta | undefined,
+): Promise<void> {
+  const lines = await repository.listLines(tx, practiceId, invoice.id);
+  const walletPaidCents = (await repository.listPayments(tx, practiceId, invoice.id))
+    .filter((payment) => payment.method === 'wallet_credit' && payment.status === 'succeeded')
+    .reduce((sum, payment) => sum + payment.amountCents, 0);
+  const soldIntoWallet = lines.filter((line) => line.kind === 'wallet_credit' || line.kind === 'prepaid');
+  const rewardBaseCents =
+    invoice.kind === 'service' || invoice.kind === 'product'
+      ? invoice.totalCents - invoice.taxCents - soldIntoWallet.reduce((sum, line) => sum + line.totalCents, 0) - walletPaidCents
+      : 0;
+  await deps.wallet.grantInvoiceWithin(
+    tx,
+    practiceId,
+    actor,
+    {
+      patientId: invoice.patientId,
+      invoiceId: invoice.id,
+      invoiceNumber: invoice.number,
+      currency: invoice.currency,
+      lines: soldIntoWallet.map((line) => ({
+        kind: line.kind === 'wallet_credit' ? 'wallet_credit' : 'prepaid',
+        description: line.description,
+        serviceId: line.serviceId,
+        quantity: line.quantity,
+        totalCents: line.totalCents,
+        expiresOn: line.walletExpiresOn,
+      })),
+      rewardBaseCents,
+    },
+    meta,
+  );
+}
+
+/**
+ * Adds (or, for a refund that failed after the gateway accepted it, takes back) refunded
+ * money. Refunded in full, the invoice's wallet entries are reversed.
+ */
 export async function applyRefund(
   deps: SalesContext,
   tx: Transaction,
   practiceId: string,
+  actor: BillingActor,
   invoice: InvoiceRecord,
   deltaCents: number,
+  meta: RequestMeta | undefined,
+  refundId: string,
 ): Promise<InvoiceRecord> {
   const { clock } = deps;
   const amountRefundedCents = invoice.amountRefundedCents + deltaCents;
-  return repository.updateInvoice(
+  const updated = await repository.updateInvoice(
     tx,
     practiceId,
     invoice.id,
     { amountRefundedCents, status: invoiceStatusOf({ ...invoice, amountRefundedCents }) },
     clock.now(),
   );
+  if (updated.status === 'refunded' && invoice.status !== 'refunded') {
+    await deps.wallet.reverseInvoiceWithin(
+      tx,
+      practiceId,
+      actor,
+      { patientId: invoice.patientId, invoiceId: invoice.id, refundId, reason: `Invoice #${invoice.number} refunded` },
+      meta,
+    );
+  }
+  return updated;
 }
 
 export async function createInvoiceWithin(
@@ -181,6 +242,8 @@ export async function createInvoiceWithin(
     }
     throw error;
   }
+  // Nothing to pay (a visit paid by prepaid units): paid at once, so what it sold reaches the wallet now.
+  if (created.status === 'paid') await fillWalletFromPaidInvoice(deps, tx, actor.practiceId, actor, created, meta);
   await addEvent(deps, tx, actor.practiceId, created.id, actor, 'created', {
     number,
     kind: fields.kind,

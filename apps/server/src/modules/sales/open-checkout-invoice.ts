@@ -1,10 +1,12 @@
 import { type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
-import { type Transaction } from '../../platform/database.ts';
+import type { WalletSale } from '@glowdesk/contracts';
+import { runRead, type Transaction } from '../../platform/database.ts';
+import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { draftInvoice, type BilledItem, type Discount } from './invoice-drafting.ts';
 import { createInvoiceWithin, missingCard } from './invoice-ledger.ts';
 import { type OpenedInvoice } from './open-fee-invoice.ts';
-import { insertCardAttempt, insertCashPayment } from './record-payment.ts';
+import { insertCardAttempt, insertCashPayment, insertWalletPayment } from './record-payment.ts';
 import { type ResolvedPayment } from './resolve-payment.ts';
 import type { SalesContext } from './sales-dependencies.ts';
 
@@ -16,7 +18,78 @@ export interface CheckoutInvoiceRequest {
   services: { serviceId: string; name: string; priceCents: number }[];
   products: { name: string; unitPriceCents: number; quantity: number }[];
   discount: Discount | undefined;
+  /** Dollar credit and prepaid units sold into the patient's wallet with the visit. */
+  walletSales: WalletSale[];
+  /** The appointment's services paid by a prepaid unit each. */
+  prepaidServiceIds: string[];
   payment: ResolvedPayment;
+}
+
+/** The wallet lines of a checkout: what it sells into the wallet, and the services prepaid units pay. */
+async function walletItemsOf(
+  deps: SalesContext,
+  tx: Transaction,
+  actor: StaffActor,
+  request: CheckoutInvoiceRequest,
+): Promise<BilledItem[]> {
+  const items: BilledItem[] = [];
+  if (request.walletSales.length > 0) await deps.wallet.checkCurrencyWithin(tx, actor.practiceId, request.currency, 'walletSales');
+  const soldServiceIds = request.walletSales.flatMap((sale) => (sale.kind === 'prepaid' && sale.serviceId ? [sale.serviceId] : []));
+  const knownServices =
+    soldServiceIds.length > 0 ? await runRead(tx, deps.serviceFees.serviceFeesRead(actor.practiceId, soldServiceIds)) : new Map();
+  request.walletSales.forEach((sale, index) => {
+    const field = `walletSales[${index}]`;
+    if (sale.kind === 'credit') {
+      items.push({
+        kind: 'wallet_credit',
+        description: sale.name ?? 'Gift card',
+        serviceId: null,
+        quantity: 1,
+        unitAmountCents: sale.amountCents,
+        field,
+        walletExpiresOn: sale.expiresOn ?? null,
+      });
+      return;
+    }
+    if (sale.serviceId && !knownServices.has(sale.serviceId)) throw new NotFoundError('Service', `${field}.serviceId`);
+    items.push({
+      kind: 'prepaid',
+      description: sale.name,
+      serviceId: sale.serviceId ?? null,
+      quantity: sale.quantity,
+      unitAmountCents: sale.unitPriceCents,
+      field,
+      walletExpiresOn: sale.expiresOn ?? null,
+    });
+  });
+  const unprepaid = [...request.services];
+  request.prepaidServiceIds.forEach((serviceId, index) => {
+    const field = `prepaidServiceIds[${index}]`;
+    const at = unprepaid.findIndex((service) => service.serviceId === serviceId);
+    const service = unprepaid[at];
+    if (!service) {
+      throw new ValidationError('Only a service of this appointment, once per booking of it, can be paid by a prepaid unit.', {
+        field,
+        code: 'service_not_on_appointment',
+      });
+    }
+    if (service.priceCents === 0) {
+      throw new ValidationError(`${service.name} costs nothing at this visit; there is nothing for a prepaid unit to pay.`, {
+        field,
+        code: 'nothing_to_prepay',
+      });
+    }
+    unprepaid.splice(at, 1);
+    items.push({
+      kind: 'prepaid_redemption',
+      description: `${service.name} (prepaid)`,
+      serviceId,
+      quantity: 1,
+      unitAmountCents: -service.priceCents,
+      field,
+    });
+  });
+  return items;
 }
 
 /** Opens the checkout invoice of an appointment inside the caller's transaction; cash and zero totals are paid at once. */
@@ -47,6 +120,7 @@ export async function openCheckoutInvoiceWithin(
       field: `products[${index}]`,
     })),
   ];
+  items.push(...(await walletItemsOf(deps, tx, actor, request)));
   const draft = draftInvoice({ items, discount: request.discount, taxRateBps });
   const invoice = await createInvoiceWithin(
     deps,
@@ -62,7 +136,41 @@ export async function openCheckoutInvoiceWithin(
     draft,
     meta,
   );
+  const prepaid = new Map<string, { name: string; quantity: number; field: string }>();
+  request.prepaidServiceIds.forEach((serviceId, index) => {
+    const name = request.services.find((service) => service.serviceId === serviceId)?.name ?? serviceId;
+    const counted = prepaid.get(serviceId) ?? { name, quantity: 0, field: `prepaidServiceIds[${index}]` };
+    prepaid.set(serviceId, { ...counted, quantity: counted.quantity + 1 });
+  });
+  for (const [serviceId, redemption] of prepaid) {
+    await deps.wallet.redeemPrepaidWithin(
+      tx,
+      actor.practiceId,
+      actor,
+      {
+        patientId: request.patientId,
+        serviceId,
+        serviceName: redemption.name,
+        quantity: redemption.quantity,
+        invoiceId: invoice.id,
+        field: redemption.field,
+      },
+      meta,
+    );
+  }
   if (invoice.totalCents === 0) return { invoice, pendingPayment: null };
+  if (request.payment.method === 'wallet_credit') {
+    const paid = await insertWalletPayment(
+      deps,
+      tx,
+      actor,
+      invoice,
+      { amountCents: invoice.totalCents, balance: request.payment.balance, requestKey: null, field: 'payment.balance' },
+      meta,
+      'by_checkout',
+    );
+    return { invoice: paid.invoice, pendingPayment: null };
+  }
   if (request.payment.method === 'cash') {
     const paid = await insertCashPayment(
       deps,

@@ -6,13 +6,13 @@ import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { fingerprintRequest, isSameRequest } from '../../platform/request-fingerprint.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { chargePayment, settleStalePayment } from './charge-payment.ts';
-import { formatMoney } from './format-money.ts';
+import { formatMoney } from '../../platform/format-money.ts';
 import { checkCurrency, missingCard, requireInvoice } from './invoice-ledger.ts';
 import type { InvoiceRecord, PaymentRecord } from './invoice-repository.ts';
 import * as repository from './invoice-repository.ts';
 import { describeInvoice, type InvoiceDetail } from './invoice-views.ts';
 import { throwForUnsettledPayment, throwIfChargingUnderKey } from './payment-outcomes.ts';
-import { insertCardAttempt, insertCashPayment } from './record-payment.ts';
+import { insertCardAttempt, insertCashPayment, insertWalletPayment } from './record-payment.ts';
 import { resolvePayment } from './resolve-payment.ts';
 import type { SalesContext } from './sales-dependencies.ts';
 
@@ -101,6 +101,23 @@ export async function payInvoice(
             amountTenderedCents: resolved.amountTenderedCents,
             requestKey: requestKey ?? null,
             requestFingerprint: requestKey ? fingerprint : undefined,
+          },
+          meta,
+          'by_sales',
+        );
+      }
+      if (resolved.method === 'wallet_credit') {
+        return insertWalletPayment(
+          deps,
+          tx,
+          actor,
+          invoice,
+          {
+            amountCents,
+            balance: resolved.balance,
+            requestKey: requestKey ?? null,
+            requestFingerprint: requestKey ? fingerprint : undefined,
+            field: 'amountCents',
           },
           meta,
           'by_sales',

@@ -1,7 +1,7 @@
 import type { FeeOutcome } from '@glowdesk/contracts';
 import type { RefundResult } from '../billing/index.ts';
 import { ConflictError } from '../../platform/errors.ts';
-import { formatMoney } from './format-money.ts';
+import { formatMoney } from '../../platform/format-money.ts';
 import type { InvoiceRecord, PaymentRecord, RefundRecord } from './invoice-repository.ts';
 import { PaymentDeclinedError, PaymentPendingError } from './sales-errors.ts';
 

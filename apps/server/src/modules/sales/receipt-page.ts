@@ -1,6 +1,6 @@
 import { invoiceKindLabels, invoiceStatusLabels } from '@glowdesk/contracts';
 import { Temporal } from 'temporal-polyfill';
-import { formatMoney } from './format-money.ts';
+import { formatMoney } from '../../platform/format-money.ts';
 import type { InvoiceDetail } from './invoice-views.ts';
 import type { ClinicAddress } from './sales-dependencies.ts';
 
@@ -18,7 +18,7 @@ function localTime(instant: Date, timeZone: string): string {
     .toLocaleString('en-US', { hour: 'numeric', minute: '2-digit' })}`;
 }
 
-const paymentLabels = { card_on_file: 'Card on file', new_card: 'Card', cash: 'Cash' } as const;
+const paymentLabels = { card_on_file: 'Card on file', new_card: 'Card', cash: 'Cash', wallet_credit: 'Wallet credit' } as const;
 
 /**
  * A printable receipt: practice and clinic, invoice number and date, lines, totals,

@@ -1,9 +1,10 @@
+import type { WalletMoneyBalance } from '@glowdesk/contracts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { type Transaction } from '../../platform/database.ts';
 import { type AppError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { BillingActor, ChargeResult, PatientBillingActor } from '../billing/index.ts';
-import { formatMoney } from './format-money.ts';
+import { formatMoney } from '../../platform/format-money.ts';
 import {
   addEvent,
   applyPayment,
@@ -133,6 +134,76 @@ export async function insertCashPayment(
     auditOf(actor.practiceId, actor, meta, 'invoice.payment', invoice, {
       paymentId: payment.id,
       method: 'cash',
+      amountCents: payment.amountCents,
+    }),
+  );
+  return { payment, invoice: await applyPayment(deps, tx, actor.practiceId, actor, invoice, payment.amountCents, meta, completion) };
+}
+
+/**
+ * Pays from the patient's wallet (dollar credits or rewards): settled at once, or refused with
+ * nothing written when less than the amount counts today (`field` names what to change).
+ */
+export async function insertWalletPayment(
+  deps: SalesContext,
+  tx: Transaction,
+  actor: StaffActor,
+  invoice: InvoiceRecord,
+  wallet: {
+    amountCents: number;
+    balance: WalletMoneyBalance;
+    requestKey: string | null;
+    /** Fingerprint of the body sent with requestKey. */
+    requestFingerprint?: string | undefined;
+    field: string;
+  },
+  meta: RequestMeta,
+  completion: VisitCompletion,
+): Promise<PaymentAndInvoice> {
+  const { clock } = deps;
+  const number = await nextAttempt(tx, actor.practiceId, invoice.id);
+  const now = clock.now();
+  const payment = await repository.insertPayment(tx, actor.practiceId, {
+    invoiceId: invoice.id,
+    attempt: number,
+    method: 'wallet_credit',
+    amountCents: wallet.amountCents,
+    currency: invoice.currency,
+    status: 'succeeded',
+    idempotencyKey: `wallet:${invoice.id}:attempt-${number}`,
+    requestKey: wallet.requestKey,
+    requestFingerprint: wallet.requestFingerprint ?? null,
+    createdAt: now,
+    createdBy: actor.staffId,
+    settledAt: now,
+  });
+  await deps.wallet.redeemWithin(
+    tx,
+    actor.practiceId,
+    actor,
+    {
+      patientId: invoice.patientId,
+      balance: wallet.balance,
+      amountCents: wallet.amountCents,
+      currency: invoice.currency,
+      invoiceId: invoice.id,
+      paymentId: payment.id,
+      field: wallet.field,
+    },
+    meta,
+  );
+  await addEvent(deps, tx, actor.practiceId, invoice.id, actor, 'payment_succeeded', {
+    paymentId: payment.id,
+    method: 'wallet_credit',
+    balance: wallet.balance,
+    amountCents: payment.amountCents,
+  });
+  await recordAudit(
+    tx,
+    auditOf(actor.practiceId, actor, meta, 'invoice.payment', invoice, {
+      paymentId: payment.id,
+      method: 'wallet_credit',
+      balance: wallet.balance,
       amountCents: payment.amountCents,
     }),
   );

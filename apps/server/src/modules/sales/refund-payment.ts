@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { fingerprintRequest, isSameRequest } from '../../platform/request-fingerprint.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import type { BillingActor, RefundResult } from '../billing/index.ts';
-import { formatMoney } from './format-money.ts';
+import { formatMoney } from '../../platform/format-money.ts';
 import {
   addEvent,
   applyRefund,
@@ -58,11 +58,11 @@ export async function recordRefundResult(
     switch (outcome) {
       case 'succeeded':
         await settle({ status: 'succeeded', gatewayRefundId, inFlightUntil: null, settledAt: now }, 'refund_succeeded');
-        invoice = await applyRefund(deps, tx, practiceId, invoice, before.amountCents);
+        invoice = await applyRefund(deps, tx, practiceId, actor, invoice, before.amountCents, meta, refundId);
         break;
       case 'pending':
         await settle({ status: 'processing', gatewayRefundId, inFlightUntil: null }, 'refund_processing');
-        invoice = await applyRefund(deps, tx, practiceId, invoice, before.amountCents);
+        invoice = await applyRefund(deps, tx, practiceId, actor, invoice, before.amountCents, meta, refundId);
         break;
       case 'failed':
         await settle(
@@ -90,7 +90,7 @@ export async function recordRefundResult(
       { status: outcome, settledAt: now, ...(outcome === 'failed' ? { failureCode: 'refund_failed', failureMessage: message } : {}) },
       outcome === 'succeeded' ? 'refund_succeeded' : 'refund_failed',
     );
-    if (outcome === 'failed') invoice = await applyRefund(deps, tx, practiceId, invoice, -before.amountCents);
+    if (outcome === 'failed') invoice = await applyRefund(deps, tx, practiceId, actor, invoice, -before.amountCents, meta, refundId);
   } else {
     return { invoice, refund };
   }
@@ -264,11 +264,12 @@ export async function refundInvoice(
         }
       }
       const now = clock.now();
-      const isCash = payment.method === 'cash';
+      // Cash is handed back and wallet credit given back at once; cards go to the gateway.
+      const isCash = payment.method === 'cash' || payment.method === 'wallet_credit';
       const created = await repository.insertRefund(tx, practiceId, {
         invoiceId,
         paymentId: payment.id,
-        method: isCash ? 'cash' : 'card',
+        method: payment.method === 'wallet_credit' ? 'wallet_credit' : isCash ? 'cash' : 'card',
         amountCents: input.amountCents,
         currency: invoice.currency,
         reason: input.reason,
@@ -298,7 +299,16 @@ export async function refundInvoice(
           idempotencyKey: created.idempotencyKey,
         }),
       );
-      if (isCash) await applyRefund(deps, tx, practiceId, invoice, created.amountCents);
+      if (payment.method === 'wallet_credit') {
+        await deps.wallet.restorePaymentWithin(
+          tx,
+          practiceId,
+          actor,
+          { patientId: invoice.patientId, invoiceId, paymentId: payment.id, refundId: created.id, amountCents: created.amountCents },
+          meta,
+        );
+      }
+      if (isCash) await applyRefund(deps, tx, practiceId, actor, invoice, created.amountCents, meta, created.id);
       return created;
     });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { type PaymentChoice } from '@glowdesk/contracts';
+import { type PaymentChoice, type WalletMoneyBalance } from '@glowdesk/contracts';
 import { type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { ValidationError } from '../../platform/errors.ts';
@@ -6,7 +6,9 @@ import type { SalesContext } from './sales-dependencies.ts';
 
 /** A card, cash, or a card saved from a new token: what an invoice is paid with, resolved outside transactions. */
 export type ResolvedPayment =
-  { method: 'card_on_file' | 'new_card'; paymentMethodId: string } | { method: 'cash'; amountTenderedCents?: number | undefined };
+  | { method: 'card_on_file' | 'new_card'; paymentMethodId: string }
+  | { method: 'cash'; amountTenderedCents?: number | undefined }
+  | { method: 'wallet_credit'; balance: WalletMoneyBalance };
 
 /** Saves a new card's token to the patient first (a gateway call, outside any transaction). */
 export async function resolvePayment(
@@ -22,6 +24,8 @@ export async function resolvePayment(
       return { method: 'card_on_file', paymentMethodId: choice.paymentMethodId };
     case 'cash':
       return { method: 'cash', amountTenderedCents: choice.amountTenderedCents };
+    case 'wallet_credit':
+      return { method: 'wallet_credit', balance: choice.balance ?? 'credits' };
     case 'new_card':
       try {
         const { paymentMethod } = await billing.addPaymentMethod(actor, patientId, { gatewayToken: choice.gatewayToken }, meta);

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Database, type Read, type Transaction } from '../../platform/database.ts';
 import type { BillingActor, BillingService } from '../billing/index.ts';
 import type { PatientsService } from '../patients/index.ts';
+import type { WalletLedger } from '../wallet/index.ts';
 import { type ClinicNames } from './billing-settings-service.ts';
 
 /** The appointment an invoice belongs to, as Sales shows it. */
@@ -76,6 +77,8 @@ export interface SalesDependencies {
   serviceFees: ServiceFeeCatalog;
   /** Describes an invoice's appointment, and completes a checked-out one when its invoice is paid. */
   appointments: AppointmentLink;
+  /** The client wallet's ledger: wallet payments, prepaid units, what invoices sell into it (the wallet module). */
+  wallet: WalletLedger;
 }
 
 export interface ClinicAddress {

@@ -24,7 +24,7 @@ import { requestMetaOf } from '../../platform/audit/audit-log.ts';
 import { parseIfMatchVersion } from '../identity/index.ts';
 import type { CancellationPolicyRecord } from './billing-settings-repository.ts';
 import type { ClinicBillingSettingsView } from './billing-settings-service.ts';
-import { idempotencyKeyOf } from './idempotency-key-header.ts';
+import { idempotencyKeyOf } from '../../platform/idempotency-key-header.ts';
 import { toInvoiceResponse, toInvoiceSummaryResponse, toPaymentResponse, toRefundResponse } from './invoice-responses.ts';
 import { renderReceiptPage } from './receipt-page.ts';
 import { salesRoles } from './sales-roles.ts';

@@ -7,7 +7,7 @@ import type {
   PaymentStatus,
   RefundStatus,
 } from '@glowdesk/contracts';
-import { bigint, boolean, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Tables of migrations/0007_invoices.sql owned by the sales module; constraints live there. */
 
@@ -96,6 +96,8 @@ export const invoiceLines = pgTable(
     quantity: integer('quantity').notNull(),
     unitAmountCents: integer('unit_amount_cents').notNull(),
     totalCents: integer('total_cents').notNull(),
+    /** Wallet lines (migration 0028): the last day the credit or units sold count. */
+    walletExpiresOn: date('wallet_expires_on', { mode: 'string' }),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.invoiceId, table.position] })],
 );
@@ -139,7 +141,7 @@ export const invoiceRefunds = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     invoiceId: uuid('invoice_id').notNull(),
     paymentId: uuid('payment_id').notNull(),
-    method: text('method').$type<'card' | 'cash'>().notNull(),
+    method: text('method').$type<'card' | 'cash' | 'wallet_credit'>().notNull(),
     amountCents: integer('amount_cents').notNull(),
     currency: text('currency').notNull(),
     reason: text('reason').notNull(),

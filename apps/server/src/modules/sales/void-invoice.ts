@@ -38,6 +38,14 @@ export async function voidInvoice(
       { status: 'void', voidedAt: now, voidedBy: actor.staffId, voidReason: input.reason },
       now,
     );
+    // Prepaid units the invoice used go back to the wallet.
+    await deps.wallet.reverseInvoiceWithin(
+      tx,
+      practiceId,
+      actor,
+      { patientId: invoice.patientId, invoiceId, refundId: null, reason: `Invoice #${invoice.number} voided` },
+      meta,
+    );
     await addEvent(deps, tx, practiceId, invoiceId, actor, 'voided', { reason: input.reason });
     await recordAudit(tx, auditOf(practiceId, actor, meta, 'invoice.void', invoice, { number: invoice.number, reason: input.reason }));
   });

@@ -7,10 +7,11 @@ export const paymentKindLabels: Record<PaymentKind, string> = {
   card_on_file: 'Card on file',
   new_card: 'New card',
   cash: 'Cash',
+  wallet_credit: 'Wallet credit',
 };
 
 /** How a payment was made, as the front desk says it: "Visa •••• 4242" or "Cash". */
 export function paymentSourceLabel(payment: Pick<InvoicePayment, 'method' | 'card'>): string {
-  if (payment.method === 'cash') return 'Cash';
+  if (payment.method === 'cash' || payment.method === 'wallet_credit') return paymentKindLabels[payment.method];
   return payment.card ? cardLabel(payment.card) : paymentKindLabels[payment.method];
 }

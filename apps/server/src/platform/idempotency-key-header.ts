@@ -1,4 +1,4 @@
-import { ValidationError } from '../../platform/errors.ts';
+import { ValidationError } from './errors.ts';
 
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
 

@@ -1,0 +1,80 @@
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
+import type { Transaction } from '../../platform/database.ts';
+import { walletEntries, wallets, walletSettings } from './wallet-tables.ts';
+
+export type WalletEntryRecord = Omit<typeof walletEntries.$inferSelect, 'practiceId'>;
+export type WalletEntryInsert = Omit<typeof walletEntries.$inferInsert, 'practiceId' | 'seq'>;
+export type WalletSettingsRecord = Omit<typeof walletSettings.$inferSelect, 'practiceId'>;
+
+const { practiceId: _entryPractice, ...entryColumns } = getTableColumns(walletEntries);
+const { practiceId: _settingsPractice, ...settingsColumns } = getTableColumns(walletSettings);
+
+/**
+ * Creates the patient's wallet row when missing and locks it until the transaction ends:
+ * every change of the patient's balances takes this lock before it sums the lots.
+ */
+export async function lockWallet(tx: Transaction, practiceId: string, patientId: string): Promise<void> {
+  await tx.insert(wallets).values({ practiceId, patientId }).onConflictDoNothing();
+  await tx
+    .select({ patientId: wallets.patientId })
+    .from(wallets)
+    .where(and(eq(wallets.practiceId, practiceId), eq(wallets.patientId, patientId)))
+    .for('update');
+}
+
+/** The patient's whole ledger, oldest first (grants before what draws on them). */
+export async function listEntries(tx: Transaction, practiceId: string, patientId: string): Promise<WalletEntryRecord[]> {
+  return tx
+    .select(entryColumns)
+    .from(walletEntries)
+    .where(and(eq(walletEntries.practiceId, practiceId), eq(walletEntries.patientId, patientId)))
+    .orderBy(asc(walletEntries.seq));
+}
+
+export async function insertEntries(
+  tx: Transaction,
+  practiceId: string,
+  entries: readonly WalletEntryInsert[],
+): Promise<WalletEntryRecord[]> {
+  if (entries.length === 0) return [];
+  return tx
+    .insert(walletEntries)
+    .values(entries.map((entry) => ({ ...entry, practiceId })))
+    .returning(entryColumns);
+}
+
+export async function findEntryByRequestKey(
+  tx: Transaction,
+  practiceId: string,
+  requestKey: string,
+): Promise<WalletEntryRecord | undefined> {
+  const [row] = await tx
+    .select(entryColumns)
+    .from(walletEntries)
+    .where(and(eq(walletEntries.practiceId, practiceId), eq(walletEntries.requestKey, requestKey)));
+  return row;
+}
+
+export async function findSettings(tx: Transaction, practiceId: string): Promise<WalletSettingsRecord | undefined> {
+  const [row] = await tx.select(settingsColumns).from(walletSettings).where(eq(walletSettings.practiceId, practiceId));
+  return row;
+}
+
+export async function upsertSettings(
+  tx: Transaction,
+  practiceId: string,
+  changes: Partial<Pick<WalletSettingsRecord, 'currency' | 'rewardCentsPer100Dollars' | 'rewardValidDays'>>,
+  updatedBy: string,
+  now: Date,
+): Promise<WalletSettingsRecord> {
+  const [row] = await tx
+    .insert(walletSettings)
+    .values({ practiceId, ...changes, updatedBy, updatedAt: now })
+    .onConflictDoUpdate({
+      target: walletSettings.practiceId,
+      set: { ...changes, updatedBy, updatedAt: now, version: sql`${walletSettings.version} + 1` },
+    })
+    .returning(settingsColumns);
+  if (!row) throw new Error('upsert into wallet_settings returned no row');
+  return row;
+}
