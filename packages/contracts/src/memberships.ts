@@ -256,3 +256,18 @@ export const membershipSettingsSchema = z.strictObject({
     }),
 });
 export type MembershipSettings = z.infer<typeof membershipSettingsSchema>;
+
+/** A plan as the portal's Become A Member shows it. */
+export const portalMembershipPlanSchema = membershipPlanSchema.pick({
+  id: true,
+  name: true,
+  description: true,
+  currency: true,
+  monthlyPriceCents: true,
+  yearlyPriceCents: true,
+  signUpFeeCents: true,
+  minimumTermMonths: true,
+  agreementTemplateId: true,
+  perks: true,
+});
+export type PortalMembershipPlan = z.infer<typeof portalMembershipPlanSchema>;

@@ -1,6 +1,7 @@
 import type { EnrolMembershipInput, MembershipDetail } from '@glowdesk/contracts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
+import type { PatientBillingActor } from '../billing/index.ts';
 import { constraintOf, sqlStateOf } from '../../platform/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
@@ -36,13 +37,14 @@ function checkCoupon(coupon: CouponRecord | undefined, plan: PlanRecord, today: 
  * writes the membership `enrolling`, its enrolment period (0) with the first payment's
  * invoice (the interval's price less the coupon, plus the sign-up fee) and card attempt, and
  * counts the coupon; the card is charged after it commits. Paid: the member is Active (201).
- * Declined: the row becomes `declined` (never a member), the invoice is voided, the coupon
- * given back, and the caller gets 402. Unknown: 503, the period is marked for attention.
+ * Declined: the row becomes `declined` (never a member), the coupon is given back, the
+ * invoice is voided when staff enrolled (a void names a staff member; a patient's declined
+ * enrolment leaves it unpaid), and the caller gets 402. Unknown: 503, the period is marked for attention.
  */
 export async function enrolMembership(
   deps: MembershipsDependencies,
   billing: MembershipBillingRun,
-  actor: StaffActor,
+  actor: StaffActor | PatientBillingActor,
   patientId: string,
   input: EnrolMembershipInput,
   meta: RequestMeta,
@@ -54,7 +56,8 @@ export async function enrolMembership(
       throw new NotFoundError('Client', 'patientId');
     }
     const plan = await repository.findPlan(tx, practiceId, input.planId);
-    if (!plan) throw new NotFoundError('Membership plan', 'planId');
+    // A patient sees only the plans sold online.
+    if (!plan || (actor.kind === 'patient' && !plan.soldOnline)) throw new NotFoundError('Membership plan', 'planId');
     const priceCents = input.interval === 'month' ? plan.monthlyPriceCents : plan.yearlyPriceCents;
     if (priceCents === null) {
       throw new ValidationError(`The ${plan.name} plan has no ${input.interval === 'month' ? 'monthly' : 'yearly'} price.`, {
@@ -140,7 +143,7 @@ export async function enrolMembership(
         // Billing settles the first payment if this request stops before recording it.
         nextChargeAt: now,
         billingLeaseUntil: leaseUntil(now),
-        enrolledBy: actor.staffId,
+        enrolledBy: actor.kind === 'staff' ? actor.staffId : null,
         createdAt: now,
         updatedAt: now,
       });
@@ -186,7 +189,9 @@ export async function enrolMembership(
       // Read below from the invoice: an attempt left pending is an unknown outcome.
     }
     const recorded = await inPractice(database, practiceId, (tx) =>
-      billing.recordOutcomeWithin(tx, practiceId, opened.membershipId, 0, { voidDeclinedEnrolmentAs: actor }),
+      billing.recordOutcomeWithin(tx, practiceId, opened.membershipId, 0, {
+        voidDeclinedEnrolmentAs: actor.kind === 'staff' ? actor : undefined,
+      }),
     );
     const invoiceId = recorded?.period.invoiceId ?? null;
     if (recorded?.outcome === 'declined' || recorded?.outcome === 'suspended') {

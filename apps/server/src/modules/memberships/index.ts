@@ -2,3 +2,4 @@ export { createMembershipsService, type MembershipsService } from './memberships
 export { membershipsRoutes } from './memberships-routes.ts';
 export type { MembershipAgreements, MembershipBilling, MembershipClinics } from './membership-dependencies.ts';
 export { createMembershipBillingScheduler, type MembershipBillingScheduler } from './membership-billing-scheduler.ts';
+export { portalMembershipsRoutes } from './portal-memberships-routes.ts';

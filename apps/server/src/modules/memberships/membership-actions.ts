@@ -63,6 +63,15 @@ export function createMembershipActions(deps: MembershipsDependencies, billing: 
         if (membership.status === 'cancelled') throw cancelledConflict();
         if (membership.status === 'on_hold')
           throw new ConflictError('This membership is already on hold.', 'already_on_hold', { field: 'membershipId' });
+        if (membership.status === 'past_due') {
+          throw new ConflictError(
+            'A payment of this membership is outstanding: charge it to another card before holding.',
+            'payment_outstanding',
+            {
+              field: 'membershipId',
+            },
+          );
+        }
         if (membership.status === 'suspended') {
           throw new ConflictError('A suspended membership has nothing to hold: change the card or cancel it.', 'membership_suspended', {
             field: 'membershipId',

@@ -1,6 +1,7 @@
 import type { EnrolMembershipInput, Membership, MembershipDetail, MembershipSettings, MembershipStatus } from '@glowdesk/contracts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
+import type { PatientBillingActor } from '../billing/index.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { createMembershipBilling } from './bill-memberships.ts';
@@ -25,6 +26,29 @@ export function createMembershipsService(deps: MembershipsDependencies) {
 
     enrol: (actor: StaffActor, patientId: string, input: EnrolMembershipInput, meta: RequestMeta) =>
       enrolMembership(deps, billing, actor, patientId, input, meta),
+
+    /** The portal's Become A Member: the signed-in patient enrols in a plan sold online. */
+    enrolOwn: (patient: PatientBillingActor, input: EnrolMembershipInput, meta: RequestMeta) =>
+      enrolMembership(deps, billing, patient, patient.patientId, input, meta),
+
+    /** The patient's own memberships (the portal). */
+    async listOwnMemberships(patient: PatientBillingActor, meta: RequestMeta): Promise<Membership[]> {
+      return inPractice(database, patient.practiceId, async (tx) => {
+        const rows = await repository.listMemberships(tx, patient.practiceId, { patientId: patient.patientId });
+        await recordAudit(
+          tx,
+          membershipAudit(patient.practiceId, patient, meta, 'membership.list_own', null, { patientId: patient.patientId }),
+        );
+        return describeMembershipsWithin(deps, tx, patient.practiceId, rows);
+      });
+    },
+
+    /** The plans sold online (the portal's Become A Member). */
+    async listPlansSoldOnline(patient: PatientBillingActor) {
+      return inPractice(database, patient.practiceId, async (tx) =>
+        (await repository.listPlans(tx, patient.practiceId)).filter((plan) => plan.soldOnline),
+      );
+    },
 
     /** Members (never enrolments in progress or declined), with the monthly recurring revenue of active and past-due ones. */
     async listMemberships(

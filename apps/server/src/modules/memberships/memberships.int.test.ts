@@ -268,6 +268,9 @@ describe('draw-day billing', () => {
     let membership = await getMembership(app, setup, membershipId);
     expect(membership.status).toBe('past_due');
     expect(membership.periods[1]).toMatchObject({ status: 'retrying', failedAttempts: 1, nextRetryOn: '2027-02-18' });
+    const hold = await act(app, setup, membershipId, 'hold', {});
+    expect(hold.statusCode).toBe(409);
+    expect(hold.json()).toMatchObject({ code: 'payment_outstanding', field: 'membershipId' });
 
     await moveClock(app, clock, setup, '2027-02-17T12:00:00Z');
     await billPractice(app, setup);
