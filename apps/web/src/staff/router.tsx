@@ -31,6 +31,15 @@ export function createStaffRouter() {
           path: 'clients/:patientId',
           lazy: async () => ({ Component: (await import('./routes/client-profile-route.tsx')).ClientProfileRoute }),
         },
+        { path: 'emr', lazy: async () => ({ Component: (await import('./routes/emr-route.tsx')).EmrRoute }) },
+        {
+          path: 'emr/procedures/new',
+          lazy: async () => ({ Component: (await import('./routes/new-procedure-route.tsx')).NewProcedureRoute }),
+        },
+        {
+          path: 'emr/procedures/:procedureId',
+          lazy: async () => ({ Component: (await import('./routes/procedure-chart-route.tsx')).ProcedureChartRoute }),
+        },
         { path: 'sales', lazy: async () => ({ Component: (await import('./routes/sales-route.tsx')).SalesRoute }) },
         { path: 'sales/invoices/:invoiceId', lazy: async () => ({ Component: (await import('./routes/invoice-route.tsx')).InvoiceRoute }) },
         {

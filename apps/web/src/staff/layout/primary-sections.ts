@@ -1,4 +1,4 @@
-import { IconCalendarEvent, IconReceipt2, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCalendarEvent, IconReceipt2, IconSettings, IconStethoscope, IconUsers, type Icon } from '@tabler/icons-react';
 
 export interface PrimarySection {
   label: string;
@@ -10,6 +10,7 @@ export interface PrimarySection {
 export const primarySections: PrimarySection[] = [
   { label: 'Appointments', path: '/appointments', icon: IconCalendarEvent },
   { label: 'Clients', path: '/clients', icon: IconUsers },
+  { label: 'EMR', path: '/emr', icon: IconStethoscope },
   { label: 'Sales', path: '/sales', icon: IconReceipt2 },
   { label: 'Settings', path: '/settings', icon: IconSettings },
 ];

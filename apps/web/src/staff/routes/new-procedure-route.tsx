@@ -1,0 +1,5 @@
+import { NewProcedurePage } from '../../features/emr/components/new-procedure-page.tsx';
+
+export function NewProcedureRoute() {
+  return <NewProcedurePage />;
+}

@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { createPatient, getJson, postJson, soho, wallClock, type Clinic } from './book-helpers.ts';
+import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+
+/** A local wall-clock time today at the clinic, as an instant. */
+function todayAt(clinic: Clinic, minutes: number): { localDate: string; start: string } {
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
+  const noonLocal = wallClock(new Date(`${localDate}T12:00:00Z`), clinic.timezone).minutes;
+  const start = new Date(Date.parse(`${localDate}T00:00:00Z`) + (minutes - (noonLocal - 12 * 60)) * 60_000).toISOString();
+  return { localDate, start };
+}
+
+interface Lot {
+  id: string;
+  lotNumber: string;
+  quantityOnHand: number;
+}
+
+test('from the board: start a procedure on a checked-in visit, chart Botox from a lot, sign the chart', async ({ page }) => {
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  const { clinic, providers, service } = await soho(page.request);
+  const botox = service(/^Botox/);
+  const provider = providers.find((candidate) => candidate.serviceIds.includes(botox.id));
+  if (!provider) throw new Error('no SoHo provider performs Botox');
+  const patient = await createPatient(page.request, 'Charted');
+  // Check-in opens on the visit's own day at the clinic, so the visit is today; a date override
+  // opens the provider's day whatever weekday the suite runs on (409: another test opened it).
+  const { localDate, start } = todayAt(clinic, 7 * 60);
+  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
+    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
+  });
+  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
+  const visit = await postJson<{ id: string }>(page.request, '/api/v1/appointments', {
+    kind: 'appointment',
+    mode: 'in_person',
+    clinicId: clinic.id,
+    providerId: provider.id,
+    serviceIds: [botox.id],
+    start,
+    patientId: patient.id,
+    allowDoubleBooking: true,
+    requireCardOnFile: false,
+  });
+  await postJson(page.request, `/api/v1/appointments/${visit.id}/check-in`, {});
+  const lotNumber = `E2E${Date.now().toString(36).toUpperCase()}`;
+  const lot = await postJson<Lot>(page.request, '/api/v1/inventory/lots', {
+    productName: 'Botox Cosmetic 100U',
+    lotNumber,
+    expiresOn: '2099-12-31',
+    quantity: 100,
+  });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'EMR', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'EMR' })).toBeVisible();
+  await page.goto(`/emr?clinic=${clinic.id}&date=${localDate}`);
+  const name = `${patient.firstName} ${patient.lastName}`;
+  const checkedIn = page.getByRole('region', { name: 'Checked In' });
+  const card = checkedIn.getByLabel(name);
+  await expect(card).toBeVisible();
+  await card.getByRole('button', { name: 'Start Procedure' }).click();
+  const choice = page.getByRole('dialog', { name: 'Start Procedure' });
+  await expect(choice.getByRole('button', { name: 'Single Page View' })).toBeVisible();
+  await choice.getByRole('button', { name: 'Multi Page View' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'New Procedure' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Procedure type/ })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Procedure type' }).click();
+  await page.getByRole('option', { name: 'Neurotoxin' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByText('Unsigned')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Subjective' }).fill('Wants softer frown lines.');
+  await page.getByRole('textbox', { name: 'Plan' }).fill('20 units glabella; review in 2 weeks.');
+  await page.getByRole('button', { name: 'Add injectable' }).click();
+  await page.getByRole('combobox', { name: 'Lot' }).fill(lotNumber);
+  await page.getByRole('option', { name: new RegExp(lotNumber) }).click();
+  await page.getByRole('textbox', { name: 'Units' }).fill('20');
+  await page.getByRole('textbox', { name: 'Area' }).fill('Glabella');
+  await page.getByRole('button', { name: 'Sign chart' }).click();
+
+  await expect(page.getByText(/^Signed by Olivia Bennett/)).toBeVisible();
+  await expect(page.getByRole('cell', { name: lotNumber })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Glabella' })).toBeVisible();
+  await expect(page.getByText('20 units glabella; review in 2 weeks.')).toBeVisible();
+  const lots = await getJson<{ items: Lot[] }>(page.request, '/api/v1/inventory/lots');
+  expect(lots.items.find((candidate) => candidate.id === lot.id)?.quantityOnHand).toBe(80);
+
+  await page.getByRole('textbox', { name: 'New addendum' }).fill('Called the next day: no bruising.');
+  await page.getByRole('button', { name: 'Add addendum' }).click();
+  await expect(page.getByText('Called the next day: no bruising.')).toBeVisible();
+
+  await page.goto(`/emr?clinic=${clinic.id}&date=${localDate}`);
+  await expect(page.getByRole('region', { name: 'Ready for Checkout' }).getByLabel(name)).toBeVisible();
+});
