@@ -356,15 +356,21 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
     return { outcome: 'suspended', membership: updated, period: failed };
   }
 
-  /** Charges (or settles) what a claim opened, between transactions, then records the outcome. */
-  async function carryOut(practiceId: string, membershipId: string, work: Exclude<ClaimedWork, { kind: 'nothing' }>) {
+  /**
+   * Charges (or settles) what a claim opened, between transactions, then records the outcome.
+   * `staff` is who asked, when a person did (settling a payment by hand); the billing run otherwise.
+   */
+  async function carryOut(practiceId: string, membershipId: string, work: Exclude<ClaimedWork, { kind: 'nothing' }>, staff?: StaffActor) {
+    const actor = staff ?? BILLING_RUN_ACTOR;
     try {
-      if (work.kind === 'charge') await sales.chargePayment(BILLING_RUN_ACTOR, practiceId, work.paymentId, undefined);
-      else await sales.settleStalePayment(BILLING_RUN_ACTOR, practiceId, work.invoiceId, undefined);
+      if (work.kind === 'charge') await sales.chargePayment(actor, practiceId, work.paymentId, undefined);
+      else await sales.settleStalePayment(actor, practiceId, work.invoiceId, undefined);
     } catch {
       // The outcome is read from the invoice below: an attempt left pending is an unknown outcome.
     }
-    return inPractice(database, practiceId, (tx) => recordOutcomeWithin(tx, practiceId, membershipId, work.number));
+    return inPractice(database, practiceId, (tx) =>
+      recordOutcomeWithin(tx, practiceId, membershipId, work.number, { voidDeclinedEnrolmentAs: staff }),
+    );
   }
 
   /** Bills one membership until nothing more is due by `now` (catch-up after downtime bills each missed period once). */

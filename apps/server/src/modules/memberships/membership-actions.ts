@@ -8,6 +8,7 @@ import type { MembershipBillingRun } from './bill-memberships.ts';
 import { periodNumberOnOrAfter } from './draw-dates.ts';
 import { membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
 import { MembershipPaymentDeclinedError, MembershipPaymentPendingError } from './membership-errors.ts';
+import { leaseUntil } from './bill-memberships.ts';
 import { addDays, localToday, nextDrawOf, scheduleOf } from './membership-terms.ts';
 import { queueMembershipNoticeWithin } from './membership-notices.ts';
 import { describeMembershipDetailWithin } from './membership-views.ts';
@@ -133,6 +134,52 @@ export function createMembershipActions(deps: MembershipsDependencies, billing: 
         await queueMembershipNoticeWithin(deps, tx, actor.practiceId, cancelled, { kind: 'cancelled', effectiveOn: null });
         return { when: 'now' };
       }),
+
+    /**
+     * Asks the gateway again about a payment it did not confirm (a period marked for
+     * attention, or an enrolment answered 503), under the attempt's own key: the gateway answers
+     * the first outcome and never charges twice. Paid: the membership goes on (an enrolment
+     * becomes Active); declined: as any decline; still unknown: 503 again.
+     */
+    async settlePayment(actor: StaffActor, membershipId: string, meta: RequestMeta): Promise<MembershipDetail> {
+      const practiceId = actor.practiceId;
+      const settling = await inPractice(database, practiceId, async (tx) => {
+        const membership = await repository.findMembership(tx, practiceId, membershipId, 'update');
+        if (!membership || membership.status === 'declined') throw new NotFoundError('Membership', 'membershipId');
+        const period = await repository.findPeriodNeedingAttention(tx, practiceId, membershipId);
+        if (!period?.invoiceId) {
+          throw new ConflictError('No payment of this membership is waiting for the gateway.', 'nothing_to_settle', {
+            field: 'membershipId',
+          });
+        }
+        const now = clock.now();
+        await repository.updatePeriod(tx, practiceId, membershipId, period.number, { status: 'charging' });
+        await repository.updateMembership(tx, practiceId, membershipId, { billingLeaseUntil: leaseUntil(now), updatedAt: now });
+        await recordAudit(
+          tx,
+          membershipAudit(practiceId, actor, meta, 'membership.settle_payment', membershipId, {
+            patientId: membership.patientId,
+            period: period.number,
+            invoiceId: period.invoiceId,
+          }),
+        );
+        return { number: period.number, invoiceId: period.invoiceId };
+      });
+      const recorded = await billing.carryOut(practiceId, membershipId, { kind: 'settle', ...settling }, actor);
+      if (recorded?.outcome === 'declined' || recorded?.outcome === 'suspended') {
+        throw new MembershipPaymentDeclinedError('The gateway answered that the card was declined.', { membershipId });
+      }
+      if (recorded?.outcome !== 'paid') {
+        throw new MembershipPaymentPendingError('The payment gateway still has not confirmed the payment; ask again later.', {
+          membershipId,
+        });
+      }
+      return inPractice(database, practiceId, async (tx) => {
+        const row = await repository.findMembership(tx, practiceId, membershipId);
+        if (!row) throw new Error(`membership ${membershipId} vanished`);
+        return describeMembershipDetailWithin(deps, tx, practiceId, row);
+      });
+    },
 
     /**
      * Puts another of the client's cards on the membership. A Past Due or Suspended member's

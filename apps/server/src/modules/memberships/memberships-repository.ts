@@ -400,3 +400,24 @@ export async function findPeriod(
     );
   return row;
 }
+
+/** The latest period marked for attention (its charge's outcome unknown), if any. */
+export async function findPeriodNeedingAttention(
+  tx: Transaction,
+  practiceId: string,
+  membershipId: string,
+): Promise<PeriodRecord | undefined> {
+  const [row] = await tx
+    .select(periodColumns)
+    .from(membershipPeriods)
+    .where(
+      and(
+        eq(membershipPeriods.practiceId, practiceId),
+        eq(membershipPeriods.membershipId, membershipId),
+        eq(membershipPeriods.status, 'attention'),
+      ),
+    )
+    .orderBy(desc(membershipPeriods.number))
+    .limit(1);
+  return row;
+}

@@ -216,6 +216,22 @@ export const membershipsRoutes: FastifyPluginAsyncZod<{ memberships: Memberships
   );
 
   app.post(
+    '/api/v1/memberships/:membershipId/settle-payment',
+    {
+      config: { access: { staff: memberDeskRoles } },
+      schema: {
+        tags: ['memberships'],
+        summary:
+          'Ask the gateway again about a payment it did not confirm, under the same key (never a second charge); 402 declined, 503 still unknown',
+        params: membershipParams,
+        body: z.strictObject({}).optional(),
+        response: { 200: membershipDetailSchema },
+      },
+    },
+    async (request) => memberships.settlePayment(requireStaff(request), request.params.membershipId, requestMetaOf(request)),
+  );
+
+  app.post(
     '/api/v1/memberships/:membershipId/change-card',
     {
       config: { access: { staff: memberDeskRoles } },

@@ -396,6 +396,35 @@ describe('draw-day billing', () => {
     const membership = await getMembership(app, setup, membershipId);
     expect(membership.needsAttention).toBe(true);
     expect(membership.periods[1]).toMatchObject({ status: 'attention', payments: [{ status: 'pending' }] });
+
+    // Asked again by hand, under the same key: one charge at the processor for the period.
+    const charges = await processorCharges(database, setup.practice.practiceId);
+    const settled = await act(app, setup, membershipId, 'settle-payment');
+    expect(settled.statusCode, settled.body).toBe(200);
+    expect(settled.json()).toMatchObject({ status: 'active', needsAttention: false, nextDrawDate: '2027-03-15' });
+    expect(await processorCharges(database, setup.practice.practiceId)).toBe(charges + 1);
+    const again = await act(app, setup, membershipId, 'settle-payment');
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'nothing_to_settle', field: 'membershipId' });
+  });
+
+  it('answers 503 when the gateway does not confirm the first payment, and enrols once it is settled', async () => {
+    clock.set('2027-01-15T15:00:00Z');
+    const setup = await createMembershipPractice(app);
+    const plan = await createPlan(app, setup);
+    gateway.failNextCharges(1);
+    const unconfirmed = await enrol(app, setup, { planId: plan.id });
+    expect(unconfirmed.statusCode, unconfirmed.body).toBe(503);
+    expect(unconfirmed.json()).toMatchObject({ code: 'payment_pending' });
+    const membershipId = unconfirmed.json<{ membershipId: string }>().membershipId;
+    const list = await app.inject({ method: 'GET', url: '/api/v1/memberships', headers: setup.practice.owner.headers });
+    expect(list.json<{ items: unknown[] }>().items).toEqual([]);
+    expect((await enrol(app, setup, { planId: plan.id })).statusCode).toBe(409);
+
+    const settled = await act(app, setup, membershipId, 'settle-payment');
+    expect(settled.statusCode, settled.body).toBe(200);
+    expect(settled.json()).toMatchObject({ status: 'active', nextDrawDate: '2027-02-15', periods: [{ number: 0, status: 'paid' }] });
+    expect(await processorCharges(database, setup.practice.practiceId)).toBe(1);
   });
 
   it('lists members with the monthly recurring revenue, filtered by status and plan', async () => {
