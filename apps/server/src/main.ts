@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { Temporal } from 'temporal-polyfill';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD } from './demo/demo-staff.ts';
 import { seedDemo } from './demo/seed-demo.ts';
@@ -292,11 +293,21 @@ async function createOwner(config: Config, args: string[]): Promise<void> {
   }
 }
 
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  try {
+    Temporal.PlainDate.from(text, { overflow: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs membership billing once and reports what it did (operators run it after downtime). */
 async function billMemberships(config: Config, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { through: { type: 'string' } } });
   const throughDate = values.through;
-  if (throughDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(throughDate)) throw new Error('--through takes a date, YYYY-MM-DD');
+  if (throughDate !== undefined && !isCalendarDate(throughDate)) throw new Error('--through takes a date, YYYY-MM-DD');
   const database = await openMigratedDatabase(config);
   try {
     const app = await buildApp({ config, database });
