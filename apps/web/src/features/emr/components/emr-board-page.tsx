@@ -164,7 +164,7 @@ export function EmrBoardPage() {
               value={clinic?.id ?? null}
               onChange={(value) => value && set({ clinic: value })}
               allowDeselect={false}
-              w={260}
+              w={{ base: '100%', xs: 260 }}
             />
             <ActionIcon variant="default" size="lg" aria-label="Previous day" onClick={() => set({ date: addDays(date, -1) })}>
               <IconChevronLeft size={18} />
@@ -200,7 +200,7 @@ export function EmrBoardPage() {
                 <Title order={2} fz="sm" id={`emr-column-${column.key}`}>
                   {column.label}
                 </Title>
-                <Badge color={columnColors[column.key]} variant="filled" circle>
+                <Badge color={columnColors[column.key]} variant="filled" miw={24} aria-label={`${column.cards.length} visits`}>
                   {column.cards.length}
                 </Badge>
               </Group>

@@ -114,6 +114,10 @@ export function NewProcedurePage() {
               <BookingStep appointment={booking} />
             </Stepper.Step>
             <Stepper.Step label="Procedure type" description="Then chart">
+              <Text size="sm" c="dimmed" mb="sm">
+                {booking.patient ? `${booking.patient.firstName} ${booking.patient.lastName}` : ''} ·{' '}
+                {formatClinicSpan(booking.start, booking.end, booking.timeZone)}
+              </Text>
               {typeStep}
             </Stepper.Step>
           </Stepper>

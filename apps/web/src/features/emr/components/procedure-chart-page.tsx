@@ -21,6 +21,9 @@ import { useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
+import { useClinics } from '../../appointments/api/get-clinics.ts';
+import { formatClinicDate, formatClinicSpan, formatClinicTime } from '../../appointments/clinic-time.ts';
+import { useSession } from '../../auth/components/session-context.tsx';
 import { useAddAddendum, useInventoryLots, useProcedure, useSaveChart, useSignChart } from '../api/emr-api.ts';
 
 interface InjectableRow {
@@ -45,7 +48,12 @@ function problemText(error: unknown, fallback: string): string {
   return isApiProblem(error) ? error.detail : fallback;
 }
 
-function SignedChart({ procedure }: { procedure: Procedure }) {
+/** "Mon, Dec 7, 2026, 9:30 AM" in the clinic's zone. */
+function formatMoment(instant: string, timeZone: string): string {
+  return `${formatClinicDate(instant, timeZone)}, ${formatClinicTime(instant, timeZone)}`;
+}
+
+function SignedChart({ procedure, timeZone }: { procedure: Procedure; timeZone: string }) {
   const addAddendum = useAddAddendum(procedure.id);
   const [text, setText] = useState('');
   return (
@@ -79,28 +87,30 @@ function SignedChart({ procedure }: { procedure: Procedure }) {
               None charted.
             </Text>
           ) : (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Product</Table.Th>
-                  <Table.Th>Lot</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th>Units</Table.Th>
-                  <Table.Th>Area</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {procedure.injectables.map((entry, index) => (
-                  <Table.Tr key={index}>
-                    <Table.Td>{entry.productName}</Table.Td>
-                    <Table.Td>{entry.lotNumber}</Table.Td>
-                    <Table.Td>{entry.expiresOn}</Table.Td>
-                    <Table.Td>{entry.units}</Table.Td>
-                    <Table.Td>{entry.area}</Table.Td>
+            <Table.ScrollContainer minWidth={520}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Product</Table.Th>
+                    <Table.Th>Lot</Table.Th>
+                    <Table.Th>Expires</Table.Th>
+                    <Table.Th>Units</Table.Th>
+                    <Table.Th>Area</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {procedure.injectables.map((entry, index) => (
+                    <Table.Tr key={index}>
+                      <Table.Td>{entry.productName}</Table.Td>
+                      <Table.Td>{entry.lotNumber}</Table.Td>
+                      <Table.Td>{entry.expiresOn}</Table.Td>
+                      <Table.Td>{entry.units}</Table.Td>
+                      <Table.Td>{entry.area}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
         </Paper>
       )}
@@ -115,7 +125,7 @@ function SignedChart({ procedure }: { procedure: Procedure }) {
                 {addendum.text}
               </Text>
               <Text size="xs" c="dimmed">
-                {addendum.createdBy.displayName} · {new Date(addendum.createdAt).toLocaleString()}
+                {addendum.createdBy.displayName} · {formatMoment(addendum.createdAt, timeZone)}
               </Text>
             </Paper>
           ))}
@@ -295,19 +305,25 @@ function OpenChart({ procedure }: { procedure: Procedure }) {
 /** A procedure's chart: SOAP notes and injectables from the practice's lots, then signed (locked) with addenda after. */
 export function ProcedureChartPage({ procedureId }: { procedureId: string }) {
   const procedure = useProcedure(procedureId);
+  const clinics = useClinics();
+  const { practice } = useSession();
   if (procedure.error) return <LoadError what="the chart" error={procedure.error} onRetry={() => void procedure.refetch()} />;
   if (!procedure.data) return <Text c="dimmed">Loading the chart…</Text>;
   const chart = procedure.data;
+  const timeZone = clinics.data?.find((clinic) => clinic.id === chart.appointment.clinicId)?.timezone ?? practice.timezone;
   return (
     <Stack gap="lg">
       <PageHeader
         title={`${chart.patient.firstName} ${chart.patient.lastName}`}
-        description={`${chart.procedureType.name} · ${chart.appointment.serviceNames.join(', ')} · ${new Date(chart.appointment.start).toLocaleString()}`}
+        description={`${chart.procedureType.name} · ${chart.appointment.serviceNames.join(', ')} · ${formatClinicSpan(chart.appointment.start, chart.appointment.end, timeZone)}`}
         actions={
           chart.signedAt ? (
-            <Badge color="teal" size="lg" leftSection={<IconLock size={14} />} tt="none">
-              Signed by {chart.signedBy?.displayName} · {new Date(chart.signedAt).toLocaleString()}
-            </Badge>
+            <Group gap={6} c="teal.8" wrap="nowrap">
+              <IconLock size={16} aria-hidden />
+              <Text size="sm" fw={600} c="teal.8">
+                Signed by {chart.signedBy?.displayName} · {formatMoment(chart.signedAt, timeZone)}
+              </Text>
+            </Group>
           ) : (
             <Badge color="grape" size="lg" tt="none">
               Unsigned
@@ -315,7 +331,7 @@ export function ProcedureChartPage({ procedureId }: { procedureId: string }) {
           )
         }
       />
-      {chart.signedAt ? <SignedChart procedure={chart} /> : <OpenChart procedure={chart} />}
+      {chart.signedAt ? <SignedChart procedure={chart} timeZone={timeZone} /> : <OpenChart procedure={chart} />}
     </Stack>
   );
 }
