@@ -84,6 +84,7 @@ export async function seedDemoSales(app: GlowdeskApp, owner: StaffActor): Promis
     const product = products[index % products.length];
     const request: CheckoutRequest = {
       payment: card && index % 3 !== 0 ? { method: 'card_on_file', paymentMethodId: card } : { method: 'cash' },
+      ...walletSaleOf(index, visit.services[0]?.serviceId, visit.services[0]?.serviceName),
       ...(index % 4 === 0 && product ? { products: [{ ...product, quantity: 1 }] } : {}),
       ...(index % 9 === 0 ? { discount: { kind: 'percent' as const, value: 10 } } : {}),
     };
@@ -111,6 +112,37 @@ export async function seedDemoSales(app: GlowdeskApp, owner: StaffActor): Promis
 
   await seedNoShowFees({ app, owner, frontDesk, desk, cards, setClock: (instant) => (current = instant) });
   current = now;
+  await seedWalletCredits(app, owner, frontDesk, seen);
+}
+
+/** The wallet's sales at checkout: a package of the visit's treatment, a box of Botox units, a gift card. */
+function walletSaleOf(index: number, serviceId: string | undefined, serviceName: string | undefined): Pick<CheckoutRequest, 'walletSales'> {
+  const nextYear = Temporal.Now.plainDateISO().add({ years: 1 }).toString();
+  if (index === 1 && serviceId && serviceName) {
+    return {
+      walletSales: [{ kind: 'prepaid', name: serviceName, serviceId, quantity: 3, unitPriceCents: 15_000, expiresOn: nextYear }],
+    };
+  }
+  if (index === 2) return { walletSales: [{ kind: 'prepaid', name: 'Botox (units)', quantity: 50, unitPriceCents: 1_200 }] };
+  if (index === 5) return { walletSales: [{ kind: 'credit', name: 'Gift card', amountCents: 10_000 }] };
+  return {};
+}
+
+/** Dollar credit added by hand for two clients: a goodwill credit and a refund kept as credit. */
+async function seedWalletCredits(app: GlowdeskApp, owner: StaffActor, frontDesk: StaffActor, patientIds: readonly string[]): Promise<void> {
+  const { wallet } = app.services;
+  const [first, second] = patientIds;
+  const inThreeMonths = Temporal.Now.plainDateISO().add({ months: 3 }).toString();
+  if (first) await wallet.addCredit(frontDesk, first, { amountCents: 2_500, reason: 'Goodwill: waited 30 minutes' }, undefined, systemMeta);
+  if (second) {
+    await wallet.addCredit(
+      owner,
+      second,
+      { amountCents: 7_500, reason: 'Refund to credit: unused peel', expiresOn: inThreeMonths },
+      undefined,
+      systemMeta,
+    );
+  }
 }
 
 /**

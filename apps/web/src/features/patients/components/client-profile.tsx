@@ -20,6 +20,7 @@ import { CardsOnFile } from './cards-on-file.tsx';
 import { EditClientModal } from './edit-client-modal.tsx';
 import { PortalAccess } from './portal-access-card.tsx';
 import { GuardiansCard } from './guardians-card.tsx';
+import { WalletCard } from '../../wallet/components/wallet-card.tsx';
 
 function ageOn(dateOfBirth: string, today: Date): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -209,7 +210,7 @@ function ProfileDetails({ patient, onEdit }: { patient: Patient; onEdit: () => v
   );
 }
 
-/** A client's profile: details (editable), cards on file, portal access, appointments, forms and signed documents. */
+/** A client's profile: details (editable), cards on file, portal access, wallet, appointments, forms and signed documents. */
 export function ClientProfile({ patientId, practiceTimeZone }: { patientId: string; practiceTimeZone: string }) {
   const patient = usePatient(patientId);
   const [editing, editModal] = useDisclosure(false);
@@ -282,6 +283,7 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
+            <WalletCard patientId={client.id} patientName={`${client.firstName} ${client.lastName}`} timeZone={practiceTimeZone} />
             <SectionCard title="Upcoming appointments">
               <UpcomingAppointments patientId={client.id} nowMs={nowMs} />
             </SectionCard>

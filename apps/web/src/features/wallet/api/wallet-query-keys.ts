@@ -1,0 +1,3 @@
+export const walletQueryKeys = {
+  ofPatient: (patientId: string) => ['patient', patientId, 'wallet'] as const,
+};
