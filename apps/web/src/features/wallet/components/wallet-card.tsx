@@ -32,30 +32,29 @@ function EntryRows({
 }) {
   const when = new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium' });
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <Table.ScrollContainer minWidth={300}>
       <Table fz="sm">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Date</Table.Th>
             <Table.Th>Entry</Table.Th>
-            <Table.Th>Reason</Table.Th>
             <Table.Th ta="right">Amount</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {entries.map((entry) => (
             <Table.Tr key={entry.id}>
-              <Table.Td>{when.format(new Date(entry.createdAt))}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>{when.format(new Date(entry.createdAt))}</Table.Td>
               <Table.Td>
                 <Text size="sm">
                   {entry.kindLabel} · {entry.balanceLabel}
                 </Text>
+                <Text size="sm">{entry.reason}</Text>
                 <Text size="xs" c="dimmed">
                   {entry.createdByName ?? (entry.invoiceId ? 'At checkout' : '')}
                   {entry.expiresOn && ` · ${entry.expired ? 'expired' : 'expires'} ${formatCalendarDate(entry.expiresOn)}`}
                 </Text>
               </Table.Td>
-              <Table.Td>{entry.reason}</Table.Td>
               <Table.Td ta="right" c={entry.amountCents < 0 ? 'red.8' : undefined} style={{ whiteSpace: 'nowrap' }}>
                 {formatMoney(entry.amountCents, currency)}
               </Table.Td>
@@ -119,10 +118,10 @@ function WalletContents({ wallet, patientName, timeZone }: { wallet: Wallet; pat
             ) : (
               <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
                 {wallet.prepaid.map((item) => (
-                  <Group key={item.lotId} component="li" justify="space-between" wrap="nowrap">
+                  <Group key={item.lotId} component="li" justify="space-between" gap={4}>
                     <Text size="sm">{item.name}</Text>
                     <Group gap={6} wrap="nowrap">
-                      <Badge variant="light" color="teal">
+                      <Badge variant="light" color="teal" style={{ flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
                         {item.remaining} of {item.purchased} left
                       </Badge>
                       <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
