@@ -37,7 +37,7 @@ test('finds a client by part of the phone or name and edits the profile', async 
   await expect(page.getByRole('region', { name: 'Upcoming appointments' })).toContainText('Nothing booked in the next three months.');
   await expect(page.getByRole('region', { name: 'Cards on file' })).toContainText('No card on file');
 
-  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Edit Zephyrine ${lastName}` });
   await dialog.getByRole('textbox', { name: 'Phone' }).fill('212 555 0188');
   await dialog.getByRole('textbox', { name: 'City' }).fill('Brooklyn');
