@@ -168,7 +168,9 @@ test('at 390×844, a patient edits the profile, changes the email with a code, a
 
   await signInByEmail(page, parent.email);
   await expect(page.getByRole('combobox', { name: 'Viewing' })).toHaveCount(0);
-  await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Profile' }).click();
+  // On a phone, Profile is under the tab bar's More.
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Profile' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Profile' })).toBeVisible();
   const details = page.getByRole('region', { name: 'Personal details' });
   await expect(details).toContainText(`Nora ${parent.lastName}`);

@@ -33,7 +33,7 @@ import { appointmentNotificationsRoutes, notificationSettingsRoutes, notificatio
 import { paperworkRoutes, paperworkSigningRoutes } from './modules/paperwork/index.ts';
 import { practiceRoutes, type BusyTimeSource } from './modules/practice/index.ts';
 import { appointmentsRoutes } from './modules/appointments/index.ts';
-import { salesRoutes } from './modules/sales/index.ts';
+import { portalInvoicesRoutes, salesRoutes } from './modules/sales/index.ts';
 import { membershipsRoutes, portalMembershipsRoutes } from './modules/memberships/index.ts';
 import { emrRoutes } from './modules/emr/index.ts';
 import { walletRoutes } from './modules/wallet/index.ts';
@@ -187,6 +187,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(membershipsRoutes, { memberships: services.memberships });
   await app.register(walletRoutes, { wallet: services.wallet, clientAccess });
   await app.register(portalMembershipsRoutes, { memberships: services.memberships });
+  await app.register(portalInvoicesRoutes, { sales });
   await app.register(paperworkRoutes, { paperwork, clientAccess });
   await app.register(paperworkSigningRoutes, { patientPaperwork: services.patientPaperwork });
   await app.register(appointmentNotificationsRoutes, { appointmentNotifications: services.appointmentNotifications });

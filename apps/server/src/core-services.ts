@@ -126,6 +126,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     clinics: catalog,
     serviceFees: createServiceFeeCatalog(),
     clinicDetails: practice.clinics,
+    practices: practiceSettings,
     staffDirectory: identity,
     appointments: createAppointmentInvoiceLink({ clock, catalog }),
     wallet: wallet.ledger,
@@ -167,6 +168,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     availability: practice.availability,
     cancellationPolicies: sales,
     confirmations: appointmentNotifications,
+    unpaidInvoices: sales,
   });
   const notificationSettings = createNotificationSettingsService({ database, clock });
   const memberships = createMembershipsService({

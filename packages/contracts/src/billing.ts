@@ -84,3 +84,16 @@ export interface SimulatedCardFormMessage {
   token: string;
   card: SimulatedTokenResponse['card'];
 }
+
+/** `PATCH …/payment-methods/:paymentMethodId`: a reissued card's new expiry (the number never changes here). */
+export const updatePaymentMethodRequestSchema = z.strictObject({
+  expMonth: z.number({ message: 'Must be the month, 1 to 12.' }).int().min(1, { message: 'Must be the month, 1 to 12.' }).max(12, {
+    message: 'Must be the month, 1 to 12.',
+  }),
+  expYear: z
+    .number({ message: 'Must be the four-digit year.' })
+    .int()
+    .min(2000, { message: 'Must be the four-digit year.' })
+    .max(2199, { message: 'Must be the four-digit year.' }),
+});
+export type UpdatePaymentMethodRequest = z.input<typeof updatePaymentMethodRequestSchema>;

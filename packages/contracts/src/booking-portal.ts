@@ -113,6 +113,8 @@ export const portalDashboardSchema = z.object({
     incompletePaperwork: z.number().int(),
     /** What the practice sent that the patient has not opened in Notifications (of the latest 200). */
     unreadNotifications: z.number().int(),
+    /** Invoices with a balance to pay (Payment History shows them red). */
+    unpaidInvoices: z.number().int(),
   }),
 });
 export type PortalDashboard = z.infer<typeof portalDashboardSchema>;

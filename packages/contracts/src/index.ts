@@ -19,3 +19,4 @@ export * from './guardians.ts';
 export * from './memberships.ts';
 export * from './emr.ts';
 export * from './wallet.ts';
+export * from './portal-invoices.ts';

@@ -383,6 +383,17 @@ export async function startFakeStripeServer(options: { webhookSecret?: string } 
         paymentMethod.customer = customerId;
         return { status: 200, body: paymentMethod };
       }
+      if (method === 'POST' && !action) {
+        const paymentMethod = paymentMethods.get(id);
+        if (!paymentMethod) throw resourceMissing('PaymentMethod', id, 'payment_method');
+        if (!paymentMethod.customer) {
+          throw invalidRequest('You must save this PaymentMethod to a customer before you can update it.', 'payment_method');
+        }
+        const card = recordParam(params, 'card');
+        if (card.exp_month !== undefined) paymentMethod.card.exp_month = Number(card.exp_month);
+        if (card.exp_year !== undefined) paymentMethod.card.exp_year = Number(card.exp_year);
+        return { status: 200, body: paymentMethod };
+      }
       if (method === 'POST' && action === 'detach') {
         const paymentMethod = paymentMethods.get(id);
         if (!paymentMethod) throw resourceMissing('PaymentMethod', id, 'payment_method');

@@ -32,6 +32,18 @@ export function profilePath(slug: string): string {
   return `${portalHomePath(slug)}/profile`;
 }
 
+export function paymentMethodsPath(slug: string): string {
+  return `${portalHomePath(slug)}/payment-methods`;
+}
+
+export function paymentHistoryPath(slug: string): string {
+  return `${paymentMethodsPath(slug)}/history`;
+}
+
+export function invoicePath(slug: string, invoiceId: string): string {
+  return `${paymentHistoryPath(slug)}/${encodeURIComponent(invoiceId)}`;
+}
+
 /** The practice's slug in a portal path, or undefined outside the portal. */
 export function portalSlugOf(pathname: string): string | undefined {
   const match = /^\/portal\/([^/]+)/.exec(pathname);

@@ -34,6 +34,18 @@ export function createPortalRouter() {
               lazy: async () => ({ Component: (await import('./paperwork/paperwork-page.tsx')).PaperworkPage }),
             },
             {
+              path: 'payment-methods',
+              lazy: async () => ({ Component: (await import('./payments/payment-methods-page.tsx')).PaymentMethodsPage }),
+            },
+            {
+              path: 'payment-methods/history',
+              lazy: async () => ({ Component: (await import('./payments/payment-history-page.tsx')).PaymentHistoryPage }),
+            },
+            {
+              path: 'payment-methods/history/:invoiceId',
+              lazy: async () => ({ Component: (await import('./payments/invoice-page.tsx')).InvoicePage }),
+            },
+            {
               path: 'profile',
               lazy: async () => ({ Component: (await import('./profile/profile-page.tsx')).ProfilePage }),
             },

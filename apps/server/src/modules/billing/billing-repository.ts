@@ -177,16 +177,35 @@ export async function markDefault(tx: Transaction, practiceId: string, paymentMe
   return row;
 }
 
+export async function updateExpiry(
+  tx: Transaction,
+  practiceId: string,
+  paymentMethodId: string,
+  expiry: { expMonth: number; expYear: number },
+): Promise<PaymentMethodRecord | undefined> {
+  const [row] = await tx
+    .update(paymentMethods)
+    .set(expiry)
+    .where(and(eq(paymentMethods.practiceId, practiceId), eq(paymentMethods.id, paymentMethodId), isNull(paymentMethods.removedAt)))
+    .returning(paymentMethodColumns);
+  return row;
+}
+
 export async function markRemoved(
   tx: Transaction,
   practiceId: string,
   paymentMethodId: string,
-  removedBy: string,
+  removedBy: { staffId: string } | 'patient',
   now: Date,
 ): Promise<void> {
   await tx
     .update(paymentMethods)
-    .set({ removedAt: now, removedBy, isDefault: false })
+    .set({
+      removedAt: now,
+      removedBy: removedBy === 'patient' ? null : removedBy.staffId,
+      removedByPatient: removedBy === 'patient',
+      isDefault: false,
+    })
     .where(and(eq(paymentMethods.practiceId, practiceId), eq(paymentMethods.id, paymentMethodId), isNull(paymentMethods.removedAt)));
 }
 

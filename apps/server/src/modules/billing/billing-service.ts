@@ -10,6 +10,7 @@ import { mapCardGatewayError } from './billing-errors.ts';
 import * as repository from './billing-repository.ts';
 import type { PaymentMethodRecord } from './billing-repository.ts';
 import {
+  GatewayRequestError,
   PATIENT_METADATA_KEY,
   PRACTICE_METADATA_KEY,
   WebhookSignatureError,
@@ -27,11 +28,14 @@ export const PAYMENT_METHOD_METADATA_KEY = 'glowdesk_payment_method_id';
 /** How money moved by a patient in the portal is labelled in histories (the patient's id is in the audit trail). */
 export const PATIENT_PORTAL_LABEL = 'Patient, in the portal';
 
-/** A patient in the portal, charged a fee they accepted (a late cancellation). */
+/** A patient in the portal: their own cards and invoices, or a fee they accepted (a late cancellation). */
 export interface PatientBillingActor {
   kind: 'patient';
   practiceId: string;
+  /** The profile acted on: the signed-in patient's own, or a dependant's (docs/decisions/025). */
   patientId: string;
+  /** Who signed in, when a guardian acts on a dependant's profile; audit entries name them. */
+  signedInPatientId?: string;
 }
 
 /** Who asked for a charge or refund: a signed-in staff member, a patient in the portal, or Glowdesk itself (a job). */
@@ -95,7 +99,9 @@ export function auditActorFieldsOf(actor: BillingActor): Pick<AuditEntry, 'actor
     case 'staff':
       return { actorType: 'staff', actorId: actor.staffId, actorLabel: actor.email };
     case 'patient':
-      return { actorType: 'patient', actorId: actor.patientId, actorLabel: PATIENT_PORTAL_LABEL };
+      return actor.signedInPatientId && actor.signedInPatientId !== actor.patientId
+        ? { actorType: 'patient', actorId: actor.signedInPatientId, actorLabel: 'guardian' }
+        : { actorType: 'patient', actorId: actor.patientId, actorLabel: PATIENT_PORTAL_LABEL };
     case 'system':
       return { actorType: 'system', actorLabel: actor.label };
   }
@@ -127,6 +133,21 @@ function checkMetadata(metadata: Record<string, string>): void {
         code: 'invalid_metadata',
       });
     }
+  }
+}
+
+/** A card's new expiry: a real month, not already past (cards expire at the end of their month), at most 20 years ahead. */
+function checkExpiry(expiry: { expMonth: number; expYear: number }, now: Date): void {
+  const { expMonth, expYear } = expiry;
+  if (!Number.isInteger(expMonth) || expMonth < 1 || expMonth > 12) {
+    throw new ValidationError('Must be a month from 1 to 12.', { field: 'expMonth', code: 'invalid_expiry' });
+  }
+  const thisYear = now.getUTCFullYear();
+  if (!Number.isInteger(expYear) || expYear > thisYear + 20) {
+    throw new ValidationError(`Must be a four-digit year up to ${thisYear + 20}.`, { field: 'expYear', code: 'invalid_expiry' });
+  }
+  if (expYear * 12 + expMonth < thisYear * 12 + now.getUTCMonth() + 1) {
+    throw new ValidationError('This date has passed: enter the expiry printed on the card.', { field: 'expYear', code: 'card_expired' });
   }
 }
 
@@ -300,7 +321,12 @@ export function createBillingService(deps: BillingServiceDependencies) {
     },
 
     /** Detaches the card at the gateway and takes it off file; the newest other card becomes the default. */
-    async removePaymentMethod(actor: StaffActor, patientId: string, paymentMethodId: string, meta: RequestMeta): Promise<void> {
+    async removePaymentMethod(
+      actor: StaffActor | PatientBillingActor,
+      patientId: string,
+      paymentMethodId: string,
+      meta: RequestMeta,
+    ): Promise<void> {
       const method = await inPractice(database, actor.practiceId, async (tx) => {
         await requirePatient(tx, actor.practiceId, patientId);
         const found = await repository.findPaymentMethod(tx, actor.practiceId, patientId, paymentMethodId);
@@ -314,7 +340,7 @@ export function createBillingService(deps: BillingServiceDependencies) {
         await repository.lockPatientPaymentMethods(tx, actor.practiceId, patientId);
         const stillOnFile = await repository.findPaymentMethod(tx, actor.practiceId, patientId, paymentMethodId);
         if (!stillOnFile) return;
-        await repository.markRemoved(tx, actor.practiceId, paymentMethodId, actor.staffId, clock.now());
+        await repository.markRemoved(tx, actor.practiceId, paymentMethodId, actor.kind === 'staff' ? actor : 'patient', clock.now());
         let newDefaultId: string | null = null;
         if (stillOnFile.isDefault) {
           const [newest] = await repository.listPaymentMethods(tx, actor.practiceId, patientId);
@@ -332,7 +358,7 @@ export function createBillingService(deps: BillingServiceDependencies) {
     },
 
     async setDefaultPaymentMethod(
-      actor: StaffActor,
+      actor: StaffActor | PatientBillingActor,
       patientId: string,
       paymentMethodId: string,
       meta: RequestMeta,
@@ -353,6 +379,75 @@ export function createBillingService(deps: BillingServiceDependencies) {
           objectType: 'payment_method',
           objectId: paymentMethodId,
           details: { patientId },
+        });
+        return updated;
+      });
+    },
+
+    /**
+     * Changes a card's expiry at the gateway (a reissued card keeps its number), then on file.
+     * The number never reaches Glowdesk: only month and year travel.
+     */
+    async updatePaymentMethodExpiry(
+      actor: StaffActor | PatientBillingActor,
+      patientId: string,
+      paymentMethodId: string,
+      expiry: { expMonth: number; expYear: number },
+      meta: RequestMeta,
+    ): Promise<PaymentMethodRecord> {
+      checkExpiry(expiry, clock.now());
+      const method = await inPractice(database, actor.practiceId, async (tx) => {
+        await requirePatient(tx, actor.practiceId, patientId);
+        const found = await repository.findPaymentMethod(tx, actor.practiceId, patientId, paymentMethodId);
+        if (!found) throw new NotFoundError('Payment method', 'paymentMethodId');
+        return found;
+      });
+      if (method.gateway !== gateway.name) {
+        throw new ConflictError(
+          `This card was saved with the ${method.gateway} gateway, which is no longer in use. Add the card again.`,
+          'payment_method_gateway_mismatch',
+          { field: 'paymentMethodId' },
+        );
+      }
+      let card: SavedCard;
+      try {
+        card = await gateway.updatePaymentMethod({
+          customerId: method.gatewayCustomerId,
+          paymentMethodId: method.gatewayPaymentMethodId,
+          ...expiry,
+        });
+      } catch (error) {
+        if (error instanceof GatewayRequestError && error.code === 'payment_method_unavailable') {
+          throw new ConflictError('The payment gateway no longer holds this card. Add it again.', 'payment_method_unavailable', {
+            field: 'paymentMethodId',
+          });
+        }
+        if (error instanceof GatewayRequestError) {
+          throw new ValidationError(`The payment gateway refused this expiry: ${error.message}`, {
+            field: 'expYear',
+            code: 'invalid_expiry',
+          });
+        }
+        throw mapCardGatewayError(error);
+      }
+      return inPractice(database, actor.practiceId, async (tx) => {
+        await repository.lockPatientPaymentMethods(tx, actor.practiceId, patientId);
+        const updated = await repository.updateExpiry(tx, actor.practiceId, paymentMethodId, {
+          expMonth: card.expMonth,
+          expYear: card.expYear,
+        });
+        if (!updated) throw new NotFoundError('Payment method', 'paymentMethodId');
+        await recordAudit(tx, {
+          ...auditActorOf(actor, meta),
+          practiceId: actor.practiceId,
+          action: 'payment_method.update',
+          objectType: 'payment_method',
+          objectId: paymentMethodId,
+          details: {
+            patientId,
+            from: { expMonth: method.expMonth, expYear: method.expYear },
+            to: { expMonth: updated.expMonth, expYear: updated.expYear },
+          },
         });
         return updated;
       });

@@ -32,7 +32,9 @@ export const paymentMethods = pgTable(
     /** Null when the patient saved the card themselves (migration 0024). */
     createdBy: uuid('created_by'),
     removedAt: timestamp('removed_at', { withTimezone: true }),
+    /** Null when the patient removed the card themselves (removedByPatient, migration 0032). */
     removedBy: uuid('removed_by'),
+    removedByPatient: boolean('removed_by_patient').notNull().default(false),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
 );

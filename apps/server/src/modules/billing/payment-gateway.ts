@@ -21,6 +21,12 @@ export interface PaymentGateway {
    * customer. Throws GatewayRequestError when the token is not usable.
    */
   attachPaymentMethod(input: { customerId: string; token: string }): Promise<SavedCard>;
+  /**
+   * Changes a saved card's expiry (the bank reissued it with a new date; the number stays).
+   * Throws GatewayRequestError `payment_method_unavailable` when the card is detached or
+   * belongs to another customer.
+   */
+  updatePaymentMethod(input: UpdatePaymentMethodInput): Promise<SavedCard>;
   /** Detaches a saved card; a card already detached is not an error. */
   detachPaymentMethod(input: { paymentMethodId: string }): Promise<void>;
   /** Charges a saved card with the patient absent. Never throws for a decline or an outage: see ChargeResult. */
@@ -47,6 +53,13 @@ export interface EnsureCustomerInput {
   name: string;
   email: string | null;
   idempotencyKey: string;
+}
+
+export interface UpdatePaymentMethodInput {
+  customerId: string;
+  paymentMethodId: string;
+  expMonth: number;
+  expYear: number;
 }
 
 export interface GatewaySetupSession {

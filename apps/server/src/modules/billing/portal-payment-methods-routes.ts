@@ -1,5 +1,13 @@
-import { addPaymentMethodRequestSchema, paymentMethodListSchema, paymentMethodSchema, setupSessionSchema } from '@glowdesk/contracts';
+import {
+  addPaymentMethodRequestSchema,
+  idSchema,
+  paymentMethodListSchema,
+  paymentMethodSchema,
+  setupSessionSchema,
+  updatePaymentMethodRequestSchema,
+} from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { requirePatientProfile } from '../../platform/auth/access.ts';
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
 import { toPaymentMethodResponse } from './billing-routes.ts';
@@ -12,9 +20,10 @@ import type { BillingService, PatientBillingActor } from './billing-service.ts';
 export const portalPaymentMethodsRoutes: FastifyPluginAsyncZod<{ billing: BillingService }> = async (app, { billing }) => {
   const access = { patient: 'profile' as const };
   const patientOf = (request: Parameters<typeof requirePatientProfile>[0]): PatientBillingActor => {
-    const { practiceId, patientId } = requirePatientProfile(request);
-    return { kind: 'patient', practiceId, patientId };
+    const { practiceId, patientId, signedInPatientId } = requirePatientProfile(request);
+    return { kind: 'patient', practiceId, patientId, signedInPatientId };
   };
+  const params = z.strictObject({ paymentMethodId: idSchema });
 
   app.get(
     '/api/v1/portal/payment-methods',
@@ -64,6 +73,65 @@ export const portalPaymentMethodsRoutes: FastifyPluginAsyncZod<{ billing: Billin
       const patient = patientOf(request);
       const { paymentMethod, created } = await billing.addPaymentMethod(patient, patient.patientId, request.body, requestMetaOf(request));
       return reply.status(created ? 201 : 200).send(toPaymentMethodResponse(paymentMethod));
+    },
+  );
+
+  app.patch(
+    '/api/v1/portal/payment-methods/:paymentMethodId',
+    {
+      config: { access },
+      schema: {
+        tags: ['portal'],
+        summary: "Change your card's expiry (a reissued card); the change is made at the payment gateway first",
+        description:
+          '400 invalid_expiry or card_expired naming expMonth or expYear; 404 for a card that is not yours; 409 ' +
+          'payment_method_unavailable when the gateway no longer holds it.',
+        params,
+        body: updatePaymentMethodRequestSchema,
+        response: { 200: paymentMethodSchema },
+      },
+    },
+    async (request) => {
+      const patient = patientOf(request);
+      const updated = await billing.updatePaymentMethodExpiry(
+        patient,
+        patient.patientId,
+        request.params.paymentMethodId,
+        request.body,
+        requestMetaOf(request),
+      );
+      return toPaymentMethodResponse(updated);
+    },
+  );
+
+  app.post(
+    '/api/v1/portal/payment-methods/:paymentMethodId/default',
+    {
+      config: { access },
+      schema: { tags: ['portal'], summary: 'Make this card your default', params, response: { 200: paymentMethodSchema } },
+    },
+    async (request) => {
+      const patient = patientOf(request);
+      return toPaymentMethodResponse(
+        await billing.setDefaultPaymentMethod(patient, patient.patientId, request.params.paymentMethodId, requestMetaOf(request)),
+      );
+    },
+  );
+
+  app.delete(
+    '/api/v1/portal/payment-methods/:paymentMethodId',
+    {
+      config: { access },
+      schema: {
+        tags: ['portal'],
+        summary: 'Remove one of your cards (detached at the gateway; payments made with it keep naming it)',
+        params,
+      },
+    },
+    async (request, reply) => {
+      const patient = patientOf(request);
+      await billing.removePaymentMethod(patient, patient.patientId, request.params.paymentMethodId, requestMetaOf(request));
+      return reply.status(204).send();
     },
   );
 };

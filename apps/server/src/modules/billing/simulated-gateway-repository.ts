@@ -69,6 +69,21 @@ export async function attachPaymentMethod(tx: Transaction, paymentMethodId: stri
   await tx.update(simulatedPaymentMethods).set({ customerId }).where(eq(simulatedPaymentMethods.id, paymentMethodId));
 }
 
+export async function updatePaymentMethodExpiry(
+  tx: Transaction,
+  paymentMethodId: string,
+  expMonth: number,
+  expYear: number,
+): Promise<SimulatedPaymentMethodRecord> {
+  const [row] = await tx
+    .update(simulatedPaymentMethods)
+    .set({ expMonth, expYear })
+    .where(eq(simulatedPaymentMethods.id, paymentMethodId))
+    .returning();
+  if (!row) throw new Error('update of simulated_gateway.payment_methods returned no row');
+  return row;
+}
+
 export async function detachPaymentMethod(store: Store, paymentMethodId: string, now: Date): Promise<void> {
   await store
     .update(simulatedPaymentMethods)

@@ -258,6 +258,16 @@ export function createSimulatedGateway(options: { database: Database; clock: Clo
       });
     },
 
+    async updatePaymentMethod({ customerId, paymentMethodId, expMonth, expYear }) {
+      return database.db.transaction(async (tx) => {
+        const paymentMethod = await store.findPaymentMethod(tx, paymentMethodId, { lock: true });
+        if (!paymentMethod || paymentMethod.detachedAt || paymentMethod.customerId !== customerId) {
+          throw new GatewayRequestError('payment_method_unavailable', 'This card is no longer saved with this customer.');
+        }
+        return savedCardOf(await store.updatePaymentMethodExpiry(tx, paymentMethodId, expMonth, expYear), customerId);
+      });
+    },
+
     async detachPaymentMethod({ paymentMethodId }) {
       await store.detachPaymentMethod(database.db, paymentMethodId, clock.now());
     },

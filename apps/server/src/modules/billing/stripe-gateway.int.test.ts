@@ -172,6 +172,39 @@ describe('cards on file with Stripe', () => {
     expect(fake.paymentMethods.get(stripeId)?.customer).toBeNull();
   });
 
+  it('changes a card’s expiry at Stripe first, then on file', async () => {
+    const setup = await patientWithCard();
+    const stripeId = await gatewayPaymentMethodIdOf(setup.practice, setup.paymentMethodId);
+    const updated = await billing.updatePaymentMethodExpiry(
+      setup.practice.ownerActor,
+      setup.patientId,
+      setup.paymentMethodId,
+      { expMonth: 4, expYear: nextYear + 2 },
+      { ip: '127.0.0.1', requestId: 'test', userAgent: undefined },
+    );
+    expect(updated).toMatchObject({ expMonth: 4, expYear: nextYear + 2 });
+    expect(fake.paymentMethods.get(stripeId)?.card).toMatchObject({ exp_month: 4, exp_year: nextYear + 2 });
+    expect((await listCards(app, setup.practice, setup.patientId))[0]).toMatchObject({ expMonth: 4, expYear: nextYear + 2 });
+  });
+
+  it('refuses to change the expiry of a card Stripe no longer holds for the customer (409), keeping the one on file', async () => {
+    const setup = await patientWithCard();
+    const stripeId = await gatewayPaymentMethodIdOf(setup.practice, setup.paymentMethodId);
+    const paymentMethod = fake.paymentMethods.get(stripeId);
+    if (!paymentMethod) throw new Error('the card is not at the fake Stripe');
+    paymentMethod.customer = null;
+    await expect(
+      billing.updatePaymentMethodExpiry(
+        setup.practice.ownerActor,
+        setup.patientId,
+        setup.paymentMethodId,
+        { expMonth: 4, expYear: nextYear + 2 },
+        { ip: '127.0.0.1', requestId: 'test', userAgent: undefined },
+      ),
+    ).rejects.toMatchObject({ status: 409, code: 'payment_method_unavailable', field: 'paymentMethodId' });
+    expect((await listCards(app, setup.practice, setup.patientId))[0]).not.toMatchObject({ expMonth: 4 });
+  });
+
   it('answers 503 and changes nothing when Stripe is down', async () => {
     const setup = await patientWithCard();
     fake.failNextRequests(3, 503);

@@ -245,6 +245,32 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
       return savedCardOf(await attach(token, customerId), customerId);
     },
 
+    async updatePaymentMethod({ customerId, paymentMethodId, expMonth, expYear }) {
+      let paymentMethod: Stripe.PaymentMethod;
+      try {
+        paymentMethod = await stripe.paymentMethods.retrieve(paymentMethodId);
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+          throw new GatewayRequestError('payment_method_unavailable', error.message, { cause: error });
+        }
+        return toUnavailable(error);
+      }
+      if (idOf(paymentMethod.customer) !== customerId) {
+        throw new GatewayRequestError('payment_method_unavailable', 'This card is no longer saved with this customer.');
+      }
+      try {
+        return savedCardOf(
+          await stripe.paymentMethods.update(paymentMethodId, { card: { exp_month: expMonth, exp_year: expYear } }),
+          customerId,
+        );
+      } catch (error) {
+        if (error instanceof Stripe.errors.StripeCardError || error instanceof Stripe.errors.StripeInvalidRequestError) {
+          throw new GatewayRequestError('invalid_request', error.message, { cause: error });
+        }
+        return toUnavailable(error);
+      }
+    },
+
     async detachPaymentMethod({ paymentMethodId }) {
       try {
         await stripe.paymentMethods.detach(paymentMethodId);

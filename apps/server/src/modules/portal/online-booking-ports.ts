@@ -8,3 +8,8 @@ export interface CancellationPolicies {
     clinicId: string,
   ): Promise<{ id: string; version: number; text: string; windowHours: number }>;
 }
+
+/** How many of a patient's invoices still owe money (the sales module): the dashboard's Payment History badge. */
+export interface UnpaidInvoiceCounts {
+  countUnpaidInvoicesWithin(tx: Transaction, practiceId: string, patientId: string): Promise<number>;
+}

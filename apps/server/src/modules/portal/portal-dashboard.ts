@@ -9,6 +9,7 @@ import type { PracticeSettingsService } from '../identity/index.ts';
 import { countOwnFormsToCompleteWithin } from '../paperwork/index.ts';
 import { findBookingPortalSettings, listBanners } from './booking-portal-repository.ts';
 import { isBannerShowing, localDateIn } from './booking-portal-rules.ts';
+import type { UnpaidInvoiceCounts } from './online-booking-ports.ts';
 import { readNotificationsWithin } from './own-notifications.ts';
 
 /** Enough for any dashboard count: a patient does not have more upcoming visits than this. */
@@ -19,7 +20,12 @@ const MAX_UPCOMING_COUNTED = 200;
  * inside their dates today (in the practice's zone), and the patient's badge counts.
  */
 export async function readPortalDashboard(
-  deps: { database: Database; clock: Clock; practiceSettings: Pick<PracticeSettingsService, 'findPracticeSettingsOf'> },
+  deps: {
+    database: Database;
+    clock: Clock;
+    practiceSettings: Pick<PracticeSettingsService, 'findPracticeSettingsOf'>;
+    unpaidInvoices: UnpaidInvoiceCounts;
+  },
   actor: PatientWithProfile,
   meta: RequestMeta,
 ): Promise<PortalDashboard> {
@@ -36,6 +42,7 @@ export async function readPortalDashboard(
       limit: MAX_UPCOMING_COUNTED,
     });
     const incompletePaperwork = await countOwnFormsToCompleteWithin(tx, practiceId, patientId, now);
+    const unpaidInvoices = await deps.unpaidInvoices.countUnpaidInvoicesWithin(tx, practiceId, patientId);
     await recordAudit(tx, {
       practiceId,
       ...portalAuditActor(actor),
@@ -44,7 +51,7 @@ export async function readPortalDashboard(
       objectId: patientId,
       ip: meta.ip,
       requestId: meta.requestId,
-      details: { via: 'portal', upcomingAppointments: upcoming.length, incompletePaperwork },
+      details: { via: 'portal', upcomingAppointments: upcoming.length, incompletePaperwork, unpaidInvoices },
     });
     return {
       importantReminders: settings.importantReminders,
@@ -54,6 +61,7 @@ export async function readPortalDashboard(
         unconfirmedAppointments: upcoming.filter((appointment) => appointment.status === 'booked').length,
         incompletePaperwork,
         unreadNotifications: (await readNotificationsWithin(tx, practiceId, patientId)).unreadCount,
+        unpaidInvoices,
       },
     };
   });

@@ -36,7 +36,7 @@ import { verifySignInCode } from './verify-sign-in-code.ts';
 import { createRegistrationQueue } from './registration-queue.ts';
 import { requestRegistration } from './request-registration.ts';
 import { verifyRegistration } from './verify-registration.ts';
-import type { CancellationPolicies } from './online-booking-ports.ts';
+import type { CancellationPolicies, UnpaidInvoiceCounts } from './online-booking-ports.ts';
 import { readBookingCatalog } from './read-booking-catalog.ts';
 import { bookOnline, type BookingConfirmations, type OnlineBookingInput } from './book-online.ts';
 import { searchOnlineAvailability, type OnlineAvailabilityQuery } from './search-online-availability.ts';
@@ -67,6 +67,8 @@ export interface PortalServiceOptions {
   cancellationPolicies: CancellationPolicies;
   /** The confirmation (email with the .ics invite) of a booking made online (the notifications module). */
   confirmations: BookingConfirmations;
+  /** Invoices with a balance (the sales module), counted on the dashboard. */
+  unpaidInvoices: UnpaidInvoiceCounts;
 }
 
 /** The patient portal's use cases: sign-in by one-time code, identify, sessions. */
@@ -103,7 +105,7 @@ export function createPortalService(options: PortalServiceOptions) {
     listOwnAppointments: (actor: PatientWithProfile, scope: PortalAppointmentScope, meta: RequestMeta) =>
       listOwnAppointments(deps, actor, scope, meta),
     readDashboard: (actor: PatientWithProfile, meta: RequestMeta) =>
-      readPortalDashboard({ ...deps, practiceSettings: options.practices }, actor, meta),
+      readPortalDashboard({ ...deps, practiceSettings: options.practices, unpaidInvoices: options.unpaidInvoices }, actor, meta),
     confirmOwnAppointment: (actor: PatientWithProfile, appointmentId: string, meta: RequestMeta) =>
       confirmOwnAppointment(deps, actor, appointmentId, meta),
     cancelOwnAppointment: (

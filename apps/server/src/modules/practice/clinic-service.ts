@@ -20,7 +20,8 @@ export function createClinicService({ database, clock }: PracticeDependencies) {
       return inPractice(database, actor.practiceId, (tx) => clinicRepository.listClinics(tx, actor.practiceId, filter));
     },
 
-    async get(actor: StaffActor, clinicId: string): Promise<ClinicRecord> {
+    /** One clinic; patients' receipts read it too, hence only the practice of the actor. */
+    async get(actor: Pick<StaffActor, 'practiceId'>, clinicId: string): Promise<ClinicRecord> {
       const clinic = await inPractice(database, actor.practiceId, (tx) => clinicRepository.findClinic(tx, actor.practiceId, clinicId));
       if (!clinic) throw new NotFoundError('Clinic', 'clinicId');
       return clinic;

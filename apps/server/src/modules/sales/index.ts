@@ -7,6 +7,7 @@ export type { FeeInvoiceRequest, OpenedInvoice } from './open-fee-invoice.ts';
 export type { MembershipInvoiceRequest, MembershipInvoiceState } from './open-membership-invoice.ts';
 export type { ResolvedPayment } from './resolve-payment.ts';
 export { salesRoutes } from './sales-routes.ts';
+export { portalInvoicesRoutes } from './portal-invoices-routes.ts';
 export { feeOutcomeOf, refundableOf, throwIfChargingUnderKey } from './payment-outcomes.ts';
 export { toInvoiceResponse, toInvoiceSummaryResponse } from './invoice-responses.ts';
 export { idempotencyKeyOf } from '../../platform/idempotency-key-header.ts';

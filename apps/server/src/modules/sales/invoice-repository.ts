@@ -264,3 +264,19 @@ export async function listEvents(tx: Transaction, practiceId: string, invoiceId:
     .orderBy(asc(invoiceEvents.id));
   return rows.map(({ practiceId: _practice, ...event }) => event);
 }
+
+/** Invoices of one patient still owing money (unpaid, total above what was paid). */
+export async function countUnpaidInvoices(tx: Transaction, practiceId: string, patientId: string): Promise<number> {
+  const [row] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.practiceId, practiceId),
+        eq(invoices.patientId, patientId),
+        eq(invoices.status, 'unpaid'),
+        lt(invoices.amountPaidCents, invoices.totalCents),
+      ),
+    );
+  return row?.count ?? 0;
+}

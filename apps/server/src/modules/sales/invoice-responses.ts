@@ -4,7 +4,7 @@ import type { InvoiceRecord, PaymentRecord, RefundRecord } from './invoice-repos
 import { refundableOf } from './payment-outcomes.ts';
 import type { InvoiceDetail } from './invoice-views.ts';
 
-function totalsOf(invoice: InvoiceRecord): InvoiceSummary['totals'] {
+export function totalsOf(invoice: InvoiceRecord): InvoiceSummary['totals'] {
   return {
     subtotalCents: invoice.subtotalCents,
     discountCents: invoice.discountCents,

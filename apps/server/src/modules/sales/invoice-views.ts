@@ -1,8 +1,9 @@
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { type Transaction } from '../../platform/database.ts';
-import { ValidationError } from '../../platform/errors.ts';
+import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
+import type { PatientBillingActor } from '../billing/index.ts';
 import type { PatientSummaryRecord } from '../patients/index.ts';
 import { decodeCursor, encodeCursor } from './invoice-cursor.ts';
 import { auditOf, mayRefundWithin, requireInvoice } from './invoice-ledger.ts';
@@ -33,6 +34,24 @@ export interface InvoiceDetail {
   actions: { pay: boolean; refund: boolean; void: boolean };
 }
 
+/** Who reads an invoice: staff of the Sales roles, or the patient it bills (in the portal). */
+export type InvoiceViewer = StaffActor | PatientBillingActor;
+
+/**
+ * The invoice, when this viewer may see it: a patient only their own (another patient's is
+ * a 404 that does not say it exists).
+ */
+export async function requireViewableInvoice(
+  tx: Transaction,
+  viewer: InvoiceViewer,
+  invoiceId: string,
+  forUpdate = false,
+): Promise<InvoiceRecord> {
+  const invoice = await requireInvoice(tx, viewer.practiceId, invoiceId, forUpdate);
+  if (viewer.kind === 'patient' && invoice.patientId !== viewer.patientId) throw new NotFoundError('Invoice', 'invoiceId');
+  return invoice;
+}
+
 export interface InvoiceListItem {
   invoice: InvoiceRecord;
   patient: PatientSummaryRecord | null;
@@ -41,11 +60,11 @@ export interface InvoiceListItem {
 async function detailWithin(
   deps: SalesContext,
   tx: Transaction,
-  actor: StaffActor,
+  actor: InvoiceViewer,
   invoiceId: string,
 ): Promise<Omit<InvoiceDetail, 'staffNames'>> {
   const { patients, clinics, appointments } = deps;
-  const invoice = await requireInvoice(tx, actor.practiceId, invoiceId);
+  const invoice = await requireViewableInvoice(tx, actor, invoiceId);
   const [lines, payments, refunds, events] = [
     await repository.listLines(tx, actor.practiceId, invoiceId),
     await repository.listPayments(tx, actor.practiceId, invoiceId),
@@ -59,7 +78,8 @@ async function detailWithin(
     : null;
   const pending = payments.some((payment) => payment.status === 'pending');
   const refundable = payments.reduce((sum, payment) => sum + refundableOf(payment, refunds), 0);
-  const takesPayments = salesRoles.includes(actor.role);
+  // A patient pays their own invoices with their own cards; refunds and voids are the clinic's.
+  const takesPayments = actor.kind === 'patient' || salesRoles.includes(actor.role);
   return {
     invoice,
     lines,
@@ -71,13 +91,15 @@ async function detailWithin(
     appointment,
     actions: {
       pay: takesPayments && invoice.status === 'unpaid' && invoice.amountPaidCents < invoice.totalCents && !pending,
-      refund: refundable > 0 && (await mayRefundWithin(deps, tx, actor)),
-      void: takesPayments && invoice.status === 'unpaid' && invoice.amountPaidCents === 0 && !pending,
+      refund: actor.kind === 'staff' && refundable > 0 && (await mayRefundWithin(deps, tx, actor)),
+      void: actor.kind === 'staff' && takesPayments && invoice.status === 'unpaid' && invoice.amountPaidCents === 0 && !pending,
     },
   };
 }
 
-async function withStaffNames(deps: SalesContext, actor: StaffActor, detail: Omit<InvoiceDetail, 'staffNames'>): Promise<InvoiceDetail> {
+async function withStaffNames(deps: SalesContext, actor: InvoiceViewer, detail: Omit<InvoiceDetail, 'staffNames'>): Promise<InvoiceDetail> {
+  // Patients see what was done, not which staff member did it.
+  if (actor.kind === 'patient') return { ...detail, staffNames: new Map() };
   const wanted = new Set<string>([
     ...(detail.invoice.createdBy ? [detail.invoice.createdBy] : []),
     ...detail.events.flatMap((event) => (event.actorStaffId ? [event.actorStaffId] : [])),
@@ -92,7 +114,7 @@ async function withStaffNames(deps: SalesContext, actor: StaffActor, detail: Omi
 
 export async function describeInvoice(
   deps: SalesContext,
-  actor: StaffActor,
+  actor: InvoiceViewer,
   invoiceId: string,
   audit?: { action: string; meta: RequestMeta },
 ): Promise<InvoiceDetail> {
@@ -147,21 +169,22 @@ export async function listInvoices(
   });
 }
 
-export async function getInvoice(deps: SalesContext, actor: StaffActor, invoiceId: string, meta: RequestMeta): Promise<InvoiceDetail> {
+export async function getInvoice(deps: SalesContext, actor: InvoiceViewer, invoiceId: string, meta: RequestMeta): Promise<InvoiceDetail> {
   return describeInvoice(deps, actor, invoiceId, { action: 'invoice.read', meta });
 }
 
 /** What a printed receipt needs beyond the invoice: the practice and the clinic's address. */
 export async function receiptOf(
   deps: SalesContext,
-  actor: StaffActor,
+  actor: InvoiceViewer,
   invoiceId: string,
   meta: RequestMeta,
 ): Promise<{ detail: InvoiceDetail; practiceName: string; clinic: ClinicAddress }> {
   const detail = await describeInvoice(deps, actor, invoiceId, { action: 'invoice.receipt', meta });
-  const [session, clinic] = [
-    await deps.staffDirectory.describeSession(actor),
-    await deps.clinicDetails.get(actor, detail.invoice.clinicId),
-  ];
-  return { detail, practiceName: session.practice.name, clinic };
+  const practiceName =
+    actor.kind === 'staff'
+      ? (await deps.staffDirectory.describeSession(actor)).practice.name
+      : ((await deps.practices.findPracticeSettingsOf(actor.practiceId))?.name ?? '');
+  const clinic = await deps.clinicDetails.get(actor, detail.invoice.clinicId);
+  return { detail, practiceName, clinic };
 }

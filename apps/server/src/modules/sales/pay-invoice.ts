@@ -5,12 +5,13 @@ import { constraintOf, sqlStateOf } from '../../platform/database.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { fingerprintRequest, isSameRequest } from '../../platform/request-fingerprint.ts';
 import { inPractice } from '../../platform/tenancy.ts';
+import type { PatientBillingActor } from '../billing/index.ts';
 import { chargePayment, settleStalePayment } from './charge-payment.ts';
 import { formatMoney } from '../../platform/format-money.ts';
-import { checkCurrency, missingCard, requireInvoice } from './invoice-ledger.ts';
+import { checkCurrency, missingCard } from './invoice-ledger.ts';
 import type { InvoiceRecord, PaymentRecord } from './invoice-repository.ts';
 import * as repository from './invoice-repository.ts';
-import { describeInvoice, type InvoiceDetail } from './invoice-views.ts';
+import { describeInvoice, requireViewableInvoice, type InvoiceDetail } from './invoice-views.ts';
 import { throwForUnsettledPayment, throwIfChargingUnderKey } from './payment-outcomes.ts';
 import { insertCardAttempt, insertCashPayment, insertWalletPayment } from './record-payment.ts';
 import { resolvePayment } from './resolve-payment.ts';
@@ -19,11 +20,13 @@ import type { SalesContext } from './sales-dependencies.ts';
 /**
  * Pays all or part of an unpaid invoice. A repeated Idempotency-Key with the same body replays
  * the first payment (with another body it is refused); a pending card attempt nobody is
- * driving is settled first, so money is never taken twice for one balance.
+ * driving is settled first, so money is never taken twice for one balance. A patient (the
+ * portal) pays only their own invoices, by card: another patient's invoice is a 404 before
+ * anything else is looked at, their key included.
  */
 export async function payInvoice(
   deps: SalesContext,
-  actor: StaffActor,
+  actor: StaffActor | PatientBillingActor,
   invoiceId: string,
   input: { payment: PaymentChoice; amountCents?: number | undefined; currency?: string | undefined },
   requestKey: string | undefined,
@@ -50,11 +53,17 @@ export async function payInvoice(
     throwForUnsettledPayment(detail.invoice, settled);
     return { detail, payment: settled, replayed: true };
   };
+  if (actor.kind === 'patient') {
+    await inPractice(database, practiceId, (tx) => requireViewableInvoice(tx, actor, invoiceId));
+    if (input.payment.method !== 'card_on_file' && input.payment.method !== 'new_card') {
+      throw new ValidationError('Pay with a card.', { field: 'payment.method', code: 'invalid_payment_method' });
+    }
+  }
   if (requestKey) {
     const earlier = await inPractice(database, practiceId, (tx) => repository.findPaymentByRequestKey(tx, practiceId, requestKey));
     if (earlier) return replay(earlier);
   }
-  const found = await inPractice(database, practiceId, (tx) => requireInvoice(tx, practiceId, invoiceId));
+  const found = await inPractice(database, practiceId, (tx) => requireViewableInvoice(tx, actor, invoiceId));
   checkCurrency(found.currency, input.currency, 'currency');
   const resolved = await resolvePayment(deps, actor, found.patientId, input.payment, meta);
   // An attempt left pending by an outage is asked about first (same key): if it went through,
@@ -71,7 +80,7 @@ export async function payInvoice(
   let opened: { payment: PaymentRecord; invoice: InvoiceRecord };
   try {
     opened = await inPractice(database, practiceId, async (tx) => {
-      const invoice = await requireInvoice(tx, practiceId, invoiceId, true);
+      const invoice = await requireViewableInvoice(tx, actor, invoiceId, true);
       if (invoice.status === 'void') throw new ConflictError(`Invoice #${invoice.number} is void.`, 'invoice_void', { field: 'invoiceId' });
       const balanceCents = invoice.totalCents - invoice.amountPaidCents;
       if (balanceCents <= 0)
@@ -91,6 +100,8 @@ export async function payInvoice(
         });
       }
       if (resolved.method === 'cash') {
+        if (actor.kind !== 'staff')
+          throw new ValidationError('Pay with a card.', { field: 'payment.method', code: 'invalid_payment_method' });
         return insertCashPayment(
           deps,
           tx,
@@ -107,6 +118,8 @@ export async function payInvoice(
         );
       }
       if (resolved.method === 'wallet_credit') {
+        if (actor.kind !== 'staff')
+          throw new ValidationError('Pay with a card.', { field: 'payment.method', code: 'invalid_payment_method' });
         return insertWalletPayment(
           deps,
           tx,
@@ -136,7 +149,8 @@ export async function payInvoice(
           requestFingerprint: requestKey ? fingerprint : undefined,
         },
         meta,
-        missingCard('payment.paymentMethodId'),
+        // The portal's body names the card at its top level.
+        missingCard(actor.kind === 'patient' ? 'paymentMethodId' : 'payment.paymentMethodId'),
       );
       return { payment, invoice };
     });

@@ -1,6 +1,7 @@
 import { type PaymentChoice, type WalletMoneyBalance } from '@glowdesk/contracts';
 import { type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
+import type { PatientBillingActor } from '../billing/index.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import type { SalesContext } from './sales-dependencies.ts';
 
@@ -13,7 +14,7 @@ export type ResolvedPayment =
 /** Saves a new card's token to the patient first (a gateway call, outside any transaction). */
 export async function resolvePayment(
   deps: SalesContext,
-  actor: StaffActor,
+  actor: StaffActor | PatientBillingActor,
   patientId: string,
   choice: PaymentChoice,
   meta: RequestMeta,

@@ -67,7 +67,9 @@ export interface SalesDependencies {
   /** Clinic names inside a transaction (the practice module's booking catalog). */
   clinics: ClinicNames;
   /** Clinic addresses for receipts (the practice module's clinics service). */
-  clinicDetails: { get(actor: StaffActor, clinicId: string): Promise<ClinicAddress> };
+  clinicDetails: { get(actor: Pick<StaffActor, 'practiceId'>, clinicId: string): Promise<ClinicAddress> };
+  /** The practice's name on a patient's receipt (the identity module's practice settings). */
+  practices: { findPracticeSettingsOf(practiceId: string): Promise<{ name: string } | undefined> };
   /** Staff names and the practice's name (the identity service). */
   staffDirectory: {
     listStaff(actor: StaffActor): Promise<{ id: string; displayName: string }[]>;

@@ -9,7 +9,16 @@ import { createBillingSettingsService, type BillingSettingsService } from './bil
 import { chargePayment, settleStalePayment } from './charge-payment.ts';
 import { mayRefundWithin } from './invoice-ledger.ts';
 import type { InvoiceFilter, InvoiceRecord, PaymentRecord, RefundRecord } from './invoice-repository.ts';
-import { describeInvoice, getInvoice, listInvoices, receiptOf, type InvoiceDetail, type InvoiceListItem } from './invoice-views.ts';
+import {
+  describeInvoice,
+  getInvoice,
+  listInvoices,
+  receiptOf,
+  type InvoiceDetail,
+  type InvoiceListItem,
+  type InvoiceViewer,
+} from './invoice-views.ts';
+import { countUnpaidInvoicesWithin, listOwnInvoices } from './own-invoices.ts';
 import { openCheckoutInvoiceWithin, type CheckoutInvoiceRequest } from './open-checkout-invoice.ts';
 import { openFeeInvoiceWithin, type FeeInvoiceRequest, type OpenedInvoice } from './open-fee-invoice.ts';
 import {
@@ -81,7 +90,7 @@ export interface SalesService {
     invoiceId: string,
     meta: RequestMeta | undefined,
   ): Promise<PaymentAndInvoice | undefined>;
-  describeInvoice(actor: StaffActor, invoiceId: string, audit?: { action: string; meta: RequestMeta }): Promise<InvoiceDetail>;
+  describeInvoice(actor: InvoiceViewer, invoiceId: string, audit?: { action: string; meta: RequestMeta }): Promise<InvoiceDetail>;
   throwForUnsettledPayment(invoice: InvoiceRecord, payment: PaymentRecord): void;
 
   // ── The memberships module's MembershipBilling port ───────────────────────────────────
@@ -111,15 +120,15 @@ export interface SalesService {
     query: InvoiceFilter & { cursor?: string | undefined; limit: number },
     meta: RequestMeta,
   ): Promise<{ items: InvoiceListItem[]; nextCursor: string | null }>;
-  getInvoice(actor: StaffActor, invoiceId: string, meta: RequestMeta): Promise<InvoiceDetail>;
+  getInvoice(actor: InvoiceViewer, invoiceId: string, meta: RequestMeta): Promise<InvoiceDetail>;
   /** What a printed receipt needs beyond the invoice: the practice and the clinic's address. */
   receiptOf(
-    actor: StaffActor,
+    actor: InvoiceViewer,
     invoiceId: string,
     meta: RequestMeta,
   ): Promise<{ detail: InvoiceDetail; practiceName: string; clinic: ClinicAddress }>;
   payInvoice(
-    actor: StaffActor,
+    actor: StaffActor | PatientBillingActor,
     invoiceId: string,
     input: { payment: PaymentChoice; amountCents?: number | undefined; currency?: string | undefined },
     requestKey: string | undefined,
@@ -133,6 +142,12 @@ export interface SalesService {
     meta: RequestMeta,
   ): Promise<{ detail: InvoiceDetail; refund: RefundRecord; replayed: boolean }>;
   voidInvoice(actor: StaffActor, invoiceId: string, input: { reason: string }, meta: RequestMeta): Promise<InvoiceDetail>;
+
+  // ── The portal's Payment History ──────────────────────────────────────────────────────
+  /** Every invoice of the patient's active profile, newest first (audited). */
+  listOwnInvoices(actor: PatientBillingActor, meta: RequestMeta): Promise<{ invoice: InvoiceRecord; clinicName: string | null }[]>;
+  /** Invoices of the patient with a balance to pay, inside the caller's transaction (the dashboard's badge). */
+  countUnpaidInvoicesWithin(tx: Transaction, practiceId: string, patientId: string): Promise<number>;
 }
 
 export function createSalesService(dependencies: SalesDependencies): SalesService {
@@ -174,5 +189,7 @@ export function createSalesService(dependencies: SalesDependencies): SalesServic
     payInvoice: (actor, invoiceId, input, requestKey, meta) => payInvoice(deps, actor, invoiceId, input, requestKey, meta),
     refundInvoice: (actor, invoiceId, input, requestKey, meta) => refundInvoice(deps, actor, invoiceId, input, requestKey, meta),
     voidInvoice: (actor, invoiceId, input, meta) => voidInvoice(deps, actor, invoiceId, input, meta),
+    listOwnInvoices: (actor, meta) => listOwnInvoices(deps, actor, meta),
+    countUnpaidInvoicesWithin,
   };
 }

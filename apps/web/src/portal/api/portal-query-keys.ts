@@ -9,5 +9,7 @@ export const portalKeys = {
   notifications: (slug: string) => ['portal', slug, 'notifications'] as const,
   paperwork: (slug: string) => ['portal', slug, 'paperwork'] as const,
   profile: (slug: string) => ['portal', slug, 'profile'] as const,
+  cards: (slug: string) => ['portal', slug, 'cards'] as const,
+  invoices: (slug: string) => ['portal', slug, 'invoices'] as const,
   appointmentList: (slug: string, scope: PortalAppointmentScope) => ['portal', slug, 'appointments', scope] as const,
 };

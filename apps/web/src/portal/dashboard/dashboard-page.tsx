@@ -7,6 +7,7 @@ import {
   IconChevronRight,
   IconFileText,
   IconInfoCircle,
+  IconReceipt,
   IconSpeakerphone,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -15,7 +16,7 @@ import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalDashboard } from '../api/portal-appointments.ts';
 import { usePortalMe } from '../api/portal-session.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
-import { appointmentsPath, bookOnlinePath, notificationsPath, paperworkPath } from '../portal-paths.ts';
+import { appointmentsPath, bookOnlinePath, notificationsPath, paperworkPath, paymentHistoryPath } from '../portal-paths.ts';
 
 /** The first page after sign-in: what waits for the patient, the clinic's reminders and its banners. */
 export function DashboardPage() {
@@ -149,6 +150,14 @@ function DashboardContent({ dashboard }: { dashboard: PortalDashboard }) {
               ? '1 unread notification'
               : `${dashboard.counts.unreadNotifications} unread notifications`
           }
+        />
+        <SummaryCard
+          to={paymentHistoryPath(practice.slug)}
+          icon={<IconReceipt size={22} />}
+          title="Payment History"
+          summary={dashboard.counts.unpaidInvoices === 0 ? 'Nothing to pay' : 'Invoices to pay'}
+          waiting={dashboard.counts.unpaidInvoices}
+          waitingText={dashboard.counts.unpaidInvoices === 1 ? '1 unpaid invoice' : `${dashboard.counts.unpaidInvoices} unpaid invoices`}
         />
       </SimpleGrid>
 

@@ -1,10 +1,18 @@
 import { Box, Button, Container, Group, Text } from '@mantine/core';
-import { IconBell, IconCalendarEvent, IconFileText, IconHome, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconBell, IconCalendarEvent, IconCreditCard, IconFileText, IconHome, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Navigate, Outlet, useNavigate } from 'react-router';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
 import { FullPageLoader } from '../../shared/layout/full-page-loader.tsx';
 import { useLogOut, usePortalMe } from '../api/portal-session.ts';
-import { appointmentsPath, notificationsPath, paperworkPath, portalHomePath, profilePath, signInPath } from '../portal-paths.ts';
+import {
+  appointmentsPath,
+  notificationsPath,
+  paperworkPath,
+  paymentMethodsPath,
+  portalHomePath,
+  profilePath,
+  signInPath,
+} from '../portal-paths.ts';
 import { useCurrentPractice } from './current-practice.ts';
 import { PortalError } from './portal-error.tsx';
 import { PortalNavigation, type PortalPage } from './portal-navigation.tsx';
@@ -17,6 +25,7 @@ function portalPages(slug: string): PortalPage[] {
     { to: appointmentsPath(slug), label: 'Appointments', icon: IconCalendarEvent, end: false },
     { to: paperworkPath(slug), label: 'Paperwork', icon: IconFileText, end: false },
     { to: notificationsPath(slug), label: 'Notifications', icon: IconBell, end: false },
+    { to: paymentMethodsPath(slug), label: 'Payment Methods', icon: IconCreditCard, end: false },
     { to: profilePath(slug), label: 'Profile', icon: IconUserCircle, end: false },
   ];
 }
