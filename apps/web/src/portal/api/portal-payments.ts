@@ -29,7 +29,7 @@ export function usePortalCards(slug: string) {
  */
 export function useCardSetup(slug: string, enabled: boolean) {
   return useQuery({
-    queryKey: [...portalKeys.cards(slug), 'setup'],
+    queryKey: portalKeys.cardSetup(slug),
     enabled,
     staleTime: Infinity,
     gcTime: 0,

@@ -10,6 +10,7 @@ export const portalKeys = {
   paperwork: (slug: string) => ['portal', slug, 'paperwork'] as const,
   profile: (slug: string) => ['portal', slug, 'profile'] as const,
   cards: (slug: string) => ['portal', slug, 'cards'] as const,
+  cardSetup: (slug: string) => ['portal', slug, 'card-setup'] as const,
   invoices: (slug: string) => ['portal', slug, 'invoices'] as const,
   appointmentList: (slug: string, scope: PortalAppointmentScope) => ['portal', slug, 'appointments', scope] as const,
 };

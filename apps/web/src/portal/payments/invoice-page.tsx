@@ -4,7 +4,7 @@ import { IconAlertTriangle, IconCircleCheck, IconDownload, IconPlus } from '@tab
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
-import { cardLabel } from '../../shared/format/card-label.ts';
+import { cardExpiry, cardLabel } from '../../shared/format/card-label.ts';
 import { formatMoney } from '../../shared/format/money.ts';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { invoiceReceiptUrl, usePayInvoice, usePortalCards, usePortalInvoice } from '../api/portal-payments.ts';
@@ -44,10 +44,13 @@ function InvoiceContent({ invoice }: { invoice: PortalInvoice }) {
   const when = (iso: string) =>
     new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: practice.timezone });
   const { totals } = invoice;
+  // Tax shows once, among the totals, under its line's name ("Tax (4.5%)").
+  const taxLabel = invoice.lines.find((line) => line.kind === 'tax')?.description ?? 'Tax';
+  const items = invoice.lines.filter((line) => line.kind !== 'tax');
   const totalRows: [string, number][] = [
     ['Subtotal', totals.subtotalCents],
     ...(totals.discountCents > 0 ? [['Discount', -totals.discountCents] as [string, number]] : []),
-    ...(totals.taxCents > 0 ? [['Tax', totals.taxCents] as [string, number]] : []),
+    ...(totals.taxCents > 0 ? [[taxLabel, totals.taxCents] as [string, number]] : []),
     ['Total', totals.totalCents],
     ['Paid', totals.amountPaidCents],
     ...(totals.amountRefundedCents > 0 ? [['Refunded', -totals.amountRefundedCents] as [string, number]] : []),
@@ -96,7 +99,7 @@ function InvoiceContent({ invoice }: { invoice: PortalInvoice }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {invoice.lines.map((line) => (
+              {items.map((line) => (
                 <Table.Tr key={line.position}>
                   <Table.Td>{line.description}</Table.Td>
                   <Table.Td ta="right">{line.quantity}</Table.Td>
@@ -249,7 +252,7 @@ function PayInvoice({ invoice }: { invoice: PortalInvoice }) {
                   key={card.id}
                   value={card.id}
                   label={`${cardLabel(card)}${card.isDefault ? ' (default)' : ''}`}
-                  description={`Expires ${String(card.expMonth).padStart(2, '0')}/${card.expYear}`}
+                  description={`Expires ${cardExpiry(card)}`}
                 />
               ))}
               <Radio value={NEW_CARD} label="A new card" />
@@ -269,7 +272,6 @@ function PayInvoice({ invoice }: { invoice: PortalInvoice }) {
             <Group>
               <Button
                 size="md"
-                color="red.8"
                 loading={pay.isPending}
                 leftSection={<IconCircleCheck size={18} aria-hidden="true" />}
                 onClick={() => submit(selected)}

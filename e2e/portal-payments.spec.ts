@@ -1,0 +1,289 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type FrameLocator, type Page } from '@playwright/test';
+import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { getJson, postJson, wallClock, type Clinic, type Provider, type Service } from './book-helpers.ts';
+import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
+
+// The portal's Payment Methods and Payment History on a phone: a patient signs in with a code
+// read from an SMTP server in this process, adds a card through the gateway's own form, and
+// pays a red (unpaid) invoice, which turns green. The invoice is set up through the staff API:
+// a checkout whose card was declined. Like portal.spec.ts, the spec runs its own server.
+//
+// With E2E_SCREENSHOT_DIR set, the pages are photographed at 390×844, 1024×768 and 1440×900.
+
+const root = resolve(import.meta.dirname, '..');
+const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PHONE = { width: 390, height: 844 };
+const SIZES = [PHONE, { width: 1024, height: 768 }, { width: 1440, height: 900 }];
+
+interface Patient {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+}
+
+let smtp: TestSmtpServer;
+let server: ServerProcess;
+let dataDir: string;
+let staff: APIRequestContext;
+
+const at = (path: string) => `${server.baseUrl}${path}`;
+
+test.describe.configure({ mode: 'serial', timeout: 60_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(600_000);
+  smtp = await startTestSmtpServer();
+  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-portal-payments-'));
+  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
+    cwd: root,
+    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  server = await startServerProcess({
+    GLOWDESK_DATA_DIR: dataDir,
+    DATABASE_URL: undefined,
+    LOG_LEVEL: 'warn',
+    GLOWDESK_DEMO: '0',
+    SMTP_URL: smtp.url,
+    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
+    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
+  });
+  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
+  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+});
+
+test.afterAll(async () => {
+  await staff?.dispose();
+  await server?.stop();
+  await smtp?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+let serial = 0;
+async function createPatient(firstName: string): Promise<Patient> {
+  serial += 1;
+  const unique = `${Date.now().toString(36)}${serial}`;
+  return postJson<Patient>(staff, '/api/v1/patients', {
+    firstName,
+    lastName: `Payer${unique}`,
+    email: `${firstName.toLowerCase()}-${unique}@example.com`,
+  });
+}
+
+/** The instant of a wall-clock time today in the clinic's zone. */
+function todayAt(clinic: Clinic, minutes: number): string {
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
+  const noonLocal = wallClock(new Date(`${localDate}T12:00:00Z`), clinic.timezone).minutes;
+  return new Date(Date.parse(`${localDate}T00:00:00Z`) + (minutes - (noonLocal - 12 * 60)) * 60_000).toISOString();
+}
+
+/**
+ * A red invoice of the patient, made as the front desk makes one: a SoHo visit today, checked
+ * in and checked out with a card on file that the bank declines. Returns its number.
+ */
+async function unpaidInvoice(patient: Patient): Promise<{ number: number; balanceCents: number }> {
+  const clinic = (await getJson<{ items: Clinic[] }>(staff, '/api/v1/clinics')).items.find((candidate) => candidate.name.includes('SoHo'));
+  if (!clinic) throw new Error('the demo SoHo clinic is missing');
+  const services = (await getJson<{ items: Service[] }>(staff, `/api/v1/services?clinicId=${clinic.id}&active=true`)).items;
+  const peel = services.find((service) => service.name.startsWith('Chemical Peel'));
+  if (!peel) throw new Error('the demo SoHo clinic offers no Chemical Peel');
+  const providers = (await getJson<{ items: Provider[] }>(staff, `/api/v1/providers?clinicId=${clinic.id}&active=true`)).items;
+  const provider = providers.find((candidate) => candidate.serviceIds.includes(peel.id));
+  if (!provider) throw new Error('no SoHo provider offers the peel');
+  // A date override opens the provider's whole day, whatever weekday the suite runs on; one made
+  // by an earlier test (409) is as good.
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
+  const override = await staff.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
+    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: portal payments' },
+  });
+  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
+  const declining = await postJson<{ id: string }>(staff, `/api/v1/patients/${patient.id}/payment-methods`, {
+    gatewayToken: 'pm_card_chargeDeclined',
+  });
+  const booked = await postJson<{ id: string }>(staff, '/api/v1/appointments', {
+    kind: 'appointment',
+    mode: 'in_person',
+    clinicId: clinic.id,
+    providerId: provider.id,
+    serviceIds: [peel.id],
+    start: todayAt(clinic, 6 * 60 + 15),
+    patientId: patient.id,
+    allowDoubleBooking: true,
+    requireCardOnFile: false,
+  });
+  await postJson(staff, `/api/v1/appointments/${booked.id}/check-in`, {});
+  const checkout = await staff.post(`/api/v1/appointments/${booked.id}/checkout`, {
+    data: { payment: { method: 'card_on_file', paymentMethodId: declining.id } },
+  });
+  expect(checkout.status(), await checkout.text()).toBe(402);
+  const { invoiceId } = (await checkout.json()) as { invoiceId: string };
+  const invoice = await getJson<{ number: number; totals: { balanceCents: number } }>(staff, `/api/v1/invoices/${invoiceId}`);
+  return { number: invoice.number, balanceCents: invoice.totals.balanceCents };
+}
+
+/** The newest code emailed to the address after `after` messages, once it arrives. */
+async function emailedCode(email: string, after: number): Promise<string> {
+  const toAddress = () => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email));
+  await expect.poll(() => toAddress().length, { timeout: 20_000 }).toBeGreaterThan(0);
+  const code = toAddress()
+    .at(-1)
+    ?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
+  if (!code) throw new Error(`the email to ${email} holds no code`);
+  return code;
+}
+
+async function signInByEmail(page: Page, email: string): Promise<void> {
+  await page.goto(at('/portal/demo/sign-in'));
+  await page.getByRole('button', { name: 'Use email to log in' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  const sentBefore = smtp.received.length;
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter your code' })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(email, sentBefore));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/portal\/demo$/);
+}
+
+async function axeViolations(page: Page, screen: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
+  }, WCAG_21_AA);
+  return violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
+  );
+}
+
+/** Checks the page with axe at every size when photographing, at the phone's otherwise. */
+async function review(page: Page, name: string, found: string[]): Promise<void> {
+  if (!screenshotDir) {
+    found.push(...(await axeViolations(page, name)));
+    return;
+  }
+  mkdirSync(screenshotDir, { recursive: true });
+  const viewport = page.viewportSize() ?? PHONE;
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(250);
+    found.push(...(await axeViolations(page, `${name} at ${size.width}`)));
+    await page.screenshot({ path: join(screenshotDir, `portal-payments-${name}-${size.width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(viewport);
+}
+
+/** Types a test card into the simulated gateway's own form (a frame): the number never reaches Glowdesk's API. */
+async function enterTestCard(card: FrameLocator, number: string): Promise<void> {
+  await card.getByRole('textbox', { name: 'Card number' }).fill(number);
+  await card.getByRole('textbox', { name: 'Expiry (MM/YY)' }).fill('12/30');
+  await card.getByRole('textbox', { name: 'CVC' }).fill('123');
+  await card.getByRole('button', { name: 'Use this card' }).click();
+}
+
+function dollars(cents: number): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+}
+
+test('at 390×844, a patient adds a card on Payment Methods and pays a red invoice from Payment History, which turns green', async ({
+  page,
+}) => {
+  await page.setViewportSize(PHONE);
+  const found: string[] = [];
+  const patient = await createPatient('Paloma');
+  const invoice = await unpaidInvoice(patient);
+  const due = dollars(invoice.balanceCents);
+
+  await signInByEmail(page, patient.email);
+  await expect(page.getByRole('link', { name: /Payment History/ })).toContainText('1 unpaid invoice');
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Payment Methods' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Payment Methods' })).toBeVisible();
+  const cards = page.getByRole('list', { name: 'Cards on file' }).getByRole('article');
+  await expect(cards).toHaveCount(1);
+  await expect(cards.first()).toContainText('Visa •••• 0002');
+  await review(page, 'methods', found);
+
+  await page.getByRole('button', { name: 'Add New Payment Method' }).click();
+  await enterTestCard(page.frameLocator('iframe[title="Card details (secure payment form)"]'), '4242 4242 4242 4242');
+  await expect(page.getByRole('status').filter({ hasText: 'Visa •••• 4242 is saved.' })).toBeVisible();
+  await expect(cards).toHaveCount(2);
+
+  await page.getByRole('link', { name: 'Payment History' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Payment History' })).toBeVisible();
+  const row = page.getByRole('list', { name: 'Invoices' }).getByRole('link', { name: new RegExp(`Invoice #${invoice.number} `) });
+  await expect(row).toContainText('Unpaid');
+  await expect(row).toContainText(`${due} due`);
+  await expect(row.locator('[data-status="unpaid"]')).toHaveCSS('border-left-color', 'rgb(193, 29, 29)');
+  await review(page, 'history-unpaid', found);
+
+  await row.click();
+  await expect(page.getByRole('heading', { level: 1, name: `Invoice #${invoice.number}` })).toBeVisible();
+  const pay = page.getByRole('region', { name: `Pay ${due}` });
+  await expect(pay.getByRole('radio', { name: /Visa •••• 0002/ })).toBeChecked();
+  await review(page, 'invoice-unpaid', found);
+  await pay.getByRole('radio', { name: /Visa •••• 4242/ }).check();
+  await pay.getByRole('button', { name: `Pay ${due}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Paid in full' })).toBeVisible();
+  await expect(page.locator('.mantine-Badge-root').filter({ hasText: /^Paid$/ })).toBeVisible();
+  await expect(pay).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Download receipt' })).toHaveAttribute('href', /\/receipt$/);
+  await review(page, 'invoice-paid', found);
+
+  await page.getByRole('link', { name: 'Payment History' }).click();
+  await expect(row).toContainText('Paid');
+  await expect(row.locator('[data-status="paid"]')).toHaveCSS('border-left-color', 'rgb(34, 113, 49)');
+  expect(found).toEqual([]);
+});
+
+test('at 390×844, a declined card leaves the invoice red with the bank’s reason, and a card is edited and removed', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  const found: string[] = [];
+  const patient = await createPatient('Dario');
+  const invoice = await unpaidInvoice(patient);
+  const due = dollars(invoice.balanceCents);
+
+  await signInByEmail(page, patient.email);
+  await page.goto(at('/portal/demo/payment-methods/history'));
+  await page
+    .getByRole('list', { name: 'Invoices' })
+    .getByRole('link', { name: new RegExp(`Invoice #${invoice.number} `) })
+    .click();
+  const pay = page.getByRole('region', { name: `Pay ${due}` });
+  await pay.getByRole('button', { name: `Pay ${due}` }).click();
+  const declined = page.getByRole('alert').filter({ hasText: 'The payment did not go through' });
+  await expect(declined).toContainText('declined');
+  await expect(declined).toContainText('stays unpaid');
+  await expect(page.locator('.mantine-Badge-root').filter({ hasText: /^Unpaid$/ })).toBeVisible();
+  found.push(...(await axeViolations(page, 'invoice-declined')));
+
+  await page.getByRole('link', { name: 'Payment Methods' }).click();
+  const card = page.getByRole('article', { name: 'Visa •••• 0002' });
+  await card.getByRole('button', { name: 'Edit Visa •••• 0002' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Visa •••• 0002' });
+  await edit.getByRole('combobox', { name: 'Expiry month' }).selectOption('7');
+  const year = String(new Date().getFullYear() + 4);
+  await edit.getByRole('combobox', { name: 'Expiry year' }).selectOption(year);
+  found.push(...(await axeViolations(page, 'edit-card')));
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await expect(card).toContainText(`Expires 07/${year.slice(-2)}`);
+
+  await card.getByRole('button', { name: 'Remove Visa •••• 0002' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove Visa •••• 0002?' });
+  await confirm.getByRole('button', { name: 'Remove card' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Visa •••• 0002 was removed.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No cards on file' })).toBeVisible();
+  expect(found).toEqual([]);
+});
