@@ -69,9 +69,9 @@ function InvoiceRow({ invoice }: { invoice: PortalInvoiceSummary }) {
     <UnstyledButton component={Link} to={invoicePath(practice.slug, invoice.id)} display="block" w="100%">
       <Paper withBorder radius="md" p="md" bg="white" className={`portal-invoice portal-invoice-${tone}`} data-status={invoice.status}>
         <Group justify="space-between" wrap="nowrap" gap="sm">
-          <Box miw={0}>
+          <Box miw={0} style={{ flex: 1 }}>
             <Text fw={600}>
-              Invoice #{invoice.number} · {date}
+              Invoice #{invoice.number} · <span style={{ whiteSpace: 'nowrap' }}>{date}</span>
             </Text>
             <Text size="sm" c="dimmed" truncate="end">
               {invoice.kindLabel}
@@ -81,7 +81,8 @@ function InvoiceRow({ invoice }: { invoice: PortalInvoiceSummary }) {
               {amount}
             </Text>
           </Box>
-          <Group gap="xs" wrap="nowrap">
+          {/* The status word is never cut: the details beside it wrap instead. */}
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <InvoiceStatusBadge status={invoice.status} label={invoice.statusLabel} />
             <IconChevronRight size={18} aria-hidden="true" />
           </Group>
