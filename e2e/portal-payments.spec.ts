@@ -132,6 +132,43 @@ async function unpaidInvoice(patient: Patient): Promise<{ number: number; balanc
   return { number: invoice.number, balanceCents: invoice.totals.balanceCents };
 }
 
+/**
+ * A paid visit that sold the patient a prepaid package (3 × the visit's peel) through the staff
+ * checkout, as the front desk sells one. Returns the peel's name.
+ */
+async function prepaidPackage(patient: Patient): Promise<string> {
+  const clinic = (await getJson<{ items: Clinic[] }>(staff, '/api/v1/clinics')).items.find((candidate) => candidate.name.includes('SoHo'));
+  if (!clinic) throw new Error('the demo SoHo clinic is missing');
+  const services = (await getJson<{ items: Service[] }>(staff, `/api/v1/services?clinicId=${clinic.id}&active=true`)).items;
+  const peel = services.find((service) => service.name.startsWith('Chemical Peel'));
+  if (!peel) throw new Error('the demo SoHo clinic offers no Chemical Peel');
+  const providers = (await getJson<{ items: Provider[] }>(staff, `/api/v1/providers?clinicId=${clinic.id}&active=true`)).items;
+  const provider = providers.find((candidate) => candidate.serviceIds.includes(peel.id));
+  if (!provider) throw new Error('no SoHo provider offers the peel');
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
+  const override = await staff.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
+    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: portal payments' },
+  });
+  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
+  const booked = await postJson<{ id: string }>(staff, '/api/v1/appointments', {
+    kind: 'appointment',
+    mode: 'in_person',
+    clinicId: clinic.id,
+    providerId: provider.id,
+    serviceIds: [peel.id],
+    start: todayAt(clinic, 6 * 60 + 30),
+    patientId: patient.id,
+    allowDoubleBooking: true,
+    requireCardOnFile: false,
+  });
+  await postJson(staff, `/api/v1/appointments/${booked.id}/check-in`, {});
+  await postJson(staff, `/api/v1/appointments/${booked.id}/checkout`, {
+    walletSales: [{ kind: 'prepaid', name: peel.name, serviceId: peel.id, quantity: 3, unitPriceCents: 12_000 }],
+    payment: { method: 'cash' },
+  });
+  return peel.name;
+}
+
 /** The newest code emailed to the address after `after` messages, once it arrives. */
 async function emailedCode(email: string, after: number): Promise<string> {
   const toAddress = () => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email));
@@ -285,5 +322,45 @@ test('at 390×844, a declined card leaves the invoice red with the bank’s reas
   await confirm.getByRole('button', { name: 'Remove card' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Visa •••• 0002 was removed.' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'No cards on file' })).toBeVisible();
+  expect(found).toEqual([]);
+});
+
+test('at 390×844, a patient opens Client Wallet and sees the total, a credit with its expiry and a prepaid package', async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  const found: string[] = [];
+  const patient = await createPatient('Wren');
+  const empty = await createPatient('Ivy');
+  const credit = await staff.post(`/api/v1/patients/${patient.id}/wallet/credits`, {
+    data: { amountCents: 2_500, reason: 'Goodwill: waited 30 minutes', expiresOn: '2030-06-30' },
+    headers: { 'Idempotency-Key': `e2e-wallet-${patient.id}` },
+  });
+  expect(credit.status(), await credit.text()).toBe(201);
+  const peel = await prepaidPackage(patient);
+
+  await signInByEmail(page, patient.email);
+  // Past the phone's four tabs, the wallet is under More.
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Client Wallet' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Client Wallet' })).toBeVisible();
+  const myWallet = page.getByRole('region', { name: 'My Wallet' });
+  await expect(myWallet).toContainText(dollars(2_500));
+  const credits = page.getByRole('region', { name: 'Dollar Credits & Rewards' });
+  await expect(credits.getByRole('listitem')).toHaveCount(1);
+  await expect(credits.getByRole('listitem')).toContainText('Goodwill: waited 30 minutes');
+  await expect(credits.getByRole('listitem')).toContainText('Use by Jun 30, 2030');
+  const prepaid = page.getByRole('region', { name: 'Products & Services' });
+  await expect(prepaid.getByRole('listitem')).toHaveCount(1);
+  await expect(prepaid.getByRole('listitem')).toContainText(peel);
+  await expect(prepaid.getByRole('listitem')).toContainText('3 of 3 left');
+  await review(page, 'wallet', found);
+
+  // A client with nothing in the wallet is told so in each section.
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await signInByEmail(page, empty.email);
+  await page.goto(at('/portal/demo/wallet'));
+  await expect(page.getByRole('region', { name: 'My Wallet' })).toContainText(dollars(0));
+  await expect(page.getByText('You have no dollar credits or rewards right now.')).toBeVisible();
+  await expect(page.getByText(/^No prepaid products or services\./)).toBeVisible();
+  await review(page, 'wallet-empty', found);
   expect(found).toEqual([]);
 });

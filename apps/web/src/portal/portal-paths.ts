@@ -32,6 +32,10 @@ export function profilePath(slug: string): string {
   return `${portalHomePath(slug)}/profile`;
 }
 
+export function walletPath(slug: string): string {
+  return `${portalHomePath(slug)}/wallet`;
+}
+
 export function paymentMethodsPath(slug: string): string {
   return `${portalHomePath(slug)}/payment-methods`;
 }

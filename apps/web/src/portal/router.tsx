@@ -34,6 +34,10 @@ export function createPortalRouter() {
               lazy: async () => ({ Component: (await import('./paperwork/paperwork-page.tsx')).PaperworkPage }),
             },
             {
+              path: 'wallet',
+              lazy: async () => ({ Component: (await import('./wallet/wallet-page.tsx')).WalletPage }),
+            },
+            {
               path: 'payment-methods',
               lazy: async () => ({ Component: (await import('./payments/payment-methods-page.tsx')).PaymentMethodsPage }),
             },

@@ -12,5 +12,6 @@ export const portalKeys = {
   cards: (slug: string) => ['portal', slug, 'cards'] as const,
   cardSetup: (slug: string) => ['portal', slug, 'card-setup'] as const,
   invoices: (slug: string) => ['portal', slug, 'invoices'] as const,
+  wallet: (slug: string) => ['portal', slug, 'wallet'] as const,
   appointmentList: (slug: string, scope: PortalAppointmentScope) => ['portal', slug, 'appointments', scope] as const,
 };

@@ -1,5 +1,14 @@
 import { Box, Button, Container, Group, Text } from '@mantine/core';
-import { IconBell, IconCalendarEvent, IconCreditCard, IconFileText, IconHome, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import {
+  IconBell,
+  IconCalendarEvent,
+  IconCreditCard,
+  IconFileText,
+  IconHome,
+  IconLogout,
+  IconUserCircle,
+  IconWallet,
+} from '@tabler/icons-react';
 import { Navigate, Outlet, useNavigate } from 'react-router';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
 import { FullPageLoader } from '../../shared/layout/full-page-loader.tsx';
@@ -12,6 +21,7 @@ import {
   portalHomePath,
   profilePath,
   signInPath,
+  walletPath,
 } from '../portal-paths.ts';
 import { useCurrentPractice } from './current-practice.ts';
 import { PortalError } from './portal-error.tsx';
@@ -25,6 +35,7 @@ function portalPages(slug: string): PortalPage[] {
     { to: appointmentsPath(slug), label: 'Appointments', icon: IconCalendarEvent, end: false },
     { to: paperworkPath(slug), label: 'Paperwork', icon: IconFileText, end: false },
     { to: notificationsPath(slug), label: 'Notifications', icon: IconBell, end: false },
+    { to: walletPath(slug), label: 'Client Wallet', icon: IconWallet, end: false },
     { to: paymentMethodsPath(slug), label: 'Payment Methods', icon: IconCreditCard, end: false },
     { to: profilePath(slug), label: 'Profile', icon: IconUserCircle, end: false },
   ];
