@@ -117,3 +117,33 @@ export async function chooseTime(page: Page, form: Locator, label: string): Prom
     await expect(field).toHaveValue(label, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 }
+
+/** The instant of a wall-clock time (minutes after midnight) on a local date in the zone; for hours with no clock change. */
+export function instantOn(localDate: string, minutes: number, timeZone: string): string {
+  const noonLocal = wallClock(new Date(`${localDate}T12:00:00Z`), timeZone).minutes;
+  return new Date(Date.parse(`${localDate}T00:00:00Z`) + (minutes - (noonLocal - 12 * 60)) * 60_000).toISOString();
+}
+
+/**
+ * Books an appointment today at the clinic, at the first quarter hour from `fromMinutes` that
+ * its rooms and equipment leave free. Several flows of the suite book visits today (check-in
+ * opens only on the visit's day), and a room is never double booked, whatever
+ * `allowDoubleBooking` lets a provider do: a fixed hour would depend on what ran before.
+ */
+export async function bookToday(
+  request: APIRequestContext,
+  clinic: Clinic,
+  fromMinutes: number,
+  body: Record<string, unknown>,
+): Promise<{ id: string; localDate: string; start: string }> {
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
+  for (let minutes = fromMinutes; minutes <= 22 * 60; minutes += 15) {
+    const start = instantOn(localDate, minutes, clinic.timezone);
+    const response = await request.post('/api/v1/appointments', { data: { ...body, clinicId: clinic.id, start } });
+    if (response.status() === 409) continue;
+    expect(response.ok(), `/api/v1/appointments → ${response.status()} ${await response.text()}`).toBeTruthy();
+    const booked = (await response.json()) as { id: string };
+    return { id: booked.id, localDate, start };
+  }
+  throw new Error(`no quarter hour left today at ${clinic.name} from ${fromMinutes} minutes after midnight`);
+}

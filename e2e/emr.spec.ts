@@ -1,14 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { createPatient, getJson, postJson, soho, wallClock, type Clinic } from './book-helpers.ts';
+import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
-
-/** A local wall-clock time today at the clinic, as an instant. */
-function todayAt(clinic: Clinic, minutes: number): { localDate: string; start: string } {
-  const localDate = wallClock(new Date(), clinic.timezone).localDate;
-  const noonLocal = wallClock(new Date(`${localDate}T12:00:00Z`), clinic.timezone).minutes;
-  const start = new Date(Date.parse(`${localDate}T00:00:00Z`) + (minutes - (noonLocal - 12 * 60)) * 60_000).toISOString();
-  return { localDate, start };
-}
 
 interface Lot {
   id: string;
@@ -25,18 +17,16 @@ test('from the board: start a procedure on a checked-in visit, chart Botox from 
   const patient = await createPatient(page.request, 'Charted');
   // Check-in opens on the visit's own day at the clinic, so the visit is today; a date override
   // opens the provider's day whatever weekday the suite runs on (409: another test opened it).
-  const { localDate, start } = todayAt(clinic, 7 * 60);
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
   const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
     data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
   });
   expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
-  const visit = await postJson<{ id: string }>(page.request, '/api/v1/appointments', {
+  const visit = await bookToday(page.request, clinic, 7 * 60, {
     kind: 'appointment',
     mode: 'in_person',
-    clinicId: clinic.id,
     providerId: provider.id,
     serviceIds: [botox.id],
-    start,
     patientId: patient.id,
     allowDoubleBooking: true,
     requireCardOnFile: false,

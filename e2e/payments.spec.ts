@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type FrameLocator, type Locator, type Page } from '@playwright/test';
-import { chooseTime } from './book-helpers.ts';
+import { bookToday, chooseTime } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // Payments through the real UI: a card taken at booking through the simulated gateway's own
@@ -244,14 +244,11 @@ test('checks out a checked-in appointment with a product and a discount, paying 
   const setting = await sohoWith(page.request, /^Chemical Peel/);
   const { clinic, service, provider } = setting;
   const patient = await createPatient(page.request, 'Checkout');
-  const { localDate, start } = todayAt(clinic, 6 * 60 + 45);
-  const booked = await postJson<{ id: string }>(page.request, '/api/v1/appointments', {
+  const booked = await bookToday(page.request, clinic, 6 * 60 + 45, {
     kind: 'appointment',
     mode: 'in_person',
-    clinicId: clinic.id,
     providerId: provider.id,
     serviceIds: [service.id],
-    start,
     patientId: patient.id,
     allowDoubleBooking: true,
     requireCardOnFile: false,
@@ -259,7 +256,7 @@ test('checks out a checked-in appointment with a product and a discount, paying 
   await postJson(page.request, `/api/v1/appointments/${booked.id}/check-in`, {});
   const settings = await getJson<{ taxRateBps: number }>(page.request, `/api/v1/clinics/${clinic.id}/billing-settings`);
 
-  const drawer = await openDrawer(page, setting, localDate, booked.id, patient);
+  const drawer = await openDrawer(page, setting, booked.localDate, booked.id, patient);
   await drawer.getByRole('button', { name: 'Checkout' }).click();
   const checkout = page.getByRole('dialog', { name: 'Checkout', exact: true });
   await expect(checkout.getByText(service.name)).toBeVisible();
@@ -305,21 +302,18 @@ test('a declined card at checkout leaves the invoice unpaid, and Sales takes cas
   const { clinic, service, provider } = setting;
   const patient = await createPatient(page.request, 'Declined');
   await postJson(page.request, `/api/v1/patients/${patient.id}/payment-methods`, { gatewayToken: 'pm_card_chargeDeclined' });
-  const { localDate, start } = todayAt(clinic, 7 * 60 + 15);
-  const booked = await postJson<{ id: string }>(page.request, '/api/v1/appointments', {
+  const booked = await bookToday(page.request, clinic, 7 * 60 + 15, {
     kind: 'appointment',
     mode: 'in_person',
-    clinicId: clinic.id,
     providerId: provider.id,
     serviceIds: [service.id],
-    start,
     patientId: patient.id,
     allowDoubleBooking: true,
     requireCardOnFile: false,
   });
   await postJson(page.request, `/api/v1/appointments/${booked.id}/check-in`, {});
 
-  const drawer = await openDrawer(page, setting, localDate, booked.id, patient);
+  const drawer = await openDrawer(page, setting, booked.localDate, booked.id, patient);
   await drawer.getByRole('button', { name: 'Checkout' }).click();
   const checkout = page.getByRole('dialog', { name: 'Checkout', exact: true });
   await expect(checkout.getByRole('radio', { name: /Visa •••• 0002/ })).toBeChecked();

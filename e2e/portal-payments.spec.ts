@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type FrameLocator, type Page } from '@playwright/test';
 import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
 import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
-import { getJson, postJson, wallClock, type Clinic, type Provider, type Service } from './book-helpers.ts';
+import { bookToday, getJson, postJson, wallClock, type Clinic, type Provider, type Service } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
 
 // The portal's Payment Methods and Payment History on a phone: a patient signs in with a code
@@ -81,13 +81,6 @@ async function createPatient(firstName: string): Promise<Patient> {
   });
 }
 
-/** The instant of a wall-clock time today in the clinic's zone. */
-function todayAt(clinic: Clinic, minutes: number): string {
-  const localDate = wallClock(new Date(), clinic.timezone).localDate;
-  const noonLocal = wallClock(new Date(`${localDate}T12:00:00Z`), clinic.timezone).minutes;
-  return new Date(Date.parse(`${localDate}T00:00:00Z`) + (minutes - (noonLocal - 12 * 60)) * 60_000).toISOString();
-}
-
 /**
  * A red invoice of the patient, made as the front desk makes one: a SoHo visit today, checked
  * in and checked out with a card on file that the bank declines. Returns its number.
@@ -111,13 +104,11 @@ async function unpaidInvoice(patient: Patient): Promise<{ number: number; balanc
   const declining = await postJson<{ id: string }>(staff, `/api/v1/patients/${patient.id}/payment-methods`, {
     gatewayToken: 'pm_card_chargeDeclined',
   });
-  const booked = await postJson<{ id: string }>(staff, '/api/v1/appointments', {
+  const booked = await bookToday(staff, clinic, 6 * 60 + 15, {
     kind: 'appointment',
     mode: 'in_person',
-    clinicId: clinic.id,
     providerId: provider.id,
     serviceIds: [peel.id],
-    start: todayAt(clinic, 6 * 60 + 15),
     patientId: patient.id,
     allowDoubleBooking: true,
     requireCardOnFile: false,
@@ -150,13 +141,11 @@ async function prepaidPackage(patient: Patient): Promise<string> {
     data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: portal payments' },
   });
   expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
-  const booked = await postJson<{ id: string }>(staff, '/api/v1/appointments', {
+  const booked = await bookToday(staff, clinic, 6 * 60 + 30, {
     kind: 'appointment',
     mode: 'in_person',
-    clinicId: clinic.id,
     providerId: provider.id,
     serviceIds: [peel.id],
-    start: todayAt(clinic, 6 * 60 + 30),
     patientId: patient.id,
     allowDoubleBooking: true,
     requireCardOnFile: false,

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { bookToday } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // The client wallet: credit added and removed on the client profile; a prepaid package sold at
@@ -53,18 +54,11 @@ async function checkedInPeel(request: APIRequestContext, patientId: string, hour
     data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: wallet' },
   });
   expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
-  // The instant of hour:00 local today (early hours: no DST change happens then).
-  const offsetProbe = new Intl.DateTimeFormat('en-US', { timeZone: clinic.timezone, hourCycle: 'h23', hour: '2-digit' }).format(
-    new Date(`${localDate}T12:00:00Z`),
-  );
-  const start = new Date(Date.parse(`${localDate}T00:00:00Z`) + (hour - (Number(offsetProbe) - 12)) * 3_600_000).toISOString();
-  const booked = await postJson<{ id: string }>(request, '/api/v1/appointments', {
+  const booked = await bookToday(request, clinic, hour * 60, {
     kind: 'appointment',
     mode: 'in_person',
-    clinicId: clinic.id,
     providerId: provider.id,
     serviceIds: [service.id],
-    start,
     patientId,
     allowDoubleBooking: true,
     requireCardOnFile: false,
