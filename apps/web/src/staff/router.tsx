@@ -36,6 +36,12 @@ export function createStaffRouter() {
           path: 'emr/procedures/new',
           lazy: async () => ({ Component: (await import('./routes/new-procedure-route.tsx')).NewProcedureRoute }),
         },
+        { path: 'emr/lots', lazy: async () => ({ Component: (await import('./routes/inventory-lots-route.tsx')).InventoryLotsRoute }) },
+        { path: 'emr/lots/:lotId', lazy: async () => ({ Component: (await import('./routes/lot-detail-route.tsx')).LotDetailRoute }) },
+        {
+          path: 'emr/procedure-types',
+          lazy: async () => ({ Component: (await import('./routes/procedure-types-route.tsx')).ProcedureTypesRoute }),
+        },
         {
           path: 'emr/procedures/:procedureId',
           lazy: async () => ({ Component: (await import('./routes/procedure-chart-route.tsx')).ProcedureChartRoute }),

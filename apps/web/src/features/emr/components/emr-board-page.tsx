@@ -5,19 +5,19 @@ import {
   Box,
   Button,
   Group,
-  Modal,
   Paper,
   Select,
   SimpleGrid,
   Skeleton,
   Stack,
+  Tabs,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconFileText, IconPlayerPlay } from '@tabler/icons-react';
+import { IconChevronLeft, IconChevronRight, IconFileText, IconPackage, IconPlayerPlay, IconTemplate } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
 import { useChangeAppointmentStatus } from '../../appointments/api/change-appointment-status.ts';
@@ -26,9 +26,14 @@ import { useClinics } from '../../appointments/api/get-clinics.ts';
 import { addDays, formatClinicTime, localToday } from '../../appointments/clinic-time.ts';
 import { useSession } from '../../auth/components/session-context.tsx';
 import { useEmrBoard } from '../api/emr-api.ts';
-import { chartPath, chartsFor, newProcedurePath, type ProcedureView } from '../emr-paths.ts';
+import { chartPath, chartsFor, LOTS_PATH, newPatientProcedurePath, newProcedurePath, PROCEDURE_TYPES_PATH } from '../emr-paths.ts';
+import { EmrBookingsTab } from './emr-bookings-tab.tsx';
+import { EmrPatientsTab } from './emr-patients-tab.tsx';
+import { ProcedureViewChoice, type ProcedureViewTarget } from './procedure-view-choice.tsx';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+type EmrTab = 'board' | 'patients' | 'bookings';
+const tabOf = (value: string | null): EmrTab => (value === 'patients' || value === 'bookings' ? value : 'board');
 const columnColors: Record<BoardColumn, string> = {
   booked: 'gray',
   checked_in: 'blue',
@@ -107,12 +112,15 @@ function BoardCardView({
   );
 }
 
-/** The EMR board: a clinic's day by column; it refreshes itself when the book changes (decision 022). */
+/**
+ * The EMR: the board (a clinic's day by column; it refreshes itself when the book changes,
+ * decision 022) and the Patients and Bookings tabs, whose rows start a New Procedure.
+ */
 export function EmrBoardPage() {
   const { staff, practice } = useSession();
   const charts = chartsFor(staff.role);
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  const tab = tabOf(params.get('tab'));
   const clinics = useClinics();
   const clinicId = params.get('clinic') ?? clinics.data?.[0]?.id;
   const clinic = clinics.data?.find((candidate) => candidate.id === clinicId);
@@ -122,7 +130,7 @@ export function EmrBoardPage() {
   const board = useEmrBoard(clinic?.id, date);
   useBookChangeSignal(true);
   const startProcedure = useChangeAppointmentStatus();
-  const [choosing, setChoosing] = useState<BoardCard | null>(null);
+  const [choosing, setChoosing] = useState<{ title: string; target: ProcedureViewTarget } | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
 
   function set(changes: Record<string, string>) {
@@ -138,17 +146,14 @@ export function EmrBoardPage() {
     startProcedure.mutate(
       { appointmentId: card.appointmentId, step: 'start' },
       {
-        onSuccess: () => setChoosing(card),
+        onSuccess: () => chooseView(card, 'Start Procedure', `${card.patient.firstName} ${card.patient.lastName} is in procedure.`),
         onError: (error) => setStartError(error.message),
       },
     );
   }
 
-  function open(view: ProcedureView) {
-    if (!choosing) return;
-    const target = newProcedurePath(choosing.appointmentId, view);
-    setChoosing(null);
-    void navigate(target);
+  function chooseView(card: BoardCard, title: string, lead?: string) {
+    setChoosing({ title, target: { lead, pathFor: (view) => newProcedurePath(card.appointmentId, view) } });
   }
 
   return (
@@ -157,32 +162,34 @@ export function EmrBoardPage() {
         title="EMR"
         description="Each visit of the day from booking to checkout. Start a procedure on a checked-in patient."
         actions={
-          <Group gap="xs" wrap="wrap">
-            <Select
-              aria-label="Clinic"
-              data={(clinics.data ?? []).map((candidate) => ({ value: candidate.id, label: candidate.name }))}
-              value={clinic?.id ?? null}
-              onChange={(value) => value && set({ clinic: value })}
-              allowDeselect={false}
-              w={{ base: '100%', xs: 260 }}
-            />
-            <ActionIcon variant="default" size="lg" aria-label="Previous day" onClick={() => set({ date: addDays(date, -1) })}>
-              <IconChevronLeft size={18} />
-            </ActionIcon>
-            <TextInput
-              type="date"
-              aria-label="Date"
-              value={date}
-              onChange={(event) => LOCAL_DATE.test(event.currentTarget.value) && set({ date: event.currentTarget.value })}
-              w={160}
-            />
-            <ActionIcon variant="default" size="lg" aria-label="Next day" onClick={() => set({ date: addDays(date, 1) })}>
-              <IconChevronRight size={18} />
-            </ActionIcon>
-            <Button variant="default" onClick={() => set({ date: localToday(timeZone) })}>
-              Today
-            </Button>
-          </Group>
+          tab !== 'patients' && (
+            <Group gap="xs" wrap="wrap">
+              <Select
+                aria-label="Clinic"
+                data={(clinics.data ?? []).map((candidate) => ({ value: candidate.id, label: candidate.name }))}
+                value={clinic?.id ?? null}
+                onChange={(value) => value && set({ clinic: value })}
+                allowDeselect={false}
+                w={{ base: '100%', xs: 260 }}
+              />
+              <ActionIcon variant="default" size="lg" aria-label="Previous day" onClick={() => set({ date: addDays(date, -1) })}>
+                <IconChevronLeft size={18} />
+              </ActionIcon>
+              <TextInput
+                type="date"
+                aria-label="Date"
+                value={date}
+                onChange={(event) => LOCAL_DATE.test(event.currentTarget.value) && set({ date: event.currentTarget.value })}
+                w={160}
+              />
+              <ActionIcon variant="default" size="lg" aria-label="Next day" onClick={() => set({ date: addDays(date, 1) })}>
+                <IconChevronRight size={18} />
+              </ActionIcon>
+              <Button variant="default" onClick={() => set({ date: localToday(timeZone) })}>
+                Today
+              </Button>
+            </Group>
+          )
         }
       />
       {startError && (
@@ -192,55 +199,79 @@ export function EmrBoardPage() {
       )}
       {clinics.error && <LoadError what="the clinics" error={clinics.error} onRetry={() => void clinics.refetch()} />}
       {board.error && <LoadError what="the board" error={board.error} onRetry={() => void board.refetch()} />}
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="md">
-        {(board.data?.columns ?? []).map((column) => (
-          <Box key={column.key} component="section" aria-labelledby={`emr-column-${column.key}`}>
-            <Paper radius="md" p="sm" bg="var(--mantine-color-gray-0)" h="100%">
-              <Group justify="space-between" mb="sm">
-                <Title order={2} fz="sm" id={`emr-column-${column.key}`}>
-                  {column.label}
-                </Title>
-                <Badge color={columnColors[column.key]} variant="filled" miw={24} aria-label={`${column.cards.length} visits`}>
-                  {column.cards.length}
-                </Badge>
-              </Group>
-              <Stack gap="sm">
-                {column.cards.length === 0 && (
-                  <Text size="xs" c="dimmed">
-                    No visits
-                  </Text>
-                )}
-                {column.cards.map((card) => (
-                  <BoardCardView
-                    key={card.appointmentId}
-                    card={card}
-                    timeZone={timeZone}
-                    charts={charts}
-                    onStart={start}
-                    onChoose={setChoosing}
-                    starting={startProcedure.isPending && startProcedure.variables.appointmentId === card.appointmentId}
-                  />
-                ))}
-              </Stack>
-            </Paper>
-          </Box>
-        ))}
-        {board.isPending && clinic && [0, 1, 2, 3, 4].map((index) => <Skeleton key={index} h={240} radius="md" />)}
-      </SimpleGrid>
-      <Modal opened={choosing !== null} onClose={() => setChoosing(null)} title="Start Procedure" centered>
-        <Stack>
-          <Text size="sm">
-            {choosing ? `${choosing.patient.firstName} ${choosing.patient.lastName} is in procedure. ` : ''}How do you want to create the
-            procedure?
-          </Text>
-          <Group grow>
-            <Button onClick={() => open('multi')}>Multi Page View</Button>
-            <Button variant="light" onClick={() => open('single')}>
-              Single Page View
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <Tabs value={tab} onChange={(value) => set({ tab: tabOf(value) })} keepMounted={false}>
+        <Group justify="space-between" wrap="wrap" gap="xs" mb="md">
+          <Tabs.List>
+            <Tabs.Tab value="board">Board</Tabs.Tab>
+            <Tabs.Tab value="patients">Patients</Tabs.Tab>
+            <Tabs.Tab value="bookings">Bookings</Tabs.Tab>
+          </Tabs.List>
+          {charts && (
+            <Group gap="xs">
+              <Button component={Link} to={LOTS_PATH} variant="default" size="xs" leftSection={<IconPackage size={14} />}>
+                Inventory lots
+              </Button>
+              <Button component={Link} to={PROCEDURE_TYPES_PATH} variant="default" size="xs" leftSection={<IconTemplate size={14} />}>
+                Procedure types
+              </Button>
+            </Group>
+          )}
+        </Group>
+        <Tabs.Panel value="board">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="md">
+            {(board.data?.columns ?? []).map((column) => (
+              <Box key={column.key} component="section" aria-labelledby={`emr-column-${column.key}`}>
+                <Paper radius="md" p="sm" bg="var(--mantine-color-gray-0)" h="100%">
+                  <Group justify="space-between" mb="sm">
+                    <Title order={2} fz="sm" id={`emr-column-${column.key}`}>
+                      {column.label}
+                    </Title>
+                    <Badge color={columnColors[column.key]} variant="filled" miw={24} aria-label={`${column.cards.length} visits`}>
+                      {column.cards.length}
+                    </Badge>
+                  </Group>
+                  <Stack gap="sm">
+                    {column.cards.length === 0 && (
+                      <Text size="xs" c="dimmed">
+                        No visits
+                      </Text>
+                    )}
+                    {column.cards.map((card) => (
+                      <BoardCardView
+                        key={card.appointmentId}
+                        card={card}
+                        timeZone={timeZone}
+                        charts={charts}
+                        onStart={start}
+                        onChoose={(chosen) => chooseView(chosen, 'New Procedure')}
+                        starting={startProcedure.isPending && startProcedure.variables.appointmentId === card.appointmentId}
+                      />
+                    ))}
+                  </Stack>
+                </Paper>
+              </Box>
+            ))}
+            {board.isPending && clinic && [0, 1, 2, 3, 4].map((index) => <Skeleton key={index} h={240} radius="md" />)}
+          </SimpleGrid>
+        </Tabs.Panel>
+        <Tabs.Panel value="patients">
+          <EmrPatientsTab
+            charts={charts}
+            onNewProcedure={(patient) =>
+              setChoosing({ title: 'New Procedure', target: { pathFor: (view) => newPatientProcedurePath(patient.id, view) } })
+            }
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="bookings">
+          <EmrBookingsTab
+            board={board.data}
+            timeZone={timeZone}
+            charts={charts}
+            onNewProcedure={(card) => chooseView(card, 'New Procedure')}
+          />
+        </Tabs.Panel>
+      </Tabs>
+      <ProcedureViewChoice target={choosing?.target ?? null} title={choosing?.title ?? ''} onClose={() => setChoosing(null)} />
     </Stack>
   );
 }

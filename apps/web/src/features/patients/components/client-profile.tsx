@@ -21,6 +21,9 @@ import { EditClientModal } from './edit-client-modal.tsx';
 import { PortalAccess } from './portal-access-card.tsx';
 import { GuardiansCard } from './guardians-card.tsx';
 import { WalletCard } from '../../wallet/components/wallet-card.tsx';
+import { NewProcedureQuickAction } from '../../emr/components/new-procedure-quick-action.tsx';
+import { useSession } from '../../auth/components/session-context.tsx';
+import { chartsFor } from '../../emr/emr-paths.ts';
 
 function ageOn(dateOfBirth: string, today: Date): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -213,6 +216,7 @@ function ProfileDetails({ patient, onEdit }: { patient: Patient; onEdit: () => v
 /** A client's profile: details (editable), cards on file, portal access, wallet, appointments, forms and signed documents. */
 export function ClientProfile({ patientId, practiceTimeZone }: { patientId: string; practiceTimeZone: string }) {
   const patient = usePatient(patientId);
+  const { staff } = useSession();
   const [editing, editModal] = useDisclosure(false);
   // Fixed for the visit, so the appointment windows (and their cache keys) do not drift.
   const [nowMs] = useState(() => Date.now());
@@ -270,6 +274,11 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
             <ProfileDetails patient={client} onEdit={editModal.open} />
+            {chartsFor(staff.role) && (
+              <SectionCard title="Quick actions">
+                <NewProcedureQuickAction patientId={client.id} />
+              </SectionCard>
+            )}
             <SectionCard title="Cards on file">
               <CardsOnFile patientId={client.id} patientName={`${client.firstName} ${client.lastName}`} />
             </SectionCard>

@@ -1,0 +1,5 @@
+import { InventoryLotsPage } from '../../features/emr/components/inventory-lots-page.tsx';
+
+export function InventoryLotsRoute() {
+  return <InventoryLotsPage />;
+}

@@ -1,0 +1,252 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
+import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+
+// New procedures from the EMR's Patients and Bookings tabs, a new booking made from step 2 of
+// the multi-page view (with a taken time refused), and a lot received, charted and recalled.
+// With E2E_SCREENSHOT_DIR set, the screens are photographed at 1440×900, 1024×768 and 390×844.
+
+const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+  { width: 390, height: 844 },
+];
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  const original = page.viewportSize();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(screenshotDir, `emr-${name}-${size.width}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface NewBookingBody {
+  patientId: string;
+  newBooking?: { clinicId: string; serviceId: string; providerId: string; start: string };
+}
+
+interface ProcedureBody {
+  id: string;
+  patient: { id: string };
+  appointment: { id: string; start: string; providerId: string; serviceNames: string[] };
+}
+
+/** Picks an option of a select: by its name, or the first offered (`{ first: true }`). */
+async function choose(page: Page, field: string, option: string | RegExp | { first: true }): Promise<string> {
+  const combobox = page.getByRole('combobox', { name: field, exact: true });
+  await expect(combobox).toBeEnabled();
+  await combobox.click();
+  const choice =
+    typeof option === 'object' && 'first' in option ? page.getByRole('option').first() : page.getByRole('option', { name: option });
+  const label = (await choice.textContent()) ?? '';
+  await choice.click();
+  return label;
+}
+
+test('from the Patients tab: a procedure on a new booking from open times; a time taken meanwhile is refused and another chosen', async ({
+  page,
+}) => {
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  const { clinic, service } = await soho(page.request);
+  const botox = service(/^Botox/);
+  const patient = await createPatient(page.request, 'Newbooked');
+  const name = `${patient.firstName} ${patient.lastName}`;
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'EMR', exact: true }).click();
+  await page.getByRole('tab', { name: 'Patients' }).click();
+  await page.getByRole('textbox', { name: 'Search patients' }).fill(patient.lastName);
+  await expect(page.getByRole('table', { name: 'Patients' }).getByRole('row')).toHaveCount(2);
+  await shoot(page, 'patients-tab');
+  await page.getByRole('button', { name: `Actions for ${name}` }).click();
+  await expect(page.getByRole('menuitem', { name: 'View Patient Profile' })).toBeVisible();
+  await page.getByRole('menuitem', { name: 'New Procedure' }).click();
+  await page.getByRole('dialog', { name: 'New Procedure' }).getByRole('button', { name: 'Multi Page View' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'New Procedure' })).toBeVisible();
+  await page.getByRole('button', { name: 'Create a new booking' }).click();
+  const form = page.getByRole('region', { name: 'New booking' });
+  await choose(page, 'Location', clinic.name);
+  await choose(page, 'Service', botox.name);
+  await expect(form.getByRole('textbox', { name: 'Duration' })).toHaveValue(/^\d+ minutes$/);
+  await choose(page, 'Provider', { first: true });
+  await choose(page, 'Date', { first: true });
+  await choose(page, 'Time Slot', { first: true });
+  await shoot(page, 'new-booking');
+
+  // Another desk takes the very time while this one is on the procedure type: the book refuses it (409).
+  let rivalStart: string | undefined;
+  await page.route('**/api/v1/procedures', async (route) => {
+    const body = route.request().postDataJSON() as NewBookingBody;
+    if (rivalStart === undefined && body.newBooking) {
+      rivalStart = body.newBooking.start;
+      const rival = await createPatient(page.request, 'Rival');
+      await postJson(page.request, '/api/v1/appointments', {
+        kind: 'appointment',
+        mode: 'in_person',
+        clinicId: body.newBooking.clinicId,
+        providerId: body.newBooking.providerId,
+        serviceIds: [body.newBooking.serviceId],
+        start: body.newBooking.start,
+        patientId: rival.id,
+        allowDoubleBooking: false,
+        requireCardOnFile: false,
+      });
+    }
+    await route.continue();
+  });
+  await form.getByRole('button', { name: 'Create Booking' }).click();
+  await expect(page.getByText(/New booking: /)).toBeVisible();
+  await choose(page, 'Procedure type', 'Neurotoxin');
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+
+  await expect(form.getByRole('alert')).toContainText('That time is taken');
+  await expect(page.getByRole('combobox', { name: 'Time Slot', exact: true })).toHaveValue('');
+  await shoot(page, 'taken-slot');
+  await page.unroute('**/api/v1/procedures');
+
+  await choose(page, 'Date', { first: true });
+  await choose(page, 'Time Slot', { first: true });
+  await form.getByRole('button', { name: 'Create Booking' }).click();
+  await expect(page.getByText(/New booking: /)).toBeVisible();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByText('Unsigned')).toBeVisible();
+  const procedureId = new URL(page.url()).pathname.split('/').pop() ?? '';
+  const procedure = await getJson<ProcedureBody>(page.request, `/api/v1/procedures/${procedureId}`);
+  expect(procedure.patient.id).toBe(patient.id);
+  expect(procedure.appointment.serviceNames).toEqual([botox.name]);
+  expect(procedure.appointment.start).not.toBe(rivalStart);
+
+  // The client profile's Quick actions open a new procedure for the patient at step 2.
+  await page.goto(`/clients/${patient.id}`);
+  await page.getByRole('region', { name: 'Quick actions' }).getByRole('button', { name: 'New Procedure' }).click();
+  await page.getByRole('dialog', { name: 'New Procedure' }).getByRole('button', { name: 'Single Page View' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New Procedure' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Patient information' }).getByText(name)).toBeVisible();
+  await page.getByRole('combobox', { name: 'Scheduled bookings' }).click();
+  await expect(page.getByRole('option', { name: new RegExp(escapeRegExp(botox.name)) })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await shoot(page, 'single-page-view');
+});
+
+test('a lot added, charted on a procedure from the Bookings tab, exported and recalled: the treated patient is listed and messaged', async ({
+  page,
+}) => {
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  const { clinic, providers, service } = await soho(page.request);
+  const botox = service(/^Botox/);
+  const provider = providers.find((candidate) => candidate.serviceIds.includes(botox.id));
+  if (!provider) throw new Error('no SoHo provider performs Botox');
+  const patient = await postJson<{ id: string; firstName: string; lastName: string }>(page.request, '/api/v1/patients', {
+    firstName: 'Recalled',
+    lastName: `E2e${Date.now().toString(36)}`,
+    email: `recall-${Date.now().toString(36)}@example.com`,
+  });
+  const name = `${patient.firstName} ${patient.lastName}`;
+  // Today at SoHo, whatever weekday the suite runs on (409: another test opened the day).
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
+  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
+    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
+  });
+  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
+  await bookToday(page.request, clinic, 7 * 60, {
+    kind: 'appointment',
+    mode: 'in_person',
+    providerId: provider.id,
+    serviceIds: [botox.id],
+    patientId: patient.id,
+    allowDoubleBooking: true,
+    requireCardOnFile: false,
+  });
+
+  const lotNumber = `RC${Date.now().toString(36).toUpperCase()}`;
+  await page.goto('/emr');
+  await page.getByRole('link', { name: 'Inventory lots' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Inventory lots' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add lot' }).click();
+  const addLot = page.getByRole('dialog', { name: 'Add a lot' });
+  await addLot.getByRole('button', { name: 'Add lot' }).click();
+  await expect(addLot.getByText('Enter the product.')).toBeVisible();
+  await addLot.getByRole('textbox', { name: 'Product' }).fill('Botox Cosmetic 100U');
+  await addLot.getByRole('textbox', { name: 'Lot number' }).fill(lotNumber);
+  await addLot.getByLabel('Expires on').fill('2099-06-30');
+  await addLot.getByRole('textbox', { name: 'Units received' }).fill('50');
+  await addLot.getByRole('button', { name: 'Add lot' }).click();
+  await expect(addLot).toBeHidden();
+  const lotRow = page.getByRole('row').filter({ hasText: lotNumber });
+  await expect(lotRow).toContainText('In stock');
+  await expect(lotRow).toContainText('Jun 30, 2099');
+  await shoot(page, 'lots');
+
+  await page.goto(`/emr?clinic=${clinic.id}&date=${localDate}`);
+  await page.getByRole('tab', { name: 'Bookings' }).click();
+  await shoot(page, 'bookings-tab');
+  await page.getByRole('button', { name: `Actions for ${name}` }).click();
+  await page.getByRole('menuitem', { name: 'New Procedure' }).click();
+  await page.getByRole('dialog', { name: 'New Procedure' }).getByRole('button', { name: 'Single Page View' }).click();
+  await expect(page.getByRole('combobox', { name: 'Scheduled bookings' })).toHaveValue(new RegExp(escapeRegExp(botox.name)));
+  await choose(page, 'Procedure type', 'Neurotoxin');
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await page.getByRole('button', { name: 'Add injectable' }).click();
+  await page.getByRole('combobox', { name: 'Lot' }).fill(lotNumber);
+  await page.getByRole('option', { name: new RegExp(lotNumber) }).click();
+  await page.getByRole('textbox', { name: 'Units' }).fill('12');
+  await page.getByRole('textbox', { name: 'Area' }).fill('Forehead');
+  await page.getByRole('button', { name: 'Save chart' }).click();
+  await expect(page.getByText('Chart saved.')).toBeVisible();
+
+  await page.goto('/emr/lots');
+  await expect(page.getByRole('row').filter({ hasText: lotNumber }).getByRole('cell').nth(4)).toHaveText('38');
+  await page.getByRole('link', { name: `Open lot ${lotNumber}` }).click();
+  const treated = page.getByRole('table', { name: 'Treated patients' });
+  const patientRow = treated.getByRole('row').filter({ hasText: name });
+  await expect(patientRow).toContainText('Neurotoxin');
+  await expect(patientRow).toContainText('12');
+  await expect(patientRow).toContainText(provider.displayName);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export CSV' }).click();
+  const csv = readFileSync((await (await downloading).path()) ?? '', 'utf8');
+  expect(csv).toContain(patient.lastName);
+  expect(csv).toContain(lotNumber);
+
+  await page.getByRole('button', { name: 'Recall lot' }).click();
+  const recall = page.getByRole('dialog', { name: 'Recall lot' });
+  await expect(recall).toContainText('The one patient treated with this lot');
+  await recall.getByRole('textbox', { name: 'Message to the patients' }).fill(`Lot ${lotNumber} has been recalled. Please call us.`);
+  await shoot(page, 'recall-dialog');
+  await recall.getByRole('button', { name: 'Send recall' }).click();
+  await expect(recall).toBeHidden();
+  const recorded = page.getByRole('status').filter({ hasText: 'Recall recorded' });
+  await expect(recorded).toContainText('1 patient treated · 1 messaged');
+  await expect(page.getByRole('region', { name: 'Recalls' })).toContainText('1 patient treated');
+  await expect(patientRow).toBeVisible();
+  await shoot(page, 'lot-recalled');
+
+  const lots = await getJson<{ items: { id: string; lotNumber: string; recalls: unknown[] }[] }>(page.request, '/api/v1/inventory/lots');
+  expect(lots.items.find((lot) => lot.lotNumber === lotNumber)?.recalls).toHaveLength(1);
+
+  await page.goto('/emr/procedure-types');
+  await expect(page.getByRole('row').filter({ hasText: 'Neurotoxin' })).toContainText('Injectables');
+  const typeName = `Peel ${Date.now().toString(36)}`;
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(typeName);
+  await page.getByRole('checkbox', { name: 'Injectables', exact: true }).uncheck();
+  await page.getByRole('button', { name: 'Add procedure type' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${typeName} added.` })).toBeVisible();
+  const typeRow = page.getByRole('row').filter({ hasText: typeName });
+  await expect(typeRow).toContainText('Clinical notes (SOAP)');
+  await expect(typeRow).not.toContainText('Injectables');
+  await shoot(page, 'procedure-types');
+});
