@@ -48,6 +48,11 @@ export function createStaffRouter() {
         },
         { path: 'sales', lazy: async () => ({ Component: (await import('./routes/sales-route.tsx')).SalesRoute }) },
         { path: 'sales/invoices/:invoiceId', lazy: async () => ({ Component: (await import('./routes/invoice-route.tsx')).InvoiceRoute }) },
+        { path: 'memberships', lazy: async () => ({ Component: (await import('./routes/memberships-route.tsx')).MembershipsRoute }) },
+        {
+          path: 'memberships/:membershipId',
+          lazy: async () => ({ Component: (await import('./routes/membership-route.tsx')).MembershipRoute }),
+        },
         {
           path: 'settings',
           lazy: async () => ({ Component: (await import('./routes/settings/settings-layout.tsx')).SettingsLayout }),

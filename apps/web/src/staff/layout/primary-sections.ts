@@ -1,4 +1,4 @@
-import { IconCalendarEvent, IconReceipt2, IconSettings, IconStethoscope, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCalendarEvent, IconIdBadge2, IconReceipt2, IconSettings, IconStethoscope, IconUsers, type Icon } from '@tabler/icons-react';
 
 export interface PrimarySection {
   label: string;
@@ -12,5 +12,6 @@ export const primarySections: PrimarySection[] = [
   { label: 'Clients', path: '/clients', icon: IconUsers },
   { label: 'EMR', path: '/emr', icon: IconStethoscope },
   { label: 'Sales', path: '/sales', icon: IconReceipt2 },
+  { label: 'Memberships', path: '/memberships', icon: IconIdBadge2 },
   { label: 'Settings', path: '/settings', icon: IconSettings },
 ];
