@@ -80,6 +80,7 @@ export const membershipPlanSchema = z.object({
   version: z.number().int(),
 });
 export type MembershipPlan = z.infer<typeof membershipPlanSchema>;
+export const membershipPlanListSchema = z.object({ items: z.array(membershipPlanSchema) });
 
 export const couponCodeSchema = z
   .string()
@@ -135,6 +136,7 @@ export const couponSchema = z.object({
   createdAt: isoInstantSchema,
 });
 export type Coupon = z.infer<typeof couponSchema>;
+export const couponListSchema = z.object({ items: z.array(couponSchema) });
 
 export const enrolMembershipSchema = z.strictObject({
   planId: idSchema,

@@ -1,10 +1,7 @@
-import { couponSchema, type Coupon } from '@glowdesk/contracts';
+import { couponListSchema, type Coupon } from '@glowdesk/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiRequest } from '../../../shared/api/api-client.ts';
 import { membershipQueryKeys } from './membership-query-keys.ts';
-
-const couponListSchema = z.object({ items: z.array(couponSchema) });
 
 export async function getCoupons(signal?: AbortSignal): Promise<Coupon[]> {
   const { items } = await apiRequest('/api/v1/coupons', couponListSchema, { signal });

@@ -1,13 +1,10 @@
-import { membershipPlanSchema, type MembershipPlan } from '@glowdesk/contracts';
+import { membershipPlanListSchema, type MembershipPlan } from '@glowdesk/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiRequest } from '../../../shared/api/api-client.ts';
 import { membershipQueryKeys } from './membership-query-keys.ts';
 
-const planListSchema = z.object({ items: z.array(membershipPlanSchema) });
-
 export async function getMembershipPlans(signal?: AbortSignal): Promise<MembershipPlan[]> {
-  const { items } = await apiRequest('/api/v1/membership-plans', planListSchema, { signal });
+  const { items } = await apiRequest('/api/v1/membership-plans', membershipPlanListSchema, { signal });
   return items;
 }
 
