@@ -13,6 +13,12 @@ import { queueMembershipNoticeWithin } from './membership-notices.ts';
 /** How long a billing run holds a membership it is charging; a run that died lets go when it ends. */
 export const BILLING_LEASE_SECONDS = 120;
 
+/**
+ * Memberships one run bills at once by default: enough to keep the database busy while one
+ * membership waits on the gateway, few enough to leave the process's pool to its requests.
+ */
+export const DEFAULT_BILLING_CONCURRENCY = 4;
+
 /** The key sent to the gateway for a membership period's nth attempt: a new key only after a definite decline. */
 export function membershipPaymentKey(membershipId: string, number: number, attempt: number): string {
   return `membership:${membershipId}:period-${number}:attempt-${attempt}`;
@@ -69,7 +75,7 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
   }
 
   async function planNameOf(tx: Transaction, practiceId: string, planId: string): Promise<string> {
-    return (await repository.findPlan(tx, practiceId, planId))?.name ?? 'Membership';
+    return (await repository.findPlanName(tx, practiceId, planId)) ?? 'Membership';
   }
 
   /** Opens period `number` of a membership: its invoice, card attempt and row, in the caller's transaction. */
@@ -393,6 +399,8 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
       switch (recorded?.outcome) {
         case 'paid':
           result.paid += 1;
+          // Another claim only when a later period is due by now too (catch-up after downtime).
+          if (!recorded.membership.nextChargeAt || recorded.membership.nextChargeAt > now) return;
           break;
         case 'declined':
         case 'suspended':
@@ -414,33 +422,48 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
       /** Bill only these practices (tests sharing one database); every practice by default. */
       practiceIds?: readonly string[] | undefined;
       pageSize?: number;
+      /**
+       * Memberships billed at once (each one's transactions and charge run in order; different
+       * memberships never share a row, and claims pass each other by with SKIP LOCKED).
+       */
+      concurrency?: number;
       logger?: { error(details: object, message: string): void };
     } = {},
   ): Promise<MembershipBillingResult> {
     const now = options.now ?? clock.now();
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_BILLING_CONCURRENCY));
     const result: MembershipBillingResult = { considered: 0, paid: 0, declined: 0, unknown: 0, held: 0, busy: 0, errors: 0 };
     const seen = new Set<string>();
+    const billOne = async (row: { practiceId: string; id: string }) => {
+      try {
+        await billMembership(row.practiceId, row.id, now, options.throughDate, result);
+      } catch (error) {
+        result.errors += 1;
+        options.logger?.error({ err: error, membershipId: row.id, practiceId: row.practiceId }, 'membership could not be billed');
+      }
+    };
     for (;;) {
       const due = await asPlatform(database, (tx) =>
         repository.listDueMemberships(tx, {
           now,
           throughDate: options.throughDate,
           practiceIds: options.practiceIds,
-          limit: options.pageSize ?? 200,
+          limit: options.pageSize ?? 500,
         }),
       );
       const fresh = due.filter((row) => !seen.has(row.id));
       if (fresh.length === 0) return result;
-      for (const row of fresh) {
-        seen.add(row.id);
-        result.considered += 1;
-        try {
-          await billMembership(row.practiceId, row.id, now, options.throughDate, result);
-        } catch (error) {
-          result.errors += 1;
-          options.logger?.error({ err: error, membershipId: row.id, practiceId: row.practiceId }, 'membership could not be billed');
+      for (const row of fresh) seen.add(row.id);
+      result.considered += fresh.length;
+      let next = 0;
+      const worker = async () => {
+        while (next < fresh.length) {
+          const row = fresh[next];
+          next += 1;
+          if (row) await billOne(row);
         }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, fresh.length) }, worker));
     }
   }
 

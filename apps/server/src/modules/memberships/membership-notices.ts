@@ -82,13 +82,11 @@ export async function queueMembershipNoticeWithin(
 ): Promise<void> {
   const patient = (await deps.patients.findPatientSummariesWithin(tx, practiceId, [membership.patientId])).get(membership.patientId);
   if (!patient?.email) return;
-  const [plan, clinic] = [
-    await repository.findPlan(tx, practiceId, membership.planId),
-    (await deps.clinics.findClinics(tx, practiceId, [membership.clinicId])).get(membership.clinicId),
-  ];
+  const planName = await repository.findPlanName(tx, practiceId, membership.planId);
+  const clinic = (await deps.clinics.findClinics(tx, practiceId, [membership.clinicId])).get(membership.clinicId);
   const wording = wordingOf(notice, {
     firstName: patient.firstName,
-    planName: plan?.name ?? 'Membership',
+    planName: planName ?? 'Membership',
     clinicName: clinic?.name ?? 'Your clinic',
     currency: membership.currency,
     nextDrawOn: membership.nextDrawOn,

@@ -88,6 +88,15 @@ export async function findPlan(
   return { ...row, clinicIds: (await clinicIdsOf(tx, practiceId, [row.id])).get(row.id) ?? [] };
 }
 
+/** A plan's name alone (what invoices and emails print), without its clinics. */
+export async function findPlanName(tx: Transaction, practiceId: string, planId: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ name: membershipPlans.name })
+    .from(membershipPlans)
+    .where(and(eq(membershipPlans.practiceId, practiceId), eq(membershipPlans.id, planId)));
+  return row?.name;
+}
+
 export async function listPlans(tx: Transaction, practiceId: string): Promise<PlanRecord[]> {
   const rows = await tx
     .select(planColumns)

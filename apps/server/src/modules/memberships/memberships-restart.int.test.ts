@@ -25,7 +25,10 @@ async function open(): Promise<Database> {
   return database;
 }
 
-/** Runs one billing process; with `killAfterCharges`, kills it (SIGKILL) right after that many gateway answers. */
+/**
+ * Runs one billing process; with `killAfterCharges`, kills it (SIGKILL) right after that many
+ * gateway answers, billing one membership at a time so that exactly one charge is left unrecorded.
+ */
 function runBillingProcess(practiceId: string, now: string, killAfterCharges?: number): Promise<{ output: string; killed: boolean }> {
   const env = Object.fromEntries(
     Object.entries({
@@ -36,6 +39,7 @@ function runBillingProcess(practiceId: string, now: string, killAfterCharges?: n
       BILL_NOW: now,
       // The run to kill stops after that answer, so it dies between a charge and its record.
       BILL_STALL_AFTER_CHARGES: String(killAfterCharges ?? 0),
+      BILL_CONCURRENCY: killAfterCharges === undefined ? undefined : '1',
       LOG_LEVEL: 'warn',
     }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );

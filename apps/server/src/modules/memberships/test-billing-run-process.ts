@@ -4,7 +4,8 @@
  * the run's instant from BILL_NOW and the practice from BILL_PRACTICE_ID; prints a line after
  * each answer from the gateway (before billing records it) and "done" at the end. With
  * BILL_STALL_AFTER_CHARGES=n it stops after the gateway's nth answer, before billing records it,
- * so a kill lands between a charge and its record.
+ * so a kill lands between a charge and its record. BILL_CONCURRENCY sets how many memberships the
+ * run bills at once (the run's default unless set).
  */
 import { buildApp } from '../../app.ts';
 import { createManualClock } from '../../platform/clock.ts';
@@ -31,7 +32,8 @@ const gateway: PaymentGateway = Object.assign(Object.create(simulated) as Paymen
   },
 });
 const app = await buildApp({ config, database, clock, paymentGateway: gateway });
-const result = await app.services.memberships.billDueMemberships({ practiceIds: [practiceId] });
+const concurrency = process.env.BILL_CONCURRENCY ? Number(process.env.BILL_CONCURRENCY) : undefined;
+const result = await app.services.memberships.billDueMemberships({ practiceIds: [practiceId], ...(concurrency ? { concurrency } : {}) });
 process.stdout.write(`done ${JSON.stringify(result)}\n`);
 await app.close();
 await database.close();
