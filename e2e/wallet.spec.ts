@@ -1,10 +1,43 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { bookToday } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // The client wallet: credit added and removed on the client profile; a prepaid package sold at
-// one checkout and a unit of it redeemed at the next (checkouts through the API, to stay quick).
-// With E2E_SCREENSHOT_DIR set, the Wallet card is also photographed at desktop and phone widths.
+// one checkout and a unit of it redeemed at the next, first through the API, then through the
+// checkout dialog; part of an invoice paid from the wallet in Sales; Settings → Wallet.
+// With E2E_SCREENSHOT_DIR set, the Wallet card and the checkout dialog are also photographed
+// at desktop, tablet and phone widths.
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A and AA rules on what the page shows now: one line per failing element. */
+async function axeViolations(page: Page, screen: string): Promise<string[]> {
+  // Let opening transitions finish: a half-faded dialog has colours it never keeps.
+  await page.waitForTimeout(350);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
+    const results = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
+  });
+  return violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
+  );
+}
+
+function dollars(cents: number): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+}
+
+/** Rounds numerator / denominator half up, as the invoice does its tax. */
+function roundHalfUp(numerator: number, denominator: number): number {
+  return Math.floor((2 * numerator + denominator) / (2 * denominator));
+}
 
 interface Clinic {
   id: string;
@@ -64,7 +97,37 @@ async function checkedInPeel(request: APIRequestContext, patientId: string, hour
     requireCardOnFile: false,
   });
   await postJson(request, `/api/v1/appointments/${booked.id}/check-in`, {});
-  return { appointmentId: booked.id, service };
+  return { appointmentId: booked.id, service, clinic, localDate: booked.localDate };
+}
+
+/** Opens the checkout dialog of a checked-in appointment from the book. */
+async function openCheckout(page: Page, visit: { appointmentId: string; clinic: Clinic; localDate: string }, patientName: string) {
+  await page.goto(`/appointments?clinic=${visit.clinic.id}&date=${visit.localDate}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Appointments' })).toBeVisible();
+  const card = page.locator(`[data-appointment-id="${visit.appointmentId}"]`);
+  await card.scrollIntoViewIfNeeded();
+  await card.click();
+  const drawer = page.getByRole('dialog', { name: new RegExp(patientName) });
+  await drawer.getByRole('button', { name: 'Checkout' }).click();
+  const checkout = page.getByRole('dialog', { name: 'Checkout', exact: true });
+  await expect(checkout).toBeVisible();
+  return checkout;
+}
+
+async function photograph(page: Page, dialog: Locator, name: string): Promise<void> {
+  const shots = process.env.E2E_SCREENSHOT_DIR;
+  if (!shots) return;
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 768],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${shots}/${name}-${width}x${height}.png` });
+    await dialog.screenshot({ path: `${shots}/${name}-dialog-${width}x${height}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 }
 
 test.beforeEach(async ({ page }) => {
@@ -140,4 +203,100 @@ test('adds credit on the client profile, sells a prepaid package at checkout, re
       await page.screenshot({ path: `${shots}/wallet-page-${width}x${height}.png` });
     }
   }
+});
+
+test('sells a prepaid package in the checkout dialog, redeems a unit at the next checkout, and pays part of an invoice from the wallet', async ({
+  page,
+}) => {
+  test.slow();
+  const lastName = `Walletb${Date.now().toString(36)}`;
+  const patientName = `Iris ${lastName}`;
+  const patient = await postJson<{ id: string }>(page.request, '/api/v1/patients', { firstName: 'Iris', lastName });
+  await postJson(page.request, `/api/v1/patients/${patient.id}/wallet/credits`, { amountCents: 4_000, reason: 'Goodwill' });
+
+  // First visit: a package of three peels sold with it, paid in cash.
+  const first = await checkedInPeel(page.request, patient.id, 9);
+  const { taxRateBps } = await getJson<{ taxRateBps: number }>(page.request, `/api/v1/clinics/${first.clinic.id}/billing-settings`);
+  let checkout = await openCheckout(page, first, patientName);
+  await checkout.getByRole('button', { name: 'Sell package' }).click();
+  const sale = checkout.getByRole('group', { name: 'Package 1' });
+  await sale.getByRole('textbox', { name: 'Units' }).fill('3');
+  await checkout
+    .getByRole('button', { name: /^(Take|Charge|Check out)/ })
+    .first()
+    .click();
+  await expect(sale.getByText('Choose the service the package is for.')).toBeVisible();
+  await sale.getByRole('combobox', { name: 'Package service' }).click();
+  await page.getByRole('option', { name: first.service.name, exact: true }).click();
+  await sale.getByRole('textbox', { name: 'Price per unit' }).fill('120');
+  await checkout.getByRole('button', { name: 'Sell gift card' }).click();
+  const giftCard = checkout.getByRole('group', { name: 'Gift card 1' });
+  await giftCard.getByRole('textbox', { name: 'Credit amount' }).fill('25');
+  // The peel and the package are taxed; the gift card is credit held for later, untaxed.
+  const taxable = first.service.priceCents + 3 * 12_000;
+  const firstTotal = taxable + roundHalfUp(taxable * taxRateBps, 10_000) + 2_500;
+  await expect(checkout.getByRole('region', { name: 'Totals' })).toContainText(dollars(firstTotal));
+  await expect(checkout.getByRole('radio', { name: 'Wallet' })).toBeEnabled();
+
+  // The wallet's $40 cannot pay it: refused in the dialog, nothing sent.
+  await checkout.getByRole('radio', { name: 'Wallet' }).check();
+  await expect(checkout.getByRole('radio', { name: 'Dollar credits: $40.00 available' })).toBeChecked();
+  await checkout.getByRole('button', { name: `Pay ${dollars(firstTotal)} from the wallet` }).click();
+  await expect(checkout.getByText(`The client has $40.00 of dollar credits; ${dollars(firstTotal)} cannot be paid from it.`)).toBeVisible();
+  expect(await axeViolations(page, 'checkout with wallet sales and a wallet payment')).toEqual([]);
+  await photograph(page, checkout, 'checkout-wallet-sales');
+  await checkout.getByRole('radio', { name: 'Cash' }).check();
+  await checkout.getByRole('button', { name: `Take ${dollars(firstTotal)} cash` }).click();
+  await expect(checkout.getByText('Checked out')).toBeVisible();
+  await expect(checkout).toContainText('What was sold to the wallet is in the client’s wallet now.');
+  await checkout.getByRole('button', { name: 'Done' }).click();
+
+  // Second visit: the peel paid by one of the three units.
+  const second = await checkedInPeel(page.request, patient.id, 10);
+  checkout = await openCheckout(page, second, patientName);
+  const redeem = checkout.getByRole('checkbox', { name: `Pay ${second.service.name} with a prepaid unit` });
+  await expect(checkout.getByText('3 left in the client’s wallet')).toBeVisible();
+  await redeem.check();
+  await expect(checkout.getByRole('region', { name: 'Totals' })).toContainText('$0.00');
+  await expect(checkout.getByText('Nothing to pay: prepaid units cover this visit.')).toBeVisible();
+  expect(await axeViolations(page, 'checkout redeeming a prepaid unit')).toEqual([]);
+  await photograph(page, checkout, 'checkout-wallet-redeem');
+  await checkout.getByRole('button', { name: 'Check out', exact: true }).click();
+  await expect(checkout.getByText('Checked out')).toBeVisible();
+  await expect(checkout).toContainText('comes to $0.00: nothing to pay.');
+  await checkout.getByRole('button', { name: 'Done' }).click();
+
+  await page.goto(`/clients/${patient.id}`);
+  const wallet = page.getByRole('region', { name: 'Wallet' });
+  await expect(wallet.getByRole('listitem').filter({ hasText: first.service.name })).toContainText('2 of 3 left');
+  await expect(wallet).toContainText('$65.00');
+
+  // Third visit: a declined card leaves the invoice unpaid; Sales takes part of it from the wallet.
+  await postJson(page.request, `/api/v1/patients/${patient.id}/payment-methods`, { gatewayToken: 'pm_card_chargeDeclined' });
+  const third = await checkedInPeel(page.request, patient.id, 11);
+  checkout = await openCheckout(page, third, patientName);
+  await expect(checkout.getByRole('radio', { name: /Visa •••• 0002/ })).toBeChecked();
+  await checkout.getByRole('button', { name: /^Charge/ }).click();
+  const declined = checkout.getByRole('alert').filter({ hasText: 'Card declined' });
+  await expect(declined).toBeVisible();
+  await declined.getByRole('link', { name: /Open invoice #\d+ in Sales/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Invoice #\d+/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Pay', exact: true }).click();
+  const pay = page.getByRole('dialog', { name: /Take payment for invoice/ });
+  await pay.getByRole('radio', { name: 'Wallet' }).check();
+  await expect(pay.getByRole('radio', { name: 'Dollar credits: $65.00 available' })).toBeChecked();
+  await pay.getByRole('textbox', { name: 'Amount to pay' }).fill('70');
+  await pay.getByRole('button', { name: 'Pay $70.00 from the wallet' }).click();
+  await expect(pay.getByText('The client has $65.00 of dollar credits; $70.00 cannot be paid from it.')).toBeVisible();
+  await pay.getByRole('textbox', { name: 'Amount to pay' }).fill('30');
+  await pay.getByRole('button', { name: 'Pay $30.00 from the wallet' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '$30.00 paid' })).toBeVisible();
+  await expect(pay).toBeHidden();
+  const payments = page.getByRole('table', { name: 'Payments' });
+  await expect(payments).toContainText('$30.00');
+  await expect(page.getByRole('region', { name: 'Summary' }).getByText('Unpaid', { exact: true })).toBeVisible();
+
+  await page.goto(`/clients/${patient.id}`);
+  await expect(wallet.getByText('Paid an invoice').first()).toBeVisible();
+  await expect(wallet).toContainText('$35.00');
 });

@@ -42,4 +42,27 @@ describe('readPaymentDraft', () => {
       message: 'The cash handed over is less than the $50.25 to pay.',
     });
   });
+
+  it('pays from the wallet’s dollar credits or rewards when they hold the amount', () => {
+    const wallet = { currency: 'USD', credits: 5_000, rewards: 700 };
+    expect(readPaymentDraft({ method: 'wallet_credit', balance: 'credits' }, 5_000, 'USD', wallet)).toEqual({
+      status: 'ready',
+      payment: { method: 'wallet_credit', balance: 'credits' },
+      changeDueCents: null,
+    });
+    expect(readPaymentDraft({ method: 'wallet_credit', balance: 'rewards' }, 700, 'USD', wallet).status).toBe('ready');
+  });
+
+  it('refuses more than the wallet holds, another currency, and a wallet not loaded yet', () => {
+    const wallet = { currency: 'USD', credits: 5_000, rewards: 700 };
+    expect(readPaymentDraft({ method: 'wallet_credit', balance: 'rewards' }, 701, 'USD', wallet)).toEqual({
+      status: 'invalid',
+      message: 'The client has $7.00 of rewards; $7.01 cannot be paid from it.',
+    });
+    expect(readPaymentDraft({ method: 'wallet_credit', balance: 'credits' }, 100, 'EUR', wallet)).toEqual({
+      status: 'invalid',
+      message: 'Wallet credit is kept in USD; this invoice is in EUR.',
+    });
+    expect(readPaymentDraft({ method: 'wallet_credit', balance: 'credits' }, 100, 'USD').status).toBe('invalid');
+  });
 });

@@ -2,6 +2,7 @@ import { invoicePaymentResponseSchema, type PaymentChoice } from '@glowdesk/cont
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/api-client.ts';
 import { patientQueryKeys } from '../../patients/api/patient-query-keys.ts';
+import { walletQueryKeys } from '../../wallet/api/wallet-query-keys.ts';
 import { invalidateAfterMoney } from './invalidate-after-money.ts';
 import { invoiceKey } from './invoice-query-keys.ts';
 
@@ -25,7 +26,7 @@ export function payInvoice({ invoiceId, payment, amountCents, currency, idempote
   });
 }
 
-/** Takes payment of an unpaid invoice by card on file, new card or cash. */
+/** Takes payment of an unpaid invoice by card on file, new card, cash or wallet credit. */
 export function usePayInvoice() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -37,6 +38,9 @@ export function usePayInvoice() {
         invalidateAfterMoney(queryClient, input.invoiceId, input.appointmentId),
         ...(input.payment.method === 'new_card'
           ? [queryClient.invalidateQueries({ queryKey: patientQueryKeys.paymentMethods(input.patientId) })]
+          : []),
+        ...(input.payment.method === 'wallet_credit'
+          ? [queryClient.invalidateQueries({ queryKey: walletQueryKeys.ofPatient(input.patientId) })]
           : []),
       ]);
     },

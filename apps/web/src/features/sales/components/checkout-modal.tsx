@@ -3,7 +3,9 @@ import {
   ActionIcon,
   Alert,
   Anchor,
+  Badge,
   Button,
+  Checkbox,
   Divider,
   Group,
   Loader,
@@ -15,22 +17,34 @@ import {
   Title,
 } from '@mantine/core';
 import { IconCircleCheck, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isApiProblem, type ApiProblem } from '../../../shared/api/api-problem.ts';
 import type { BookAppointment } from '../../appointments/api/appointment-schema.ts';
 import { formatClinicSpan } from '../../appointments/clinic-time.ts';
+import { useServices } from '../../appointments/api/get-services.ts';
+import { useWallet } from '../../wallet/api/get-wallet.ts';
 import { useCheckoutAppointment } from '../api/checkout-appointment.ts';
 import { useAppointmentInvoices } from '../api/get-appointment-invoices.ts';
 import { useClinicBillingSettings } from '../api/get-clinic-billing-settings.ts';
-import { previewCheckoutTotals, readCheckoutDraft, type DiscountDraft, type ProductDraft } from '../checkout-draft.ts';
+import {
+  prepaidUnitsByService,
+  previewCheckoutTotals,
+  readCheckoutDraft,
+  readPrepaidRedemptions,
+  readWalletSales,
+  type DiscountDraft,
+  type ProductDraft,
+  type WalletSaleDraft,
+} from '../checkout-draft.ts';
 import { invoicePath } from '../invoice-paths.ts';
 import { formatMoney, formatTaxRate, parseAmount } from '../../../shared/format/money.ts';
 import { describeMoneyProblem } from '../money-problems.ts';
-import { readPaymentDraft, type PaymentDraft } from '../payment-draft.ts';
+import { readPaymentDraft, walletFundsOf, type PaymentDraft } from '../payment-draft.ts';
 import { cardLabel } from '../payment-labels.ts';
 import { MoneyProblemAlert } from './money-problem-alert.tsx';
 import { PaymentChoiceFields } from './payment-choice-fields.tsx';
+import { WalletSalesFields } from './wallet-sales-fields.tsx';
 
 interface CheckoutModalProps {
   appointment: BookAppointment | null;
@@ -39,7 +53,11 @@ interface CheckoutModalProps {
   onNavigate: () => void;
 }
 
-/** Checkout: the services as booked, products, a discount and the clinic's tax; paid by card on file, a new card or cash. */
+/**
+ * Checkout: the services as booked (a prepaid unit may pay one), products, prepaid packages and
+ * gift cards sold to the wallet, a discount and the clinic's tax; paid by card on file, a new
+ * card, cash or wallet credit.
+ */
 export function CheckoutModal({ appointment, onClose, onNavigate }: CheckoutModalProps) {
   return (
     <Modal
@@ -64,10 +82,23 @@ function emptyProduct(): ProductDraft {
   return { key: `product-${productSerial}`, name: '', quantity: '1', unitPrice: '' };
 }
 
+const walletSaleFields: Record<string, string> = {
+  serviceId: 'service',
+  quantity: 'quantity',
+  unitPriceCents: 'unitPrice',
+  amountCents: 'amount',
+  expiresOn: 'expiresOn',
+};
+
 /** Where a server problem's field belongs on this form: `products[1].unitPriceCents` → the row's unit price. */
 function formFieldOf(serverField: string): string {
   if (serverField.startsWith('discount')) return 'discount';
   if (serverField.startsWith('payment')) return 'payment';
+  if (serverField.startsWith('prepaidServiceIds')) return 'prepaid';
+  const sale = /^walletSales\[(\d+)\]\.(\w+)$/.exec(serverField);
+  const saleField = sale ? walletSaleFields[sale[2] ?? ''] : undefined;
+  if (sale && saleField) return `walletSales[${sale[1]}].${saleField}`;
+  if (serverField.startsWith('walletSales')) return 'walletSales';
   const product = /^products\[(\d+)\]\.(name|quantity|unitPriceCents)$/.exec(serverField);
   if (product) return `products[${product[1]}].${product[2] === 'unitPriceCents' ? 'unitPrice' : (product[2] ?? '')}`;
   return serverField;
@@ -90,7 +121,12 @@ function CheckoutForm({ appointment, onClose, onNavigate }: { appointment: BookA
   const currency = appointment.services[0]?.currency ?? 'USD';
   const servicePricesCents = appointment.services.map((service) => service.priceCents);
   const settings = useClinicBillingSettings(appointment.clinicId);
+  const patientId = appointment.patient?.id ?? '';
+  const wallet = useWallet(patientId, { enabled: patientId !== '' });
+  const clinicServices = useServices(appointment.clinicId);
   const [products, setProducts] = useState<ProductDraft[]>([]);
+  const [walletSaleDrafts, setWalletSaleDrafts] = useState<WalletSaleDraft[]>([]);
+  const [redeemedPositions, setRedeemedPositions] = useState<ReadonlySet<number>>(() => new Set());
   const [discount, setDiscount] = useState<DiscountDraft>({ kind: 'none' });
   const [payment, setPayment] = useState<PaymentDraft>({ method: 'card_on_file', paymentMethodId: null });
   const [showErrors, setShowErrors] = useState(false);
@@ -101,15 +137,47 @@ function CheckoutForm({ appointment, onClose, onNavigate }: { appointment: BookA
   const invoices = useAppointmentInvoices(appointment.id, appointment.version, { enabled: settledFailure });
   const openInvoice = invoices.data?.find((invoice) => invoice.kind === 'service' && invoice.status !== 'void');
 
-  const draft = readCheckoutDraft({ products, discount, servicePricesCents }, currency);
+  const sellableServices = useMemo(
+    () =>
+      (clinicServices.data ?? [])
+        .filter((service) => service.currency === currency)
+        .map((service) => ({ id: service.id, name: service.name, priceCents: service.priceCents })),
+    [clinicServices.data, currency],
+  );
+  const unitsByService = prepaidUnitsByService(wallet.data?.prepaid ?? []);
+  const redemptions = readPrepaidRedemptions(appointment.services, redeemedPositions, unitsByService);
+  const sales = readWalletSales(walletSaleDrafts, sellableServices, currency);
+  const draft = readCheckoutDraft(
+    { products, discount, servicePricesCents, walletSales: sales.walletSales, redeemedPricesCents: redemptions.redeemedPricesCents },
+    currency,
+  );
+  const formErrors: Record<string, string> = {
+    ...draft.errors,
+    ...sales.errors,
+    ...(redemptions.error ? { prepaid: redemptions.error } : {}),
+  };
   const taxRateBps = settings.data?.taxRateBps ?? 0;
-  const totals = previewCheckoutTotals({ servicePricesCents, products: draft.products, discount: draft.discount, taxRateBps });
-  const paymentRead = readPaymentDraft(payment, totals.totalCents, currency);
+  const totals = previewCheckoutTotals({
+    servicePricesCents,
+    products: draft.products,
+    walletSales: sales.walletSales,
+    redeemedPricesCents: redemptions.redeemedPricesCents,
+    discount: draft.discount,
+    taxRateBps,
+  });
+  // Prepaid units (or a zero price) can leave nothing to pay: no payment is taken then.
+  const nothingToPay = totals.totalCents === 0;
+  const paymentRead = readPaymentDraft(payment, totals.totalCents, currency, wallet.data ? walletFundsOf(wallet.data) : undefined);
   const serverErrors = serverFieldErrors(checkout.error);
-  const fieldError = (field: string) => (showErrors ? draft.errors[field] : undefined) ?? serverErrors[field];
+  const fieldError = (field: string) => (showErrors ? formErrors[field] : undefined) ?? serverErrors[field];
   const paymentError = (showErrors && paymentRead.status === 'invalid' ? paymentRead.message : undefined) ?? serverErrors.payment;
   const placedOnField = Object.keys(serverErrors).some(
-    (field) => field === 'discount' || field === 'payment' || field.startsWith('products['),
+    (field) =>
+      field === 'discount' ||
+      field === 'payment' ||
+      field === 'prepaid' ||
+      field.startsWith('products[') ||
+      field.startsWith('walletSales'),
   );
   const retrying = checkout.isError && describeMoneyProblem(checkout.error, 'checkout').retryable;
   const patientName = appointment.patient ? `${appointment.patient.firstName} ${appointment.patient.lastName}` : 'Patient';
@@ -120,26 +188,45 @@ function CheckoutForm({ appointment, onClose, onNavigate }: { appointment: BookA
     setProducts((rows) => rows.map((row) => (row.key === key ? { ...row, ...changes } : row)));
   }
 
+  function toggleRedeemed(position: number, redeemed: boolean) {
+    setRedeemedPositions((positions) => {
+      const next = new Set(positions);
+      if (redeemed) next.add(position);
+      else next.delete(position);
+      return next;
+    });
+  }
+
   function submit() {
     setShowErrors(true);
-    if (Object.keys(draft.errors).length > 0 || paymentRead.status !== 'ready' || checkout.isPending || settledFailure) return;
+    const paymentReady = nothingToPay || paymentRead.status === 'ready';
+    if (Object.keys(formErrors).length > 0 || !paymentReady || checkout.isPending || settledFailure) return;
     checkout.mutate({
       appointmentId: appointment.id,
+      patientId: appointment.patient?.id ?? null,
       request: {
-        payment: paymentRead.payment,
+        // The API asks for a payment choice even when the invoice comes to zero; it takes none then.
+        payment: paymentRead.status === 'ready' ? paymentRead.payment : { method: 'cash' },
         currency,
         ...(draft.products.length > 0 ? { products: draft.products } : {}),
         ...(draft.discount ? { discount: draft.discount } : {}),
+        ...(sales.walletSales.length > 0 ? { walletSales: sales.walletSales } : {}),
+        ...(redemptions.prepaidServiceIds.length > 0 ? { prepaidServiceIds: redemptions.prepaidServiceIds } : {}),
       },
       idempotencyKey,
     });
   }
 
+  const total = formatMoney(totals.totalCents, currency);
   const submitLabel = retrying
     ? 'Try again'
-    : payment.method === 'cash'
-      ? `Take ${formatMoney(totals.totalCents, currency)} cash`
-      : `Charge ${formatMoney(totals.totalCents, currency)}`;
+    : nothingToPay
+      ? 'Check out'
+      : payment.method === 'cash'
+        ? `Take ${total} cash`
+        : payment.method === 'wallet_credit'
+          ? `Pay ${total} from the wallet`
+          : `Charge ${total}`;
 
   return (
     <Stack gap="md">
@@ -154,14 +241,52 @@ function CheckoutForm({ appointment, onClose, onNavigate }: { appointment: BookA
         <Text size="sm" fw={600}>
           Services as booked
         </Text>
-        {appointment.services.map((service) => (
-          <Group key={service.position} justify="space-between" wrap="nowrap">
-            <Text size="sm">{service.name}</Text>
-            <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {formatMoney(service.priceCents, service.currency)}
-            </Text>
-          </Group>
-        ))}
+        {appointment.services.map((service) => {
+          const unitsLeft = unitsByService.get(service.serviceId) ?? 0;
+          const redeemed = redeemedPositions.has(service.position);
+          // Units already taken by this service's earlier bookings on the same appointment.
+          const takenBefore = appointment.services.filter(
+            (other) => other.serviceId === service.serviceId && other.position < service.position && redeemedPositions.has(other.position),
+          ).length;
+          const canRedeem = service.priceCents > 0 && (redeemed || unitsLeft - takenBefore > 0);
+          return (
+            <Stack key={service.position} gap={4}>
+              <Group justify="space-between" wrap="nowrap" gap="xs">
+                <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+                  <Text size="sm">{service.name}</Text>
+                  {redeemed && (
+                    <Badge size="sm" variant="light" color="teal" tt="none" style={{ flexShrink: 0 }}>
+                      Prepaid
+                    </Badge>
+                  )}
+                </Group>
+                <Text
+                  size="sm"
+                  td={redeemed ? 'line-through' : undefined}
+                  c={redeemed ? 'dimmed' : undefined}
+                  style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
+                >
+                  {formatMoney(service.priceCents, service.currency)}
+                </Text>
+              </Group>
+              {canRedeem && (
+                <Checkbox
+                  size="xs"
+                  label={`Pay ${service.name} with a prepaid unit`}
+                  description={`${unitsLeft - takenBefore} left in the client’s wallet${redeemed ? `, ${unitsLeft - takenBefore - 1} after this visit` : ''}`}
+                  checked={redeemed}
+                  onChange={(event) => toggleRedeemed(service.position, event.currentTarget.checked)}
+                  disabled={settledFailure}
+                />
+              )}
+            </Stack>
+          );
+        })}
+        {fieldError('prepaid') && (
+          <Text size="sm" c="red.7" role="alert">
+            {fieldError('prepaid')}
+          </Text>
+        )}
       </Stack>
 
       <Stack gap="xs" component="section" aria-label="Products">
@@ -235,6 +360,17 @@ function CheckoutForm({ appointment, onClose, onNavigate }: { appointment: BookA
         })}
       </Stack>
 
+      <WalletSalesFields
+        sales={walletSaleDrafts}
+        onChange={setWalletSaleDrafts}
+        services={sellableServices}
+        servicesLoading={clinicServices.isPending}
+        currency={currency}
+        fieldError={fieldError}
+        error={serverErrors.walletSales}
+        disabled={settledFailure}
+      />
+
       <Stack gap="xs" component="section" aria-label="Discount">
         <Text size="sm" fw={600}>
           Discount
@@ -275,7 +411,7 @@ function CheckoutForm({ appointment, onClose, onNavigate }: { appointment: BookA
         </Group>
       </Stack>
 
-      <Stack gap={4} ml="auto" w={300} component="section" aria-label="Totals">
+      <Stack gap={4} ml="auto" w="100%" maw={300} component="section" aria-label="Totals">
         <TotalLine label="Subtotal" value={formatMoney(totals.subtotalCents, currency)} />
         {totals.discountCents > 0 && <TotalLine label="Discount" value={formatMoney(-totals.discountCents, currency)} />}
         <TotalLine
@@ -298,14 +434,21 @@ function CheckoutForm({ appointment, onClose, onNavigate }: { appointment: BookA
       </Stack>
 
       <Divider />
-      <PaymentChoiceFields
-        patientId={appointment.patient?.id ?? ''}
-        currency={currency}
-        amountDueCents={totals.totalCents}
-        value={payment}
-        onChange={setPayment}
-        error={paymentError}
-      />
+      {nothingToPay ? (
+        <Text size="sm" role="status">
+          Nothing to pay: {redemptions.prepaidServiceIds.length > 0 ? 'prepaid units cover this visit.' : 'this visit comes to zero.'}
+        </Text>
+      ) : (
+        <PaymentChoiceFields
+          patientId={patientId}
+          currency={currency}
+          amountDueCents={totals.totalCents}
+          value={payment}
+          onChange={setPayment}
+          error={paymentError}
+          wallet={wallet}
+        />
+      )}
 
       {!placedOnField && (
         <MoneyProblemAlert error={checkout.error} action="checkout">
@@ -350,12 +493,24 @@ function TotalLine({ label, value, strong }: { label: string; value: ReactNode; 
 function CheckoutDone({ result, onClose, onNavigate }: { result: CheckoutResponse; onClose: () => void; onNavigate: () => void }) {
   const { invoice } = result;
   const payment = invoice.payments.findLast((candidate) => candidate.status === 'succeeded');
-  const how = payment ? (payment.method === 'cash' ? 'in cash' : payment.card ? `to ${cardLabel(payment.card)}` : 'by card') : '';
+  const how = payment
+    ? payment.method === 'cash'
+      ? 'in cash'
+      : payment.method === 'wallet_credit'
+        ? 'from the wallet'
+        : payment.card
+          ? `to ${cardLabel(payment.card)}`
+          : 'by card'
+    : '';
+  const soldToWallet = invoice.lines.some((line) => line.kind === 'prepaid' || line.kind === 'wallet_credit');
   return (
     <Stack gap="md">
       <Alert color="lagoon" variant="light" icon={<IconCircleCheck size={18} />} title="Checked out">
-        {formatMoney(invoice.totals.amountPaidCents, invoice.currency)} paid {how} on invoice #{invoice.number}.{' '}
+        {invoice.totals.totalCents === 0
+          ? `Invoice #${invoice.number} comes to ${formatMoney(0, invoice.currency)}: nothing to pay.`
+          : `${formatMoney(invoice.totals.amountPaidCents, invoice.currency)} paid ${how} on invoice #${invoice.number}.`}{' '}
         {result.appointment.status === 'completed' ? 'The appointment is completed.' : ''}
+        {soldToWallet && invoice.status === 'paid' ? ' What was sold to the wallet is in the client’s wallet now.' : ''}
         {payment?.changeDueCents ? (
           <Text size="sm" fw={700} mt={6}>
             Give {formatMoney(payment.changeDueCents, invoice.currency)} change.

@@ -6,12 +6,13 @@ import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { usePayInvoice } from '../api/pay-invoice.ts';
 import { formatAmountForInput, formatMoney, parseAmount } from '../../../shared/format/money.ts';
 import { describeMoneyProblem, keyAfterFailure } from '../money-problems.ts';
-import { readPaymentDraft, type PaymentDraft } from '../payment-draft.ts';
+import { useWallet } from '../../wallet/api/get-wallet.ts';
+import { readPaymentDraft, walletBalanceLabels, walletFundsOf, type PaymentDraft } from '../payment-draft.ts';
 import { cardLabel } from '../payment-labels.ts';
 import { MoneyProblemAlert } from './money-problem-alert.tsx';
 import { PaymentChoiceFields } from './payment-choice-fields.tsx';
 
-/** Pay: the balance (or part of it) by card on file, a new card or cash. */
+/** Pay: the balance (or part of it) by card on file, a new card, cash or wallet credit. */
 export function PayInvoiceModal({ invoice, onClose }: { invoice: Invoice | null; onClose: () => void }) {
   return (
     <Modal
@@ -44,11 +45,13 @@ function PayForm({ invoice, onClose }: { invoice: Invoice; onClose: () => void }
   // One key per attempt: a double click, or a retry after a lost answer, charges once.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const pay = usePayInvoice();
+  const wallet = useWallet(invoice.patientId);
 
   const amount = parseAmount(amountText, currency);
   const amountCents = amount.status === 'valid' ? amount.amountCents : 0;
   const amountProblem = amountProblemOf(amountText, balanceCents, currency);
-  const read = readPaymentDraft(draft, amountCents, currency);
+  const read = readPaymentDraft(draft, amountCents, currency, wallet.data ? walletFundsOf(wallet.data) : undefined);
+  // A wallet that holds less than the amount is refused on `amountCents` (400 insufficient_wallet_balance).
   const serverAmountProblem = isApiProblem(pay.error, 400) ? pay.error.messageFor('amountCents') : undefined;
   const retrying = pay.isError && describeMoneyProblem(pay.error, 'payment').retryable;
 
@@ -74,7 +77,9 @@ function PayForm({ invoice, onClose }: { invoice: Invoice; onClose: () => void }
             message:
               payment.method === 'cash'
                 ? `Cash recorded on invoice #${invoice.number}.${change}`
-                : `Charged to ${payment.card ? cardLabel(payment.card) : 'the card'} on invoice #${invoice.number}.`,
+                : payment.method === 'wallet_credit'
+                  ? `Paid from the client’s wallet${draft.method === 'wallet_credit' ? ` (${walletBalanceLabels[draft.balance]})` : ''} on invoice #${invoice.number}.`
+                  : `Charged to ${payment.card ? cardLabel(payment.card) : 'the card'} on invoice #${invoice.number}.`,
             autoClose: payment.changeDueCents ? false : 6000,
           });
           onClose();
@@ -95,7 +100,9 @@ function PayForm({ invoice, onClose }: { invoice: Invoice; onClose: () => void }
     : amountCents > 0 && !amountProblem
       ? draft.method === 'cash'
         ? `Record ${formatMoney(amountCents, currency)} cash`
-        : `Charge ${formatMoney(amountCents, currency)}`
+        : draft.method === 'wallet_credit'
+          ? `Pay ${formatMoney(amountCents, currency)} from the wallet`
+          : `Charge ${formatMoney(amountCents, currency)}`
       : 'Take payment';
 
   return (
@@ -131,6 +138,7 @@ function PayForm({ invoice, onClose }: { invoice: Invoice; onClose: () => void }
         value={draft}
         onChange={setDraft}
         error={showErrors && read.status === 'invalid' ? read.message : undefined}
+        wallet={wallet}
       />
       {!serverAmountProblem && <MoneyProblemAlert error={pay.error} action="payment" />}
       <Group justify="flex-end" gap="sm">

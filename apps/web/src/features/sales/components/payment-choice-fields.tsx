@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Group, Radio, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import type { Wallet } from '@glowdesk/contracts';
 import { IconAlertCircle, IconCash, IconCreditCard } from '@tabler/icons-react';
 import { useCallback, useEffect } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
@@ -6,7 +7,15 @@ import { CardEntryFrame, type GatewayCard } from '../../appointments/components/
 import { usePaymentMethods } from '../../patients/api/get-payment-methods.ts';
 import { formatMoney } from '../../../shared/format/money.ts';
 import { cardLabel } from '../payment-labels.ts';
-import { readPaymentDraft, type PaymentDraft } from '../payment-draft.ts';
+import { readPaymentDraft, walletFundsOf, type PaymentDraft } from '../payment-draft.ts';
+
+/** The patient's wallet as the dialog loaded it (the same query the client profile's Wallet card reads). */
+export interface WalletState {
+  data: Wallet | undefined;
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+}
 
 interface PaymentChoiceFieldsProps {
   patientId: string;
@@ -17,10 +26,12 @@ interface PaymentChoiceFieldsProps {
   onChange: (draft: PaymentDraft) => void;
   /** Why the payment cannot be sent yet (shown once the user tried). */
   error: string | undefined;
+  /** The patient's wallet: its dollar credits or rewards can pay too. */
+  wallet: WalletState;
 }
 
-/** How the patient pays: a card on file, a new card through the gateway's own form, or cash. */
-export function PaymentChoiceFields({ patientId, currency, amountDueCents, value, onChange, error }: PaymentChoiceFieldsProps) {
+/** How the patient pays: a card on file, a new card through the gateway's own form, cash, or wallet credit. */
+export function PaymentChoiceFields({ patientId, currency, amountDueCents, value, onChange, error, wallet }: PaymentChoiceFieldsProps) {
   const cards = usePaymentMethods(patientId);
   const savedCards = cards.data ?? [];
   const defaultCard = savedCards.find((card) => card.isDefault) ?? savedCards[0];
@@ -33,6 +44,7 @@ export function PaymentChoiceFields({ patientId, currency, amountDueCents, value
 
   const onCard = useCallback((entered: GatewayCard) => onChange({ method: 'new_card', entered }), [onChange]);
   const read = value.method === 'cash' ? readPaymentDraft(value, amountDueCents, currency) : undefined;
+  const funds = wallet.data ? walletFundsOf(wallet.data) : undefined;
 
   return (
     <Stack gap="sm">
@@ -43,14 +55,22 @@ export function PaymentChoiceFields({ patientId, currency, amountDueCents, value
           if (method === 'card_on_file') onChange({ method, paymentMethodId: defaultCard?.id ?? null });
           if (method === 'new_card') onChange({ method, entered: null });
           if (method === 'cash') onChange({ method, tendered: '' });
+          if (method === 'wallet_credit')
+            onChange({ method, balance: funds && funds.credits === 0 && funds.rewards > 0 ? 'rewards' : 'credits' });
         }}
       >
         <Group gap="lg" mt={6}>
           <Radio value="card_on_file" label="Card on file" disabled={cards.isSuccess && savedCards.length === 0} />
           <Radio value="new_card" label="New card" />
           <Radio value="cash" label="Cash" />
+          <Radio value="wallet_credit" label="Wallet" disabled={funds !== undefined && funds.credits === 0 && funds.rewards === 0} />
         </Group>
       </Radio.Group>
+      {funds && funds.credits === 0 && funds.rewards === 0 && value.method !== 'wallet_credit' && (
+        <Text size="xs" c="dimmed" mt={-6}>
+          The client’s wallet holds no dollar credits or rewards.
+        </Text>
+      )}
 
       {value.method === 'card_on_file' &&
         (cards.isPending ? (
@@ -131,6 +151,27 @@ export function PaymentChoiceFields({ patientId, currency, amountDueCents, value
           )}
         </Group>
       )}
+
+      {value.method === 'wallet_credit' &&
+        (wallet.isPending ? (
+          <Skeleton height={56} radius="md" aria-label="Loading the client’s wallet" />
+        ) : !funds ? (
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+            {isApiProblem(wallet.error) ? wallet.error.detail : 'The client’s wallet could not be loaded.'} Choose a card or cash instead.
+          </Alert>
+        ) : (
+          <Radio.Group
+            label="Pay from"
+            description={`Paid at once from the wallet: ${formatMoney(amountDueCents, currency)}.`}
+            value={value.balance}
+            onChange={(balance) => onChange({ method: 'wallet_credit', balance: balance === 'rewards' ? 'rewards' : 'credits' })}
+          >
+            <Stack gap={6} mt={6}>
+              <Radio value="credits" label={`Dollar credits: ${formatMoney(funds.credits, funds.currency)} available`} />
+              <Radio value="rewards" label={`Rewards: ${formatMoney(funds.rewards, funds.currency)} available`} />
+            </Stack>
+          </Radio.Group>
+        ))}
 
       {error && (
         <Text size="sm" c="red.7" role="alert">

@@ -8,6 +8,10 @@ export function getWallet(patientId: string, signal?: AbortSignal) {
 }
 
 /** A client's wallet: dollar credits, rewards and prepaid units that count today, and the ledger. */
-export function useWallet(patientId: string) {
-  return useQuery({ queryKey: walletQueryKeys.ofPatient(patientId), queryFn: ({ signal }) => getWallet(patientId, signal) });
+export function useWallet(patientId: string, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: walletQueryKeys.ofPatient(patientId),
+    queryFn: ({ signal }) => getWallet(patientId, signal),
+    enabled: options.enabled ?? true,
+  });
 }
