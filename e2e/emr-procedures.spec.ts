@@ -109,6 +109,8 @@ test('from the Patients tab: a procedure on a new booking from open times; a tim
   await page.getByRole('button', { name: 'Next', exact: true }).click();
 
   await expect(form.getByRole('alert')).toContainText('That time is taken');
+  await expect(form.getByRole('alert')).toContainText('Choose another time.');
+  await expect(form.getByRole('alert')).not.toContainText('Allow double booking');
   await expect(page.getByRole('combobox', { name: 'Time Slot', exact: true })).toHaveValue('');
   await shoot(page, 'taken-slot');
   await page.unroute('**/api/v1/procedures');
@@ -189,6 +191,8 @@ test('a lot added, charted on a procedure from the Bookings tab, exported and re
   await shoot(page, 'lots');
 
   await page.goto(`/emr?clinic=${clinic.id}&date=${localDate}`);
+  await expect(page.getByRole('region', { name: 'Booked/Confirmed' }).getByLabel(name)).toBeVisible();
+  await shoot(page, 'board');
   await page.getByRole('tab', { name: 'Bookings' }).click();
   await shoot(page, 'bookings-tab');
   await page.getByRole('button', { name: `Actions for ${name}` }).click();

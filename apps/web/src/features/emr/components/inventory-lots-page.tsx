@@ -1,4 +1,4 @@
-import { createInventoryLotRequestSchema, type InventoryLot } from '@glowdesk/contracts';
+import { createInventoryLotRequestSchema } from '@glowdesk/contracts';
 import {
   Alert,
   Anchor,
@@ -27,22 +27,7 @@ import { useSession } from '../../auth/components/session-context.tsx';
 import { useInventoryLots } from '../api/emr-api.ts';
 import { useCreateLot } from '../api/inventory-lots-api.ts';
 import { EMR_PATH, lotPath, managesEmrFor } from '../emr-paths.ts';
-
-/** What a lot's stock allows today, in words: charts cannot take from an expired or empty lot. */
-export function lotStateOf(lot: InventoryLot, today: string): { label: string; color: string } {
-  const flags = [lot.expiresOn < today ? 'Expired' : null, lot.quantityOnHand === 0 ? 'Out of stock' : null].filter(
-    (flag): flag is string => flag !== null,
-  );
-  if (flags.length > 0) return { label: flags.join(' · '), color: 'red.8' };
-  if (lot.recalls.length > 0) return { label: 'Recalled', color: 'orange.9' };
-  return { label: 'In stock', color: 'teal.8' };
-}
-
-export function formatLocalDay(localDate: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', year: 'numeric' }).format(
-    new Date(`${localDate}T00:00:00Z`),
-  );
-}
+import { formatLocalDay, lotStateOf, lotToneColors } from '../lot-state.ts';
 
 interface LotFormValues {
   productName: string;
@@ -206,7 +191,7 @@ export function InventoryLotsPage() {
                         {lot.quantityOnHand}
                       </Table.Td>
                       <Table.Td data-label="Status">
-                        <Text size="sm" fw={600} c={state.color}>
+                        <Text size="sm" fw={600} c={lotToneColors[state.tone]}>
                           {state.label}
                         </Text>
                       </Table.Td>

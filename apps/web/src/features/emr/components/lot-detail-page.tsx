@@ -11,7 +11,7 @@ import { formatClinicDate, localToday } from '../../appointments/clinic-time.ts'
 import { useSession } from '../../auth/components/session-context.tsx';
 import { lotPatientsCsvUrl, useLotPatients, useRecallLot } from '../api/inventory-lots-api.ts';
 import { chartPath, LOTS_PATH } from '../emr-paths.ts';
-import { formatLocalDay, lotStateOf } from './inventory-lots-page.tsx';
+import { formatLocalDay, lotStateOf, lotToneColors } from '../lot-state.ts';
 
 function RecallModal({
   lotId,
@@ -120,7 +120,7 @@ export function LotDetailPage({ lotId }: { lotId: string }) {
         description={
           <>
             Expires {formatLocalDay(lot.expiresOn)} · {lot.quantityOnHand} of {lot.quantityReceived} units remaining ·{' '}
-            <Text span fw={600} c={state.color} size="sm">
+            <Text span fw={600} c={lotToneColors[state.tone]} size="sm">
               {state.label}
             </Text>
           </>

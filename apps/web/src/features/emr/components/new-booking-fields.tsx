@@ -18,6 +18,7 @@ import {
   localToday,
   wallClockOf,
 } from '../../appointments/clinic-time.ts';
+import { openSlotsByDay, type DaySlot } from '../open-slots-by-day.ts';
 
 /** How many days of open times the Date list offers, from today at the clinic. */
 const SEARCH_DAYS = 21;
@@ -51,6 +52,14 @@ export function bookingProblemTitle(problem: ApiProblem): string {
   if (problem.code === 'outside_working_hours') return 'Outside working hours';
   if (problem.code === 'booking_has_procedure') return 'This booking already has a procedure';
   return problem.status === 409 ? 'This booking cannot be made' : 'The booking was not made';
+}
+
+/**
+ * The book's explanation of a refusal. A new booking from a procedure never overrides the
+ * provider's other bookings, so the book's advice to allow a double booking is left out.
+ */
+export function bookingProblemDetail(problem: ApiProblem): string {
+  return problem.detail.replace(/,? or tick "Allow double booking"/, '');
 }
 
 interface NewBookingFieldsProps {
@@ -100,13 +109,9 @@ export function NewBookingFields({ clinics, values, onChange, problem, onProblem
         }
       : undefined,
   );
-  const byDate = new Map<string, { start: string; minutes: number }[]>();
-  for (const slot of openTimes.data?.slots ?? []) {
-    if (Date.parse(slot.start) < nowMs || (provider && !slot.providerIds.includes(provider.id))) continue;
-    const { localDate, minutes } = wallClockOf(slot.start, timeZone);
-    byDate.set(localDate, [...(byDate.get(localDate) ?? []), { start: slot.start, minutes }]);
-  }
-  const days = new Map([...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  const days = provider
+    ? openSlotsByDay(openTimes.data?.slots ?? [], { providerId: provider.id, timeZone, nowMs })
+    : new Map<string, DaySlot[]>();
   const slotsOfDay = values.localDate ? (days.get(values.localDate) ?? []) : [];
   // Placeholder data belongs to the previous provider or service: it is not this one's availability.
   const slotsKnown = openTimes.data !== undefined && !openTimes.isPlaceholderData;
@@ -168,7 +173,7 @@ export function NewBookingFields({ clinics, values, onChange, problem, onProblem
         </Text>
         {problem && (
           <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={bookingProblemTitle(problem)} role="alert">
-            {problem.detail}
+            {bookingProblemDetail(problem)}
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -197,7 +202,6 @@ export function NewBookingFields({ clinics, values, onChange, problem, onProblem
             label="Duration"
             value={service ? `${service.durationMinutes} minutes` : ''}
             placeholder="Set by the service"
-            description={service ? 'The book times a visit by its service.' : undefined}
             readOnly
           />
           <Select
@@ -222,7 +226,6 @@ export function NewBookingFields({ clinics, values, onChange, problem, onProblem
             onChange={(localDate) => change({ localDate, start: null })}
             disabled={!provider || !slotsKnown || days.size === 0}
             allowDeselect={false}
-            description={slotHint}
             comboboxProps={{ withinPortal: true }}
           />
           <Select
@@ -234,10 +237,19 @@ export function NewBookingFields({ clinics, values, onChange, problem, onProblem
             disabled={!values.localDate || slotsOfDay.length === 0}
             allowDeselect={false}
             searchable
-            description={clinic ? `Times at ${clinic.name} (${timeZone}).` : undefined}
             comboboxProps={{ withinPortal: true }}
           />
         </SimpleGrid>
+        {slotHint && (
+          <Text size="sm" c="dimmed" role="status">
+            {slotHint}
+          </Text>
+        )}
+        {clinic && (
+          <Text size="xs" c="dimmed">
+            The service sets the duration (the book times a visit by its services). Times are at {clinic.name} ({timeZone}).
+          </Text>
+        )}
         {missing && (
           <Text c="red" size="sm" role="alert">
             {missing}

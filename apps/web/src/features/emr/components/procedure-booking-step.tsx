@@ -4,7 +4,13 @@ import { IconAlertCircle, IconCalendarCheck, IconCalendarPlus } from '@tabler/ic
 import type { ApiProblem } from '../../../shared/api/api-problem.ts';
 import type { BookAppointment } from '../../appointments/api/appointment-schema.ts';
 import { formatClinicSpan } from '../../appointments/clinic-time.ts';
-import { bookingProblemTitle, NewBookingFields, type NewBookingDraft, type NewBookingValues } from './new-booking-fields.tsx';
+import {
+  bookingProblemDetail,
+  bookingProblemTitle,
+  NewBookingFields,
+  type NewBookingDraft,
+  type NewBookingValues,
+} from './new-booking-fields.tsx';
 
 /** Step 2's answer: one of the patient's scheduled bookings, or a new booking made with the procedure. */
 export type BookingChoice = { kind: 'existing'; appointmentId: string } | { kind: 'new'; booking: NewBookingDraft };
@@ -39,7 +45,7 @@ export function ProcedureBookingStep(props: ProcedureBookingStepProps) {
     <Stack gap="md">
       {problem && !props.creatingNew && (
         <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={bookingProblemTitle(problem)} role="alert">
-          {problem.detail}
+          {bookingProblemDetail(problem)}
         </Alert>
       )}
       <Select
