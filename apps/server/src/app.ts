@@ -34,7 +34,7 @@ import { paperworkRoutes, paperworkSigningRoutes } from './modules/paperwork/ind
 import { practiceRoutes, type BusyTimeSource } from './modules/practice/index.ts';
 import { appointmentsRoutes } from './modules/appointments/index.ts';
 import { portalInvoicesRoutes, salesRoutes } from './modules/sales/index.ts';
-import { membershipsRoutes, portalMembershipsRoutes } from './modules/memberships/index.ts';
+import { membershipAgreementRoutes, membershipsRoutes, portalMembershipsRoutes } from './modules/memberships/index.ts';
 import { emrRoutes } from './modules/emr/index.ts';
 import { walletRoutes } from './modules/wallet/index.ts';
 import { billingRoutes, portalPaymentMethodsRoutes, type PaymentGateway } from './modules/billing/index.ts';
@@ -187,6 +187,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(membershipsRoutes, { memberships: services.memberships });
   await app.register(walletRoutes, { wallet: services.wallet, clientAccess });
   await app.register(portalMembershipsRoutes, { memberships: services.memberships });
+  await app.register(membershipAgreementRoutes, { memberships: services.memberships });
   await app.register(portalInvoicesRoutes, { sales });
   await app.register(paperworkRoutes, { paperwork, clientAccess });
   await app.register(paperworkSigningRoutes, { patientPaperwork: services.patientPaperwork });

@@ -36,7 +36,7 @@ import {
   createPaperworkService,
   createPatientPaperworkService,
   formsToCompleteWithin,
-  membershipAgreements,
+  createMembershipAgreements,
   type PaperworkService,
   type PatientPaperworkService,
 } from './modules/paperwork/index.ts';
@@ -178,7 +178,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     clinics: catalog,
     cards: billing,
     sales,
-    agreements: membershipAgreements,
+    agreements: createMembershipAgreements({ patients }),
   });
   const emr = createEmrService({
     database,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoInstantSchema, localDateSchema } from './common.ts';
 import { currencyCodeSchema, MAX_AMOUNT_CENTS, paymentStatusSchema } from './invoices.ts';
+import { signPaperworkRequestSchema } from './portal-paperwork.ts';
 
 const priceCentsSchema = z
   .number({ message: 'Must be a whole number of minor units (cents).' })
@@ -273,3 +274,36 @@ export const portalMembershipPlanSchema = membershipPlanSchema.pick({
   perks: true,
 });
 export type PortalMembershipPlan = z.infer<typeof portalMembershipPlanSchema>;
+
+/** Prepare a plan's agreement for a client to sign (or find the copy already sent or signed). */
+export const membershipAgreementRequestSchema = z.strictObject({ planId: idSchema });
+
+/** A plan's agreement as the client reads and signs it within enrolment. */
+export const membershipAgreementSchema = z.object({
+  /** Pass as the enrolment's `agreementAssignmentId` once signed. */
+  assignmentId: idSchema,
+  planId: idSchema,
+  name: z.string(),
+  body: z.string(),
+  format: z.enum(['plain', 'markdown']),
+  templateVersion: z.number().int(),
+  status: z.enum(['not_signed', 'witness_signature_required', 'signed']),
+  requiresWitnessSignature: z.boolean(),
+  sentAt: isoInstantSchema,
+  signedAt: isoInstantSchema.nullable(),
+  signerName: z.string().nullable(),
+});
+export type MembershipAgreement = z.infer<typeof membershipAgreementSchema>;
+
+/** The client signs the plan's agreement (a drawn PNG and their typed name) within enrolment. */
+export const signMembershipAgreementSchema = signPaperworkRequestSchema.extend({ planId: idSchema, assignmentId: idSchema });
+export type SignMembershipAgreementInput = z.input<typeof signMembershipAgreementSchema>;
+
+/** `GET …/membership-agreement?planId=`: the copy enrolment would use, or null. */
+export const membershipAgreementLookupSchema = z.object({ agreement: membershipAgreementSchema.nullable() });
+
+/** `GET /api/v1/portal/membership-plans`. */
+export const portalMembershipPlanListSchema = z.object({ items: z.array(portalMembershipPlanSchema) });
+
+/** `GET /api/v1/portal/memberships`. */
+export const portalMembershipListSchema = z.object({ items: z.array(membershipSchema) });

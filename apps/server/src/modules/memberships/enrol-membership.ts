@@ -99,6 +99,15 @@ export async function enrolMembership(
       if (!signed.signed) {
         throw new ValidationError('The agreement is not signed yet.', { field: 'agreementAssignmentId', code: 'agreement_not_signed' });
       }
+      if ((await repository.findAgreementsInUse(tx, practiceId, [input.agreementAssignmentId])).size > 0) {
+        throw new ConflictError(
+          'This signed agreement belongs to another membership: the client signs the agreement again.',
+          'agreement_in_use',
+          {
+            field: 'agreementAssignmentId',
+          },
+        );
+      }
     }
     const today = localToday(clock, clinic.timezone);
     const coupon = input.couponCode
@@ -150,6 +159,11 @@ export async function enrolMembership(
     } catch (error) {
       if (sqlStateOf(error) === '23505' && constraintOf(error) === 'memberships_one_live_per_plan') {
         throw new ConflictError('This client already holds this plan.', 'already_member', { field: 'planId' });
+      }
+      if (sqlStateOf(error) === '23505' && constraintOf(error) === 'memberships_one_per_agreement') {
+        throw new ConflictError('This signed agreement belongs to another membership.', 'agreement_in_use', {
+          field: 'agreementAssignmentId',
+        });
       }
       throw error;
     }

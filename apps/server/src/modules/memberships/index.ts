@@ -3,3 +3,4 @@ export { membershipsRoutes } from './memberships-routes.ts';
 export type { MembershipAgreements, MembershipBilling, MembershipClinics } from './membership-dependencies.ts';
 export { createMembershipBillingScheduler, type MembershipBillingScheduler } from './membership-billing-scheduler.ts';
 export { portalMembershipsRoutes } from './portal-memberships-routes.ts';
+export { membershipAgreementRoutes } from './membership-agreement-routes.ts';

@@ -64,6 +64,44 @@ export interface MembershipAgreements {
     practiceId: string,
     assignmentId: string,
   ): Promise<{ patientId: string; templateId: string; signed: boolean } | undefined>;
+  /** The client's copies of the template signed (or to sign) outside any visit, newest first. */
+  listAgreementsWithin(tx: Transaction, practiceId: string, patientId: string, templateId: string): Promise<MembershipAgreementRecord[]>;
+  /** Assigns the template's current version to the client, or returns the unsigned copy already waiting. */
+  openAgreementWithin(
+    tx: Transaction,
+    practiceId: string,
+    request: { patientId: string; templateId: string; actorStaffId: string | null; now: Date },
+  ): Promise<MembershipAgreementRecord>;
+  /** Records the client's drawn signature and the signed PDF; 404 when not this client's copy, 409 once signed. */
+  signAgreementWithin(
+    tx: Transaction,
+    practiceId: string,
+    request: {
+      assignmentId: string;
+      patientId: string;
+      signature: string;
+      typedName: string;
+      ip: string | null;
+      userAgent: string | null;
+      actorStaffId: string | null;
+      occasion: { clinicName: string; timezone: string; appointmentStartsAt: Date | null; services: readonly string[]; signedFor?: string };
+      now: Date;
+    },
+  ): Promise<MembershipAgreementRecord>;
+}
+
+/** A client's copy of a plan's agreement (a consent assigned with no visit), as the paperwork module keeps it. */
+export interface MembershipAgreementRecord {
+  assignmentId: string;
+  templateVersion: number;
+  name: string;
+  body: string;
+  format: 'plain' | 'markdown';
+  status: 'not_signed' | 'witness_signature_required' | 'signed';
+  requiresWitnessSignature: boolean;
+  assignedAt: Date;
+  signedAt: Date | null;
+  signerName: string | null;
 }
 
 export interface MembershipsDependencies {

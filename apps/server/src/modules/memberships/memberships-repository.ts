@@ -430,3 +430,19 @@ export async function findPeriodNeedingAttention(
     .limit(1);
   return row;
 }
+
+/** Which of these signed agreements a membership already rests on (a declined enrolment's leaves it free for the retry). */
+export async function findAgreementsInUse(tx: Transaction, practiceId: string, assignmentIds: readonly string[]): Promise<Set<string>> {
+  if (assignmentIds.length === 0) return new Set();
+  const rows = await tx
+    .select({ assignmentId: memberships.agreementAssignmentId })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.practiceId, practiceId),
+        isAnyOf(memberships.agreementAssignmentId, assignmentIds),
+        sql`${memberships.status} <> 'declined'`,
+      ),
+    );
+  return new Set(rows.flatMap((row) => (row.assignmentId ? [row.assignmentId] : [])));
+}

@@ -1,4 +1,11 @@
-import type { EnrolMembershipInput, Membership, MembershipDetail, MembershipSettings, MembershipStatus } from '@glowdesk/contracts';
+import type {
+  EnrolMembershipInput,
+  Membership,
+  MembershipDetail,
+  MembershipSettings,
+  MembershipStatus,
+  SignPaperworkRequest,
+} from '@glowdesk/contracts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { PatientBillingActor } from '../billing/index.ts';
@@ -7,6 +14,7 @@ import { inPractice } from '../../platform/tenancy.ts';
 import { createMembershipBilling } from './bill-memberships.ts';
 import { enrolMembership } from './enrol-membership.ts';
 import { createMembershipActions } from './membership-actions.ts';
+import { findMembershipAgreement, prepareMembershipAgreement, signMembershipAgreement } from './membership-agreement.ts';
 import { membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
 import { createMembershipCatalog } from './membership-plans.ts';
 import { describeMembershipDetailWithin, describeMembershipsWithin } from './membership-views.ts';
@@ -23,6 +31,20 @@ export function createMembershipsService(deps: MembershipsDependencies) {
     ...catalog,
     ...actions,
     billDueMemberships: billing.billDueMemberships,
+
+    /** A plan's agreement within enrolment, for staff (any client) and for the signed-in patient (`patientId` their own). */
+    findAgreement: (actor: StaffActor | PatientBillingActor, patientId: string, planId: string, meta: RequestMeta) =>
+      findMembershipAgreement(deps, actor, patientId, planId, meta),
+    prepareAgreement: (actor: StaffActor | PatientBillingActor, patientId: string, planId: string, meta: RequestMeta) =>
+      prepareMembershipAgreement(deps, actor, patientId, planId, meta),
+    signAgreement: (
+      actor: StaffActor | PatientBillingActor,
+      patientId: string,
+      planId: string,
+      assignmentId: string,
+      input: SignPaperworkRequest,
+      meta: RequestMeta,
+    ) => signMembershipAgreement(deps, actor, patientId, planId, assignmentId, input, meta),
 
     enrol: (actor: StaffActor, patientId: string, input: EnrolMembershipInput, meta: RequestMeta) =>
       enrolMembership(deps, billing, actor, patientId, input, meta),

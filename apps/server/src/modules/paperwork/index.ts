@@ -11,4 +11,5 @@ export {
 export { createPatientPaperworkService, type PatientPaperworkService } from './patient-paperwork-service.ts';
 export { paperworkSigningRoutes } from './paperwork-signing-routes.ts';
 export { countOwnFormsToCompleteWithin } from './count-own-forms-to-complete.ts';
-export { membershipAgreements } from './membership-agreements.ts';
+export { createMembershipAgreements, type MembershipAgreementView } from './membership-agreements.ts';
+export type { ConsentOccasion } from './signed-consent-document.ts';

@@ -1,5 +1,5 @@
 import type { PaperworkKind, PaperworkStatus } from '@glowdesk/contracts';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { isAnyOf, prepareStatement, type Read, readOf, type Transaction } from '../../platform/database.ts';
 import {
   paperworkAssignmentEvents,
@@ -11,7 +11,8 @@ import {
 
 export type TemplateRecord = Omit<typeof paperworkTemplates.$inferSelect, 'practiceId'>;
 export type TemplateVersionRecord = Omit<typeof paperworkTemplateVersions.$inferSelect, 'practiceId'>;
-export type AssignmentRecord = Omit<typeof paperworkAssignments.$inferSelect, 'practiceId'>;
+/** A form assigned for a visit (a membership's agreement, with no visit, is read through `membership-agreements.ts`). */
+export type AssignmentRecord = Omit<typeof paperworkAssignments.$inferSelect, 'practiceId' | 'appointmentId'> & { appointmentId: string };
 export type AssignmentEventRecord = Omit<typeof paperworkAssignmentEvents.$inferSelect, 'practiceId'>;
 
 /** A template with the wording of its current version. */
@@ -59,9 +60,10 @@ const versionColumns = {
   createdBy: paperworkTemplateVersions.createdBy,
 };
 
+/** Only rows with a visit are read with these columns (`forVisit`), so the appointment is never null. */
 const assignmentColumns = {
   id: paperworkAssignments.id,
-  appointmentId: paperworkAssignments.appointmentId,
+  appointmentId: sql<string>`${paperworkAssignments.appointmentId}`,
   patientId: paperworkAssignments.patientId,
   templateId: paperworkAssignments.templateId,
   templateVersion: paperworkAssignments.templateVersion,
@@ -79,6 +81,9 @@ const assignmentViewColumns = {
   requiresSignature: paperworkTemplateVersions.requiresSignature,
   requiresWitnessSignature: paperworkTemplateVersions.requiresWitnessSignature,
 };
+
+/** Forms assigned for a visit: every query read with `assignmentColumns` keeps to them. */
+export const forVisit = isNotNull(paperworkAssignments.appointmentId);
 
 /** Joins a template to the wording of its current version. */
 const currentVersionJoin = and(
@@ -335,7 +340,7 @@ export async function countAssignmentsByAppointment(
       ),
     )
     .groupBy(paperworkAssignments.appointmentId);
-  for (const row of rows) counts.set(row.appointmentId, row.count);
+  for (const row of rows) if (row.appointmentId) counts.set(row.appointmentId, row.count);
   return counts;
 }
 
@@ -352,6 +357,7 @@ export async function listAssignments(
     .where(
       and(
         eq(paperworkAssignments.practiceId, practiceId),
+        forVisit,
         filter.appointmentId ? eq(paperworkAssignments.appointmentId, filter.appointmentId) : undefined,
         filter.patientId ? eq(paperworkAssignments.patientId, filter.patientId) : undefined,
       ),
@@ -375,7 +381,7 @@ export async function findAssignment(
     .select(assignmentViewColumns)
     .from(paperworkAssignments)
     .innerJoin(paperworkTemplateVersions, assignedVersionJoin)
-    .where(and(eq(paperworkAssignments.practiceId, practiceId), eq(paperworkAssignments.id, assignmentId)));
+    .where(and(eq(paperworkAssignments.practiceId, practiceId), eq(paperworkAssignments.id, assignmentId), forVisit));
   const [row] = options.forUpdate ? await query.for('update', { of: paperworkAssignments }) : await query;
   return row;
 }

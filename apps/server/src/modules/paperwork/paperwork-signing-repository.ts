@@ -8,7 +8,7 @@ import {
   paperworkTemplates,
   paperworkTemplateVersions,
 } from './paperwork-tables.ts';
-import type { AssignmentViewRecord } from './paperwork-repository.ts';
+import { forVisit, type AssignmentViewRecord } from './paperwork-repository.ts';
 
 /** An assignment with the version's content and the template's portal setting. */
 export interface PortalAssignmentRecord extends AssignmentViewRecord {
@@ -49,7 +49,8 @@ export interface SignatureRecord extends SignatureSummaryRecord {
 
 const portalAssignmentColumns = {
   id: paperworkAssignments.id,
-  appointmentId: paperworkAssignments.appointmentId,
+  // Read only with `forVisit`: never null.
+  appointmentId: sql<string>`${paperworkAssignments.appointmentId}`,
   patientId: paperworkAssignments.patientId,
   templateId: paperworkAssignments.templateId,
   templateVersion: paperworkAssignments.templateVersion,
@@ -92,7 +93,7 @@ export async function listPortalAssignments(
   limit: number,
 ): Promise<PortalAssignmentRecord[]> {
   return portalAssignmentQuery(tx)
-    .where(and(eq(paperworkAssignments.practiceId, practiceId), eq(paperworkAssignments.patientId, patientId)))
+    .where(and(eq(paperworkAssignments.practiceId, practiceId), eq(paperworkAssignments.patientId, patientId), forVisit))
     .orderBy(desc(paperworkAssignments.assignedAt), asc(paperworkTemplateVersions.name), asc(paperworkAssignments.id))
     .limit(limit);
 }
@@ -105,7 +106,7 @@ export async function findPortalAssignment(
   options: { forUpdate?: boolean } = {},
 ): Promise<PortalAssignmentRecord | undefined> {
   const query = portalAssignmentQuery(tx).where(
-    and(eq(paperworkAssignments.practiceId, practiceId), eq(paperworkAssignments.id, assignmentId)),
+    and(eq(paperworkAssignments.practiceId, practiceId), eq(paperworkAssignments.id, assignmentId), forVisit),
   );
   const [row] = options.forUpdate ? await query.for('update', { of: paperworkAssignments }) : await query;
   return row;

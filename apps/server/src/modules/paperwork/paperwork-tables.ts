@@ -7,7 +7,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
-/** Mirrors migrations 0008_paperwork.sql and 0019_paperwork_signing.sql. */
+/** Mirrors migrations 0008_paperwork.sql, 0019_paperwork_signing.sql and 0036_membership_agreements.sql. */
 
 export const paperworkTemplates = pgTable(
   'paperwork_templates',
@@ -57,7 +57,8 @@ export const paperworkAssignments = pgTable(
   {
     practiceId: uuid('practice_id').notNull(),
     id: uuid('id').notNull().defaultRandom(),
-    appointmentId: uuid('appointment_id').notNull(),
+    /** Null for a consent signed for something other than a visit: a membership plan's agreement (migration 0036). */
+    appointmentId: uuid('appointment_id'),
     patientId: uuid('patient_id').notNull(),
     templateId: uuid('template_id').notNull(),
     templateVersion: integer('template_version').notNull(),

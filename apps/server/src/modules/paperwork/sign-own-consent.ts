@@ -7,7 +7,7 @@ import { inPractice } from '../../platform/tenancy.ts';
 import { loadOwnAssignmentWithin, patientAudit, portalItemWithin, type PatientWithProfile } from './own-paperwork.ts';
 import { changePaperworkStatusWithin } from './paperwork-assignment.ts';
 import * as signing from './paperwork-signing-repository.ts';
-import { produceSignedConsentWithin, type PatientLookup } from './signed-consent-document.ts';
+import { occasionOfVisit, produceSignedConsentWithin, type PatientLookup } from './signed-consent-document.ts';
 import { signaturePngOf } from './signature-image.ts';
 
 /**
@@ -41,7 +41,15 @@ export async function signOwnConsent(
       );
     }
     const signature = { png, typedName: input.typedName, signedAt: now, ip: meta.ip, userAgent: meta.userAgent ?? null };
-    const document = await produceSignedConsentWithin(tx, deps.patients, actor.practiceId, subject, { patient: signature }, 'signature');
+    const document = await produceSignedConsentWithin(
+      tx,
+      deps.patients,
+      actor.practiceId,
+      assignment,
+      occasionOfVisit(subject.visit),
+      { patient: signature },
+      'signature',
+    );
     const signatureId = await signing.insertSignature(tx, actor.practiceId, {
       assignmentId,
       round: assignment.resetCount,

@@ -19,6 +19,24 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** What a consent was signed for: a visit, or (with no visit) what `signedFor` names. */
+export interface ConsentOccasion {
+  clinicName: string;
+  timezone: string;
+  appointmentStartsAt: Date | null;
+  services: readonly string[];
+  signedFor?: string | undefined;
+}
+
+export function occasionOfVisit(visit: Visit): ConsentOccasion {
+  return {
+    clinicName: visit.clinic?.name ?? '',
+    timezone: visit.clinic?.timezone ?? 'UTC',
+    appointmentStartsAt: visit.appointment.startsAt,
+    services: visit.appointment.services.map((service) => service.name),
+  };
+}
+
 /**
  * Renders the consent as signed so far (the patient's signature, and the witness's when
  * given) from the exact version the patient was assigned. A signature pdf-lib cannot decode
@@ -28,11 +46,11 @@ export async function produceSignedConsentWithin(
   tx: Transaction,
   patients: PatientLookup,
   practiceId: string,
-  subject: { assignment: PortalAssignmentRecord; visit: Visit },
+  assignment: Pick<PortalAssignmentRecord, 'id' | 'kind' | 'content' | 'patientId' | 'name' | 'templateId' | 'templateVersion'>,
+  occasion: ConsentOccasion,
   signatures: { patient: DocumentSignature; witness?: DocumentSignature | undefined },
   signatureField: string,
 ): Promise<SignedDocument> {
-  const { assignment, visit } = subject;
   const content = parseStoredContent(assignment.kind, assignment.content);
   if (content.kind === 'questionnaire') throw new Error('a questionnaire has no consent text to sign');
   const patient = await patients.findPatientWithin(tx, practiceId, assignment.patientId);
@@ -45,12 +63,13 @@ export async function produceSignedConsentWithin(
       templateVersion: assignment.templateVersion,
       body: content.body,
       format: content.format,
-      clinicName: visit.clinic?.name ?? '',
-      timezone: visit.clinic?.timezone ?? 'UTC',
+      clinicName: occasion.clinicName,
+      timezone: occasion.timezone,
       patientName: patient ? `${patient.firstName} ${patient.lastName}` : '',
       patientDateOfBirth: patient?.dateOfBirth ?? null,
-      appointmentStartsAt: visit.appointment.startsAt,
-      services: visit.appointment.services.map((service) => service.name),
+      appointmentStartsAt: occasion.appointmentStartsAt,
+      signedFor: occasion.signedFor,
+      services: occasion.services,
       patient: signatures.patient,
       witness: signatures.witness,
     });

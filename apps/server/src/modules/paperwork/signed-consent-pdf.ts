@@ -23,7 +23,9 @@ export interface SignedConsentContent {
   timezone: string;
   patientName: string;
   patientDateOfBirth: string | null;
-  appointmentStartsAt: Date;
+  /** The visit the consent was signed for; null for one that stands alone (a membership's agreement, named by `signedFor`). */
+  appointmentStartsAt: Date | null;
+  signedFor?: string | undefined;
   services: readonly string[];
   patient: DocumentSignature;
   witness?: DocumentSignature | undefined;
@@ -194,7 +196,8 @@ export async function renderSignedConsentPdf(content: SignedConsentContent): Pro
   writer.text(content.clinicName, { gray: true });
   writer.space(6);
   writer.text(`Patient: ${content.patientName}${content.patientDateOfBirth ? `, born ${content.patientDateOfBirth}` : ''}`);
-  writer.text(`Appointment: ${formatInstant(content.appointmentStartsAt, content.timezone)}`);
+  if (content.appointmentStartsAt) writer.text(`Appointment: ${formatInstant(content.appointmentStartsAt, content.timezone)}`);
+  if (content.signedFor) writer.text(`For: ${content.signedFor}`);
   if (content.services.length > 0) writer.text(`Services: ${content.services.join(', ')}`);
   writer.text(`Form: version ${content.templateVersion} of template ${content.templateId}; assignment ${content.assignmentId}`, {
     gray: true,

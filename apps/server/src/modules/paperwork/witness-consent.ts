@@ -8,7 +8,7 @@ import { inPractice } from '../../platform/tenancy.ts';
 import { loadVisitsWithin } from './own-paperwork.ts';
 import { changePaperworkStatusWithin } from './paperwork-assignment.ts';
 import * as signing from './paperwork-signing-repository.ts';
-import { produceSignedConsentWithin, type PatientLookup } from './signed-consent-document.ts';
+import { occasionOfVisit, produceSignedConsentWithin, type PatientLookup } from './signed-consent-document.ts';
 import { signaturePngOf } from './signature-image.ts';
 import { assertStaffMayReadAssignment } from './staff-assignment-access.ts';
 
@@ -54,7 +54,8 @@ export async function witnessConsent(
       tx,
       deps.patients,
       actor.practiceId,
-      { assignment, visit },
+      assignment,
+      occasionOfVisit(visit),
       {
         patient: {
           png: patientSignature.signaturePng,
