@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
@@ -6,7 +7,8 @@ import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // New procedures from the EMR's Patients and Bookings tabs, a new booking made from step 2 of
 // the multi-page view (with a taken time refused), and a lot received, charted and recalled.
-// With E2E_SCREENSHOT_DIR set, the screens are photographed at 1440×900, 1024×768 and 390×844.
+// Each screen is checked with axe (WCAG 2.1 A and AA). With E2E_SCREENSHOT_DIR set, the
+// screens are photographed at 1440×900, 1024×768 and 390×844.
 
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
 const SIZES = [
@@ -15,7 +17,32 @@ const SIZES = [
   { width: 390, height: 844 },
 ];
 
-async function shoot(page: Page, name: string): Promise<void> {
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** Runs axe on what the page shows now; one readable line per failing element. */
+async function axeViolations(page: Page, screen: string): Promise<string[]> {
+  // Let opening transitions finish: a half-faded dialog has colours it never keeps.
+  await page.waitForTimeout(350);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations;
+  }, WCAG_21_AA);
+  return (violations as AxeViolation[]).flatMap((violation) =>
+    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
+  );
+}
+
+/** Checks the screen with axe (violations gathered in `found`), then photographs it when asked. */
+async function checkScreen(page: Page, name: string, found: string[]): Promise<void> {
+  found.push(...(await axeViolations(page, name)));
   if (!screenshotDir) return;
   mkdirSync(screenshotDir, { recursive: true });
   const original = page.viewportSize();
@@ -55,6 +82,7 @@ async function choose(page: Page, field: string, option: string | RegExp | { fir
 test('from the Patients tab: a procedure on a new booking from open times; a time taken meanwhile is refused and another chosen', async ({
   page,
 }) => {
+  const found: string[] = [];
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
   const { clinic, service } = await soho(page.request);
   const botox = service(/^Botox/);
@@ -65,7 +93,7 @@ test('from the Patients tab: a procedure on a new booking from open times; a tim
   await page.getByRole('tab', { name: 'Patients' }).click();
   await page.getByRole('textbox', { name: 'Search patients' }).fill(patient.lastName);
   await expect(page.getByRole('table', { name: 'Patients' }).getByRole('row')).toHaveCount(2);
-  await shoot(page, 'patients-tab');
+  await checkScreen(page, 'patients-tab', found);
   await page.getByRole('button', { name: `Actions for ${name}` }).click();
   await expect(page.getByRole('menuitem', { name: 'View Patient Profile' })).toBeVisible();
   await page.getByRole('menuitem', { name: 'New Procedure' }).click();
@@ -80,7 +108,7 @@ test('from the Patients tab: a procedure on a new booking from open times; a tim
   await choose(page, 'Provider', { first: true });
   await choose(page, 'Date', { first: true });
   await choose(page, 'Time Slot', { first: true });
-  await shoot(page, 'new-booking');
+  await checkScreen(page, 'new-booking', found);
 
   // Another desk takes the very time while this one is on the procedure type: the book refuses it (409).
   let rivalStart: string | undefined;
@@ -112,7 +140,7 @@ test('from the Patients tab: a procedure on a new booking from open times; a tim
   await expect(form.getByRole('alert')).toContainText('Choose another time.');
   await expect(form.getByRole('alert')).not.toContainText('Allow double booking');
   await expect(page.getByRole('combobox', { name: 'Time Slot', exact: true })).toHaveValue('');
-  await shoot(page, 'taken-slot');
+  await checkScreen(page, 'taken-slot', found);
   await page.unroute('**/api/v1/procedures');
 
   await choose(page, 'Date', { first: true });
@@ -138,12 +166,14 @@ test('from the Patients tab: a procedure on a new booking from open times; a tim
   await page.getByRole('combobox', { name: 'Scheduled bookings' }).click();
   await expect(page.getByRole('option', { name: new RegExp(escapeRegExp(botox.name)) })).toBeVisible();
   await page.keyboard.press('Escape');
-  await shoot(page, 'single-page-view');
+  await checkScreen(page, 'single-page-view', found);
+  expect(found).toEqual([]);
 });
 
 test('a lot added, charted on a procedure from the Bookings tab, exported and recalled: the treated patient is listed and messaged', async ({
   page,
 }) => {
+  const found: string[] = [];
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
   const { clinic, providers, service } = await soho(page.request);
   const botox = service(/^Botox/);
@@ -188,13 +218,13 @@ test('a lot added, charted on a procedure from the Bookings tab, exported and re
   const lotRow = page.getByRole('row').filter({ hasText: lotNumber });
   await expect(lotRow).toContainText('In stock');
   await expect(lotRow).toContainText('Jun 30, 2099');
-  await shoot(page, 'lots');
+  await checkScreen(page, 'lots', found);
 
   await page.goto(`/emr?clinic=${clinic.id}&date=${localDate}`);
   await expect(page.getByRole('region', { name: 'Booked/Confirmed' }).getByLabel(name)).toBeVisible();
-  await shoot(page, 'board');
+  await checkScreen(page, 'board', found);
   await page.getByRole('tab', { name: 'Bookings' }).click();
-  await shoot(page, 'bookings-tab');
+  await checkScreen(page, 'bookings-tab', found);
   await page.getByRole('button', { name: `Actions for ${name}` }).click();
   await page.getByRole('menuitem', { name: 'New Procedure' }).click();
   await page.getByRole('dialog', { name: 'New Procedure' }).getByRole('button', { name: 'Single Page View' }).click();
@@ -230,14 +260,14 @@ test('a lot added, charted on a procedure from the Bookings tab, exported and re
   const recall = page.getByRole('dialog', { name: 'Recall lot' });
   await expect(recall).toContainText('The one patient treated with this lot');
   await recall.getByRole('textbox', { name: 'Message to the patients' }).fill(`Lot ${lotNumber} has been recalled. Please call us.`);
-  await shoot(page, 'recall-dialog');
+  await checkScreen(page, 'recall-dialog', found);
   await recall.getByRole('button', { name: 'Send recall' }).click();
   await expect(recall).toBeHidden();
   const recorded = page.getByRole('status').filter({ hasText: 'Recall recorded' });
   await expect(recorded).toContainText('1 patient treated · 1 messaged');
   await expect(page.getByRole('region', { name: 'Recalls' })).toContainText('1 patient treated');
   await expect(patientRow).toBeVisible();
-  await shoot(page, 'lot-recalled');
+  await checkScreen(page, 'lot-recalled', found);
 
   const lots = await getJson<{ items: { id: string; lotNumber: string; recalls: unknown[] }[] }>(page.request, '/api/v1/inventory/lots');
   expect(lots.items.find((lot) => lot.lotNumber === lotNumber)?.recalls).toHaveLength(1);
@@ -252,5 +282,6 @@ test('a lot added, charted on a procedure from the Bookings tab, exported and re
   const typeRow = page.getByRole('row').filter({ hasText: typeName });
   await expect(typeRow).toContainText('Clinical notes (SOAP)');
   await expect(typeRow).not.toContainText('Injectables');
-  await shoot(page, 'procedure-types');
+  await checkScreen(page, 'procedure-types', found);
+  expect(found).toEqual([]);
 });

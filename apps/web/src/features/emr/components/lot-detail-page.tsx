@@ -137,7 +137,15 @@ export function LotDetailPage({ lotId }: { lotId: string }) {
         }
       />
       {recorded && (
-        <Alert color="teal" variant="light" title="Recall recorded" role="status" withCloseButton onClose={() => setRecorded(null)}>
+        <Alert
+          color="teal"
+          variant="light"
+          title="Recall recorded"
+          role="status"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setRecorded(null)}
+        >
           <Text size="sm">
             {recorded.patientCount === 1 ? '1 patient treated' : `${recorded.patientCount} patients treated`} ·{' '}
             {recorded.messagesQueued === 1 ? '1 messaged' : `${recorded.messagesQueued} messaged`}
