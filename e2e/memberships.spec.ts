@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // Memberships, staff side: plans and coupons made in Settings → Memberships, a member seen in the
@@ -67,12 +67,19 @@ async function postJson<T>(request: APIRequestContext, path: string, data: unkno
   return (await response.json()) as T;
 }
 
-/** A new client with a Visa on file, enrolled in a plan made through the API. */
-async function enrolledMember(request: APIRequestContext, suffix: string) {
+/** Picks an option of a Mantine Select or MultiSelect: opens it, narrows by typing when it is searchable, clicks the option. */
+async function choose(page: Page, combobox: Locator, search: string, option: string | RegExp): Promise<void> {
+  await combobox.click();
+  if (await combobox.isEditable()) await combobox.fill(search);
+  await page.getByRole('option', { name: option }).click();
+}
+
+/** A plan without an agreement, made through the API, sold at the first active clinic. */
+async function apiPlan(request: APIRequestContext, suffix: string) {
   const clinics = (await getJson<{ items: { id: string; name: string; active: boolean }[] }>(request, '/api/v1/clinics')).items;
   const clinic = clinics.find((candidate) => candidate.active);
   if (!clinic) throw new Error('the demo practice has no active clinic');
-  const plan = await postJson<{ id: string; name: string }>(request, '/api/v1/membership-plans', {
+  return postJson<{ id: string; name: string }>(request, '/api/v1/membership-plans', {
     name: `Radiance Club ${suffix}`,
     monthlyPriceCents: 14_900,
     signUpFeeCents: 5_000,
@@ -80,21 +87,123 @@ async function enrolledMember(request: APIRequestContext, suffix: string) {
     clinicIds: [clinic.id],
     soldOnline: false,
   });
+}
+
+/** A new client with a Visa on file. */
+async function cardHolder(request: APIRequestContext, suffix: string) {
   const lastName = `Member${suffix}`;
   const patient = await postJson<{ id: string }>(request, '/api/v1/patients', { firstName: 'Maren', lastName });
   const card = await postJson<{ id: string }>(request, `/api/v1/patients/${patient.id}/payment-methods`, { gatewayToken: 'pm_card_visa' });
-  const membership = await postJson<{ id: string; status: string }>(request, `/api/v1/patients/${patient.id}/memberships`, {
+  return { patientId: patient.id, cardId: card.id, patientName: `Maren ${lastName}` };
+}
+
+/** A new client enrolled through the API in a plan of their own, drawn on the 31st. */
+async function enrolledMember(request: APIRequestContext, suffix: string) {
+  const plan = await apiPlan(request, suffix);
+  const client = await cardHolder(request, suffix);
+  const membership = await postJson<{ id: string; status: string }>(request, `/api/v1/patients/${client.patientId}/memberships`, {
     planId: plan.id,
     interval: 'month',
     drawDay: 31,
-    paymentMethodId: card.id,
+    paymentMethodId: client.cardId,
   });
   expect(membership.status).toBe('active');
-  return { plan, patientName: `Maren ${lastName}`, membershipId: membership.id };
+  return { plan, ...client, membershipId: membership.id };
 }
 
 test.beforeEach(async ({ page }) => {
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+});
+
+test('an owner makes a plan with an agreement and a coupon in Settings → Memberships, and a client enrols with the code', async ({
+  page,
+}) => {
+  test.slow();
+  const found: string[] = [];
+  const suffix = Date.now().toString(36);
+  const planName = `Glow Society ${suffix}`;
+  const code = `GLOW${suffix.toUpperCase()}`;
+  // A second plan, without an agreement, that a client enrols in through the API below.
+  const otherPlan = await apiPlan(page.request, `${suffix}b`);
+  const client = await cardHolder(page.request, `${suffix}b`);
+
+  await page.goto('/settings');
+  await page
+    .getByRole('navigation', { name: 'Settings' })
+    .getByRole('link', { name: /^Memberships/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Memberships' })).toBeVisible();
+  const retries = page.getByRole('region', { name: 'Failed payments' });
+  await expect(retries).toContainText('tried again 3 and 6 days after the draw date');
+  await inspect(page, found, 'settings');
+
+  await page.getByRole('button', { name: 'Add plan' }).first().click();
+  const planDialog = page.getByRole('dialog', { name: 'Add plan' });
+  await planDialog.getByRole('button', { name: 'Add plan' }).click();
+  await expect(planDialog.getByText('Give the plan a monthly price, a yearly price or both.')).toBeVisible();
+  await expect(planDialog.getByText('Name the plan.')).toBeVisible();
+  await planDialog.getByRole('textbox', { name: 'Name', exact: true }).fill(planName);
+  await planDialog.getByRole('textbox', { name: 'Description' }).fill('A monthly HydraFacial and member prices on injectables.');
+  await planDialog.getByRole('textbox', { name: 'Monthly price' }).fill('99');
+  await planDialog.getByRole('textbox', { name: 'Yearly price' }).fill('990.00');
+  await planDialog.getByRole('textbox', { name: 'Sign-up fee' }).fill('25');
+  await planDialog.getByRole('textbox', { name: 'Minimum term (months)' }).fill('6');
+  await choose(page, planDialog.getByRole('combobox', { name: 'Agreement' }), 'Neurotoxin', 'Neurotoxin consent');
+  await choose(page, planDialog.getByRole('combobox', { name: 'Clinics' }), 'SoHo', /SoHo/);
+  await planDialog.getByRole('textbox', { name: 'Tier name' }).fill('Gold');
+  await planDialog.getByRole('textbox', { name: 'Tier colour' }).fill('#D4A017');
+  await planDialog.getByRole('textbox', { name: 'Wallet credit each period' }).fill('25');
+  await inspect(page, found, 'plan-dialog');
+  await planDialog.getByRole('button', { name: 'Add plan' }).click();
+  await expect(planDialog).toBeHidden();
+  const planRow = page.getByRole('table', { name: 'Membership plans' }).getByRole('row').filter({ hasText: planName });
+  await expect(planRow).toContainText('$99.00');
+  await expect(planRow).toContainText('$990.00');
+  await expect(planRow).toContainText('+ $25.00 sign-up fee');
+  await expect(planRow).toContainText('Neurotoxin consent');
+  await expect(planRow).toContainText('Gold tier');
+  await expect(planRow).toContainText('Sold online');
+
+  await planRow.getByRole('button', { name: `Edit ${planName}` }).click();
+  const editDialog = page.getByRole('dialog', { name: `Edit ${planName}` });
+  await editDialog.getByRole('textbox', { name: 'Monthly price' }).fill('109');
+  await editDialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(editDialog).toBeHidden();
+  await expect(planRow).toContainText('$109.00');
+
+  await page.getByRole('button', { name: 'Add coupon' }).first().click();
+  const couponDialog = page.getByRole('dialog', { name: 'Add coupon' });
+  await couponDialog.getByRole('textbox', { name: 'Code' }).fill('x');
+  await couponDialog.getByRole('button', { name: 'Add coupon' }).click();
+  await expect(couponDialog.getByText('Must be 3 to 40 letters, digits, - or _.')).toBeVisible();
+  await expect(couponDialog.getByText('Enter the percent off.')).toBeVisible();
+  await couponDialog.getByRole('textbox', { name: 'Code' }).fill(code.toLowerCase());
+  await couponDialog.getByRole('textbox', { name: 'Percent off' }).fill('20');
+  await choose(page, couponDialog.getByRole('combobox', { name: 'Applies to' }), '', 'A number of payments');
+  await couponDialog.getByRole('textbox', { name: 'Number of payments' }).fill('3');
+  await couponDialog.getByRole('textbox', { name: 'Most redemptions' }).fill('20');
+  await choose(page, couponDialog.getByRole('combobox', { name: 'Plans' }), planName, planName);
+  await choose(page, couponDialog.getByRole('combobox', { name: 'Plans' }), otherPlan.name, otherPlan.name);
+  await inspect(page, found, 'coupon-dialog');
+  await couponDialog.getByRole('button', { name: 'Add coupon' }).click();
+  await expect(couponDialog).toBeHidden();
+  const couponRow = page.getByRole('table', { name: 'Coupons' }).getByRole('row').filter({ hasText: code });
+  await expect(couponRow).toContainText('20% off');
+  await expect(couponRow).toContainText('First 3 payments');
+  await expect(couponRow).toContainText('0 of 20');
+
+  // The code works when enrolling: the client pays 20% less, and the coupon counts one use.
+  const enrolled = await postJson<{ id: string; periods: { amountCents: number }[] }>(
+    page.request,
+    `/api/v1/patients/${client.patientId}/memberships`,
+    { planId: otherPlan.id, interval: 'month', drawDay: 5, paymentMethodId: client.cardId, couponCode: code.toLowerCase() },
+  );
+  expect(enrolled.periods[0]?.amountCents).toBe(14_900 * 0.8 + 5_000);
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'Coupons' }).getByRole('row').filter({ hasText: code })).toContainText('1 of 20');
+  await page.goto(`/memberships/${enrolled.id}`);
+  await expect(page.getByRole('region', { name: 'Membership' })).toContainText(`${code}: 20% off the first 3 payments`);
+  expect(found).toEqual([]);
 });
 
 test('a member is listed in the Memberships tab, and is held, resumed and cancelled from their membership', async ({ page }) => {

@@ -82,6 +82,12 @@ export function createStaffRouter() {
               lazy: async () => ({ Component: (await import('./routes/settings/packages-settings-route.tsx')).PackagesSettingsRoute }),
             },
             {
+              path: 'memberships',
+              lazy: async () => ({
+                Component: (await import('./routes/settings/memberships-settings-route.tsx')).MembershipsSettingsRoute,
+              }),
+            },
+            {
               path: 'forms',
               lazy: async () => ({ Component: (await import('./routes/settings/forms-settings-route.tsx')).FormsSettingsRoute }),
             },
