@@ -300,3 +300,69 @@ test('sells a prepaid package in the checkout dialog, redeems a unit at the next
   await expect(wallet.getByText('Paid an invoice').first()).toBeVisible();
   await expect(wallet).toContainText('$35.00');
 });
+
+test('Settings → Wallet saves the reward rule, and a change someone made meanwhile is not overwritten', async ({ page }) => {
+  interface WalletSettings {
+    currency: string;
+    rewardCentsPer100Dollars: number;
+    rewardValidDays: number | null;
+    version: number;
+  }
+  const before = await getJson<WalletSettings>(page.request, '/api/v1/wallet/settings');
+  // The demo practice is shared by every spec: its reward rule is put back however this test ends.
+  try {
+    await page.goto('/settings/wallet');
+    await expect(page.getByRole('heading', { name: 'Wallet' })).toBeVisible();
+    const form = page.getByRole('form', { name: 'Wallet settings' });
+    await expect(form.getByRole('textbox', { name: 'Currency' })).toHaveValue(before.currency);
+    const reward = form.getByRole('textbox', { name: /^Reward per/ });
+    const validDays = form.getByRole('textbox', { name: 'Rewards count for' });
+    await reward.fill('150');
+    await validDays.fill('0');
+    await form.getByRole('button', { name: 'Save wallet settings' }).click();
+    await expect(form.getByText('At most $100.00 per $100.00 paid.')).toBeVisible();
+    await expect(form.getByText('Use a whole number of days from 1 to 3650, or leave it empty for never.')).toBeVisible();
+    await reward.fill('2.50');
+    await validDays.fill('180');
+    await form.getByRole('button', { name: 'Save wallet settings' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Wallet settings saved' })).toContainText(
+      'Clients earn $2.50 per $100.00 paid; each reward counts for 180 days.',
+    );
+    expect(await axeViolations(page, 'Settings → Wallet')).toEqual([]);
+
+    // Someone else saves while this form is open: the next save here is refused, not overwriting theirs.
+    const saved = await getJson<WalletSettings>(page.request, '/api/v1/wallet/settings');
+    const meanwhile = await page.request.put('/api/v1/wallet/settings', {
+      data: { rewardValidDays: 90 },
+      headers: { 'if-match': `"${saved.version}"` },
+    });
+    expect(meanwhile.ok(), `PUT /api/v1/wallet/settings → ${meanwhile.status()}`).toBeTruthy();
+    await reward.fill('3');
+    await form.getByRole('button', { name: 'Save wallet settings' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Someone else changed the wallet settings' })).toBeVisible();
+    await expect(form.getByRole('textbox', { name: 'Rewards count for' })).toHaveValue('90');
+    await expect(form.getByRole('textbox', { name: /^Reward per/ })).toHaveValue('2.50');
+
+    const shots = process.env.E2E_SCREENSHOT_DIR;
+    if (shots) {
+      for (const [width, height] of [
+        [1440, 900],
+        [390, 844],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await page.waitForTimeout(200);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+        await page.screenshot({ path: `${shots}/settings-wallet-${width}x${height}.png` });
+      }
+    }
+  } finally {
+    const restored = await page.request.put('/api/v1/wallet/settings', {
+      data: {
+        currency: before.currency,
+        rewardCentsPer100Dollars: before.rewardCentsPer100Dollars,
+        rewardValidDays: before.rewardValidDays,
+      },
+    });
+    expect(restored.ok(), `restoring the wallet settings → ${restored.status()}`).toBeTruthy();
+  }
+});

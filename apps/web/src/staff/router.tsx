@@ -120,6 +120,10 @@ export function createStaffRouter() {
               }),
             },
             {
+              path: 'wallet',
+              lazy: async () => ({ Component: (await import('./routes/settings/wallet-settings-route.tsx')).WalletSettingsRoute }),
+            },
+            {
               path: 'provider-access',
               lazy: async () => ({
                 Component: (await import('./routes/settings/provider-access-settings-route.tsx')).ProviderAccessSettingsRoute,

@@ -1,3 +1,4 @@
 export const walletQueryKeys = {
   ofPatient: (patientId: string) => ['patient', patientId, 'wallet'] as const,
+  settings: ['wallet-settings'] as const,
 };

@@ -14,6 +14,7 @@ import {
   IconStethoscope,
   IconTemplate,
   IconUsersGroup,
+  IconWallet,
   IconWorldWww,
   type Icon,
 } from '@tabler/icons-react';
@@ -113,6 +114,14 @@ export const settingsSections: SettingsSection[] = [
     description: 'Wording of emails and SMS',
     icon: IconTemplate,
     viewRoles: messageReaders,
+    manageRoles: managers,
+  },
+  {
+    slug: 'wallet',
+    label: 'Wallet',
+    description: 'Currency and rewards',
+    icon: IconWallet,
+    viewRoles: everyone,
     manageRoles: managers,
   },
   {
