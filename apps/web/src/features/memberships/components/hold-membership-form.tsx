@@ -5,7 +5,6 @@ import { useState, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { formatCalendarDate } from '../../../shared/format/person-dates.ts';
 import { useChangeMembership } from '../api/change-membership.ts';
-import { describeDrawDay } from '../membership-text.ts';
 import { MembershipProblemAlert } from './membership-problem-alert.tsx';
 
 /** Hold until a date (draws before it are skipped) or until resumed; the draw day stays. */
@@ -40,8 +39,8 @@ export function HoldMembershipForm({ membership, onClose }: { membership: Member
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm">
-          While on hold, {membership.patientName} is not charged and the plan’s perks do not apply. The draw day stays (
-          {describeDrawDay(membership).toLowerCase()}): billing starts again on the first draw day after the hold.
+          While on hold, {membership.patientName} is not charged and the plan’s perks do not apply. The draw day stays the same: billing
+          starts again on the first draw day after the hold.
         </Text>
         <Radio.Group label="How long" value={length} onChange={(value) => setLength(value === 'indefinite' ? 'indefinite' : 'date')}>
           <Stack gap="xs" mt={6}>

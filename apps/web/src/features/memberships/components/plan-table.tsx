@@ -61,15 +61,14 @@ export function PlanTable({ plans, clinics, templates, canManage, onEdit }: Plan
   const clinicNames = new Map(clinics.map((clinic) => [clinic.id, clinic.name]));
   const templateNames = new Map(templates.map((template) => [template.id, template.name]));
   return (
-    <StackedTableContainer minWidth={900}>
+    <StackedTableContainer minWidth={760}>
       <Table className={stackedTableClass} highlightOnHover horizontalSpacing="sm" verticalSpacing="xs" aria-label="Membership plans">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Plan</Table.Th>
             <Table.Th ta="right">Price</Table.Th>
-            <Table.Th>Minimum term</Table.Th>
+            <Table.Th>Terms</Table.Th>
             <Table.Th>Sold at</Table.Th>
-            <Table.Th>Agreement</Table.Th>
             <Table.Th ta="right">Members</Table.Th>
             {canManage && (
               <Table.Th>
@@ -104,19 +103,19 @@ export function PlanTable({ plans, clinics, templates, canManage, onEdit }: Plan
                 <Table.Td data-label="Price" ta="right">
                   <Prices plan={plan} />
                 </Table.Td>
-                <Table.Td data-label="Minimum term">
-                  <Text size="sm">{plan.minimumTermMonths === 0 ? 'None' : `${plan.minimumTermMonths} months`}</Text>
+                <Table.Td data-label="Terms">
+                  <Text size="sm">{plan.minimumTermMonths === 0 ? 'No minimum term' : `${plan.minimumTermMonths} months minimum`}</Text>
+                  <Text size="xs" c="dimmed">
+                    {plan.agreementTemplateId
+                      ? `Agreement: ${templateNames.get(plan.agreementTemplateId) ?? 'a consent form'}`
+                      : 'No agreement'}
+                  </Text>
                 </Table.Td>
                 <Table.Td data-label="Sold at">
                   <Text size="sm">{plan.clinicIds.map((clinicId) => clinicNames.get(clinicId) ?? 'A closed clinic').join(', ')}</Text>
                   <Badge color={plan.soldOnline ? 'lagoon' : 'gray'} variant="light" size="sm" tt="none" fw={600}>
                     {plan.soldOnline ? 'Sold online' : 'In clinic only'}
                   </Badge>
-                </Table.Td>
-                <Table.Td data-label="Agreement">
-                  <Text size="sm" c={plan.agreementTemplateId ? undefined : 'dimmed'}>
-                    {plan.agreementTemplateId ? (templateNames.get(plan.agreementTemplateId) ?? 'A consent form') : 'None'}
-                  </Text>
                 </Table.Td>
                 <Table.Td data-label="Members" ta="right">
                   <Text size="sm">{plan.activeMembers}</Text>

@@ -65,7 +65,7 @@ function RetryScheduleForm({ settings, canManage }: { settings: MembershipSettin
             <TextInput
               label={`Retry ${index + 1}: days after the draw`}
               inputMode="numeric"
-              w={220}
+              w={260}
               value={row.days}
               onChange={(event) => change(row.rowId, event.currentTarget.value)}
               error={rowErrors.get(row.rowId)}
