@@ -167,8 +167,16 @@ export function PaymentChoiceFields({ patientId, currency, amountDueCents, value
             onChange={(balance) => onChange({ method: 'wallet_credit', balance: balance === 'rewards' ? 'rewards' : 'credits' })}
           >
             <Stack gap={6} mt={6}>
-              <Radio value="credits" label={`Dollar credits: ${formatMoney(funds.credits, funds.currency)} available`} />
-              <Radio value="rewards" label={`Rewards: ${formatMoney(funds.rewards, funds.currency)} available`} />
+              <Radio
+                value="credits"
+                label={`Dollar credits: ${formatMoney(funds.credits, funds.currency)} available`}
+                disabled={funds.credits === 0 && value.balance !== 'credits'}
+              />
+              <Radio
+                value="rewards"
+                label={`Rewards: ${formatMoney(funds.rewards, funds.currency)} available`}
+                disabled={funds.rewards === 0 && value.balance !== 'rewards'}
+              />
             </Stack>
           </Radio.Group>
         ))}
