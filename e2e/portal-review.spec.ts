@@ -342,7 +342,16 @@ for (const viewport of VIEWPORTS) {
 
     // The navigation: every page one tap away, nothing scrolling sideways, in reading order.
     const links = navigation(page).getByRole('link');
-    const pageNames = ['Dashboard', 'Appointments', 'Paperwork', 'Notifications', 'Client Wallet', 'Payment Methods', 'Profile'];
+    const pageNames = [
+      'Dashboard',
+      'Appointments',
+      'Paperwork',
+      'Notifications',
+      'Client Wallet',
+      'Become A Member',
+      'Payment Methods',
+      'Profile',
+    ];
     if (viewport.width < 768) {
       // A phone's tab bar holds five entries: the first four pages, and More for the rest.
       await expect(links).toHaveText(pageNames.slice(0, 4));

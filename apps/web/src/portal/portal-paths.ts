@@ -36,6 +36,11 @@ export function walletPath(slug: string): string {
   return `${portalHomePath(slug)}/wallet`;
 }
 
+/** Become A Member: join a plan sold online, and see your memberships. */
+export function membershipsPath(slug: string): string {
+  return `${portalHomePath(slug)}/memberships`;
+}
+
 export function paymentMethodsPath(slug: string): string {
   return `${portalHomePath(slug)}/payment-methods`;
 }

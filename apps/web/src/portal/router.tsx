@@ -38,6 +38,10 @@ export function createPortalRouter() {
               lazy: async () => ({ Component: (await import('./wallet/wallet-page.tsx')).WalletPage }),
             },
             {
+              path: 'memberships',
+              lazy: async () => ({ Component: (await import('./memberships/become-member-page.tsx')).BecomeMemberPage }),
+            },
+            {
               path: 'payment-methods',
               lazy: async () => ({ Component: (await import('./payments/payment-methods-page.tsx')).PaymentMethodsPage }),
             },

@@ -3,6 +3,7 @@ import {
   IconBell,
   IconCalendarEvent,
   IconCreditCard,
+  IconCrown,
   IconFileText,
   IconHome,
   IconLogout,
@@ -15,6 +16,7 @@ import { FullPageLoader } from '../../shared/layout/full-page-loader.tsx';
 import { useLogOut, usePortalMe } from '../api/portal-session.ts';
 import {
   appointmentsPath,
+  membershipsPath,
   notificationsPath,
   paperworkPath,
   paymentMethodsPath,
@@ -36,6 +38,7 @@ function portalPages(slug: string): PortalPage[] {
     { to: paperworkPath(slug), label: 'Paperwork', icon: IconFileText, end: false },
     { to: notificationsPath(slug), label: 'Notifications', icon: IconBell, end: false },
     { to: walletPath(slug), label: 'Client Wallet', icon: IconWallet, end: false },
+    { to: membershipsPath(slug), label: 'Become A Member', icon: IconCrown, end: false },
     { to: paymentMethodsPath(slug), label: 'Payment Methods', icon: IconCreditCard, end: false },
     { to: profilePath(slug), label: 'Profile', icon: IconUserCircle, end: false },
   ];

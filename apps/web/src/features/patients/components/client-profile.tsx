@@ -21,6 +21,7 @@ import { EditClientModal } from './edit-client-modal.tsx';
 import { PortalAccess } from './portal-access-card.tsx';
 import { GuardiansCard } from './guardians-card.tsx';
 import { WalletCard } from '../../wallet/components/wallet-card.tsx';
+import { EnrolClientMemberships } from '../../memberships/components/enrol-client-memberships.tsx';
 import { NewProcedureQuickAction } from '../../emr/components/new-procedure-quick-action.tsx';
 import { useSession } from '../../auth/components/session-context.tsx';
 import { chartsFor } from '../../emr/emr-paths.ts';
@@ -213,7 +214,7 @@ function ProfileDetails({ patient, onEdit }: { patient: Patient; onEdit: () => v
   );
 }
 
-/** A client's profile: details (editable), cards on file, portal access, wallet, appointments, forms and signed documents. */
+/** A client's profile: details (editable), cards on file, portal access, memberships (and the Membership Plan form), wallet, appointments, forms and signed documents. */
 export function ClientProfile({ patientId, practiceTimeZone }: { patientId: string; practiceTimeZone: string }) {
   const patient = usePatient(patientId);
   const { staff } = useSession();
@@ -292,6 +293,11 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
+            <EnrolClientMemberships
+              patientId={client.id}
+              patientName={`${client.firstName} ${client.lastName}`}
+              timeZone={practiceTimeZone}
+            />
             <WalletCard patientId={client.id} patientName={`${client.firstName} ${client.lastName}`} timeZone={practiceTimeZone} />
             <SectionCard title="Upcoming appointments">
               <UpcomingAppointments patientId={client.id} nowMs={nowMs} />
