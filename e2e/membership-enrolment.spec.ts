@@ -147,7 +147,7 @@ test('the front desk enrols a client from the profile: agreement signed on the s
 
   await card.getByRole('button', { name: 'Membership Plan' }).click();
   const form = page.getByRole('dialog', { name: `Membership Plan for ${patient.firstName} ${patient.lastName}` });
-  await form.getByRole('textbox', { name: 'Plan' }).click();
+  await form.getByRole('combobox', { name: 'Plan' }).click();
   await page.getByRole('option', { name: plan.name }).click();
   const details = form.getByTestId('plan-details');
   await expect(details).toContainText('$99.00 / month');
