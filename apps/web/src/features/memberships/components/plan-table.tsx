@@ -61,7 +61,7 @@ export function PlanTable({ plans, clinics, templates, canManage, onEdit }: Plan
   const clinicNames = new Map(clinics.map((clinic) => [clinic.id, clinic.name]));
   const templateNames = new Map(templates.map((template) => [template.id, template.name]));
   return (
-    <StackedTableContainer minWidth={760}>
+    <StackedTableContainer minWidth={640}>
       <Table className={stackedTableClass} highlightOnHover horizontalSpacing="sm" verticalSpacing="xs" aria-label="Membership plans">
         <Table.Thead>
           <Table.Tr>
