@@ -40,7 +40,7 @@ import {
   type PaperworkService,
   type PatientPaperworkService,
 } from './modules/paperwork/index.ts';
-import { createMembershipsService, type MembershipsService } from './modules/memberships/index.ts';
+import { createMembershipsService, memberDiscountsWithin, type MembershipsService } from './modules/memberships/index.ts';
 import { createPatientsService, type PatientsService } from './modules/patients/index.ts';
 import { createGuardianGrantsService, type GuardianGrantsService } from './modules/guardians/index.ts';
 import { createBookingPortalService, createPortalService, type BookingPortalService, type PortalService } from './modules/portal/index.ts';
@@ -130,6 +130,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     staffDirectory: identity,
     appointments: createAppointmentInvoiceLink({ clock, catalog }),
     wallet: wallet.ledger,
+    memberDiscounts: { memberDiscountsWithin },
   });
   const appointments = createAppointmentsService({
     database,
@@ -179,6 +180,8 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     cards: billing,
     sales,
     agreements: createMembershipAgreements({ patients }),
+    wallet: wallet.ledger,
+    services: createServiceFeeCatalog(),
   });
   const emr = createEmrService({
     database,

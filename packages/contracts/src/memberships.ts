@@ -28,8 +28,16 @@ export const membershipPerksSchema = z.strictObject({
   /** Percent off the listed services and products at checkout. */
   discountPercent: z.number().int().min(1).max(100).optional(),
   discountServiceIds: z.array(idSchema).max(200).optional(),
+  /** Products (checkout names them, case aside) the discount applies to. */
+  discountProductNames: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
   /** Dollar credit added to the wallet each period, in minor units. */
   creditCentsPerPeriod: feeCentsSchema.optional(),
+  /** Prepaid units of services added to the wallet each period. */
+  includedServices: z
+    .array(z.strictObject({ serviceId: idSchema, unitsPerPeriod: z.number().int().min(1).max(100) }))
+    .max(50)
+    .optional(),
+  /** Credit and units left at the next period: kept (roll over, the default) or lapsed (expire). */
   unusedCredit: z.enum(['roll_over', 'expire']).optional(),
 });
 export type MembershipPerks = z.infer<typeof membershipPerksSchema>;
@@ -257,6 +265,8 @@ export const membershipSettingsSchema = z.strictObject({
     .refine((days) => days.every((day, index) => index === 0 || day > (days[index - 1] ?? 0)), {
       message: 'List the days in ascending order, each once.',
     }),
+  /** Whether a Past Due member keeps the plan's checkout discount (false unless set; left out: unchanged). */
+  perksWhilePastDue: z.boolean().optional(),
 });
 export type MembershipSettings = z.infer<typeof membershipSettingsSchema>;
 
@@ -307,3 +317,26 @@ export const portalMembershipPlanListSchema = z.object({ items: z.array(portalMe
 
 /** `GET /api/v1/portal/memberships`. */
 export const portalMembershipListSchema = z.object({ items: z.array(membershipSchema) });
+
+/** `POST /api/v1/membership-plans/:planId/migrate-price` (owner only): members moved to the plan's current price. */
+export const membershipPriceMigrationSchema = z.object({
+  planId: idSchema,
+  /** Members whose price changes from their next period. */
+  migrated: z.number().int(),
+  /** Members left as they are: already at the price, no price for their interval, or cancelling at period end. */
+  unchanged: z.number().int(),
+  members: z.array(
+    z.object({
+      membershipId: idSchema,
+      patientId: idSchema,
+      interval: billingIntervalSchema,
+      oldPriceCents: z.number().int(),
+      newPriceCents: z.number().int(),
+      /** The draw date of the first payment at the new price. */
+      effectiveOn: localDateSchema,
+      /** Whether the member was emailed (false: the client has no email address). */
+      noticeSent: z.boolean(),
+    }),
+  ),
+});
+export type MembershipPriceMigration = z.infer<typeof membershipPriceMigrationSchema>;

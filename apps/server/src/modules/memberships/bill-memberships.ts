@@ -9,6 +9,7 @@ import * as repository from './memberships-repository.ts';
 import type { MembershipRecord, PeriodRecord } from './memberships-repository.ts';
 import { startOfLocalDate } from './draw-dates.ts';
 import { queueMembershipNoticeWithin } from './membership-notices.ts';
+import { grantPeriodPerksWithin } from './membership-perks.ts';
 
 /** How long a billing run holds a membership it is charging; a run that died lets go when it ends. */
 export const BILLING_LEASE_SECONDS = 120;
@@ -114,6 +115,7 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
     });
     // The membership row is locked, so only a broken invariant reaches this.
     if (!row) throw new Error(`period ${period.number} of membership ${membership.id} exists already`);
+    if (paid) await grantPeriodPerksWithin(deps, tx, actor, practiceId, membership, row, await zoneOf(tx, practiceId, membership.clinicId));
     return { period: row, paymentId: opened.pendingPayment?.id ?? null };
   }
 
@@ -268,6 +270,7 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
         updatedAt: now,
       });
       await audit('membership.payment_succeeded', { amountCents: period.amountCents });
+      await grantPeriodPerksWithin(deps, tx, BILLING_RUN_ACTOR, practiceId, updated, paid, zone);
       await queueMembershipNoticeWithin(
         deps,
         tx,

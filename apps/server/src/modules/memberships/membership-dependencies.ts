@@ -5,7 +5,8 @@ import type { StaffActor } from '../../platform/auth/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Transaction } from '../../platform/database.ts';
 import type { PatientsService } from '../patients/index.ts';
-import type { MembershipInvoiceRequest, MembershipInvoiceState, OpenedInvoice, PaymentRecord } from '../sales/index.ts';
+import type { MembershipInvoiceRequest, MembershipInvoiceState, OpenedInvoice, PaymentRecord, ServiceFeeCatalog } from '../sales/index.ts';
+import type { WalletLedger } from '../wallet/index.ts';
 
 /**
  * What memberships need of sales (implemented by the sales service, wired in
@@ -104,6 +105,9 @@ export interface MembershipAgreementRecord {
   signerName: string | null;
 }
 
+/** The client wallet (the wallet module): what a paid period grants lands there. */
+export type MembershipWallet = Pick<WalletLedger, 'grantMembershipPerksWithin'>;
+
 export interface MembershipsDependencies {
   database: Database;
   clock: Clock;
@@ -112,6 +116,9 @@ export interface MembershipsDependencies {
   cards: MembershipCards;
   sales: MembershipBilling;
   agreements: MembershipAgreements;
+  wallet: MembershipWallet;
+  /** The practice's services (the booking catalog), which a plan's perks name. */
+  services: Pick<ServiceFeeCatalog, 'serviceFeesRead'>;
 }
 
 /** Who the billing run acts as in invoice histories and the audit trail. */

@@ -12,7 +12,8 @@ export type MembershipNotice =
   | { kind: 'payment_failed'; number: number; attempt: number; amountCents: number; nextRetryOn: string }
   | { kind: 'suspended'; number: number; amountCents: number }
   | { kind: 'on_hold'; until: string | null }
-  | { kind: 'cancelled'; effectiveOn: string | null };
+  | { kind: 'cancelled'; effectiveOn: string | null }
+  | { kind: 'price_changed'; changeId: string; oldPriceCents: number; newPriceCents: number; effectiveOn: string };
 
 function dedupeKeyOf(membership: MembershipRecord, notice: MembershipNotice, version: number): string {
   switch (notice.kind) {
@@ -28,6 +29,8 @@ function dedupeKeyOf(membership: MembershipRecord, notice: MembershipNotice, ver
     case 'cancelled':
       // A membership can be held and resumed more than once: each change has its own version.
       return `membership:${membership.id}:${notice.kind}:v${version}`;
+    case 'price_changed':
+      return `membership:${membership.id}:price-change:${notice.changeId}`;
   }
 }
 
@@ -64,6 +67,11 @@ function wordingOf(
         subject: `${facts.planName}: membership on hold`,
         body: `${greeting}your ${facts.planName} membership is on hold ${notice.until ? `until ${notice.until}` : 'until you ask us to resume it'}. Nothing is charged while it is on hold.${signOff}`,
       };
+    case 'price_changed':
+      return {
+        subject: `${facts.planName}: your membership price is changing`,
+        body: `${greeting}the price of your ${facts.planName} membership changes from ${money(notice.oldPriceCents)} to ${money(notice.newPriceCents)}, starting with the payment on ${notice.effectiveOn}. Payments before then stay as they were. If you have questions, or would rather cancel, call us.${signOff}`,
+      };
     case 'cancelled':
       return {
         subject: `${facts.planName}: membership cancelled`,
@@ -72,16 +80,19 @@ function wordingOf(
   }
 }
 
-/** Queues a member's email in the caller's transaction; a client without an email address is not written to. */
+/**
+ * Queues a member's email in the caller's transaction; a client without an email address is
+ * not written to. True when the email was queued.
+ */
 export async function queueMembershipNoticeWithin(
   deps: MembershipsDependencies,
   tx: Transaction,
   practiceId: string,
   membership: MembershipRecord,
   notice: MembershipNotice,
-): Promise<void> {
+): Promise<boolean> {
   const patient = (await deps.patients.findPatientSummariesWithin(tx, practiceId, [membership.patientId])).get(membership.patientId);
-  if (!patient?.email) return;
+  if (!patient?.email) return false;
   const planName = await repository.findPlanName(tx, practiceId, membership.planId);
   const clinic = (await deps.clinics.findClinics(tx, practiceId, [membership.clinicId])).get(membership.clinicId);
   const wording = wordingOf(notice, {
@@ -100,4 +111,5 @@ export async function queueMembershipNoticeWithin(
     patientId: membership.patientId,
     dedupeKey: dedupeKeyOf(membership, notice, membership.version),
   });
+  return true;
 }

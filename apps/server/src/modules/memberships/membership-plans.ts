@@ -5,6 +5,7 @@ import { constraintOf, sqlStateOf, type Transaction } from '../../platform/datab
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import type { MembershipsDependencies } from './membership-dependencies.ts';
+import { checkPerkServicesWithin } from './membership-perks.ts';
 import * as repository from './memberships-repository.ts';
 import type { CouponRecord, PlanRecord } from './memberships-repository.ts';
 
@@ -110,6 +111,7 @@ export function createMembershipCatalog(deps: MembershipsDependencies) {
       return inPractice(database, actor.practiceId, async (tx) => {
         await checkClinics(tx, actor.practiceId, input.clinicIds);
         await checkAgreement(tx, actor.practiceId, input.agreementTemplateId);
+        await checkPerkServicesWithin(deps, tx, actor.practiceId, input.perks);
         const now = clock.now();
         const plan = await repository
           .insertPlan(
@@ -153,6 +155,7 @@ export function createMembershipCatalog(deps: MembershipsDependencies) {
         }
         if (input.clinicIds) await checkClinics(tx, actor.practiceId, input.clinicIds);
         await checkAgreement(tx, actor.practiceId, input.agreementTemplateId);
+        await checkPerkServicesWithin(deps, tx, actor.practiceId, input.perks);
         const { clinicIds, ...fields } = input;
         await repository
           .updatePlan(tx, actor.practiceId, planId, {

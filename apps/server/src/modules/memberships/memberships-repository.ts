@@ -224,11 +224,25 @@ export async function findRetryAfterDays(tx: Transaction, practiceId: string): P
   return row?.retryAfterDays ?? DEFAULT_RETRY_AFTER_DAYS;
 }
 
-export async function saveRetryAfterDays(tx: Transaction, practiceId: string, retryAfterDays: readonly number[], now: Date): Promise<void> {
-  await tx
+/** Saves the retry schedule and, when given, whether Past Due members keep their perks; answers what is stored. */
+export async function saveSettings(
+  tx: Transaction,
+  practiceId: string,
+  settings: { retryAfterDays: readonly number[]; perksWhilePastDue?: boolean | undefined },
+  now: Date,
+): Promise<{ retryAfterDays: number[]; perksWhilePastDue: boolean }> {
+  const changes = {
+    retryAfterDays: [...settings.retryAfterDays],
+    ...(settings.perksWhilePastDue !== undefined ? { perksWhilePastDue: settings.perksWhilePastDue } : {}),
+    updatedAt: now,
+  };
+  const [row] = await tx
     .insert(membershipSettings)
-    .values({ practiceId, retryAfterDays: [...retryAfterDays], updatedAt: now })
-    .onConflictDoUpdate({ target: membershipSettings.practiceId, set: { retryAfterDays: [...retryAfterDays], updatedAt: now } });
+    .values({ practiceId, ...changes })
+    .onConflictDoUpdate({ target: membershipSettings.practiceId, set: changes })
+    .returning({ retryAfterDays: membershipSettings.retryAfterDays, perksWhilePastDue: membershipSettings.perksWhilePastDue });
+  if (!row) throw new Error('membership settings were not saved');
+  return row;
 }
 
 // ── Memberships ───────────────────────────────────────────────────────────────────────

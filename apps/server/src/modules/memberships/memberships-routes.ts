@@ -11,6 +11,7 @@ import {
   membershipListQuerySchema,
   membershipListSchema,
   membershipPlanSchema,
+  membershipPriceMigrationSchema,
   membershipSettingsSchema,
   updateMembershipPlanSchema,
 } from '@glowdesk/contracts';
@@ -67,6 +68,21 @@ export const membershipsRoutes: FastifyPluginAsyncZod<{ memberships: Memberships
       },
     },
     async (request) => memberships.updatePlan(requireStaff(request), request.params.planId, request.body, requestMetaOf(request)),
+  );
+
+  app.post(
+    '/api/v1/membership-plans/:planId/migrate-price',
+    {
+      config: { access: { staff: ['owner'] } },
+      schema: {
+        tags: ['memberships'],
+        summary: "Move the plan's members to its current price from their next period, emailing each (owner only)",
+        params: z.strictObject({ planId: idSchema }),
+        body: z.strictObject({}).optional(),
+        response: { 200: membershipPriceMigrationSchema },
+      },
+    },
+    async (request) => memberships.migrateMembersToCurrentPrice(requireStaff(request), request.params.planId, requestMetaOf(request)),
   );
 
   app.get(

@@ -17,6 +17,8 @@ import { createMembershipActions } from './membership-actions.ts';
 import { findMembershipAgreement, prepareMembershipAgreement, signMembershipAgreement } from './membership-agreement.ts';
 import { membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
 import { createMembershipCatalog } from './membership-plans.ts';
+import { perksWhilePastDueWithin } from './membership-perks.ts';
+import { migrateMembersToCurrentPrice } from './membership-price-changes.ts';
 import { describeMembershipDetailWithin, describeMembershipsWithin } from './membership-views.ts';
 import * as repository from './memberships-repository.ts';
 
@@ -45,6 +47,9 @@ export function createMembershipsService(deps: MembershipsDependencies) {
       input: SignPaperworkRequest,
       meta: RequestMeta,
     ) => signMembershipAgreement(deps, actor, patientId, planId, assignmentId, input, meta),
+    /** The owner moves a plan's members to its current price from their next period, each emailed. */
+    migrateMembersToCurrentPrice: (actor: StaffActor, planId: string, meta: RequestMeta) =>
+      migrateMembersToCurrentPrice(deps, actor, planId, meta),
 
     enrol: (actor: StaffActor, patientId: string, input: EnrolMembershipInput, meta: RequestMeta) =>
       enrolMembership(deps, billing, actor, patientId, input, meta),
@@ -103,13 +108,17 @@ export function createMembershipsService(deps: MembershipsDependencies) {
     async getSettings(actor: StaffActor): Promise<MembershipSettings> {
       return inPractice(database, actor.practiceId, async (tx) => ({
         retryAfterDays: [...(await repository.findRetryAfterDays(tx, actor.practiceId))],
+        perksWhilePastDue: await perksWhilePastDueWithin(tx, actor.practiceId),
       }));
     },
 
-    /** The retry schedule of declined payments from now on (a period already retrying keeps its next date). */
+    /**
+     * The retry schedule of declined payments from now on (a period already retrying keeps its
+     * next date), and whether Past Due members keep their perks (unchanged when left out).
+     */
     async updateSettings(actor: StaffActor, input: MembershipSettings, meta: RequestMeta): Promise<MembershipSettings> {
       return inPractice(database, actor.practiceId, async (tx) => {
-        await repository.saveRetryAfterDays(tx, actor.practiceId, input.retryAfterDays, clock.now());
+        const saved = await repository.saveSettings(tx, actor.practiceId, input, clock.now());
         await recordAudit(tx, {
           practiceId: actor.practiceId,
           actorType: 'staff',
@@ -120,9 +129,9 @@ export function createMembershipsService(deps: MembershipsDependencies) {
           objectId: actor.practiceId,
           ip: meta.ip,
           requestId: meta.requestId,
-          details: { retryAfterDays: input.retryAfterDays },
+          details: { retryAfterDays: input.retryAfterDays, perksWhilePastDue: input.perksWhilePastDue ?? null },
         });
-        return { retryAfterDays: [...input.retryAfterDays] };
+        return saved;
       });
     },
 

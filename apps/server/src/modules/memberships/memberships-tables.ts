@@ -70,6 +70,8 @@ export const membershipCouponPlans = pgTable(
 export const membershipSettings = pgTable('membership_settings', {
   practiceId: uuid('practice_id').primaryKey(),
   retryAfterDays: integer('retry_after_days').array().notNull(),
+  /** Migration 0037: whether a Past Due member keeps the plan's checkout discount. */
+  perksWhilePastDue: boolean('perks_while_past_due').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
@@ -132,4 +134,23 @@ export const membershipPeriods = pgTable(
     settledAt: timestamp('settled_at', { withTimezone: true }),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.membershipId, table.number] })],
+);
+
+/** Migration 0037: an owner's move of a member to the plan's current price, with the notice sent. */
+export const membershipPriceChanges = pgTable(
+  'membership_price_changes',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    membershipId: uuid('membership_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    oldPriceCents: integer('old_price_cents').notNull(),
+    newPriceCents: integer('new_price_cents').notNull(),
+    effectivePeriod: integer('effective_period').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
+    changedBy: uuid('changed_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
 );

@@ -54,13 +54,20 @@ function tooLarge(field: string, what: string): ValidationError {
 }
 
 /**
- * The lines and totals of an invoice: the items, then one discount line (on the subtotal),
+ * The lines and totals of an invoice: the items, then a discount line for each line discount
+ * (a member's price on particular services and products), then one discount line (on what is left),
  * then one tax line (the clinic's rate on the discounted subtotal, rounded half up to the
  * minor unit). A dollar credit sold (a gift card) is money held for later, not a sale: it
  * takes no discount and no tax (what it later pays for does). A service paid by a prepaid
  * unit was taxed when the units were sold. Integer arithmetic only.
  */
-export function draftInvoice(input: { items: readonly BilledItem[]; discount?: Discount | undefined; taxRateBps: number }): InvoiceDraft {
+export function draftInvoice(input: {
+  items: readonly BilledItem[];
+  /** Discounts already worked out on particular lines (a member's price), before the invoice's own discount. */
+  lineDiscounts?: readonly { description: string; amountCents: number }[] | undefined;
+  discount?: Discount | undefined;
+  taxRateBps: number;
+}): InvoiceDraft {
   const lines: DraftLine[] = [];
   let subtotalCents = 0;
   let creditSoldCents = 0;
@@ -73,7 +80,22 @@ export function draftInvoice(input: { items: readonly BilledItem[]; discount?: D
     lines.push({ position: lines.length + 1, ...withoutField(item), totalCents });
   }
 
-  const discountableCents = subtotalCents - creditSoldCents;
+  let lineDiscountCents = 0;
+  for (const lineDiscount of input.lineDiscounts ?? []) {
+    if (lineDiscount.amountCents <= 0) continue;
+    lineDiscountCents += lineDiscount.amountCents;
+    lines.push({
+      position: lines.length + 1,
+      kind: 'discount',
+      description: lineDiscount.description,
+      serviceId: null,
+      quantity: 1,
+      unitAmountCents: -lineDiscount.amountCents,
+      totalCents: -lineDiscount.amountCents,
+    });
+  }
+  if (lineDiscountCents > subtotalCents - creditSoldCents) throw new Error('line discounts exceed what they discount');
+  const discountableCents = subtotalCents - creditSoldCents - lineDiscountCents;
   let discountCents = 0;
   if (input.discount) {
     if (input.discount.kind === 'amount') {
@@ -112,9 +134,9 @@ export function draftInvoice(input: { items: readonly BilledItem[]; discount?: D
       totalCents: taxCents,
     });
   }
-  const totalCents = subtotalCents - discountCents + taxCents;
+  const totalCents = subtotalCents - lineDiscountCents - discountCents + taxCents;
   if (totalCents > MAX_AMOUNT_CENTS) throw tooLarge('products', 'The invoice total');
-  return { lines, subtotalCents, discountCents, taxCents, totalCents, taxRateBps: input.taxRateBps };
+  return { lines, subtotalCents, discountCents: lineDiscountCents + discountCents, taxCents, totalCents, taxRateBps: input.taxRateBps };
 }
 
 function withoutField(item: BilledItem): Omit<BilledItem, 'field'> {

@@ -3,12 +3,12 @@ import type { StaffActor } from '../../platform/auth/access.ts';
 import type { WalletSale } from '@glowdesk/contracts';
 import { runRead, type Transaction } from '../../platform/database.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { draftInvoice, type BilledItem, type Discount } from './invoice-drafting.ts';
+import { divideRoundingHalfUp, draftInvoice, type BilledItem, type Discount } from './invoice-drafting.ts';
 import { createInvoiceWithin, missingCard } from './invoice-ledger.ts';
 import { type OpenedInvoice } from './open-fee-invoice.ts';
 import { insertCardAttempt, insertCashPayment, insertWalletPayment } from './record-payment.ts';
 import { type ResolvedPayment } from './resolve-payment.ts';
-import type { SalesContext } from './sales-dependencies.ts';
+import type { MemberDiscountRule, SalesContext } from './sales-dependencies.ts';
 
 export interface CheckoutInvoiceRequest {
   appointmentId: string;
@@ -92,6 +92,46 @@ async function walletItemsOf(
   return items;
 }
 
+/**
+ * A member's price: each service and product line the patient's memberships cover takes the
+ * best percent among them (rounded half up per line), summed per plan into one discount line
+ * named after it. A line a prepaid unit pays is not discounted (it costs nothing today).
+ */
+async function memberDiscountLinesOf(
+  deps: SalesContext,
+  tx: Transaction,
+  practiceId: string,
+  request: CheckoutInvoiceRequest,
+): Promise<{ description: string; amountCents: number }[]> {
+  const rules = await deps.memberDiscounts.memberDiscountsWithin(tx, practiceId, request.patientId);
+  if (rules.length === 0) return [];
+  const byPlan = new Map<string, { percent: number; amountCents: number }>();
+  const apply = (covers: (rule: MemberDiscountRule) => boolean, lineCents: number) => {
+    let best: MemberDiscountRule | undefined;
+    for (const rule of rules) if (covers(rule) && (!best || rule.percent > best.percent)) best = rule;
+    if (!best || lineCents <= 0) return;
+    const current = byPlan.get(best.planName) ?? { percent: best.percent, amountCents: 0 };
+    byPlan.set(best.planName, { ...current, amountCents: current.amountCents + divideRoundingHalfUp(lineCents * best.percent, 100) });
+  };
+  const prepaid = [...request.prepaidServiceIds];
+  for (const service of request.services) {
+    const at = prepaid.indexOf(service.serviceId);
+    if (at >= 0) {
+      prepaid.splice(at, 1);
+      continue;
+    }
+    apply((rule) => rule.serviceIds.includes(service.serviceId), service.priceCents);
+  }
+  for (const product of request.products) {
+    const name = product.name.trim().toLowerCase();
+    apply((rule) => rule.productNames.includes(name), product.unitPriceCents * product.quantity);
+  }
+  return [...byPlan.entries()].map(([planName, discount]) => ({
+    description: `Member price: ${planName} (${discount.percent}%)`.slice(0, 300),
+    amountCents: discount.amountCents,
+  }));
+}
+
 /** Opens the checkout invoice of an appointment inside the caller's transaction; cash and zero totals are paid at once. */
 export async function openCheckoutInvoiceWithin(
   deps: SalesContext,
@@ -121,7 +161,8 @@ export async function openCheckoutInvoiceWithin(
     })),
   ];
   items.push(...(await walletItemsOf(deps, tx, actor, request)));
-  const draft = draftInvoice({ items, discount: request.discount, taxRateBps });
+  const lineDiscounts = await memberDiscountLinesOf(deps, tx, actor.practiceId, request);
+  const draft = draftInvoice({ items, lineDiscounts, discount: request.discount, taxRateBps });
   const invoice = await createInvoiceWithin(
     deps,
     tx,

@@ -81,6 +81,21 @@ export interface SalesDependencies {
   appointments: AppointmentLink;
   /** The client wallet's ledger: wallet payments, prepaid units, what invoices sell into it (the wallet module). */
   wallet: WalletLedger;
+  /** A patient's member prices at checkout (the memberships module). */
+  memberDiscounts: MemberDiscountSource;
+}
+
+/** A membership's percent off the plan's chosen services and products (lower-cased names). */
+export interface MemberDiscountRule {
+  planName: string;
+  percent: number;
+  serviceIds: readonly string[];
+  productNames: readonly string[];
+}
+
+export interface MemberDiscountSource {
+  /** The discounts the patient's memberships give today (none for a member On Hold, Suspended or Cancelled). */
+  memberDiscountsWithin(tx: Transaction, practiceId: string, patientId: string): Promise<MemberDiscountRule[]>;
 }
 
 export interface ClinicAddress {

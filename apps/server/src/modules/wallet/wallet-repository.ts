@@ -43,6 +43,20 @@ export async function insertEntries(
     .returning(entryColumns);
 }
 
+/** Inserts grants keyed by `requestKey`; a key already written is skipped (what a replay of the same grant writes). */
+export async function insertKeyedEntries(
+  tx: Transaction,
+  practiceId: string,
+  entries: readonly (WalletEntryInsert & { requestKey: string })[],
+): Promise<WalletEntryRecord[]> {
+  if (entries.length === 0) return [];
+  return tx
+    .insert(walletEntries)
+    .values(entries.map((entry) => ({ ...entry, practiceId })))
+    .onConflictDoNothing({ target: [walletEntries.practiceId, walletEntries.requestKey] })
+    .returning(entryColumns);
+}
+
 export async function findEntryByRequestKey(
   tx: Transaction,
   practiceId: string,

@@ -74,6 +74,28 @@ export interface WalletLedger {
     },
     meta: RequestMeta | undefined,
   ): Promise<void>;
+  /**
+   * A membership period paid: the plan's dollar credit and prepaid service units for it, each
+   * grant once per `grantKey` (membership and period) however often it is asked. The lots name
+   * the period's invoice, so refunding that invoice in full takes back what is unspent.
+   */
+  grantMembershipPerksWithin(
+    tx: Transaction,
+    practiceId: string,
+    actor: WalletActor,
+    grant: {
+      patientId: string;
+      grantKey: string;
+      invoiceId: string | null;
+      reason: string;
+      creditCents: number;
+      currency: string;
+      services: { serviceId: string; units: number }[];
+      /** Last day the grants count; null: they roll over. */
+      expiresOn: string | null;
+    },
+    meta: RequestMeta | undefined,
+  ): Promise<void>;
   /** A refund of a wallet payment gives the credit back to the lots it came from. */
   restorePaymentWithin(
     tx: Transaction,
@@ -265,6 +287,59 @@ export function createWalletLedger(deps: WalletDependencies): WalletLedger {
         tx,
         walletAuditOf(practiceId, actor, meta, 'wallet.granted', invoice.patientId, {
           invoiceId: invoice.invoiceId,
+          entries: written.map((entry) => ({ id: entry.id, balance: entry.balance, value: valueOf(entry) })),
+        }),
+      );
+    },
+
+    async grantMembershipPerksWithin(tx, practiceId, actor, grant, meta) {
+      const services = grant.services.filter((service) => service.units > 0);
+      if (grant.creditCents <= 0 && services.length === 0) return;
+      await repository.lockWallet(tx, practiceId, grant.patientId);
+      const now = clock.now();
+      const common = {
+        patientId: grant.patientId,
+        kind: 'credit_added' as const,
+        reason: grant.reason.slice(0, 500),
+        expiresOn: grant.expiresOn,
+        invoiceId: grant.invoiceId,
+        createdAt: now,
+        createdBy: staffIdOf(actor),
+      };
+      const grants: (WalletEntryInsert & { requestKey: string })[] = [];
+      const walletCurrency = await walletCurrencyWithin(tx, practiceId);
+      // Credit is kept in the wallet's currency only; a plan billed in another currency grants units alone.
+      if (grant.creditCents > 0 && grant.currency === walletCurrency) {
+        const id = randomUUID();
+        grants.push({
+          ...common,
+          id,
+          lotId: id,
+          balance: 'credit',
+          amountCents: grant.creditCents,
+          currency: grant.currency,
+          requestKey: `${grant.grantKey}:credit`,
+        });
+      }
+      for (const service of services) {
+        const id = randomUUID();
+        grants.push({
+          ...common,
+          id,
+          lotId: id,
+          balance: 'prepaid',
+          quantity: service.units,
+          serviceId: service.serviceId,
+          requestKey: `${grant.grantKey}:service-${service.serviceId}`,
+        });
+      }
+      const written = await repository.insertKeyedEntries(tx, practiceId, grants);
+      if (written.length === 0) return;
+      await recordAudit(
+        tx,
+        walletAuditOf(practiceId, actor, meta, 'wallet.membership_perks_granted', grant.patientId, {
+          grantKey: grant.grantKey,
+          invoiceId: grant.invoiceId,
           entries: written.map((entry) => ({ id: entry.id, balance: entry.balance, value: valueOf(entry) })),
         }),
       );
