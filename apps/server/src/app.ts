@@ -11,6 +11,8 @@ import { registerAccessControl, type RegisteredRoute } from './platform/auth/acc
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/database.ts';
+import { createFileStore } from './platform/files/create-file-store.ts';
+import type { FileStore } from './platform/files/file-store.ts';
 import { registerErrorHandling, sendProblem } from './platform/http-errors.ts';
 import { registerRequestGuards } from './platform/request-guards.ts';
 import { registerWebAssets } from './platform/web-assets.ts';
@@ -35,7 +37,7 @@ import { practiceRoutes, type BusyTimeSource } from './modules/practice/index.ts
 import { appointmentsRoutes } from './modules/appointments/index.ts';
 import { portalInvoicesRoutes, salesRoutes } from './modules/sales/index.ts';
 import { membershipAgreementRoutes, membershipsRoutes, portalMembershipsRoutes } from './modules/memberships/index.ts';
-import { emrRoutes } from './modules/emr/index.ts';
+import { emrRoutes, procedurePhotoRoutes } from './modules/emr/index.ts';
 import { walletRoutes } from './modules/wallet/index.ts';
 import { billingRoutes, portalPaymentMethodsRoutes, type PaymentGateway } from './modules/billing/index.ts';
 
@@ -49,6 +51,8 @@ export interface AppDependencies {
   busyTimeSource?: BusyTimeSource;
   /** The payment gateway; by default the one `config.paymentGateway` names. */
   paymentGateway?: PaymentGateway;
+  /** Where stored files (procedure photos) go; by default the one `config.fileStore` names. */
+  fileStore?: FileStore;
 }
 
 export interface GlowdeskApp extends FastifyInstance {
@@ -124,9 +128,12 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  const files = deps.fileStore ? { fileStore: deps.fileStore, close: () => undefined } : createFileStore(config.fileStore);
+  app.addHook('onClose', async () => files.close());
   const services = createCoreServices(config, database, clock, {
     busyTimeSource: deps.busyTimeSource,
     paymentGateway: deps.paymentGateway,
+    fileStore: files.fileStore,
   });
   const { identity, practiceSettings, portal, patients, billing, paymentGateway, notifications, practice, sales, appointments, paperwork } =
     services;
@@ -194,6 +201,7 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(appointmentNotificationsRoutes, { appointmentNotifications: services.appointmentNotifications });
   await app.register(notificationSettingsRoutes, { notificationSettings: services.notificationSettings });
   await app.register(emrRoutes, { emr: services.emr });
+  await app.register(procedurePhotoRoutes, { emr: services.emr });
 
   await registerWebAssets(app, config.webDistDir ?? defaultWebDist, { production: config.production });
 

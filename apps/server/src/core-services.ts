@@ -2,6 +2,8 @@ import type { ClientAccess } from './platform/auth/client-access.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/database.ts';
+import { createFileStore } from './platform/files/create-file-store.ts';
+import type { FileStore } from './platform/files/file-store.ts';
 import {
   createAppointmentInvoiceLink,
   createClientAccess,
@@ -35,6 +37,8 @@ import {
   createPaperworkBookingObserver,
   createPaperworkService,
   createPatientPaperworkService,
+  findConsentTemplateWithin,
+  findSignedConsentWithin,
   formsToCompleteWithin,
   createMembershipAgreements,
   type PaperworkService,
@@ -62,6 +66,8 @@ export interface CoreServiceOverrides {
   busyTimeSource?: BusyTimeSource | undefined;
   /** The payment gateway; by default the one `config.paymentGateway` names. */
   paymentGateway?: PaymentGateway | undefined;
+  /** Where stored files go; by default the one `config.fileStore` names. */
+  fileStore?: FileStore | undefined;
 }
 
 export interface CoreServices {
@@ -191,6 +197,8 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     services: practice.catalog,
     clientAccess,
     staffDirectory: identity,
+    fileStore: overrides.fileStore ?? createFileStore(config.fileStore).fileStore,
+    photoConsents: { findConsentTemplateWithin, findSignedConsentWithin },
   });
   return {
     memberships,

@@ -17,6 +17,8 @@ export const createProcedureTypeRequestSchema = z.strictObject({
     .min(1, { message: 'Choose at least one section.' })
     .refine((sections) => new Set(sections).size === sections.length, { message: 'Name each section once.' })
     .default(['clinical_notes', 'injectables']),
+  /** A consent template (paperwork) the patient must have signed before photos are taken; photos are linked to it. */
+  photoConsentTemplateId: idSchema.nullable().default(null),
 });
 export type CreateProcedureTypeRequest = z.input<typeof createProcedureTypeRequestSchema>;
 
@@ -24,6 +26,7 @@ export const procedureTypeSchema = z.object({
   id: idSchema,
   name: z.string(),
   sections: z.array(procedureSectionSchema),
+  photoConsentTemplateId: idSchema.nullable(),
   createdAt: isoInstantSchema,
 });
 export type ProcedureType = z.infer<typeof procedureTypeSchema>;

@@ -20,3 +20,4 @@ export * from './memberships.ts';
 export * from './emr.ts';
 export * from './wallet.ts';
 export * from './portal-invoices.ts';
+export * from './procedure-photos.ts';

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** Connections per server process to PostgreSQL unless DATABASE_POOL_SIZE says otherwise. More only add contention on a small server: a booking holds one for three round trips. */
@@ -66,6 +66,16 @@ const environmentSchema = z.object({
     .optional(),
   /** Another Stripe API origin, e.g. stripe-mock or the test fake; absent in production. */
   STRIPE_API_URL: z.url().optional(),
+  GLOWDESK_FILES_DIR: optionalSetting(z.string().min(1)),
+  S3_ENDPOINT: optionalSetting(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://s3.example.com' })),
+  S3_BUCKET: optionalSetting(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'Must be a bucket name (3–63 lower-case letters, digits, dots, hyphens).' }),
+  ),
+  S3_REGION: optionalSetting(z.string().regex(/^[a-z0-9-]{2,40}$/, { message: 'Must be a region name such as us-east-1.' })),
+  S3_ACCESS_KEY_ID: optionalSetting(z.string().min(1).max(200)),
+  S3_SECRET_ACCESS_KEY: optionalSetting(z.string().min(1).max(200)),
 });
 
 /** An SMTP server to send email through (SMTP_URL, SMTP_FROM). */
@@ -80,6 +90,22 @@ export interface TwilioSettings {
   authToken: string;
   from: string;
 }
+
+/**
+ * Where stored files (procedure photos) go: a folder on this machine by default, an
+ * S3-compatible bucket when S3_BUCKET is set.
+ */
+export type FileStoreConfig =
+  | { store: 'data_folder'; directory: string }
+  | {
+      store: 's3';
+      bucket: string;
+      region: string;
+      /** Another S3-compatible service (MinIO, Ceph, R2…), addressed path-style; absent for AWS S3 itself. */
+      endpoint: string | undefined;
+      /** Both or neither; without them the AWS SDK's own credential chain (instance role, profile) is used. */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    };
 
 /** Stripe when STRIPE_SECRET_KEY is set, the built-in simulated gateway otherwise. */
 export type PaymentGatewayConfig =
@@ -133,6 +159,7 @@ export interface Config {
   /** SMS leaves through Twilio; without it SMS is held in the outbox. */
   twilio: TwilioSettings | undefined;
   paymentGateway: PaymentGatewayConfig;
+  fileStore: FileStoreConfig;
   /**
    * The organizer address of calendar invites: the address in SMTP_FROM (`Name <a@b>` or
    * `a@b`), else `appointments@<PUBLIC_BASE_URL host>`, else `appointments@localhost`.
@@ -199,6 +226,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM }
         : undefined,
     paymentGateway: paymentGatewayOf(env),
+    fileStore: fileStoreOf(env),
     calendarOrganizerEmail: calendarOrganizerOf(env.SMTP_FROM, env.PUBLIC_BASE_URL),
   };
 }
@@ -217,6 +245,29 @@ function paymentGatewayOf(env: z.infer<typeof environmentSchema>): PaymentGatewa
     publishableKey: env.STRIPE_PUBLISHABLE_KEY,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET,
     apiUrl: env.STRIPE_API_URL,
+  };
+}
+
+function fileStoreOf(env: z.infer<typeof environmentSchema>): FileStoreConfig {
+  const hasKeyId = env.S3_ACCESS_KEY_ID !== undefined;
+  if (hasKeyId !== (env.S3_SECRET_ACCESS_KEY !== undefined)) {
+    throw new Error('Invalid configuration: set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither.');
+  }
+  if (!env.S3_BUCKET) {
+    if (env.S3_ENDPOINT || env.S3_REGION || hasKeyId) {
+      throw new Error('Invalid configuration: S3_BUCKET is required with S3_ENDPOINT, S3_REGION or S3 credentials.');
+    }
+    return { store: 'data_folder', directory: resolve(env.GLOWDESK_FILES_DIR ?? join(env.GLOWDESK_DATA_DIR, 'files')) };
+  }
+  return {
+    store: 's3',
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION ?? 'us-east-1',
+    endpoint: env.S3_ENDPOINT?.replace(/\/+$/, ''),
+    credentials:
+      env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+        : undefined,
   };
 }
 

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll } from 'vitest';
 import { buildApp, type GlowdeskApp } from '../app.ts';
@@ -34,12 +37,16 @@ export async function createTestApp(
     ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl }),
     demo: false,
     loginMaxFailuresPerIp: 100_000,
+    // Stored files (procedure photos) go to a folder of this test file's own, removed after it.
+    fileStore: { store: 'data_folder', directory: join(tmpdir(), `glowdesk-test-files-${randomUUID()}`) },
     ...options.config,
   };
   const app = await buildApp({ config, database, clock: options.clock ?? systemClock, logger: options.logger ?? false });
   afterAll(async () => {
     await app.close();
     await database.close();
+    if (options.config?.fileStore === undefined && config.fileStore.store === 'data_folder')
+      await rm(config.fileStore.directory, { recursive: true, force: true });
   });
   return { app, database, config };
 }

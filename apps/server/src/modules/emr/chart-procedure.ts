@@ -13,12 +13,12 @@ import { assertMayOpenProcedure, finishProcedure, readProcedureDraft } from './p
 
 const LOCKED_STATE = '55000';
 
-function signedChartError(): ConflictError {
+export function signedChartError(): ConflictError {
   return new ConflictError('This chart is signed and locked. Add an addendum instead.', 'chart_signed', { field: 'procedureId' });
 }
 
 /** The database refuses any change to a signed chart (migration 0029); a change that raced a signature answers as one made after it. */
-async function refusingSignedChart<T>(work: () => Promise<T>): Promise<T> {
+export async function refusingSignedChart<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

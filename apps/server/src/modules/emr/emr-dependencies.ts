@@ -3,7 +3,8 @@ import type { ClientAccess } from '../../platform/auth/client-access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { AuditEntry } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { Database } from '../../platform/database.ts';
+import type { Database, Transaction } from '../../platform/database.ts';
+import type { FileStore } from '../../platform/files/file-store.ts';
 import type { AppointmentsService } from '../appointments/index.ts';
 import type { PatientsService } from '../patients/index.ts';
 import type { PracticeService } from '../practice/index.ts';
@@ -21,6 +22,22 @@ export interface EmrDependencies {
   clientAccess: ClientAccess;
   /** Names of who charted, signed and wrote addenda. */
   staffDirectory: { listStaff(actor: StaffActor): Promise<{ id: string; displayName: string }[]> };
+  /** Where procedure photos' bytes are kept. */
+  fileStore: FileStore;
+  /** The paperwork's consents: the one a procedure type requires before photos, and the patient's signature of it. */
+  photoConsents: PhotoConsentSource;
+}
+
+/** Paperwork's consents as the EMR needs them, read in the EMR's transaction. */
+export interface PhotoConsentSource {
+  /** An active consent template; undefined for an unknown id, another kind of form or a retired one. */
+  findConsentTemplateWithin(tx: Transaction, practiceId: string, templateId: string): Promise<{ id: string; name: string } | undefined>;
+  /** The patient's latest signature of the template, held until the transaction ends; undefined when unsigned. */
+  findSignedConsentWithin(
+    tx: Transaction,
+    practiceId: string,
+    query: { patientId: string; templateId: string },
+  ): Promise<{ assignmentId: string; templateVersion: number; signedAt: Date } | undefined>;
 }
 
 export function emrAudit(

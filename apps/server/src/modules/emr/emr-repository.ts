@@ -14,6 +14,7 @@ const typeColumns = {
   id: procedureTypes.id,
   name: procedureTypes.name,
   sections: procedureTypes.sections,
+  photoConsentTemplateId: procedureTypes.photoConsentTemplateId,
   createdAt: procedureTypes.createdAt,
   createdBy: procedureTypes.createdBy,
 };
@@ -22,7 +23,7 @@ const typeColumns = {
 export async function insertProcedureType(
   tx: Transaction,
   practiceId: string,
-  type: { name: string; sections: ProcedureSection[]; createdAt: Date; createdBy: string | null },
+  type: { name: string; sections: ProcedureSection[]; photoConsentTemplateId: string | null; createdAt: Date; createdBy: string | null },
 ): Promise<ProcedureTypeRecord | undefined> {
   const [row] = await tx
     .insert(procedureTypes)

@@ -1,4 +1,13 @@
-import type { EmrBoard, InventoryLot, LotPatient, LotRecall, Procedure, ProcedureSection, ProcedureType } from '@glowdesk/contracts';
+import type {
+  EmrBoard,
+  InventoryLot,
+  LotPatient,
+  LotRecall,
+  Procedure,
+  ProcedurePhoto,
+  ProcedureSection,
+  ProcedureType,
+} from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import { addAddendum, getProcedure, signProcedure, updateProcedure, type ChartEdit } from './chart-procedure.ts';
@@ -6,13 +15,24 @@ import { createProcedure, type CreateProcedureInput } from './create-procedure.t
 import { readEmrBoard } from './emr-board.ts';
 import type { EmrDependencies } from './emr-dependencies.ts';
 import { createLot, listLotPatients, listLots, recallLot } from './inventory-lots.ts';
+import {
+  addProcedurePhoto,
+  listProcedurePhotos,
+  readProcedurePhotoFile,
+  type ProcedurePhotoUpload,
+  type ProcedurePhotoVariant,
+} from './procedure-photos.ts';
 import { createProcedureType, listProcedureTypes } from './procedure-types.ts';
 
 /** The EMR's use cases (board, procedure types, procedures and charting, lots and recalls); routes see only this. */
 export interface EmrService {
   board(actor: StaffActor, query: { clinicId: string; date: string }, meta: RequestMeta): Promise<EmrBoard>;
   listProcedureTypes(actor: StaffActor): Promise<ProcedureType[]>;
-  createProcedureType(actor: StaffActor, input: { name: string; sections: ProcedureSection[] }, meta: RequestMeta): Promise<ProcedureType>;
+  createProcedureType(
+    actor: StaffActor,
+    input: { name: string; sections: ProcedureSection[]; photoConsentTemplateId?: string | null | undefined },
+    meta: RequestMeta,
+  ): Promise<ProcedureType>;
   createProcedure(actor: StaffActor, input: CreateProcedureInput, meta: RequestMeta): Promise<Procedure>;
   getProcedure(actor: StaffActor, procedureId: string, meta: RequestMeta): Promise<Procedure>;
   updateProcedure(actor: StaffActor, procedureId: string, edit: ChartEdit, meta: RequestMeta): Promise<Procedure>;
@@ -26,6 +46,14 @@ export interface EmrService {
   ): Promise<InventoryLot>;
   listLotPatients(actor: StaffActor, lotId: string, meta: RequestMeta): Promise<{ lot: InventoryLot; items: LotPatient[] }>;
   recallLot(actor: StaffActor, lotId: string, message: string, meta: RequestMeta): Promise<LotRecall>;
+  addProcedurePhoto(actor: StaffActor, procedureId: string, upload: ProcedurePhotoUpload, meta: RequestMeta): Promise<ProcedurePhoto>;
+  listProcedurePhotos(actor: StaffActor, procedureId: string, meta: RequestMeta): Promise<ProcedurePhoto[]>;
+  readProcedurePhotoFile(
+    actor: StaffActor,
+    photoId: string,
+    variant: ProcedurePhotoVariant,
+    meta: RequestMeta,
+  ): Promise<{ bytes: Buffer; contentType: 'image/jpeg'; filename: string }>;
 }
 
 export function createEmrService(deps: EmrDependencies): EmrService {
@@ -42,5 +70,8 @@ export function createEmrService(deps: EmrDependencies): EmrService {
     createLot: (actor, input, meta) => createLot(deps, actor, input, meta),
     listLotPatients: (actor, lotId, meta) => listLotPatients(deps, actor, lotId, meta),
     recallLot: (actor, lotId, message, meta) => recallLot(deps, actor, lotId, message, meta),
+    addProcedurePhoto: (actor, procedureId, upload, meta) => addProcedurePhoto(deps, actor, procedureId, upload, meta),
+    listProcedurePhotos: (actor, procedureId, meta) => listProcedurePhotos(deps, actor, procedureId, meta),
+    readProcedurePhotoFile: (actor, photoId, variant, meta) => readProcedurePhotoFile(deps, actor, photoId, variant, meta),
   };
 }

@@ -1,7 +1,7 @@
 import type { ProcedureSection, SoapNotes } from '@glowdesk/contracts';
 import { bigint, date, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** Mirrors migration 0029_emr.sql. */
+/** Mirrors migration 0029_emr.sql (and 0039's photo consent of a procedure type). */
 
 export const procedureTypes = pgTable(
   'procedure_types',
@@ -10,6 +10,7 @@ export const procedureTypes = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     name: text('name').notNull(),
     sections: text('sections').array().$type<ProcedureSection[]>().notNull(),
+    photoConsentTemplateId: uuid('photo_consent_template_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: uuid('created_by'),
   },

@@ -1,3 +1,4 @@
 export { createEmrService, type EmrService } from './emr-service.ts';
 export type { EmrDependencies } from './emr-dependencies.ts';
 export { emrRoutes } from './emr-routes.ts';
+export { procedurePhotoRoutes } from './procedure-photo-routes.ts';

@@ -1,13 +1,19 @@
 import type { ProcedureSection, ProcedureType } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
-import { ConflictError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { emrAudit, type EmrDependencies } from './emr-dependencies.ts';
 import * as repository from './emr-repository.ts';
 
 export function toProcedureType(record: repository.ProcedureTypeRecord): ProcedureType {
-  return { id: record.id, name: record.name, sections: record.sections, createdAt: record.createdAt.toISOString() };
+  return {
+    id: record.id,
+    name: record.name,
+    sections: record.sections,
+    photoConsentTemplateId: record.photoConsentTemplateId,
+    createdAt: record.createdAt.toISOString(),
+  };
 }
 
 export async function listProcedureTypes(deps: EmrDependencies, actor: StaffActor): Promise<ProcedureType[]> {
@@ -15,17 +21,25 @@ export async function listProcedureTypes(deps: EmrDependencies, actor: StaffActo
   return records.map(toProcedureType);
 }
 
-/** Adds a procedure type (owner or admin); 409 when the practice already has one of that name. */
+/**
+ * Adds a procedure type (owner or admin); 409 when the practice already has one of that
+ * name, 404 when the photo consent is not one of the practice's active consent templates.
+ */
 export async function createProcedureType(
   deps: EmrDependencies,
   actor: StaffActor,
-  input: { name: string; sections: ProcedureSection[] },
+  input: { name: string; sections: ProcedureSection[]; photoConsentTemplateId?: string | null | undefined },
   meta: RequestMeta,
 ): Promise<ProcedureType> {
+  const photoConsentTemplateId = input.photoConsentTemplateId ?? null;
   const created = await inPractice(deps.database, actor.practiceId, async (tx) => {
+    if (photoConsentTemplateId && !(await deps.photoConsents.findConsentTemplateWithin(tx, actor.practiceId, photoConsentTemplateId))) {
+      throw new NotFoundError('Consent template', 'photoConsentTemplateId');
+    }
     const record = await repository.insertProcedureType(tx, actor.practiceId, {
       name: input.name,
       sections: input.sections,
+      photoConsentTemplateId,
       createdAt: deps.clock.now(),
       createdBy: actor.staffId,
     });

@@ -13,3 +13,4 @@ export { paperworkSigningRoutes } from './paperwork-signing-routes.ts';
 export { countOwnFormsToCompleteWithin } from './count-own-forms-to-complete.ts';
 export { createMembershipAgreements, type MembershipAgreementView } from './membership-agreements.ts';
 export type { ConsentOccasion } from './signed-consent-document.ts';
+export { findConsentTemplateWithin, findSignedConsentWithin } from './signed-consents.ts';

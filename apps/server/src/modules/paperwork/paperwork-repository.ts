@@ -420,3 +420,30 @@ export async function listAssignmentEvents(tx: Transaction, practiceId: string, 
     .orderBy(asc(paperworkAssignmentEvents.id));
   return rows.map(({ practiceId: _practice, ...event }) => event);
 }
+
+/**
+ * The patient's most recently signed assignment of a consent template (any version, any
+ * appointment), held with a share lock so a reset waits for the caller's transaction.
+ */
+export async function findLatestSignedAssignment(
+  tx: Transaction,
+  practiceId: string,
+  patientId: string,
+  templateId: string,
+): Promise<AssignmentRecord | undefined> {
+  const [row] = await tx
+    .select(assignmentColumns)
+    .from(paperworkAssignments)
+    .where(
+      and(
+        eq(paperworkAssignments.practiceId, practiceId),
+        eq(paperworkAssignments.patientId, patientId),
+        eq(paperworkAssignments.templateId, templateId),
+        eq(paperworkAssignments.status, 'signed'),
+      ),
+    )
+    .orderBy(desc(paperworkAssignments.statusChangedAt), asc(paperworkAssignments.id))
+    .limit(1)
+    .for('share');
+  return row;
+}
