@@ -25,6 +25,7 @@ import { useClinics } from '../../appointments/api/get-clinics.ts';
 import { formatClinicDate, formatClinicSpan, formatClinicTime } from '../../appointments/clinic-time.ts';
 import { useSession } from '../../auth/components/session-context.tsx';
 import { useAddAddendum, useInventoryLots, useProcedure, useSaveChart, useSignChart } from '../api/emr-api.ts';
+import { PhotosSection } from './photos-section.tsx';
 
 interface InjectableRow {
   key: number;
@@ -332,6 +333,7 @@ export function ProcedureChartPage({ procedureId }: { procedureId: string }) {
         }
       />
       {chart.signedAt ? <SignedChart procedure={chart} timeZone={timeZone} /> : <OpenChart procedure={chart} />}
+      <PhotosSection procedure={chart} timeZone={timeZone} />
     </Stack>
   );
 }

@@ -1,0 +1,179 @@
+import { procedurePhotoKindLabels, type Procedure, type ProcedurePhoto, type ProcedurePhotoKind } from '@glowdesk/contracts';
+import { Alert, Button, FileButton, Group, Modal, Paper, SimpleGrid, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconCamera, IconPhotoUp } from '@tabler/icons-react';
+import { useState } from 'react';
+import { isApiProblem } from '../../../shared/api/api-problem.ts';
+import { formatClinicDate, formatClinicTime } from '../../appointments/clinic-time.ts';
+import { PHOTO_MAX_MEGABYTES, useProcedurePhotos, useUploadProcedurePhoto } from '../api/procedure-photos.ts';
+import { PhotosComparison } from './photos-comparison.tsx';
+
+const kinds: ProcedurePhotoKind[] = ['before', 'after'];
+
+function UploadButtons({ kind, onFile, busy }: { kind: ProcedurePhotoKind; onFile: (file: File) => void; busy: boolean }) {
+  // A phone or tablet opens its camera from "Take"; "Upload" picks from its library or, on a computer, a file.
+  const touch = useMediaQuery('(pointer: coarse)') ?? false;
+  const label = procedurePhotoKindLabels[kind];
+  const pick = (file: File | null) => file && onFile(file);
+  return (
+    <Group gap="xs">
+      {touch && (
+        <FileButton onChange={pick} accept="image/*" capture="environment" disabled={busy}>
+          {(props) => (
+            <Button {...props} leftSection={<IconCamera size={16} />} variant={kind === 'before' ? 'light' : 'filled'} disabled={busy}>
+              Take {label} photo
+            </Button>
+          )}
+        </FileButton>
+      )}
+      <FileButton onChange={pick} accept="image/*" disabled={busy}>
+        {(props) => (
+          <Button
+            {...props}
+            leftSection={<IconPhotoUp size={16} />}
+            variant={touch ? 'default' : kind === 'before' ? 'light' : 'filled'}
+            disabled={busy}
+          >
+            Upload {label} photo
+          </Button>
+        )}
+      </FileButton>
+    </Group>
+  );
+}
+
+function Thumbnail({ photo, timeZone, onOpen }: { photo: ProcedurePhoto; timeZone: string; onOpen: () => void }) {
+  const when = `${formatClinicDate(photo.createdAt, timeZone)}, ${formatClinicTime(photo.createdAt, timeZone)}`;
+  return (
+    <UnstyledButton onClick={onOpen} aria-label={`Open ${procedurePhotoKindLabels[photo.kind]} photo, ${photo.caption ?? when}`}>
+      <img
+        src={photo.thumbnailUrl}
+        alt=""
+        width={photo.thumbnailWidth}
+        height={photo.thumbnailHeight}
+        loading="lazy"
+        style={{
+          display: 'block',
+          width: '100%',
+          aspectRatio: '1',
+          objectFit: 'cover',
+          borderRadius: 'var(--mantine-radius-sm)',
+          background: 'var(--mantine-color-gray-1)',
+        }}
+      />
+      <Text size="xs" fw={600} mt={4} lineClamp={1}>
+        {photo.caption ?? procedurePhotoKindLabels[photo.kind]}
+      </Text>
+      <Text size="xs" c="dimmed" lineClamp={1}>
+        {when}
+      </Text>
+    </UnstyledButton>
+  );
+}
+
+/**
+ * The chart's Photos: before and after photos taken on a phone or uploaded from a computer
+ * (until the chart is signed), their thumbnails by kind, and the Before / After comparison.
+ */
+export function PhotosSection({ procedure, timeZone }: { procedure: Procedure; timeZone: string }) {
+  const photos = useProcedurePhotos(procedure.id);
+  const upload = useUploadProcedurePhoto(procedure.id);
+  const [caption, setCaption] = useState('');
+  const [uploadingKind, setUploadingKind] = useState<ProcedurePhotoKind>();
+  const [opened, setOpened] = useState<ProcedurePhoto>();
+  const locked = procedure.signedAt !== null;
+  const items = photos.data ?? [];
+
+  function send(kind: ProcedurePhotoKind, file: File) {
+    setUploadingKind(kind);
+    upload.mutate({ kind, file, caption }, { onSuccess: () => setCaption(''), onSettled: () => setUploadingKind(undefined) });
+  }
+
+  return (
+    <Paper withBorder radius="md" p="lg" component="section" aria-labelledby="chart-photos-title">
+      <Stack gap="md">
+        <div>
+          <Title order={2} fz="md" id="chart-photos-title">
+            Photos
+          </Title>
+          {!locked && (
+            <Text size="xs" c="dimmed">
+              Images up to {PHOTO_MAX_MEGABYTES} MB. Location and other camera data are removed when stored.
+            </Text>
+          )}
+        </div>
+        {!locked && (
+          <Stack gap="sm">
+            <TextInput
+              label="Caption (optional)"
+              placeholder="e.g. Frontal, relaxed"
+              value={caption}
+              onChange={(event) => setCaption(event.currentTarget.value)}
+              maxLength={500}
+              style={{ maxWidth: 420 }}
+            />
+            <Group gap="md" align="flex-start">
+              {kinds.map((kind) => (
+                <UploadButtons key={kind} kind={kind} onFile={(file) => send(kind, file)} busy={upload.isPending} />
+              ))}
+            </Group>
+            {upload.isPending && uploadingKind && (
+              <Text size="sm" c="dimmed" role="status">
+                Uploading the {procedurePhotoKindLabels[uploadingKind].toLowerCase()} photo…
+              </Text>
+            )}
+            {upload.error && (
+              <Alert color="red" role="alert">
+                {isApiProblem(upload.error) ? upload.error.detail : 'The photo was not uploaded.'}
+              </Alert>
+            )}
+          </Stack>
+        )}
+        {photos.error && (
+          <Alert color="red" role="alert">
+            {isApiProblem(photos.error) ? photos.error.detail : 'The photos could not be loaded.'}
+          </Alert>
+        )}
+        {photos.data && items.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {locked ? 'No photos were taken.' : 'No photos yet.'}
+          </Text>
+        )}
+        {kinds.map((kind) => {
+          const ofKind = items.filter((photo) => photo.kind === kind);
+          if (ofKind.length === 0) return null;
+          return (
+            <Stack key={kind} gap="xs" role="group" aria-label={`${procedurePhotoKindLabels[kind]} photos`}>
+              <Text size="sm" fw={600}>
+                {procedurePhotoKindLabels[kind]} ({ofKind.length})
+              </Text>
+              <SimpleGrid cols={{ base: 3, sm: 4, lg: 6 }} spacing="sm">
+                {ofKind.map((photo) => (
+                  <Thumbnail key={photo.id} photo={photo} timeZone={timeZone} onOpen={() => setOpened(photo)} />
+                ))}
+              </SimpleGrid>
+            </Stack>
+          );
+        })}
+        <PhotosComparison photos={items} timeZone={timeZone} />
+      </Stack>
+      <Modal
+        opened={opened !== undefined}
+        onClose={() => setOpened(undefined)}
+        title={opened ? `${procedurePhotoKindLabels[opened.kind]} photo${opened.caption ? ` — ${opened.caption}` : ''}` : ''}
+        size="xl"
+        centered
+      >
+        {opened && (
+          <img
+            src={opened.imageUrl}
+            alt={`${procedurePhotoKindLabels[opened.kind]} photo${opened.caption ? `: ${opened.caption}` : ''}`}
+            width={opened.width}
+            height={opened.height}
+            style={{ width: '100%', height: 'auto', maxHeight: '75vh', objectFit: 'contain' }}
+          />
+        )}
+      </Modal>
+    </Paper>
+  );
+}
