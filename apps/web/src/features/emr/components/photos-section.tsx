@@ -45,16 +45,19 @@ function UploadButtons({ kind, onFile, busy }: { kind: ProcedurePhotoKind; onFil
 function Thumbnail({ photo, timeZone, onOpen }: { photo: ProcedurePhoto; timeZone: string; onOpen: () => void }) {
   const when = `${formatClinicDate(photo.createdAt, timeZone)}, ${formatClinicTime(photo.createdAt, timeZone)}`;
   return (
-    <UnstyledButton onClick={onOpen} aria-label={`Open ${procedurePhotoKindLabels[photo.kind]} photo, ${photo.caption ?? when}`}>
+    // The button is named by what it shows (the image's alt, then caption and time), so the
+    // visible text is part of its accessible name.
+    <UnstyledButton onClick={onOpen}>
       <img
         src={photo.thumbnailUrl}
-        alt=""
+        alt={`Open ${procedurePhotoKindLabels[photo.kind]} photo`}
         width={photo.thumbnailWidth}
         height={photo.thumbnailHeight}
         loading="lazy"
         style={{
           display: 'block',
           width: '100%',
+          height: 'auto',
           aspectRatio: '1',
           objectFit: 'cover',
           borderRadius: 'var(--mantine-radius-sm)',
