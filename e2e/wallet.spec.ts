@@ -232,8 +232,13 @@ test('sells a prepaid package in the checkout dialog, redeems a unit at the next
   await checkout.getByRole('button', { name: 'Sell gift card' }).click();
   const giftCard = checkout.getByRole('group', { name: 'Gift card 1' });
   await giftCard.getByRole('textbox', { name: 'Credit amount' }).fill('25');
-  // The peel and the package are taxed; the gift card is credit held for later, untaxed.
-  const taxable = first.service.priceCents + 3 * 12_000;
+  await checkout.getByRole('button', { name: 'Sell product' }).click();
+  const productSale = checkout.getByRole('group', { name: 'Package 2' });
+  await productSale.getByRole('textbox', { name: 'Package product' }).fill('SPF 50 sunscreen');
+  await productSale.getByRole('textbox', { name: 'Units' }).fill('2');
+  await productSale.getByRole('textbox', { name: 'Price per unit' }).fill('38');
+  // The peel and the packages are taxed; the gift card is credit held for later, untaxed.
+  const taxable = first.service.priceCents + 3 * 12_000 + 2 * 3_800;
   const firstTotal = taxable + roundHalfUp(taxable * taxRateBps, 10_000) + 2_500;
   await expect(checkout.getByRole('region', { name: 'Totals' })).toContainText(dollars(firstTotal));
   await expect(checkout.getByRole('radio', { name: 'Wallet' })).toBeEnabled();
@@ -269,6 +274,7 @@ test('sells a prepaid package in the checkout dialog, redeems a unit at the next
   await page.goto(`/clients/${patient.id}`);
   const wallet = page.getByRole('region', { name: 'Wallet' });
   await expect(wallet.getByRole('listitem').filter({ hasText: first.service.name })).toContainText('2 of 3 left');
+  await expect(wallet.getByRole('listitem').filter({ hasText: 'SPF 50 sunscreen' })).toContainText('2 of 2 left');
   await expect(wallet).toContainText('$65.00');
 
   // Third visit: a declined card leaves the invoice unpaid; Sales takes part of it from the wallet.

@@ -150,6 +150,22 @@ describe('previewCheckoutTotals with the wallet', () => {
 });
 
 describe('readWalletSales', () => {
+  it('sells units of a product named as typed, with no service, and asks for the name when it is blank', () => {
+    expect(
+      readWalletSales(
+        [
+          { key: 'a', kind: 'prepaid', serviceId: null, productName: '  SPF 50 sunscreen ', quantity: '2', unitPrice: '38', expiresOn: '' },
+          { key: 'b', kind: 'prepaid', serviceId: null, productName: ' ', quantity: '1', unitPrice: '10', expiresOn: '' },
+        ],
+        [],
+        'USD',
+      ),
+    ).toEqual({
+      walletSales: [{ kind: 'prepaid', name: 'SPF 50 sunscreen', quantity: 2, unitPriceCents: 3_800 }],
+      errors: { 'walletSales[1].name': 'Name the product the package is for.' },
+    });
+  });
+
   it('reads a prepaid package of a service and a gift card into what the API takes', () => {
     const read = readWalletSales(
       [

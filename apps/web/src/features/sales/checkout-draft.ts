@@ -26,7 +26,16 @@ export type CheckoutDiscount = { kind: 'percent'; value: number } | { kind: 'amo
  * `expiresOn` is the last day it counts (YYYY-MM-DD from a date field), or empty for never.
  */
 export type WalletSaleDraft =
-  | { key: string; kind: 'prepaid'; serviceId: string | null; quantity: string; unitPrice: string; expiresOn: string }
+  | {
+      key: string;
+      kind: 'prepaid';
+      serviceId: string | null;
+      /** Set for units of a product ("SPF 50 sunscreen") rather than of a service: the product's name as typed. */
+      productName?: string;
+      quantity: string;
+      unitPrice: string;
+      expiresOn: string;
+    }
   | { key: string; kind: 'credit'; name: string; amount: string; expiresOn: string };
 
 /** A service of the appointment, as the checkout lists it. */
@@ -164,8 +173,18 @@ export function readWalletSales(
       }
       return;
     }
-    const service = services.find((candidate) => candidate.id === draft.serviceId);
-    if (!service) errors[`${field}.service`] = 'Choose the service the package is for.';
+    // What the units are of: one of the clinic's services, or a product named as typed.
+    let item: { name: string; serviceId?: string } | undefined;
+    if (draft.productName !== undefined) {
+      const productName = draft.productName.trim();
+      if (!productName) errors[`${field}.name`] = 'Name the product the package is for.';
+      else if (productName.length > 200) errors[`${field}.name`] = 'Keep the product name under 200 characters.';
+      else item = { name: productName };
+    } else {
+      const service = services.find((candidate) => candidate.id === draft.serviceId);
+      if (!service) errors[`${field}.service`] = 'Choose the service the package is for.';
+      else item = { name: service.name, serviceId: service.id };
+    }
     const quantity = Number(draft.quantity.trim());
     if (!/^\d+$/.test(draft.quantity.trim()) || quantity < 1 || quantity > MAX_QUANTITY) {
       errors[`${field}.quantity`] = `Use a whole number from 1 to ${MAX_QUANTITY}.`;
@@ -173,15 +192,8 @@ export function readWalletSales(
     const price = parseAmount(draft.unitPrice, currency);
     if (price.status === 'blank') errors[`${field}.unitPrice`] = 'Enter the price of one unit.';
     else if (price.status === 'invalid') errors[`${field}.unitPrice`] = price.message;
-    if (service && price.status === 'valid' && !errors[`${field}.quantity`] && !errors[`${field}.expiresOn`]) {
-      walletSales.push({
-        kind: 'prepaid',
-        name: service.name,
-        serviceId: service.id,
-        quantity,
-        unitPriceCents: price.amountCents,
-        ...expiry,
-      });
+    if (item && price.status === 'valid' && !errors[`${field}.quantity`] && !errors[`${field}.expiresOn`]) {
+      walletSales.push({ kind: 'prepaid', ...item, quantity, unitPriceCents: price.amountCents, ...expiry });
     }
   });
   return { walletSales, errors };

@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconGift, IconPackage, IconTrash } from '@tabler/icons-react';
+import { IconBottle, IconGift, IconPackage, IconTrash } from '@tabler/icons-react';
 import { formatAmountForInput, formatMoney, parseAmount } from '../../../shared/format/money.ts';
 import type { WalletSaleDraft } from '../checkout-draft.ts';
 
@@ -80,6 +80,20 @@ export function WalletSalesFields({
           <Button
             size="compact-sm"
             variant="subtle"
+            leftSection={<IconBottle size={14} />}
+            disabled={disabled}
+            onClick={() =>
+              onChange([
+                ...sales,
+                { key: nextKey(), kind: 'prepaid', serviceId: null, productName: '', quantity: '1', unitPrice: '', expiresOn: '' },
+              ])
+            }
+          >
+            Sell product
+          </Button>
+          <Button
+            size="compact-sm"
+            variant="subtle"
             leftSection={<IconGift size={14} />}
             disabled={disabled}
             onClick={() => onChange([...sales, { key: nextKey(), kind: 'credit', name: '', amount: '', expiresOn: '' }])}
@@ -90,7 +104,8 @@ export function WalletSalesFields({
       </Group>
       {sales.length === 0 && (
         <Text size="xs" c="dimmed">
-          Prepaid packages and gift cards sold here reach the client’s wallet once the invoice is paid in full.
+          Prepaid packages (units of a service or a product) and gift cards sold here reach the client’s wallet once the invoice is paid in
+          full.
         </Text>
       )}
       {sales.map((sale, index) => {
@@ -124,26 +139,39 @@ export function WalletSalesFields({
             <Paper key={sale.key} withBorder radius="md" p="xs" role="group" aria-label={`Package ${number}`}>
               <Stack gap="xs">
                 <Group gap="xs" align="flex-start" wrap="wrap">
-                  <Select
-                    label="Package service"
-                    placeholder={servicesLoading ? 'Loading services…' : 'Choose a service'}
-                    data={services.map((service) => ({ value: service.id, label: service.name }))}
-                    value={sale.serviceId}
-                    onChange={(serviceId) => {
-                      const service = services.find((candidate) => candidate.id === serviceId);
-                      update(sale.key, {
-                        serviceId,
-                        ...(service && sale.unitPrice.trim() === ''
-                          ? { unitPrice: formatAmountForInput(service.priceCents, currency) }
-                          : {}),
-                      });
-                    }}
-                    error={fieldError(`${field}.service`)}
-                    searchable
-                    nothingFoundMessage="No service by that name"
-                    style={{ flex: '1 1 220px' }}
-                    size="sm"
-                  />
+                  {sale.productName !== undefined ? (
+                    <TextInput
+                      label="Package product"
+                      placeholder="e.g. SPF 50 sunscreen"
+                      value={sale.productName}
+                      onChange={(event) => update(sale.key, { productName: event.currentTarget.value })}
+                      error={fieldError(`${field}.name`)}
+                      maxLength={200}
+                      style={{ flex: '1 1 220px' }}
+                      size="sm"
+                    />
+                  ) : (
+                    <Select
+                      label="Package service"
+                      placeholder={servicesLoading ? 'Loading services…' : 'Choose a service'}
+                      data={services.map((service) => ({ value: service.id, label: service.name }))}
+                      value={sale.serviceId}
+                      onChange={(serviceId) => {
+                        const service = services.find((candidate) => candidate.id === serviceId);
+                        update(sale.key, {
+                          serviceId,
+                          ...(service && sale.unitPrice.trim() === ''
+                            ? { unitPrice: formatAmountForInput(service.priceCents, currency) }
+                            : {}),
+                        });
+                      }}
+                      error={fieldError(`${field}.service`)}
+                      searchable
+                      nothingFoundMessage="No service by that name"
+                      style={{ flex: '1 1 220px' }}
+                      size="sm"
+                    />
+                  )}
                   <TextInput
                     label="Units"
                     value={sale.quantity}
