@@ -37,7 +37,7 @@ export function PaymentMethodsPage() {
         </Button>
       </Group>
       {saved && (
-        <Alert color="green" variant="light" role="status" withCloseButton onClose={() => setSaved(undefined)}>
+        <Alert color="green" variant="light" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => setSaved(undefined)}>
           {saved}
         </Alert>
       )}

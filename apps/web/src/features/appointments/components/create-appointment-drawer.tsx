@@ -242,6 +242,7 @@ function BookingForm({ draft, clinics, onClose, onBooked }: BookingFormProps) {
             title={conflictTitleOf(formProblem)}
             role="alert"
             withCloseButton
+            closeButtonLabel="Dismiss"
             onClose={() => setFormProblem(null)}
           >
             {formProblem.detail}
