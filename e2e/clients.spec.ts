@@ -100,7 +100,8 @@ test('adds a card on file through the gateway’s form, makes another the defaul
   await expect(cards.getByTestId('card-on-file').first()).toContainText('Default');
 
   await cards.getByRole('button', { name: 'Actions for Mastercard •••• 4444' }).click();
-  await page.getByRole('menuitem', { name: 'Remove card' }).click();
+  // The Visa card's menu may still be closing: take the item from the Mastercard's own menu.
+  await page.getByRole('menu', { name: 'Actions for Mastercard •••• 4444' }).getByRole('menuitem', { name: 'Remove card' }).click();
   const confirm = page.getByRole('dialog', { name: 'Remove Mastercard •••• 4444?' });
   await confirm.getByRole('button', { name: 'Remove card' }).click();
   await expect(confirm).toBeHidden();
