@@ -113,7 +113,7 @@ export function NewBookingFields({ clinics, values, onChange, problem, onProblem
     ? openSlotsByDay(openTimes.data?.slots ?? [], { providerId: provider.id, timeZone, nowMs })
     : new Map<string, DaySlot[]>();
   const slotsOfDay = values.localDate ? (days.get(values.localDate) ?? []) : [];
-  // Placeholder data belongs to the previous provider or service: it is not this one's availability.
+  // While the query shows the previous provider's or service's result (TanStack Query's placeholderData), those times are not this choice's availability.
   const slotsKnown = openTimes.data !== undefined && !openTimes.isPlaceholderData;
 
   function change(changes: Partial<NewBookingValues>) {
