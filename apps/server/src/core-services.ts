@@ -57,7 +57,13 @@ import {
   type PracticeService,
 } from './modules/practice/index.ts';
 import { createSalesService, type SalesService } from './modules/sales/index.ts';
-import { createEmrService, type EmrService } from './modules/emr/index.ts';
+import {
+  createEmrService,
+  createMedicalHistoryService,
+  type EmrDependencies,
+  type EmrService,
+  type MedicalHistoryService,
+} from './modules/emr/index.ts';
 import { createWalletService, type WalletService } from './modules/wallet/index.ts';
 
 /** Replacements a test or benchmark may make; the server uses none. */
@@ -97,6 +103,8 @@ export interface CoreServices {
   memberships: MembershipsService;
   /** The EMR board, procedures and charting, inventory lots and recalls. */
   emr: EmrService;
+  /** Patients' medical histories, their versions and the review of patients' own changes. */
+  medicalHistory: MedicalHistoryService;
 }
 
 /**
@@ -189,7 +197,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     wallet: wallet.ledger,
     services: createServiceFeeCatalog(),
   });
-  const emr = createEmrService({
+  const emrDependencies: EmrDependencies = {
     database,
     clock,
     patients,
@@ -199,7 +207,9 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     staffDirectory: identity,
     fileStore: overrides.fileStore ?? createFileStore(config.fileStore).fileStore,
     photoConsents: { findConsentTemplateWithin, findSignedConsentWithin },
-  });
+  };
+  const emr = createEmrService(emrDependencies);
+  const medicalHistory = createMedicalHistoryService(emrDependencies);
   return {
     memberships,
     identity,
@@ -221,5 +231,6 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     paperwork,
     patientPaperwork,
     emr,
+    medicalHistory,
   };
 }

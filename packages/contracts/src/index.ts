@@ -21,3 +21,4 @@ export * from './emr.ts';
 export * from './wallet.ts';
 export * from './portal-invoices.ts';
 export * from './procedure-photos.ts';
+export * from './medical-history.ts';

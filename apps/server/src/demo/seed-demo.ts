@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, demoOwner, demoPractice, demoStaff } from './demo-staff.
 import { seedDemoAppointments } from './demo-appointments.ts';
 import { seedDemoBookingPortal } from './demo-booking-portal.ts';
 import { seedDemoEmr } from './demo-emr.ts';
+import { seedDemoMedicalHistory } from './demo-medical-history.ts';
 import { seedDemoMemberships } from './demo-memberships.ts';
 import { seedDemoPaperwork } from './demo-paperwork.ts';
 import { seedDemoSales } from './demo-sales.ts';
@@ -50,6 +51,7 @@ export async function seedDemo(app: GlowdeskApp): Promise<DemoSeedResult> {
   await seedDemoAppointments(app, ownerActor);
   await seedDemoSales(app, ownerActor);
   await seedDemoEmr(app, ownerActor);
+  await seedDemoMedicalHistory(app, ownerActor);
   await seedDemoMemberships(app, ownerActor, demoPractice.timezone, new Date());
   await seedDemoBookingPortal(app, ownerActor, demoPractice.timezone, new Date());
   return { seeded: true, logins };
