@@ -1,46 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { busyDemoDate } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+import { axeViolations } from './axe.ts';
 
-// axe-core checks each screen against WCAG 2.1 A and AA in the page itself. The script is
-// injected by hand: @axe-core/playwright needs a newer Node than the one we support.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-interface AxeNode {
-  target: unknown[];
-  failureSummary?: string;
-}
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: AxeNode[];
-}
-
-/** Runs axe on what the page shows now; returns one readable line per failing element. */
-async function axeViolations(page: Page, screen: string): Promise<string[]> {
-  // Let opening transitions finish: a half-faded drawer has colours it never keeps.
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const results = await axe.run(document, {
-      // axe's rules for WCAG 2.1 A and AA, label-in-name (2.5.3) included.
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
-    });
-    return results.violations;
-  }, WCAG_21_AA);
-  return (violations as AxeViolation[]).flatMap((violation) =>
-    violation.nodes.map((node) => {
-      const reason = (node.failureSummary ?? '').split('\n').slice(1).join(' ').trim();
-      return `${screen}: ${violation.id} (${violation.impact ?? 'unknown'}) ${violation.help} — ${JSON.stringify(node.target)}${reason ? ` — ${reason}` : ''}`;
-    }),
-  );
-}
+// axe-core checks each screen against WCAG 2.1 A and AA in the page itself (e2e/axe.ts).
 
 async function openPage(page: Page, path: string): Promise<void> {
   await page.goto(path);

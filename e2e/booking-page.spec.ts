@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
-import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import type { TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import type { ServerProcess } from '../apps/server/src/testing/server-process.ts';
 import { getJson, postJson, wallClock } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
+import { axeViolations } from './axe.ts';
+import { emailedCode, startDemoServerWithMail, type DemoServerWithMail } from './mail-server.ts';
 
 // The online booking page (/book/<slug>) through the real UI, at a phone's size and a desktop's
 // (and a small laptop's, for its pictures). Sign-in and sign-up codes go by email, so this spec
@@ -17,10 +15,7 @@ import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
 //
 // With E2E_SCREENSHOT_DIR set, every step is also photographed (book-<step>-<width>.png).
 
-const root = resolve(import.meta.dirname, '..');
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1024, height: 768 };
 const DESKTOP = { width: 1440, height: 900 };
@@ -40,7 +35,7 @@ interface Catalog {
 }
 let smtp: TestSmtpServer;
 let server: ServerProcess;
-let dataDir: string;
+let demo: DemoServerWithMail;
 let staff: APIRequestContext;
 let catalog: Catalog;
 
@@ -52,33 +47,13 @@ test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  smtp = await startTestSmtpServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-book-'));
-  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
-    cwd: root,
-    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  server = await startServerProcess({
-    GLOWDESK_DATA_DIR: dataDir,
-    DATABASE_URL: undefined,
-    LOG_LEVEL: 'warn',
-    GLOWDESK_DEMO: '0',
-    SMTP_URL: smtp.url,
-    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
-    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
-  });
-  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
-  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+  demo = await startDemoServerWithMail('book');
+  ({ smtp, server, staff } = demo);
   catalog = await getJson<Catalog>(staff, '/api/v1/public/demo/booking-catalog');
 });
 
 test.afterAll(async () => {
-  await staff?.dispose();
-  await server?.stop();
-  await smtp?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 /** A service the demo offers online with (or without) a card, the clinic that offers it and a provider who performs it there. */
@@ -93,33 +68,6 @@ function bookable(requiresCard: boolean) {
     }
   }
   throw new Error(`the demo offers no service online ${requiresCard ? 'with' : 'without'} a card`);
-}
-
-/** The newest 6-digit code emailed to the address after `after` messages, once it arrives. */
-async function emailedCode(email: string, after: number): Promise<string> {
-  await expect
-    .poll(() => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email)).length, { timeout: 20_000 })
-    .toBeGreaterThan(0);
-  const message = smtp.received
-    .slice(after)
-    .filter((received) => received.envelopeTo.includes(email))
-    .at(-1);
-  const code = message?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
-  if (!code) throw new Error(`the email to ${email} holds no code`);
-  return code;
-}
-
-async function axeViolations(page: Page, screen: string): Promise<string[]> {
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
-  }, WCAG_21_AA);
-  return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
-  );
 }
 
 /** Checks the step with axe and, when asked for, photographs it under `book-<name>-<width>`. */
@@ -225,7 +173,7 @@ for (const viewport of [PHONE, DESKTOP]) {
     await page.getByRole('button', { name: 'Send code' }).click();
     await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
     await review(page, '5-log-in-code', found);
-    await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(patient.email, sentBefore));
+    await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(smtp, patient.email, sentBefore));
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     // No card is needed: from the code straight to the review.
@@ -281,7 +229,7 @@ for (const viewport of [PHONE, DESKTOP]) {
     });
     expect(registered.status(), await registered.text()).toBe(202);
     const verified = await page.request.post(at('/api/v1/portal/demo/auth/register/verify'), {
-      data: { channel: 'email', email, code: await emailedCode(email, sentBefore) },
+      data: { channel: 'email', email, code: await emailedCode(smtp, email, sentBefore) },
     });
     expect(verified.status(), await verified.text()).toBe(200);
 
@@ -343,7 +291,7 @@ for (const viewport of [PHONE, DESKTOP]) {
     await page.getByRole('textbox', { name: 'Email' }).fill(patient.email);
     const sentBefore = smtp.received.length;
     await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(patient.email, sentBefore));
+    await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(smtp, patient.email, sentBefore));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(heading(page, 'Review and book')).toBeVisible();
 

@@ -1,29 +1,14 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+import { axeViolations } from './axe.ts';
 
 // Before and after photos on a chart: uploaded through the Photos section, shown as
 // thumbnails by kind and side by side in Before / After, checked with axe. With
 // E2E_SCREENSHOT_DIR set, the section is photographed at 1440×900, 1024×768 and 390×844.
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-    return (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations;
-  });
-  return (violations as { id: string; nodes: { target: unknown[] }[] }[]).flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id} ${JSON.stringify(node.target)}`),
-  );
-}
 
 /** A small JPEG of one colour, as a phone's camera would send it. */
 function photo(colour: string): Promise<Buffer> {
@@ -92,7 +77,7 @@ test('uploads a before and an after photo on a chart and compares them side by s
   await expect
     .poll(() => comparison.getByRole('img').evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth > 0)))
     .toEqual([true, true]);
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await axeViolations(page, 'photos')).toEqual([]);
 
   await photos.getByRole('group', { name: 'Before photos' }).getByRole('button').first().click();
   const opened = page.getByRole('dialog', { name: /Before photo/ });

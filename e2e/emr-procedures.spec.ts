@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+import { axeViolations } from './axe.ts';
 
 // New procedures from the EMR's Patients and Bookings tabs, a new booking made from step 2 of
 // the multi-page view (with a taken time refused), and a lot received, charted and recalled.
@@ -16,29 +16,6 @@ const SIZES = [
   { width: 1024, height: 768 },
   { width: 390, height: 844 },
 ];
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** Runs axe on what the page shows now; one readable line per failing element. */
-async function axeViolations(page: Page, screen: string): Promise<string[]> {
-  // Let opening transitions finish: a half-faded dialog has colours it never keeps.
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations;
-  }, WCAG_21_AA);
-  return (violations as AxeViolation[]).flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
-  );
-}
 
 /** Checks the screen with axe (violations gathered in `found`), then photographs it when asked. */
 async function checkScreen(page: Page, name: string, found: string[]): Promise<void> {

@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
-import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import type { TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import type { ServerProcess } from '../apps/server/src/testing/server-process.ts';
 import { getJson, postJson, type Clinic } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
+import { emailedCode, startDemoServerWithMail, type DemoServerWithMail } from './mail-server.ts';
 
 // Enrolment in a membership plan whose agreement is signed within it: the front desk enrols a
 // client from the profile's Membership Plan form (agreement signed on the spot, card on file,
@@ -18,14 +16,13 @@ import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
 //
 // With E2E_SCREENSHOT_DIR set, the screens are photographed at 390×844, 1024×768 and 1440×900.
 
-const root = resolve(import.meta.dirname, '..');
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
 const PHONE = { width: 390, height: 844 };
 const SIZES = [PHONE, { width: 1024, height: 768 }, { width: 1440, height: 900 }];
 
 let smtp: TestSmtpServer;
 let server: ServerProcess;
-let dataDir: string;
+let demo: DemoServerWithMail;
 let staff: APIRequestContext;
 let plan: { id: string; name: string };
 let couponCode: string;
@@ -37,25 +34,8 @@ test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  smtp = await startTestSmtpServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-membership-enrolment-'));
-  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
-    cwd: root,
-    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  server = await startServerProcess({
-    GLOWDESK_DATA_DIR: dataDir,
-    DATABASE_URL: undefined,
-    LOG_LEVEL: 'warn',
-    GLOWDESK_DEMO: '0',
-    SMTP_URL: smtp.url,
-    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
-    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
-  });
-  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
-  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+  demo = await startDemoServerWithMail('membership-enrolment');
+  ({ smtp, server, staff } = demo);
 
   const clinic = (await getJson<{ items: Clinic[] }>(staff, '/api/v1/clinics')).items.find((candidate) => candidate.name.includes('SoHo'));
   if (!clinic) throw new Error('the demo SoHo clinic is missing');
@@ -81,10 +61,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await staff?.dispose();
-  await server?.stop();
-  await smtp?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 async function createPatient(firstName: string): Promise<{ id: string; firstName: string; lastName: string; email: string }> {
@@ -119,16 +96,6 @@ async function photograph(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(screenshotDir, `membership-${name}-${size.width}.png`), fullPage: true });
   }
   await page.setViewportSize(viewport);
-}
-
-async function emailedCode(email: string, after: number): Promise<string> {
-  const toAddress = () => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email));
-  await expect.poll(() => toAddress().length, { timeout: 20_000 }).toBeGreaterThan(0);
-  const code = toAddress()
-    .at(-1)
-    ?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
-  if (!code) throw new Error(`the email to ${email} holds no code`);
-  return code;
 }
 
 test('the front desk enrols a client from the profile: agreement signed on the spot, card on file, coupon; SAVE charges the first invoice', async ({
@@ -202,7 +169,7 @@ test('at 390×844, a patient becomes a member in the portal: plan, agreement rea
   const sentBefore = smtp.received.length;
   await page.getByRole('button', { name: 'Send code' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Enter your code' })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(patient.email, sentBefore));
+  await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(smtp, patient.email, sentBefore));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/portal\/demo$/);
 

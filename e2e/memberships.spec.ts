@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+import { axeViolations } from './axe.ts';
 
 // Memberships, staff side: plans and coupons made in Settings → Memberships, a member seen in the
 // Memberships tab and on their membership's page, held, resumed and cancelled there. The member
@@ -10,37 +10,12 @@ import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 // is checked with axe (WCAG 2.1 AA); with E2E_SCREENSHOT_DIR set, each is also photographed at
 // desktop, tablet and phone sizes (memberships-<screen>-<width>.png).
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
 const SIZES = [
   [1440, 900],
   [1024, 768],
   [390, 844],
 ] as const;
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
-async function axeViolations(page: Page, screen: string): Promise<string[]> {
-  // Let opening transitions finish: a half-faded dialog has colours it never keeps.
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations;
-  }, WCAG_21_AA);
-  return (violations as AxeViolation[]).flatMap((violation) =>
-    violation.nodes.map(
-      (node) => `${screen}: ${violation.id} (${violation.impact ?? 'unknown'}) ${violation.help} — ${JSON.stringify(node.target)}`,
-    ),
-  );
-}
 
 /** Checks the screen with axe and, when asked for, photographs it at each size (then returns to desktop). */
 async function inspect(page: Page, found: string[], screen: string): Promise<void> {

@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
-import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
-import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import type { ServerProcess } from '../apps/server/src/testing/server-process.ts';
 import { getJson, postJson, type Clinic, type Service } from './book-helpers.ts';
-import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
+import { axeViolations } from './axe.ts';
+import { emailedCode, startDemoServerWithMail, type DemoServerWithMail } from './mail-server.ts';
 
 // The portal's Profile page and guardian access through the real UI on a phone: a patient
 // edits the address and preferences, changes the email with a code read from an SMTP server
@@ -17,10 +14,7 @@ import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
 //
 // With E2E_SCREENSHOT_DIR set, the pages are also photographed at 390×844 and 1440×900.
 
-const root = resolve(import.meta.dirname, '..');
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 
@@ -33,7 +27,7 @@ interface Patient {
 
 let smtp: TestSmtpServer;
 let server: ServerProcess;
-let dataDir: string;
+let demo: DemoServerWithMail;
 let staff: APIRequestContext;
 
 const at = (path: string) => `${server.baseUrl}${path}`;
@@ -42,32 +36,12 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  smtp = await startTestSmtpServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-portal-profile-'));
-  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
-    cwd: root,
-    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  server = await startServerProcess({
-    GLOWDESK_DATA_DIR: dataDir,
-    DATABASE_URL: undefined,
-    LOG_LEVEL: 'warn',
-    GLOWDESK_DEMO: '0',
-    SMTP_URL: smtp.url,
-    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
-    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
-  });
-  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
-  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+  demo = await startDemoServerWithMail('portal-profile');
+  ({ smtp, server, staff } = demo);
 });
 
 test.afterAll(async () => {
-  await staff?.dispose();
-  await server?.stop();
-  await smtp?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 let serial = 0;
@@ -106,30 +80,6 @@ async function bookBotox(patient: Patient): Promise<void> {
   });
 }
 
-/** The newest code emailed to the address after `after` messages, once it arrives. */
-async function emailedCode(email: string, after: number): Promise<string> {
-  const toAddress = () => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email));
-  await expect.poll(() => toAddress().length, { timeout: 20_000 }).toBeGreaterThan(0);
-  const code = toAddress()
-    .at(-1)
-    ?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
-  if (!code) throw new Error(`the email to ${email} holds no code`);
-  return code;
-}
-
-async function axeViolations(page: Page, screen: string): Promise<string[]> {
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
-  }, WCAG_21_AA);
-  return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
-  );
-}
-
 /** Checks the page with axe and, when asked for, photographs it at this width and at a desktop's. */
 async function review(page: Page, name: string, found: string[]): Promise<void> {
   found.push(...(await axeViolations(page, name)));
@@ -151,7 +101,7 @@ async function signInByEmail(page: Page, email: string): Promise<void> {
   const sentBefore = smtp.received.length;
   await page.getByRole('button', { name: 'Send code' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Enter your code' })).toBeVisible();
-  await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(email, sentBefore));
+  await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(smtp, email, sentBefore));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/portal\/demo$/);
 }
@@ -204,7 +154,7 @@ test('at 390×844, a patient edits the profile, changes the email with a code, a
   await page.getByRole('button', { name: 'Send code' }).click();
   await expect(page.getByText(`We sent a 6-digit code to ${newEmail}`)).toBeVisible();
   await review(page, 'profile-email-code', found);
-  const code = await emailedCode(newEmail, sentBefore);
+  const code = await emailedCode(smtp, newEmail, sentBefore);
   onFile = await getJson(staff, `/api/v1/patients/${parent.id}`);
   expect(onFile.email).toBe(parent.email);
   const wrong = code === '000000' ? '111111' : '000000';

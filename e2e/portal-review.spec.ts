@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Download, type Page } from '@playwright/test';
-import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
-import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import type { TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import type { ServerProcess } from '../apps/server/src/testing/server-process.ts';
 import { getJson, postJson, wallClock, type Clinic, type Service } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
+import { axeViolations } from './axe.ts';
+import { emailedCode, startDemoServerWithMail, type DemoServerWithMail } from './mail-server.ts';
 
 // Every portal page at a desktop's, a tablet's and a phone's size, checked by axe-core (WCAG 2.1
 // AA) and, with E2E_SCREENSHOT_DIR set, photographed for a person to look at; the portal of one
@@ -17,10 +15,7 @@ import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
 // a code sent by email, so this spec runs a server of its own whose SMTP_URL points at an SMTP
 // server in this process, with a second practice ("Harbor Skin Studio") next to the demo.
 
-const root = resolve(import.meta.dirname, '..');
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const VIEWPORTS = [
   { width: 1440, height: 900 },
   { width: 1024, height: 768 },
@@ -44,7 +39,7 @@ interface Patient {
 
 let smtp: TestSmtpServer;
 let server: ServerProcess;
-let dataDir: string;
+let demo: DemoServerWithMail;
 let staff: APIRequestContext;
 
 function at(path: string): string {
@@ -55,41 +50,23 @@ test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  smtp = await startTestSmtpServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-portal-review-'));
-  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
-  const cli = (args: string[], extra: Record<string, string> = {}) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', ...args], {
-      cwd: root,
-      env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  await cli(['seed-demo']);
-  await cli(
-    [
-      'create-owner',
-      '--practice',
-      OTHER_PRACTICE.name,
-      '--timezone',
-      'America/Chicago',
-      '--email',
-      OTHER_PRACTICE.email,
-      '--name',
-      'Hana Reyes',
-    ],
-    { GLOWDESK_OWNER_PASSWORD: OTHER_PRACTICE.password },
+  demo = await startDemoServerWithMail('portal-review', (cli) =>
+    cli(
+      [
+        'create-owner',
+        '--practice',
+        OTHER_PRACTICE.name,
+        '--timezone',
+        'America/Chicago',
+        '--email',
+        OTHER_PRACTICE.email,
+        '--name',
+        'Hana Reyes',
+      ],
+      { GLOWDESK_OWNER_PASSWORD: OTHER_PRACTICE.password },
+    ),
   );
-  server = await startServerProcess({
-    GLOWDESK_DATA_DIR: dataDir,
-    DATABASE_URL: undefined,
-    LOG_LEVEL: 'warn',
-    GLOWDESK_DEMO: '0',
-    SMTP_URL: smtp.url,
-    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
-    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
-  });
-  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
-  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+  ({ smtp, server, staff } = demo);
   const harbor = await playwrightRequest.newContext({ baseURL: server.baseUrl });
   await postJson(harbor, '/api/v1/auth/login', { email: OTHER_PRACTICE.email, password: OTHER_PRACTICE.password });
   const slugged = await harbor.patch('/api/v1/practice-settings', { data: { slug: OTHER_PRACTICE.slug } });
@@ -98,10 +75,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await staff?.dispose();
-  await server?.stop();
-  await smtp?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 let patientSerial = 0;
@@ -178,37 +152,6 @@ async function assignForms(appointmentId: string, serviceId: string, suffix: str
   return names;
 }
 
-/** The newest sign-in code emailed to the address after `after` messages, once it arrives. */
-async function emailedCode(email: string, after: number): Promise<string> {
-  await expect
-    .poll(() => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email)).length, { timeout: 30_000 })
-    .toBeGreaterThan(0);
-  const message = smtp.received
-    .slice(after)
-    .filter((received) => received.envelopeTo.includes(email))
-    .at(-1);
-  const code = message?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
-  if (!code) throw new Error(`the email to ${email} holds no code`);
-  return code;
-}
-
-/** axe-core's WCAG 2.1 AA violations on the page, or inside the elements `include` selects. */
-async function axeViolations(page: Page, screen: string, include?: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(
-    async ({ tags, selector }) => {
-      const axe = (window as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-      const context = selector ? { include: [selector] } : document;
-      const results = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-      return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
-    },
-    { tags: WCAG_21_AA, selector: include },
-  );
-  return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
-  );
-}
-
 /** Checks the page with axe and, when asked for, photographs it as `portal-<name>-<width>.png`. */
 async function review(page: Page, name: string, found: string[]): Promise<void> {
   // Let transitions (dialogs, tabs) settle.
@@ -265,7 +208,7 @@ async function signInByEmail(page: Page, email: string, found?: string[], slug =
   const sentBefore = smtp.received.length;
   await page.getByRole('button', { name: 'Send code' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Enter your code' })).toBeVisible();
-  const code = await emailedCode(email, sentBefore);
+  const code = await emailedCode(smtp, email, sentBefore);
   if (found) {
     await review(page, 'sign-in-code', found);
     await page.getByRole('textbox', { name: 'Code' }).fill(code === '000000' ? '111111' : '000000');
@@ -284,7 +227,7 @@ async function signConsentThroughApi(patient: Patient, consentName: string): Pro
     const sentBefore = smtp.received.length;
     const requested = await portal.post('/api/v1/portal/demo/auth/code', { data: { channel: 'email', email: patient.email } });
     expect(requested.status()).toBe(202);
-    const code = await emailedCode(patient.email, sentBefore);
+    const code = await emailedCode(smtp, patient.email, sentBefore);
     await postJson(portal, '/api/v1/portal/demo/auth/verify', { channel: 'email', email: patient.email, code });
     const forms = await getJson<{ consents: { id: string; name: string }[] }>(portal, '/api/v1/portal/paperwork');
     const consent = forms.consents.find((form) => form.name === consentName);

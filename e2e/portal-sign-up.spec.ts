@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
-import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
-import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import type { ServerProcess } from '../apps/server/src/testing/server-process.ts';
 import { postJson } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
+import { axeViolations } from './axe.ts';
+import { emailedCode, startDemoServerWithMail, type DemoServerWithMail } from './mail-server.ts';
 
 // Sign Up (New Client Registration) in the patient portal through the real UI: a new client
 // registers on a phone and finishes with the code emailed to them (read from an SMTP server in
@@ -18,16 +16,13 @@ import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
 //
 // With E2E_SCREENSHOT_DIR set, every screen is also photographed.
 
-const root = resolve(import.meta.dirname, '..');
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 
 let smtp: TestSmtpServer;
 let server: ServerProcess;
-let dataDir: string;
+let demo: DemoServerWithMail;
 let staff: APIRequestContext;
 
 function at(path: string): string {
@@ -38,60 +33,13 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  smtp = await startTestSmtpServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-sign-up-'));
-  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
-    cwd: root,
-    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  server = await startServerProcess({
-    GLOWDESK_DATA_DIR: dataDir,
-    DATABASE_URL: undefined,
-    LOG_LEVEL: 'warn',
-    GLOWDESK_DEMO: '0',
-    SMTP_URL: smtp.url,
-    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
-    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
-  });
-  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
-  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+  demo = await startDemoServerWithMail('sign-up');
+  ({ smtp, server, staff } = demo);
 });
 
 test.afterAll(async () => {
-  await staff?.dispose();
-  await server?.stop();
-  await smtp?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
-
-/** The newest code emailed to the address, once it arrives. */
-async function emailedCode(email: string, after: number): Promise<string> {
-  await expect
-    .poll(() => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email)).length, { timeout: 20_000 })
-    .toBeGreaterThan(0);
-  const message = smtp.received
-    .slice(after)
-    .filter((received) => received.envelopeTo.includes(email))
-    .at(-1);
-  const code = message?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
-  if (!code) throw new Error(`the email to ${email} holds no code`);
-  return code;
-}
-
-async function axeViolations(page: Page, screen: string): Promise<string[]> {
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
-  }, WCAG_21_AA);
-  return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
-  );
-}
 
 async function review(page: Page, name: string, found: string[]): Promise<void> {
   found.push(...(await axeViolations(page, name)));
@@ -135,7 +83,7 @@ async function enterEmailedCode(page: Page, email: string, sentBefore: number, f
   await expect(page.getByRole('heading', { level: 1, name: 'Enter your code' })).toBeVisible();
   await expect(page.getByText(`A 6-digit code is on its way to ${email}.`, { exact: false })).toBeVisible();
   await review(page, 'code', found);
-  const code = await emailedCode(email, sentBefore);
+  const code = await emailedCode(smtp, email, sentBefore);
   await page.getByRole('textbox', { name: 'Code' }).fill(code);
   await page.getByRole('button', { name: 'Finish signing up' }).click();
 }

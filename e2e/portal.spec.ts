@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
-import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
-import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import type { ServerProcess } from '../apps/server/src/testing/server-process.ts';
 import { getJson, postJson, wallClock, type Clinic, type Service } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
+import { axeViolations } from './axe.ts';
+import { emailedCode, startDemoServerWithMail, type DemoServerWithMail } from './mail-server.ts';
 
 // The patient portal through the real UI, at a phone's size and a desktop's. Patients sign in
 // with a code sent by email, so this spec runs a server of its own whose SMTP_URL points at an
@@ -17,10 +15,7 @@ import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
 //
 // With E2E_SCREENSHOT_DIR set, every portal page is also photographed at 390×844 and 1440×900.
 
-const root = resolve(import.meta.dirname, '..');
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
 const DEMO_BANNER = 'Glow season: 20% off chemical peels this month';
@@ -39,7 +34,7 @@ interface Patient {
 
 let smtp: TestSmtpServer;
 let server: ServerProcess;
-let dataDir: string;
+let demo: DemoServerWithMail;
 let staff: APIRequestContext;
 
 function at(path: string): string {
@@ -50,32 +45,12 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  smtp = await startTestSmtpServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-portal-'));
-  const environment = { GLOWDESK_DATA_DIR: dataDir, DATABASE_URL: undefined, LOG_LEVEL: 'warn' };
-  // Loading the demo takes a while on a busy machine: done first, without the server's start-up timeout.
-  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
-    cwd: root,
-    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  server = await startServerProcess({
-    ...environment,
-    GLOWDESK_DEMO: '0',
-    SMTP_URL: smtp.url,
-    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
-    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
-  });
-  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
-  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+  demo = await startDemoServerWithMail('portal');
+  ({ smtp, server, staff } = demo);
 });
 
 test.afterAll(async () => {
-  await staff?.dispose();
-  await server?.stop();
-  await smtp?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 let patientSerial = 0;
@@ -113,33 +88,6 @@ async function bookBotox(
   return { id: booked.id, start: slot.start, clinic, serviceId: botox.id };
 }
 
-/** The newest sign-in code emailed to the address, once it arrives. */
-async function emailedCode(email: string, after: number): Promise<string> {
-  await expect
-    .poll(() => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email)).length, { timeout: 20_000 })
-    .toBeGreaterThan(0);
-  const message = smtp.received
-    .slice(after)
-    .filter((received) => received.envelopeTo.includes(email))
-    .at(-1);
-  const code = message?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
-  if (!code) throw new Error(`the email to ${email} holds no code`);
-  return code;
-}
-
-async function axeViolations(page: Page, screen: string): Promise<string[]> {
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
-  }, WCAG_21_AA);
-  return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
-  );
-}
-
 /** Checks the page with axe and, when asked for, photographs it under `name-<width>`. */
 async function review(page: Page, name: string, found: string[]): Promise<void> {
   found.push(...(await axeViolations(page, name)));
@@ -163,7 +111,7 @@ async function signInByEmail(page: Page, email: string, found: string[]): Promis
   await expect(page.getByRole('heading', { level: 1, name: 'Enter your code' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Resend' })).toBeDisabled();
   await expect(page.getByText(/You can ask for a new code in \d+ s\./)).toBeVisible();
-  const code = await emailedCode(email, sentBefore);
+  const code = await emailedCode(smtp, email, sentBefore);
 
   const wrong = code === '000000' ? '111111' : '000000';
   await page.getByRole('textbox', { name: 'Code' }).fill(wrong);

@@ -1,35 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { bookToday } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+import { axeViolations } from './axe.ts';
 
 // The client wallet: credit added and removed on the client profile; a prepaid package sold at
 // one checkout and a unit of it redeemed at the next, first through the API, then through the
 // checkout dialog; part of an invoice paid from the wallet in Sales; Settings → Wallet.
 // With E2E_SCREENSHOT_DIR set, the Wallet card and the checkout dialog are also photographed
 // at desktop, tablet and phone widths.
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.1 A and AA rules on what the page shows now: one line per failing element. */
-/** Runs axe on the page, or only on what `within` (a CSS selector) selects. */
-async function axeViolations(page: Page, screen: string, within?: string): Promise<string[]> {
-  // Let opening transitions finish: a half-faded dialog has colours it never keeps.
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (selector) => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const results = await axe.run(selector ? { include: [selector] } : document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      resultTypes: ['violations'],
-    });
-    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
-  }, within);
-  return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
-  );
-}
 
 function dollars(cents: number): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
