@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { appointmentStatusSchema } from './appointments.ts';
 import { idSchema, isoInstantSchema, localDateSchema } from './common.ts';
+import { laserSettingsRequestSchema, laserSettingsSchema } from './emr-laser.ts';
+import { productsUsedRequestSchema, productUsedSchema } from './emr-products-used.ts';
 
 /** The chart sections a procedure type may ask for. */
-export const procedureSectionSchema = z.enum(['clinical_notes', 'injectables']);
+export const procedureSectionSchema = z.enum(['clinical_notes', 'injectables', 'laser_settings', 'products_used']);
 export type ProcedureSection = z.infer<typeof procedureSectionSchema>;
 export const procedureSectionLabels: Record<ProcedureSection, string> = {
   clinical_notes: 'Clinical notes (SOAP)',
   injectables: 'Injectables',
+  laser_settings: 'Laser / device settings',
+  products_used: 'Products used',
 };
 
 export const createProcedureTypeRequestSchema = z.strictObject({
@@ -75,13 +79,20 @@ export const injectableEntrySchema = z.strictObject({
 });
 export type InjectableEntry = z.infer<typeof injectableEntrySchema>;
 
-/** The chart's editable content; injectables replace the chart's list (units move back to and from the lots). */
+/**
+ * The chart's editable content, each part optional; injectables and products used replace the
+ * chart's lists (units move back to and from the lots), laser settings replace the section.
+ */
 export const updateProcedureRequestSchema = z
   .strictObject({
     notes: soapNotesSchema.optional(),
     injectables: z.array(injectableEntrySchema).max(100, { message: 'At most 100 entries.' }).optional(),
+    laser: laserSettingsRequestSchema.optional(),
+    productsUsed: productsUsedRequestSchema.optional(),
   })
-  .refine((body) => body.notes !== undefined || body.injectables !== undefined, { message: 'Send notes or injectables to change.' });
+  .refine((body) => Object.values(body).some((part) => part !== undefined), {
+    message: 'Send notes, injectables, laser settings or products used to change.',
+  });
 export type UpdateProcedureRequest = z.input<typeof updateProcedureRequestSchema>;
 
 export const addendumRequestSchema = z.strictObject({
@@ -114,6 +125,9 @@ export const procedureSchema = z.object({
       area: z.string(),
     }),
   ),
+  /** The laser / device section; null until charted. */
+  laser: laserSettingsSchema.nullable(),
+  productsUsed: z.array(productUsedSchema),
   version: z.number().int(),
   createdAt: isoInstantSchema,
   createdBy: staffRefSchema,

@@ -18,6 +18,8 @@ export * from './portal-profile.ts';
 export * from './guardians.ts';
 export * from './memberships.ts';
 export * from './emr.ts';
+export * from './emr-laser.ts';
+export * from './emr-products-used.ts';
 export * from './wallet.ts';
 export * from './portal-invoices.ts';
 export * from './procedure-photos.ts';

@@ -5,7 +5,9 @@ import type { StaffActor } from '../platform/auth/access.ts';
  * The EMR of the demo practice, through the same use cases the API calls: procedure types,
  * inventory lots (one of them expired), and signed toxin charts on the past week's completed
  * toxin visits, so a lot's recall list has patients in it. Today's first toxin visit in
- * procedure has an unsigned chart open.
+ * procedure has an unsigned chart open. The past week's first laser hair removal and IPL
+ * visits have signed laser charts (the clinic's device, settings per area, a test spot and
+ * numbing cream from a lot).
  */
 
 const systemMeta = { ip: '127.0.0.1', requestId: 'seed-demo', userAgent: 'glowdesk seed-demo' };
@@ -16,6 +18,9 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
   const toxin = await emr.createProcedureType(owner, { name: 'Neurotoxin', sections: ['clinical_notes', 'injectables'] }, systemMeta);
   await emr.createProcedureType(owner, { name: 'Dermal Filler', sections: ['clinical_notes', 'injectables'] }, systemMeta);
   await emr.createProcedureType(owner, { name: 'Skin Treatment', sections: ['clinical_notes'] }, systemMeta);
+  const laserSections = ['clinical_notes', 'laser_settings', 'products_used'] as const;
+  const laserHairRemoval = await emr.createProcedureType(owner, { name: 'Laser Hair Removal', sections: [...laserSections] }, systemMeta);
+  const photofacial = await emr.createProcedureType(owner, { name: 'IPL Photofacial', sections: [...laserSections] }, systemMeta);
   const now = new Date();
   const year = now.getUTCFullYear();
   const botox = await emr.createLot(
@@ -36,6 +41,11 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
   await emr.createLot(
     owner,
     { productName: 'Botox Cosmetic 100U', lotNumber: 'C5871A2', expiresOn: `${year - 1}-12-31`, quantity: 100 },
+    systemMeta,
+  );
+  const numbingCream = await emr.createLot(
+    owner,
+    { productName: 'BLT numbing cream (30 g tube)', lotNumber: 'BLT-4410', expiresOn: `${year + 1}-05-31`, quantity: 40 },
     systemMeta,
   );
 
@@ -78,6 +88,71 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
     );
     await emr.signProcedure(owner, procedure.id, systemMeta);
     charted += 1;
+  }
+
+  const laserCharts = [
+    {
+      service: /^Laser Hair Removal/,
+      type: laserHairRemoval,
+      device: /GentleMax/,
+      skinType: 'III' as const,
+      settings: [
+        { area: 'Underarms', fluenceJoulesPerCm2: 18, spotSizeMm: 15, pulseWidthMs: 3, passes: 1, cooling: 'cryogen_spray' as const },
+        { area: 'Bikini line', fluenceJoulesPerCm2: 16, spotSizeMm: 12, pulseWidthMs: 3, passes: 1, cooling: 'cryogen_spray' as const },
+      ],
+      testSpot: { done: true, site: 'Left underarm', reaction: 'Perifollicular edema at 10 minutes; no blistering.' },
+      notes: 'Session 3 of 6. Hair noticeably sparser since last visit.',
+    },
+    {
+      service: /^IPL Photofacial/,
+      type: photofacial,
+      device: /M22/,
+      skinType: 'II' as const,
+      settings: [
+        { area: 'Cheeks', fluenceJoulesPerCm2: 14, spotSizeMm: 15, pulseWidthMs: 4, passes: 2, cooling: 'contact' as const },
+        { area: 'Nose', fluenceJoulesPerCm2: 13, spotSizeMm: 8, pulseWidthMs: 4, passes: 1, cooling: 'contact' as const },
+      ],
+      testSpot: { done: true, site: 'Right jawline', reaction: 'Mild erythema, settled within the hour.' },
+      notes: 'Sun spots and redness on the cheeks; no tan in the past four weeks.',
+    },
+  ];
+  const services = await practice.catalog.listServices(owner, {});
+  for (const chart of laserCharts) {
+    const serviceIds = new Set(services.filter((service) => chart.service.test(service.name)).map((service) => service.id));
+    const visit = week.find((candidate) => candidate.patientId && candidate.services.some((service) => serviceIds.has(service.serviceId)));
+    if (!visit?.patientId) continue;
+    const devices = await practice.resources.list(owner, { clinicId: visit.clinicId, kind: 'equipment' });
+    const device = devices.find((candidate) => chart.device.test(candidate.name));
+    const procedure = await emr.createProcedure(
+      owner,
+      { patientId: visit.patientId, procedureTypeId: chart.type.id, appointmentId: visit.id },
+      systemMeta,
+    );
+    const testSpotDay = new Date(visit.startsAt.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+    await emr.updateProcedure(
+      owner,
+      procedure.id,
+      {
+        notes: {
+          subjective: chart.notes,
+          objective: '',
+          assessment: 'Suitable for treatment at these settings.',
+          plan: 'Next session in 4 weeks.',
+        },
+        laser: {
+          deviceId: device?.id ?? null,
+          skinType: chart.skinType,
+          settings: chart.settings,
+          testSpot: { ...chart.testSpot, performedOn: testSpotDay },
+        },
+        productsUsed: [
+          { productName: numbingCream.productName, quantity: 1, unit: 'tube', lotId: numbingCream.id },
+          { productName: 'Aloe vera post-care gel', quantity: 5, unit: 'mL', lotId: null },
+        ],
+      },
+      systemMeta,
+    );
+    await emr.signProcedure(owner, procedure.id, systemMeta);
   }
 
   const today = await appointments.listAppointments(

@@ -1,15 +1,15 @@
-import type { Procedure, SoapNotes } from '@glowdesk/contracts';
-import { localDateIn } from '@glowdesk/scheduling';
+import type { Procedure } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
-import { sqlStateOf, type Transaction } from '../../platform/database.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { sqlStateOf } from '../../platform/database.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
-import { findAppointmentSnapshotWithin } from '../appointments/index.ts';
-import { findClinicContactWithin } from '../practice/index.ts';
+import { assertEditFitsType, replaceChartSections, type ChartEdit } from './chart-sections.ts';
 import { emrAudit, type EmrDependencies } from './emr-dependencies.ts';
 import * as repository from './emr-repository.ts';
 import { assertMayOpenProcedure, finishProcedure, readProcedureDraft } from './procedure-views.ts';
+
+export type { ChartEdit } from './chart-sections.ts';
 
 const LOCKED_STATE = '55000';
 
@@ -39,67 +39,7 @@ export async function getProcedure(deps: EmrDependencies, actor: StaffActor, pro
   return finishProcedure(deps, actor, draft);
 }
 
-export interface ChartEdit {
-  notes?: SoapNotes | undefined;
-  injectables?: { lotId: string; units: number; area: string }[] | undefined;
-}
-
-/** Why a lot could not give the units: unknown (404), expired (400) or short (409). */
-async function explainRefusedLot(
-  tx: Transaction,
-  practiceId: string,
-  lotId: string,
-  units: number,
-  today: string,
-  field: string,
-): Promise<never> {
-  const lot = (await repository.findLots(tx, practiceId, [lotId])).get(lotId);
-  if (!lot) throw new NotFoundError('Lot', field);
-  if (lot.expiresOn < today) {
-    throw new ValidationError(`Lot ${lot.lotNumber} of ${lot.productName} expired on ${lot.expiresOn}. Choose another lot.`, {
-      field,
-      code: 'lot_expired',
-    });
-  }
-  throw new ConflictError(
-    `Lot ${lot.lotNumber} of ${lot.productName} has ${lot.quantityOnHand} units left; this chart needs ${units} more.`,
-    'lot_out_of_stock',
-    { field, extensions: { quantityOnHand: lot.quantityOnHand } },
-  );
-}
-
-/**
- * Moves stock for a new list of injectables: the chart's old entries give their units back,
- * the new ones take theirs, netted per lot and applied in lot order (two charts never wait
- * on each other's lots crosswise). A take checks and changes the stock in one statement.
- */
-async function replaceInjectables(
-  tx: Transaction,
-  practiceId: string,
-  procedureId: string,
-  entries: { lotId: string; units: number; area: string }[],
-  today: string,
-): Promise<void> {
-  const previous = await repository.deleteInjectables(tx, practiceId, procedureId);
-  const delta = new Map<string, number>();
-  const firstIndex = new Map<string, number>();
-  for (const entry of previous) delta.set(entry.lotId, (delta.get(entry.lotId) ?? 0) + entry.units);
-  entries.forEach((entry, index) => {
-    delta.set(entry.lotId, (delta.get(entry.lotId) ?? 0) - entry.units);
-    if (!firstIndex.has(entry.lotId)) firstIndex.set(entry.lotId, index);
-  });
-  for (const lotId of [...delta.keys()].sort()) {
-    const change = delta.get(lotId) ?? 0;
-    if (change > 0) await repository.returnToLot(tx, practiceId, lotId, change);
-    if (change < 0) {
-      const taken = await repository.takeFromLot(tx, practiceId, lotId, -change, today);
-      if (!taken) await explainRefusedLot(tx, practiceId, lotId, -change, today, `injectables[${firstIndex.get(lotId) ?? 0}].lotId`);
-    }
-  }
-  await repository.insertInjectables(tx, practiceId, procedureId, entries);
-}
-
-/** Saves notes and/or injectables on an unsigned chart; 409 chart_signed once signed. */
+/** Saves the sections an edit sends on an unsigned chart; 409 chart_signed once signed. */
 export async function updateProcedure(
   deps: EmrDependencies,
   actor: StaffActor,
@@ -115,24 +55,14 @@ export async function updateProcedure(
       if (!current) throw new NotFoundError('Procedure', 'procedureId');
       if (current.signedAt) throw signedChartError();
       const type = await repository.findProcedureType(tx, practiceId, current.procedureTypeId);
-      if (edit.notes && !type?.sections.includes('clinical_notes')) {
-        throw new ValidationError('This procedure type has no clinical notes section.', { field: 'notes', code: 'section_not_in_type' });
-      }
-      if (edit.injectables && !type?.sections.includes('injectables')) {
-        throw new ValidationError('This procedure type has no injectables section.', { field: 'injectables', code: 'section_not_in_type' });
-      }
+      assertEditFitsType(edit, type?.sections ?? []);
       const edited = await repository.beginChartEdit(tx, practiceId, procedureId, {
         notes: edit.notes,
         updatedAt: deps.clock.now(),
         updatedBy: actor.staffId,
       });
       if (!edited) throw signedChartError();
-      if (edit.injectables) {
-        const appointment = await findAppointmentSnapshotWithin(tx, practiceId, edited.appointmentId);
-        const clinic = appointment ? await findClinicContactWithin(tx, practiceId, appointment.clinicId) : undefined;
-        const today = localDateIn(clinic?.timezone ?? 'UTC', deps.clock.now().getTime());
-        await replaceInjectables(tx, practiceId, procedureId, edit.injectables, today);
-      }
+      await replaceChartSections(tx, deps.clock, practiceId, { procedureId, appointmentId: edited.appointmentId }, edit);
       await recordAudit(
         tx,
         emrAudit(
@@ -144,6 +74,8 @@ export async function updateProcedure(
             patientId: edited.patientId,
             notes: edit.notes !== undefined,
             injectables: edit.injectables?.map((entry) => ({ lotId: entry.lotId, units: entry.units })) ?? null,
+            laser: edit.laser !== undefined,
+            productsUsed: edit.productsUsed?.map((entry) => ({ lotId: entry.lotId, quantity: entry.quantity })) ?? null,
           },
         ),
       );

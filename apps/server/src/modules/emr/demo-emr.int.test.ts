@@ -10,15 +10,21 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('the demo practice’s E
   const { app } = await createTestApp();
 
   it(
-    'has procedure types, lots (one expired), signed toxin charts a recall would find, and a board for today',
+    'has procedure types, lots (one expired), signed toxin and laser charts a recall would find, and a board for today',
     { timeout: 120_000 },
     async () => {
       expect((await seedDemo(app)).seeded).toBe(true);
       const headers = { cookie: await signIn(app, demoOwner.email, DEMO_PASSWORD) };
       const types = (await app.inject({ method: 'GET', url: '/api/v1/procedure-types', headers })).json<{ items: { name: string }[] }>();
-      expect(types.items.map((type) => type.name)).toEqual(['Dermal Filler', 'Neurotoxin', 'Skin Treatment']);
+      expect(types.items.map((type) => type.name)).toEqual([
+        'Dermal Filler',
+        'IPL Photofacial',
+        'Laser Hair Removal',
+        'Neurotoxin',
+        'Skin Treatment',
+      ]);
       const lots = (await app.inject({ method: 'GET', url: '/api/v1/inventory/lots', headers })).json<{ items: InventoryLot[] }>().items;
-      expect(lots).toHaveLength(4);
+      expect(lots).toHaveLength(5);
       const botox = lots.find((lot) => lot.lotNumber === 'C6512C3');
       expect(botox?.quantityOnHand).toBeLessThan(botox?.quantityReceived ?? 0);
       const treated = await app.inject({ method: 'GET', url: `/api/v1/inventory/lots/${botox?.id ?? ''}/patients`, headers });
@@ -29,6 +35,23 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('the demo practice’s E
       ).json<Procedure>();
       expect(chart.signedAt).not.toBeNull();
       expect(chart.injectables[0]?.lotNumber).toBe('C6512C3');
+
+      const cream = lots.find((lot) => lot.lotNumber === 'BLT-4410');
+      const creamed = await app.inject({ method: 'GET', url: `/api/v1/inventory/lots/${cream?.id ?? ''}/patients`, headers });
+      const laserCharts = await Promise.all(
+        creamed
+          .json<{ items: { procedureId: string }[] }>()
+          .items.map(async (item) =>
+            (await app.inject({ method: 'GET', url: `/api/v1/procedures/${item.procedureId}`, headers })).json<Procedure>(),
+          ),
+      );
+      expect(laserCharts.map((laserChart) => laserChart.procedureType.name).sort()).toEqual(['IPL Photofacial', 'Laser Hair Removal']);
+      for (const laserChart of laserCharts) {
+        expect(laserChart.signedAt).not.toBeNull();
+        expect(laserChart.laser?.device?.name).toMatch(/GentleMax|M22/);
+        expect(laserChart.laser?.settings.length).toBe(2);
+        expect(laserChart.productsUsed[0]).toMatchObject({ quantity: 1, lot: { lotNumber: 'BLT-4410' } });
+      }
 
       const clinics = (await app.inject({ method: 'GET', url: '/api/v1/clinics', headers })).json<{
         items: { id: string; timezone: string }[];

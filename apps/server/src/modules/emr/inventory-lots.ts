@@ -9,6 +9,7 @@ import { findAppointmentSnapshotWithin } from '../appointments/index.ts';
 import { enqueueMessage } from '../notifications/index.ts';
 import { findProviderNameWithin } from '../practice/index.ts';
 import { emrAudit, type EmrDependencies } from './emr-dependencies.ts';
+import * as sectionRepository from './chart-section-repository.ts';
 import * as repository from './emr-repository.ts';
 
 function toLot(record: repository.InventoryLotRecord, recalls: repository.LotRecallRecord[]): InventoryLot {
@@ -64,7 +65,19 @@ export async function createLot(
   });
 }
 
-/** Every patient treated with the lot, oldest treatment first: procedure, date (the visit's start), units, provider. */
+type LotUse = Awaited<ReturnType<typeof repository.listLotUses>>[number];
+
+/** One use per procedure: units charted as injectables and as products used from the same lot are added up. */
+function mergeLotUses(uses: readonly LotUse[]): LotUse[] {
+  const byProcedure = new Map<string, LotUse>();
+  for (const use of uses) {
+    const seen = byProcedure.get(use.procedureId);
+    byProcedure.set(use.procedureId, seen ? { ...seen, units: seen.units + use.units } : use);
+  }
+  return [...byProcedure.values()];
+}
+
+/** Every patient treated with the lot (as an injectable or a product used), oldest treatment first: procedure, date (the visit's start), units, provider. */
 async function readLotPatients(
   deps: EmrDependencies,
   tx: Transaction,
@@ -73,7 +86,10 @@ async function readLotPatients(
 ): Promise<{ lot: repository.InventoryLotRecord; items: LotPatient[] }> {
   const lot = (await repository.findLots(tx, practiceId, [lotId])).get(lotId);
   if (!lot) throw new NotFoundError('Lot', 'lotId');
-  const uses = await repository.listLotUses(tx, practiceId, lotId);
+  const uses = mergeLotUses([
+    ...(await repository.listLotUses(tx, practiceId, lotId)),
+    ...(await sectionRepository.listLotProductUses(tx, practiceId, lotId)),
+  ]);
   const patients = await deps.patients.findPatientSummariesWithin(
     tx,
     practiceId,

@@ -5,6 +5,9 @@ import { NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { findAppointmentSnapshotWithin, type AppointmentSnapshot } from '../appointments/index.ts';
 import type { PatientSummaryRecord } from '../patients/index.ts';
+import { readLaserDraft, toLaserSettings, type LaserDraft } from './chart-laser.ts';
+import { toProductsUsed, type ProductUsedDraft } from './chart-products-used.ts';
+import * as sectionRepository from './chart-section-repository.ts';
 import { staffNamesOf, type EmrDependencies } from './emr-dependencies.ts';
 import * as repository from './emr-repository.ts';
 import { toProcedureType } from './procedure-types.ts';
@@ -16,6 +19,8 @@ export interface ProcedureDraft {
   patient: PatientSummaryRecord | undefined;
   appointment: AppointmentSnapshot;
   injectables: (repository.InjectableRecord & { lot: repository.InventoryLotRecord })[];
+  laser: LaserDraft | null;
+  productsUsed: ProductUsedDraft[];
   addenda: repository.AddendumRecord[];
 }
 
@@ -25,19 +30,20 @@ export async function readProcedureDraft(
   practiceId: string,
   record: repository.ProcedureRecord,
 ): Promise<ProcedureDraft> {
-  const [type, patients, appointment, injectables, addenda] = await Promise.all([
+  const [type, patients, appointment, injectables, addenda, laser, productsUsed] = await Promise.all([
     repository.findProcedureType(tx, practiceId, record.procedureTypeId),
     deps.patients.findPatientSummariesWithin(tx, practiceId, [record.patientId]),
     findAppointmentSnapshotWithin(tx, practiceId, record.appointmentId),
     repository.listInjectables(tx, practiceId, record.id),
     repository.listAddenda(tx, practiceId, record.id),
+    readLaserDraft(tx, practiceId, record.id),
+    sectionRepository.listProductsUsed(tx, practiceId, record.id),
   ]);
   if (!type || !appointment) throw new Error(`procedure ${record.id} points at a missing type or booking`);
-  const lots = await repository.findLots(
-    tx,
-    practiceId,
-    injectables.map((entry) => entry.lotId),
-  );
+  const lots = await repository.findLots(tx, practiceId, [
+    ...injectables.map((entry) => entry.lotId),
+    ...productsUsed.flatMap((entry) => (entry.lotId === null ? [] : [entry.lotId])),
+  ]);
   return {
     record,
     type,
@@ -46,6 +52,12 @@ export async function readProcedureDraft(
     injectables: injectables.map((entry) => {
       const lot = lots.get(entry.lotId);
       if (!lot) throw new Error(`injectable of procedure ${record.id} points at a missing lot`);
+      return { ...entry, lot };
+    }),
+    laser,
+    productsUsed: productsUsed.map((entry) => {
+      const lot = entry.lotId === null ? undefined : lots.get(entry.lotId);
+      if (entry.lotId !== null && !lot) throw new Error(`product used of procedure ${record.id} points at a missing lot`);
       return { ...entry, lot };
     }),
     addenda,
@@ -87,6 +99,8 @@ export async function finishProcedure(deps: EmrDependencies, actor: StaffActor, 
       units: entry.units,
       area: entry.area,
     })),
+    laser: toLaserSettings(draft.laser),
+    productsUsed: toProductsUsed(draft.productsUsed),
     version: record.version,
     createdAt: record.createdAt.toISOString(),
     createdBy: staff(record.createdBy),

@@ -7,7 +7,9 @@ export {
   findClinicContactWithin,
   findProviderIdOfStaffWithin,
   findProviderNameWithin,
+  findResourceSummariesWithin,
   findServiceNamesWithin,
   type ClinicContact,
+  type ResourceSummary,
 } from './practice-directory.ts';
 export { checkOnlineSelectionWithin, readOnlineBookingCatalogWithin, type OnlineBookingCatalog } from './online-booking-catalog.ts';

@@ -1,6 +1,8 @@
+import type { ResourceKind } from '@glowdesk/contracts';
 import type { Transaction } from '../../platform/database.ts';
 import * as clinicRepository from './clinic-repository.ts';
 import * as providerRepository from './provider-repository.ts';
+import * as resourceRepository from './resource-repository.ts';
 import * as serviceRepository from './service-repository.ts';
 
 /** What a patient message or a clinic alert says about a clinic. */
@@ -59,4 +61,28 @@ export async function findServiceNamesWithin(
   serviceIds: readonly string[],
 ): Promise<{ id: string; name: string; active: boolean }[]> {
   return serviceRepository.findServiceNamesByIds(tx, practiceId, serviceIds);
+}
+
+/** A room or piece of equipment as another module records its use (a chart's laser device). */
+export interface ResourceSummary {
+  id: string;
+  clinicId: string;
+  name: string;
+  kind: ResourceKind;
+  active: boolean;
+}
+
+/** The resources among `resourceIds` that exist, by id. */
+export async function findResourceSummariesWithin(
+  tx: Transaction,
+  practiceId: string,
+  resourceIds: readonly string[],
+): Promise<Map<string, ResourceSummary>> {
+  const records = await resourceRepository.findResourcesByIds(tx, practiceId, [...new Set(resourceIds)]);
+  return new Map(
+    records.map((record) => [
+      record.id,
+      { id: record.id, clinicId: record.clinicId, name: record.name, kind: record.kind, active: record.active },
+    ]),
+  );
 }

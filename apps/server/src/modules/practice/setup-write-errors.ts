@@ -31,6 +31,7 @@ const stillReferenced: Record<string, string> = {
   appointments_package_fkey: 'Appointments were booked for this package. Deactivate it instead (set active to false).',
   appointment_services_service_fkey: 'Appointments were booked for this service. Deactivate it instead (set active to false).',
   resource_claims_resource_fkey: 'Appointments have used this resource. Deactivate it instead (set active to false).',
+  procedure_laser_settings_device_fkey: 'Charts record this device. Deactivate it instead (set active to false).',
 };
 
 /**

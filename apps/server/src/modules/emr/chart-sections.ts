@@ -1,0 +1,69 @@
+import type { LaserSettingsInput, ProductUsedInput, SoapNotes } from '@glowdesk/contracts';
+import { localDateIn } from '@glowdesk/scheduling';
+import type { Clock } from '../../platform/clock.ts';
+import type { Transaction } from '../../platform/database.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import { findAppointmentSnapshotWithin } from '../appointments/index.ts';
+import { findClinicContactWithin } from '../practice/index.ts';
+import { replaceLaserSection } from './chart-laser.ts';
+import { lotTakesOfProducts, lotUnitsOfProducts } from './chart-products-used.ts';
+import * as sectionRepository from './chart-section-repository.ts';
+import * as repository from './emr-repository.ts';
+import { moveLotStock } from './lot-stock.ts';
+
+export interface ChartEdit {
+  notes?: SoapNotes | undefined;
+  injectables?: { lotId: string; units: number; area: string }[] | undefined;
+  laser?: LaserSettingsInput | undefined;
+  productsUsed?: ProductUsedInput[] | undefined;
+}
+
+/** Each part of an edit must be a section of the chart's procedure type (400 naming the part). */
+export function assertEditFitsType(edit: ChartEdit, sections: readonly string[]): void {
+  const parts = [
+    { field: 'notes', section: 'clinical_notes', name: 'clinical notes' },
+    { field: 'injectables', section: 'injectables', name: 'injectables' },
+    { field: 'laser', section: 'laser_settings', name: 'laser / device settings' },
+    { field: 'productsUsed', section: 'products_used', name: 'products used' },
+  ] as const;
+  for (const part of parts) {
+    if (edit[part.field] !== undefined && !sections.includes(part.section)) {
+      throw new ValidationError(`This procedure type has no ${part.name} section.`, { field: part.field, code: 'section_not_in_type' });
+    }
+  }
+}
+
+/**
+ * Replaces the lists and sections an edit sends, in the chart's transaction (its row is
+ * held by the edit): injectables and products used give their old units back to the lots
+ * and take the new ones in one netted move; the laser section is checked and replaced.
+ */
+export async function replaceChartSections(
+  tx: Transaction,
+  clock: Clock,
+  practiceId: string,
+  chart: { procedureId: string; appointmentId: string },
+  edit: ChartEdit,
+): Promise<void> {
+  const { injectables, productsUsed, laser } = edit;
+  if (!injectables && !productsUsed && !laser) return;
+  const { procedureId } = chart;
+  const appointment = await findAppointmentSnapshotWithin(tx, practiceId, chart.appointmentId);
+  if (!appointment) throw new Error(`procedure ${procedureId} points at a missing booking`);
+  if (injectables || productsUsed) {
+    const clinic = await findClinicContactWithin(tx, practiceId, appointment.clinicId);
+    const today = localDateIn(clinic?.timezone ?? 'UTC', clock.now().getTime());
+    const returned = [
+      ...(injectables ? await repository.deleteInjectables(tx, practiceId, procedureId) : []),
+      ...(productsUsed ? lotUnitsOfProducts(await sectionRepository.deleteProductsUsed(tx, practiceId, procedureId)) : []),
+    ];
+    const taken = [
+      ...(injectables ?? []).map((entry, index) => ({ lotId: entry.lotId, units: entry.units, field: `injectables[${index}].lotId` })),
+      ...lotTakesOfProducts(productsUsed ?? []),
+    ];
+    await moveLotStock(tx, practiceId, returned, taken, today);
+    if (injectables) await repository.insertInjectables(tx, practiceId, procedureId, injectables);
+    if (productsUsed) await sectionRepository.insertProductsUsed(tx, practiceId, procedureId, productsUsed);
+  }
+  if (laser) await replaceLaserSection(tx, practiceId, procedureId, laser, appointment.clinicId);
+}
