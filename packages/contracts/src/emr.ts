@@ -5,13 +5,14 @@ import { laserSettingsRequestSchema, laserSettingsSchema } from './emr-laser.ts'
 import { productsUsedRequestSchema, productUsedSchema } from './emr-products-used.ts';
 
 /** The chart sections a procedure type may ask for. */
-export const procedureSectionSchema = z.enum(['clinical_notes', 'injectables', 'laser_settings', 'products_used']);
+export const procedureSectionSchema = z.enum(['clinical_notes', 'injectables', 'laser_settings', 'products_used', 'photos']);
 export type ProcedureSection = z.infer<typeof procedureSectionSchema>;
 export const procedureSectionLabels: Record<ProcedureSection, string> = {
   clinical_notes: 'Clinical notes (SOAP)',
   injectables: 'Injectables',
   laser_settings: 'Laser / device settings',
   products_used: 'Products used',
+  photos: 'Photos (before and after)',
 };
 
 export const createProcedureTypeRequestSchema = z.strictObject({
@@ -72,10 +73,21 @@ export const soapNotesSchema = z.strictObject({
 });
 export type SoapNotes = z.infer<typeof soapNotesSchema>;
 
+const diagramCoordinate = z
+  .number({ message: 'A point’s coordinates are numbers from 0 to 1.' })
+  .min(0, { message: 'A point’s coordinates are from 0 to 1 (the diagram’s left or top edge).' })
+  .max(1, { message: 'A point’s coordinates are from 0 to 1 (the diagram’s right or bottom edge).' });
+
+/** Where an injectable was given on the face diagram: 0 to 1 from the diagram's left (x) and top (y) edges. */
+export const injectablePointSchema = z.strictObject({ x: diagramCoordinate, y: diagramCoordinate });
+export type InjectablePoint = z.infer<typeof injectablePointSchema>;
+
 export const injectableEntrySchema = z.strictObject({
   lotId: idSchema,
   units: z.number().int({ message: 'Units are whole numbers.' }).min(1, { message: 'At least 1 unit.' }).max(10_000),
   area: z.string().trim().min(1, { message: 'Name the treatment area.' }).max(100, { message: 'At most 100 characters.' }),
+  /** Optional: entries charted without the face diagram have no point. */
+  point: injectablePointSchema.nullable().optional(),
 });
 export type InjectableEntry = z.infer<typeof injectableEntrySchema>;
 
@@ -123,6 +135,7 @@ export const procedureSchema = z.object({
       expiresOn: localDateSchema,
       units: z.number().int(),
       area: z.string(),
+      point: z.object({ x: z.number(), y: z.number() }).nullable(),
     }),
   ),
   /** The laser / device section; null until charted. */

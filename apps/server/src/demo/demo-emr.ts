@@ -11,14 +11,25 @@ import type { StaffActor } from '../platform/auth/access.ts';
  */
 
 const systemMeta = { ip: '127.0.0.1', requestId: 'seed-demo', userAgent: 'glowdesk seed-demo' };
-const areas = ['Glabella', 'Forehead', "Crow's feet", 'Bunny lines', 'Masseter'];
+/** Treatment areas with where they sit on the chart's face diagram (0 to 1 across and down; the patient's right on the left). */
+const areas = [
+  { area: 'Glabella', point: { x: 0.5, y: 0.33 } },
+  { area: 'Crow’s feet (right)', point: { x: 0.2, y: 0.38 } },
+  { area: 'Crow’s feet (left)', point: { x: 0.8, y: 0.38 } },
+  { area: 'Nose', point: { x: 0.5, y: 0.43 } },
+  { area: 'Jawline (right)', point: { x: 0.25, y: 0.66 } },
+];
 
 export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<void> {
   const { emr, appointments, practice } = app.services;
-  const toxin = await emr.createProcedureType(owner, { name: 'Neurotoxin', sections: ['clinical_notes', 'injectables'] }, systemMeta);
-  await emr.createProcedureType(owner, { name: 'Dermal Filler', sections: ['clinical_notes', 'injectables'] }, systemMeta);
-  await emr.createProcedureType(owner, { name: 'Skin Treatment', sections: ['clinical_notes'] }, systemMeta);
-  const laserSections = ['clinical_notes', 'laser_settings', 'products_used'] as const;
+  const toxin = await emr.createProcedureType(
+    owner,
+    { name: 'Neurotoxin', sections: ['clinical_notes', 'injectables', 'photos'] },
+    systemMeta,
+  );
+  await emr.createProcedureType(owner, { name: 'Dermal Filler', sections: ['clinical_notes', 'injectables', 'photos'] }, systemMeta);
+  await emr.createProcedureType(owner, { name: 'Skin Treatment', sections: ['clinical_notes', 'photos'] }, systemMeta);
+  const laserSections = ['clinical_notes', 'laser_settings', 'products_used', 'photos'] as const;
   const laserHairRemoval = await emr.createProcedureType(owner, { name: 'Laser Hair Removal', sections: [...laserSections] }, systemMeta);
   const photofacial = await emr.createProcedureType(owner, { name: 'IPL Photofacial', sections: [...laserSections] }, systemMeta);
   const now = new Date();
@@ -80,8 +91,8 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
           plan: 'Treat today; review in 2 weeks.',
         },
         injectables: [
-          { lotId: dysportVisit ? dysport.id : botox.id, units, area: areas[charted % areas.length] ?? 'Glabella' },
-          { lotId: dysportVisit ? dysport.id : botox.id, units: units / 2, area: 'Forehead' },
+          { lotId: dysportVisit ? dysport.id : botox.id, units, ...(areas[charted % areas.length] ?? { area: 'Glabella' }) },
+          { lotId: dysportVisit ? dysport.id : botox.id, units: units / 2, area: 'Forehead', point: { x: 0.5, y: 0.22 } },
         ],
       },
       systemMeta,

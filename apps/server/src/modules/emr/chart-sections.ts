@@ -13,7 +13,7 @@ import { moveLotStock } from './lot-stock.ts';
 
 export interface ChartEdit {
   notes?: SoapNotes | undefined;
-  injectables?: { lotId: string; units: number; area: string }[] | undefined;
+  injectables?: { lotId: string; units: number; area: string; point?: { x: number; y: number } | null | undefined }[] | undefined;
   laser?: LaserSettingsInput | undefined;
   productsUsed?: ProductUsedInput[] | undefined;
 }

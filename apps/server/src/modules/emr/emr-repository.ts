@@ -15,6 +15,7 @@ const typeColumns = {
   name: procedureTypes.name,
   sections: procedureTypes.sections,
   photoConsentTemplateId: procedureTypes.photoConsentTemplateId,
+  requiredConsentTemplateIds: procedureTypes.requiredConsentTemplateIds,
   createdAt: procedureTypes.createdAt,
   createdBy: procedureTypes.createdBy,
 };
@@ -23,7 +24,14 @@ const typeColumns = {
 export async function insertProcedureType(
   tx: Transaction,
   practiceId: string,
-  type: { name: string; sections: ProcedureSection[]; photoConsentTemplateId: string | null; createdAt: Date; createdBy: string | null },
+  type: {
+    name: string;
+    sections: ProcedureSection[];
+    photoConsentTemplateId: string | null;
+    requiredConsentTemplateIds: string[];
+    createdAt: Date;
+    createdBy: string | null;
+  },
 ): Promise<ProcedureTypeRecord | undefined> {
   const [row] = await tx
     .insert(procedureTypes)
@@ -227,6 +235,8 @@ const injectableColumns = {
   lotId: procedureInjectables.lotId,
   units: procedureInjectables.units,
   area: procedureInjectables.area,
+  pointX: procedureInjectables.pointX,
+  pointY: procedureInjectables.pointY,
 };
 
 export async function listInjectables(tx: Transaction, practiceId: string, procedureId: string): Promise<InjectableRecord[]> {
@@ -249,10 +259,21 @@ export async function insertInjectables(
   tx: Transaction,
   practiceId: string,
   procedureId: string,
-  entries: readonly { lotId: string; units: number; area: string }[],
+  entries: readonly { lotId: string; units: number; area: string; point?: { x: number; y: number } | null | undefined }[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await tx.insert(procedureInjectables).values(entries.map((entry, index) => ({ practiceId, procedureId, position: index + 1, ...entry })));
+  await tx.insert(procedureInjectables).values(
+    entries.map((entry, index) => ({
+      practiceId,
+      procedureId,
+      position: index + 1,
+      lotId: entry.lotId,
+      units: entry.units,
+      area: entry.area,
+      pointX: entry.point?.x ?? null,
+      pointY: entry.point?.y ?? null,
+    })),
+  );
 }
 
 const addendumColumns = {

@@ -1,7 +1,7 @@
 import type { ProcedureSection, SoapNotes } from '@glowdesk/contracts';
-import { bigint, date, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, doublePrecision, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** Mirrors migration 0029_emr.sql (and 0039's photo consent of a procedure type). */
+/** Mirrors migration 0029_emr.sql (with 0039's photo consent and 0043's required consents of a procedure type, and 0043's diagram points). */
 
 export const procedureTypes = pgTable(
   'procedure_types',
@@ -11,6 +11,7 @@ export const procedureTypes = pgTable(
     name: text('name').notNull(),
     sections: text('sections').array().$type<ProcedureSection[]>().notNull(),
     photoConsentTemplateId: uuid('photo_consent_template_id'),
+    requiredConsentTemplateIds: uuid('required_consent_template_ids').array().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: uuid('created_by'),
   },
@@ -62,6 +63,8 @@ export const procedureInjectables = pgTable(
     lotId: uuid('lot_id').notNull(),
     units: integer('units').notNull(),
     area: text('area').notNull(),
+    pointX: doublePrecision('point_x'),
+    pointY: doublePrecision('point_y'),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.procedureId, table.position] })],
 );

@@ -15,7 +15,7 @@ export async function createChartingPractice(app: GlowdeskApp, options: { lotQua
     method: 'POST',
     url: '/api/v1/procedure-types',
     headers: setup.practice.owner.headers,
-    payload: { name: 'Neurotoxin', sections: ['clinical_notes', 'injectables'] },
+    payload: { name: 'Neurotoxin', sections: ['clinical_notes', 'injectables', 'photos'] },
   });
   expect(type.statusCode, type.body).toBe(201);
   const lot = await createLot(app, setup, { quantity: options.lotQuantity ?? 100 });

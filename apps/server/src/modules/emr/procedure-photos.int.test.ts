@@ -319,7 +319,7 @@ describe('photo consent', () => {
       method: 'POST',
       url: '/api/v1/procedure-types',
       headers: setup.practice.owner.headers,
-      payload: { name: `Laser ${randomUUID().slice(0, 6)}`, sections: ['clinical_notes'], photoConsentTemplateId: consentId },
+      payload: { name: `Laser ${randomUUID().slice(0, 6)}`, sections: ['clinical_notes', 'photos'], photoConsentTemplateId: consentId },
     });
     expect(response.statusCode, response.body).toBe(201);
     return response.json<ProcedureType>();
@@ -365,5 +365,32 @@ describe('photo consent', () => {
       payload: { name: 'IPL', photoConsentTemplateId: theirConsent.id },
     });
     expectProblem(response, 404, { field: 'photoConsentTemplateId' });
+  });
+});
+
+describe('the photos section of a procedure type', () => {
+  it('refuses a photo with 400 on a chart whose type has no photos section, storing nothing', async () => {
+    const setup = await createChartingPractice(app);
+    const headers = setup.practice.owner.headers;
+    const type = await app.inject({
+      method: 'POST',
+      url: '/api/v1/procedure-types',
+      headers,
+      payload: { name: 'Chemical peel', sections: ['clinical_notes'] },
+    });
+    expect(type.statusCode, type.body).toBe(201);
+    const appointmentId = await bookVisit(app, setup, '2026-03-04T15:00:00Z');
+    const created = await postProcedure(app, headers, {
+      patientId: setup.patientId,
+      procedureTypeId: type.json<ProcedureType>().id,
+      appointmentId,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const procedure = created.json<Procedure>();
+    const response = await uploadPhoto(headers, procedure.id, { kind: 'before' }, await jpegFile());
+    expectProblem(response, 400, { field: 'procedureId', code: 'section_not_in_type' });
+    expect(response.json<{ detail: string }>().detail).toContain('Chemical peel has no photos section');
+    const listed = await app.inject({ method: 'GET', url: `/api/v1/procedures/${procedure.id}/photos`, headers });
+    expect(listed.json<{ items: unknown[] }>().items).toEqual([]);
   });
 });

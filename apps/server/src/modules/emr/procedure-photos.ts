@@ -3,7 +3,7 @@ import type { ProcedurePhoto, ProcedurePhotoKind } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Transaction } from '../../platform/database.ts';
-import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { refusingSignedChart, signedChartError } from './chart-procedure.ts';
 import { emrAudit, staffNamesOf, type EmrDependencies } from './emr-dependencies.ts';
@@ -42,6 +42,17 @@ function toProcedurePhoto(
     imageUrl: url,
     thumbnailUrl: `${url}/thumbnail`,
   };
+}
+
+/** Photos are part of a chart only when its procedure type has the photos section (400 otherwise). */
+async function assertTypeTakesPhotos(tx: Transaction, practiceId: string, chart: repository.ProcedureRecord): Promise<void> {
+  const type = await repository.findProcedureType(tx, practiceId, chart.procedureTypeId);
+  if (type && !type.sections.includes('photos')) {
+    throw new ValidationError(`${type.name} has no photos section: this chart takes no photos.`, {
+      field: 'procedureId',
+      code: 'section_not_in_type',
+    });
+  }
 }
 
 /**
@@ -89,6 +100,7 @@ export async function addProcedurePhoto(
     const chart = await repository.findProcedure(tx, practiceId, procedureId);
     if (!chart) throw new NotFoundError('Procedure', 'procedureId');
     if (chart.signedAt) throw signedChartError();
+    await assertTypeTakesPhotos(tx, practiceId, chart);
     await photoConsentOf(deps, tx, practiceId, chart);
   });
   const prepared = await prepareProcedurePhoto(upload.bytes);

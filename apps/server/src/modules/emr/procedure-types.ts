@@ -40,6 +40,7 @@ export async function createProcedureType(
       name: input.name,
       sections: input.sections,
       photoConsentTemplateId,
+      requiredConsentTemplateIds: [],
       createdAt: deps.clock.now(),
       createdBy: actor.staffId,
     });

@@ -61,7 +61,7 @@ describe('procedure types', () => {
       method: 'POST',
       url: '/api/v1/procedure-types',
       headers,
-      payload: { name: 'Laser', sections: ['photos'] },
+      payload: { name: 'Laser', sections: ['x_ray'] },
     });
     expectProblem(unknown, 400, { field: 'sections[0]' });
   });

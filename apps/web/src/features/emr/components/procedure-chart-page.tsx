@@ -1,22 +1,6 @@
-import type { InventoryLot, Procedure, SoapNotes } from '@glowdesk/contracts';
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
-import { IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
+import type { Procedure, SoapNotes } from '@glowdesk/contracts';
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
@@ -25,14 +9,8 @@ import { useClinics } from '../../appointments/api/get-clinics.ts';
 import { formatClinicDate, formatClinicSpan, formatClinicTime } from '../../appointments/clinic-time.ts';
 import { useSession } from '../../auth/components/session-context.tsx';
 import { useAddAddendum, useInventoryLots, useProcedure, useSaveChart, useSignChart } from '../api/emr-api.ts';
+import { InjectablesEditor, InjectablesRecord, injectableRowsOf, type InjectableRow } from './injectables-section.tsx';
 import { PhotosSection } from './photos-section.tsx';
-
-interface InjectableRow {
-  key: number;
-  lotId: string | null;
-  units: number | string;
-  area: string;
-}
 
 const soapFields: { key: keyof SoapNotes; label: string }[] = [
   { key: 'subjective', label: 'Subjective' },
@@ -40,10 +18,6 @@ const soapFields: { key: keyof SoapNotes; label: string }[] = [
   { key: 'assessment', label: 'Assessment' },
   { key: 'plan', label: 'Plan' },
 ];
-
-function lotLabel(lot: InventoryLot): string {
-  return `${lot.productName} — lot ${lot.lotNumber} (exp. ${lot.expiresOn}, ${lot.quantityOnHand} left)`;
-}
 
 function problemText(error: unknown, fallback: string): string {
   return isApiProblem(error) ? error.detail : fallback;
@@ -78,43 +52,7 @@ function SignedChart({ procedure, timeZone }: { procedure: Procedure; timeZone: 
           </SimpleGrid>
         </Paper>
       )}
-      {procedure.procedureType.sections.includes('injectables') && (
-        <Paper withBorder radius="md" p="lg">
-          <Title order={2} fz="md" mb="sm">
-            Injectables
-          </Title>
-          {procedure.injectables.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              None charted.
-            </Text>
-          ) : (
-            <Table.ScrollContainer minWidth={520}>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Product</Table.Th>
-                    <Table.Th>Lot</Table.Th>
-                    <Table.Th>Expires</Table.Th>
-                    <Table.Th>Units</Table.Th>
-                    <Table.Th>Area</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {procedure.injectables.map((entry, index) => (
-                    <Table.Tr key={index}>
-                      <Table.Td>{entry.productName}</Table.Td>
-                      <Table.Td>{entry.lotNumber}</Table.Td>
-                      <Table.Td>{entry.expiresOn}</Table.Td>
-                      <Table.Td>{entry.units}</Table.Td>
-                      <Table.Td>{entry.area}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Paper>
-      )}
+      {procedure.procedureType.sections.includes('injectables') && <InjectablesRecord procedure={procedure} />}
       <Paper withBorder radius="md" p="lg">
         <Title order={2} fz="md" mb="sm">
           Addenda
@@ -152,16 +90,12 @@ function SignedChart({ procedure, timeZone }: { procedure: Procedure; timeZone: 
   );
 }
 
-let rowKey = 0;
-
 function OpenChart({ procedure }: { procedure: Procedure }) {
   const lots = useInventoryLots();
   const save = useSaveChart(procedure.id);
   const sign = useSignChart(procedure.id);
   const [notes, setNotes] = useState<SoapNotes>(procedure.notes);
-  const [rows, setRows] = useState<InjectableRow[]>(() =>
-    procedure.injectables.map((entry) => ({ key: ++rowKey, lotId: entry.lotId, units: entry.units, area: entry.area })),
-  );
+  const [rows, setRows] = useState<InjectableRow[]>(() => injectableRowsOf(procedure));
   const [saved, setSaved] = useState(false);
   const sections = procedure.procedureType.sections;
   const usable = (lots.data ?? []).filter(
@@ -174,7 +108,7 @@ function OpenChart({ procedure }: { procedure: Procedure }) {
     return {
       ...(sections.includes('clinical_notes') ? { notes } : {}),
       ...(sections.includes('injectables')
-        ? { injectables: rows.map((row) => ({ lotId: row.lotId ?? '', units: Number(row.units), area: row.area })) }
+        ? { injectables: rows.map((row) => ({ lotId: row.lotId ?? '', units: Number(row.units), area: row.area, point: row.point })) }
         : {}),
     };
   }
@@ -187,10 +121,6 @@ function OpenChart({ procedure }: { procedure: Procedure }) {
         then?.();
       },
     });
-  }
-
-  function update(key: number, change: Partial<InjectableRow>) {
-    setRows((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
   }
 
   return (
@@ -218,69 +148,7 @@ function OpenChart({ procedure }: { procedure: Procedure }) {
           </SimpleGrid>
         </Paper>
       )}
-      {sections.includes('injectables') && (
-        <Paper withBorder radius="md" p="lg">
-          <Group justify="space-between" mb="sm">
-            <Title order={2} fz="md">
-              Injectables
-            </Title>
-            <Button
-              size="xs"
-              variant="light"
-              leftSection={<IconPlus size={14} />}
-              onClick={() => setRows((current) => [...current, { key: ++rowKey, lotId: null, units: '', area: '' }])}
-            >
-              Add injectable
-            </Button>
-          </Group>
-          <Stack gap="sm">
-            {rows.length === 0 && (
-              <Text size="sm" c="dimmed">
-                No injectables charted yet.
-              </Text>
-            )}
-            {rows.map((row, index) => (
-              <Group key={row.key} align="flex-start" gap="sm" wrap="wrap">
-                <Select
-                  label="Lot"
-                  placeholder="Choose a lot"
-                  data={usable.map((lot) => ({ value: lot.id, label: lotLabel(lot) }))}
-                  value={row.lotId}
-                  onChange={(value) => update(row.key, { lotId: value })}
-                  error={fieldError(`injectables[${index}].lotId`)}
-                  searchable
-                  style={{ flex: '1 1 320px' }}
-                />
-                <NumberInput
-                  label="Units"
-                  value={row.units}
-                  onChange={(value) => update(row.key, { units: value })}
-                  min={1}
-                  allowDecimal={false}
-                  error={fieldError(`injectables[${index}].units`)}
-                  w={110}
-                />
-                <TextInput
-                  label="Area"
-                  value={row.area}
-                  onChange={(event) => update(row.key, { area: event.currentTarget.value })}
-                  error={fieldError(`injectables[${index}].area`)}
-                  style={{ flex: '1 1 160px' }}
-                />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mt={28}
-                  aria-label={`Remove injectable ${index + 1}`}
-                  onClick={() => setRows((current) => current.filter((candidate) => candidate.key !== row.key))}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Group>
-            ))}
-          </Stack>
-        </Paper>
-      )}
+      {sections.includes('injectables') && <InjectablesEditor rows={rows} onChange={setRows} lots={usable} fieldError={fieldError} />}
       {(save.error ?? sign.error) && (
         <Alert color="red" role="alert">
           {problemText(save.error ?? sign.error, 'The chart was not saved.')}
@@ -333,7 +201,7 @@ export function ProcedureChartPage({ procedureId }: { procedureId: string }) {
         }
       />
       {chart.signedAt ? <SignedChart procedure={chart} timeZone={timeZone} /> : <OpenChart procedure={chart} />}
-      <PhotosSection procedure={chart} timeZone={timeZone} />
+      {chart.procedureType.sections.includes('photos') && <PhotosSection procedure={chart} timeZone={timeZone} />}
     </Stack>
   );
 }

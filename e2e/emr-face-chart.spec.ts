@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { axeViolations } from './axe.ts';
+import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
+import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+
+// From the board: a procedure started on a checked-in visit, Botox charted on the face
+// diagram (a zone and a free point, each with its units and lot), before and after photos
+// uploaded, the chart signed and shown read-only with its markers. Checked with axe; with
+// E2E_SCREENSHOT_DIR set, the face chart is photographed at 1440×900, 1024×768 and 390×844.
+
+function photo(colour: string): Promise<Buffer> {
+  return sharp({ create: { width: 320, height: 240, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
+}
+
+async function screenshots(page: Page, name: string, target: ReturnType<Page['getByTestId']>): Promise<void> {
+  const shots = process.env.E2E_SCREENSHOT_DIR;
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 768],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await target.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, `${name}-${width}.png`) });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test('from the board: chart Botox on the face diagram with a lot, add before and after photos, sign', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  const { clinic, providers, service } = await soho(page.request);
+  const botox = service(/^Botox/);
+  const provider = providers.find((candidate) => candidate.serviceIds.includes(botox.id));
+  if (!provider) throw new Error('no SoHo provider performs Botox');
+  const patient = await createPatient(page.request, 'Diagrammed');
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
+  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
+    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
+  });
+  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
+  const visit = await bookToday(page.request, clinic, 9 * 60, {
+    kind: 'appointment',
+    mode: 'in_person',
+    providerId: provider.id,
+    serviceIds: [botox.id],
+    patientId: patient.id,
+    allowDoubleBooking: true,
+    requireCardOnFile: false,
+  });
+  await postJson(page.request, `/api/v1/appointments/${visit.id}/check-in`, {});
+  const lotNumber = `FACE${Date.now().toString(36).toUpperCase()}`;
+  const lot = await postJson<{ id: string }>(page.request, '/api/v1/inventory/lots', {
+    productName: 'Botox Cosmetic 100U',
+    lotNumber,
+    expiresOn: '2099-12-31',
+    quantity: 100,
+  });
+
+  await page.goto(`/emr?clinic=${clinic.id}&date=${localDate}`);
+  const name = `${patient.firstName} ${patient.lastName}`;
+  const card = page.getByRole('region', { name: 'Checked In' }).getByLabel(name);
+  await card.getByRole('button', { name: 'Start Procedure' }).click();
+  await page.getByRole('dialog', { name: 'Start Procedure' }).getByRole('button', { name: 'Multi Page View' }).click();
+  await page.getByRole('combobox', { name: 'Procedure type' }).click();
+  await page.getByRole('option', { name: 'Neurotoxin' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+
+  const diagram = page.getByTestId('face-diagram');
+  await expect(diagram).toHaveAttribute('aria-label', 'Face diagram with no injection points');
+  // A zone: the glabella.
+  await diagram.locator('[data-zone="glabella"]').click();
+  const entries = page.getByTestId('injectable-entry');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.nth(0).getByRole('textbox', { name: 'Area' })).toHaveValue('Glabella');
+  await entries.nth(0).getByRole('combobox', { name: 'Lot' }).fill(lotNumber);
+  await page.getByRole('option', { name: new RegExp(lotNumber) }).click();
+  await entries.nth(0).getByRole('textbox', { name: 'Units' }).fill('20');
+  // A free point on the patient's right temple, off every zone: it takes the last entry's lot and units.
+  const box = await diagram.boundingBox();
+  if (!box) throw new Error('the face diagram is not drawn');
+  await diagram.click({ position: { x: box.width * 0.24, y: box.height * 0.3 } });
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(1).getByRole('textbox', { name: 'Area' })).toHaveValue(/^Point near /);
+  await expect(entries.nth(1).getByRole('combobox', { name: 'Lot' })).toHaveValue(new RegExp(lotNumber));
+  await entries.nth(1).getByRole('textbox', { name: 'Units' }).fill('4');
+  // Without the diagram: a zone from the list, then removed again.
+  await page.getByRole('combobox', { name: 'Treatment area' }).click();
+  await page.getByRole('option', { name: 'Chin' }).click();
+  await page.getByRole('button', { name: 'Add area' }).click();
+  await expect(entries).toHaveCount(3);
+  await expect(entries.nth(2).getByRole('textbox', { name: 'Area' })).toHaveValue('Chin');
+  await page.getByRole('button', { name: 'Remove injectable 3' }).click();
+  await expect(entries).toHaveCount(2);
+  await expect(diagram).toHaveAttribute('aria-label', 'Face diagram with 2 injection points');
+  await expect(diagram.locator('[data-marker]')).toHaveCount(2);
+  await expect(page.getByText(`Botox Cosmetic 100U, lot ${lotNumber}: 24 units in all`)).toBeVisible();
+  expect(await axeViolations(page, 'face chart')).toEqual([]);
+  await page.getByRole('button', { name: 'Save chart' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Chart saved.' })).toBeVisible();
+  await screenshots(page, 'emr-face-chart', diagram);
+
+  const photos = page.getByRole('region', { name: 'Photos' });
+  const beforeChooser = page.waitForEvent('filechooser');
+  await photos.getByRole('button', { name: 'Upload Before photo' }).click();
+  await (await beforeChooser).setFiles({ name: 'before.jpg', mimeType: 'image/jpeg', buffer: await photo('#c9a28f') });
+  await expect(photos.getByRole('group', { name: 'Before photos' }).getByRole('button')).toHaveCount(1);
+  const afterChooser = page.waitForEvent('filechooser');
+  await photos.getByRole('button', { name: 'Upload After photo' }).click();
+  await (await afterChooser).setFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await photo('#e6c3b3') });
+  await expect(photos.getByRole('group', { name: 'After photos' }).getByRole('button')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Sign chart' }).click();
+  await expect(page.getByText(/^Signed by Olivia Bennett/)).toBeVisible();
+  const signed = page.getByTestId('face-diagram');
+  await expect(signed).toHaveAttribute('aria-label', 'Face diagram with 2 injection points');
+  await expect(signed.locator('[data-marker]')).toHaveCount(2);
+  await expect(page.getByRole('cell', { name: 'Glabella' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: /^Point near / })).toBeVisible();
+  expect(await axeViolations(page, 'signed face chart')).toEqual([]);
+  await screenshots(page, 'emr-face-chart-signed', signed);
+
+  const chart = await getJson<{ injectables: { area: string; units: number; point: { x: number; y: number } | null }[] }>(
+    page.request,
+    `/api/v1/procedures/${new URL(page.url()).pathname.split('/').pop() ?? ''}`,
+  );
+  expect(chart.injectables.map((entry) => entry.units)).toEqual([20, 4]);
+  expect(chart.injectables[1]?.point).toEqual({ x: expect.closeTo(0.24, 1), y: expect.closeTo(0.3, 1) });
+  const lots = await getJson<{ items: { id: string; quantityOnHand: number }[] }>(page.request, '/api/v1/inventory/lots');
+  expect(lots.items.find((candidate) => candidate.id === lot.id)?.quantityOnHand).toBe(76);
+});
