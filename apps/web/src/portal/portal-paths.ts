@@ -32,6 +32,11 @@ export function profilePath(slug: string): string {
   return `${portalHomePath(slug)}/profile`;
 }
 
+/** The patient's medical history: allergies, medications, conditions, previous treatments, pregnancy. */
+export function medicalHistoryPath(slug: string): string {
+  return `${portalHomePath(slug)}/medical-history`;
+}
+
 export function walletPath(slug: string): string {
   return `${portalHomePath(slug)}/wallet`;
 }

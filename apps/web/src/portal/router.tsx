@@ -54,6 +54,10 @@ export function createPortalRouter() {
               lazy: async () => ({ Component: (await import('./payments/invoice-page.tsx')).InvoicePage }),
             },
             {
+              path: 'medical-history',
+              lazy: async () => ({ Component: (await import('./medical-history/medical-history-page.tsx')).MedicalHistoryPage }),
+            },
+            {
               path: 'profile',
               lazy: async () => ({ Component: (await import('./profile/profile-page.tsx')).ProfilePage }),
             },

@@ -9,6 +9,7 @@ export const portalKeys = {
   notifications: (slug: string) => ['portal', slug, 'notifications'] as const,
   paperwork: (slug: string) => ['portal', slug, 'paperwork'] as const,
   profile: (slug: string) => ['portal', slug, 'profile'] as const,
+  medicalHistory: (slug: string) => ['portal', slug, 'medical-history'] as const,
   cards: (slug: string) => ['portal', slug, 'cards'] as const,
   cardSetup: (slug: string) => ['portal', slug, 'card-setup'] as const,
   invoices: (slug: string) => ['portal', slug, 'invoices'] as const,

@@ -7,6 +7,7 @@ import {
   IconFileText,
   IconHome,
   IconLogout,
+  IconStethoscope,
   IconUserCircle,
   IconWallet,
 } from '@tabler/icons-react';
@@ -16,6 +17,7 @@ import { FullPageLoader } from '../../shared/layout/full-page-loader.tsx';
 import { useLogOut, usePortalMe } from '../api/portal-session.ts';
 import {
   appointmentsPath,
+  medicalHistoryPath,
   membershipsPath,
   notificationsPath,
   paperworkPath,
@@ -40,6 +42,7 @@ function portalPages(slug: string): PortalPage[] {
     { to: walletPath(slug), label: 'Client Wallet', icon: IconWallet, end: false },
     { to: membershipsPath(slug), label: 'Become A Member', icon: IconCrown, end: false },
     { to: paymentMethodsPath(slug), label: 'Payment Methods', icon: IconCreditCard, end: false },
+    { to: medicalHistoryPath(slug), label: 'Medical History', icon: IconStethoscope, end: false },
     { to: profilePath(slug), label: 'Profile', icon: IconUserCircle, end: false },
   ];
 }

@@ -30,10 +30,12 @@ import { chartPath, chartsFor, LOTS_PATH, newPatientProcedurePath, newProcedureP
 import { EmrBookingsTab } from './emr-bookings-tab.tsx';
 import { EmrPatientsTab } from './emr-patients-tab.tsx';
 import { ProcedureViewChoice, type ProcedureViewTarget } from './procedure-view-choice.tsx';
+import { MedicalHistoryReviewCount, MedicalHistoryReviews } from '../../medical-history/components/medical-history-reviews.tsx';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-type EmrTab = 'board' | 'patients' | 'bookings';
-const tabOf = (value: string | null): EmrTab => (value === 'patients' || value === 'bookings' ? value : 'board');
+type EmrTab = 'board' | 'patients' | 'bookings' | 'medical-history';
+const tabOf = (value: string | null): EmrTab =>
+  value === 'patients' || value === 'bookings' || value === 'medical-history' ? value : 'board';
 const columnColors: Record<BoardColumn, string> = {
   booked: 'gray',
   checked_in: 'blue',
@@ -114,7 +116,8 @@ function BoardCardView({
 
 /**
  * The EMR: the board (a clinic's day by column; it refreshes itself when the book changes,
- * decision 022) and the Patients and Bookings tabs, whose rows start a New Procedure.
+ * decision 022), the Patients and Bookings tabs, whose rows start a New Procedure, and the
+ * Medical History tab of patients' changes awaiting review (clinical staff).
  */
 export function EmrBoardPage() {
   const { staff, practice } = useSession();
@@ -162,7 +165,8 @@ export function EmrBoardPage() {
         title="EMR"
         description="Each visit of the day from booking to checkout. Start a procedure on a checked-in patient."
         actions={
-          tab !== 'patients' && (
+          tab !== 'patients' &&
+          tab !== 'medical-history' && (
             <Group gap="xs" wrap="wrap">
               <Select
                 aria-label="Clinic"
@@ -205,6 +209,11 @@ export function EmrBoardPage() {
             <Tabs.Tab value="board">Board</Tabs.Tab>
             <Tabs.Tab value="patients">Patients</Tabs.Tab>
             <Tabs.Tab value="bookings">Bookings</Tabs.Tab>
+            {charts && (
+              <Tabs.Tab value="medical-history" rightSection={<MedicalHistoryReviewCount />}>
+                Medical History
+              </Tabs.Tab>
+            )}
           </Tabs.List>
           {charts && (
             <Group gap="xs">
@@ -270,6 +279,11 @@ export function EmrBoardPage() {
             onNewProcedure={(card) => chooseView(card, 'New Procedure')}
           />
         </Tabs.Panel>
+        {charts && (
+          <Tabs.Panel value="medical-history">
+            <MedicalHistoryReviews timeZone={practice.timezone} />
+          </Tabs.Panel>
+        )}
       </Tabs>
       <ProcedureViewChoice target={choosing?.target ?? null} title={choosing?.title ?? ''} onClose={() => setChoosing(null)} />
     </Stack>

@@ -11,6 +11,7 @@ import { useSession } from '../../auth/components/session-context.tsx';
 import { useAddAddendum, useInventoryLots, useProcedure, useSaveChart, useSignChart } from '../api/emr-api.ts';
 import { InjectablesEditor, InjectablesRecord, injectableRowsOf, type InjectableRow } from './injectables-section.tsx';
 import { PhotosSection } from './photos-section.tsx';
+import { AllergiesBanner } from '../../medical-history/components/allergies-banner.tsx';
 
 const soapFields: { key: keyof SoapNotes; label: string }[] = [
   { key: 'subjective', label: 'Subjective' },
@@ -200,6 +201,7 @@ export function ProcedureChartPage({ procedureId }: { procedureId: string }) {
           )
         }
       />
+      <AllergiesBanner patientId={chart.patient.id} />
       {chart.signedAt ? <SignedChart procedure={chart} timeZone={timeZone} /> : <OpenChart procedure={chart} />}
       {chart.procedureType.sections.includes('photos') && <PhotosSection procedure={chart} timeZone={timeZone} />}
     </Stack>

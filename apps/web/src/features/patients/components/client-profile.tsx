@@ -25,6 +25,7 @@ import { EnrolClientMemberships } from '../../memberships/components/enrol-clien
 import { NewProcedureQuickAction } from '../../emr/components/new-procedure-quick-action.tsx';
 import { useSession } from '../../auth/components/session-context.tsx';
 import { chartsFor } from '../../emr/emr-paths.ts';
+import { MedicalHistoryCard } from '../../medical-history/components/medical-history-card.tsx';
 
 function ageOn(dateOfBirth: string, today: Date): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -214,7 +215,7 @@ function ProfileDetails({ patient, onEdit }: { patient: Patient; onEdit: () => v
   );
 }
 
-/** A client's profile: details (editable), cards on file, portal access, memberships (and the Membership Plan form), wallet, appointments, forms and signed documents. */
+/** A client's profile: details (editable), the medical history (clinical staff), cards on file, portal access, memberships (and the Membership Plan form), wallet, appointments, forms and signed documents. */
 export function ClientProfile({ patientId, practiceTimeZone }: { patientId: string; practiceTimeZone: string }) {
   const patient = usePatient(patientId);
   const { staff } = useSession();
@@ -293,6 +294,13 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
+            {chartsFor(staff.role) && (
+              <MedicalHistoryCard
+                patientId={client.id}
+                patientName={`${client.firstName} ${client.lastName}`}
+                timeZone={practiceTimeZone}
+              />
+            )}
             <EnrolClientMemberships
               patientId={client.id}
               patientName={`${client.firstName} ${client.lastName}`}

@@ -1,0 +1,221 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { getJson, postJson } from './book-helpers.ts';
+import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+
+// Medical history through the real UI: a patient updates theirs in the portal on a phone
+// (signing in with a code read from an SMTP server in this process, so this spec runs a
+// server of its own, like portal-profile.spec.ts); staff see the change flagged on the client
+// profile and in the EMR's Medical History tab, read what changed, and mark it reviewed.
+//
+// With E2E_SCREENSHOT_DIR set, the portal page and the staff card are photographed at
+// 1440×900, 1024×768 and 390×844.
+
+const root = resolve(import.meta.dirname, '..');
+const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PHONE = { width: 390, height: 844 };
+const SIZES = [{ width: 1440, height: 900 }, { width: 1024, height: 768 }, PHONE];
+
+interface Patient {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+}
+
+let smtp: TestSmtpServer;
+let server: ServerProcess;
+let dataDir: string;
+let staff: APIRequestContext;
+
+const at = (path: string) => `${server.baseUrl}${path}`;
+
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(600_000);
+  smtp = await startTestSmtpServer();
+  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-medical-history-'));
+  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
+    cwd: root,
+    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  server = await startServerProcess({
+    GLOWDESK_DATA_DIR: dataDir,
+    DATABASE_URL: undefined,
+    LOG_LEVEL: 'warn',
+    GLOWDESK_DEMO: '0',
+    SMTP_URL: smtp.url,
+    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
+    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
+  });
+  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
+  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+});
+
+test.afterAll(async () => {
+  await staff?.dispose();
+  await server?.stop();
+  await smtp?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The newest code emailed to the address after `after` messages, once it arrives. */
+async function emailedCode(email: string, after: number): Promise<string> {
+  const toAddress = () => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email));
+  await expect.poll(() => toAddress().length, { timeout: 20_000 }).toBeGreaterThan(0);
+  const code = toAddress()
+    .at(-1)
+    ?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
+  if (!code) throw new Error(`the email to ${email} holds no code`);
+  return code;
+}
+
+/** Axe's WCAG 2.1 AA violations inside `scope` (a CSS selector), or the whole page. */
+async function axeViolations(page: Page, screen: string, scope?: string): Promise<string[]> {
+  await page.waitForTimeout(350);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(
+    async ({ tags, selector }) => {
+      const axe = (
+        window as unknown as { axe: { run: (context: Element | Document, options: object) => Promise<{ violations: unknown[] }> } }
+      ).axe;
+      const context = selector ? (document.querySelector(selector) ?? document) : document;
+      const results = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
+    },
+    { tags: WCAG_21_AA, selector: scope },
+  );
+  return violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
+  );
+}
+
+/** Photographs the page (or one part of it) at each size when asked for, then goes back to the page's own size. */
+async function photograph(page: Page, name: string, part?: Locator): Promise<void> {
+  if (!screenshotDir) return;
+  mkdirSync(screenshotDir, { recursive: true });
+  const viewport = page.viewportSize() ?? PHONE;
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+    const path = join(screenshotDir, `${name}-${size.width}.png`);
+    if (part) await part.screenshot({ path });
+    else await page.screenshot({ path, fullPage: true });
+  }
+  await page.setViewportSize(viewport);
+}
+
+test('a patient updates their medical history in the portal on a phone; staff see the flag, read the change and mark it reviewed', async ({
+  page,
+  browser,
+}) => {
+  const found: string[] = [];
+  const lastName = `Halvorsen${Date.now().toString(36)}`;
+  const patient = await postJson<Patient>(staff, '/api/v1/patients', {
+    firstName: 'Ingrid',
+    lastName,
+    email: `ingrid-${Date.now().toString(36)}@example.com`,
+    dateOfBirth: '1989-06-21',
+  });
+  if (!patient.email) throw new Error('the patient has no email');
+  const onFile = await staff.put(`/api/v1/patients/${patient.id}/medical-history`, {
+    headers: { 'if-match': '"0"' },
+    data: {
+      allergies: [{ substance: 'Lidocaine', reaction: 'Hives', severity: 'moderate' }],
+      medications: [{ name: 'Isotretinoin', dose: '20 mg', frequency: 'Daily' }],
+      conditions: ['Rosacea'],
+      previousTreatments: [{ treatment: 'Botox (forehead)', when: '2025-09', notes: null }],
+      pregnancy: { status: 'not_pregnant', dueDate: null },
+      notes: null,
+    },
+  });
+  expect(onFile.status(), await onFile.text()).toBe(200);
+
+  // The patient, on a phone: sign in, More → Medical History.
+  await page.setViewportSize(PHONE);
+  await page.goto(at('/portal/demo/sign-in'));
+  await page.getByRole('button', { name: 'Use email to log in' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill(patient.email);
+  const sentBefore = smtp.received.length;
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(patient.email, sentBefore));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/portal\/demo$/);
+  await page.getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'More' }).click();
+  await page.getByRole('menuitem', { name: 'Medical History' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Medical History' })).toBeVisible();
+  await expect(page.getByText('reviews every change you make here')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'allergy 1: substance' })).toHaveValue('Lidocaine');
+  found.push(...(await axeViolations(page, 'portal medical history')));
+
+  // Stops the acne medicine, starts an antibiotic, and is now breastfeeding.
+  await page.getByRole('button', { name: 'Remove medication 1' }).click();
+  await page.getByRole('button', { name: 'Add medication' }).click();
+  await page.getByRole('textbox', { name: 'medication 1: name' }).fill('Doxycycline');
+  await page.getByRole('textbox', { name: 'medication 1: dose' }).fill('100 mg');
+  await page.getByRole('combobox', { name: 'Pregnancy or breastfeeding' }).click();
+  await page.getByRole('option', { name: 'Breastfeeding' }).click();
+  // A treatment with no name and a date that is not one is refused, naming the boxes.
+  await page.getByRole('button', { name: 'Add treatment' }).click();
+  await page.getByRole('textbox', { name: 'treatment 2: when' }).fill('last spring');
+  await page.getByRole('button', { name: 'Save medical history' }).click();
+  await expect(page.getByRole('textbox', { name: 'treatment 2: when' })).toHaveAccessibleDescription(/Must be a year/);
+  await page.getByRole('button', { name: 'Remove treatment 2' }).click();
+  await page.getByRole('button', { name: 'Save medical history' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'will review your changes' })).toBeVisible();
+  await expect(page.getByText('has your latest changes and will review them')).toBeVisible();
+  found.push(...(await axeViolations(page, 'portal medical history saved')));
+  await photograph(page, 'portal-medical-history');
+
+  // Staff, at a desktop: the EMR lists the patient under Medical History.
+  const staffContext = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 } });
+  const desk = await staffContext.newPage();
+  await signIn(desk, DEMO_OWNER.email, DEMO_PASSWORD);
+  await desk.goto('/emr?tab=medical-history');
+  const waiting = desk.getByRole('table', { name: 'Medical histories to review' });
+  await expect(waiting).toBeVisible();
+  found.push(...(await axeViolations(desk, 'EMR medical history tab', '[role="tabpanel"]')));
+  await waiting.getByRole('link', { name: `Ingrid ${lastName}` }).click();
+
+  // The client profile flags the card; the history of changes says what the patient changed.
+  const card = desk.getByRole('region', { name: 'Medical History' });
+  await expect(card.getByText('Updated by the patient — review')).toBeVisible();
+  await card.getByRole('button', { name: 'History of changes' }).click();
+  const newest = card.getByTestId('medical-history-version').first();
+  await expect(newest).toContainText(`Ingrid ${lastName}`);
+  await expect(newest).toContainText('Removed');
+  await expect(newest).toContainText('Isotretinoin (20 mg, Daily)');
+  await expect(newest).toContainText('Doxycycline (100 mg)');
+  await expect(newest).toContainText('Not pregnant → Breastfeeding');
+  found.push(...(await axeViolations(desk, 'staff medical history card', 'section[aria-label="Medical History"]')));
+  await photograph(desk, 'staff-medical-history-card', card);
+
+  // The edit form, on a desktop and (full screen) on a phone.
+  await card.getByRole('button', { name: 'Edit' }).click();
+  const dialog = desk.getByRole('dialog', { name: `Medical history — Ingrid ${lastName}` });
+  await expect(dialog.getByRole('textbox', { name: 'medication 1: name' })).toHaveValue('Doxycycline');
+  found.push(...(await axeViolations(desk, 'staff medical history form', '[role="dialog"]')));
+  await photograph(desk, 'staff-medical-history-form');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await card.getByRole('button', { name: 'Mark Reviewed' }).click();
+  await expect(card.getByText('Updated by the patient — review')).toHaveCount(0);
+  await expect(card).toContainText('reviewed by Olivia Bennett');
+  const history = await getJson<{ needsReview: boolean; version: number }>(staff, `/api/v1/patients/${patient.id}/medical-history`);
+  expect(history).toMatchObject({ needsReview: false, version: 2 });
+  await staffContext.close();
+
+  expect(found, found.join('\n')).toEqual([]);
+});
