@@ -245,7 +245,13 @@ export function MedicalHistoryCard({ patientId, patientName, timeZone }: { patie
                 {showVersions ? 'Hide changes' : 'History of changes'}
               </Button>
             )}
-            <Button size="xs" variant="default" leftSection={<IconEdit size={14} />} onClick={() => setEditing(true)}>
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconEdit size={14} />}
+              aria-label="Edit medical history"
+              onClick={() => setEditing(true)}
+            >
               Edit
             </Button>
           </Group>

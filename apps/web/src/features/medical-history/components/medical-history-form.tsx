@@ -48,7 +48,7 @@ function RowList<Section extends RowSection>({
   const rows = draft[section] as RowOf<Section>[];
   const setRows = (next: RowOf<Section>[]) => onChange({ ...draft, [section]: next });
   return (
-    <Fieldset legend={legend} variant="unstyled" data-testid={`medical-history-${section}`}>
+    <Fieldset legend={<Text fw={700}>{legend}</Text>} variant="unstyled" data-testid={`medical-history-${section}`}>
       <Text size="sm" c="dimmed" mb="xs">
         {description}
       </Text>
@@ -234,7 +234,7 @@ export function MedicalHistoryForm({ draft, onChange, errors, audience }: FormPr
           </SimpleGrid>
         )}
       />
-      <Fieldset legend="Pregnancy" variant="unstyled">
+      <Fieldset legend={<Text fw={700}>Pregnancy</Text>} variant="unstyled">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
           <Select
             label="Pregnancy or breastfeeding"
