@@ -219,3 +219,44 @@ test('a patient updates their medical history in the portal on a phone; staff se
 
   expect(found, found.join('\n')).toEqual([]);
 });
+
+test('a chart shows the patient’s allergies above it', async ({ browser }) => {
+  const found: string[] = [];
+  const lots = (await getJson<{ items: { id: string }[] }>(staff, '/api/v1/inventory/lots')).items;
+  let treated: { patient: { id: string }; procedureId: string } | undefined;
+  for (const lot of lots) {
+    treated ??= (
+      await getJson<{ items: { patient: { id: string }; procedureId: string }[] }>(staff, `/api/v1/inventory/lots/${lot.id}/patients`)
+    ).items[0];
+  }
+  if (!treated) throw new Error('the demo has no charted patient');
+  const current = await getJson<{ version: number }>(staff, `/api/v1/patients/${treated.patient.id}/medical-history`);
+  const saved = await staff.put(`/api/v1/patients/${treated.patient.id}/medical-history`, {
+    headers: { 'if-match': `"${current.version}"` },
+    data: {
+      allergies: [
+        { substance: 'Hyaluronidase', reaction: 'Swelling', severity: 'severe' },
+        { substance: 'Latex', reaction: null, severity: 'mild' },
+      ],
+      medications: [],
+      conditions: [],
+      previousTreatments: [],
+      pregnancy: { status: 'not_applicable', dueDate: null },
+      notes: null,
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+
+  const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  await page.goto(`/emr/procedures/${treated.procedureId}`);
+  const banner = page.getByTestId('allergies-banner');
+  await expect(banner).toContainText('Hyaluronidase');
+  await expect(banner).toContainText('Swelling, severe');
+  await expect(banner).toContainText('Latex');
+  found.push(...(await axeViolations(page, 'allergies banner', '[data-testid="allergies-banner"]')));
+  await photograph(page, 'chart-allergies-banner');
+  await context.close();
+  expect(found, found.join('\n')).toEqual([]);
+});
