@@ -1,6 +1,6 @@
 import type { PaymentGatewayName } from '@glowdesk/contracts';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Transaction } from '../../platform/database.ts';
+import { isAnyOf, type Transaction } from '../../platform/database.ts';
 import { billingCustomers, paymentMethods, webhookEvents } from './billing-tables.ts';
 
 export interface PaymentMethodRecord {
@@ -101,6 +101,22 @@ export async function findPaymentMethod(
       ),
     );
   return row;
+}
+
+/** Cards on file by id (removed ones left out), whoever's they are: the caller checks the patient. */
+export async function findPaymentMethodsByIds(
+  tx: Transaction,
+  practiceId: string,
+  paymentMethodIds: readonly string[],
+): Promise<Map<string, PaymentMethodRecord>> {
+  if (paymentMethodIds.length === 0) return new Map();
+  const rows = await tx
+    .select(paymentMethodColumns)
+    .from(paymentMethods)
+    .where(
+      and(eq(paymentMethods.practiceId, practiceId), isAnyOf(paymentMethods.id, [...new Set(paymentMethodIds)]), isNull(paymentMethods.removedAt)),
+    );
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export async function findDefaultPaymentMethod(

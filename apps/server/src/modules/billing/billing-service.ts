@@ -1,6 +1,6 @@
 import type { AddPaymentMethodRequest, BillingConfig, PaymentGatewayName, SetupSession } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
-import { recordAudit, type AuditEntry, type RequestMeta } from '../../platform/audit/audit-log.ts';
+import { recordAudit, recordAudits, type AuditEntry, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { constraintOf, sqlStateOf, type Database, type Transaction } from '../../platform/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
@@ -458,6 +458,11 @@ export function createBillingService(deps: BillingServiceDependencies) {
       return repository.findPaymentMethod(tx, practiceId, patientId, paymentMethodId);
     },
 
+    /** Cards on file by id inside the caller's transaction (removed ones left out); the caller checks each one's patient. Not audited. */
+    async findPaymentMethodsWithin(tx: Transaction, practiceId: string, paymentMethodIds: readonly string[]) {
+      return repository.findPaymentMethodsByIds(tx, practiceId, paymentMethodIds);
+    },
+
     /** The patient's default card inside the caller's transaction, or undefined. Not audited. */
     async findDefaultPaymentMethodWithin(tx: Transaction, practiceId: string, patientId: string) {
       return repository.findDefaultPaymentMethod(tx, practiceId, patientId);
@@ -532,6 +537,98 @@ export function createBillingService(deps: BillingServiceDependencies) {
         }),
       );
       return result;
+    },
+
+    /**
+     * Charges many cards on file of one practice with the patients absent (a membership billing
+     * batch), `concurrency` gateway requests at a time: the cards are read in one transaction
+     * and the outcomes audited in one more, each charge under its own idempotency key exactly as
+     * `chargeOffSession` sends it. Answers one entry per input, in order: the gateway's
+     * ChargeResult, or the error `chargeOffSession` would have thrown (an AppError when the card
+     * is not this patient's or was saved with another gateway; anything else leaves the outcome
+     * unknown). Call it between transactions.
+     */
+    async chargeOffSessionMany(
+      practiceId: string,
+      inputs: readonly Omit<ChargeOffSessionInput, 'practiceId'>[],
+      options: { concurrency: number },
+    ): Promise<({ result: ChargeResult } | { error: unknown })[]> {
+      const methods = await inPractice(database, practiceId, (tx) =>
+        repository.findPaymentMethodsByIds(
+          tx,
+          practiceId,
+          inputs.map((input) => input.paymentMethodId),
+        ),
+      );
+      const outcomes: ({ result: ChargeResult } | { error: unknown })[] = new Array(inputs.length);
+      const audits: AuditEntry[] = [];
+      const chargeOne = async (input: Omit<ChargeOffSessionInput, 'practiceId'>): Promise<ChargeResult> => {
+        checkAmountCents(input.amountCents, 'amountCents');
+        const currency = normalizeCurrency(input.currency);
+        checkIdempotencyKey(input.idempotencyKey);
+        const metadata = input.metadata ?? {};
+        checkMetadata(metadata);
+        const description = input.description.trim().slice(0, 500);
+        if (!description) throw new ValidationError('Say what the charge is for.', { field: 'description', code: 'invalid_description' });
+        const method = methods.get(input.paymentMethodId);
+        if (!method || method.patientId !== input.patientId) throw new NotFoundError('Payment method', 'paymentMethodId');
+        if (method.gateway !== gateway.name) {
+          throw new ConflictError(
+            `This card was saved with the ${method.gateway} gateway, which is no longer in use. Add the card again.`,
+            'payment_method_gateway_mismatch',
+            { field: 'paymentMethodId' },
+          );
+        }
+        const result = await gateway.chargeOffSession({
+          customerId: method.gatewayCustomerId,
+          paymentMethodId: method.gatewayPaymentMethodId,
+          amountCents: input.amountCents,
+          currency,
+          idempotencyKey: gatewayIdempotencyKey(practiceId, input.idempotencyKey),
+          description,
+          metadata: {
+            ...metadata,
+            [PRACTICE_METADATA_KEY]: practiceId,
+            [PATIENT_METADATA_KEY]: input.patientId,
+            [PAYMENT_METHOD_METADATA_KEY]: method.id,
+          },
+        });
+        audits.push({
+          ...auditActorOf(input.actor, input.meta),
+          practiceId,
+          action: 'payment_method.charge',
+          objectType: 'payment_method',
+          objectId: method.id,
+          outcome: result.status === 'succeeded' ? 'success' : 'failure',
+          details: {
+            patientId: input.patientId,
+            amountCents: input.amountCents,
+            currency,
+            idempotencyKey: input.idempotencyKey,
+            status: result.status,
+            chargeId: result.status === 'error' ? null : result.chargeId,
+            ...(result.status === 'declined' ? { declineCode: result.declineCode } : {}),
+          },
+        });
+        return result;
+      };
+      let next = 0;
+      const worker = async () => {
+        while (next < inputs.length) {
+          const index = next;
+          next += 1;
+          const input = inputs[index];
+          if (!input) continue;
+          try {
+            outcomes[index] = { result: await chargeOne(input) };
+          } catch (error) {
+            outcomes[index] = { error };
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(options.concurrency), inputs.length)) }, worker));
+      if (audits.length > 0) await inPractice(database, practiceId, (tx) => recordAudits(tx, audits));
+      return outcomes;
     },
 
     /**

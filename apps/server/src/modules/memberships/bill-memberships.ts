@@ -1,4 +1,4 @@
-import { recordAudit } from '../../platform/audit/audit-log.ts';
+import { recordAudit, recordAudits } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { Transaction } from '../../platform/database.ts';
 import { asPlatform, inPractice } from '../../platform/tenancy.ts';
@@ -8,17 +8,30 @@ import { addDays, discountCentsFor, nextDrawOf } from './membership-terms.ts';
 import * as repository from './memberships-repository.ts';
 import type { MembershipRecord, PeriodRecord } from './memberships-repository.ts';
 import { startOfLocalDate } from './draw-dates.ts';
-import { queueMembershipNoticeWithin } from './membership-notices.ts';
-import { grantPeriodPerksWithin } from './membership-perks.ts';
+import { queueMembershipNoticeWithin, queueMembershipNoticesWithin } from './membership-notices.ts';
+import { grantPeriodPerksWithin, grantPlanPerksWithin, planGrantsPerks } from './membership-perks.ts';
 
 /** How long a billing run holds a membership it is charging; a run that died lets go when it ends. */
 export const BILLING_LEASE_SECONDS = 120;
 
 /**
- * Memberships one run bills at once by default: enough to keep the database busy while one
- * membership waits on the gateway, few enough to leave the process's pool to its requests.
+ * Charges one billing batch has at the gateway at once by default: enough to keep the gateway
+ * busy, few enough to leave the process's pool to its requests (the simulated gateway uses it).
  */
-export const DEFAULT_BILLING_CONCURRENCY = 4;
+export const DEFAULT_BILLING_CONCURRENCY = 8;
+
+/** Memberships of one practice claimed, invoiced, charged and recorded together by default. */
+export const DEFAULT_BILLING_BATCH_SIZE = 250;
+
+/** Batches of different practices (or of one practice's next memberships) a run works on at once. */
+const BATCHES_AT_ONCE = 2;
+
+/** One period a batch opened: its membership, number and card attempt. */
+interface BatchCharge {
+  membershipId: string;
+  number: number;
+  paymentId: string;
+}
 
 /** The key sent to the gateway for a membership period's nth attempt: a new key only after a definite decline. */
 export function membershipPaymentKey(membershipId: string, number: number, attempt: number): string {
@@ -34,6 +47,8 @@ export type PeriodOutcome = 'paid' | 'declined' | 'suspended' | 'unknown';
 
 type ClaimedWork =
   { kind: 'charge'; paymentId: string; number: number } | { kind: 'settle'; invoiceId: string; number: number } | { kind: 'nothing' };
+
+type BillingLogger = { error(details: object, message: string): void };
 
 export interface MembershipBillingResult {
   /** Memberships a run looked at. */
@@ -417,6 +432,288 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
     }
   }
 
+  /**
+   * Claims a batch of one practice's due memberships in one transaction, set-based: locks
+   * them (`FOR UPDATE SKIP LOCKED`; one locked or leased elsewhere is busy), and for each one
+   * whose next draw is simply due (active, nothing open, not ending, a card on file, something
+   * to pay) opens the period's invoice and first card attempt through sales, inserts the
+   * periods (their primary key keeps each one once), and moves the members to their next draw
+   * under the run's lease. The others (retries, stale charges, held or ending memberships,
+   * periods with nothing to pay) are left to `billMembership`, one at a time.
+   */
+  async function claimBatch(practiceId: string, membershipIds: readonly string[], now: Date, throughDate: string | undefined) {
+    return inPractice(database, practiceId, async (tx) => {
+      const locked = await repository.lockMembershipsSkippingLocked(tx, practiceId, membershipIds);
+      let busy = membershipIds.length - locked.length;
+      const due = locked.filter((membership) => {
+        if (membership.billingLeaseUntil && membership.billingLeaseUntil > now) {
+          busy += 1;
+          return false;
+        }
+        return membership.nextChargeAt !== null && membership.nextChargeAt <= now;
+      });
+      const dueIds = due.map((membership) => membership.id);
+      const [open, cards] = [
+        await repository.membershipsWithOpenPeriods(tx, practiceId, dueIds),
+        await deps.cards.findPaymentMethodsWithin(
+          tx,
+          practiceId,
+          due.map((membership) => membership.paymentMethodId),
+        ),
+      ];
+      const simple = (membership: MembershipRecord) =>
+        membership.status === 'active' &&
+        !open.has(membership.id) &&
+        !(throughDate && membership.nextDrawOn > throughDate) &&
+        !(membership.cancelsOn && membership.nextDrawOn >= membership.cancelsOn) &&
+        cards.get(membership.paymentMethodId)?.patientId === membership.patientId &&
+        membership.priceCents - discountCentsFor(membership, membership.nextPeriod) > 0;
+      const batch = due.filter(simple);
+      const individually = due.filter((membership) => !simple(membership)).map((membership) => membership.id);
+      if (batch.length === 0) return { charges: [] as BatchCharge[], individually, busy };
+
+      const [clinicsById, plans, couponCodes] = [
+        await clinics.findClinics(tx, practiceId, [...new Set(batch.map((membership) => membership.clinicId))]),
+        await repository.findPlanSummaries(
+          tx,
+          practiceId,
+          batch.map((membership) => membership.planId),
+        ),
+        await repository.findCouponCodes(tx, practiceId, [
+          ...new Set(batch.flatMap((membership) => (membership.couponId ? [membership.couponId] : []))),
+        ]),
+      ];
+      const opened = await sales.openMembershipInvoicesWithin(
+        tx,
+        BILLING_RUN_ACTOR,
+        practiceId,
+        batch.map((membership) => ({
+          practiceId,
+          patientId: membership.patientId,
+          clinicId: membership.clinicId,
+          currency: membership.currency,
+          lines: periodLines(membership, plans.get(membership.planId)?.name ?? 'Membership', membership.nextPeriod, membership.nextDrawOn),
+          discount: discountOf(membership, membership.couponId ? couponCodes.get(membership.couponId) : undefined, membership.nextPeriod),
+          paymentMethodId: membership.paymentMethodId,
+          idempotencyKey: membershipPaymentKey(membership.id, membership.nextPeriod, 1),
+        })),
+      );
+      const stamp = clock.now();
+      const charges = batch.map((membership, index): BatchCharge => {
+        const paymentId = opened[index]?.pendingPayment?.id;
+        if (!paymentId) throw new Error(`period ${membership.nextPeriod} of membership ${membership.id} was opened without a card attempt`);
+        return { membershipId: membership.id, number: membership.nextPeriod, paymentId };
+      });
+      const inserted = await repository.insertPeriods(
+        tx,
+        practiceId,
+        batch.map((membership, index) => ({
+          membershipId: membership.id,
+          number: membership.nextPeriod,
+          drawDate: membership.nextDrawOn,
+          status: 'charging' as const,
+          invoiceId: opened[index]?.invoice.id ?? null,
+          amountCents: opened[index]?.invoice.totalCents ?? 0,
+          createdAt: stamp,
+          settledAt: null,
+        })),
+      );
+      // The memberships are locked, so only a broken invariant reaches this (and rolls the batch back).
+      if (inserted !== batch.length) throw new Error(`${batch.length - inserted} periods of a billing batch existed already`);
+      await repository.advanceMemberships(
+        tx,
+        practiceId,
+        batch.map((membership) => {
+          const zone = clinicsById.get(membership.clinicId)?.timezone;
+          if (!zone) throw new Error(`clinic ${membership.clinicId} of a membership was not found`);
+          const following = nextDrawOf(membership, membership.nextPeriod + 1, zone);
+          return { id: membership.id, nextPeriod: following.nextPeriod, nextDrawOn: following.nextDrawOn };
+        }),
+        leaseUntil(now),
+        stamp,
+      );
+      return { charges, individually, busy };
+    });
+  }
+
+  /**
+   * Records a batch's outcomes in one transaction, reading them from the invoices: the periods
+   * paid set-based (periods, members' next charge, audit events, perks, receipts); any other
+   * outcome (a decline, an unknown) through `recordOutcomeWithin`, one membership at a time.
+   * Answers the tallies and the members paid whose next draw is due by `now` too (catch-up).
+   */
+  async function recordBatch(practiceId: string, charges: readonly BatchCharge[], now: Date) {
+    return inPractice(database, practiceId, async (tx) => {
+      const stamp = clock.now();
+      const membershipsById = new Map(
+        (
+          await repository.lockMemberships(
+            tx,
+            practiceId,
+            charges.map((charge) => charge.membershipId),
+          )
+        ).map((membership) => [membership.id, membership]),
+      );
+      const periods = new Map(
+        (await repository.findPeriods(tx, practiceId, charges)).map((period) => [`${period.membershipId}:${period.number}`, period]),
+      );
+      const states = await sales.membershipInvoicesWithin(
+        tx,
+        practiceId,
+        [...periods.values()].flatMap((period) => (period.invoiceId ? [period.invoiceId] : [])),
+      );
+      const paid: { membership: MembershipRecord; period: PeriodRecord }[] = [];
+      const others: BatchCharge[] = [];
+      for (const charge of charges) {
+        const membership = membershipsById.get(charge.membershipId);
+        const period = periods.get(`${charge.membershipId}:${charge.number}`);
+        const invoice = period?.invoiceId ? states.get(period.invoiceId)?.invoice : undefined;
+        if (membership && period?.status === 'charging' && invoice && invoice.amountPaidCents >= invoice.totalCents && membership.status !== 'enrolling') {
+          paid.push({ membership, period });
+        } else {
+          others.push(charge);
+        }
+      }
+      const tally = { paid: paid.length, declined: 0, unknown: 0, stillDue: [] as string[] };
+      if (paid.length > 0) {
+        const clinicsById = await clinics.findClinics(tx, practiceId, [...new Set(paid.map(({ membership }) => membership.clinicId))]);
+        const zoneOf = (membership: MembershipRecord) => {
+          const zone = clinicsById.get(membership.clinicId)?.timezone;
+          if (!zone) throw new Error(`clinic ${membership.clinicId} of a membership was not found`);
+          return zone;
+        };
+        await repository.markPeriodsPaid(
+          tx,
+          practiceId,
+          paid.map(({ period }) => period),
+          stamp,
+        );
+        const updated = new Map(
+          (
+            await repository.settleMembershipsPaid(
+              tx,
+              practiceId,
+              paid.map(({ membership }) => ({
+                id: membership.id,
+                status: membership.status === 'past_due' || membership.status === 'suspended' ? 'active' : membership.status,
+                nextChargeAt: membership.status === 'cancelled' ? null : startOfLocalDate(membership.nextDrawOn, zoneOf(membership)),
+              })),
+              stamp,
+            )
+          ).map((membership) => [membership.id, membership]),
+        );
+        await recordAudits(
+          tx,
+          paid.map(({ membership, period }) =>
+            membershipAudit(practiceId, BILLING_RUN_ACTOR, undefined, 'membership.payment_succeeded', membership.id, {
+              patientId: membership.patientId,
+              period: period.number,
+              invoiceId: period.invoiceId,
+              amountCents: period.amountCents,
+            }),
+          ),
+        );
+        const plans = await repository.findPlanSummaries(
+          tx,
+          practiceId,
+          paid.map(({ membership }) => membership.planId),
+        );
+        const notices = [];
+        for (const { membership, period } of paid) {
+          const current = updated.get(membership.id) ?? membership;
+          const plan = plans.get(membership.planId);
+          if (plan && planGrantsPerks(plan.perks)) {
+            await grantPlanPerksWithin(deps, tx, BILLING_RUN_ACTOR, practiceId, current, { ...period, status: 'paid' }, zoneOf(current), plan);
+          }
+          notices.push({
+            membership: current,
+            notice: { kind: 'renewed' as const, number: period.number, amountCents: period.amountCents, drawDate: period.drawDate },
+          });
+          if (current.nextChargeAt && current.nextChargeAt <= now) tally.stillDue.push(current.id);
+        }
+        await queueMembershipNoticesWithin(deps, tx, practiceId, notices);
+      }
+      for (const charge of others) {
+        const recorded = await recordOutcomeWithin(tx, practiceId, charge.membershipId, charge.number);
+        switch (recorded?.outcome) {
+          case 'paid':
+            tally.paid += 1;
+            if (recorded.membership.nextChargeAt && recorded.membership.nextChargeAt <= now) tally.stillDue.push(charge.membershipId);
+            break;
+          case 'declined':
+          case 'suspended':
+            tally.declined += 1;
+            break;
+          case 'unknown':
+          case undefined:
+            tally.unknown += 1;
+            break;
+        }
+      }
+      return tally;
+    });
+  }
+
+  /**
+   * Bills a batch of one practice's due memberships: claims the simply due ones together,
+   * charges their attempts through sales (`concurrency` at the gateway at once, each under its
+   * own key), records the outcomes together, and goes round again for members with another
+   * period due (catch-up after downtime bills each missed period once, in order). Memberships
+   * with other work due are billed one at a time by `billMembership`.
+   */
+  async function billBatch(
+    practiceId: string,
+    membershipIds: readonly string[],
+    now: Date,
+    options: { throughDate: string | undefined; concurrency: number; logger?: BillingLogger | undefined },
+    result: MembershipBillingResult,
+  ): Promise<void> {
+    let pending = [...membershipIds];
+    for (let round = 0; round < 1000 && pending.length > 0; round += 1) {
+      let claimed: Awaited<ReturnType<typeof claimBatch>>;
+      try {
+        claimed = await claimBatch(practiceId, pending, now, options.throughDate);
+      } catch (error) {
+        result.errors += pending.length;
+        options.logger?.error({ err: error, practiceId, memberships: pending.length }, 'a batch of memberships could not be billed');
+        return;
+      }
+      result.busy += claimed.busy;
+      pending = [];
+      if (claimed.charges.length > 0) {
+        try {
+          await sales.chargeMembershipPayments(
+            BILLING_RUN_ACTOR,
+            practiceId,
+            claimed.charges.map((charge) => charge.paymentId),
+            { concurrency: options.concurrency },
+          );
+        } catch {
+          // The outcomes are read from the invoices below: an attempt left pending is an unknown outcome.
+        }
+        try {
+          const recorded = await recordBatch(practiceId, claimed.charges, now);
+          result.paid += recorded.paid;
+          result.declined += recorded.declined;
+          result.unknown += recorded.unknown;
+          pending = recorded.stillDue;
+        } catch (error) {
+          // The periods stay charging under the run's lease; a later run settles them under the same keys.
+          result.errors += claimed.charges.length;
+          options.logger?.error({ err: error, practiceId, memberships: claimed.charges.length }, 'a billing batch was charged but not recorded');
+        }
+      }
+      for (const membershipId of claimed.individually) {
+        try {
+          await billMembership(practiceId, membershipId, now, options.throughDate, result);
+        } catch (error) {
+          result.errors += 1;
+          options.logger?.error({ err: error, membershipId, practiceId }, 'membership could not be billed');
+        }
+      }
+    }
+  }
+
   /** One billing run: every membership with a draw or retry due by `now` (the clock's now by default). */
   async function billDueMemberships(
     options: {
@@ -425,48 +722,50 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
       /** Bill only these practices (tests sharing one database); every practice by default. */
       practiceIds?: readonly string[] | undefined;
       pageSize?: number;
-      /**
-       * Memberships billed at once (each one's transactions and charge run in order; different
-       * memberships never share a row, and claims pass each other by with SKIP LOCKED).
-       */
+      /** Memberships of one practice billed together (claimed, invoiced, charged and recorded as a batch). */
+      batchSize?: number;
+      /** Charges a batch has at the gateway at once, each under its own idempotency key. */
       concurrency?: number;
-      logger?: { error(details: object, message: string): void };
+      logger?: BillingLogger;
     } = {},
   ): Promise<MembershipBillingResult> {
     const now = options.now ?? clock.now();
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_BILLING_CONCURRENCY));
+    const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BILLING_BATCH_SIZE));
     const result: MembershipBillingResult = { considered: 0, paid: 0, declined: 0, unknown: 0, held: 0, busy: 0, errors: 0 };
     const seen = new Set<string>();
-    const billOne = async (row: { practiceId: string; id: string }) => {
-      try {
-        await billMembership(row.practiceId, row.id, now, options.throughDate, result);
-      } catch (error) {
-        result.errors += 1;
-        options.logger?.error({ err: error, membershipId: row.id, practiceId: row.practiceId }, 'membership could not be billed');
-      }
-    };
     for (;;) {
       const due = await asPlatform(database, (tx) =>
         repository.listDueMemberships(tx, {
           now,
           throughDate: options.throughDate,
           practiceIds: options.practiceIds,
-          limit: options.pageSize ?? 500,
+          limit: options.pageSize ?? 2000,
         }),
       );
       const fresh = due.filter((row) => !seen.has(row.id));
       if (fresh.length === 0) return result;
       for (const row of fresh) seen.add(row.id);
       result.considered += fresh.length;
+      const byPractice = new Map<string, string[]>();
+      for (const row of fresh) byPractice.set(row.practiceId, [...(byPractice.get(row.practiceId) ?? []), row.id]);
+      const batches = [...byPractice].flatMap(([practiceId, ids]) =>
+        Array.from({ length: Math.ceil(ids.length / batchSize) }, (_, index) => ({
+          practiceId,
+          ids: ids.slice(index * batchSize, (index + 1) * batchSize),
+        })),
+      );
       let next = 0;
       const worker = async () => {
-        while (next < fresh.length) {
-          const row = fresh[next];
+        while (next < batches.length) {
+          const batch = batches[next];
           next += 1;
-          if (row) await billOne(row);
+          if (batch) {
+            await billBatch(batch.practiceId, batch.ids, now, { throughDate: options.throughDate, concurrency, logger: options.logger }, result);
+          }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, fresh.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(BATCHES_AT_ONCE, batches.length) }, worker));
     }
   }
 

@@ -24,6 +24,15 @@ export interface MembershipBilling {
     paymentMethodId: string,
     idempotencyKeyOfAttempt: (attempt: number) => string,
   ): Promise<PaymentRecord>;
+  /** Opens a billing batch's invoices and first attempts (one practice) with a handful of statements. */
+  openMembershipInvoicesWithin(
+    tx: Transaction,
+    actor: BillingActor,
+    practiceId: string,
+    requests: readonly MembershipInvoiceRequest[],
+  ): Promise<OpenedInvoice[]>;
+  /** Charges a batch's pending attempts (between transactions), `concurrency` at a time, and records the outcomes on the invoices. */
+  chargeMembershipPayments(actor: BillingActor, practiceId: string, paymentIds: readonly string[], options: { concurrency: number }): Promise<void>;
   membershipInvoicesWithin(
     tx: Transaction,
     practiceId: string,
@@ -53,6 +62,8 @@ export interface MembershipCards {
     patientId: string,
     paymentMethodId: string,
   ): Promise<PaymentMethodRecord | undefined>;
+  /** Cards on file by id (removed ones left out); the caller checks each one's patient. */
+  findPaymentMethodsWithin(tx: Transaction, practiceId: string, paymentMethodIds: readonly string[]): Promise<Map<string, PaymentMethodRecord>>;
 }
 
 /** Signed agreements (the paperwork module): a plan's agreement is a consent template. */

@@ -1,5 +1,5 @@
 import type { Transaction } from '../../platform/database.ts';
-import { enqueueMessage } from '../notifications/index.ts';
+import { enqueueMessage, enqueueMessages } from '../notifications/index.ts';
 import { formatMoney } from '../sales/index.ts';
 import type { MembershipsDependencies } from './membership-dependencies.ts';
 import * as repository from './memberships-repository.ts';
@@ -112,4 +112,56 @@ export async function queueMembershipNoticeWithin(
     dedupeKey: dedupeKeyOf(membership, notice, membership.version),
   });
   return true;
+}
+
+/**
+ * Queues many members' emails of one practice in the caller's transaction with a few
+ * statements (a billing batch's receipts): the clients, plans and clinics read once, the
+ * messages inserted together, each once under its dedupe key as `queueMembershipNoticeWithin`.
+ * A client without an email address is not written to.
+ */
+export async function queueMembershipNoticesWithin(
+  deps: MembershipsDependencies,
+  tx: Transaction,
+  practiceId: string,
+  notices: readonly { membership: MembershipRecord; notice: MembershipNotice }[],
+): Promise<void> {
+  if (notices.length === 0) return;
+  const memberships = notices.map((entry) => entry.membership);
+  const [patients, plans, clinics] = [
+    await deps.patients.findPatientSummariesWithin(
+      tx,
+      practiceId,
+      memberships.map((membership) => membership.patientId),
+    ),
+    await repository.findPlanSummaries(
+      tx,
+      practiceId,
+      memberships.map((membership) => membership.planId),
+    ),
+    await deps.clinics.findClinics(tx, practiceId, [...new Set(memberships.map((membership) => membership.clinicId))]),
+  ];
+  const messages = notices.flatMap(({ membership, notice }) => {
+    const patient = patients.get(membership.patientId);
+    if (!patient?.email) return [];
+    const wording = wordingOf(notice, {
+      firstName: patient.firstName,
+      planName: plans.get(membership.planId)?.name ?? 'Membership',
+      clinicName: clinics.get(membership.clinicId)?.name ?? 'Your clinic',
+      currency: membership.currency,
+      nextDrawOn: membership.nextDrawOn,
+      priceCents: membership.priceCents,
+    });
+    return [
+      {
+        channel: 'email' as const,
+        to: patient.email,
+        subject: wording.subject,
+        textBody: wording.body,
+        patientId: membership.patientId,
+        dedupeKey: dedupeKeyOf(membership, notice, membership.version),
+      },
+    ];
+  });
+  await enqueueMessages(tx, practiceId, messages);
 }

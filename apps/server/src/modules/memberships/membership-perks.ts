@@ -96,6 +96,26 @@ export async function grantPeriodPerksWithin(
   if (period.status !== 'paid') return;
   const plan = await repository.findPlan(tx, practiceId, membership.planId);
   if (!plan) return;
+  await grantPlanPerksWithin(deps, tx, actor, practiceId, membership, period, zone, plan);
+}
+
+/** Whether a plan's paid periods put anything in the wallet (dollar credit or service units). */
+export function planGrantsPerks(perks: MembershipPerks): boolean {
+  return (perks.creditCentsPerPeriod ?? 0) > 0 || (perks.includedServices ?? []).length > 0;
+}
+
+/** `grantPeriodPerksWithin` with the plan already read (a billing batch reads its plans once). */
+export async function grantPlanPerksWithin(
+  deps: MembershipsDependencies,
+  tx: Transaction,
+  actor: BillingActor,
+  practiceId: string,
+  membership: MembershipRecord,
+  period: Pick<PeriodRecord, 'number' | 'invoiceId' | 'status'>,
+  zone: string,
+  plan: { name: string; perks: MembershipPerks },
+): Promise<void> {
+  if (period.status !== 'paid') return;
   const perks = plan.perks;
   const creditCents = perks.creditCentsPerPeriod ?? 0;
   const services = (perks.includedServices ?? []).map((included) => ({ serviceId: included.serviceId, units: included.unitsPerPeriod }));

@@ -460,3 +460,153 @@ export async function findAgreementsInUse(tx: Transaction, practiceId: string, a
     );
   return new Set(rows.flatMap((row) => (row.assignmentId ? [row.assignmentId] : [])));
 }
+
+// ── Billing batches: many memberships of one practice per statement ─────────────────────
+
+/**
+ * Locks the memberships of a billing batch that no other transaction holds (`FOR UPDATE SKIP
+ * LOCKED`): those left out are being worked on elsewhere.
+ */
+export async function lockMembershipsSkippingLocked(
+  tx: Transaction,
+  practiceId: string,
+  membershipIds: readonly string[],
+): Promise<MembershipRecord[]> {
+  if (membershipIds.length === 0) return [];
+  return tx
+    .select(membershipColumns)
+    .from(memberships)
+    .where(and(eq(memberships.practiceId, practiceId), isAnyOf(memberships.id, membershipIds)))
+    .orderBy(asc(memberships.id))
+    .for('update', { skipLocked: true });
+}
+
+/** Locks memberships (waiting for them), in id order so that two batches never wait on each other in a circle. */
+export async function lockMemberships(tx: Transaction, practiceId: string, membershipIds: readonly string[]): Promise<MembershipRecord[]> {
+  if (membershipIds.length === 0) return [];
+  return tx
+    .select(membershipColumns)
+    .from(memberships)
+    .where(and(eq(memberships.practiceId, practiceId), isAnyOf(memberships.id, membershipIds)))
+    .orderBy(asc(memberships.id))
+    .for('update');
+}
+
+/** Which of these memberships have a period billing has not finished with (see `findOpenPeriod`). */
+export async function membershipsWithOpenPeriods(tx: Transaction, practiceId: string, membershipIds: readonly string[]): Promise<Set<string>> {
+  if (membershipIds.length === 0) return new Set();
+  const rows = await tx
+    .selectDistinct({ membershipId: membershipPeriods.membershipId })
+    .from(membershipPeriods)
+    .where(
+      and(
+        eq(membershipPeriods.practiceId, practiceId),
+        isAnyOf(membershipPeriods.membershipId, membershipIds),
+        inArray(membershipPeriods.status, ['charging', 'retrying', 'failed']),
+      ),
+    );
+  return new Set(rows.map((row) => row.membershipId));
+}
+
+/** Inserts periods in one statement; answers how many were new (a number already taken is skipped). */
+export async function insertPeriods(tx: Transaction, practiceId: string, periods: readonly PeriodInsert[]): Promise<number> {
+  if (periods.length === 0) return 0;
+  const rows = await tx
+    .insert(membershipPeriods)
+    .values(periods.map((period) => ({ ...period, practiceId })))
+    .onConflictDoNothing({ target: [membershipPeriods.practiceId, membershipPeriods.membershipId, membershipPeriods.number] })
+    .returning({ membershipId: membershipPeriods.membershipId });
+  return rows.length;
+}
+
+/** Moves a batch's memberships to their next period and draw and leases them to the run, in one statement. */
+export async function advanceMemberships(
+  tx: Transaction,
+  practiceId: string,
+  rows: readonly { id: string; nextPeriod: number; nextDrawOn: string }[],
+  leaseUntil: Date,
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    update memberships m
+       set next_period = a.next_period, next_draw_on = a.next_draw_on, billing_lease_until = ${leaseUntil.toISOString()}::timestamptz,
+           updated_at = ${now.toISOString()}::timestamptz, version = m.version + 1
+      from unnest(${sql.param(rows.map((row) => row.id))}::uuid[], ${sql.param(rows.map((row) => row.nextPeriod))}::int[],
+                  ${sql.param(rows.map((row) => row.nextDrawOn))}::date[]) as a(id, next_period, next_draw_on)
+     where m.practice_id = ${practiceId} and m.id = a.id`);
+}
+
+/** The periods named by (membership, number), in one statement. */
+export async function findPeriods(
+  tx: Transaction,
+  practiceId: string,
+  keys: readonly { membershipId: string; number: number }[],
+): Promise<PeriodRecord[]> {
+  if (keys.length === 0) return [];
+  return tx
+    .select(periodColumns)
+    .from(membershipPeriods)
+    .where(
+      and(
+        eq(membershipPeriods.practiceId, practiceId),
+        sql`(${membershipPeriods.membershipId}, ${membershipPeriods.number}) in (
+              select * from unnest(${sql.param(keys.map((key) => key.membershipId))}::uuid[], ${sql.param(keys.map((key) => key.number))}::int[]))`,
+      ),
+    );
+}
+
+/** Records a batch's charged periods paid, in one statement. */
+export async function markPeriodsPaid(
+  tx: Transaction,
+  practiceId: string,
+  keys: readonly { membershipId: string; number: number }[],
+  now: Date,
+): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.execute(sql`
+    update membership_periods p
+       set status = 'paid', next_retry_on = null, settled_at = ${now.toISOString()}::timestamptz
+      from unnest(${sql.param(keys.map((key) => key.membershipId))}::uuid[], ${sql.param(keys.map((key) => key.number))}::int[])
+           as k(membership_id, number)
+     where p.practice_id = ${practiceId} and p.membership_id = k.membership_id and p.number = k.number`);
+}
+
+/** A batch's memberships after a paid period: their status and next charge, the run's lease released; the rows as updated. */
+export async function settleMembershipsPaid(
+  tx: Transaction,
+  practiceId: string,
+  rows: readonly { id: string; status: MembershipRowStatus; nextChargeAt: Date | null }[],
+  now: Date,
+): Promise<MembershipRecord[]> {
+  if (rows.length === 0) return [];
+  const updated = await tx.execute<{ id: string }>(sql`
+    update memberships m
+       set status = s.status, next_charge_at = s.next_charge_at, billing_lease_until = null,
+           updated_at = ${now.toISOString()}::timestamptz, version = m.version + 1
+      from unnest(${sql.param(rows.map((row) => row.id))}::uuid[], ${sql.param(rows.map((row) => row.status))}::text[],
+                  ${sql.param(rows.map((row) => row.nextChargeAt?.toISOString() ?? null))}::timestamptz[]) as s(id, status, next_charge_at)
+     where m.practice_id = ${practiceId} and m.id = s.id
+    returning m.id`);
+  const ids = updated.rows.map((row) => row.id);
+  return ids.length === 0
+    ? []
+    : tx
+        .select(membershipColumns)
+        .from(memberships)
+        .where(and(eq(memberships.practiceId, practiceId), isAnyOf(memberships.id, ids)));
+}
+
+/** Plans' names and perks by id, in one statement. */
+export async function findPlanSummaries(
+  tx: Transaction,
+  practiceId: string,
+  planIds: readonly string[],
+): Promise<Map<string, Pick<PlanRecord, 'id' | 'name' | 'perks'>>> {
+  if (planIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: membershipPlans.id, name: membershipPlans.name, perks: membershipPlans.perks })
+    .from(membershipPlans)
+    .where(and(eq(membershipPlans.practiceId, practiceId), isAnyOf(membershipPlans.id, [...new Set(planIds)])));
+  return new Map(rows.map((row) => [row.id, row]));
+}

@@ -27,7 +27,8 @@ async function open(): Promise<Database> {
 
 /**
  * Runs one billing process; with `killAfterCharges`, kills it (SIGKILL) right after that many
- * gateway answers, billing one membership at a time so that exactly one charge is left unrecorded.
+ * gateway answers, charging one card at a time, so that it dies in the middle of a batch: some of
+ * the batch's periods charged and none of them recorded.
  */
 function runBillingProcess(practiceId: string, now: string, killAfterCharges?: number): Promise<{ output: string; killed: boolean }> {
   const env = Object.fromEntries(
@@ -97,7 +98,8 @@ describe('a billing run killed mid-way', () => {
       await database.close();
     }
 
-    // Six draws are due for each member: the first run dies right after the gateway's fifth answer.
+    // Six draws are due for each member: the first run dies right after the gateway's fifth answer,
+    // the second of its second batch (one round per missed draw, the three members together).
     const first = await runBillingProcess(setup.practice.practiceId, '2027-07-20T15:00:00Z', 5);
     expect(first.killed, first.output).toBe(true);
     expect(first.output).not.toContain('done');
@@ -106,11 +108,16 @@ describe('a billing run killed mid-way', () => {
       const left = await database.db.execute<{ status: string; count: string | number }>(
         sql`select status, count(*) as count from membership_periods where practice_id = ${setup.practice.practiceId} group by status order by status`,
       );
-      // The enrolments and four draws were recorded; the fifth was charged but not recorded.
+      // The enrolments and the first batch's three draws were recorded; of the second batch's three
+      // periods, two were charged and one not yet, and none was recorded.
       expect(left.rows.map((row) => [row.status, Number(row.count)])).toEqual([
-        ['charging', 1],
-        ['paid', 3 + 4],
+        ['charging', 3],
+        ['paid', 3 + 3],
       ]);
+      const charged = await database.db.execute<{ count: string | number }>(
+        sql`select count(*) as count from simulated_gateway.payment_intents where metadata->>'glowdesk_practice_id' = ${setup.practice.practiceId}`,
+      );
+      expect(Number(charged.rows[0]?.count)).toBe(3 + 3 + 2);
     } finally {
       await database.close();
     }

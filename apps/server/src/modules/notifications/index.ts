@@ -3,6 +3,7 @@ export { notificationsRoutes } from './notifications-routes.ts';
 export {
   cancelQueuedMessages,
   enqueueMessage,
+  enqueueMessages,
   validateOutgoingMessage,
   DEFAULT_MAX_ATTEMPTS,
   type EnqueuedMessage,

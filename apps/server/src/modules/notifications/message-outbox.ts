@@ -188,6 +188,36 @@ export async function enqueueMessage(tx: Transaction, practiceId: string, messag
 }
 
 /**
+ * Queues many messages without attachments in one statement, in the caller's transaction (a
+ * batch's notices); a message whose dedupe key was queued before is skipped, as `enqueueMessage`
+ * skips it.
+ */
+export async function enqueueMessages(tx: Transaction, practiceId: string, outgoing: readonly OutgoingMessage[]): Promise<void> {
+  const rows = outgoing.map((message) => {
+    const valid = validateOutgoingMessage(message);
+    if (valid.channel === 'email' && valid.attachments) throw new Error('enqueueMessages does not take attachments');
+    return {
+      channel: valid.channel,
+      toAddress: valid.to,
+      subject: valid.channel === 'email' ? valid.subject : null,
+      textBody: valid.textBody,
+      htmlBody: valid.channel === 'email' ? (valid.htmlBody ?? null) : null,
+      maxAttempts: valid.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      nextAttemptAt: valid.sendAfter ?? null,
+      patientId: valid.patientId ?? null,
+      appointmentId: valid.appointmentId ?? null,
+      templateKey: valid.templateKey ?? null,
+      dedupeKey: valid.dedupeKey ?? null,
+      resendOfId: null,
+      createdBy: valid.createdBy ?? null,
+    };
+  });
+  for (let start = 0; start < rows.length; start += 500) {
+    await repository.insertMessagesUnlessDuplicate(tx, practiceId, rows.slice(start, start + 500));
+  }
+}
+
+/**
  * Withdraws an appointment's messages that are still waiting (its reminders, when it is
  * cancelled or moved), in the caller's transaction. A message already being sent or sent
  * is left alone. Returns the ids it cancelled.

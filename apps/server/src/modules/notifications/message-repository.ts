@@ -88,6 +88,15 @@ export async function insertMessageUnlessDuplicate(
   return row?.id;
 }
 
+/** Inserts many messages in one statement; those whose dedupe key is taken are skipped. */
+export async function insertMessagesUnlessDuplicate(tx: Transaction, practiceId: string, rows: readonly MessageWrite[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insert(messages)
+    .values(rows.map((message) => ({ ...message, practiceId })))
+    .onConflictDoNothing({ target: [messages.practiceId, messages.dedupeKey] });
+}
+
 export async function findMessageIdByDedupeKey(tx: Transaction, practiceId: string, dedupeKey: string): Promise<string | undefined> {
   const [row] = await tx
     .select({ id: messages.id })

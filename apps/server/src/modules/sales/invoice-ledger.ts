@@ -15,7 +15,8 @@ const IN_FLIGHT_SECONDS = 60;
 
 export const feeKinds: readonly InvoiceKind[] = ['cancellation_fee', 'no_show_fee'];
 
-function actorColumns(actor: BillingActor): { actorStaffId: string | null; actorLabel: string | null } {
+/** Who an invoice history event names. */
+export function actorColumnsOf(actor: BillingActor): { actorStaffId: string | null; actorLabel: string | null } {
   if (actor.kind === 'staff') return { actorStaffId: actor.staffId, actorLabel: null };
   return { actorStaffId: null, actorLabel: actor.kind === 'patient' ? PATIENT_PORTAL_LABEL : actor.label };
 }
@@ -66,7 +67,7 @@ export async function addEvent(
   details: Record<string, unknown> = {},
 ): Promise<void> {
   const { clock } = deps;
-  await repository.insertEvent(tx, practiceId, { invoiceId, ...actorColumns(actor), type, details, occurredAt: clock.now() });
+  await repository.insertEvent(tx, practiceId, { invoiceId, ...actorColumnsOf(actor), type, details, occurredAt: clock.now() });
 }
 
 export async function requireInvoice(tx: Transaction, practiceId: string, invoiceId: string, forUpdate = false): Promise<InvoiceRecord> {

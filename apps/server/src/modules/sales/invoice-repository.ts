@@ -280,3 +280,156 @@ export async function countUnpaidInvoices(tx: Transaction, practiceId: string, p
     );
   return row?.count ?? 0;
 }
+
+// ── Batches (membership billing): many invoices and payments of one practice per statement ──
+
+/** Takes `count` consecutive invoice numbers in one counter update (gap-free like `takeInvoiceNumber`); the first of them. */
+export async function takeInvoiceNumbers(tx: Transaction, practiceId: string, count: number): Promise<number> {
+  const [row] = await tx
+    .insert(invoiceCounters)
+    .values({ practiceId, lastNumber: count })
+    .onConflictDoUpdate({ target: invoiceCounters.practiceId, set: { lastNumber: sql`${invoiceCounters.lastNumber} + ${count}` } })
+    .returning({ lastNumber: invoiceCounters.lastNumber });
+  if (!row) throw new Error('invoice counter returned no row');
+  return row.lastNumber - count + 1;
+}
+
+/** Inserts invoices (each with its number) and their lines, two statements in all; the invoices in the order given. */
+export async function insertInvoices(
+  tx: Transaction,
+  practiceId: string,
+  rows: readonly { number: number; invoice: InvoiceInsert; lines: readonly DraftLine[] }[],
+): Promise<InvoiceRecord[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
+    .insert(invoices)
+    .values(rows.map((row) => ({ ...row.invoice, practiceId, number: row.number })))
+    .returning(invoiceColumns);
+  const byNumber = new Map(inserted.map((row) => [row.number, row]));
+  const ordered = rows.map((row) => {
+    const found = byNumber.get(row.number);
+    if (!found) throw new Error(`invoice ${row.number} was not inserted`);
+    return found;
+  });
+  const lines = rows.flatMap((row, index) => row.lines.map((line) => ({ ...line, practiceId, invoiceId: ordered[index]?.id ?? '' })));
+  if (lines.length > 0) await tx.insert(invoiceLines).values(lines);
+  return ordered;
+}
+
+/** Inserts payments in one statement; returned in the order given. */
+export async function insertPayments(tx: Transaction, practiceId: string, rows: readonly PaymentInsert[]): Promise<PaymentRecord[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx
+    .insert(invoicePayments)
+    .values(rows.map((row) => ({ ...row, practiceId })))
+    .returning(paymentColumns);
+  const byKey = new Map(inserted.map((row) => [`${row.invoiceId}:${row.attempt}`, row]));
+  return rows.map((row) => {
+    const found = byKey.get(`${row.invoiceId}:${row.attempt}`);
+    if (!found) throw new Error(`payment ${row.attempt} of invoice ${row.invoiceId} was not inserted`);
+    return found;
+  });
+}
+
+export async function insertEvents(
+  tx: Transaction,
+  practiceId: string,
+  events: readonly {
+    invoiceId: string;
+    actorStaffId: string | null;
+    actorLabel: string | null;
+    type: string;
+    details: Record<string, unknown>;
+    occurredAt: Date;
+  }[],
+): Promise<void> {
+  if (events.length > 0) await tx.insert(invoiceEvents).values(events.map((event) => ({ ...event, practiceId })));
+}
+
+export async function findInvoices(
+  tx: Transaction,
+  practiceId: string,
+  invoiceIds: readonly string[],
+  options: { forUpdate?: boolean } = {},
+): Promise<Map<string, InvoiceRecord>> {
+  if (invoiceIds.length === 0) return new Map();
+  const query = tx
+    .select(invoiceColumns)
+    .from(invoices)
+    .where(and(eq(invoices.practiceId, practiceId), isAnyOf(invoices.id, invoiceIds)))
+    .orderBy(asc(invoices.id));
+  const rows = options.forUpdate ? await query.for('update') : await query;
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export async function findPayments(tx: Transaction, practiceId: string, paymentIds: readonly string[]): Promise<Map<string, PaymentRecord>> {
+  if (paymentIds.length === 0) return new Map();
+  const rows = await tx
+    .select(paymentColumns)
+    .from(invoicePayments)
+    .where(and(eq(invoicePayments.practiceId, practiceId), isAnyOf(invoicePayments.id, paymentIds)));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** The payments of these invoices, each invoice's oldest attempt first. */
+export async function listPaymentsOfInvoices(tx: Transaction, practiceId: string, invoiceIds: readonly string[]): Promise<PaymentRecord[]> {
+  if (invoiceIds.length === 0) return [];
+  return tx
+    .select(paymentColumns)
+    .from(invoicePayments)
+    .where(and(eq(invoicePayments.practiceId, practiceId), isAnyOf(invoicePayments.invoiceId, invoiceIds)))
+    .orderBy(asc(invoicePayments.invoiceId), asc(invoicePayments.attempt));
+}
+
+/** What one payment's settlement writes (see `updatePayment`); null where a column is cleared. */
+export interface PaymentSettlement {
+  id: string;
+  status: PaymentRecord['status'];
+  gatewayChargeId: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+  settledAt: Date | null;
+}
+
+/** Settles many payments in one statement; each one's in-flight mark is cleared. */
+export async function settlePayments(tx: Transaction, practiceId: string, settlements: readonly PaymentSettlement[]): Promise<void> {
+  if (settlements.length === 0) return;
+  const column = <T>(pick: (row: PaymentSettlement) => T) => sql.param(settlements.map(pick));
+  await tx.execute(sql`
+    update invoice_payments p
+       set status = s.status, gateway_charge_id = s.gateway_charge_id, failure_code = s.failure_code,
+           failure_message = s.failure_message, settled_at = s.settled_at, in_flight_until = null
+      from unnest(${column((row) => row.id)}::uuid[], ${column((row) => row.status)}::text[],
+                  ${column((row) => row.gatewayChargeId)}::text[], ${column((row) => row.failureCode)}::text[],
+                  ${column((row) => row.failureMessage)}::text[], ${column((row) => row.settledAt?.toISOString() ?? null)}::timestamptz[])
+           as s(id, status, gateway_charge_id, failure_code, failure_message, settled_at)
+     where p.practice_id = ${practiceId} and p.id = s.id`);
+}
+
+/** Clears the in-flight mark of attempts whose outcome is unknown, so another run may ask the gateway again. */
+export async function releasePayments(tx: Transaction, practiceId: string, paymentIds: readonly string[]): Promise<void> {
+  if (paymentIds.length === 0) return;
+  await tx
+    .update(invoicePayments)
+    .set({ inFlightUntil: null })
+    .where(and(eq(invoicePayments.practiceId, practiceId), isAnyOf(invoicePayments.id, paymentIds)));
+}
+
+/** Sets many invoices' paid amounts and statuses in one statement (`paidAt` where given). */
+export async function updateInvoicesPaid(
+  tx: Transaction,
+  practiceId: string,
+  changes: readonly { id: string; amountPaidCents: number; status: InvoiceStatus; paidAt: Date | null }[],
+  now: Date,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const column = <T>(pick: (row: (typeof changes)[number]) => T) => sql.param(changes.map(pick));
+  await tx.execute(sql`
+    update invoices i
+       set amount_paid_cents = c.amount_paid_cents, status = c.status, paid_at = coalesce(c.paid_at, i.paid_at),
+           updated_at = ${now.toISOString()}::timestamptz, version = i.version + 1
+      from unnest(${column((row) => row.id)}::uuid[], ${column((row) => row.amountPaidCents)}::int[],
+                  ${column((row) => row.status)}::text[], ${column((row) => row.paidAt?.toISOString() ?? null)}::timestamptz[])
+           as c(id, amount_paid_cents, status, paid_at)
+     where i.practice_id = ${practiceId} and i.id = c.id`);
+}

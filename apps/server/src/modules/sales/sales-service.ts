@@ -22,8 +22,10 @@ import { countUnpaidInvoicesWithin, listOwnInvoices } from './own-invoices.ts';
 import { openCheckoutInvoiceWithin, type CheckoutInvoiceRequest } from './open-checkout-invoice.ts';
 import { openFeeInvoiceWithin, type FeeInvoiceRequest, type OpenedInvoice } from './open-fee-invoice.ts';
 import {
+  chargeMembershipPayments,
   membershipInvoicesWithin,
   openMembershipInvoiceWithin,
+  openMembershipInvoicesWithin,
   retryMembershipInvoiceWithin,
   voidMembershipInvoiceWithin,
   type MembershipInvoiceRequest,
@@ -105,6 +107,15 @@ export interface SalesService {
     paymentMethodId: string,
     idempotencyKeyOfAttempt: (attempt: number) => string,
   ): Promise<PaymentRecord>;
+  /** A billing batch's invoices and first card attempts of one practice, set-based, in the caller's transaction. */
+  openMembershipInvoicesWithin(
+    tx: Transaction,
+    actor: BillingActor,
+    practiceId: string,
+    requests: readonly MembershipInvoiceRequest[],
+  ): Promise<OpenedInvoice[]>;
+  /** Charges a batch's pending attempts, `concurrency` at a time, and records their outcomes in one transaction. */
+  chargeMembershipPayments(actor: BillingActor, practiceId: string, paymentIds: readonly string[], options: { concurrency: number }): Promise<void>;
   /** Membership invoices with their payment attempts. */
   membershipInvoicesWithin(
     tx: Transaction,
@@ -180,6 +191,8 @@ export function createSalesService(dependencies: SalesDependencies): SalesServic
     openMembershipInvoiceWithin: (tx, actor, request) => openMembershipInvoiceWithin(deps, tx, actor, request),
     retryMembershipInvoiceWithin: (tx, actor, practiceId, invoiceId, paymentMethodId, keyOf) =>
       retryMembershipInvoiceWithin(deps, tx, actor, practiceId, invoiceId, paymentMethodId, keyOf),
+    openMembershipInvoicesWithin: (tx, actor, practiceId, requests) => openMembershipInvoicesWithin(deps, tx, actor, practiceId, requests),
+    chargeMembershipPayments: (actor, practiceId, paymentIds, options) => chargeMembershipPayments(deps, actor, practiceId, paymentIds, options),
     membershipInvoicesWithin,
     voidMembershipInvoiceWithin: (tx, actor, practiceId, invoiceId, reason) =>
       voidMembershipInvoiceWithin(deps, tx, actor, practiceId, invoiceId, reason),
