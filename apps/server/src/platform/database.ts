@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { is, Placeholder, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { getTableColumns, is, Placeholder, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
-import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTable } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { DEFAULT_POOL_SIZE } from './config.ts';
@@ -410,4 +410,36 @@ export function constraintOf(error: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Inserts many rows with one statement whose values travel as one array per column
+ * (`insert … select * from unnest($1::uuid[], $2::text[], …)`): a few parameters whatever the
+ * number of rows, so neither drizzle nor PostgreSQL builds and parses a statement with a
+ * placeholder per value. Every row must name the same columns (a column left out takes its
+ * default). Answers the `returning` columns, snake_case as PostgreSQL names them.
+ */
+export async function insertByColumns<Table extends PgTable>(
+  tx: Executor,
+  table: Table,
+  rows: readonly Table['$inferInsert'][],
+  options: { onConflictDoNothing?: boolean; returning?: readonly string[] } = {},
+): Promise<Record<string, unknown>[]> {
+  const first = rows[0];
+  if (!first) return [];
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in first);
+  const arrays = columns.map(([key, column]) => {
+    const values = rows.map((row) => {
+      const value = (row as Record<string, unknown>)[key];
+      return value === null || value === undefined ? null : column.mapToDriverValue(value);
+    });
+    return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
+  });
+  const names = sql.raw(columns.map(([, column]) => `"${column.name}"`).join(', '));
+  const conflict = options.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
+  const returning = options.returning?.length ? sql` returning ${sql.raw(options.returning.map((name) => `"${name}"`).join(', '))}` : sql``;
+  const result = await tx.execute<Record<string, unknown>>(
+    sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)})${conflict}${returning}`,
+  );
+  return result.rows;
 }

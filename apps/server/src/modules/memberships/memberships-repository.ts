@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import { isAnyOf, type Transaction } from '../../platform/database.ts';
+import { insertByColumns, isAnyOf, type Transaction } from '../../platform/database.ts';
 import {
   membershipCouponPlans,
   membershipCoupons,
@@ -510,12 +510,12 @@ export async function membershipsWithOpenPeriods(tx: Transaction, practiceId: st
 
 /** Inserts periods in one statement; answers how many were new (a number already taken is skipped). */
 export async function insertPeriods(tx: Transaction, practiceId: string, periods: readonly PeriodInsert[]): Promise<number> {
-  if (periods.length === 0) return 0;
-  const rows = await tx
-    .insert(membershipPeriods)
-    .values(periods.map((period) => ({ ...period, practiceId })))
-    .onConflictDoNothing({ target: [membershipPeriods.practiceId, membershipPeriods.membershipId, membershipPeriods.number] })
-    .returning({ membershipId: membershipPeriods.membershipId });
+  const rows = await insertByColumns(
+    tx,
+    membershipPeriods,
+    periods.map((period) => ({ ...period, practiceId })),
+    { onConflictDoNothing: true, returning: ['membership_id'] },
+  );
   return rows.length;
 }
 

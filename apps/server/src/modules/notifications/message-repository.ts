@@ -1,6 +1,6 @@
 import type { MessageChannel, MessageStatus } from '@glowdesk/contracts';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Transaction } from '../../platform/database.ts';
+import { insertByColumns, type Transaction } from '../../platform/database.ts';
 import { messageAttachments, messages } from './notifications-tables.ts';
 
 export interface MessageWrite {
@@ -90,11 +90,12 @@ export async function insertMessageUnlessDuplicate(
 
 /** Inserts many messages in one statement; those whose dedupe key is taken are skipped. */
 export async function insertMessagesUnlessDuplicate(tx: Transaction, practiceId: string, rows: readonly MessageWrite[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx
-    .insert(messages)
-    .values(rows.map((message) => ({ ...message, practiceId })))
-    .onConflictDoNothing({ target: [messages.practiceId, messages.dedupeKey] });
+  await insertByColumns(
+    tx,
+    messages,
+    rows.map((message) => ({ ...message, practiceId })),
+    { onConflictDoNothing: true },
+  );
 }
 
 export async function findMessageIdByDedupeKey(tx: Transaction, practiceId: string, dedupeKey: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import type { InvoiceKind, InvoiceStatus } from '@glowdesk/contracts';
 import { and, asc, desc, eq, getTableColumns, gte, lt, or, sql, type SQL } from 'drizzle-orm';
-import { isAnyOf, type Transaction } from '../../platform/database.ts';
+import { insertByColumns, isAnyOf, type Transaction } from '../../platform/database.ts';
 import type { DraftLine } from './invoice-drafting.ts';
 import { invoiceCounters, invoiceEvents, invoiceLines, invoicePayments, invoiceRefunds, invoices } from './sales-tables.ts';
 
@@ -301,33 +301,87 @@ export async function insertInvoices(
   rows: readonly { number: number; invoice: InvoiceInsert; lines: readonly DraftLine[] }[],
 ): Promise<InvoiceRecord[]> {
   if (rows.length === 0) return [];
-  const inserted = await tx
-    .insert(invoices)
-    .values(rows.map((row) => ({ ...row.invoice, practiceId, number: row.number })))
-    .returning(invoiceColumns);
-  const byNumber = new Map(inserted.map((row) => [row.number, row]));
-  const ordered = rows.map((row) => {
-    const found = byNumber.get(row.number);
-    if (!found) throw new Error(`invoice ${row.number} was not inserted`);
-    return found;
+  const inserted = await insertByColumns(
+    tx,
+    invoices,
+    rows.map((row) => ({ ...row.invoice, practiceId, number: row.number })),
+    { returning: ['id', 'number'] },
+  );
+  const idOf = new Map(inserted.map((row) => [Number(row.number), String(row.id)]));
+  const ordered = rows.map(({ number, invoice }): InvoiceRecord => {
+    const id = idOf.get(number);
+    if (!id) throw new Error(`invoice ${number} was not inserted`);
+    return {
+      id,
+      number,
+      kind: invoice.kind,
+      status: invoice.status,
+      patientId: invoice.patientId,
+      clinicId: invoice.clinicId,
+      appointmentId: invoice.appointmentId ?? null,
+      currency: invoice.currency,
+      subtotalCents: invoice.subtotalCents,
+      discountCents: invoice.discountCents ?? 0,
+      taxCents: invoice.taxCents ?? 0,
+      totalCents: invoice.totalCents,
+      amountPaidCents: invoice.amountPaidCents ?? 0,
+      amountRefundedCents: invoice.amountRefundedCents ?? 0,
+      taxRateBps: invoice.taxRateBps ?? 0,
+      createdAt: invoice.createdAt ?? new Date(),
+      createdBy: invoice.createdBy ?? null,
+      paidAt: invoice.paidAt ?? null,
+      voidedAt: invoice.voidedAt ?? null,
+      voidedBy: invoice.voidedBy ?? null,
+      voidReason: invoice.voidReason ?? null,
+      updatedAt: invoice.updatedAt ?? new Date(),
+      version: 1,
+    };
   });
-  const lines = rows.flatMap((row, index) => row.lines.map((line) => ({ ...line, practiceId, invoiceId: ordered[index]?.id ?? '' })));
-  if (lines.length > 0) await tx.insert(invoiceLines).values(lines);
+  const lines = rows.flatMap((row, index) =>
+    row.lines.map((line) => ({ ...line, walletExpiresOn: line.walletExpiresOn ?? null, practiceId, invoiceId: ordered[index]?.id ?? '' })),
+  );
+  await insertByColumns(tx, invoiceLines, lines);
   return ordered;
 }
 
 /** Inserts payments in one statement; returned in the order given. */
 export async function insertPayments(tx: Transaction, practiceId: string, rows: readonly PaymentInsert[]): Promise<PaymentRecord[]> {
   if (rows.length === 0) return [];
-  const inserted = await tx
-    .insert(invoicePayments)
-    .values(rows.map((row) => ({ ...row, practiceId })))
-    .returning(paymentColumns);
-  const byKey = new Map(inserted.map((row) => [`${row.invoiceId}:${row.attempt}`, row]));
-  return rows.map((row) => {
-    const found = byKey.get(`${row.invoiceId}:${row.attempt}`);
-    if (!found) throw new Error(`payment ${row.attempt} of invoice ${row.invoiceId} was not inserted`);
-    return found;
+  const inserted = await insertByColumns(
+    tx,
+    invoicePayments,
+    rows.map((row) => ({ ...row, practiceId })),
+    { returning: ['id', 'invoice_id', 'attempt'] },
+  );
+  const idOf = new Map(inserted.map((row) => [`${String(row.invoice_id)}:${Number(row.attempt)}`, String(row.id)]));
+  return rows.map((row): PaymentRecord => {
+    const id = idOf.get(`${row.invoiceId}:${row.attempt}`);
+    if (!id) throw new Error(`payment ${row.attempt} of invoice ${row.invoiceId} was not inserted`);
+    return {
+      id,
+      invoiceId: row.invoiceId,
+      attempt: row.attempt,
+      method: row.method,
+      paymentMethodId: row.paymentMethodId ?? null,
+      cardBrand: row.cardBrand ?? null,
+      cardLast4: row.cardLast4 ?? null,
+      amountCents: row.amountCents,
+      currency: row.currency,
+      status: row.status,
+      idempotencyKey: row.idempotencyKey,
+      requestKey: row.requestKey ?? null,
+      requestFingerprint: row.requestFingerprint ?? null,
+      gateway: row.gateway ?? null,
+      gatewayChargeId: row.gatewayChargeId ?? null,
+      failureCode: row.failureCode ?? null,
+      failureMessage: row.failureMessage ?? null,
+      amountTenderedCents: row.amountTenderedCents ?? null,
+      changeDueCents: row.changeDueCents ?? null,
+      inFlightUntil: row.inFlightUntil ?? null,
+      createdAt: row.createdAt ?? new Date(),
+      createdBy: row.createdBy ?? null,
+      settledAt: row.settledAt ?? null,
+    };
   });
 }
 
@@ -343,7 +397,11 @@ export async function insertEvents(
     occurredAt: Date;
   }[],
 ): Promise<void> {
-  if (events.length > 0) await tx.insert(invoiceEvents).values(events.map((event) => ({ ...event, practiceId })));
+  await insertByColumns(
+    tx,
+    invoiceEvents,
+    events.map((event) => ({ ...event, practiceId })),
+  );
 }
 
 export async function findInvoices(

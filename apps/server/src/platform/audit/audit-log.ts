@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { bind, prepareStatement, type BoundStatement, type Executor } from '../database.ts';
+import { bind, insertByColumns, prepareStatement, type BoundStatement, type Executor } from '../database.ts';
 import { auditEvents, type AuditActorType } from './audit-table.ts';
 
 export interface AuditEntry {
@@ -68,8 +68,10 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void
  * (a billing run's hundreds of memberships) records, one event per object as `recordAudit` would.
  */
 export async function recordAudits(tx: Executor, entries: readonly AuditEntry[]): Promise<void> {
-  for (let start = 0; start < entries.length; start += AUDIT_ROWS_PER_INSERT) {
-    const rows = entries.slice(start, start + AUDIT_ROWS_PER_INSERT).map((entry) => ({
+  await insertByColumns(
+    tx,
+    auditEvents,
+    entries.map((entry) => ({
       practiceId: entry.practiceId,
       actorType: entry.actorType,
       actorId: entry.actorId ?? null,
@@ -81,13 +83,9 @@ export async function recordAudits(tx: Executor, entries: readonly AuditEntry[])
       ip: entry.ip ?? null,
       requestId: entry.requestId ?? null,
       details: entry.details ?? {},
-    }));
-    await tx.insert(auditEvents).values(rows);
-  }
+    })),
+  );
 }
-
-/** Rows per statement of `recordAudits`: 11 parameters a row stays well below PostgreSQL's 65,535. */
-const AUDIT_ROWS_PER_INSERT = 1000;
 
 /** The audit insert as a statement to send with others (`runInOrder`): a hot path's last writes. */
 export function auditStatement(entry: AuditEntry): BoundStatement {
