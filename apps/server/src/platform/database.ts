@@ -438,7 +438,7 @@ export async function insertByColumns<Table extends PgTable>(
   const names = sql.raw(columns.map(([, column]) => `"${column.name}"`).join(', '));
   const conflict = options.onConflictDoNothing ? sql` on conflict do nothing` : sql``;
   const returning = options.returning?.length ? sql` returning ${sql.raw(options.returning.map((name) => `"${name}"`).join(', '))}` : sql``;
-  const result = await tx.execute<Record<string, unknown>>(
+  const result = await tx.execute(
     sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)})${conflict}${returning}`,
   );
   return result.rows;

@@ -114,7 +114,11 @@ export async function findPaymentMethodsByIds(
     .select(paymentMethodColumns)
     .from(paymentMethods)
     .where(
-      and(eq(paymentMethods.practiceId, practiceId), isAnyOf(paymentMethods.id, [...new Set(paymentMethodIds)]), isNull(paymentMethods.removedAt)),
+      and(
+        eq(paymentMethods.practiceId, practiceId),
+        isAnyOf(paymentMethods.id, [...new Set(paymentMethodIds)]),
+        isNull(paymentMethods.removedAt),
+      ),
     );
   return new Map(rows.map((row) => [row.id, row]));
 }

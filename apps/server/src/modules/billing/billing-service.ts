@@ -560,7 +560,9 @@ export function createBillingService(deps: BillingServiceDependencies) {
           inputs.map((input) => input.paymentMethodId),
         ),
       );
-      const outcomes: ({ result: ChargeResult } | { error: unknown })[] = new Array(inputs.length);
+      const outcomes: ({ result: ChargeResult } | { error: unknown })[] = Array.from({ length: inputs.length }, () => ({
+        error: undefined,
+      }));
       const audits: AuditEntry[] = [];
       const chargeOne = async (input: Omit<ChargeOffSessionInput, 'practiceId'>): Promise<ChargeResult> => {
         checkAmountCents(input.amountCents, 'amountCents');

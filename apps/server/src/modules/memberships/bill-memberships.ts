@@ -75,11 +75,13 @@ function discountOf(membership: MembershipRecord, couponCode: string | undefined
 }
 
 /**
- * Membership billing: finds memberships with a draw or retry due, claims each (its row
- * locked with SKIP LOCKED and leased, so runs in other processes pass it by), opens the
- * period's invoice and card attempt in the claim's transaction under the period's unique key,
- * charges after commit with one idempotency key per membership, period and attempt, and
- * records the outcome. See docs/decisions/016 and 030.
+ * Membership billing: finds memberships with a draw or retry due and bills each practice's in
+ * batches: claims them (rows locked with SKIP LOCKED and leased, so runs in other processes
+ * pass them by), opens the periods' invoices and card attempts in the claim's transaction under
+ * each period's unique key, charges after commit with one idempotency key per membership,
+ * period and attempt, and records the outcomes, set-based. Memberships with other work due
+ * (retries, stale charges, holds, cancellations) are billed one at a time. See
+ * docs/decisions/016, 030 and 037.
  */
 export function createMembershipBilling(deps: MembershipsDependencies) {
   const { database, clock, sales, clinics } = deps;
@@ -568,7 +570,13 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
         const membership = membershipsById.get(charge.membershipId);
         const period = periods.get(`${charge.membershipId}:${charge.number}`);
         const invoice = period?.invoiceId ? states.get(period.invoiceId)?.invoice : undefined;
-        if (membership && period?.status === 'charging' && invoice && invoice.amountPaidCents >= invoice.totalCents && membership.status !== 'enrolling') {
+        if (
+          membership &&
+          period?.status === 'charging' &&
+          invoice &&
+          invoice.amountPaidCents >= invoice.totalCents &&
+          membership.status !== 'enrolling'
+        ) {
           paid.push({ membership, period });
         } else {
           others.push(charge);
@@ -623,7 +631,16 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
           const current = updated.get(membership.id) ?? membership;
           const plan = plans.get(membership.planId);
           if (plan && planGrantsPerks(plan.perks)) {
-            await grantPlanPerksWithin(deps, tx, BILLING_RUN_ACTOR, practiceId, current, { ...period, status: 'paid' }, zoneOf(current), plan);
+            await grantPlanPerksWithin(
+              deps,
+              tx,
+              BILLING_RUN_ACTOR,
+              practiceId,
+              current,
+              { ...period, status: 'paid' },
+              zoneOf(current),
+              plan,
+            );
           }
           notices.push({
             membership: current,
@@ -700,7 +717,10 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
         } catch (error) {
           // The periods stay charging under the run's lease; a later run settles them under the same keys.
           result.errors += claimed.charges.length;
-          options.logger?.error({ err: error, practiceId, memberships: claimed.charges.length }, 'a billing batch was charged but not recorded');
+          options.logger?.error(
+            { err: error, practiceId, memberships: claimed.charges.length },
+            'a billing batch was charged but not recorded',
+          );
         }
       }
       for (const membershipId of claimed.individually) {
@@ -761,7 +781,13 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
           const batch = batches[next];
           next += 1;
           if (batch) {
-            await billBatch(batch.practiceId, batch.ids, now, { throughDate: options.throughDate, concurrency, logger: options.logger }, result);
+            await billBatch(
+              batch.practiceId,
+              batch.ids,
+              now,
+              { throughDate: options.throughDate, concurrency, logger: options.logger },
+              result,
+            );
           }
         }
       };

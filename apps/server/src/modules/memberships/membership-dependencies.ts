@@ -32,7 +32,12 @@ export interface MembershipBilling {
     requests: readonly MembershipInvoiceRequest[],
   ): Promise<OpenedInvoice[]>;
   /** Charges a batch's pending attempts (between transactions), `concurrency` at a time, and records the outcomes on the invoices. */
-  chargeMembershipPayments(actor: BillingActor, practiceId: string, paymentIds: readonly string[], options: { concurrency: number }): Promise<void>;
+  chargeMembershipPayments(
+    actor: BillingActor,
+    practiceId: string,
+    paymentIds: readonly string[],
+    options: { concurrency: number },
+  ): Promise<void>;
   membershipInvoicesWithin(
     tx: Transaction,
     practiceId: string,
@@ -63,7 +68,11 @@ export interface MembershipCards {
     paymentMethodId: string,
   ): Promise<PaymentMethodRecord | undefined>;
   /** Cards on file by id (removed ones left out); the caller checks each one's patient. */
-  findPaymentMethodsWithin(tx: Transaction, practiceId: string, paymentMethodIds: readonly string[]): Promise<Map<string, PaymentMethodRecord>>;
+  findPaymentMethodsWithin(
+    tx: Transaction,
+    practiceId: string,
+    paymentMethodIds: readonly string[],
+  ): Promise<Map<string, PaymentMethodRecord>>;
 }
 
 /** Signed agreements (the paperwork module): a plan's agreement is a consent template. */

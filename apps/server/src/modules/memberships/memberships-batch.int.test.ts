@@ -102,7 +102,8 @@ describe('billing memberships in batches', () => {
 
     // Three draws are due for each member (February to April): a batch goes round once per missed draw.
     await moveClock(app, clock, setup, '2027-04-20T15:00:00Z');
-    const bill = (batchSize: number) => app.services.memberships.billDueMemberships({ practiceIds: [practiceId], batchSize, concurrency: 3 });
+    const bill = (batchSize: number) =>
+      app.services.memberships.billDueMemberships({ practiceIds: [practiceId], batchSize, concurrency: 3 });
     const runs = await Promise.all([bill(5), bill(4), bill(12)]);
     expect(runs.reduce((sum, run) => sum + run.paid, 0)).toBe(12 * 3);
     expect(runs.reduce((sum, run) => sum + run.errors + run.unknown + run.declined, 0)).toBe(0);

@@ -493,7 +493,11 @@ export async function lockMemberships(tx: Transaction, practiceId: string, membe
 }
 
 /** Which of these memberships have a period billing has not finished with (see `findOpenPeriod`). */
-export async function membershipsWithOpenPeriods(tx: Transaction, practiceId: string, membershipIds: readonly string[]): Promise<Set<string>> {
+export async function membershipsWithOpenPeriods(
+  tx: Transaction,
+  practiceId: string,
+  membershipIds: readonly string[],
+): Promise<Set<string>> {
   if (membershipIds.length === 0) return new Set();
   const rows = await tx
     .selectDistinct({ membershipId: membershipPeriods.membershipId })

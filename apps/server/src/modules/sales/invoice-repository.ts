@@ -420,7 +420,11 @@ export async function findInvoices(
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-export async function findPayments(tx: Transaction, practiceId: string, paymentIds: readonly string[]): Promise<Map<string, PaymentRecord>> {
+export async function findPayments(
+  tx: Transaction,
+  practiceId: string,
+  paymentIds: readonly string[],
+): Promise<Map<string, PaymentRecord>> {
   if (paymentIds.length === 0) return new Map();
   const rows = await tx
     .select(paymentColumns)

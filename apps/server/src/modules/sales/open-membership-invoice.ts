@@ -243,7 +243,8 @@ export async function openMembershipInvoicesWithin(
     );
     const status = invoiceStatusOf({ totalCents: draft.totalCents, amountPaidCents: 0, amountRefundedCents: 0, voidedAt: null });
     const card = draft.totalCents > 0 ? cards.get(request.paymentMethodId) : undefined;
-    if (draft.totalCents > 0 && card?.patientId !== request.patientId) throw new NotFoundError('Payment method of this patient', 'paymentMethodId');
+    if (draft.totalCents > 0 && card?.patientId !== request.patientId)
+      throw new NotFoundError('Payment method of this patient', 'paymentMethodId');
     return { request, draft, lines, status, card };
   });
   const first = await repository.takeInvoiceNumbers(tx, practiceId, requests.length);
@@ -322,7 +323,11 @@ export async function openMembershipInvoicesWithin(
   ]);
   await recordAudits(tx, [
     ...created.map((invoice) =>
-      auditOf(practiceId, actor, undefined, 'invoice.create', invoice, { number: invoice.number, kind: 'membership', totalCents: invoice.totalCents }),
+      auditOf(practiceId, actor, undefined, 'invoice.create', invoice, {
+        number: invoice.number,
+        kind: 'membership',
+        totalCents: invoice.totalCents,
+      }),
     ),
     ...payments.map((payment, index) =>
       auditOf(practiceId, actor, undefined, 'invoice.payment_started', charged[index]?.invoice ?? null, {
@@ -443,7 +448,14 @@ export async function chargeMembershipPayments(
       let settlement: repository.PaymentSettlement;
       switch (result.status) {
         case 'succeeded': {
-          settlement = { id: payment.id, status: 'succeeded', gatewayChargeId: result.chargeId, failureCode: null, failureMessage: null, settledAt: now };
+          settlement = {
+            id: payment.id,
+            status: 'succeeded',
+            gatewayChargeId: result.chargeId,
+            failureCode: null,
+            failureMessage: null,
+            settledAt: now,
+          };
           event('payment_succeeded', { method: before.method, amountCents: before.amountCents, gatewayChargeId: result.chargeId });
           const amountPaidCents = invoice.amountPaidCents + before.amountCents;
           const status = invoiceStatusOf({ ...invoice, amountPaidCents });

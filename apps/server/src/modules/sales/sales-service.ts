@@ -115,7 +115,12 @@ export interface SalesService {
     requests: readonly MembershipInvoiceRequest[],
   ): Promise<OpenedInvoice[]>;
   /** Charges a batch's pending attempts, `concurrency` at a time, and records their outcomes in one transaction. */
-  chargeMembershipPayments(actor: BillingActor, practiceId: string, paymentIds: readonly string[], options: { concurrency: number }): Promise<void>;
+  chargeMembershipPayments(
+    actor: BillingActor,
+    practiceId: string,
+    paymentIds: readonly string[],
+    options: { concurrency: number },
+  ): Promise<void>;
   /** Membership invoices with their payment attempts. */
   membershipInvoicesWithin(
     tx: Transaction,
@@ -192,7 +197,8 @@ export function createSalesService(dependencies: SalesDependencies): SalesServic
     retryMembershipInvoiceWithin: (tx, actor, practiceId, invoiceId, paymentMethodId, keyOf) =>
       retryMembershipInvoiceWithin(deps, tx, actor, practiceId, invoiceId, paymentMethodId, keyOf),
     openMembershipInvoicesWithin: (tx, actor, practiceId, requests) => openMembershipInvoicesWithin(deps, tx, actor, practiceId, requests),
-    chargeMembershipPayments: (actor, practiceId, paymentIds, options) => chargeMembershipPayments(deps, actor, practiceId, paymentIds, options),
+    chargeMembershipPayments: (actor, practiceId, paymentIds, options) =>
+      chargeMembershipPayments(deps, actor, practiceId, paymentIds, options),
     membershipInvoicesWithin,
     voidMembershipInvoiceWithin: (tx, actor, practiceId, invoiceId, reason) =>
       voidMembershipInvoiceWithin(deps, tx, actor, practiceId, invoiceId, reason),
