@@ -9,9 +9,13 @@ import { useClinics } from '../../appointments/api/get-clinics.ts';
 import { formatClinicDate, formatClinicSpan, formatClinicTime } from '../../appointments/clinic-time.ts';
 import { useSession } from '../../auth/components/session-context.tsx';
 import { useAddAddendum, useInventoryLots, useProcedure, useSaveChart, useSignChart } from '../api/emr-api.ts';
+import { laserDraftOf, laserRequestOf } from '../laser-settings-draft.ts';
+import { productsUsedDraftOf, productsUsedRequestOf } from '../products-used-draft.ts';
 import { InjectablesEditor, InjectablesRecord, injectableRowsOf, type InjectableRow } from './injectables-section.tsx';
+import { LaserSettingsEditor, LaserSettingsView } from './laser-settings-section.tsx';
 import { PhotosSection } from './photos-section.tsx';
 import { AllergiesBanner } from '../../medical-history/components/allergies-banner.tsx';
+import { ProductsUsedEditor, ProductsUsedView } from './products-used-section.tsx';
 
 const soapFields: { key: keyof SoapNotes; label: string }[] = [
   { key: 'subjective', label: 'Subjective' },
@@ -54,6 +58,8 @@ function SignedChart({ procedure, timeZone }: { procedure: Procedure; timeZone: 
         </Paper>
       )}
       {procedure.procedureType.sections.includes('injectables') && <InjectablesRecord procedure={procedure} />}
+      {procedure.procedureType.sections.includes('laser_settings') && <LaserSettingsView laser={procedure.laser} />}
+      {procedure.procedureType.sections.includes('products_used') && <ProductsUsedView products={procedure.productsUsed} />}
       <Paper withBorder radius="md" p="lg">
         <Title order={2} fz="md" mb="sm">
           Addenda
@@ -97,11 +103,15 @@ function OpenChart({ procedure }: { procedure: Procedure }) {
   const sign = useSignChart(procedure.id);
   const [notes, setNotes] = useState<SoapNotes>(procedure.notes);
   const [rows, setRows] = useState<InjectableRow[]>(() => injectableRowsOf(procedure));
+  const [laser, setLaser] = useState(() => laserDraftOf(procedure.laser));
+  const [products, setProducts] = useState(() => productsUsedDraftOf(procedure.productsUsed));
   const [saved, setSaved] = useState(false);
   const sections = procedure.procedureType.sections;
   const usable = (lots.data ?? []).filter(
     (lot) =>
-      rows.some((row) => row.lotId === lot.id) || (lot.quantityOnHand > 0 && lot.expiresOn >= procedure.appointment.start.slice(0, 10)),
+      rows.some((row) => row.lotId === lot.id) ||
+      products.some((product) => product.lotId === lot.id) ||
+      (lot.quantityOnHand > 0 && lot.expiresOn >= procedure.appointment.start.slice(0, 10)),
   );
   const fieldError = (field: string) => (isApiProblem(save.error) ? save.error.messageFor(field) : undefined);
 
@@ -111,6 +121,8 @@ function OpenChart({ procedure }: { procedure: Procedure }) {
       ...(sections.includes('injectables')
         ? { injectables: rows.map((row) => ({ lotId: row.lotId ?? '', units: Number(row.units), area: row.area, point: row.point })) }
         : {}),
+      ...(sections.includes('laser_settings') ? { laser: laserRequestOf(laser) } : {}),
+      ...(sections.includes('products_used') ? { productsUsed: productsUsedRequestOf(products) } : {}),
     };
   }
 
@@ -150,6 +162,18 @@ function OpenChart({ procedure }: { procedure: Procedure }) {
         </Paper>
       )}
       {sections.includes('injectables') && <InjectablesEditor rows={rows} onChange={setRows} lots={usable} fieldError={fieldError} />}
+      {sections.includes('laser_settings') && (
+        <LaserSettingsEditor
+          clinicId={procedure.appointment.clinicId}
+          savedDevice={procedure.laser?.device ?? null}
+          draft={laser}
+          onChange={setLaser}
+          fieldError={fieldError}
+        />
+      )}
+      {sections.includes('products_used') && (
+        <ProductsUsedEditor rows={products} onChange={setProducts} lots={usable} fieldError={fieldError} />
+      )}
       {(save.error ?? sign.error) && (
         <Alert color="red" role="alert">
           {problemText(save.error ?? sign.error, 'The chart was not saved.')}
@@ -172,7 +196,10 @@ function OpenChart({ procedure }: { procedure: Procedure }) {
   );
 }
 
-/** A procedure's chart: SOAP notes and injectables from the practice's lots, then signed (locked) with addenda after. */
+/**
+ * A procedure's chart: the sections its type asks for (SOAP notes, injectables and products used from the practice's
+ * lots, laser / device settings, photos), then signed (locked) with addenda after.
+ */
 export function ProcedureChartPage({ procedureId }: { procedureId: string }) {
   const procedure = useProcedure(procedureId);
   const clinics = useClinics();

@@ -13,11 +13,13 @@ import { useCreateProcedureType } from '../api/procedure-types-api.ts';
 import { EMR_PATH, managesEmrFor } from '../emr-paths.ts';
 
 const sections = procedureSectionSchema.options;
+/** A new type starts with what most charts need; laser and other sections are ticked for the types that use them. */
+const defaultSections: ProcedureSection[] = ['clinical_notes', 'injectables'];
 
 function NewProcedureTypeForm() {
   const create = useCreateProcedureType();
   const [name, setName] = useState('');
-  const [chosen, setChosen] = useState<ProcedureSection[]>([...sections]);
+  const [chosen, setChosen] = useState<ProcedureSection[]>(defaultSections);
   const [errors, setErrors] = useState<{ name?: string; sections?: string; form?: string }>({});
   const [added, setAdded] = useState<string | null>(null);
 
@@ -34,7 +36,7 @@ function NewProcedureTypeForm() {
         onSuccess: (type) => {
           setAdded(type.name);
           setName('');
-          setChosen([...sections]);
+          setChosen(defaultSections);
         },
         onError: (error) => {
           if (!isApiProblem(error)) return setErrors({ form: 'The procedure type was not saved.' });

@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { axeViolations } from './axe.ts';
+import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
+import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+
+// A laser chart: the device from the clinic's equipment, Fitzpatrick skin type, settings per
+// area (a blank fluence named by the server at its field), a test spot, numbing cream taken
+// from a lot as a product used; saved, signed and read back locked, checked with axe. With
+// E2E_SCREENSHOT_DIR set, the chart is photographed at 1440×900, 1024×768 and 390×844 while
+// charting and once signed.
+
+async function choose(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  await select.click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+async function screenshots(page: Page, name: string, section: Locator): Promise<void> {
+  const shots = process.env.E2E_SCREENSHOT_DIR;
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 768],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await section.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+interface Lot {
+  id: string;
+  lotNumber: string;
+  quantityOnHand: number;
+}
+
+test('charts a laser hair removal with device settings per area, a test spot and numbing cream from a lot, then signs it', async ({
+  page,
+}) => {
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  const { clinic, providers, service } = await soho(page.request);
+  const laserService = service(/^Laser Hair Removal — Small Area/);
+  const provider = providers.find((candidate) => candidate.serviceIds.includes(laserService.id));
+  if (!provider) throw new Error('no SoHo provider performs laser hair removal');
+  const patient = await createPatient(page.request, 'Lasered');
+  // A date override opens the provider's day whatever weekday the suite runs on (409: another test opened it).
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
+  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
+    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
+  });
+  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
+  const visit = await bookToday(page.request, clinic, 7 * 60, {
+    kind: 'appointment',
+    mode: 'in_person',
+    providerId: provider.id,
+    serviceIds: [laserService.id],
+    patientId: patient.id,
+    allowDoubleBooking: true,
+    requireCardOnFile: false,
+  });
+  const types = await getJson<{ items: { id: string; name: string }[] }>(page.request, '/api/v1/procedure-types');
+  const laserType = types.items.find((type) => type.name === 'Laser Hair Removal');
+  if (!laserType) throw new Error('the demo has no Laser Hair Removal procedure type');
+  const procedure = await postJson<{ id: string }>(page.request, '/api/v1/procedures', {
+    patientId: patient.id,
+    procedureTypeId: laserType.id,
+    appointmentId: visit.id,
+  });
+  const lotsBefore = await getJson<{ items: Lot[] }>(page.request, '/api/v1/inventory/lots');
+  const cream = lotsBefore.items.find((lot) => lot.lotNumber === 'BLT-4410');
+  if (!cream) throw new Error('the demo has no numbing cream lot');
+
+  await page.goto(`/emr/procedures/${procedure.id}`);
+  const laser = page.getByRole('region', { name: 'Laser / device settings' });
+  await expect(laser).toBeVisible();
+  await choose(page, laser.getByRole('combobox', { name: 'Device' }), 'Candela GentleMax Pro laser');
+  await choose(page, laser.getByRole('combobox', { name: 'Skin type (Fitzpatrick)' }), /^III/);
+
+  const first = laser.getByRole('group', { name: 'Area 1' });
+  await first.getByRole('textbox', { name: 'Area' }).fill('Underarms');
+  await first.getByRole('textbox', { name: 'Fluence (J/cm²)' }).fill('18');
+  await first.getByRole('textbox', { name: 'Spot size (mm)' }).fill('15');
+  await first.getByRole('textbox', { name: 'Pulse width (ms)' }).fill('3');
+  await choose(page, first.getByRole('combobox', { name: 'Cooling' }), 'Cryogen spray');
+  await laser.getByRole('button', { name: 'Add area' }).click();
+  const second = laser.getByRole('group', { name: 'Area 2' });
+  // The new area starts from the first one's settings.
+  await expect(second.getByRole('textbox', { name: 'Spot size (mm)' })).toHaveValue('15');
+  await second.getByRole('textbox', { name: 'Area' }).fill('Bikini line');
+  await second.getByRole('textbox', { name: 'Fluence (J/cm²)' }).fill('');
+  await second.getByRole('textbox', { name: 'Passes' }).fill('2');
+
+  await laser.getByRole('checkbox', { name: 'Test spot done' }).check();
+  await laser.getByRole('textbox', { name: 'Test spot site' }).fill('Left underarm');
+  await laser.getByLabel('Test spot date').fill(localDate);
+  await laser.getByRole('textbox', { name: 'Result / reaction' }).fill('Perifollicular edema at 10 minutes; no blistering.');
+
+  const products = page.getByRole('region', { name: 'Products used' });
+  await products.getByRole('button', { name: 'Add product' }).click();
+  const product = products.getByRole('group', { name: 'Product 1' });
+  await choose(page, product.getByRole('combobox', { name: 'Lot (optional)' }), /BLT-4410/);
+  await expect(product.getByRole('textbox', { name: 'Product' })).toHaveValue('BLT numbing cream (30 g tube)');
+  await product.getByRole('textbox', { name: 'Quantity' }).fill('1');
+  await product.getByRole('textbox', { name: 'Unit' }).fill('tube');
+
+  // A blank fluence is named by the server at its field, and nothing is saved.
+  await page.getByRole('button', { name: 'Save chart' }).click();
+  await expect(second.getByText('Enter the fluence as a number.')).toBeVisible();
+  await second.getByRole('textbox', { name: 'Fluence (J/cm²)' }).fill('16');
+  await page.getByRole('button', { name: 'Save chart' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Chart saved.' })).toBeVisible();
+  expect(await axeViolations(page, 'laser chart')).toEqual([]);
+  await screenshots(page, 'emr-laser-charting', laser);
+
+  const lotsAfter = await getJson<{ items: Lot[] }>(page.request, '/api/v1/inventory/lots');
+  expect(lotsAfter.items.find((lot) => lot.id === cream.id)?.quantityOnHand).toBe(cream.quantityOnHand - 1);
+
+  await page.getByRole('button', { name: 'Sign chart' }).click();
+  await expect(page.getByText(/^Signed by /)).toBeVisible();
+  const settings = page.getByRole('table', { name: 'Laser settings per area' });
+  await expect(settings.getByRole('row').filter({ hasText: 'Underarms' })).toContainText('Cryogen spray');
+  await expect(settings.getByRole('row').filter({ hasText: 'Bikini line' })).toContainText('16');
+  await expect(laser).toContainText('Candela GentleMax Pro laser');
+  await expect(laser).toContainText('III — sometimes burns');
+  await expect(laser).toContainText('Left underarm');
+  await expect(page.getByRole('table', { name: 'Products used' })).toContainText('BLT-4410');
+  await expect(page.getByRole('button', { name: 'Save chart' })).toHaveCount(0);
+  expect(await axeViolations(page, 'signed laser chart')).toEqual([]);
+  await screenshots(page, 'emr-laser-signed', laser);
+
+  const chart = await getJson<{ laser: { settings: unknown[] }; productsUsed: unknown[]; signedAt: string | null }>(
+    page.request,
+    `/api/v1/procedures/${procedure.id}`,
+  );
+  expect(chart.signedAt).not.toBeNull();
+  expect(chart.laser.settings).toHaveLength(2);
+  expect(chart.productsUsed).toHaveLength(1);
+  const locked = await page.request.patch(`/api/v1/procedures/${procedure.id}`, { data: { productsUsed: [] } });
+  expect(locked.status()).toBe(409);
+});
