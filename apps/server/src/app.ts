@@ -37,7 +37,13 @@ import { practiceRoutes, type BusyTimeSource } from './modules/practice/index.ts
 import { appointmentsRoutes } from './modules/appointments/index.ts';
 import { portalInvoicesRoutes, salesRoutes } from './modules/sales/index.ts';
 import { membershipAgreementRoutes, membershipsRoutes, portalMembershipsRoutes } from './modules/memberships/index.ts';
-import { emrRoutes, medicalHistoryRoutes, procedurePhotoRoutes } from './modules/emr/index.ts';
+import {
+  emrRoutes,
+  medicalHistoryRoutes,
+  portalPrescriptionRoutes,
+  prescriptionRoutes,
+  procedurePhotoRoutes,
+} from './modules/emr/index.ts';
 import { walletRoutes } from './modules/wallet/index.ts';
 import { billingRoutes, portalPaymentMethodsRoutes, type PaymentGateway } from './modules/billing/index.ts';
 
@@ -203,6 +209,8 @@ export async function buildApp(deps: AppDependencies): Promise<GlowdeskApp> {
   await app.register(emrRoutes, { emr: services.emr });
   await app.register(procedurePhotoRoutes, { emr: services.emr });
   await app.register(medicalHistoryRoutes, { medicalHistory: services.medicalHistory });
+  await app.register(prescriptionRoutes, { emr: services.emr });
+  await app.register(portalPrescriptionRoutes, { emr: services.emr });
 
   await registerWebAssets(app, config.webDistDir ?? defaultWebDist, { production: config.production });
 

@@ -13,6 +13,8 @@ export const meSchema = z.object({
     email: z.string(),
     displayName: z.string(),
     role: staffRoleSchema,
+    /** Reviews and co-signs charts in MD Review (decision 042). */
+    medicalDirector: z.boolean(),
   }),
   practice: z.object({
     id: z.string(),

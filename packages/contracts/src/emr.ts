@@ -147,6 +147,12 @@ export const procedureSchema = z.object({
   updatedAt: isoInstantSchema,
   signedAt: isoInstantSchema.nullable(),
   signedBy: staffRefSchema.nullable(),
+  /** When the practice requires it (decision 042): whether the signed chart waits for a medical director, and their co-signature. */
+  cosignature: z.object({
+    required: z.boolean(),
+    cosignedAt: isoInstantSchema.nullable(),
+    cosignedBy: staffRefSchema.nullable(),
+  }),
   addenda: z.array(z.object({ id: idSchema, text: z.string(), createdAt: isoInstantSchema, createdBy: staffRefSchema })),
 });
 export type Procedure = z.infer<typeof procedureSchema>;
@@ -238,3 +244,31 @@ export const lotRecallSchema = z.object({
   unreachable: z.array(z.object({ id: idSchema, firstName: z.string(), lastName: z.string() })),
 });
 export type LotRecall = z.infer<typeof lotRecallSchema>;
+
+/** A signed chart waiting for a medical director's co-signature (MD Review). */
+export const mdReviewItemSchema = z.object({
+  procedureId: idSchema,
+  patient: z.object({ id: idSchema, firstName: z.string(), lastName: z.string() }),
+  procedureTypeName: z.string(),
+  appointmentStart: isoInstantSchema,
+  serviceNames: z.array(z.string()),
+  signedAt: isoInstantSchema,
+  signedBy: staffRefSchema,
+});
+export type MdReviewItem = z.infer<typeof mdReviewItemSchema>;
+export const mdReviewListSchema = z.object({ items: z.array(mdReviewItemSchema) });
+
+/** Co-signs every listed chart or none (decision 042). */
+export const cosignRequestSchema = z.strictObject({
+  procedureIds: z
+    .array(idSchema)
+    .min(1, { message: 'Choose at least one chart.' })
+    .max(200, { message: 'Co-sign at most 200 charts at a time.' })
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'A chart is listed twice.' }),
+});
+export type CosignRequest = z.input<typeof cosignRequestSchema>;
+export const cosignResponseSchema = z.object({
+  cosignedAt: isoInstantSchema,
+  items: z.array(z.object({ procedureId: idSchema })),
+});
+export type CosignResponse = z.infer<typeof cosignResponseSchema>;

@@ -24,3 +24,4 @@ export * from './wallet.ts';
 export * from './portal-invoices.ts';
 export * from './procedure-photos.ts';
 export * from './medical-history.ts';
+export * from './prescriptions.ts';

@@ -35,6 +35,8 @@ export const practiceSettingsSchema = z.object({
    * limited by it; the whole book (who is busy when) stays visible to everyone.
    */
   providersManageAllAppointments: z.boolean(),
+  /** True: a provider's signed chart waits for a medical director's co-signature (MD Review); a medical director's own does not. */
+  requireMdCosignature: z.boolean(),
 });
 export type PracticeSettings = z.infer<typeof practiceSettingsSchema>;
 
@@ -43,10 +45,12 @@ export const updatePracticeSettingsRequestSchema = z
   .strictObject({
     slug: practiceSlugSchema.optional(),
     providersManageAllAppointments: z.boolean().optional(),
+    requireMdCosignature: z.boolean().optional(),
   })
-  .refine((body) => body.slug !== undefined || body.providersManageAllAppointments !== undefined, {
-    message: 'Send slug or providersManageAllAppointments.',
-  });
+  .refine(
+    (body) => body.slug !== undefined || body.providersManageAllAppointments !== undefined || body.requireMdCosignature !== undefined,
+    { message: 'Send slug, providersManageAllAppointments or requireMdCosignature.' },
+  );
 export type UpdatePracticeSettingsRequest = z.input<typeof updatePracticeSettingsRequestSchema>;
 
 export const portalPracticeParamsSchema = z.strictObject({

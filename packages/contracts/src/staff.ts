@@ -24,6 +24,8 @@ export const staffMemberSchema = z.object({
   displayName: z.string(),
   role: staffRoleSchema,
   active: z.boolean(),
+  /** Co-signs providers' charts when the practice requires it; never a front desk account. */
+  medicalDirector: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -43,6 +45,7 @@ export const updateStaffRequestSchema = z
     displayName: displayNameSchema.optional(),
     role: staffRoleSchema.optional(),
     active: z.boolean().optional(),
+    medicalDirector: z.boolean().optional(),
   })
   .refine((update) => Object.keys(update).length > 0, { message: 'Send at least one field to change.' });
 export type UpdateStaffRequest = z.input<typeof updateStaffRequestSchema>;

@@ -7,7 +7,11 @@ import type { StaffActor } from '../platform/auth/access.ts';
  * toxin visits, so a lot's recall list has patients in it. Today's first toxin visit in
  * procedure has an unsigned chart open. The past week's first laser hair removal and IPL
  * visits have signed laser charts (the clinic's device, settings per area, a test spot and
- * numbing cream from a lot).
+ * numbing cream from a lot). Two of the charted patients have prescriptions: a
+ * tretinoin cream written on their chart, and valacyclovir ahead of a laser treatment. The
+ * practice requires a medical director's co-signature and the owner is its medical director:
+ * the week's charts were signed before the owner took the role, most are co-signed, and the
+ * last three wait in MD Review.
  */
 
 const systemMeta = { ip: '127.0.0.1', requestId: 'seed-demo', userAgent: 'glowdesk seed-demo' };
@@ -70,7 +74,9 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
     { from: new Date(now.getTime() - 7 * 86_400_000), to: now, statuses: ['completed'] },
     systemMeta,
   );
+  await app.services.practiceSettings.updatePracticeSettings(owner, { requireMdCosignature: true }, systemMeta);
   let charted = 0;
+  const chartedVisits: { patientId: string; procedureId: string }[] = [];
   for (const visit of week.filter(isToxinVisit)) {
     if (charted >= 8 || !visit.patientId) break;
     const dysportVisit = visit.services.some((service) => /Dysport/.test(service.serviceName));
@@ -98,8 +104,13 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
       systemMeta,
     );
     await emr.signProcedure(owner, procedure.id, systemMeta);
+    chartedVisits.push({ patientId: visit.patientId, procedureId: procedure.id });
     charted += 1;
   }
+  await seedDemoPrescriptions(app, owner, chartedVisits);
+  await app.services.identity.updateStaff(owner, owner.staffId, { medicalDirector: true }, undefined, systemMeta);
+  const cosigned = chartedVisits.slice(0, Math.max(0, chartedVisits.length - 3)).map((visit) => visit.procedureId);
+  if (cosigned.length > 0) await emr.cosignProcedures(owner, cosigned, systemMeta);
 
   const laserCharts = [
     {
@@ -183,6 +194,45 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
       owner,
       open.id,
       { notes: { subjective: 'Returning for maintenance.', objective: '', assessment: '', plan: '' } },
+      systemMeta,
+    );
+  }
+}
+
+async function seedDemoPrescriptions(
+  app: GlowdeskApp,
+  owner: StaffActor,
+  chartedVisits: { patientId: string; procedureId: string }[],
+): Promise<void> {
+  const { emr } = app.services;
+  const [first, second] = chartedVisits;
+  if (first) {
+    await emr.recordPrescription(
+      owner,
+      first.patientId,
+      {
+        drug: 'Tretinoin cream',
+        strength: '0.025%',
+        directions: 'Apply a pea-sized amount to the whole face at night; start every other night.',
+        quantity: 1,
+        refills: 2,
+        procedureId: first.procedureId,
+      },
+      systemMeta,
+    );
+  }
+  const secondPatientId = second?.patientId ?? first?.patientId;
+  if (secondPatientId) {
+    await emr.recordPrescription(
+      owner,
+      secondPatientId,
+      {
+        drug: 'Valacyclovir',
+        strength: '500 mg tablet',
+        directions: 'Take 1 tablet by mouth twice daily, starting the day before the laser treatment, for 5 days.',
+        quantity: 10,
+        refills: 0,
+      },
       systemMeta,
     );
   }

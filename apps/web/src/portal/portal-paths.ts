@@ -63,3 +63,8 @@ export function portalSlugOf(pathname: string): string | undefined {
   const match = /^\/portal\/([^/]+)/.exec(pathname);
   return match?.[1] ? decodeURIComponent(match[1]) : undefined;
 }
+
+/** The patient's prescriptions, read-only. */
+export function prescriptionsPath(slug: string): string {
+  return `${portalHomePath(slug)}/prescriptions`;
+}

@@ -58,6 +58,10 @@ export function createPortalRouter() {
               lazy: async () => ({ Component: (await import('./medical-history/medical-history-page.tsx')).MedicalHistoryPage }),
             },
             {
+              path: 'prescriptions',
+              lazy: async () => ({ Component: (await import('./prescriptions/prescriptions-page.tsx')).PrescriptionsPage }),
+            },
+            {
               path: 'profile',
               lazy: async () => ({ Component: (await import('./profile/profile-page.tsx')).ProfilePage }),
             },

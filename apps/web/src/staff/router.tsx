@@ -36,6 +36,7 @@ export function createStaffRouter() {
           path: 'emr/procedures/new',
           lazy: async () => ({ Component: (await import('./routes/new-procedure-route.tsx')).NewProcedureRoute }),
         },
+        { path: 'emr/md-review', lazy: async () => ({ Component: (await import('./routes/md-review-route.tsx')).MdReviewRoute }) },
         { path: 'emr/lots', lazy: async () => ({ Component: (await import('./routes/inventory-lots-route.tsx')).InventoryLotsRoute }) },
         { path: 'emr/lots/:lotId', lazy: async () => ({ Component: (await import('./routes/lot-detail-route.tsx')).LotDetailRoute }) },
         {

@@ -5,6 +5,7 @@ import { sqlStateOf } from '../../platform/database.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { assertEditFitsType, replaceChartSections, type ChartEdit } from './chart-sections.ts';
+import { isMedicalDirectorWithin, requiresMdCosignatureWithin } from '../identity/index.ts';
 import { emrAudit, type EmrDependencies } from './emr-dependencies.ts';
 import * as repository from './emr-repository.ts';
 import { assertMayOpenProcedure, finishProcedure, readProcedureDraft } from './procedure-views.ts';
@@ -90,7 +91,14 @@ export async function signProcedure(deps: EmrDependencies, actor: StaffActor, pr
   await assertMayOpenProcedure(deps, actor, procedureId);
   const { practiceId } = actor;
   const draft = await inPractice(deps.database, practiceId, async (tx) => {
-    const signed = await repository.signProcedure(tx, practiceId, procedureId, { signedAt: deps.clock.now(), signedBy: actor.staffId });
+    // Decided once, at signing (decision 042): a medical director's own chart needs no co-signature.
+    const cosignatureRequired =
+      (await requiresMdCosignatureWithin(tx, practiceId)) && !(await isMedicalDirectorWithin(tx, practiceId, actor.staffId));
+    const signed = await repository.signProcedure(tx, practiceId, procedureId, {
+      signedAt: deps.clock.now(),
+      signedBy: actor.staffId,
+      cosignatureRequired,
+    });
     if (!signed) {
       if (await repository.findProcedure(tx, practiceId, procedureId)) {
         throw new ConflictError('This chart is already signed.', 'already_signed', { field: 'procedureId' });

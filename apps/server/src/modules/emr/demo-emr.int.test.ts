@@ -34,6 +34,30 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('the demo practice’s E
         await app.inject({ method: 'GET', url: `/api/v1/procedures/${items[0]?.procedureId ?? ''}`, headers })
       ).json<Procedure>();
       expect(chart.signedAt).not.toBeNull();
+      expect(chart.cosignature.required).toBe(true);
+
+      const review = (await app.inject({ method: 'GET', url: '/api/v1/emr/md-review', headers })).json<{ items: unknown[] }>().items;
+      expect(review.length).toBeGreaterThan(0);
+      expect(review.length).toBeLessThanOrEqual(3);
+      const treatedByAnyLot = (
+        await Promise.all(
+          lots.map(
+            async (lot) =>
+              (await app.inject({ method: 'GET', url: `/api/v1/inventory/lots/${lot.id}/patients`, headers })).json<{
+                items: { patientId: string }[];
+              }>().items,
+          ),
+        )
+      ).flat();
+      const prescribed = await Promise.all(
+        [...new Set(treatedByAnyLot.map((item) => item.patientId))].map(
+          async (patientId) =>
+            (await app.inject({ method: 'GET', url: `/api/v1/patients/${patientId}/prescriptions`, headers })).json<{
+              items: { drug: string }[];
+            }>().items,
+        ),
+      );
+      expect(new Set(prescribed.flat().map((prescription) => prescription.drug))).toEqual(new Set(['Tretinoin cream', 'Valacyclovir']));
       expect(chart.injectables[0]?.lotNumber).toBe('C6512C3');
 
       const cream = lots.find((lot) => lot.lotNumber === 'BLT-4410');

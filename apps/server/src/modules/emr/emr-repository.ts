@@ -1,5 +1,5 @@
 import type { ProcedureSection, SoapNotes } from '@glowdesk/contracts';
-import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Transaction } from '../../platform/database.ts';
 import { inventoryLotRecalls, inventoryLots, procedureAddenda, procedureInjectables, procedures, procedureTypes } from './emr-tables.ts';
 
@@ -152,6 +152,9 @@ const procedureColumns = {
   updatedBy: procedures.updatedBy,
   signedAt: procedures.signedAt,
   signedBy: procedures.signedBy,
+  cosignatureRequired: procedures.cosignatureRequired,
+  cosignedAt: procedures.cosignedAt,
+  cosignedBy: procedures.cosignedBy,
 };
 
 /** Inserts a procedure; undefined when the booking already has one (one procedure per booking). */
@@ -200,16 +203,21 @@ export async function beginChartEdit(
   return row;
 }
 
-/** Signs an unsigned chart; undefined when it is already signed or unknown. */
+/** Signs an unsigned chart (marking whether it waits for co-signature); undefined when it is already signed or unknown. */
 export async function signProcedure(
   tx: Transaction,
   practiceId: string,
   procedureId: string,
-  signature: { signedAt: Date; signedBy: string },
+  signature: { signedAt: Date; signedBy: string; cosignatureRequired: boolean },
 ): Promise<ProcedureRecord | undefined> {
   const [row] = await tx
     .update(procedures)
-    .set({ signedAt: signature.signedAt, signedBy: signature.signedBy, version: sql`${procedures.version} + 1` })
+    .set({
+      signedAt: signature.signedAt,
+      signedBy: signature.signedBy,
+      cosignatureRequired: signature.cosignatureRequired,
+      version: sql`${procedures.version} + 1`,
+    })
     .where(and(eq(procedures.practiceId, practiceId), eq(procedures.id, procedureId), isNull(procedures.signedAt)))
     .returning(procedureColumns);
   return row;
@@ -367,4 +375,54 @@ export async function listRecalls(tx: Transaction, practiceId: string, lotIds: r
     .from(inventoryLotRecalls)
     .where(and(eq(inventoryLotRecalls.practiceId, practiceId), inArray(inventoryLotRecalls.lotId, [...lotIds])))
     .orderBy(desc(inventoryLotRecalls.recalledAt));
+}
+
+/** Signed charts still waiting for a medical director's co-signature, oldest signature first. */
+export async function listAwaitingCosignature(tx: Transaction, practiceId: string): Promise<ProcedureRecord[]> {
+  return tx
+    .select(procedureColumns)
+    .from(procedures)
+    .where(
+      and(
+        eq(procedures.practiceId, practiceId),
+        eq(procedures.cosignatureRequired, true),
+        isNull(procedures.cosignedAt),
+        isNotNull(procedures.signedAt),
+      ),
+    )
+    .orderBy(asc(procedures.signedAt), asc(procedures.id));
+}
+
+/**
+ * Co-signs those of the charts that are signed and waiting; returns the ones it co-signed.
+ * The lock trigger (0047) lets exactly these two columns change on a signed chart.
+ */
+export async function cosignProcedures(
+  tx: Transaction,
+  practiceId: string,
+  procedureIds: readonly string[],
+  cosignature: { cosignedAt: Date; cosignedBy: string },
+): Promise<{ id: string; patientId: string }[]> {
+  return tx
+    .update(procedures)
+    .set({ cosignedAt: cosignature.cosignedAt, cosignedBy: cosignature.cosignedBy })
+    .where(
+      and(
+        eq(procedures.practiceId, practiceId),
+        inArray(procedures.id, [...procedureIds]),
+        eq(procedures.cosignatureRequired, true),
+        isNull(procedures.cosignedAt),
+        isNotNull(procedures.signedAt),
+      ),
+    )
+    .returning({ id: procedures.id, patientId: procedures.patientId });
+}
+
+/** Which of these ids are procedures of the practice. */
+export async function existingProcedureIds(tx: Transaction, practiceId: string, procedureIds: readonly string[]): Promise<Set<string>> {
+  const rows = await tx
+    .select({ id: procedures.id })
+    .from(procedures)
+    .where(and(eq(procedures.practiceId, practiceId), inArray(procedures.id, [...procedureIds])));
+  return new Set(rows.map((row) => row.id));
 }

@@ -1,6 +1,9 @@
 import {
   addendumRequestSchema,
   boardQuerySchema,
+  cosignRequestSchema,
+  cosignResponseSchema,
+  mdReviewListSchema,
   createInventoryLotRequestSchema,
   createProcedureRequestSchema,
   createProcedureTypeRequestSchema,
@@ -42,6 +45,35 @@ export const emrRoutes: FastifyPluginAsyncZod<{ emr: EmrService }> = async (app,
       },
     },
     async (request) => emr.board(requireStaff(request), request.query, requestMetaOf(request)),
+  );
+
+  app.get(
+    '/api/v1/emr/md-review',
+    {
+      config: { access: { staff: chartingRoles } },
+      schema: {
+        tags: ['emr'],
+        summary:
+          "MD Review: the practice's signed charts waiting for a medical director's co-signature, oldest first. Medical directors only (403 otherwise); audited",
+        response: { 200: mdReviewListSchema },
+      },
+    },
+    async (request) => ({ items: await emr.listMdReview(requireStaff(request), requestMetaOf(request)) }),
+  );
+
+  app.post(
+    '/api/v1/emr/md-review/cosign',
+    {
+      config: { access: { staff: chartingRoles } },
+      schema: {
+        tags: ['emr'],
+        summary:
+          'Co-sign charts in bulk, all or none: 404 naming procedureIds[i] for a chart not in the practice, 409 not_awaiting_cosignature for one already co-signed or not waiting. Medical directors only',
+        body: cosignRequestSchema,
+        response: { 200: cosignResponseSchema },
+      },
+    },
+    async (request) => emr.cosignProcedures(requireStaff(request), request.body.procedureIds, requestMetaOf(request)),
   );
 
   app.get(

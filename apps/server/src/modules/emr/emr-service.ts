@@ -6,8 +6,13 @@ import type {
   Procedure,
   ProcedurePhoto,
   ProcedureSection,
+  CosignResponse,
+  MdReviewItem,
+  PortalPrescription,
+  Prescription,
   ProcedureType,
 } from '@glowdesk/contracts';
+import type { PatientWithProfile } from '../../platform/auth/access.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import { addAddendum, getProcedure, signProcedure, updateProcedure, type ChartEdit } from './chart-procedure.ts';
@@ -23,6 +28,14 @@ import {
   type ProcedurePhotoVariant,
 } from './procedure-photos.ts';
 import { createProcedureType, listProcedureTypes } from './procedure-types.ts';
+import { cosignProcedures, listMdReview } from './md-review.ts';
+import {
+  discontinuePrescription,
+  listOwnPrescriptions,
+  listPrescriptions,
+  recordPrescription,
+  type NewPrescriptionInput,
+} from './prescriptions.ts';
 
 /** The EMR's use cases (board, procedure types, procedures and charting, lots and recalls); routes see only this. */
 export interface EmrService {
@@ -54,6 +67,17 @@ export interface EmrService {
     variant: ProcedurePhotoVariant,
     meta: RequestMeta,
   ): Promise<{ bytes: Buffer; contentType: 'image/jpeg'; filename: string }>;
+  recordPrescription(actor: StaffActor, patientId: string, input: NewPrescriptionInput, meta: RequestMeta): Promise<Prescription>;
+  listPrescriptions(
+    actor: StaffActor,
+    patientId: string,
+    filter: { procedureId?: string | undefined },
+    meta: RequestMeta,
+  ): Promise<Prescription[]>;
+  discontinuePrescription(actor: StaffActor, prescriptionId: string, reason: string, meta: RequestMeta): Promise<Prescription>;
+  listOwnPrescriptions(patient: PatientWithProfile, meta: RequestMeta): Promise<PortalPrescription[]>;
+  listMdReview(actor: StaffActor, meta: RequestMeta): Promise<MdReviewItem[]>;
+  cosignProcedures(actor: StaffActor, procedureIds: readonly string[], meta: RequestMeta): Promise<CosignResponse>;
 }
 
 export function createEmrService(deps: EmrDependencies): EmrService {
@@ -73,5 +97,11 @@ export function createEmrService(deps: EmrDependencies): EmrService {
     addProcedurePhoto: (actor, procedureId, upload, meta) => addProcedurePhoto(deps, actor, procedureId, upload, meta),
     listProcedurePhotos: (actor, procedureId, meta) => listProcedurePhotos(deps, actor, procedureId, meta),
     readProcedurePhotoFile: (actor, photoId, variant, meta) => readProcedurePhotoFile(deps, actor, photoId, variant, meta),
+    recordPrescription: (actor, patientId, input, meta) => recordPrescription(deps, actor, patientId, input, meta),
+    listPrescriptions: (actor, patientId, filter, meta) => listPrescriptions(deps, actor, patientId, filter, meta),
+    discontinuePrescription: (actor, prescriptionId, reason, meta) => discontinuePrescription(deps, actor, prescriptionId, reason, meta),
+    listOwnPrescriptions: (patient, meta) => listOwnPrescriptions(deps, patient, meta),
+    listMdReview: (actor, meta) => listMdReview(deps, actor, meta),
+    cosignProcedures: (actor, procedureIds, meta) => cosignProcedures(deps, actor, procedureIds, meta),
   };
 }

@@ -1,7 +1,20 @@
 import type { ProcedureSection, SoapNotes } from '@glowdesk/contracts';
-import { bigint, date, doublePrecision, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
-/** Mirrors migration 0029_emr.sql (with 0039's photo consent and 0043's required consents of a procedure type, and 0043's diagram points). */
+/** Mirrors migration 0029_emr.sql (with 0039's photo consent and 0043's required consents of a procedure type, 0043's diagram points, and 0047's co-signature). */
 
 export const procedureTypes = pgTable(
   'procedure_types',
@@ -50,6 +63,9 @@ export const procedures = pgTable(
     updatedBy: uuid('updated_by').notNull(),
     signedAt: timestamp('signed_at', { withTimezone: true }),
     signedBy: uuid('signed_by'),
+    cosignatureRequired: boolean('cosignature_required').notNull().default(false),
+    cosignedAt: timestamp('cosigned_at', { withTimezone: true }),
+    cosignedBy: uuid('cosigned_by'),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
 );

@@ -4,3 +4,4 @@ export { emrRoutes } from './emr-routes.ts';
 export { procedurePhotoRoutes } from './procedure-photo-routes.ts';
 export { createMedicalHistoryService, type MedicalHistoryService } from './medical-history-service.ts';
 export { medicalHistoryRoutes } from './medical-history-routes.ts';
+export { portalPrescriptionRoutes, prescriptionRoutes } from './prescription-routes.ts';

@@ -108,6 +108,11 @@ export async function finishProcedure(deps: EmrDependencies, actor: StaffActor, 
     updatedAt: record.updatedAt.toISOString(),
     signedAt: record.signedAt?.toISOString() ?? null,
     signedBy: record.signedBy ? staff(record.signedBy) : null,
+    cosignature: {
+      required: record.cosignatureRequired,
+      cosignedAt: record.cosignedAt?.toISOString() ?? null,
+      cosignedBy: record.cosignedBy ? staff(record.cosignedBy) : null,
+    },
     addenda: draft.addenda.map((addendum) => ({
       id: addendum.id,
       text: addendum.text,

@@ -67,9 +67,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
     async (request) => {
       const actor = requireStaff(request);
-      const { practice, expiresAt } = await identity.describeSession(actor);
+      const { practice, expiresAt, medicalDirector } = await identity.describeSession(actor);
       return {
-        staff: { id: actor.staffId, email: actor.email, displayName: actor.displayName, role: actor.role },
+        staff: { id: actor.staffId, email: actor.email, displayName: actor.displayName, role: actor.role, medicalDirector },
         practice,
         session: { idleTimeoutMinutes: sessionIdleMinutes, expiresAt: expiresAt.toISOString() },
       };

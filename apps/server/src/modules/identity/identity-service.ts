@@ -12,7 +12,9 @@ import {
   PreconditionFailedError,
   TooManyRequestsError,
   UnauthenticatedError,
+  ValidationError,
 } from '../../platform/errors.ts';
+import { isMedicalDirectorWithin } from './medical-directors.ts';
 import { asPlatform, inPractice } from '../../platform/tenancy.ts';
 import * as sessions from './session-repository.ts';
 import * as staffRepository from './staff-repository.ts';
@@ -312,7 +314,8 @@ export function createIdentityService(database: Database, clock: Clock, settings
         const practice = await staffRepository.findPractice(tx, actor.practiceId);
         if (!practice) throw new NotFoundError('Practice');
         const session = await sessions.findLiveSession(tx, actor.sessionTokenHash, now, new Date(now.getTime() - idleCutoffMs));
-        return { practice, expiresAt: session?.expiresAt ?? now };
+        const medicalDirector = await isMedicalDirectorWithin(tx, actor.practiceId, actor.staffId);
+        return { practice, expiresAt: session?.expiresAt ?? now, medicalDirector };
       });
     },
 
@@ -364,7 +367,12 @@ export function createIdentityService(database: Database, clock: Clock, settings
     async updateStaff(
       actor: StaffActor,
       staffId: string,
-      changes: { displayName?: string | undefined; role?: StaffRole | undefined; active?: boolean | undefined },
+      changes: {
+        displayName?: string | undefined;
+        role?: StaffRole | undefined;
+        active?: boolean | undefined;
+        medicalDirector?: boolean | undefined;
+      },
       expectedVersion: number | undefined,
       meta: RequestMeta,
     ): Promise<StaffRecord> {
@@ -388,6 +396,12 @@ export function createIdentityService(database: Database, clock: Clock, settings
         if (losesOwner && (await staffRepository.lockActiveOwnerIds(tx, actor.practiceId)).every((ownerId) => ownerId === staffId)) {
           throw new ConflictError('A practice needs at least one active owner.', 'last_owner', {
             field: changes.active === false ? 'active' : 'role',
+          });
+        }
+        if ((changes.role ?? before.role) === 'front_desk' && (changes.medicalDirector ?? before.medicalDirector)) {
+          throw new ValidationError('A front desk account cannot be a medical director: give them a clinical role first.', {
+            field: changes.medicalDirector === undefined ? 'role' : 'medicalDirector',
+            code: 'medical_director_needs_clinical_role',
           });
         }
         const after = await staffRepository.updateStaff(tx, actor.practiceId, staffId, changes, clock.now());

@@ -7,6 +7,7 @@ export const practices = pgTable('practices', {
   timezone: text('timezone').notNull(),
   slug: text('slug'),
   providersManageAllAppointments: boolean('providers_manage_all_appointments').notNull().default(false),
+  requireMdCosignature: boolean('require_md_cosignature').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -20,6 +21,7 @@ export const staff = pgTable(
     role: text('role').$type<StaffRole>().notNull(),
     passwordHash: text('password_hash').notNull(),
     active: boolean('active').notNull().default(true),
+    medicalDirector: boolean('medical_director').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),

@@ -10,3 +10,5 @@ export {
   type PracticeSettingsService,
 } from './practice-settings-service.ts';
 export { practiceSettingsRoutes } from './practice-settings-routes.ts';
+export { staffDisplayNamesWithin } from './staff-names.ts';
+export { isMedicalDirectorWithin, requiresMdCosignatureWithin } from './medical-directors.ts';

@@ -8,9 +8,13 @@ export interface PracticeSettingsRecord {
   timezone: string;
   slug: string | null;
   providersManageAllAppointments: boolean;
+  /** Providers' signed charts wait for a medical director's co-signature (decision 042). */
+  requireMdCosignature: boolean;
 }
 
-export type PracticeSettingsChanges = Partial<Pick<PracticeSettingsRecord, 'slug' | 'providersManageAllAppointments'>>;
+export type PracticeSettingsChanges = Partial<
+  Pick<PracticeSettingsRecord, 'slug' | 'providersManageAllAppointments' | 'requireMdCosignature'>
+>;
 
 const settingsColumns = {
   id: practices.id,
@@ -18,6 +22,7 @@ const settingsColumns = {
   timezone: practices.timezone,
   slug: practices.slug,
   providersManageAllAppointments: practices.providersManageAllAppointments,
+  requireMdCosignature: practices.requireMdCosignature,
 };
 
 export async function findPracticeSettings(tx: Transaction, practiceId: string): Promise<PracticeSettingsRecord | undefined> {

@@ -10,6 +10,8 @@ export interface StaffRecord {
   displayName: string;
   role: StaffRole;
   active: boolean;
+  /** Co-signs providers' charts when the practice requires it (decision 042). */
+  medicalDirector: boolean;
   createdAt: Date;
   updatedAt: Date;
   version: number;
@@ -28,6 +30,7 @@ const staffColumns = {
   displayName: staff.displayName,
   role: staff.role,
   active: staff.active,
+  medicalDirector: staff.medicalDirector,
   createdAt: staff.createdAt,
   updatedAt: staff.updatedAt,
   version: staff.version,
@@ -89,13 +92,19 @@ export async function updateStaff(
   tx: Transaction,
   practiceId: string,
   staffId: string,
-  changes: { displayName?: string | undefined; role?: StaffRole | undefined; active?: boolean | undefined },
+  changes: {
+    displayName?: string | undefined;
+    role?: StaffRole | undefined;
+    active?: boolean | undefined;
+    medicalDirector?: boolean | undefined;
+  },
   now: Date,
 ): Promise<StaffRecord | undefined> {
   const values: Partial<typeof staff.$inferInsert> = { updatedAt: now, version: sql`${staff.version} + 1` as unknown as number };
   if (changes.displayName !== undefined) values.displayName = changes.displayName;
   if (changes.role !== undefined) values.role = changes.role;
   if (changes.active !== undefined) values.active = changes.active;
+  if (changes.medicalDirector !== undefined) values.medicalDirector = changes.medicalDirector;
   const [row] = await tx
     .update(staff)
     .set(values)

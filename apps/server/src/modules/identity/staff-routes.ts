@@ -15,6 +15,7 @@ function toStaffMember(member: StaffRecord) {
     displayName: member.displayName,
     role: member.role,
     active: member.active,
+    medicalDirector: member.medicalDirector,
     createdAt: member.createdAt.toISOString(),
     updatedAt: member.updatedAt.toISOString(),
     version: member.version,

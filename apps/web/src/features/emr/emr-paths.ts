@@ -8,6 +8,8 @@ export const newProcedurePath = (appointmentId: string, view: ProcedureView) =>
 export const newPatientProcedurePath = (patientId: string, view: ProcedureView) =>
   `/emr/procedures/new?patientId=${encodeURIComponent(patientId)}&view=${view}`;
 export const LOTS_PATH = '/emr/lots';
+/** The medical director's queue of signed charts to co-sign. */
+export const MD_REVIEW_PATH = '/emr/md-review';
 export const lotPath = (lotId: string) => `/emr/lots/${encodeURIComponent(lotId)}`;
 export const PROCEDURE_TYPES_PATH = '/emr/procedure-types';
 export const clientProfilePath = (patientId: string) => `/clients/${encodeURIComponent(patientId)}`;

@@ -14,5 +14,6 @@ export const portalKeys = {
   cardSetup: (slug: string) => ['portal', slug, 'card-setup'] as const,
   invoices: (slug: string) => ['portal', slug, 'invoices'] as const,
   wallet: (slug: string) => ['portal', slug, 'wallet'] as const,
+  prescriptions: (slug: string) => ['portal', slug, 'prescriptions'] as const,
   appointmentList: (slug: string, scope: PortalAppointmentScope) => ['portal', slug, 'appointments', scope] as const,
 };

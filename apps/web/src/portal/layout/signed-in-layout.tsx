@@ -8,6 +8,7 @@ import {
   IconHome,
   IconLogout,
   IconStethoscope,
+  IconPrescription,
   IconUserCircle,
   IconWallet,
 } from '@tabler/icons-react';
@@ -23,6 +24,7 @@ import {
   paperworkPath,
   paymentMethodsPath,
   portalHomePath,
+  prescriptionsPath,
   profilePath,
   signInPath,
   walletPath,
@@ -43,6 +45,7 @@ function portalPages(slug: string): PortalPage[] {
     { to: membershipsPath(slug), label: 'Become A Member', icon: IconCrown, end: false },
     { to: paymentMethodsPath(slug), label: 'Payment Methods', icon: IconCreditCard, end: false },
     { to: medicalHistoryPath(slug), label: 'Medical History', icon: IconStethoscope, end: false },
+    { to: prescriptionsPath(slug), label: 'Prescriptions', icon: IconPrescription, end: false },
     { to: profilePath(slug), label: 'Profile', icon: IconUserCircle, end: false },
   ];
 }

@@ -15,7 +15,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconFileText, IconPackage, IconPlayerPlay, IconTemplate } from '@tabler/icons-react';
+import {
+  IconChevronLeft,
+  IconChevronRight,
+  IconFileText,
+  IconPackage,
+  IconPlayerPlay,
+  IconSignature,
+  IconTemplate,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
@@ -26,7 +34,15 @@ import { useClinics } from '../../appointments/api/get-clinics.ts';
 import { addDays, formatClinicTime, localToday } from '../../appointments/clinic-time.ts';
 import { useSession } from '../../auth/components/session-context.tsx';
 import { useEmrBoard } from '../api/emr-api.ts';
-import { chartPath, chartsFor, LOTS_PATH, newPatientProcedurePath, newProcedurePath, PROCEDURE_TYPES_PATH } from '../emr-paths.ts';
+import {
+  chartPath,
+  chartsFor,
+  LOTS_PATH,
+  MD_REVIEW_PATH,
+  newPatientProcedurePath,
+  newProcedurePath,
+  PROCEDURE_TYPES_PATH,
+} from '../emr-paths.ts';
 import { EmrBookingsTab } from './emr-bookings-tab.tsx';
 import { EmrPatientsTab } from './emr-patients-tab.tsx';
 import { ProcedureViewChoice, type ProcedureViewTarget } from './procedure-view-choice.tsx';
@@ -217,6 +233,11 @@ export function EmrBoardPage() {
           </Tabs.List>
           {charts && (
             <Group gap="xs">
+              {staff.medicalDirector && (
+                <Button component={Link} to={MD_REVIEW_PATH} variant="light" size="xs" leftSection={<IconSignature size={14} />}>
+                  MD Review
+                </Button>
+              )}
               <Button component={Link} to={LOTS_PATH} variant="default" size="xs" leftSection={<IconPackage size={14} />}>
                 Inventory lots
               </Button>

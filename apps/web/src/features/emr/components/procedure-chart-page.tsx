@@ -1,6 +1,6 @@
 import type { Procedure, SoapNotes } from '@glowdesk/contracts';
 import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
+import { IconLock, IconSignature } from '@tabler/icons-react';
 import { useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
@@ -16,6 +16,7 @@ import { LaserSettingsEditor, LaserSettingsView } from './laser-settings-section
 import { PhotosSection } from './photos-section.tsx';
 import { AllergiesBanner } from '../../medical-history/components/allergies-banner.tsx';
 import { ProductsUsedEditor, ProductsUsedView } from './products-used-section.tsx';
+import { PrescriptionsSection } from './prescriptions-section.tsx';
 
 const soapFields: { key: keyof SoapNotes; label: string }[] = [
   { key: 'subjective', label: 'Subjective' },
@@ -196,6 +197,20 @@ function OpenChart({ procedure }: { procedure: Procedure }) {
   );
 }
 
+/** Whether a medical director has co-signed the signed chart, and who and when. */
+function CosignatureStatus({ procedure, timeZone }: { procedure: Procedure; timeZone: string }) {
+  const { cosignedAt, cosignedBy } = procedure.cosignature;
+  return cosignedAt ? (
+    <Alert color="teal" variant="light" icon={<IconSignature size={18} aria-hidden />} title="Co-signed by the medical director">
+      {cosignedBy?.displayName} · {formatMoment(cosignedAt, timeZone)}
+    </Alert>
+  ) : (
+    <Alert color="yellow" variant="light" icon={<IconSignature size={18} aria-hidden />} title="Awaiting medical director co-signature">
+      The chart is signed and locked; it waits in the medical director’s MD Review.
+    </Alert>
+  );
+}
+
 /**
  * A procedure's chart: the sections its type asks for (SOAP notes, injectables and products used from the practice's
  * lots, laser / device settings, photos), then signed (locked) with addenda after.
@@ -229,8 +244,15 @@ export function ProcedureChartPage({ procedureId }: { procedureId: string }) {
         }
       />
       <AllergiesBanner patientId={chart.patient.id} />
+      {chart.signedAt && chart.cosignature.required && <CosignatureStatus procedure={chart} timeZone={timeZone} />}
       {chart.signedAt ? <SignedChart procedure={chart} timeZone={timeZone} /> : <OpenChart procedure={chart} />}
       {chart.procedureType.sections.includes('photos') && <PhotosSection procedure={chart} timeZone={timeZone} />}
+      <PrescriptionsSection
+        patientId={chart.patient.id}
+        patientName={`${chart.patient.firstName} ${chart.patient.lastName}`}
+        timeZone={timeZone}
+        procedureId={chart.id}
+      />
     </Stack>
   );
 }

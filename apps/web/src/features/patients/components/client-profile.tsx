@@ -26,6 +26,7 @@ import { NewProcedureQuickAction } from '../../emr/components/new-procedure-quic
 import { useSession } from '../../auth/components/session-context.tsx';
 import { chartsFor } from '../../emr/emr-paths.ts';
 import { MedicalHistoryCard } from '../../medical-history/components/medical-history-card.tsx';
+import { PrescriptionsSection } from '../../emr/components/prescriptions-section.tsx';
 
 function ageOn(dateOfBirth: string, today: Date): number {
   const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
@@ -307,6 +308,13 @@ export function ClientProfile({ patientId, practiceTimeZone }: { patientId: stri
               timeZone={practiceTimeZone}
             />
             <WalletCard patientId={client.id} patientName={`${client.firstName} ${client.lastName}`} timeZone={practiceTimeZone} />
+            {chartsFor(staff.role) && (
+              <PrescriptionsSection
+                patientId={client.id}
+                patientName={`${client.firstName} ${client.lastName}`}
+                timeZone={practiceTimeZone}
+              />
+            )}
             <SectionCard title="Upcoming appointments">
               <UpcomingAppointments patientId={client.id} nowMs={nowMs} />
             </SectionCard>

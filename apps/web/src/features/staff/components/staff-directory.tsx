@@ -8,7 +8,9 @@ import { EmptyStateCard } from '../../../shared/layout/empty-state-card.tsx';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
 import { RestrictedNotice } from '../../../shared/layout/restricted-notice.tsx';
+import { notifications } from '@mantine/notifications';
 import { useStaff } from '../api/get-staff.ts';
+import { useUpdateStaff } from '../api/update-staff.ts';
 import type { StaffViewer } from '../staff-roles.ts';
 import { AddStaffModal } from './add-staff-modal.tsx';
 import { ChangeRoleModal } from './change-role-modal.tsx';
@@ -37,6 +39,28 @@ export function StaffDirectory({ viewer, timeZone }: StaffDirectoryProps) {
   const [adding, addModal] = useDisclosure(false);
   const [roleTarget, setRoleTarget] = useState<StaffMember | null>(null);
   const [statusTarget, setStatusTarget] = useState<StaffMember | null>(null);
+  const updateStaff = useUpdateStaff();
+
+  const toggleMedicalDirector = (member: StaffMember) =>
+    updateStaff.mutate(
+      { staffId: member.id, expectedVersion: member.version, changes: { medicalDirector: !member.medicalDirector } },
+      {
+        onSuccess: (updated) =>
+          notifications.show({
+            color: 'lagoon',
+            title: updated.medicalDirector ? 'Medical director added' : 'Medical director removed',
+            message: updated.medicalDirector
+              ? `${updated.displayName} now reviews and co-signs charts in MD Review.`
+              : `${updated.displayName} no longer co-signs charts.`,
+          }),
+        onError: (error) =>
+          notifications.show({
+            color: 'red',
+            title: 'The change was not saved',
+            message: isApiProblem(error) ? error.detail : 'Try again.',
+          }),
+      },
+    );
 
   if (isApiProblem(staff.error, 403)) {
     return (
@@ -79,6 +103,7 @@ export function StaffDirectory({ viewer, timeZone }: StaffDirectoryProps) {
               timeZone={timeZone}
               onChangeRole={setRoleTarget}
               onChangeStatus={setStatusTarget}
+              onToggleMedicalDirector={viewer.role === 'owner' || viewer.role === 'admin' ? toggleMedicalDirector : undefined}
             />
           ) : (
             <StaffTableSkeleton />

@@ -1,6 +1,6 @@
 import type { StaffMember } from '@glowdesk/contracts';
 import { ActionIcon, Menu, Stack, Text } from '@mantine/core';
-import { IconDots, IconUserCheck, IconUserCog, IconUserOff } from '@tabler/icons-react';
+import { IconDots, IconSignature, IconUserCheck, IconUserCog, IconUserOff } from '@tabler/icons-react';
 import { roleChangeRestriction, statusChangeRestriction, type StaffViewer } from '../staff-roles.ts';
 
 interface StaffRowMenuProps {
@@ -8,6 +8,8 @@ interface StaffRowMenuProps {
   viewer: StaffViewer;
   onChangeRole: (member: StaffMember) => void;
   onChangeStatus: (member: StaffMember) => void;
+  /** Absent for viewers who cannot change it (only owners and admins can). */
+  onToggleMedicalDirector?: ((member: StaffMember) => void) | undefined;
 }
 
 function ItemLabel({ label, restriction }: { label: string; restriction: string | undefined }) {
@@ -22,7 +24,7 @@ function ItemLabel({ label, restriction }: { label: string; restriction: string 
   );
 }
 
-export function StaffRowMenu({ member, viewer, onChangeRole, onChangeStatus }: StaffRowMenuProps) {
+export function StaffRowMenu({ member, viewer, onChangeRole, onChangeStatus, onToggleMedicalDirector }: StaffRowMenuProps) {
   const roleRestriction = roleChangeRestriction(viewer, member);
   const statusRestriction = statusChangeRestriction(viewer, member);
   return (
@@ -40,6 +42,18 @@ export function StaffRowMenu({ member, viewer, onChangeRole, onChangeStatus }: S
         >
           <ItemLabel label="Change role" restriction={roleRestriction ?? (member.active ? undefined : 'Reactivate the account first.')} />
         </Menu.Item>
+        {onToggleMedicalDirector && (
+          <Menu.Item
+            leftSection={<IconSignature size={16} />}
+            disabled={member.role === 'front_desk' || !member.active}
+            onClick={() => onToggleMedicalDirector(member)}
+          >
+            <ItemLabel
+              label={member.medicalDirector ? 'Remove medical director' : 'Make medical director'}
+              restriction={member.role === 'front_desk' ? 'Front desk accounts cannot co-sign charts.' : undefined}
+            />
+          </Menu.Item>
+        )}
         {member.active ? (
           <Menu.Item
             color="red"

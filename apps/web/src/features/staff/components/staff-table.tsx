@@ -11,6 +11,7 @@ interface StaffTableProps {
   timeZone: string;
   onChangeRole: (member: StaffMember) => void;
   onChangeStatus: (member: StaffMember) => void;
+  onToggleMedicalDirector?: ((member: StaffMember) => void) | undefined;
 }
 
 /** Active accounts first, then by name. */
@@ -19,7 +20,7 @@ function byStatusThenName(a: StaffMember, b: StaffMember): number {
   return a.displayName.localeCompare(b.displayName);
 }
 
-export function StaffTable({ members, viewer, timeZone, onChangeRole, onChangeStatus }: StaffTableProps) {
+export function StaffTable({ members, viewer, timeZone, onChangeRole, onChangeStatus, onToggleMedicalDirector }: StaffTableProps) {
   const createdFormat = new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium' });
   return (
     <Table.ScrollContainer minWidth={760}>
@@ -56,6 +57,11 @@ export function StaffTable({ members, viewer, timeZone, onChangeRole, onChangeSt
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{staffRoleLabels[member.role]}</Text>
+                {member.medicalDirector && (
+                  <Badge size="xs" variant="light" color="grape" tt="none">
+                    Medical director
+                  </Badge>
+                )}
               </Table.Td>
               <Table.Td>
                 <StaffStatusBadge active={member.active} />
@@ -64,7 +70,13 @@ export function StaffTable({ members, viewer, timeZone, onChangeRole, onChangeSt
                 <Text size="sm">{createdFormat.format(new Date(member.createdAt))}</Text>
               </Table.Td>
               <Table.Td>
-                <StaffRowMenu member={member} viewer={viewer} onChangeRole={onChangeRole} onChangeStatus={onChangeStatus} />
+                <StaffRowMenu
+                  member={member}
+                  viewer={viewer}
+                  onChangeRole={onChangeRole}
+                  onChangeStatus={onChangeStatus}
+                  onToggleMedicalDirector={onToggleMedicalDirector}
+                />
               </Table.Td>
             </Table.Tr>
           ))}

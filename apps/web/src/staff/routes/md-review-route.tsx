@@ -1,0 +1,5 @@
+import { MdReviewPage } from '../../features/emr/components/md-review-page.tsx';
+
+export function MdReviewRoute() {
+  return <MdReviewPage />;
+}
