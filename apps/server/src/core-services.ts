@@ -44,7 +44,12 @@ import {
   type PaperworkService,
   type PatientPaperworkService,
 } from './modules/paperwork/index.ts';
-import { createMembershipsService, memberDiscountsWithin, type MembershipsService } from './modules/memberships/index.ts';
+import {
+  createMembershipsService,
+  memberDiscountsWithin,
+  memberTiersWithin,
+  type MembershipsService,
+} from './modules/memberships/index.ts';
 import { createPatientsService, type PatientsService } from './modules/patients/index.ts';
 import { createGuardianGrantsService, type GuardianGrantsService } from './modules/guardians/index.ts';
 import { createBookingPortalService, createPortalService, type BookingPortalService, type PortalService } from './modules/portal/index.ts';
@@ -157,6 +162,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     billing: sales,
     bookingObservers: [createPaperworkBookingObserver({ now: () => clock.now() }), createReminderBookingObserver()],
     paperworkStatus: { countOutstandingFormsWithin },
+    memberTiers: { memberTiersWithin },
   });
   const clientAccess = createClientAccess(database, staffScope);
   const paperwork = createPaperworkService({ database, clock, patients, clientAccess });

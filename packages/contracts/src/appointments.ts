@@ -184,6 +184,8 @@ export const appointmentSchema = z.object({
   patientIsNew: z.boolean().optional(),
   /** In lists (the book): forms (consents, questionnaires, instructions) still waiting for the patient. */
   formsOutstanding: z.number().int().min(0).optional(),
+  /** The patient's membership tiers whose perks hold today (Active, or Past Due where the practice keeps perks), oldest first. */
+  memberTiers: z.array(z.object({ name: z.string(), color: z.string().nullable() })).optional(),
   /** The staff member who booked; null when the patient booked online. */
   createdBy: idSchema.nullable(),
   /** Who booked: the front desk ('staff') or the patient on the online booking page ('online'). */

@@ -22,6 +22,17 @@ export interface PaperworkStatusSource {
   countOutstandingFormsWithin(tx: Transaction, practiceId: string, appointmentIds: readonly string[]): Promise<Map<string, number>>;
 }
 
+/** A membership tier as the book shows it beside a patient's name. */
+export interface MemberTier {
+  name: string;
+  color: string | null;
+}
+
+/** The tiers of each patient's memberships whose perks hold today, read in one query (the memberships module). */
+export interface MemberTierSource {
+  memberTiersWithin(tx: Transaction, practiceId: string, patientIds: readonly string[]): Promise<Map<string, MemberTier[]>>;
+}
+
 export interface AppointmentDependencies {
   database: Database;
   clock: Clock;
@@ -38,6 +49,8 @@ export interface AppointmentDependencies {
   bookingObservers: readonly BookingObserver[];
   /** Forms outstanding per appointment, shown on the book's cards. */
   paperworkStatus: PaperworkStatusSource;
+  /** Membership tiers per patient, shown on the book's cards and in the appointment drawer. */
+  memberTiers: MemberTierSource;
 }
 
 /** What every use case of the module receives. */

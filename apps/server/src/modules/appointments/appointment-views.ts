@@ -24,7 +24,12 @@ export async function getAppointment(
     const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
     if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
     await recordAudit(tx, audit(actor, meta, 'appointment.read', appointment));
-    return viewOf(deps, tx, actor.practiceId, appointment);
+    const view = await viewOf(deps, tx, actor.practiceId, appointment);
+    if (appointment.kind === 'appointment' && appointment.patientId) {
+      const tiers = await deps.memberTiers.memberTiersWithin(tx, actor.practiceId, [appointment.patientId]);
+      view.view.memberTiers = tiers.get(appointment.patientId) ?? [];
+    }
+    return view;
   });
   return finishView(draft);
 }
@@ -55,7 +60,10 @@ export async function listAppointments(
     // One client's appointments are their history: a client detail (see provider-scope.ts).
     if (filter.patientId !== undefined) await assertMayReadClientWithin(deps.staffScope, tx, actor, filter.patientId);
     const { records, firstVisits } = await repository.listAppointmentsWithDetails(tx, actor.practiceId, filter, MAX_LIST_ITEMS);
-    const [, drafts, forms] = await runTogether(tx, [
+    const patientIds = [
+      ...new Set(records.flatMap((record) => (record.kind === 'appointment' && record.patientId ? [record.patientId] : []))),
+    ];
+    const [, drafts, forms, tiers] = await runTogether(tx, [
       () =>
         recordAudit(
           tx,
@@ -75,6 +83,7 @@ export async function listAppointments(
           actor.practiceId,
           records.flatMap((record) => (record.kind === 'appointment' && record.patientId ? [record.id] : [])),
         ),
+      () => deps.memberTiers.memberTiersWithin(tx, actor.practiceId, patientIds),
     ] as const);
     // Each view was built for this answer alone: the flags are set on it rather than copied
     // into another object (a clinic's week is hundreds of them).
@@ -82,6 +91,7 @@ export async function listAppointments(
       if (view.kind === 'appointment') {
         view.patientIsNew = firstVisits.has(view.id);
         view.formsOutstanding = forms.get(view.id) ?? 0;
+        view.memberTiers = view.patientId ? (tiers.get(view.patientId) ?? []) : [];
       }
       return view;
     });

@@ -115,6 +115,8 @@ export function toAppointmentResponse(appointment: AppointmentView, viewer?: Pic
   };
   if (appointment.patientIsNew !== undefined) response.patientIsNew = appointment.patientIsNew;
   if (appointment.formsOutstanding !== undefined) response.formsOutstanding = appointment.formsOutstanding;
+  if (appointment.memberTiers !== undefined)
+    response.memberTiers = appointment.memberTiers.map((tier) => ({ name: tier.name, color: tier.color }));
   return response;
 }
 

@@ -34,6 +34,8 @@ export interface AppointmentView extends AppointmentRecord {
   /** The book's flags, read for lists only: the patient's first visit, and forms still waiting for the patient. */
   patientIsNew?: boolean;
   formsOutstanding?: number;
+  /** The patient's membership tiers (lists and the single appointment). */
+  memberTiers?: { name: string; color: string | null }[];
 }
 
 /** A view read inside a transaction, with the appointment's invoices (fee actions and replays read them). */

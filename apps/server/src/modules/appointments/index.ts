@@ -1,5 +1,5 @@
 export { appointmentBusyTimeSource } from './appointment-busy-time.ts';
-export type { CardDirectory, PaperworkStatusSource } from './appointment-dependencies.ts';
+export type { CardDirectory, MemberTier, MemberTierSource, PaperworkStatusSource } from './appointment-dependencies.ts';
 export type { ClinicCancellationWindow, VisitBilling } from './visit-billing.ts';
 export { createAppointmentInvoiceLink } from './appointment-invoice-link.ts';
 export type { AppointmentActionResult } from './appointment-fee-actions.ts';

@@ -4,4 +4,4 @@ export type { MembershipAgreements, MembershipBilling, MembershipClinics } from 
 export { createMembershipBillingScheduler, type MembershipBillingScheduler } from './membership-billing-scheduler.ts';
 export { portalMembershipsRoutes } from './portal-memberships-routes.ts';
 export { membershipAgreementRoutes } from './membership-agreement-routes.ts';
-export { memberDiscountsWithin } from './membership-perks.ts';
+export { memberDiscountsWithin, memberTiersWithin } from './membership-perks.ts';

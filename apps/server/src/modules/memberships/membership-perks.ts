@@ -1,5 +1,5 @@
 import type { MembershipPerks } from '@glowdesk/contracts';
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { runRead, type Transaction } from '../../platform/database.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { BillingActor } from '../billing/index.ts';
@@ -8,6 +8,55 @@ import { addDays, nextDrawOf } from './membership-terms.ts';
 import type { MembershipRecord, PeriodRecord } from './memberships-repository.ts';
 import * as repository from './memberships-repository.ts';
 import { membershipPlans, memberships, membershipSettings } from './memberships-tables.ts';
+
+/** A membership tier as the appointment book shows it. */
+export interface MemberTierView {
+  name: string;
+  color: string | null;
+}
+
+/**
+ * The tiers of each patient's memberships whose perks hold today (the same rule as the checkout
+ * discount: Active, or Past Due where the practice keeps perks), one query for a whole book.
+ * Oldest membership first (tier names in order among those enrolled together). Plans without a
+ * tier name show nothing; a tier held twice shows once.
+ */
+export async function memberTiersWithin(
+  tx: Transaction,
+  practiceId: string,
+  patientIds: readonly string[],
+): Promise<Map<string, MemberTierView[]>> {
+  const tiers = new Map<string, MemberTierView[]>();
+  if (patientIds.length === 0) return tiers;
+  const rows = await tx
+    .select({ patientId: memberships.patientId, perks: membershipPlans.perks })
+    .from(memberships)
+    .innerJoin(membershipPlans, and(eq(membershipPlans.practiceId, memberships.practiceId), eq(membershipPlans.id, memberships.planId)))
+    .where(
+      and(
+        eq(memberships.practiceId, practiceId),
+        inArray(memberships.patientId, [...new Set(patientIds)]),
+        or(
+          eq(memberships.status, 'active'),
+          and(
+            eq(memberships.status, 'past_due'),
+            sql`coalesce((select ${membershipSettings.perksWhilePastDue} from ${membershipSettings}
+                           where ${membershipSettings.practiceId} = ${practiceId}), false)`,
+          ),
+        ),
+      ),
+    )
+    .orderBy(memberships.createdAt, sql`${membershipPlans.perks}->>'tierName'`);
+  for (const row of rows) {
+    const name = row.perks.tierName;
+    if (!name) continue;
+    const held = tiers.get(row.patientId) ?? [];
+    if (held.some((tier) => tier.name === name)) continue;
+    held.push({ name, color: row.perks.tierColor ?? null });
+    tiers.set(row.patientId, held);
+  }
+  return tiers;
+}
 
 /** A member's percent off the plan's chosen services and products at checkout. */
 export interface MemberDiscount {

@@ -27,6 +27,7 @@ import { AppointmentMessagesLink } from '../../notifications/components/appointm
 import { formatPhone } from '../../patients/format-phone.ts';
 import { AppointmentInvoices, CheckoutButton, useCanCheckOut } from '../../sales/components/appointment-sales.tsx';
 import { hasCardForFees, type BookAppointment } from '../api/appointment-schema.ts';
+import { MemberTierBadges } from './member-tier-badges.tsx';
 import { useChangeAppointmentStatus, type StatusStep } from '../api/change-appointment-status.ts';
 import { useAppointment } from '../api/get-appointment.ts';
 import { useClinics } from '../api/get-clinics.ts';
@@ -210,6 +211,7 @@ function AppointmentDetails({
                     {appointment.patient.firstName} {appointment.patient.lastName}
                   </Text>
                 )}
+                <MemberTierBadges tiers={appointment.memberTiers} />
                 <Text size="xs" c="dimmed">
                   {[appointment.patient.email, appointment.patient.phone ? formatPhone(appointment.patient.phone) : null]
                     .filter(Boolean)

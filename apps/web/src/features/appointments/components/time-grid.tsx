@@ -4,6 +4,7 @@ import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, typ
 import { hasCardForFees, type BookAppointment } from '../api/appointment-schema.ts';
 import { appointmentStatusHex, movableStatuses, statusLabel } from '../appointment-status.ts';
 import { EVERY_PROVIDER } from '../use-appointment-permissions.ts';
+import { cardLayoutFor, describeCard, showsFooter } from '../card-label.ts';
 import { formatMinutes } from '../clinic-time.ts';
 import classes from './time-grid.module.css';
 
@@ -100,40 +101,24 @@ function flagsOf(item: GridItem): Set<CardFlag> {
   return flags;
 }
 
-/** How much a card has room to show: one line (under 30 minutes), two lines (30 minutes), or the full card. */
-type CardLayout = 'line' | 'compact' | 'full';
+type Tier = NonNullable<BookAppointment['memberTiers']>[number];
 
-function cardLayoutFor(heightPx: number): CardLayout {
-  return heightPx < 36 ? 'line' : heightPx < 54 ? 'compact' : 'full';
-}
+/** The default colour of a tier whose plan names none. */
+const TIER_FALLBACK_COLOR = '#7b61ff';
 
-/**
- * The card's accessible name begins with the words the card shows, in the order it shows them
- * (WCAG 2.5.3: someone using speech input says what they see), then adds what does not fit.
- */
-function describeItem(item: GridItem, flags: ReadonlySet<CardFlag>, layout: CardLayout, title: string | null, services: string): string {
-  const { appointment } = item;
-  const start = formatMinutes(item.startMin);
-  const end = formatMinutes(item.endMin);
-  const outOfOffice = appointment.kind === 'out_of_office';
-  const shown =
-    layout === 'full'
-      ? [`${start} – ${end}`, title, services]
-      : layout === 'compact'
-        ? [start, title, services]
-        : [start, title, outOfOffice ? null : services];
-  const rest = [
-    ...(outOfOffice ? (layout === 'line' ? ['Out of office'] : []) : [statusLabel(appointment.status)]),
-    ...(layout === 'full' ? [] : [`until ${end}`]),
-    ...cardFlags.filter((flag) => flags.has(flag.key)).map((flag) => flag.label),
-  ];
-  return [...shown, ...rest].filter((part): part is string => Boolean(part)).join(', ');
-}
-
-function CardIcons({ flags }: { flags: ReadonlySet<CardFlag> }) {
-  if (flags.size === 0) return null;
+function CardIcons({ flags, tiers }: { flags: ReadonlySet<CardFlag>; tiers: readonly Tier[] }) {
+  if (flags.size === 0 && tiers.length === 0) return null;
   return (
     <span className={classes.cardIcons} aria-hidden="true">
+      {tiers.map((tier) => (
+        <span
+          key={`tier-${tier.name}`}
+          title={`${tier.name} member`}
+          data-tier={tier.name}
+          className={classes.tierDot}
+          style={{ background: tier.color ?? TIER_FALLBACK_COLOR }}
+        />
+      ))}
       {cardFlags
         .filter((flag) => flags.has(flag.key))
         .map(({ key, label, Icon }) => (
@@ -195,13 +180,27 @@ const AppointmentCard = memo(function AppointmentCard({
   const services = outOfOffice ? 'Out of office' : appointment.services.map((service) => service.name).join(' + ');
   const startLabel = formatMinutes(item.startMin);
   const layout = cardLayoutFor(heightPx);
+  const tiers = outOfOffice ? [] : (appointment.memberTiers ?? []);
+  const footer = showsFooter(layout, heightPx);
+  const label = describeCard({
+    startMin: item.startMin,
+    endMin: item.endMin,
+    outOfOffice,
+    status: statusLabel(appointment.status),
+    layout,
+    footer,
+    title: name,
+    services,
+    flags: cardFlags.filter((flag) => flags.has(flag.key)).map((flag) => flag.label),
+    tiers: tiers.map((tier) => tier.name),
+  });
   return (
     <button
       type="button"
       className={className}
       style={style}
       data-appointment-id={appointment.id}
-      aria-label={describeItem(item, flags, layout, name, services)}
+      aria-label={label}
       onPointerDown={movable ? (event) => onPointerDown(event, item) : undefined}
       onClick={(event) => {
         event.stopPropagation();
@@ -213,14 +212,15 @@ const AppointmentCard = memo(function AppointmentCard({
         <div className={classes.cardLine} aria-hidden="true">
           <span className={classes.cardTime}>{startLabel}</span> <span className={classes.cardName}>{name}</span>
           {!outOfOffice && <span className={classes.cardService}> · {services}</span>}
-          <CardIcons flags={flags} />
+          <CardIcons flags={flags} tiers={tiers} />
         </div>
       ) : layout === 'compact' ? (
         // 30 minutes: start and name, then the service.
         <>
           <div className={classes.cardLine} aria-hidden="true">
-            <span className={classes.cardTime}>{startLabel}</span> <span className={classes.cardName}>{name}</span>
-            <CardIcons flags={flags} />
+            <span className={`${classes.cardTime} ${classes.cardTimeGivesWay}`}>{startLabel}</span>{' '}
+            <span className={classes.cardName}>{name}</span>
+            <CardIcons flags={flags} tiers={tiers} />
           </div>{' '}
           <div className={classes.cardDetail} style={{ WebkitLineClamp: 1 }} aria-hidden="true">
             {services}
@@ -232,7 +232,7 @@ const AppointmentCard = memo(function AppointmentCard({
             <span className={`${classes.cardTime} ${classes.cardTimeRange}`}>
               {startLabel} – {formatMinutes(item.endMin)}
             </span>
-            <CardIcons flags={flags} />
+            <CardIcons flags={flags} tiers={footer ? [] : tiers} />
           </div>{' '}
           <div className={classes.cardTitle} aria-hidden="true">
             {name}
@@ -240,10 +240,20 @@ const AppointmentCard = memo(function AppointmentCard({
           <div className={classes.cardDetail} style={{ WebkitLineClamp: heightPx >= 100 ? 2 : 1 }} aria-hidden="true">
             {services}
           </div>{' '}
-          {!outOfOffice && heightPx >= 76 && (
-            <span className={classes.cardStatus} aria-hidden="true">
-              {statusLabel(appointment.status)}
-            </span>
+          {!outOfOffice && footer && (
+            <div className={classes.cardFooter} aria-hidden="true">
+              {tiers.map((tier) => (
+                <span
+                  key={tier.name}
+                  className={classes.cardTier}
+                  data-tier={tier.name}
+                  style={{ '--tier-color': tier.color ?? TIER_FALLBACK_COLOR } as CSSProperties}
+                >
+                  {tier.name}
+                </span>
+              ))}{' '}
+              <span className={classes.cardStatus}>{statusLabel(appointment.status)}</span>
+            </div>
           )}
         </>
       )}
