@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe.ts';
 import { bookToday, createPatient, postJson, soho } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
@@ -10,29 +9,11 @@ import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 // Several visits crowd the provider's 6:00 AM so the narrow cards are checked with axe too.
 // With E2E_SCREENSHOT_DIR set, the book is photographed at desktop, tablet and phone widths.
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SIZES = [
   { width: 1440, height: 900 },
   { width: 1024, height: 768 },
   { width: 390, height: 844 },
 ];
-
-/** axe's WCAG 2.1 A and AA rules over what `within` selects: one line per failing element. */
-async function axeViolations(page: Page, screen: string, within: string): Promise<string[]> {
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (selector) => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const results = await axe.run(
-      { include: [selector] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] },
-    );
-    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
-  }, within);
-  return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
-  );
-}
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
 
