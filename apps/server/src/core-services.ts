@@ -202,6 +202,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     agreements: createMembershipAgreements({ patients }),
     wallet: wallet.ledger,
     services: createServiceFeeCatalog(),
+    portalLinks: portalLinkSource(config.publicBaseUrl, practiceSlugWithin),
   });
   const emrDependencies: EmrDependencies = {
     database,

@@ -288,6 +288,9 @@ export type PortalMembershipPlan = z.infer<typeof portalMembershipPlanSchema>;
 /** Prepare a plan's agreement for a client to sign (or find the copy already sent or signed). */
 export const membershipAgreementRequestSchema = z.strictObject({ planId: idSchema });
 
+/** Staff prepare a client's copy: to sign on the spot, or Send To Portal (the client is emailed once per copy). */
+export const prepareMembershipAgreementSchema = membershipAgreementRequestSchema.extend({ sendToPortal: z.boolean().optional() });
+
 /** A plan's agreement as the client reads and signs it within enrolment. */
 export const membershipAgreementSchema = z.object({
   /** Pass as the enrolment's `agreementAssignmentId` once signed. */

@@ -46,6 +46,11 @@ export function membershipsPath(slug: string): string {
   return `${portalHomePath(slug)}/memberships`;
 }
 
+/** Update card: put another card on a membership (a Past Due or Suspended one pays what it owes at once). */
+export function membershipCardPath(slug: string, membershipId: string): string {
+  return `${membershipsPath(slug)}/${encodeURIComponent(membershipId)}/card`;
+}
+
 export function paymentMethodsPath(slug: string): string {
   return `${portalHomePath(slug)}/payment-methods`;
 }

@@ -42,6 +42,10 @@ export function createPortalRouter() {
               lazy: async () => ({ Component: (await import('./memberships/become-member-page.tsx')).BecomeMemberPage }),
             },
             {
+              path: 'memberships/:membershipId/card',
+              lazy: async () => ({ Component: (await import('./memberships/update-card-page.tsx')).UpdateCardPage }),
+            },
+            {
               path: 'payment-methods',
               lazy: async () => ({ Component: (await import('./payments/payment-methods-page.tsx')).PaymentMethodsPage }),
             },

@@ -6,7 +6,7 @@ import { constraintOf, sqlStateOf } from '../../platform/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { leaseUntil, type MembershipBillingRun } from './bill-memberships.ts';
-import { membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
+import { ENROLMENT_VOID_ACTOR, membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
 import { MembershipPaymentDeclinedError, MembershipPaymentPendingError } from './membership-errors.ts';
 import { addMonths, localToday, nextDrawOf } from './membership-terms.ts';
 import { describeMembershipDetailWithin } from './membership-views.ts';
@@ -32,14 +32,17 @@ function checkCoupon(coupon: CouponRecord | undefined, plan: PlanRecord, today: 
   return coupon;
 }
 
+/** The reason on a declined enrolment's voided invoice (the billing run's own words for staff enrolments). */
+const DECLINED_ENROLMENT_REASON = 'The first membership payment was declined; nothing was enrolled.';
+
 /**
  * Enrols a patient (the staff's Membership Plan form). One transaction checks every rule,
  * writes the membership `enrolling`, its enrolment period (0) with the first payment's
  * invoice (the interval's price less the coupon, plus the sign-up fee) and card attempt, and
  * counts the coupon; the card is charged after it commits. Paid: the member is Active (201).
  * Declined: the row becomes `declined` (never a member), the coupon is given back, the
- * invoice is voided when staff enrolled (a void names a staff member; a patient's declined
- * enrolment leaves it unpaid), and the caller gets 402. Unknown: 503, the period is marked for attention.
+ * invoice is voided (by the staff member who enrolled, or by the system for a patient's own
+ * enrolment in the portal), and the caller gets 402. Unknown: 503, the period is marked for attention.
  */
 export async function enrolMembership(
   deps: MembershipsDependencies,
@@ -202,11 +205,22 @@ export async function enrolMembership(
     } catch {
       // Read below from the invoice: an attempt left pending is an unknown outcome.
     }
-    const recorded = await inPractice(database, practiceId, (tx) =>
-      billing.recordOutcomeWithin(tx, practiceId, opened.membershipId, 0, {
+    const recorded = await inPractice(database, practiceId, async (tx) => {
+      const outcome = await billing.recordOutcomeWithin(tx, practiceId, opened.membershipId, 0, {
         voidDeclinedEnrolmentAs: actor.kind === 'staff' ? actor : undefined,
-      }),
-    );
+      });
+      // A patient's own declined enrolment leaves no invoice owing either: the system voids it.
+      if (actor.kind !== 'staff' && (outcome?.outcome === 'declined' || outcome?.outcome === 'suspended') && outcome.period.invoiceId) {
+        await deps.sales.voidDeclinedEnrolmentInvoiceWithin(
+          tx,
+          ENROLMENT_VOID_ACTOR,
+          practiceId,
+          outcome.period.invoiceId,
+          DECLINED_ENROLMENT_REASON,
+        );
+      }
+      return outcome;
+    });
     const invoiceId = recorded?.period.invoiceId ?? null;
     if (recorded?.outcome === 'declined' || recorded?.outcome === 'suspended') {
       throw new MembershipPaymentDeclinedError('The card was declined, so nothing was enrolled. Use another card.', {

@@ -4,6 +4,7 @@ import type { StaffActor } from '../../platform/auth/access.ts';
 import type { Transaction } from '../../platform/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
+import type { PatientBillingActor } from '../billing/index.ts';
 import type { MembershipBillingRun } from './bill-memberships.ts';
 import { periodNumberOnOrAfter } from './draw-dates.ts';
 import { membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
@@ -184,9 +185,10 @@ export function createMembershipActions(deps: MembershipsDependencies, billing: 
     /**
      * Puts another of the client's cards on the membership. A Past Due or Suspended member's
      * outstanding period is charged to it at once (402 when that is declined too; the new card stays).
+     * A patient (the portal's Update card) changes only their own memberships: another's answers 404.
      */
     async changeCard(
-      actor: StaffActor,
+      actor: StaffActor | PatientBillingActor,
       membershipId: string,
       input: { paymentMethodId: string },
       meta: RequestMeta,
@@ -194,6 +196,7 @@ export function createMembershipActions(deps: MembershipsDependencies, billing: 
       const practiceId = actor.practiceId;
       const chargeNow = await inPractice(database, practiceId, async (tx) => {
         const membership = await requireMember(tx, practiceId, membershipId);
+        if (actor.kind === 'patient' && membership.patientId !== actor.patientId) throw new NotFoundError('Membership', 'membershipId');
         if (membership.status === 'cancelled') throw cancelledConflict();
         const card = await cards.findPaymentMethodWithin(tx, practiceId, membership.patientId, input.paymentMethodId);
         if (!card) throw new NotFoundError('Payment method of this client', 'paymentMethodId');

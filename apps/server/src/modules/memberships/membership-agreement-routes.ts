@@ -2,6 +2,7 @@ import {
   idSchema,
   membershipAgreementLookupSchema,
   membershipAgreementRequestSchema,
+  prepareMembershipAgreementSchema,
   membershipAgreementSchema,
   signMembershipAgreementSchema,
 } from '@glowdesk/contracts';
@@ -52,14 +53,16 @@ export const membershipAgreementRoutes: FastifyPluginAsyncZod<{ memberships: Mem
       schema: {
         tags: ['memberships'],
         summary:
-          "Prepare a plan's agreement for the client: to sign on the spot, or left for them to sign in the portal (the copy already sent or signed when there is one)",
+          "Prepare a plan's agreement for the client: to sign on the spot, or sent to the portal (sendToPortal: the client is emailed once per copy); the copy already sent or signed when there is one",
         params: patientParams,
-        body: membershipAgreementRequestSchema,
+        body: prepareMembershipAgreementSchema,
         response: { 200: membershipAgreementSchema },
       },
     },
     async (request) =>
-      memberships.prepareAgreement(requireStaff(request), request.params.patientId, request.body.planId, requestMetaOf(request)),
+      memberships.prepareAgreement(requireStaff(request), request.params.patientId, request.body.planId, requestMetaOf(request), {
+        sendToPortal: request.body.sendToPortal,
+      }),
   );
 
   app.post(

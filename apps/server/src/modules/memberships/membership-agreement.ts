@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import type { PatientBillingActor } from '../billing/index.ts';
 import { membershipAudit, type MembershipAgreementRecord, type MembershipsDependencies } from './membership-dependencies.ts';
+import { queueAgreementSentWithin } from './membership-notices.ts';
 import * as repository from './memberships-repository.ts';
 import type { PlanRecord } from './memberships-repository.ts';
 
@@ -104,6 +105,7 @@ export async function prepareMembershipAgreement(
   patientId: string,
   planId: string,
   meta: RequestMeta,
+  options: { sendToPortal?: boolean | undefined } = {},
 ): Promise<MembershipAgreement> {
   return inPractice(deps.database, actor.practiceId, async (tx) => {
     const { practiceId } = actor;
@@ -116,12 +118,23 @@ export async function prepareMembershipAgreement(
         actorStaffId: actor.kind === 'staff' ? actor.staffId : null,
         now: deps.clock.now(),
       }));
+    // Send To Portal: the client is told by email that the copy waits for them (not one already signed).
+    const emailed =
+      options.sendToPortal === true && actor.kind === 'staff' && agreement.status === 'not_signed'
+        ? await queueAgreementSentWithin(deps, tx, practiceId, {
+            patientId,
+            planName: plan.name,
+            agreementName: agreement.name,
+            assignmentId: agreement.assignmentId,
+          })
+        : false;
     await recordAudit(
       tx,
       membershipAudit(practiceId, actor, meta, 'membership.agreement.prepare', null, {
         patientId,
         planId,
         assignmentId: agreement.assignmentId,
+        ...(options.sendToPortal ? { sentToPortal: true, emailed } : {}),
       }),
     );
     return toAgreement(plan.id, agreement);

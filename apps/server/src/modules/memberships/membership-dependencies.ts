@@ -44,6 +44,14 @@ export interface MembershipBilling {
     invoiceIds: readonly string[],
   ): Promise<Map<string, MembershipInvoiceState>>;
   voidMembershipInvoiceWithin(tx: Transaction, actor: StaffActor, practiceId: string, invoiceId: string, reason: string): Promise<void>;
+  /** Voids a declined enrolment's unpaid invoice as staff or as the system (a patient's own enrolment has no staff member). */
+  voidDeclinedEnrolmentInvoiceWithin(
+    tx: Transaction,
+    actor: BillingActor,
+    practiceId: string,
+    invoiceId: string,
+    reason: string,
+  ): Promise<void>;
   /** Charges a pending attempt at the gateway (between transactions) and records the outcome on the invoice. */
   chargePayment(actor: BillingActor, practiceId: string, paymentId: string, meta: RequestMeta | undefined): Promise<unknown>;
   /** Asks the gateway again, under the same key, about a pending attempt nobody is driving (a run that died mid-charge). */
@@ -139,10 +147,15 @@ export interface MembershipsDependencies {
   wallet: MembershipWallet;
   /** The practice's services (the booking catalog), which a plan's perks name. */
   services: Pick<ServiceFeeCatalog, 'serviceFeesRead'>;
+  /** The patient portal's address for the practice (undefined without a public address), for links in members' emails. */
+  portalLinks: (tx: Transaction, practiceId: string) => Promise<string | undefined>;
 }
 
 /** Who the billing run acts as in invoice histories and the audit trail. */
 export const BILLING_RUN_ACTOR: BillingActor = { kind: 'system', label: 'Membership billing' };
+
+/** Who voids the invoice of a patient's own declined enrolment (no staff member took part). */
+export const ENROLMENT_VOID_ACTOR: BillingActor = { kind: 'system', label: 'Membership enrolment' };
 
 export function membershipAudit(
   practiceId: string,

@@ -34,9 +34,23 @@ function dedupeKeyOf(membership: MembershipRecord, notice: MembershipNotice, ver
   }
 }
 
+/** The portal page where the patient puts another card on a membership (the web app's portal route). */
+export function updateCardLink(portalHome: string, membershipId: string): string {
+  return `${portalHome}/memberships/${encodeURIComponent(membershipId)}/card`;
+}
+
 function wordingOf(
   notice: MembershipNotice,
-  facts: { firstName: string; planName: string; clinicName: string; currency: string; nextDrawOn: string; priceCents: number },
+  facts: {
+    firstName: string;
+    planName: string;
+    clinicName: string;
+    currency: string;
+    nextDrawOn: string;
+    priceCents: number;
+    /** Where the patient updates the membership's card, when the practice's portal has an address. */
+    updateCardUrl: string | undefined;
+  },
 ): { subject: string; body: string } {
   const money = (cents: number) => formatMoney(cents, facts.currency);
   const greeting = `Hi ${facts.firstName},\n\n`;
@@ -55,12 +69,20 @@ function wordingOf(
     case 'payment_failed':
       return {
         subject: `${facts.planName}: your payment did not go through`,
-        body: `${greeting}we could not charge ${money(notice.amountCents)} to your card for your ${facts.planName} membership. We will try again on ${notice.nextRetryOn}. To use another card, add it in the patient portal or call us.${signOff}`,
+        body: `${greeting}we could not charge ${money(notice.amountCents)} to your card for your ${facts.planName} membership. We will try again on ${notice.nextRetryOn}. ${
+          facts.updateCardUrl
+            ? `To use another card, update it here and we will charge it at once:\n${facts.updateCardUrl}\n\nOr call us.`
+            : 'To use another card, add it in the patient portal or call us.'
+        }${signOff}`,
       };
     case 'suspended':
       return {
         subject: `${facts.planName}: membership suspended`,
-        body: `${greeting}we tried several times to charge ${money(notice.amountCents)} for your ${facts.planName} membership and could not, so the membership is suspended. Call us or add another card in the patient portal to pick it up again.${signOff}`,
+        body: `${greeting}we tried several times to charge ${money(notice.amountCents)} for your ${facts.planName} membership and could not, so the membership is suspended. ${
+          facts.updateCardUrl
+            ? `To pick it up again, update your card here and we will charge it at once:\n${facts.updateCardUrl}\n\nOr call us.`
+            : 'Call us or add another card in the patient portal to pick it up again.'
+        }${signOff}`,
       };
     case 'on_hold':
       return {
@@ -95,6 +117,8 @@ export async function queueMembershipNoticeWithin(
   if (!patient?.email) return false;
   const planName = await repository.findPlanName(tx, practiceId, membership.planId);
   const clinic = (await deps.clinics.findClinics(tx, practiceId, [membership.clinicId])).get(membership.clinicId);
+  const asksForCard = notice.kind === 'payment_failed' || notice.kind === 'suspended';
+  const portalHome = asksForCard ? await deps.portalLinks(tx, practiceId) : undefined;
   const wording = wordingOf(notice, {
     firstName: patient.firstName,
     planName: planName ?? 'Membership',
@@ -102,6 +126,7 @@ export async function queueMembershipNoticeWithin(
     currency: membership.currency,
     nextDrawOn: membership.nextDrawOn,
     priceCents: membership.priceCents,
+    updateCardUrl: portalHome ? updateCardLink(portalHome, membership.id) : undefined,
   });
   await enqueueMessage(tx, practiceId, {
     channel: 'email',
@@ -141,6 +166,8 @@ export async function queueMembershipNoticesWithin(
     ),
     await deps.clinics.findClinics(tx, practiceId, [...new Set(memberships.map((membership) => membership.clinicId))]),
   ];
+  const asksForCard = notices.some(({ notice }) => notice.kind === 'payment_failed' || notice.kind === 'suspended');
+  const portalHome = asksForCard ? await deps.portalLinks(tx, practiceId) : undefined;
   const messages = notices.flatMap(({ membership, notice }) => {
     const patient = patients.get(membership.patientId);
     if (!patient?.email) return [];
@@ -151,6 +178,10 @@ export async function queueMembershipNoticesWithin(
       currency: membership.currency,
       nextDrawOn: membership.nextDrawOn,
       priceCents: membership.priceCents,
+      updateCardUrl:
+        portalHome && (notice.kind === 'payment_failed' || notice.kind === 'suspended')
+          ? updateCardLink(portalHome, membership.id)
+          : undefined,
     });
     return [
       {
@@ -164,4 +195,33 @@ export async function queueMembershipNoticesWithin(
     ];
   });
   await enqueueMessages(tx, practiceId, messages);
+}
+
+/**
+ * Send To Portal: tells the client by email that the plan's agreement waits to be signed in the
+ * portal's Become A Member, with a link when the practice's portal has an address. Once per
+ * copy of the agreement (the outbox's dedupe key); a client without an email address is not
+ * written to. True when the email was queued.
+ */
+export async function queueAgreementSentWithin(
+  deps: MembershipsDependencies,
+  tx: Transaction,
+  practiceId: string,
+  request: { patientId: string; planName: string; agreementName: string; assignmentId: string },
+): Promise<boolean> {
+  const patient = (await deps.patients.findPatientSummariesWithin(tx, practiceId, [request.patientId])).get(request.patientId);
+  if (!patient?.email) return false;
+  const portalHome = await deps.portalLinks(tx, practiceId);
+  const where = portalHome
+    ? `Sign it in the patient portal, under Become A Member:\n${portalHome}/memberships`
+    : 'Sign it in the patient portal, under Become A Member.';
+  await enqueueMessage(tx, practiceId, {
+    channel: 'email',
+    to: patient.email,
+    subject: `${request.planName}: your membership agreement is waiting to be signed`,
+    textBody: `Hi ${patient.firstName},\n\nthe ${request.planName} membership agreement (${request.agreementName}) is waiting for your signature. ${where}\n\nOnce it is signed, you can join the plan.`,
+    patientId: request.patientId,
+    dedupeKey: `membership-agreement:${request.assignmentId}:sent-to-portal`,
+  });
+  return true;
 }

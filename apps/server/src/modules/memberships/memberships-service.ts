@@ -37,8 +37,13 @@ export function createMembershipsService(deps: MembershipsDependencies) {
     /** A plan's agreement within enrolment, for staff (any client) and for the signed-in patient (`patientId` their own). */
     findAgreement: (actor: StaffActor | PatientBillingActor, patientId: string, planId: string, meta: RequestMeta) =>
       findMembershipAgreement(deps, actor, patientId, planId, meta),
-    prepareAgreement: (actor: StaffActor | PatientBillingActor, patientId: string, planId: string, meta: RequestMeta) =>
-      prepareMembershipAgreement(deps, actor, patientId, planId, meta),
+    prepareAgreement: (
+      actor: StaffActor | PatientBillingActor,
+      patientId: string,
+      planId: string,
+      meta: RequestMeta,
+      options: { sendToPortal?: boolean | undefined } = {},
+    ) => prepareMembershipAgreement(deps, actor, patientId, planId, meta, options),
     signAgreement: (
       actor: StaffActor | PatientBillingActor,
       patientId: string,

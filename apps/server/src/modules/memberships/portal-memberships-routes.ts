@@ -1,4 +1,11 @@
-import { enrolMembershipSchema, membershipDetailSchema, membershipSchema, portalMembershipPlanSchema } from '@glowdesk/contracts';
+import {
+  changeMembershipCardSchema,
+  idSchema,
+  enrolMembershipSchema,
+  membershipDetailSchema,
+  membershipSchema,
+  portalMembershipPlanSchema,
+} from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
@@ -62,5 +69,21 @@ export const portalMembershipsRoutes: FastifyPluginAsyncZod<{ memberships: Membe
       },
     },
     async (request, reply) => reply.status(201).send(await memberships.enrolOwn(patientOf(request), request.body, requestMetaOf(request))),
+  );
+
+  app.post(
+    '/api/v1/portal/memberships/:membershipId/change-card',
+    {
+      config: { access },
+      schema: {
+        tags: ['portal'],
+        summary:
+          'Update card: put another of your cards on your membership; a Past Due or Suspended one is charged the outstanding payment at once (402 when declined, the new card stays)',
+        params: z.strictObject({ membershipId: idSchema }),
+        body: changeMembershipCardSchema,
+        response: { 200: membershipDetailSchema },
+      },
+    },
+    async (request) => memberships.changeCard(patientOf(request), request.params.membershipId, request.body, requestMetaOf(request)),
   );
 };

@@ -38,6 +38,7 @@ import { refundInvoice } from './refund-payment.ts';
 import { resolvePayment, type ResolvedPayment } from './resolve-payment.ts';
 import type { ClinicAddress, SalesContext, SalesDependencies, ServiceFee, ServiceFeeCatalog } from './sales-dependencies.ts';
 import { settleFromGatewayEvent } from './settle-from-gateway-events.ts';
+import { voidDeclinedEnrolmentInvoiceWithin } from './void-declined-enrolment.ts';
 import { voidInvoice } from './void-invoice.ts';
 
 /** Invoices, payments, refunds, fee and checkout invoices; per-clinic billing settings. One use case per file. */
@@ -129,6 +130,14 @@ export interface SalesService {
   ): Promise<Map<string, MembershipInvoiceState>>;
   /** Voids the unpaid invoice of a declined enrolment. */
   voidMembershipInvoiceWithin(tx: Transaction, actor: StaffActor, practiceId: string, invoiceId: string, reason: string): Promise<void>;
+  /** Voids the unpaid invoice of a declined enrolment as staff or as the system (a patient's own enrolment). */
+  voidDeclinedEnrolmentInvoiceWithin(
+    tx: Transaction,
+    actor: BillingActor,
+    practiceId: string,
+    invoiceId: string,
+    reason: string,
+  ): Promise<void>;
 
   // ── Sales tab use cases ───────────────────────────────────────────────────────────────
   listInvoices(
@@ -202,6 +211,8 @@ export function createSalesService(dependencies: SalesDependencies): SalesServic
     membershipInvoicesWithin,
     voidMembershipInvoiceWithin: (tx, actor, practiceId, invoiceId, reason) =>
       voidMembershipInvoiceWithin(deps, tx, actor, practiceId, invoiceId, reason),
+    voidDeclinedEnrolmentInvoiceWithin: (tx, actor, practiceId, invoiceId, reason) =>
+      voidDeclinedEnrolmentInvoiceWithin(deps, tx, actor, practiceId, invoiceId, reason),
     listInvoices: (actor, query, meta) => listInvoices(deps, actor, query, meta),
     getInvoice: (actor, invoiceId, meta) => getInvoice(deps, actor, invoiceId, meta),
     receiptOf: (actor, invoiceId, meta) => receiptOf(deps, actor, invoiceId, meta),

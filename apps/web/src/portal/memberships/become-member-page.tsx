@@ -20,8 +20,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCrown, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCircleCheck, IconCreditCard, IconCrown, IconPlus } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
+import { Link } from 'react-router';
 import { PaperworkTextView } from '../../features/paperwork/components/paperwork-text-view.tsx';
 import { EnrolPlanDetails, firstIntervalOf, intervalLabels, priceOf } from '../../features/memberships/components/enrol-plan-details.tsx';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
@@ -31,6 +32,7 @@ import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalCards } from '../api/portal-payments.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
 import { SignaturePad } from '../paperwork/signature-pad.tsx';
+import { membershipCardPath } from '../portal-paths.ts';
 import { AddCardPanel } from '../payments/add-card-panel.tsx';
 import {
   useBecomeMember,
@@ -40,6 +42,7 @@ import {
   usePlansSoldOnline,
   useSignOwnAgreement,
 } from './portal-memberships-api.ts';
+import { mayUpdateCard, owesPayment } from './update-card.ts';
 
 function formatDate(localDate: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(`${localDate}T00:00:00Z`));
@@ -66,7 +69,7 @@ export function BecomeMemberPage() {
         Become A Member
       </Title>
       {mine.isError && <LoadError what="your memberships" error={mine.error} onRetry={() => void mine.refetch()} />}
-      {mine.data && mine.data.length > 0 && <OwnMemberships memberships={mine.data} />}
+      {mine.data && mine.data.length > 0 && <OwnMemberships memberships={mine.data} slug={practice.slug} />}
       {plans.isPending && <Skeleton h={200} radius="md" />}
       {plans.isError && <LoadError what="the membership plans" error={plans.error} onRetry={() => void plans.refetch()} />}
       {plans.data &&
@@ -86,7 +89,7 @@ export function BecomeMemberPage() {
   );
 }
 
-function OwnMemberships({ memberships }: { memberships: Membership[] }) {
+function OwnMemberships({ memberships, slug }: { memberships: Membership[]; slug: string }) {
   return (
     <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="my-memberships">
       <Title order={2} size="h4" id="my-memberships" mb="sm">
@@ -101,10 +104,29 @@ function OwnMemberships({ memberships }: { memberships: Membership[] }) {
                 {formatMoney(membership.priceCents, membership.currency)} / {membership.interval}
                 {membership.nextDrawDate ? ` · next payment ${formatDate(membership.nextDrawDate)}` : ''}
               </Text>
+              {owesPayment(membership.status) && (
+                <Text size="sm" c="red.8">
+                  A payment did not go through: update the card to pay it.
+                </Text>
+              )}
             </div>
-            <Badge variant="light" tt="none" color={membership.status === 'active' ? 'lagoon' : 'yellow'} style={{ flexShrink: 0 }}>
-              {membershipStatusLabels[membership.status]}
-            </Badge>
+            <Stack gap={6} align="flex-end" style={{ flexShrink: 0 }}>
+              <Badge variant="light" tt="none" color={membership.status === 'active' ? 'lagoon' : 'yellow'}>
+                {membershipStatusLabels[membership.status]}
+              </Badge>
+              {mayUpdateCard(membership.status) && (
+                <Button
+                  component={Link}
+                  to={membershipCardPath(slug, membership.id)}
+                  size="compact-sm"
+                  variant={owesPayment(membership.status) ? 'filled' : 'subtle'}
+                  leftSection={<IconCreditCard size={14} />}
+                  aria-label={`Update card, ${membership.planName}`}
+                >
+                  Update card
+                </Button>
+              )}
+            </Stack>
           </Group>
         ))}
       </Stack>

@@ -78,3 +78,19 @@ export function useBecomeMember(slug: string) {
     },
   });
 }
+
+/** Update card: another card on the membership; an outstanding payment is charged to it at once (402 when declined). */
+export function useUpdateMembershipCard(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { membershipId: string; paymentMethodId: string }) =>
+      apiRequest(`/api/v1/portal/memberships/${encodeURIComponent(input.membershipId)}/change-card`, membershipDetailSchema, {
+        method: 'POST',
+        body: { paymentMethodId: input.paymentMethodId },
+      }),
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: membershipKeys.all(slug) });
+      await queryClient.invalidateQueries({ queryKey: portalKeys.invoices(slug) });
+    },
+  });
+}

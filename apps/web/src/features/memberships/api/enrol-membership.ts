@@ -50,12 +50,12 @@ export function useClientAgreement(patientId: string, planId: string | null) {
   });
 }
 
-/** Prepares the plan's agreement: to sign on the spot next, or left for the client to sign in the portal. */
+/** Prepares the plan's agreement: to sign on the spot next, or sent to the portal (the client is emailed). */
 export function usePrepareAgreement(patientId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (planId: string) =>
-      apiRequest(`${patientPath(patientId)}/membership-agreement`, membershipAgreementSchema, { method: 'POST', body: { planId } }),
+    mutationFn: (input: { planId: string; sendToPortal?: boolean }) =>
+      apiRequest(`${patientPath(patientId)}/membership-agreement`, membershipAgreementSchema, { method: 'POST', body: input }),
     onSuccess: (agreement) => queryClient.setQueryData(enrolQueryKeys.agreement(patientId, agreement.planId), { agreement }),
   });
 }

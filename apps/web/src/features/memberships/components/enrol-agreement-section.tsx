@@ -44,7 +44,7 @@ export function EnrolAgreementSection({
 
   function startSigning() {
     setSigning(true);
-    if (!copy) prepare.mutate(planId);
+    if (!copy) prepare.mutate({ planId });
   }
 
   function submitSignature(current: MembershipAgreement) {
@@ -113,7 +113,7 @@ export function EnrolAgreementSection({
                 variant="default"
                 leftSection={<IconSend size={14} />}
                 loading={prepare.isPending}
-                onClick={() => prepare.mutate(planId)}
+                onClick={() => prepare.mutate({ planId, sendToPortal: true })}
               >
                 Send To Portal
               </Button>
