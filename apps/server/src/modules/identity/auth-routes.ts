@@ -15,7 +15,7 @@ export interface AuthRoutesOptions {
 }
 
 const signedInSchema = z.object({
-  staff: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: z.string() }),
+  staff: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: z.string(), medicalDirector: z.boolean() }),
   practice: z.object({ id: z.string(), name: z.string(), timezone: z.string() }),
   expiresAt: z.string(),
 });
@@ -42,7 +42,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
         expires: signedIn.expiresAt,
       });
       return {
-        staff: { id: signedIn.staff.id, email: signedIn.staff.email, displayName: signedIn.staff.displayName, role: signedIn.staff.role },
+        staff: {
+          id: signedIn.staff.id,
+          email: signedIn.staff.email,
+          displayName: signedIn.staff.displayName,
+          role: signedIn.staff.role,
+          medicalDirector: signedIn.staff.medicalDirector,
+        },
         practice: signedIn.practice,
         expiresAt: signedIn.expiresAt.toISOString(),
       };

@@ -1,3 +1,4 @@
+import { meSchema } from '@glowdesk/contracts';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../platform/clock.ts';
 import { createTestApp, createTestPractice, TEST_PASSWORD, uniqueEmail } from '../../testing/test-app.ts';
@@ -25,6 +26,19 @@ describe('sign-in', () => {
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Strict');
     expect(response.json()).toMatchObject({ staff: { email: practice.owner.email, role: 'owner' }, practice: { id: practice.practiceId } });
+  });
+
+  it('answers sign-in with the staff member and practice in the shape the staff app reads', async () => {
+    const practice = await createTestPractice(app);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: practice.owner.email, password: TEST_PASSWORD },
+    });
+    expect(response.statusCode).toBe(200);
+    const signedIn = meSchema.pick({ staff: true, practice: true }).safeParse(response.json());
+    expect(signedIn.error?.issues ?? []).toEqual([]);
+    expect(signedIn.data?.staff.medicalDirector).toBe(false);
   });
 
   it('accepts the email in any letter case', async () => {
