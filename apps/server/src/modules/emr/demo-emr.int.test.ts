@@ -44,13 +44,13 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('the demo practice’s E
           lots.map(
             async (lot) =>
               (await app.inject({ method: 'GET', url: `/api/v1/inventory/lots/${lot.id}/patients`, headers })).json<{
-                items: { patientId: string }[];
+                items: { patient: { id: string } }[];
               }>().items,
           ),
         )
       ).flat();
       const prescribed = await Promise.all(
-        [...new Set(treatedByAnyLot.map((item) => item.patientId))].map(
+        [...new Set(treatedByAnyLot.map((item) => item.patient.id))].map(
           async (patientId) =>
             (await app.inject({ method: 'GET', url: `/api/v1/patients/${patientId}/prescriptions`, headers })).json<{
               items: { drug: string }[];
