@@ -138,3 +138,54 @@ test('from the board: chart Botox on the face diagram with a lot, add before and
   const lots = await getJson<{ items: { id: string; quantityOnHand: number }[] }>(page.request, '/api/v1/inventory/lots');
   expect(lots.items.find((candidate) => candidate.id === lot.id)?.quantityOnHand).toBe(76);
 });
+
+test('a procedure type requiring a consent: the chart shows it unsigned and refuses to be signed, naming it', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  await page.goto('/emr/procedure-types');
+  const typeName = `Consented ${Date.now().toString(36)}`;
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(typeName);
+  await page.getByRole('checkbox', { name: 'Consents required', exact: true }).check();
+  await page.getByRole('textbox', { name: 'Required consents' }).click();
+  await page.getByRole('option', { name: 'Neurotoxin consent' }).click();
+  await page.getByRole('heading', { name: 'New procedure type' }).click();
+  await page.getByRole('button', { name: 'Add procedure type' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${typeName} added.` })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: typeName })).toContainText('Consents required');
+
+  const { clinic, providers, service } = await soho(page.request);
+  const botox = service(/^Botox/);
+  const provider = providers.find((candidate) => candidate.serviceIds.includes(botox.id));
+  if (!provider) throw new Error('no SoHo provider performs Botox');
+  const patient = await createPatient(page.request, 'Unconsented');
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
+  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
+    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
+  });
+  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
+  const visit = await bookToday(page.request, clinic, 10 * 60, {
+    kind: 'appointment',
+    mode: 'in_person',
+    providerId: provider.id,
+    serviceIds: [botox.id],
+    patientId: patient.id,
+    allowDoubleBooking: true,
+    requireCardOnFile: false,
+  });
+  const types = await getJson<{ items: { id: string; name: string }[] }>(page.request, '/api/v1/procedure-types');
+  const type = types.items.find((candidate) => candidate.name === typeName);
+  if (!type) throw new Error('the new type is not listed');
+  const procedure = await postJson<{ id: string }>(page.request, '/api/v1/procedures', {
+    patientId: patient.id,
+    procedureTypeId: type.id,
+    appointmentId: visit.id,
+  });
+  await page.goto(`/emr/procedures/${procedure.id}`);
+  const consents = page.getByRole('region', { name: 'Consents required' });
+  await expect(consents.getByText('Neurotoxin consent')).toBeVisible();
+  await expect(consents.getByText('Not signed')).toBeVisible();
+  expect(await axeViolations(page, 'chart with required consents')).toEqual([]);
+  await page.getByRole('button', { name: 'Sign chart' }).click();
+  await expect(page.getByRole('alert')).toContainText('has not signed “Neurotoxin consent”');
+  await expect(page.getByText('Unsigned')).toBeVisible();
+});

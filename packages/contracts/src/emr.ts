@@ -5,7 +5,7 @@ import { laserSettingsRequestSchema, laserSettingsSchema } from './emr-laser.ts'
 import { productsUsedRequestSchema, productUsedSchema } from './emr-products-used.ts';
 
 /** The chart sections a procedure type may ask for. */
-export const procedureSectionSchema = z.enum(['clinical_notes', 'injectables', 'laser_settings', 'products_used', 'photos']);
+export const procedureSectionSchema = z.enum(['clinical_notes', 'injectables', 'laser_settings', 'products_used', 'photos', 'consents']);
 export type ProcedureSection = z.infer<typeof procedureSectionSchema>;
 export const procedureSectionLabels: Record<ProcedureSection, string> = {
   clinical_notes: 'Clinical notes (SOAP)',
@@ -13,18 +13,35 @@ export const procedureSectionLabels: Record<ProcedureSection, string> = {
   laser_settings: 'Laser / device settings',
   products_used: 'Products used',
   photos: 'Photos (before and after)',
+  consents: 'Consents required',
 };
 
-export const createProcedureTypeRequestSchema = z.strictObject({
-  name: z.string().trim().min(1, { message: 'Enter the procedure type’s name.' }).max(200, { message: 'At most 200 characters.' }),
-  sections: z
-    .array(procedureSectionSchema)
-    .min(1, { message: 'Choose at least one section.' })
-    .refine((sections) => new Set(sections).size === sections.length, { message: 'Name each section once.' })
-    .default(['clinical_notes', 'injectables']),
-  /** A consent template (paperwork) the patient must have signed before photos are taken; photos are linked to it. */
-  photoConsentTemplateId: idSchema.nullable().default(null),
-});
+export const createProcedureTypeRequestSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, { message: 'Enter the procedure type’s name.' }).max(200, { message: 'At most 200 characters.' }),
+    sections: z
+      .array(procedureSectionSchema)
+      .min(1, { message: 'Choose at least one section.' })
+      .refine((sections) => new Set(sections).size === sections.length, { message: 'Name each section once.' })
+      .default(['clinical_notes', 'injectables']),
+    /** A consent template (paperwork) the patient must have signed before photos are taken; photos are linked to it. */
+    photoConsentTemplateId: idSchema.nullable().default(null),
+    /** With the consents section: the consent templates the patient must have signed before the chart is signed. */
+    requiredConsentTemplateIds: z
+      .array(idSchema)
+      .max(20, { message: 'At most 20 consents.' })
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'Name each consent once.' })
+      .default([]),
+  })
+  .superRefine((body, context) => {
+    const asksForConsents = body.sections.includes('consents');
+    if (asksForConsents && body.requiredConsentTemplateIds.length === 0) {
+      context.addIssue({ code: 'custom', path: ['requiredConsentTemplateIds'], message: 'Choose the consents this procedure requires.' });
+    }
+    if (!asksForConsents && body.requiredConsentTemplateIds.length > 0) {
+      context.addIssue({ code: 'custom', path: ['requiredConsentTemplateIds'], message: 'Add the consents section to require consents.' });
+    }
+  });
 export type CreateProcedureTypeRequest = z.input<typeof createProcedureTypeRequestSchema>;
 
 export const procedureTypeSchema = z.object({
@@ -32,6 +49,7 @@ export const procedureTypeSchema = z.object({
   name: z.string(),
   sections: z.array(procedureSectionSchema),
   photoConsentTemplateId: idSchema.nullable(),
+  requiredConsentTemplateIds: z.array(idSchema),
   createdAt: isoInstantSchema,
 });
 export type ProcedureType = z.infer<typeof procedureTypeSchema>;
@@ -141,6 +159,8 @@ export const procedureSchema = z.object({
   /** The laser / device section; null until charted. */
   laser: laserSettingsSchema.nullable(),
   productsUsed: z.array(productUsedSchema),
+  /** The consents the type requires (its consents section), each with the patient's latest signature; empty without the section. */
+  requiredConsents: z.array(z.object({ templateId: idSchema, name: z.string(), signedAt: isoInstantSchema.nullable() })),
   version: z.number().int(),
   createdAt: isoInstantSchema,
   createdBy: staffRefSchema,

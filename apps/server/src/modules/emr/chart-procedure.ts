@@ -1,14 +1,14 @@
 import type { Procedure } from '@glowdesk/contracts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
-import { sqlStateOf } from '../../platform/database.ts';
+import { sqlStateOf, type Transaction } from '../../platform/database.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { assertEditFitsType, replaceChartSections, type ChartEdit } from './chart-sections.ts';
 import { isMedicalDirectorWithin, requiresMdCosignatureWithin } from '../identity/index.ts';
 import { emrAudit, type EmrDependencies } from './emr-dependencies.ts';
 import * as repository from './emr-repository.ts';
-import { assertMayOpenProcedure, finishProcedure, readProcedureDraft } from './procedure-views.ts';
+import { assertMayOpenProcedure, finishProcedure, readProcedureDraft, requiredConsentsOf } from './procedure-views.ts';
 
 export type { ChartEdit } from './chart-sections.ts';
 
@@ -86,11 +86,33 @@ export async function updateProcedure(
   return finishProcedure(deps, actor, draft);
 }
 
+/** 409 `consent_not_signed`, naming the first consent the chart's type requires that the patient has not signed. */
+async function assertRequiredConsentsSigned(
+  deps: EmrDependencies,
+  tx: Transaction,
+  practiceId: string,
+  procedureId: string,
+): Promise<void> {
+  const record = await repository.findProcedure(tx, practiceId, procedureId);
+  if (!record || record.signedAt) return;
+  const type = await repository.findProcedureType(tx, practiceId, record.procedureTypeId);
+  if (!type) return;
+  const unsigned = (await requiredConsentsOf(deps, tx, practiceId, type, record.patientId)).find((consent) => consent.signedAt === null);
+  if (unsigned) {
+    throw new ConflictError(
+      `The patient has not signed “${unsigned.name}”, which ${type.name} requires before the chart is signed. Have them sign it, then sign the chart.`,
+      'consent_not_signed',
+      { field: 'procedureId', extensions: { consentTemplateId: unsigned.templateId } },
+    );
+  }
+}
+
 /** The provider signs the chart; from then on it is locked (by the API and the database). 409 when already signed. */
 export async function signProcedure(deps: EmrDependencies, actor: StaffActor, procedureId: string, meta: RequestMeta): Promise<Procedure> {
   await assertMayOpenProcedure(deps, actor, procedureId);
   const { practiceId } = actor;
   const draft = await inPractice(deps.database, practiceId, async (tx) => {
+    await assertRequiredConsentsSigned(deps, tx, practiceId, procedureId);
     // Decided once, at signing (decision 042): a medical director's own chart needs no co-signature.
     const cosignatureRequired =
       (await requiresMdCosignatureWithin(tx, practiceId)) && !(await isMedicalDirectorWithin(tx, practiceId, actor.staffId));

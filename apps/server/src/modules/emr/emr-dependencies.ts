@@ -24,7 +24,7 @@ export interface EmrDependencies {
   staffDirectory: { listStaff(actor: StaffActor): Promise<{ id: string; displayName: string }[]> };
   /** Where procedure photos' bytes are kept. */
   fileStore: FileStore;
-  /** The paperwork's consents: the one a procedure type requires before photos, and the patient's signature of it. */
+  /** The paperwork's consents: those a procedure type requires (before photos, before signing), and the patient's signatures. */
   photoConsents: PhotoConsentSource;
 }
 

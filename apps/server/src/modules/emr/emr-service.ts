@@ -27,7 +27,7 @@ import {
   type ProcedurePhotoUpload,
   type ProcedurePhotoVariant,
 } from './procedure-photos.ts';
-import { createProcedureType, listProcedureTypes } from './procedure-types.ts';
+import { createProcedureType, listProcedureTypes, type ProcedureTypeInput } from './procedure-types.ts';
 import { cosignProcedures, listMdReview } from './md-review.ts';
 import {
   discontinuePrescription,
@@ -41,11 +41,7 @@ import {
 export interface EmrService {
   board(actor: StaffActor, query: { clinicId: string; date: string }, meta: RequestMeta): Promise<EmrBoard>;
   listProcedureTypes(actor: StaffActor): Promise<ProcedureType[]>;
-  createProcedureType(
-    actor: StaffActor,
-    input: { name: string; sections: ProcedureSection[]; photoConsentTemplateId?: string | null | undefined },
-    meta: RequestMeta,
-  ): Promise<ProcedureType>;
+  createProcedureType(actor: StaffActor, input: ProcedureTypeInput, meta: RequestMeta): Promise<ProcedureType>;
   createProcedure(actor: StaffActor, input: CreateProcedureInput, meta: RequestMeta): Promise<Procedure>;
   getProcedure(actor: StaffActor, procedureId: string, meta: RequestMeta): Promise<Procedure>;
   updateProcedure(actor: StaffActor, procedureId: string, edit: ChartEdit, meta: RequestMeta): Promise<Procedure>;

@@ -22,6 +22,35 @@ export interface ProcedureDraft {
   laser: LaserDraft | null;
   productsUsed: ProductUsedDraft[];
   addenda: repository.AddendumRecord[];
+  requiredConsents: RequiredConsentState[];
+}
+
+export interface RequiredConsentState {
+  templateId: string;
+  name: string;
+  signedAt: Date | null;
+}
+
+/**
+ * The consents a chart's type requires (its consents section), each with the patient's
+ * latest signature, read from paperwork in the chart's transaction. A template retired since
+ * keeps its requirement; its name is then unknown here.
+ */
+export async function requiredConsentsOf(
+  deps: EmrDependencies,
+  tx: Transaction,
+  practiceId: string,
+  type: repository.ProcedureTypeRecord,
+  patientId: string,
+): Promise<RequiredConsentState[]> {
+  if (!type.sections.includes('consents')) return [];
+  const states: RequiredConsentState[] = [];
+  for (const templateId of type.requiredConsentTemplateIds) {
+    const template = await deps.photoConsents.findConsentTemplateWithin(tx, practiceId, templateId);
+    const signed = await deps.photoConsents.findSignedConsentWithin(tx, practiceId, { patientId, templateId });
+    states.push({ templateId, name: template?.name ?? 'A retired consent', signedAt: signed?.signedAt ?? null });
+  }
+  return states;
 }
 
 export async function readProcedureDraft(
@@ -40,6 +69,7 @@ export async function readProcedureDraft(
     sectionRepository.listProductsUsed(tx, practiceId, record.id),
   ]);
   if (!type || !appointment) throw new Error(`procedure ${record.id} points at a missing type or booking`);
+  const requiredConsents = await requiredConsentsOf(deps, tx, practiceId, type, record.patientId);
   const lots = await repository.findLots(tx, practiceId, [
     ...injectables.map((entry) => entry.lotId),
     ...productsUsed.flatMap((entry) => (entry.lotId === null ? [] : [entry.lotId])),
@@ -61,6 +91,7 @@ export async function readProcedureDraft(
       return { ...entry, lot };
     }),
     addenda,
+    requiredConsents,
   };
 }
 
@@ -102,6 +133,11 @@ export async function finishProcedure(deps: EmrDependencies, actor: StaffActor, 
     })),
     laser: toLaserSettings(draft.laser),
     productsUsed: toProductsUsed(draft.productsUsed),
+    requiredConsents: draft.requiredConsents.map((consent) => ({
+      templateId: consent.templateId,
+      name: consent.name,
+      signedAt: consent.signedAt?.toISOString() ?? null,
+    })),
     version: record.version,
     createdAt: record.createdAt.toISOString(),
     createdBy: staff(record.createdBy),

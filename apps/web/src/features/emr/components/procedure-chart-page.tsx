@@ -11,6 +11,7 @@ import { useSession } from '../../auth/components/session-context.tsx';
 import { useAddAddendum, useInventoryLots, useProcedure, useSaveChart, useSignChart } from '../api/emr-api.ts';
 import { laserDraftOf, laserRequestOf } from '../laser-settings-draft.ts';
 import { productsUsedDraftOf, productsUsedRequestOf } from '../products-used-draft.ts';
+import { ConsentsSection } from './consents-section.tsx';
 import { InjectablesEditor, InjectablesRecord, injectableRowsOf, type InjectableRow } from './injectables-section.tsx';
 import { LaserSettingsEditor, LaserSettingsView } from './laser-settings-section.tsx';
 import { PhotosSection } from './photos-section.tsx';
@@ -244,6 +245,7 @@ export function ProcedureChartPage({ procedureId }: { procedureId: string }) {
         }
       />
       <AllergiesBanner patientId={chart.patient.id} />
+      {chart.procedureType.sections.includes('consents') && <ConsentsSection procedure={chart} timeZone={timeZone} />}
       {chart.signedAt && chart.cosignature.required && <CosignatureStatus procedure={chart} timeZone={timeZone} />}
       {chart.signedAt ? <SignedChart procedure={chart} timeZone={timeZone} /> : <OpenChart procedure={chart} />}
       {chart.procedureType.sections.includes('photos') && <PhotosSection procedure={chart} timeZone={timeZone} />}

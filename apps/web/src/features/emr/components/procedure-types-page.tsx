@@ -1,5 +1,20 @@
 import { procedureSectionLabels, procedureSectionSchema, type ProcedureSection } from '@glowdesk/contracts';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,6 +23,7 @@ import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
 import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
 import { useSession } from '../../auth/components/session-context.tsx';
+import { usePaperworkTemplates } from '../../paperwork/api/get-paperwork-templates.ts';
 import { useProcedureTypes } from '../api/emr-api.ts';
 import { useCreateProcedureType } from '../api/procedure-types-api.ts';
 import { EMR_PATH, managesEmrFor } from '../emr-paths.ts';
@@ -20,7 +36,13 @@ function NewProcedureTypeForm() {
   const create = useCreateProcedureType();
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<ProcedureSection[]>(defaultSections);
-  const [errors, setErrors] = useState<{ name?: string; sections?: string; form?: string }>({});
+  const [consentIds, setConsentIds] = useState<string[]>([]);
+  const [errors, setErrors] = useState<{ name?: string; sections?: string; consents?: string; form?: string }>({});
+  const templates = usePaperworkTemplates();
+  const consentOptions = (templates.data ?? [])
+    .filter((template) => template.kind === 'consent' && template.active)
+    .map((template) => ({ value: template.id, label: template.name }));
+  const requiresConsents = chosen.includes('consents');
   const [added, setAdded] = useState<string | null>(null);
 
   function submit() {
@@ -28,20 +50,27 @@ function NewProcedureTypeForm() {
     const nextErrors: typeof errors = {};
     if (name.trim() === '') nextErrors.name = 'Enter the procedure type’s name.';
     if (chosen.length === 0) nextErrors.sections = 'Choose at least one section.';
+    if (requiresConsents && consentIds.length === 0) nextErrors.consents = 'Choose the consents this procedure requires.';
     setErrors(nextErrors);
     if (Object.keys(nextErrors).length > 0) return;
     create.mutate(
-      { name: name.trim(), sections: sections.filter((section) => chosen.includes(section)) },
+      {
+        name: name.trim(),
+        sections: sections.filter((section) => chosen.includes(section)),
+        requiredConsentTemplateIds: requiresConsents ? consentIds : [],
+      },
       {
         onSuccess: (type) => {
           setAdded(type.name);
           setName('');
           setChosen(defaultSections);
+          setConsentIds([]);
         },
         onError: (error) => {
           if (!isApiProblem(error)) return setErrors({ form: 'The procedure type was not saved.' });
           if (error.field === 'name') setErrors({ name: error.detail });
           else if (error.field?.startsWith('sections')) setErrors({ sections: error.detail });
+          else if (error.field?.startsWith('requiredConsentTemplateIds')) setErrors({ consents: error.detail });
           else setErrors({ form: error.detail });
         },
       },
@@ -83,6 +112,19 @@ function NewProcedureTypeForm() {
               ))}
             </Stack>
           </Checkbox.Group>
+          {requiresConsents && (
+            <MultiSelect
+              label="Required consents"
+              description="The patient signs these before the chart can be signed."
+              placeholder={consentOptions.length === 0 ? 'No active consent forms' : 'Choose consents'}
+              data={consentOptions}
+              value={consentIds}
+              onChange={setConsentIds}
+              error={errors.consents}
+              searchable
+              maw={420}
+            />
+          )}
           {errors.form && (
             <Alert color="red" role="alert">
               {errors.form}
