@@ -146,7 +146,7 @@ test('a procedure type requiring a consent: the chart shows it unsigned and refu
   const typeName = `Consented ${Date.now().toString(36)}`;
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill(typeName);
   await page.getByRole('checkbox', { name: 'Consents required', exact: true }).check();
-  await page.getByLabel('Required consents').click();
+  await page.getByRole('combobox', { name: 'Required consents' }).click();
   await page.getByRole('option', { name: 'Neurotoxin consent' }).click();
   await page.getByRole('heading', { name: 'New procedure type' }).click();
   await page.getByRole('button', { name: 'Add procedure type' }).click();
