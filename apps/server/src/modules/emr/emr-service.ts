@@ -5,7 +5,6 @@ import type {
   LotRecall,
   Procedure,
   ProcedurePhoto,
-  ProcedureSection,
   CosignResponse,
   MdReviewItem,
   PortalPrescription,
