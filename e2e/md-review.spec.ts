@@ -1,0 +1,93 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { getJson } from './book-helpers.ts';
+import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+
+// MD Review: the demo practice requires a medical director's co-signature and its owner is
+// the medical director; charts signed before that wait in MD Review. The owner selects two
+// and co-signs them in one confirmation; the charts show who co-signed and when, and a chart
+// still waiting says so. With E2E_SCREENSHOT_DIR set, the page is photographed at 1440×900,
+// 1024×768 and 390×844.
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.waitForTimeout(350);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+    return (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations;
+  });
+  return (violations as { id: string; nodes: { target: unknown[] }[] }[]).flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id} ${JSON.stringify(node.target)}`),
+  );
+}
+
+interface ReviewItem {
+  procedureId: string;
+  patient: { firstName: string; lastName: string };
+}
+
+test('a medical director co-signs two charts together from MD Review', async ({ page }) => {
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  const waiting = (await getJson<{ items: ReviewItem[] }>(page.request, '/api/v1/emr/md-review')).items;
+  expect(waiting.length).toBeGreaterThanOrEqual(2);
+
+  await page.goto('/emr');
+  await page.getByRole('link', { name: 'MD Review' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'MD Review' })).toBeVisible();
+  const cosignSelected = page.getByRole('button', { name: 'Co-sign selected' });
+  await expect(cosignSelected).toBeDisabled();
+  const checkboxes = page.getByRole('checkbox', { name: /^Select .+ chart$/ });
+  await expect(checkboxes).toHaveCount(waiting.length);
+  expect(await axeViolations(page)).toEqual([]);
+
+  const shots = process.env.E2E_SCREENSHOT_DIR;
+  if (shots) {
+    mkdirSync(shots, { recursive: true });
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 768],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(shots, `md-review-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }
+
+  // Select all, then leave out all but the first two.
+  await page.getByRole('checkbox', { name: 'Select all charts' }).check();
+  await expect(page.getByText(`${waiting.length} charts selected of ${waiting.length}`)).toBeVisible();
+  for (let index = 2; index < waiting.length; index += 1) await checkboxes.nth(index).uncheck();
+  await expect(page.getByText(`2 charts selected of ${waiting.length}`)).toBeVisible();
+  await cosignSelected.click();
+  const confirm = page.getByRole('dialog', { name: 'Co-sign 2 charts?' });
+  expect(await axeViolations(page)).toEqual([]);
+  await confirm.getByRole('button', { name: 'Co-sign 2 charts' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Co-signed 2 charts.' })).toBeVisible();
+  await expect(checkboxes).toHaveCount(waiting.length - 2);
+
+  const [first, second] = waiting;
+  if (!first || !second) throw new Error('two charts were waiting');
+  for (const chart of [first, second]) {
+    const opened = await getJson<{ cosignature: { cosignedAt: string | null; cosignedBy: { displayName: string } | null } }>(
+      page.request,
+      `/api/v1/procedures/${chart.procedureId}`,
+    );
+    expect(opened.cosignature.cosignedBy?.displayName).toBe(DEMO_OWNER.name);
+  }
+  await page.goto(`/emr/procedures/${first.procedureId}`);
+  await expect(page.getByText('Co-signed by the medical director')).toBeVisible();
+  await expect(page.getByText(DEMO_OWNER.name).first()).toBeVisible();
+  const stillWaiting = waiting[2];
+  if (stillWaiting) {
+    await page.goto(`/emr/procedures/${stillWaiting.procedureId}`);
+    await expect(page.getByText('Awaiting medical director co-signature')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  }
+});
