@@ -216,6 +216,7 @@ function NewPrescriptionModal({
               min={1}
               max={9999}
               allowDecimal={false}
+              clampBehavior="none"
               allowNegative={false}
               value={values.quantity}
               onChange={(value) => set('quantity')(String(value))}
@@ -227,6 +228,7 @@ function NewPrescriptionModal({
               min={0}
               max={12}
               allowDecimal={false}
+              clampBehavior="none"
               allowNegative={false}
               value={values.refills}
               onChange={(value) => set('refills')(String(value))}
