@@ -140,7 +140,7 @@ test('staff record and discontinue prescriptions on a client’s profile, and th
   await dialog.getByRole('textbox', { name: 'Quantity' }).fill('1');
   await dialog.getByRole('button', { name: 'Save Prescription' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(card.getByRole('generic', { name: 'Tretinoin cream 0.025%' })).toContainText('Qty 1 · 2 refills');
+  await expect(card.getByRole('article', { name: 'Tretinoin cream 0.025%' })).toContainText('Qty 1 · 2 refills');
 
   await card.getByRole('button', { name: 'New Prescription' }).click();
   dialog = page.getByRole('dialog', { name: /New Prescription for Ines/ });
@@ -160,7 +160,7 @@ test('staff record and discontinue prescriptions on a client’s profile, and th
   await confirm.getByRole('textbox', { name: 'Reason' }).fill('Laser treatment postponed.');
   await confirm.getByRole('button', { name: 'Discontinue' }).click();
   await expect(confirm).toHaveCount(0);
-  const stopped = card.getByRole('generic', { name: 'Valacyclovir 500 mg tablet' });
+  const stopped = card.getByRole('article', { name: 'Valacyclovir 500 mg tablet' });
   await expect(stopped).toContainText('Discontinued');
   await expect(stopped).toContainText('Laser treatment postponed.');
   await expect(card.getByRole('button', { name: 'Discontinue Valacyclovir' })).toHaveCount(0);

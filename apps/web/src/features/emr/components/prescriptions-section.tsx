@@ -104,7 +104,14 @@ function PrescriptionRow({
   const active = prescription.status === 'active';
   const stoppedOn = prescription.discontinuedAt ? localDateAt(Date.parse(prescription.discontinuedAt), timeZone) : null;
   return (
-    <Paper withBorder radius="md" p="sm" bg={active ? undefined : 'gray.0'} aria-label={`${prescription.drug} ${prescription.strength}`}>
+    <Paper
+      withBorder
+      radius="md"
+      p="sm"
+      bg={active ? undefined : 'gray.0'}
+      component="article"
+      aria-label={`${prescription.drug} ${prescription.strength}`}
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
         <div style={{ minWidth: 0 }}>
           <Text fw={600} style={{ overflowWrap: 'anywhere' }} td={active ? undefined : 'line-through'}>
