@@ -35,7 +35,7 @@ describe('booking with "Enter Credit Card Details"', () => {
     });
     expect(booked.feePolicy).toMatchObject({ cardOnFile: true, cancellationFeeCents: 2500, noShowFeeCents: 4000 });
     const read = await app.inject({ method: 'GET', url: `/api/v1/appointments/${booked.id}`, headers: setup.practice.owner.headers });
-    expect(read.json()).toEqual(booked);
+    expect(read.json()).toEqual({ ...booked, memberTiers: [] });
 
     const evidence = await inPractice(database, setup.practice.practiceId, (tx) =>
       tx.execute<{ client_ip: string; user_agent: string; policy_text: string }>(sql`
