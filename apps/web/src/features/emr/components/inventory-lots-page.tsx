@@ -174,7 +174,13 @@ export function InventoryLotsPage() {
                       <Table.Td data-label="Product">{lot.productName}</Table.Td>
                       <Table.Td data-label="Lot number" fw={600}>
                         {manages ? (
-                          <Anchor component={Link} to={lotPath(lot.id)} aria-label={`Open lot ${lot.lotNumber}`}>
+                          <Anchor
+                            component={Link}
+                            to={lotPath(lot.id)}
+                            aria-label={`Open lot ${lot.lotNumber}`}
+                            c="inherit"
+                            underline="always"
+                          >
                             {lot.lotNumber}
                           </Anchor>
                         ) : (
