@@ -293,6 +293,8 @@ for (const viewport of VIEWPORTS) {
       'Client Wallet',
       'Become A Member',
       'Payment Methods',
+      'Medical History',
+      'Prescriptions',
       'Profile',
     ];
     if (viewport.width < 768) {
@@ -397,6 +399,18 @@ for (const viewport of VIEWPORTS) {
     ).toBeVisible();
     await expectNoSidewaysScroll(page);
     await review(page, 'notifications', found);
+
+    await page.goto(at('/portal/demo/medical-history'));
+    await expect(page.getByRole('heading', { level: 1, name: 'Medical History' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save medical history' })).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await review(page, 'medical-history', found);
+
+    await page.goto(at('/portal/demo/prescriptions'));
+    await expect(page.getByRole('heading', { level: 1, name: 'Prescriptions' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No prescriptions' })).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await review(page, 'prescriptions-empty', found);
 
     await page.goto(at('/portal/demo/no-such-page'));
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
