@@ -4,6 +4,14 @@ import { idSchema, isoInstantSchema } from './common.ts';
 /** The largest photo the server accepts, in bytes (15 MB: a full-resolution phone photo with room to spare). */
 export const PROCEDURE_PHOTO_MAX_BYTES = 15 * 1024 * 1024;
 
+/**
+ * The image formats the server decodes, as media types for a file input's `accept` (a phone's
+ * browser converts an iPhone's HEIC photo to JPEG when HEIC is not among them) and as words.
+ * HEIC, the iPhone camera's own format, is refused: the server has no HEVC decoder.
+ */
+export const PROCEDURE_PHOTO_ACCEPTED_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/tiff'] as const;
+export const PROCEDURE_PHOTO_ACCEPTED_FORMATS = 'JPEG, PNG, WebP, AVIF or TIFF';
+
 export const procedurePhotoKindSchema = z.enum(['before', 'after']);
 export type ProcedurePhotoKind = z.infer<typeof procedurePhotoKindSchema>;
 export const procedurePhotoKindLabels: Record<ProcedurePhotoKind, string> = { before: 'Before', after: 'After' };

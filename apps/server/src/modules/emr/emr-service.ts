@@ -21,6 +21,7 @@ import type { EmrDependencies } from './emr-dependencies.ts';
 import { createLot, listLotPatients, listLots, recallLot } from './inventory-lots.ts';
 import {
   addProcedurePhoto,
+  deleteProcedurePhoto,
   listProcedurePhotos,
   readProcedurePhotoFile,
   type ProcedurePhotoUpload,
@@ -56,6 +57,11 @@ export interface EmrService {
   recallLot(actor: StaffActor, lotId: string, message: string, meta: RequestMeta): Promise<LotRecall>;
   addProcedurePhoto(actor: StaffActor, procedureId: string, upload: ProcedurePhotoUpload, meta: RequestMeta): Promise<ProcedurePhoto>;
   listProcedurePhotos(actor: StaffActor, procedureId: string, meta: RequestMeta): Promise<ProcedurePhoto[]>;
+  deleteProcedurePhoto(
+    actor: StaffActor,
+    target: { procedureId: string; photoId: string },
+    meta: RequestMeta,
+  ): Promise<{ filesLeft: string[] }>;
   readProcedurePhotoFile(
     actor: StaffActor,
     photoId: string,
@@ -91,6 +97,7 @@ export function createEmrService(deps: EmrDependencies): EmrService {
     recallLot: (actor, lotId, message, meta) => recallLot(deps, actor, lotId, message, meta),
     addProcedurePhoto: (actor, procedureId, upload, meta) => addProcedurePhoto(deps, actor, procedureId, upload, meta),
     listProcedurePhotos: (actor, procedureId, meta) => listProcedurePhotos(deps, actor, procedureId, meta),
+    deleteProcedurePhoto: (actor, target, meta) => deleteProcedurePhoto(deps, actor, target, meta),
     readProcedurePhotoFile: (actor, photoId, variant, meta) => readProcedurePhotoFile(deps, actor, photoId, variant, meta),
     recordPrescription: (actor, patientId, input, meta) => recordPrescription(deps, actor, patientId, input, meta),
     listPrescriptions: (actor, patientId, filter, meta) => listPrescriptions(deps, actor, patientId, filter, meta),

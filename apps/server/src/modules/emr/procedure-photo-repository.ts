@@ -49,3 +49,25 @@ export async function findProcedurePhoto(tx: Transaction, practiceId: string, ph
     .where(and(eq(procedurePhotos.practiceId, practiceId), eq(procedurePhotos.id, photoId)));
   return row;
 }
+
+/**
+ * Removes a photo of an unsigned chart, answering where its files are; undefined when the
+ * chart has no such photo. The database refuses a photo of a signed chart (SQLSTATE 55000).
+ */
+export async function deleteProcedurePhoto(
+  tx: Transaction,
+  practiceId: string,
+  photo: { procedureId: string; photoId: string },
+): Promise<ProcedurePhotoRecord | undefined> {
+  const [row] = await tx
+    .delete(procedurePhotos)
+    .where(
+      and(
+        eq(procedurePhotos.practiceId, practiceId),
+        eq(procedurePhotos.procedureId, photo.procedureId),
+        eq(procedurePhotos.id, photo.photoId),
+      ),
+    )
+    .returning(photoColumns);
+  return row;
+}

@@ -20,6 +20,7 @@ import type { ProcedurePhotoUpload, ProcedurePhotoVariant } from './procedure-ph
 const chartingRoles: readonly StaffRole[] = ['owner', 'admin', 'provider'];
 const procedureParams = z.strictObject({ procedureId: idSchema });
 const photoParams = z.strictObject({ photoId: idSchema });
+const chartPhotoParams = z.strictObject({ procedureId: idSchema, photoId: idSchema });
 const MAX_MEGABYTES = PROCEDURE_PHOTO_MAX_BYTES / (1024 * 1024);
 
 class PhotoTooLargeError extends AppError {
@@ -119,6 +120,26 @@ export const procedurePhotoRoutes: FastifyPluginAsyncZod<{ emr: EmrService }> = 
     async (request) => ({
       items: await emr.listProcedurePhotos(requireStaff(request), request.params.procedureId, requestMetaOf(request)),
     }),
+  );
+
+  app.delete(
+    '/api/v1/procedures/:procedureId/photos/:photoId',
+    {
+      config: { access: { staff: chartingRoles } },
+      schema: {
+        tags: ['emr'],
+        summary:
+          "Delete a photo from an unsigned chart, with its image and thumbnail in the file store (audited); 409 once the chart is signed, 404 for a photo the chart does not have",
+        params: chartPhotoParams,
+      },
+    },
+    async (request, reply) => {
+      const { filesLeft } = await emr.deleteProcedurePhoto(requireStaff(request), request.params, requestMetaOf(request));
+      if (filesLeft.length > 0) {
+        request.log.error({ keys: filesLeft }, 'a deleted procedure photo left files the file store could not remove');
+      }
+      return reply.status(204).send();
+    },
   );
 
   const photoFileRoute = (url: string, variant: ProcedurePhotoVariant, summary: string) =>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PaperworkAssignment, Procedure, ProcedurePhoto, ProcedureType } from '@glowdesk/contracts';
 import { sql } from 'drizzle-orm';
@@ -96,9 +96,12 @@ async function auditActions(practiceId: string, objectId: string): Promise<{ act
 }
 
 let slot = 0;
-/** A procedure on a new visit of its own (each test's visits at distinct times). */
+/**
+ * A procedure on a new visit of its own, on the hour from 10:00 to 16:00 in New York (within
+ * the provider's working day): consecutive visits, as one test books them, never overlap.
+ */
 function newProcedure(setup: ChartingPractice): Promise<Procedure> {
-  slot += 1;
+  slot = (slot % 7) + 1;
   return startProcedure(app, setup, new Date(Date.parse('2026-03-03T14:00:00Z') + slot * 3_600_000).toISOString());
 }
 
@@ -310,6 +313,196 @@ describe('uploading a procedure photo', () => {
     expect(lists).toEqual([
       { action: 'procedure_photo.list', details: expect.objectContaining({ patientId: setup.patientId, photos: 1 }) },
     ]);
+  });
+});
+
+describe('HEIC, the iPhone camera’s format', () => {
+  /** A real HEIC (HEVC-coded HEIF, 32×24, written by libheif's heif-enc with x265) as an iPhone sends it. */
+  const heicFile = async (): Promise<FilePart> => ({
+    filename: 'IMG_0002.HEIC',
+    contentType: 'image/heic',
+    bytes: await readFile(new URL('./test-files/hevc-32x24.heic', import.meta.url)),
+  });
+
+  it('refuses a HEIC photo with a 415 naming the file and saying to export it as JPEG or PNG, storing nothing', async () => {
+    const setup = await createChartingPractice(app);
+    const procedure = await newProcedure(setup);
+    const headers = setup.practice.owner.headers;
+    const heic = await heicFile();
+    // The header reads as HEIF with HEVC compression; this install's sharp has no HEVC decoder.
+    expect(await sharp(heic.bytes).metadata()).toMatchObject({ format: 'heif', compression: 'hevc' });
+    const response = await uploadPhoto(headers, procedure.id, { kind: 'before' }, heic);
+    expectProblem(response, 415, { code: 'unsupported_image_format', field: 'file', format: 'heic' });
+    expect(response.json<{ detail: string }>().detail).toMatch(/HEIC.*Export it as JPEG or PNG/);
+
+    // Only the first box, as a file cut short after its header: refused the same way, not as a 500.
+    const ftyp = Buffer.alloc(24);
+    ftyp.writeUInt32BE(24, 0);
+    ftyp.write('ftypheic', 4, 'latin1');
+    ftyp.write('mif1heic', 16, 'latin1');
+    expectProblem(
+      await uploadPhoto(headers, procedure.id, { kind: 'after' }, { filename: 'x.heic', contentType: 'image/heic', bytes: ftyp }),
+      415,
+      { code: 'unsupported_image_format', field: 'file' },
+    );
+    // Named .jpg and sent as image/jpeg: the bytes decide.
+    expectProblem(await uploadPhoto(headers, procedure.id, { kind: 'after' }, { ...heic, filename: 'a.jpg', contentType: 'image/jpeg' }), 415, {
+      code: 'unsupported_image_format',
+    });
+    const rows = await inPractice(database, setup.practice.practiceId, (tx) =>
+      tx.execute(sql`select count(*)::int as n from procedure_photos`),
+    );
+    expect(rows.rows[0]).toEqual({ n: 0 });
+  });
+
+  it('accepts AVIF (AV1-coded HEIF) and stores it as a JPEG', async () => {
+    const setup = await createChartingPractice(app);
+    const procedure = await newProcedure(setup);
+    const avif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a07050' } })
+      .avif()
+      .toBuffer();
+    const response = await uploadPhoto(setup.practice.owner.headers, procedure.id, { kind: 'before' }, {
+      filename: 'photo.avif',
+      contentType: 'image/avif',
+      bytes: avif,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const image = await app.inject({ method: 'GET', url: response.json<ProcedurePhoto>().imageUrl, headers: setup.practice.owner.headers });
+    expect(await sharp(image.rawPayload).metadata()).toMatchObject({ format: 'jpeg', width: 40, height: 30 });
+  });
+});
+
+describe('deleting a procedure photo', () => {
+  const photoUrl = (procedureId: string, photoId: string) => `/api/v1/procedures/${procedureId}/photos/${photoId}`;
+  const deletePhoto = (headers: Record<string, string>, procedureId: string, photoId: string) =>
+    app.inject({ method: 'DELETE', url: photoUrl(procedureId, photoId), headers });
+
+  function storedPath(practiceId: string, photoId: string, file: 'image.jpg' | 'thumbnail.jpg'): string {
+    if (config.fileStore.store !== 'data_folder') throw new Error('the tests store files in a folder');
+    return join(config.fileStore.directory, 'practices', practiceId, 'procedure-photos', photoId, file);
+  }
+  const exists = (path: string) =>
+    access(path).then(
+      () => true,
+      () => false,
+    );
+
+  async function chartWithPhotos(setup: ChartingPractice, headers: Record<string, string>) {
+    const procedure = await newProcedure(setup);
+    const uploaded: ProcedurePhoto[] = [];
+    for (const kind of ['before', 'after']) {
+      const response = await uploadPhoto(headers, procedure.id, { kind, caption: `${kind} frontal` }, await jpegFile());
+      expect(response.statusCode, response.body).toBe(201);
+      uploaded.push(response.json<ProcedurePhoto>());
+    }
+    const [before, after] = uploaded as [ProcedurePhoto, ProcedurePhoto];
+    return { procedure, before, after };
+  }
+
+  it('removes the photo, its image and thumbnail from the file store, audits it, and the chart lists only the rest', async () => {
+    const setup = await createChartingPractice(app);
+    const headers = setup.practice.owner.headers;
+    const { procedure, before, after } = await chartWithPhotos(setup, headers);
+    const { practiceId } = setup.practice;
+    for (const file of ['image.jpg', 'thumbnail.jpg'] as const) expect(await exists(storedPath(practiceId, before.id, file))).toBe(true);
+    const versionBefore = (await app.inject({ method: 'GET', url: `/api/v1/procedures/${procedure.id}`, headers })).json<Procedure>()
+      .version;
+
+    const response = await deletePhoto(headers, procedure.id, before.id);
+    expect(response.statusCode, response.body).toBe(204);
+    expect(response.body).toBe('');
+
+    for (const file of ['image.jpg', 'thumbnail.jpg'] as const) expect(await exists(storedPath(practiceId, before.id, file))).toBe(false);
+    expect(await exists(storedPath(practiceId, after.id, 'image.jpg'))).toBe(true);
+    const listed = await app.inject({ method: 'GET', url: `/api/v1/procedures/${procedure.id}/photos`, headers });
+    expect(listed.json<{ items: ProcedurePhoto[] }>().items.map((photo) => photo.id)).toEqual([after.id]);
+    for (const url of [before.imageUrl, before.thumbnailUrl]) {
+      expectProblem(await app.inject({ method: 'GET', url, headers }), 404, { field: 'photoId' });
+    }
+    // A deletion is a chart edit: the chart's version moves, as for an upload.
+    const chart = (await app.inject({ method: 'GET', url: `/api/v1/procedures/${procedure.id}`, headers })).json<Procedure>();
+    expect(chart.version).toBe(versionBefore + 1);
+    const audit = await auditActions(practiceId, before.id);
+    expect(audit.at(-1)).toEqual({
+      action: 'procedure_photo.delete',
+      details: expect.objectContaining({ procedureId: procedure.id, patientId: setup.patientId, kind: 'before' }),
+    });
+    // Deleted once: a second deletion finds nothing.
+    expectProblem(await deletePhoto(headers, procedure.id, before.id), 404, { field: 'photoId' });
+  });
+
+  it('is the chart’s to delete: owner, admin and a provider who may open the chart; front desk 403; other clients 403', async () => {
+    const setup = await createChartingPractice(app);
+    const { procedure, before, after } = await chartWithPhotos(setup, setup.practice.owner.headers);
+    const frontDesk = await setup.practice.signInAs('front_desk');
+    expect((await deletePhoto(frontDesk.headers, procedure.id, before.id)).statusCode).toBe(403);
+    expect((await app.inject({ method: 'DELETE', url: photoUrl(procedure.id, before.id) })).statusCode).toBe(401);
+    const provider = await setup.practice.signInAs('provider');
+    expectProblem(await deletePhoto(provider.headers, procedure.id, before.id), 403, { code: 'not_your_client' });
+    await setProvidersManageAllAppointments(app, setup.practice, true);
+    expect((await deletePhoto(provider.headers, procedure.id, before.id)).statusCode).toBe(204);
+    const admin = await setup.practice.signInAs('admin');
+    expect((await deletePhoto(admin.headers, procedure.id, after.id)).statusCode).toBe(204);
+    const listed = await app.inject({
+      method: 'GET',
+      url: `/api/v1/procedures/${procedure.id}/photos`,
+      headers: setup.practice.owner.headers,
+    });
+    expect(listed.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it('answers 404 for an unknown photo, another chart’s photo and another practice’s, deleting nothing', async () => {
+    const setup = await createChartingPractice(app);
+    const headers = setup.practice.owner.headers;
+    const { procedure, before } = await chartWithPhotos(setup, headers);
+    const otherChart = await newProcedure(setup);
+    expectProblem(await deletePhoto(headers, procedure.id, randomUUID()), 404, { field: 'photoId' });
+    expectProblem(await deletePhoto(headers, otherChart.id, before.id), 404, { field: 'photoId' });
+    expectProblem(await deletePhoto(headers, randomUUID(), before.id), 404, { field: 'procedureId' });
+    expectProblem(await deletePhoto(headers, procedure.id, 'not-an-id'), 400, { field: 'photoId' });
+    const elsewhere = await createChartingPractice(app);
+    expectProblem(await deletePhoto(elsewhere.practice.owner.headers, procedure.id, before.id), 404, { field: 'procedureId' });
+    const theirChart = await newProcedure(elsewhere);
+    expectProblem(await deletePhoto(elsewhere.practice.owner.headers, theirChart.id, before.id), 404, { field: 'photoId' });
+    const listed = await app.inject({ method: 'GET', url: `/api/v1/procedures/${procedure.id}/photos`, headers });
+    expect(listed.json<{ items: unknown[] }>().items).toHaveLength(2);
+    expect(await exists(storedPath(setup.practice.practiceId, before.id, 'image.jpg'))).toBe(true);
+  });
+
+  it('refuses to delete a signed chart’s photo with 409, keeping its files, and the database refuses a direct DELETE', async () => {
+    const setup = await createChartingPractice(app);
+    const headers = setup.practice.owner.headers;
+    const { procedure, before } = await chartWithPhotos(setup, headers);
+    const signed = await app.inject({ method: 'POST', url: `/api/v1/procedures/${procedure.id}/sign`, headers, payload: {} });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expectProblem(await deletePhoto(headers, procedure.id, before.id), 409, { code: 'chart_signed', field: 'procedureId' });
+    const { practiceId } = setup.practice;
+    for (const file of ['image.jpg', 'thumbnail.jpg'] as const) expect(await exists(storedPath(practiceId, before.id, file))).toBe(true);
+
+    const refusal = async (work: () => Promise<unknown>) => {
+      try {
+        await work();
+        return 'deleted';
+      } catch (error) {
+        return sqlStateOf(error);
+      }
+    };
+    const statement = sql`delete from procedure_photos where practice_id = ${practiceId} and id = ${before.id}`;
+    // As the application's role (which holds the DELETE grant, under row-level security) and as the database owner.
+    expect(await refusal(() => inPractice(database, practiceId, (tx) => tx.execute(statement)))).toBe('55000');
+    expect(await refusal(() => database.transaction((tx) => tx.execute(statement)))).toBe('55000');
+    const listed = await app.inject({ method: 'GET', url: `/api/v1/procedures/${procedure.id}/photos`, headers });
+    expect(listed.json<{ items: unknown[] }>().items).toHaveLength(2);
+  });
+
+  it('deletes an unsigned chart’s photo by direct SQL as the application role (the grant of migration 0043)', async () => {
+    const setup = await createChartingPractice(app);
+    const { before } = await chartWithPhotos(setup, setup.practice.owner.headers);
+    const { practiceId } = setup.practice;
+    const result = await inPractice(database, practiceId, (tx) =>
+      tx.execute(sql`delete from procedure_photos where practice_id = ${practiceId} and id = ${before.id} returning id`),
+    );
+    expect(result.rows).toEqual([{ id: before.id }]);
   });
 });
 

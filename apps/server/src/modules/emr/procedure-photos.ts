@@ -158,6 +158,53 @@ export async function addProcedurePhoto(
   return toProcedurePhoto(record, await staffNamesOf(deps, actor));
 }
 
+/**
+ * Deletes a photo from an unsigned chart: in one transaction that holds the chart against a
+ * signature (as an upload does), the row goes and the deletion is audited; then the image
+ * and thumbnail are removed from the file store. 409 `chart_signed` once the chart is signed
+ * (the database refuses it too); 404 for a photo the chart does not have. Answers the keys
+ * the store could not remove (the photo is gone all the same; its files are unreachable).
+ */
+export async function deleteProcedurePhoto(
+  deps: EmrDependencies,
+  actor: StaffActor,
+  target: { procedureId: string; photoId: string },
+  meta: RequestMeta,
+): Promise<{ filesLeft: string[] }> {
+  const { practiceId } = actor;
+  const { procedureId, photoId } = target;
+  await assertMayOpenProcedure(deps, actor, procedureId);
+  const removed = await refusingSignedChart(() =>
+    inPractice(deps.database, practiceId, async (tx) => {
+      const chart = await repository.findProcedure(tx, practiceId, procedureId);
+      if (!chart) throw new NotFoundError('Procedure', 'procedureId');
+      const photo = await photoRepository.findProcedurePhoto(tx, practiceId, photoId);
+      if (!photo || photo.procedureId !== procedureId) throw new NotFoundError('Photo', 'photoId');
+      if (chart.signedAt) throw signedChartError();
+      // Holds the chart: a signature waits for this deletion, and a deletion after a signature finds nothing.
+      const edited = await repository.beginChartEdit(tx, practiceId, procedureId, { updatedAt: deps.clock.now(), updatedBy: actor.staffId });
+      if (!edited) throw signedChartError();
+      const deleted = await photoRepository.deleteProcedurePhoto(tx, practiceId, { procedureId, photoId });
+      if (!deleted) throw new NotFoundError('Photo', 'photoId');
+      await recordAudit(
+        tx,
+        emrAudit(
+          actor,
+          meta,
+          'procedure_photo.delete',
+          { type: 'procedure_photo', id: photoId },
+          { procedureId, patientId: chart.patientId, kind: deleted.kind, imageSha256: deleted.imageSha256 },
+        ),
+      );
+      return deleted;
+    }),
+  );
+  // After the commit: a store that fails here leaves files no row points to, never a row without its files.
+  const keys = [removed.imageKey, removed.thumbnailKey];
+  const results = await Promise.allSettled(keys.map((key) => deps.fileStore.delete(key)));
+  return { filesLeft: keys.filter((_, index) => results[index]?.status === 'rejected') };
+}
+
 /** A chart's photos, oldest first; audited like opening the chart. */
 export async function listProcedurePhotos(
   deps: EmrDependencies,
