@@ -129,7 +129,7 @@ export const procedurePhotoRoutes: FastifyPluginAsyncZod<{ emr: EmrService }> = 
       schema: {
         tags: ['emr'],
         summary:
-          "Delete a photo from an unsigned chart, with its image and thumbnail in the file store (audited); 409 once the chart is signed, 404 for a photo the chart does not have",
+          'Delete a photo from an unsigned chart, with its image and thumbnail in the file store (audited); 409 once the chart is signed, 404 for a photo the chart does not have',
         params: chartPhotoParams,
       },
     },

@@ -346,9 +346,13 @@ describe('HEIC, the iPhone camera’s format', () => {
       { code: 'unsupported_image_format', field: 'file' },
     );
     // Named .jpg and sent as image/jpeg: the bytes decide.
-    expectProblem(await uploadPhoto(headers, procedure.id, { kind: 'after' }, { ...heic, filename: 'a.jpg', contentType: 'image/jpeg' }), 415, {
-      code: 'unsupported_image_format',
-    });
+    expectProblem(
+      await uploadPhoto(headers, procedure.id, { kind: 'after' }, { ...heic, filename: 'a.jpg', contentType: 'image/jpeg' }),
+      415,
+      {
+        code: 'unsupported_image_format',
+      },
+    );
     const rows = await inPractice(database, setup.practice.practiceId, (tx) =>
       tx.execute(sql`select count(*)::int as n from procedure_photos`),
     );
@@ -361,11 +365,16 @@ describe('HEIC, the iPhone camera’s format', () => {
     const avif = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a07050' } })
       .avif()
       .toBuffer();
-    const response = await uploadPhoto(setup.practice.owner.headers, procedure.id, { kind: 'before' }, {
-      filename: 'photo.avif',
-      contentType: 'image/avif',
-      bytes: avif,
-    });
+    const response = await uploadPhoto(
+      setup.practice.owner.headers,
+      procedure.id,
+      { kind: 'before' },
+      {
+        filename: 'photo.avif',
+        contentType: 'image/avif',
+        bytes: avif,
+      },
+    );
     expect(response.statusCode, response.body).toBe(201);
     const image = await app.inject({ method: 'GET', url: response.json<ProcedurePhoto>().imageUrl, headers: setup.practice.owner.headers });
     expect(await sharp(image.rawPayload).metadata()).toMatchObject({ format: 'jpeg', width: 40, height: 30 });

@@ -182,7 +182,10 @@ export async function deleteProcedurePhoto(
       if (!photo || photo.procedureId !== procedureId) throw new NotFoundError('Photo', 'photoId');
       if (chart.signedAt) throw signedChartError();
       // Holds the chart: a signature waits for this deletion, and a deletion after a signature finds nothing.
-      const edited = await repository.beginChartEdit(tx, practiceId, procedureId, { updatedAt: deps.clock.now(), updatedBy: actor.staffId });
+      const edited = await repository.beginChartEdit(tx, practiceId, procedureId, {
+        updatedAt: deps.clock.now(),
+        updatedBy: actor.staffId,
+      });
       if (!edited) throw signedChartError();
       const deleted = await photoRepository.deleteProcedurePhoto(tx, practiceId, { procedureId, photoId });
       if (!deleted) throw new NotFoundError('Photo', 'photoId');

@@ -1,4 +1,5 @@
 import {
+  PROCEDURE_PHOTO_ACCEPTED_TYPES,
   PROCEDURE_PHOTO_MAX_BYTES,
   procedurePhotoListSchema,
   procedurePhotoSchema,
@@ -6,13 +7,16 @@ import {
   type ProcedurePhotoKind,
 } from '@glowdesk/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../shared/api/api-client.ts';
+import { apiCommand, apiRequest } from '../../../shared/api/api-client.ts';
 import { ApiProblem } from '../../../shared/api/api-problem.ts';
 import { emrQueryKeys } from './emr-api.ts';
 
 export const procedurePhotoQueryKeys = {
   list: (procedureId: string) => [...emrQueryKeys.procedure(procedureId), 'photos'] as const,
 };
+
+/** What a photo file input accepts: the formats the server decodes (a phone's browser then sends HEIC as JPEG). */
+export const PHOTO_ACCEPT = PROCEDURE_PHOTO_ACCEPTED_TYPES.join(',');
 
 /** A chart's photos, oldest first (the server audits each list and each image read). */
 export function useProcedurePhotos(procedureId: string) {
@@ -54,6 +58,24 @@ export function useUploadProcedurePhoto(procedureId: string) {
       queryClient.setQueryData<ProcedurePhoto[]>(procedurePhotoQueryKeys.list(procedureId), (photos) => [...(photos ?? []), photo]);
       // An upload is a chart edit: the chart's version moved.
       void queryClient.invalidateQueries({ queryKey: emrQueryKeys.procedure(procedureId), exact: true });
+    },
+  });
+}
+
+/** Deletes a photo from an unsigned chart (its image and thumbnail go from storage too); the chart's list drops it. */
+export function useDeleteProcedurePhoto(procedureId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (photoId: string) =>
+      apiCommand(`/api/v1/procedures/${encodeURIComponent(procedureId)}/photos/${encodeURIComponent(photoId)}`, { method: 'DELETE' }),
+    onSuccess: (_result, photoId) => {
+      queryClient.setQueryData<ProcedurePhoto[]>(procedurePhotoQueryKeys.list(procedureId), (photos) =>
+        photos?.filter((photo) => photo.id !== photoId),
+      );
+    },
+    onSettled: () => {
+      // A deletion is a chart edit (the chart's version moved); a refused one may mean the chart was signed meanwhile.
+      void queryClient.invalidateQueries({ queryKey: emrQueryKeys.procedure(procedureId) });
     },
   });
 }

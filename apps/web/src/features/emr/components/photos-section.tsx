@@ -1,11 +1,18 @@
-import { procedurePhotoKindLabels, type Procedure, type ProcedurePhoto, type ProcedurePhotoKind } from '@glowdesk/contracts';
+import {
+  PROCEDURE_PHOTO_ACCEPTED_FORMATS,
+  procedurePhotoKindLabels,
+  type Procedure,
+  type ProcedurePhoto,
+  type ProcedurePhotoKind,
+} from '@glowdesk/contracts';
 import { Alert, Button, FileButton, Group, Modal, Paper, SimpleGrid, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCamera, IconPhotoUp } from '@tabler/icons-react';
+import { IconCamera, IconPhotoUp, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { formatClinicDate, formatClinicTime } from '../../appointments/clinic-time.ts';
-import { PHOTO_MAX_MEGABYTES, useProcedurePhotos, useUploadProcedurePhoto } from '../api/procedure-photos.ts';
+import { PHOTO_ACCEPT, PHOTO_MAX_MEGABYTES, useProcedurePhotos, useUploadProcedurePhoto } from '../api/procedure-photos.ts';
+import { DeletePhotoDialog, photoName } from './delete-photo-dialog.tsx';
 import { PhotosComparison } from './photos-comparison.tsx';
 
 const kinds: ProcedurePhotoKind[] = ['before', 'after'];
@@ -18,7 +25,7 @@ function UploadButtons({ kind, onFile, busy }: { kind: ProcedurePhotoKind; onFil
   return (
     <Group gap="xs">
       {touch && (
-        <FileButton onChange={pick} accept="image/*" capture="environment" disabled={busy}>
+        <FileButton onChange={pick} accept={PHOTO_ACCEPT} capture="environment" disabled={busy}>
           {(props) => (
             <Button {...props} leftSection={<IconCamera size={16} />} variant={kind === 'before' ? 'light' : 'filled'} disabled={busy}>
               Take {label} photo
@@ -26,7 +33,7 @@ function UploadButtons({ kind, onFile, busy }: { kind: ProcedurePhotoKind; onFil
           )}
         </FileButton>
       )}
-      <FileButton onChange={pick} accept="image/*" disabled={busy}>
+      <FileButton onChange={pick} accept={PHOTO_ACCEPT} disabled={busy}>
         {(props) => (
           <Button
             {...props}
@@ -42,35 +49,61 @@ function UploadButtons({ kind, onFile, busy }: { kind: ProcedurePhotoKind; onFil
   );
 }
 
-function Thumbnail({ photo, timeZone, onOpen }: { photo: ProcedurePhoto; timeZone: string; onOpen: () => void }) {
+function Thumbnail({
+  photo,
+  timeZone,
+  onOpen,
+  onDelete,
+}: {
+  photo: ProcedurePhoto;
+  timeZone: string;
+  onOpen: () => void;
+  /** Absent once the chart is signed: its photos are locked. */
+  onDelete: (() => void) | undefined;
+}) {
   const when = `${formatClinicDate(photo.createdAt, timeZone)}, ${formatClinicTime(photo.createdAt, timeZone)}`;
   return (
-    // The button is named by what it shows (the image's alt, then caption and time), so the
-    // visible text is part of its accessible name.
-    <UnstyledButton onClick={onOpen}>
-      <img
-        src={photo.thumbnailUrl}
-        alt={`Open ${procedurePhotoKindLabels[photo.kind]} photo`}
-        width={photo.thumbnailWidth}
-        height={photo.thumbnailHeight}
-        loading="lazy"
-        style={{
-          display: 'block',
-          width: '100%',
-          height: 'auto',
-          aspectRatio: '1',
-          objectFit: 'cover',
-          borderRadius: 'var(--mantine-radius-sm)',
-          background: 'var(--mantine-color-gray-1)',
-        }}
-      />
-      <Text size="xs" fw={600} mt={4} lineClamp={1}>
-        {photo.caption ?? procedurePhotoKindLabels[photo.kind]}
-      </Text>
-      <Text size="xs" c="dimmed" lineClamp={1}>
-        {when}
-      </Text>
-    </UnstyledButton>
+    <Stack gap={4}>
+      // The button is named by what it shows (the image's alt, then caption and time), so the // visible text is part of its accessible
+      name.
+      <UnstyledButton onClick={onOpen}>
+        <img
+          src={photo.thumbnailUrl}
+          alt={`Open ${procedurePhotoKindLabels[photo.kind]} photo`}
+          width={photo.thumbnailWidth}
+          height={photo.thumbnailHeight}
+          loading="lazy"
+          style={{
+            display: 'block',
+            width: '100%',
+            height: 'auto',
+            aspectRatio: '1',
+            objectFit: 'cover',
+            borderRadius: 'var(--mantine-radius-sm)',
+            background: 'var(--mantine-color-gray-1)',
+          }}
+        />
+        <Text size="xs" fw={600} mt={4} lineClamp={1}>
+          {photo.caption ?? procedurePhotoKindLabels[photo.kind]}
+        </Text>
+        <Text size="xs" c="dimmed" lineClamp={1}>
+          {when}
+        </Text>
+      </UnstyledButton>
+      {onDelete && (
+        <Button
+          variant="subtle"
+          color="red"
+          size="compact-xs"
+          leftSection={<IconTrash size={14} />}
+          onClick={onDelete}
+          aria-label={`Delete ${photoName(photo)}, ${when}`}
+          style={{ alignSelf: 'flex-start' }}
+        >
+          Delete
+        </Button>
+      )}
+    </Stack>
   );
 }
 
@@ -84,6 +117,7 @@ export function PhotosSection({ procedure, timeZone }: { procedure: Procedure; t
   const [caption, setCaption] = useState('');
   const [uploadingKind, setUploadingKind] = useState<ProcedurePhotoKind>();
   const [opened, setOpened] = useState<ProcedurePhoto>();
+  const [deleting, setDeleting] = useState<ProcedurePhoto>();
   const locked = procedure.signedAt !== null;
   const items = photos.data ?? [];
 
@@ -101,7 +135,8 @@ export function PhotosSection({ procedure, timeZone }: { procedure: Procedure; t
           </Title>
           {!locked && (
             <Text size="xs" c="dimmed">
-              Images up to {PHOTO_MAX_MEGABYTES} MB. Location and other camera data are removed when stored.
+              {PROCEDURE_PHOTO_ACCEPTED_FORMATS} images up to {PHOTO_MAX_MEGABYTES} MB. iPhone HEIC photos: export as JPEG first. Location
+              and other camera data are removed when stored.
             </Text>
           )}
         </div>
@@ -152,7 +187,13 @@ export function PhotosSection({ procedure, timeZone }: { procedure: Procedure; t
               </Text>
               <SimpleGrid cols={{ base: 3, sm: 4, lg: 6 }} spacing="sm">
                 {ofKind.map((photo) => (
-                  <Thumbnail key={photo.id} photo={photo} timeZone={timeZone} onOpen={() => setOpened(photo)} />
+                  <Thumbnail
+                    key={photo.id}
+                    photo={photo}
+                    timeZone={timeZone}
+                    onOpen={() => setOpened(photo)}
+                    onDelete={locked ? undefined : () => setDeleting(photo)}
+                  />
                 ))}
               </SimpleGrid>
             </Stack>
@@ -160,6 +201,7 @@ export function PhotosSection({ procedure, timeZone }: { procedure: Procedure; t
         })}
         <PhotosComparison photos={items} timeZone={timeZone} />
       </Stack>
+      <DeletePhotoDialog procedureId={procedure.id} photo={deleting} timeZone={timeZone} onClose={() => setDeleting(undefined)} />
       <Modal
         opened={opened !== undefined}
         onClose={() => setOpened(undefined)}
