@@ -7,8 +7,10 @@ import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 import { axeViolations } from './axe.ts';
 
 // Before and after photos on a chart: uploaded through the Photos section, shown as
-// thumbnails by kind and side by side in Before / After, checked with axe. With
-// E2E_SCREENSHOT_DIR set, the section is photographed at 1440×900, 1024×768 and 390×844.
+// thumbnails by kind and side by side in Before / After, one deleted through its
+// confirmation dialog before signing, checked with axe. With E2E_SCREENSHOT_DIR set, the
+// section is photographed at 1440×900, 1024×768 and 390×844, and the dialog at 1440×900
+// and 390×844.
 
 /** A small JPEG of one colour, as a phone's camera would send it. */
 function photo(colour: string): Promise<Buffer> {
@@ -17,7 +19,7 @@ function photo(colour: string): Promise<Buffer> {
     .toBuffer();
 }
 
-test('uploads a before and an after photo on a chart and compares them side by side', async ({ page }) => {
+test('uploads before and after photos on a chart, compares them side by side, and deletes one before signing', async ({ page }) => {
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
   const { clinic, providers, service } = await soho(page.request);
   const botox = service(/^Botox/);
@@ -56,7 +58,9 @@ test('uploads a before and an after photo on a chart and compares them side by s
   const beforeChooser = page.waitForEvent('filechooser');
   await photos.getByRole('button', { name: 'Upload Before photo' }).click();
   await (await beforeChooser).setFiles({ name: 'before.jpg', mimeType: 'image/jpeg', buffer: await photo('#c9a28f') });
-  await expect(photos.getByRole('group', { name: 'Before photos' }).getByRole('button', { name: /Frontal, relaxed/ })).toBeVisible();
+  await expect(
+    photos.getByRole('group', { name: 'Before photos' }).getByRole('button', { name: /^Open Before photo.*Frontal, relaxed/ }),
+  ).toBeVisible();
 
   // Not an image: refused by the server, which says so, and nothing is added.
   const wrongChooser = page.waitForEvent('filechooser');
@@ -68,18 +72,29 @@ test('uploads a before and an after photo on a chart and compares them side by s
   const afterChooser = page.waitForEvent('filechooser');
   await photos.getByRole('button', { name: 'Upload After photo' }).click();
   await (await afterChooser).setFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await photo('#e6c3b3') });
-  await expect(photos.getByRole('group', { name: 'After photos' }).getByRole('button')).toHaveCount(1);
+  await expect(photos.getByRole('group', { name: 'After photos' }).getByRole('button', { name: /^Open After photo/ })).toHaveCount(1);
+
+  // A second after photo, taken by mistake: the comparison shows the latest after photo.
+  await photos.getByRole('textbox', { name: 'Caption (optional)' }).fill('Wrong side');
+  const mistakeChooser = page.waitForEvent('filechooser');
+  await photos.getByRole('button', { name: 'Upload After photo' }).click();
+  await (await mistakeChooser).setFiles({ name: 'mistake.jpg', mimeType: 'image/jpeg', buffer: await photo('#7f9fb0') });
+  await expect(photos.getByRole('group', { name: 'After photos' }).getByRole('button', { name: /^Open After photo/ })).toHaveCount(2);
 
   const comparison = page.getByRole('region', { name: 'Before / After' });
   await expect(comparison.getByRole('group', { name: 'Before photo' }).getByRole('img')).toBeVisible();
-  await expect(comparison.getByRole('group', { name: 'After photo' }).getByRole('img')).toBeVisible();
+  await expect(comparison.getByRole('group', { name: 'After photo' }).getByRole('img', { name: /^After: Wrong side/ })).toBeVisible();
   // The images really load (thumbnail and full size come back from the server as JPEG).
   await expect
-    .poll(() => comparison.getByRole('img').evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth > 0)))
+    // The <img> elements only: with two after photos a Select's chevron (an <svg>, role img) is there too.
+    .poll(() => comparison.locator('img').evaluateAll((images) => images.map((image) => (image as HTMLImageElement).naturalWidth > 0)))
     .toEqual([true, true]);
   expect(await axeViolations(page, 'photos')).toEqual([]);
 
-  await photos.getByRole('group', { name: 'Before photos' }).getByRole('button').first().click();
+  await photos
+    .getByRole('group', { name: 'Before photos' })
+    .getByRole('button', { name: /^Open Before photo/ })
+    .click();
   const opened = page.getByRole('dialog', { name: /Before photo/ });
   await expect(opened.getByRole('img', { name: 'Before photo: Frontal, relaxed' })).toBeVisible();
   await page.keyboard.press('Escape');
@@ -98,6 +113,34 @@ test('uploads a before and an after photo on a chart and compares them side by s
       await page.screenshot({ path: join(shots, `emr-photos-${width}.png`), fullPage: true });
     }
   }
+
+  // Deleting asks first, naming the photo; Cancel keeps it.
+  const deleteMistake = photos.getByRole('button', { name: /^Delete After photo “Wrong side”/ });
+  const confirmation = page.getByRole('dialog', { name: 'Delete the After photo “Wrong side”?' });
+  for (const [width, height] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await deleteMistake.click();
+    await expect(confirmation).toBeVisible();
+    await expect(confirmation).toContainText('will be removed from this chart and from storage');
+    if (shots) await page.screenshot({ path: join(shots, `emr-photos-delete-dialog-${width}.png`) });
+    await confirmation.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirmation).toHaveCount(0);
+  }
+  await expect(photos.getByRole('group', { name: 'After photos' }).getByRole('button', { name: /^Open After photo/ })).toHaveCount(2);
+
+  await deleteMistake.click();
+  await expect(confirmation).toBeVisible();
+  expect(await axeViolations(page, 'delete photo dialog', '[role="dialog"]')).toEqual([]);
+  await confirmation.getByRole('button', { name: 'Delete photo' }).click();
+  await expect(confirmation).toHaveCount(0);
+  // Gone from the list and from the comparison, which shows the remaining after photo.
+  await expect(photos.getByRole('group', { name: 'After photos' }).getByRole('button', { name: /^Open After photo/ })).toHaveCount(1);
+  await expect(photos.getByRole('button', { name: /Wrong side/ })).toHaveCount(0);
+  await expect(comparison.getByRole('group', { name: 'After photo' }).getByRole('img')).toHaveAttribute('alt', /^After: (?!Wrong side)/);
+  expect(await axeViolations(page, 'photos after deleting')).toEqual([]);
 
   const listed = await getJson<{ items: { kind: string }[] }>(page.request, `/api/v1/procedures/${procedure.id}/photos`);
   expect(listed.items.map((item) => item.kind).sort()).toEqual(['after', 'before']);

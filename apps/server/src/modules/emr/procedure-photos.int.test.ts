@@ -11,6 +11,7 @@ import { createManualClock, createTestApp, setProvidersManageAllAppointments } f
 import { changePaperworkStatusWithin } from '../paperwork/index.ts';
 import { assignPaperwork, attachPaperwork, createConsent } from '../paperwork/paperwork-test-builders.ts';
 import { bookVisit, createChartingPractice, postProcedure, startProcedure, type ChartingPractice } from './emr-test-support.ts';
+import { uploadProcedurePhoto, type FilePart } from './procedure-photo-test-support.ts';
 
 // Tuesday 3 March 2026, 07:30 in New York.
 const { app, database, config } = await createTestApp({ clock: createManualClock('2026-03-03T12:30:00Z') });
@@ -38,40 +39,8 @@ function exifHasGps(exif: Buffer): boolean {
   return false;
 }
 
-interface FilePart {
-  name?: string;
-  filename: string;
-  contentType: string;
-  bytes: Buffer;
-}
-
-function multipart(fields: Record<string, string>, file?: FilePart): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----glowdesk${randomUUID()}`;
-  const chunks: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${file.name ?? 'file'}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
-      ),
-      file.bytes,
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 function uploadPhoto(headers: Record<string, string>, procedureId: string, fields: Record<string, string>, file: FilePart | undefined) {
-  const body = multipart(fields, file);
-  return app.inject({
-    method: 'POST',
-    url: `/api/v1/procedures/${procedureId}/photos`,
-    headers: { ...headers, ...body.headers },
-    payload: body.payload,
-  });
+  return uploadProcedurePhoto(app, { headers, procedureId, fields, file });
 }
 
 async function jpegFile(): Promise<FilePart> {
