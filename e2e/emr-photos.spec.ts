@@ -125,7 +125,10 @@ test('uploads before and after photos on a chart, compares them side by side, an
     await deleteMistake.click();
     await expect(confirmation).toBeVisible();
     await expect(confirmation).toContainText('will be removed from this chart and from storage');
-    if (shots) await page.screenshot({ path: join(shots, `emr-photos-delete-dialog-${width}.png`) });
+    if (shots) {
+      await page.waitForTimeout(400); // the dialog's opening transition
+      await page.screenshot({ path: join(shots, `emr-photos-delete-dialog-${width}.png`) });
+    }
     await confirmation.getByRole('button', { name: 'Cancel' }).click();
     await expect(confirmation).toHaveCount(0);
   }

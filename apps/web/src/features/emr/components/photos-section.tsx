@@ -62,10 +62,10 @@ function Thumbnail({
   onDelete: (() => void) | undefined;
 }) {
   const when = `${formatClinicDate(photo.createdAt, timeZone)}, ${formatClinicTime(photo.createdAt, timeZone)}`;
+  // The button is named by what it shows (the image's alt, then caption and time), so the
+  // visible text is part of its accessible name.
   return (
     <Stack gap={4}>
-      // The button is named by what it shows (the image's alt, then caption and time), so the // visible text is part of its accessible
-      name.
       <UnstyledButton onClick={onOpen}>
         <img
           src={photo.thumbnailUrl}
