@@ -100,13 +100,41 @@ const diagramCoordinate = z
 export const injectablePointSchema = z.strictObject({ x: diagramCoordinate, y: diagramCoordinate });
 export type InjectablePoint = z.infer<typeof injectablePointSchema>;
 
-export const injectableEntrySchema = z.strictObject({
-  lotId: idSchema,
-  units: z.number().int({ message: 'Units are whole numbers.' }).min(1, { message: 'At least 1 unit.' }).max(10_000),
-  area: z.string().trim().min(1, { message: 'Name the treatment area.' }).max(100, { message: 'At most 100 characters.' }),
-  /** Optional: entries charted without the face diagram have no point. */
-  point: injectablePointSchema.nullable().optional(),
-});
+/** What an inventory lot counts (decision 043): whole units (toxin units, syringes, tubes) or mL, to 0.01 mL. */
+export const lotUnitSchema = z.enum(['units', 'mL']);
+export type LotUnit = z.infer<typeof lotUnitSchema>;
+
+/** True when a number has at most 2 decimals (an mL amount is charted to 0.01 mL). */
+export function hasAtMostTwoDecimals(value: number): boolean {
+  return Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
+}
+
+const millilitersSchema = z
+  .number({ message: 'Enter the mL as a number.' })
+  .positive({ message: 'More than 0 mL.' })
+  .max(1000, { message: 'At most 1,000 mL.' })
+  .refine(hasAtMostTwoDecimals, { message: 'At most 2 decimals (0.01 mL).' });
+
+/**
+ * One injectable: `units` from a lot counted in units, or `milliliters` from a lot counted in
+ * mL (decision 043), never both; which one the lot takes is checked against the lot.
+ */
+export const injectableEntrySchema = z
+  .strictObject({
+    lotId: idSchema,
+    units: z.number().int({ message: 'Units are whole numbers.' }).min(1, { message: 'At least 1 unit.' }).max(10_000).optional(),
+    milliliters: millilitersSchema.optional(),
+    area: z.string().trim().min(1, { message: 'Name the treatment area.' }).max(100, { message: 'At most 100 characters.' }),
+    /** Optional: entries charted without the face diagram have no point. */
+    point: injectablePointSchema.nullable().optional(),
+  })
+  .superRefine((entry, context) => {
+    if (entry.units !== undefined && entry.milliliters !== undefined) {
+      context.addIssue({ code: 'custom', path: ['milliliters'], message: 'Give units or milliliters, not both.' });
+    } else if (entry.units === undefined && entry.milliliters === undefined) {
+      context.addIssue({ code: 'custom', path: ['units'], message: 'Enter the units (or milliliters, for a lot counted in mL).' });
+    }
+  });
 export type InjectableEntry = z.infer<typeof injectableEntrySchema>;
 
 /**
@@ -151,7 +179,10 @@ export const procedureSchema = z.object({
       productName: z.string(),
       lotNumber: z.string(),
       expiresOn: localDateSchema,
-      units: z.number().int(),
+      /** Whole units from a lot counted in units; null for an mL entry. */
+      units: z.number().int().nullable(),
+      /** mL (to 0.01) from a lot counted in mL; null for a units entry. */
+      milliliters: z.number().nullable(),
       area: z.string(),
       point: z.object({ x: z.number(), y: z.number() }).nullable(),
     }),
@@ -213,12 +244,27 @@ export const emrBoardSchema = z.object({
 });
 export type EmrBoard = z.infer<typeof emrBoardSchema>;
 
-export const createInventoryLotRequestSchema = z.strictObject({
-  productName: z.string().trim().min(1, { message: 'Enter the product.' }).max(200, { message: 'At most 200 characters.' }),
-  lotNumber: z.string().trim().min(1, { message: 'Enter the lot number.' }).max(100, { message: 'At most 100 characters.' }),
-  expiresOn: localDateSchema,
-  quantity: z.number().int({ message: 'Whole units.' }).min(1, { message: 'At least 1 unit.' }).max(1_000_000),
-});
+export const createInventoryLotRequestSchema = z
+  .strictObject({
+    productName: z.string().trim().min(1, { message: 'Enter the product.' }).max(200, { message: 'At most 200 characters.' }),
+    lotNumber: z.string().trim().min(1, { message: 'Enter the lot number.' }).max(100, { message: 'At most 100 characters.' }),
+    expiresOn: localDateSchema,
+    /** What the lot counts; a lot without one counts units. */
+    unit: lotUnitSchema.default('units'),
+    /** In the lot's unit: whole units, or mL to 2 decimals. */
+    quantity: z
+      .number({ message: 'Enter the quantity as a number.' })
+      .positive({ message: 'More than 0.' })
+      .max(1_000_000, { message: 'At most 1,000,000.' }),
+  })
+  .superRefine((lot, context) => {
+    if (lot.unit === 'units' && !Number.isInteger(lot.quantity)) {
+      context.addIssue({ code: 'custom', path: ['quantity'], message: 'Whole units.' });
+    }
+    if (lot.unit === 'mL' && !hasAtMostTwoDecimals(lot.quantity)) {
+      context.addIssue({ code: 'custom', path: ['quantity'], message: 'At most 2 decimals (0.01 mL).' });
+    }
+  });
 export type CreateInventoryLotRequest = z.input<typeof createInventoryLotRequestSchema>;
 
 export const inventoryLotSchema = z.object({
@@ -226,8 +272,10 @@ export const inventoryLotSchema = z.object({
   productName: z.string(),
   lotNumber: z.string(),
   expiresOn: localDateSchema,
-  quantityReceived: z.number().int(),
-  quantityOnHand: z.number().int(),
+  unit: lotUnitSchema,
+  /** In the lot's unit: whole units, or mL to 2 decimals. */
+  quantityReceived: z.number(),
+  quantityOnHand: z.number(),
   createdAt: isoInstantSchema,
   recalls: z.array(z.object({ id: idSchema, recalledAt: isoInstantSchema, patientCount: z.number().int() })),
 });
@@ -245,7 +293,10 @@ export const lotPatientSchema = z.object({
   procedureId: idSchema,
   procedureTypeName: z.string(),
   treatedAt: isoInstantSchema,
-  units: z.number().int(),
+  /** What the procedure took from the lot, in the lot's unit (the list's `lot.unit`): whole units, or mL to 2 decimals. */
+  amount: z.number(),
+  /** The same amount for a lot counted in units; null for an mL lot (read `amount`). */
+  units: z.number().int().nullable(),
   provider: z.object({ id: idSchema, displayName: z.string() }),
 });
 export type LotPatient = z.infer<typeof lotPatientSchema>;

@@ -50,7 +50,7 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
   );
   await emr.createLot(
     owner,
-    { productName: 'Juvéderm Ultra XC (1 ml syringe)', lotNumber: 'JUV-20931', expiresOn: `${year + 1}-11-30`, quantity: 24 },
+    { productName: 'Juvéderm Ultra XC', lotNumber: 'JUV-20931', expiresOn: `${year + 1}-11-30`, unit: 'mL', quantity: 24 },
     systemMeta,
   );
   await emr.createLot(

@@ -74,7 +74,11 @@ export async function updateProcedure(
           {
             patientId: edited.patientId,
             notes: edit.notes !== undefined,
-            injectables: edit.injectables?.map((entry) => ({ lotId: entry.lotId, units: entry.units })) ?? null,
+            injectables:
+              edit.injectables?.map((entry) => ({
+                lotId: entry.lotId,
+                ...(entry.milliliters === undefined ? { units: entry.units } : { milliliters: entry.milliliters }),
+              })) ?? null,
             laser: edit.laser !== undefined,
             productsUsed: edit.productsUsed?.map((entry) => ({ lotId: entry.lotId, quantity: entry.quantity })) ?? null,
           },

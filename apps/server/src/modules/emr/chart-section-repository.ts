@@ -114,19 +114,19 @@ export async function insertProductsUsed(
     .values(entries.map((entry, index) => ({ practiceId, procedureId, position: index + 1, ...entry })));
 }
 
-/** Every procedure that used units of the lot as a product used, with the units summed per procedure. */
+/** Every procedure that used the lot as a product used, with the amount (in the lot's unit, whole) summed per procedure. */
 export async function listLotProductUses(
   tx: Transaction,
   practiceId: string,
   lotId: string,
-): Promise<{ procedureId: string; patientId: string; appointmentId: string; procedureTypeId: string; units: number }[]> {
+): Promise<{ procedureId: string; patientId: string; appointmentId: string; procedureTypeId: string; amount: number }[]> {
   return tx
     .select({
       procedureId: procedures.id,
       patientId: procedures.patientId,
       appointmentId: procedures.appointmentId,
       procedureTypeId: procedures.procedureTypeId,
-      units: sql<number>`sum(${procedureProductsUsed.quantity})::integer`,
+      amount: sql<number>`sum(${procedureProductsUsed.quantity})::integer`,
     })
     .from(procedureProductsUsed)
     .innerJoin(

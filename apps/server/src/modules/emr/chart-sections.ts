@@ -9,11 +9,20 @@ import { replaceLaserSection } from './chart-laser.ts';
 import { lotTakesOfProducts, lotUnitsOfProducts } from './chart-products-used.ts';
 import * as sectionRepository from './chart-section-repository.ts';
 import * as repository from './emr-repository.ts';
-import { moveLotStock } from './lot-stock.ts';
+import { moveLotStock, type LotTake } from './lot-stock.ts';
+
+/** An injectable as edited: whole `units` from a units lot or `milliliters` from an mL lot (decision 043). */
+export interface ChartInjectable {
+  lotId: string;
+  units?: number | undefined;
+  milliliters?: number | undefined;
+  area: string;
+  point?: { x: number; y: number } | null | undefined;
+}
 
 export interface ChartEdit {
   notes?: SoapNotes | undefined;
-  injectables?: { lotId: string; units: number; area: string; point?: { x: number; y: number } | null | undefined }[] | undefined;
+  injectables?: ChartInjectable[] | undefined;
   laser?: LaserSettingsInput | undefined;
   productsUsed?: ProductUsedInput[] | undefined;
 }
@@ -31,6 +40,38 @@ export function assertEditFitsType(edit: ChartEdit, sections: readonly string[])
       throw new ValidationError(`This procedure type has no ${part.name} section.`, { field: part.field, code: 'section_not_in_type' });
     }
   }
+}
+
+/**
+ * Each injectable gives its amount the way its lot counts (400 naming the amount otherwise):
+ * `units` from a units lot, `milliliters` from an mL lot. An unknown lot is left to the
+ * stock move, which answers 404 naming the entry's lot.
+ */
+async function lotTakesOfInjectables(tx: Transaction, practiceId: string, entries: readonly ChartInjectable[]): Promise<LotTake[]> {
+  const lots = await repository.findLots(
+    tx,
+    practiceId,
+    entries.map((entry) => entry.lotId),
+  );
+  return entries.map((entry, index) => {
+    const lot = lots.get(entry.lotId);
+    const field = `injectables[${index}]`;
+    if (lot?.unit === 'mL' && entry.milliliters === undefined) {
+      throw new ValidationError(`Lot ${lot.lotNumber} of ${lot.productName} is counted in mL: chart this entry in milliliters.`, {
+        field: `${field}.units`,
+        code: 'amount_not_in_lot_unit',
+      });
+    }
+    if (lot?.unit === 'units' && entry.units === undefined) {
+      throw new ValidationError(`Lot ${lot.lotNumber} of ${lot.productName} is counted in units: chart this entry in units.`, {
+        field: `${field}.milliliters`,
+        code: 'amount_not_in_lot_unit',
+      });
+    }
+    return entry.milliliters === undefined
+      ? { lotId: entry.lotId, amount: entry.units ?? 0, field: `${field}.lotId` }
+      : { lotId: entry.lotId, amount: entry.milliliters, field: `${field}.lotId`, amountField: `${field}.milliliters` };
+  });
 }
 
 /**
@@ -53,13 +94,15 @@ export async function replaceChartSections(
   if (injectables || productsUsed) {
     const clinic = await findClinicContactWithin(tx, practiceId, appointment.clinicId);
     const today = localDateIn(clinic?.timezone ?? 'UTC', clock.now().getTime());
+    const taken = [...(injectables ? await lotTakesOfInjectables(tx, practiceId, injectables) : []), ...lotTakesOfProducts(productsUsed ?? [])];
     const returned = [
-      ...(injectables ? await repository.deleteInjectables(tx, practiceId, procedureId) : []),
+      ...(injectables
+        ? (await repository.deleteInjectables(tx, practiceId, procedureId)).map((record) => ({
+            lotId: record.lotId,
+            amount: record.units ?? record.milliliters ?? 0,
+          }))
+        : []),
       ...(productsUsed ? lotUnitsOfProducts(await sectionRepository.deleteProductsUsed(tx, practiceId, procedureId)) : []),
-    ];
-    const taken = [
-      ...(injectables ?? []).map((entry, index) => ({ lotId: entry.lotId, units: entry.units, field: `injectables[${index}].lotId` })),
-      ...lotTakesOfProducts(productsUsed ?? []),
     ];
     await moveLotStock(tx, practiceId, returned, taken, today);
     if (injectables) await repository.insertInjectables(tx, practiceId, procedureId, injectables);

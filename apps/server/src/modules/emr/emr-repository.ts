@@ -1,5 +1,5 @@
-import type { ProcedureSection, SoapNotes } from '@glowdesk/contracts';
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { LotUnit, ProcedureSection, SoapNotes } from '@glowdesk/contracts';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Transaction } from '../../platform/database.ts';
 import { inventoryLotRecalls, inventoryLots, procedureAddenda, procedureInjectables, procedures, procedureTypes } from './emr-tables.ts';
 
@@ -58,6 +58,7 @@ const lotColumns = {
   productName: inventoryLots.productName,
   lotNumber: inventoryLots.lotNumber,
   expiresOn: inventoryLots.expiresOn,
+  unit: inventoryLots.unit,
   quantityReceived: inventoryLots.quantityReceived,
   quantityOnHand: inventoryLots.quantityOnHand,
   createdAt: inventoryLots.createdAt,
@@ -68,7 +69,7 @@ const lotColumns = {
 export async function insertLot(
   tx: Transaction,
   practiceId: string,
-  lot: { productName: string; lotNumber: string; expiresOn: string; quantity: number; createdAt: Date; createdBy: string },
+  lot: { productName: string; lotNumber: string; expiresOn: string; unit: LotUnit; quantity: number; createdAt: Date; createdBy: string },
 ): Promise<InventoryLotRecord | undefined> {
   const [row] = await tx
     .insert(inventoryLots)
@@ -77,6 +78,7 @@ export async function insertLot(
       productName: lot.productName,
       lotNumber: lot.lotNumber,
       expiresOn: lot.expiresOn,
+      unit: lot.unit,
       quantityReceived: lot.quantity,
       quantityOnHand: lot.quantity,
       createdAt: lot.createdAt,
@@ -104,26 +106,31 @@ export async function findLots(tx: Transaction, practiceId: string, lotIds: read
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/** An amount in hundredths of the lot's unit, as the exact decimal the database compares (12.5 units never reaches here: units are whole). */
+function lotAmount(hundredths: number): SQL {
+  return sql`${(hundredths / 100).toFixed(2)}::numeric`;
+}
+
 /**
- * Takes units from a lot that has not expired by `today` and still holds them, in one
- * statement: concurrent takes wait on the row and re-check, so stock never goes negative.
- * Undefined when the lot is unknown, expired or short.
+ * Takes an amount (in hundredths of the lot's unit) from a lot that has not expired by
+ * `today` and still holds it, in one statement: concurrent takes wait on the row and
+ * re-check, so stock never goes negative. Undefined when the lot is unknown, expired or short.
  */
 export async function takeFromLot(
   tx: Transaction,
   practiceId: string,
   lotId: string,
-  units: number,
+  hundredths: number,
   today: string,
 ): Promise<InventoryLotRecord | undefined> {
   const [row] = await tx
     .update(inventoryLots)
-    .set({ quantityOnHand: sql`${inventoryLots.quantityOnHand} - ${units}` })
+    .set({ quantityOnHand: sql`${inventoryLots.quantityOnHand} - ${lotAmount(hundredths)}` })
     .where(
       and(
         eq(inventoryLots.practiceId, practiceId),
         eq(inventoryLots.id, lotId),
-        gte(inventoryLots.quantityOnHand, units),
+        sql`${inventoryLots.quantityOnHand} >= ${lotAmount(hundredths)}`,
         gte(inventoryLots.expiresOn, today),
       ),
     )
@@ -131,11 +138,11 @@ export async function takeFromLot(
   return row;
 }
 
-/** Puts units back on a lot (an injectable removed from an unsigned chart). */
-export async function returnToLot(tx: Transaction, practiceId: string, lotId: string, units: number): Promise<void> {
+/** Puts an amount (in hundredths of the lot's unit) back on a lot (an injectable removed from an unsigned chart). */
+export async function returnToLot(tx: Transaction, practiceId: string, lotId: string, hundredths: number): Promise<void> {
   await tx
     .update(inventoryLots)
-    .set({ quantityOnHand: sql`${inventoryLots.quantityOnHand} + ${units}` })
+    .set({ quantityOnHand: sql`${inventoryLots.quantityOnHand} + ${lotAmount(hundredths)}` })
     .where(and(eq(inventoryLots.practiceId, practiceId), eq(inventoryLots.id, lotId)));
 }
 
@@ -242,6 +249,7 @@ const injectableColumns = {
   position: procedureInjectables.position,
   lotId: procedureInjectables.lotId,
   units: procedureInjectables.units,
+  milliliters: procedureInjectables.milliliters,
   area: procedureInjectables.area,
   pointX: procedureInjectables.pointX,
   pointY: procedureInjectables.pointY,
@@ -267,7 +275,13 @@ export async function insertInjectables(
   tx: Transaction,
   practiceId: string,
   procedureId: string,
-  entries: readonly { lotId: string; units: number; area: string; point?: { x: number; y: number } | null | undefined }[],
+  entries: readonly {
+    lotId: string;
+    units?: number | undefined;
+    milliliters?: number | undefined;
+    area: string;
+    point?: { x: number; y: number } | null | undefined;
+  }[],
 ): Promise<void> {
   if (entries.length === 0) return;
   await tx.insert(procedureInjectables).values(
@@ -276,7 +290,8 @@ export async function insertInjectables(
       procedureId,
       position: index + 1,
       lotId: entry.lotId,
-      units: entry.units,
+      units: entry.units ?? null,
+      milliliters: entry.milliliters ?? null,
       area: entry.area,
       pointX: entry.point?.x ?? null,
       pointY: entry.point?.y ?? null,
@@ -313,19 +328,19 @@ export async function listAddenda(tx: Transaction, practiceId: string, procedure
     .orderBy(asc(procedureAddenda.sequence));
 }
 
-/** Every charted use of a lot with its procedure. */
+/** Every charted use of a lot with its procedure; `amount` is in the lot's unit (units or mL). */
 export async function listLotUses(
   tx: Transaction,
   practiceId: string,
   lotId: string,
-): Promise<{ procedureId: string; patientId: string; appointmentId: string; procedureTypeId: string; units: number }[]> {
+): Promise<{ procedureId: string; patientId: string; appointmentId: string; procedureTypeId: string; amount: number }[]> {
   return tx
     .select({
       procedureId: procedures.id,
       patientId: procedures.patientId,
       appointmentId: procedures.appointmentId,
       procedureTypeId: procedures.procedureTypeId,
-      units: sql<number>`sum(${procedureInjectables.units})::integer`,
+      amount: sql<number>`sum(coalesce(${procedureInjectables.units}, ${procedureInjectables.milliliters}))`.mapWith(Number),
     })
     .from(procedureInjectables)
     .innerJoin(

@@ -3,6 +3,7 @@ import type {
   InventoryLot,
   LotPatient,
   LotRecall,
+  LotUnit,
   Procedure,
   ProcedurePhoto,
   CosignResponse,
@@ -50,7 +51,7 @@ export interface EmrService {
   listLots(actor: StaffActor): Promise<InventoryLot[]>;
   createLot(
     actor: StaffActor,
-    input: { productName: string; lotNumber: string; expiresOn: string; quantity: number },
+    input: { productName: string; lotNumber: string; expiresOn: string; unit?: LotUnit; quantity: number },
     meta: RequestMeta,
   ): Promise<InventoryLot>;
   listLotPatients(actor: StaffActor, lotId: string, meta: RequestMeta): Promise<{ lot: InventoryLot; items: LotPatient[] }>;

@@ -1,4 +1,4 @@
-import type { ProcedureSection, SoapNotes } from '@glowdesk/contracts';
+import type { LotUnit, ProcedureSection, SoapNotes } from '@glowdesk/contracts';
 import {
   bigint,
   boolean,
@@ -6,6 +6,7 @@ import {
   doublePrecision,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   smallint,
@@ -14,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-/** Mirrors migration 0029_emr.sql (with 0039's photo consent and 0043's required consents of a procedure type, 0043's diagram points, and 0047's co-signature). */
+/** Mirrors migration 0029_emr.sql (with 0039's photo consent and 0043's required consents of a procedure type, 0043's diagram points, 0047's co-signature and 0048's lot units). */
 
 export const procedureTypes = pgTable(
   'procedure_types',
@@ -39,8 +40,10 @@ export const inventoryLots = pgTable(
     productName: text('product_name').notNull(),
     lotNumber: text('lot_number').notNull(),
     expiresOn: date('expires_on', { mode: 'string' }).notNull(),
-    quantityReceived: integer('quantity_received').notNull(),
-    quantityOnHand: integer('quantity_on_hand').notNull(),
+    unit: text('unit').$type<LotUnit>().notNull().default('units'),
+    // numeric(10, 2): exact in the database; read as numbers of at most 2 decimals.
+    quantityReceived: numeric('quantity_received', { precision: 10, scale: 2, mode: 'number' }).notNull(),
+    quantityOnHand: numeric('quantity_on_hand', { precision: 10, scale: 2, mode: 'number' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: uuid('created_by').notNull(),
   },
@@ -77,7 +80,8 @@ export const procedureInjectables = pgTable(
     procedureId: uuid('procedure_id').notNull(),
     position: smallint('position').notNull(),
     lotId: uuid('lot_id').notNull(),
-    units: integer('units').notNull(),
+    units: integer('units'),
+    milliliters: numeric('milliliters', { precision: 7, scale: 2, mode: 'number' }),
     area: text('area').notNull(),
     pointX: doublePrecision('point_x'),
     pointY: doublePrecision('point_y'),

@@ -1,4 +1,4 @@
-import type { InventoryLot, LotPatient, LotRecall } from '@glowdesk/contracts';
+import type { InventoryLot, LotPatient, LotRecall, LotUnit } from '@glowdesk/contracts';
 import { randomUUID } from 'node:crypto';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
@@ -11,6 +11,7 @@ import { findProviderNameWithin } from '../practice/index.ts';
 import { emrAudit, type EmrDependencies } from './emr-dependencies.ts';
 import * as sectionRepository from './chart-section-repository.ts';
 import * as repository from './emr-repository.ts';
+import { toHundredths } from './lot-stock.ts';
 
 function toLot(record: repository.InventoryLotRecord, recalls: repository.LotRecallRecord[]): InventoryLot {
   return {
@@ -18,6 +19,7 @@ function toLot(record: repository.InventoryLotRecord, recalls: repository.LotRec
     productName: record.productName,
     lotNumber: record.lotNumber,
     expiresOn: record.expiresOn,
+    unit: record.unit,
     quantityReceived: record.quantityReceived,
     quantityOnHand: record.quantityOnHand,
     createdAt: record.createdAt.toISOString(),
@@ -43,11 +45,17 @@ export async function listLots(deps: EmrDependencies, actor: StaffActor): Promis
 export async function createLot(
   deps: EmrDependencies,
   actor: StaffActor,
-  input: { productName: string; lotNumber: string; expiresOn: string; quantity: number },
+  input: { productName: string; lotNumber: string; expiresOn: string; unit?: LotUnit; quantity: number },
   meta: RequestMeta,
 ): Promise<InventoryLot> {
+  const unit = input.unit ?? 'units';
   return inPractice(deps.database, actor.practiceId, async (tx) => {
-    const lot = await repository.insertLot(tx, actor.practiceId, { ...input, createdAt: deps.clock.now(), createdBy: actor.staffId });
+    const lot = await repository.insertLot(tx, actor.practiceId, {
+      ...input,
+      unit,
+      createdAt: deps.clock.now(),
+      createdBy: actor.staffId,
+    });
     if (!lot) {
       throw new ConflictError(`${input.productName} already has a lot ${input.lotNumber}.`, 'duplicate_lot', { field: 'lotNumber' });
     }
@@ -58,7 +66,7 @@ export async function createLot(
         meta,
         'inventory_lot.create',
         { type: 'inventory_lot', id: lot.id },
-        { lotNumber: lot.lotNumber, quantity: input.quantity },
+        { lotNumber: lot.lotNumber, unit, quantity: input.quantity },
       ),
     );
     return toLot(lot, []);
@@ -67,17 +75,17 @@ export async function createLot(
 
 type LotUse = Awaited<ReturnType<typeof repository.listLotUses>>[number];
 
-/** One use per procedure: units charted as injectables and as products used from the same lot are added up. */
+/** One use per procedure: amounts charted as injectables and as products used from the same lot are added up (in hundredths, exactly). */
 function mergeLotUses(uses: readonly LotUse[]): LotUse[] {
   const byProcedure = new Map<string, LotUse>();
   for (const use of uses) {
     const seen = byProcedure.get(use.procedureId);
-    byProcedure.set(use.procedureId, seen ? { ...seen, units: seen.units + use.units } : use);
+    byProcedure.set(use.procedureId, seen ? { ...seen, amount: (toHundredths(seen.amount) + toHundredths(use.amount)) / 100 } : use);
   }
   return [...byProcedure.values()];
 }
 
-/** Every patient treated with the lot (as an injectable or a product used), oldest treatment first: procedure, date (the visit's start), units, provider. */
+/** Every patient treated with the lot (as an injectable or a product used), oldest treatment first: procedure, date (the visit's start), amount in the lot's unit, provider. */
 async function readLotPatients(
   deps: EmrDependencies,
   tx: Transaction,
@@ -116,7 +124,8 @@ async function readLotPatients(
       procedureId: use.procedureId,
       procedureTypeName: types.get(use.procedureTypeId) ?? 'Procedure',
       treatedAt: appointment.startsAt.toISOString(),
-      units: use.units,
+      amount: use.amount,
+      units: lot.unit === 'units' ? use.amount : null,
       provider: { id: appointment.providerId, displayName: providerNames.get(appointment.providerId) ?? 'Provider' },
     });
   }
@@ -157,9 +166,9 @@ function csvField(value: string | number): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The lot's treated patients as CSV (one row per procedure), for the recall's paper trail. */
+/** The lot's treated patients as CSV (one row per procedure, the amount beside the lot's unit), for the recall's paper trail. */
 export function lotPatientsCsv(lot: InventoryLot, items: LotPatient[]): string {
-  const header = ['Product', 'Lot', 'Expires', 'Patient', 'Email', 'Phone', 'Procedure', 'Treated at', 'Units', 'Provider'];
+  const header = ['Product', 'Lot', 'Expires', 'Patient', 'Email', 'Phone', 'Procedure', 'Treated at', 'Amount', 'Unit', 'Provider'];
   const rows = items.map((item) => [
     lot.productName,
     lot.lotNumber,
@@ -169,7 +178,8 @@ export function lotPatientsCsv(lot: InventoryLot, items: LotPatient[]): string {
     item.patient.phone ?? '',
     item.procedureTypeName,
     item.treatedAt,
-    item.units,
+    item.amount,
+    lot.unit,
     item.provider.displayName,
   ]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';

@@ -1,64 +1,89 @@
+import type { LotUnit } from '@glowdesk/contracts';
 import type { Transaction } from '../../platform/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import * as repository from './emr-repository.ts';
 
-/** Units of a lot a chart takes (an injectable, a product used); `field` names the entry in the request. */
+/**
+ * An amount a chart takes from a lot (an injectable, a product used), in the lot's unit;
+ * `field` names the entry's lot in the request and `amountField` its amount (for a short lot).
+ */
 export interface LotTake {
   lotId: string;
-  units: number;
+  amount: number;
   field: string;
+  amountField?: string | undefined;
 }
 
-/** Why a lot could not give the units: unknown (404), expired (400) or short (409). */
+/** An amount of a lot's unit in whole hundredths, so netting adds integers (0.1 + 0.2 mL is 30, not 0.30000000000000004). */
+export function toHundredths(amount: number): number {
+  return Math.round(amount * 100);
+}
+
+/** “20 units”, “1 unit”, “0.55 mL”: an amount with the lot's unit. */
+export function formatLotAmount(amount: number, unit: LotUnit): string {
+  switch (unit) {
+    case 'units':
+      return `${amount} ${amount === 1 ? 'unit' : 'units'}`;
+    case 'mL':
+      return `${amount} mL`;
+    default: {
+      const unknownUnit: never = unit;
+      throw new Error(`unknown lot unit ${String(unknownUnit)}`);
+    }
+  }
+}
+
+/** Why a lot could not give the amount: unknown (404), expired (400) or short (409). */
 async function explainRefusedLot(
   tx: Transaction,
   practiceId: string,
   lotId: string,
-  units: number,
+  hundredths: number,
   today: string,
-  field: string,
+  take: { field: string; amountField?: string | undefined },
 ): Promise<never> {
   const lot = (await repository.findLots(tx, practiceId, [lotId])).get(lotId);
-  if (!lot) throw new NotFoundError('Lot', field);
+  if (!lot) throw new NotFoundError('Lot', take.field);
   if (lot.expiresOn < today) {
     throw new ValidationError(`Lot ${lot.lotNumber} of ${lot.productName} expired on ${lot.expiresOn}. Choose another lot.`, {
-      field,
+      field: take.field,
       code: 'lot_expired',
     });
   }
   throw new ConflictError(
-    `Lot ${lot.lotNumber} of ${lot.productName} has ${lot.quantityOnHand} units left; this chart needs ${units} more.`,
+    `Lot ${lot.lotNumber} of ${lot.productName} has ${formatLotAmount(lot.quantityOnHand, lot.unit)} left; this chart needs ${formatLotAmount(hundredths / 100, lot.unit)} more.`,
     'lot_out_of_stock',
-    { field, extensions: { quantityOnHand: lot.quantityOnHand } },
+    { field: take.amountField ?? take.field, extensions: { quantityOnHand: lot.quantityOnHand, unit: lot.unit } },
   );
 }
 
 /**
  * Moves stock when a chart's lists change: what the chart held before (`returned`) goes
- * back, what it holds now (`taken`) is taken, netted per lot and applied in lot order (two
- * charts never wait on each other's lots crosswise). A take checks and changes the stock in
- * one statement, so stock never goes negative and an expired lot gives nothing.
+ * back, what it holds now (`taken`) is taken, netted per lot in hundredths and applied in
+ * lot order (two charts never wait on each other's lots crosswise). A take checks and
+ * changes the stock in one statement, so stock never goes negative and an expired lot
+ * gives nothing.
  */
 export async function moveLotStock(
   tx: Transaction,
   practiceId: string,
-  returned: readonly { lotId: string; units: number }[],
+  returned: readonly { lotId: string; amount: number }[],
   taken: readonly LotTake[],
   today: string,
 ): Promise<void> {
   const delta = new Map<string, number>();
-  const firstField = new Map<string, string>();
-  for (const entry of returned) delta.set(entry.lotId, (delta.get(entry.lotId) ?? 0) + entry.units);
+  const firstTake = new Map<string, LotTake>();
+  for (const entry of returned) delta.set(entry.lotId, (delta.get(entry.lotId) ?? 0) + toHundredths(entry.amount));
   for (const entry of taken) {
-    delta.set(entry.lotId, (delta.get(entry.lotId) ?? 0) - entry.units);
-    if (!firstField.has(entry.lotId)) firstField.set(entry.lotId, entry.field);
+    delta.set(entry.lotId, (delta.get(entry.lotId) ?? 0) - toHundredths(entry.amount));
+    if (!firstTake.has(entry.lotId)) firstTake.set(entry.lotId, entry);
   }
   for (const lotId of [...delta.keys()].sort()) {
     const change = delta.get(lotId) ?? 0;
     if (change > 0) await repository.returnToLot(tx, practiceId, lotId, change);
     if (change < 0) {
       const took = await repository.takeFromLot(tx, practiceId, lotId, -change, today);
-      if (!took) await explainRefusedLot(tx, practiceId, lotId, -change, today, firstField.get(lotId) ?? 'lotId');
+      if (!took) await explainRefusedLot(tx, practiceId, lotId, -change, today, firstTake.get(lotId) ?? { field: 'lotId' });
     }
   }
 }

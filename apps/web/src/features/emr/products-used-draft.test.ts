@@ -9,6 +9,7 @@ const lot: InventoryLot = {
   expiresOn: '2027-05-31',
   quantityReceived: 40,
   quantityOnHand: 38,
+  unit: 'units',
   createdAt: '2026-12-01T10:00:00.000Z',
   recalls: [],
 };

@@ -35,7 +35,7 @@ export function withLot(draft: ProductUsedDraft, lot: InventoryLot | undefined):
     ...draft,
     lotId: lot.id,
     productName: draft.productName.trim() === '' ? lot.productName : draft.productName,
-    unit: draft.unit.trim() === '' ? 'units' : draft.unit,
+    unit: draft.unit.trim() === '' ? lot.unit : draft.unit,
   };
 }
 

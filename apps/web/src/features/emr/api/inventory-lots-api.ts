@@ -16,7 +16,7 @@ export function useCreateLot() {
   });
 }
 
-/** Every patient treated with the lot (procedure, date, units, provider); each read is audited. */
+/** Every patient treated with the lot (procedure, date, amount in the lot's unit, provider); each read is audited. */
 export function useLotPatients(lotId: string) {
   return useQuery({
     queryKey: lotPatientsKey(lotId),

@@ -1,4 +1,4 @@
-import type { InjectablePoint, InventoryLot, Procedure } from '@glowdesk/contracts';
+import type { InjectablePoint, InventoryLot, LotUnit, Procedure } from '@glowdesk/contracts';
 import {
   ActionIcon,
   Badge,
@@ -18,12 +18,14 @@ import {
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { FaceDiagram, type DiagramMarker } from '../face-diagram/face-diagram.tsx';
-import { faceZones, findZone, unitsByLot, zoneCentre, type DiagramPick } from '../face-diagram/face-diagram-model.ts';
+import { faceZones, findZone, zoneCentre, type DiagramPick } from '../face-diagram/face-diagram-model.ts';
+import { amountLabel, formatLotAmount, injectableAmountOf, parseLotAmount, totalsByLot } from '../lot-amount.ts';
 
 export interface InjectableRow {
   key: number;
   lotId: string | null;
-  units: number | string;
+  /** In the chosen lot's unit: whole units, or mL to 2 decimals. */
+  amount: number | string;
   area: string;
   point: InjectablePoint | null;
 }
@@ -34,22 +36,37 @@ export function injectableRowsOf(procedure: Procedure): InjectableRow[] {
   return procedure.injectables.map((entry) => ({
     key: ++rowKey,
     lotId: entry.lotId,
-    units: entry.units,
+    amount: entry.units ?? entry.milliliters ?? '',
     area: entry.area,
     point: entry.point,
   }));
 }
 
+/** The chart's entries as the request sends them: units for a units lot, milliliters for an mL lot. */
+export function injectablesRequestOf(rows: readonly InjectableRow[], lots: readonly InventoryLot[]) {
+  return rows.map((row) => ({
+    lotId: row.lotId ?? '',
+    ...injectableAmountOf(row.amount, lots.find((lot) => lot.id === row.lotId)?.unit),
+    area: row.area,
+    point: row.point,
+  }));
+}
+
+/** A procedure's entry as read back: its amount with its unit. */
+export function formatEntryAmount(entry: Procedure['injectables'][number]): string {
+  return entry.milliliters === null ? formatLotAmount(entry.units ?? 0, 'units') : formatLotAmount(entry.milliliters, 'mL');
+}
+
 function lotLabel(lot: InventoryLot): string {
-  return `${lot.productName} — lot ${lot.lotNumber} (exp. ${lot.expiresOn}, ${lot.quantityOnHand} left)`;
+  return `${lot.productName} — lot ${lot.lotNumber} (exp. ${lot.expiresOn}, ${formatLotAmount(lot.quantityOnHand, lot.unit)} left)`;
 }
 
 function markersOf(
-  entries: readonly { area: string; point: InjectablePoint | null }[],
+  entries: readonly { area: string; point: InjectablePoint | null; amount?: string | undefined }[],
   keyOf: (index: number) => number | string,
 ): DiagramMarker[] {
   return entries.flatMap((entry, index) =>
-    entry.point ? [{ key: keyOf(index), number: index + 1, point: entry.point, area: entry.area }] : [],
+    entry.point ? [{ key: keyOf(index), number: index + 1, point: entry.point, area: entry.area, amount: entry.amount }] : [],
   );
 }
 
@@ -77,7 +94,7 @@ export function InjectablesEditor({ rows, onChange, lots, fieldError }: EditorPr
     onChange((current) => {
       const previous = current.at(-1);
       const onlyLot = lots.length === 1 ? (lots[0]?.id ?? null) : null;
-      return [...current, { key: ++rowKey, lotId: previous?.lotId ?? onlyLot, units: previous?.units ?? '', area, point }];
+      return [...current, { key: ++rowKey, lotId: previous?.lotId ?? onlyLot, amount: previous?.amount ?? '', area, point }];
     });
   }
 
@@ -85,7 +102,15 @@ export function InjectablesEditor({ rows, onChange, lots, fieldError }: EditorPr
     onChange((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
   }
 
-  const markers = markersOf(rows, (index) => rows[index]?.key ?? index);
+  const unitOf = (lotId: string | null) => lots.find((lot) => lot.id === lotId)?.unit;
+  const markers = markersOf(
+    rows.map((row) => {
+      const unit = unitOf(row.lotId);
+      const amount = unit ? parseLotAmount(row.amount, unit) : undefined;
+      return { ...row, amount: unit && amount !== undefined ? formatLotAmount(amount, unit) : undefined };
+    }),
+    (index) => rows[index]?.key ?? index,
+  );
   const lotOptions = lots.map((lot) => ({ value: lot.id, label: lotLabel(lot) }));
 
   return (
@@ -132,7 +157,9 @@ export function InjectablesEditor({ rows, onChange, lots, fieldError }: EditorPr
               No injectables charted yet.
             </Text>
           )}
-          {rows.map((row, index) => (
+          {rows.map((row, index) => {
+            const unit = unitOf(row.lotId);
+            return (
             <Paper key={row.key} withBorder radius="sm" p="xs" data-testid="injectable-entry">
               <Group align="flex-start" gap="xs" wrap="wrap">
                 <Badge
@@ -163,13 +190,16 @@ export function InjectablesEditor({ rows, onChange, lots, fieldError }: EditorPr
                   style={{ flex: '2 1 240px' }}
                 />
                 <NumberInput
-                  label="Units"
-                  value={row.units}
-                  onChange={(value) => update(row.key, { units: value })}
-                  min={1}
-                  allowDecimal={false}
+                  label={amountLabel(unit)}
+                  value={row.amount}
+                  onChange={(value) => update(row.key, { amount: value })}
+                  min={unit === 'mL' ? 0.01 : 1}
+                  step={unit === 'mL' ? 0.05 : 1}
+                  allowDecimal={unit === 'mL'}
+                  decimalScale={unit === 'mL' ? 2 : 0}
                   error={
                     fieldError(`injectables[${index}].units`) ??
+                    fieldError(`injectables[${index}].milliliters`) ??
                     fieldError(`injectables[${index}].point.x`) ??
                     fieldError(`injectables[${index}].point.y`)
                   }
@@ -186,13 +216,16 @@ export function InjectablesEditor({ rows, onChange, lots, fieldError }: EditorPr
                 </ActionIcon>
               </Group>
             </Paper>
-          ))}
-          {[...unitsByLot(rows)].map(([lotId, units]) => {
+            );
+          })}
+          {[...totalsByLot(rows, unitOf)].map(([lotId, total]) => {
             const lot = lots.find((candidate) => candidate.id === lotId);
             return (
-              <Text key={lotId} size="sm" fw={600}>
-                {lot ? `${lot.productName}, lot ${lot.lotNumber}` : 'Lot'}: {units} units in all
-              </Text>
+              lot && (
+                <Text key={lotId} size="sm" fw={600} data-testid="injectables-lot-total">
+                  {lot.productName}, lot {lot.lotNumber}: {formatLotAmount(total, lot.unit)} in all
+                </Text>
+              )
             );
           })}
         </Stack>
@@ -201,9 +234,25 @@ export function InjectablesEditor({ rows, onChange, lots, fieldError }: EditorPr
   );
 }
 
+/** A signed chart's totals per lot, in each lot's unit (added in hundredths). */
+function injectableTotalsOf(entries: Procedure['injectables']) {
+  const totals = new Map<string, { lotId: string; productName: string; lotNumber: string; unit: LotUnit; hundredths: number }>();
+  for (const entry of entries) {
+    const unit: LotUnit = entry.milliliters === null ? 'units' : 'mL';
+    const amount = entry.milliliters ?? entry.units ?? 0;
+    const seen = totals.get(entry.lotId) ?? { ...entry, unit, hundredths: 0 };
+    totals.set(entry.lotId, { ...seen, hundredths: seen.hundredths + Math.round(amount * 100) });
+  }
+  return [...totals.values()].map((total) => ({ ...total, amount: total.hundredths / 100 }));
+}
+
 /** A signed chart's injectables: the diagram with its numbered markers, read-only, beside the list. */
 export function InjectablesRecord({ procedure }: { procedure: Procedure }) {
-  const markers = markersOf(procedure.injectables, (index) => index);
+  const markers = markersOf(
+    procedure.injectables.map((entry) => ({ ...entry, amount: formatEntryAmount(entry) })),
+    (index) => index,
+  );
+  const totals = injectableTotalsOf(procedure.injectables);
   return (
     <Paper withBorder radius="md" p="lg">
       <Title order={2} fz="md" mb="sm">
@@ -229,7 +278,7 @@ export function InjectablesRecord({ procedure }: { procedure: Procedure }) {
                   <Table.Th>Product</Table.Th>
                   <Table.Th>Lot</Table.Th>
                   <Table.Th>Expires</Table.Th>
-                  <Table.Th>Units</Table.Th>
+                  <Table.Th>Amount</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -240,11 +289,16 @@ export function InjectablesRecord({ procedure }: { procedure: Procedure }) {
                     <Table.Td>{entry.productName}</Table.Td>
                     <Table.Td>{entry.lotNumber}</Table.Td>
                     <Table.Td>{entry.expiresOn}</Table.Td>
-                    <Table.Td>{entry.units}</Table.Td>
+                    <Table.Td>{formatEntryAmount(entry)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
+            {totals.map((total) => (
+              <Text key={total.lotId} size="sm" fw={600} mt="xs">
+                {total.productName}, lot {total.lotNumber}: {formatLotAmount(total.amount, total.unit)} in all
+              </Text>
+            ))}
           </Table.ScrollContainer>
         </Flex>
       )}

@@ -1,4 +1,4 @@
-import { createInventoryLotRequestSchema } from '@glowdesk/contracts';
+import { createInventoryLotRequestSchema, type LotUnit } from '@glowdesk/contracts';
 import {
   Alert,
   Anchor,
@@ -7,6 +7,7 @@ import {
   Modal,
   NumberInput,
   Paper,
+  SegmentedControl,
   SimpleGrid,
   Skeleton,
   Stack,
@@ -14,6 +15,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { formatLotAmount } from '../lot-amount.ts';
 import { schemaResolver, useForm } from '@mantine/form';
 import { IconArrowLeft, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -33,6 +35,7 @@ interface LotFormValues {
   productName: string;
   lotNumber: string;
   expiresOn: string;
+  unit: LotUnit;
   quantity: number | string;
 }
 
@@ -40,11 +43,11 @@ function AddLotModal({ opened, onClose }: { opened: boolean; onClose: () => void
   const create = useCreateLot();
   const [problem, setProblem] = useState<string | null>(null);
   const form = useForm<LotFormValues>({
-    initialValues: { productName: '', lotNumber: '', expiresOn: '', quantity: '' },
+    initialValues: { productName: '', lotNumber: '', expiresOn: '', unit: 'units', quantity: '' },
     validate: (values) => {
       const errors = schemaResolver(createInventoryLotRequestSchema, { sync: true })({ ...values, quantity: Number(values.quantity) });
       if (values.expiresOn === '') errors.expiresOn = 'Enter the expiry date.';
-      if (values.quantity === '') errors.quantity = 'Enter the units received.';
+      if (values.quantity === '') errors.quantity = values.unit === 'mL' ? 'Enter the mL received.' : 'Enter the units received.';
       return errors;
     },
   });
@@ -68,6 +71,7 @@ function AddLotModal({ opened, onClose }: { opened: boolean; onClose: () => void
               productName: values.productName,
               lotNumber: values.lotNumber,
               expiresOn: values.expiresOn,
+              unit: values.unit,
               quantity: Number(values.quantity),
             },
             {
@@ -85,14 +89,32 @@ function AddLotModal({ opened, onClose }: { opened: boolean; onClose: () => void
         <Stack gap="sm">
           <TextInput label="Product" placeholder="Botox Cosmetic 100U" required {...form.getInputProps('productName')} />
           <TextInput label="Lot number" required {...form.getInputProps('lotNumber')} />
-          <SimpleGrid cols={2} spacing="sm">
+          <Stack gap={4}>
+            <Text component="label" id="lot-unit-label" size="sm" fw={500}>
+              Counted in
+            </Text>
+            <SegmentedControl
+              aria-labelledby="lot-unit-label"
+              data={[
+                { value: 'units', label: 'Units' },
+                { value: 'mL', label: 'mL' },
+              ]}
+              {...form.getInputProps('unit')}
+            />
+            <Text size="xs" c="dimmed">
+              {form.values.unit === 'mL'
+                ? 'Charted in mL to 0.01 mL, e.g. filler in a 1 mL syringe.'
+                : 'Charted in whole units, e.g. units of toxin or tubes of cream.'}
+            </Text>
+          </Stack>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <TextInput label="Expires on" type="date" required {...form.getInputProps('expiresOn')} />
             <NumberInput
-              label="Units received"
-              min={1}
-              allowDecimal={false}
+              label={form.values.unit === 'mL' ? 'mL received' : 'Units received'}
+              min={form.values.unit === 'mL' ? 0.01 : 1}
+              allowDecimal={form.values.unit === 'mL'}
+              decimalScale={form.values.unit === 'mL' ? 2 : 0}
               required
-              description="Whole units: a unit of toxin, a syringe of filler."
               {...form.getInputProps('quantity')}
             />
           </SimpleGrid>
@@ -132,7 +154,7 @@ export function InventoryLotsPage() {
       </Anchor>
       <PageHeader
         title="Inventory lots"
-        description="Products received by lot. Charting takes units from a lot; an expired or empty lot cannot be charted."
+        description="Products received by lot. Each lot counts units or mL, and charting takes its amount from the lot; an expired or empty lot cannot be charted."
         actions={
           manages && (
             <Button leftSection={<IconPlus size={16} />} onClick={() => setAdding(true)}>
@@ -191,10 +213,10 @@ export function InventoryLotsPage() {
                         {formatLocalDay(lot.expiresOn)}
                       </Table.Td>
                       <Table.Td data-label="Received" ta="right">
-                        {lot.quantityReceived}
+                        {formatLotAmount(lot.quantityReceived, lot.unit)}
                       </Table.Td>
                       <Table.Td data-label="Remaining" ta="right">
-                        {lot.quantityOnHand}
+                        {formatLotAmount(lot.quantityOnHand, lot.unit)}
                       </Table.Td>
                       <Table.Td data-label="Status">
                         <Text size="sm" fw={600} c={lotToneColors[state.tone]}>

@@ -12,6 +12,7 @@ import { useSession } from '../../auth/components/session-context.tsx';
 import { lotPatientsCsvUrl, useLotPatients, useRecallLot } from '../api/inventory-lots-api.ts';
 import { chartPath, LOTS_PATH } from '../emr-paths.ts';
 import { formatLocalDay, lotStateOf, lotToneColors } from '../lot-state.ts';
+import { formatLotAmount } from '../lot-amount.ts';
 
 function RecallModal({
   lotId,
@@ -77,7 +78,7 @@ function RecallModal({
   );
 }
 
-/** One lot: every patient treated with it (procedure, date, units, provider), the CSV of them, and Recall lot. */
+/** One lot: every patient treated with it (procedure, date, amount, provider), the CSV of them, and Recall lot. */
 export function LotDetailPage({ lotId }: { lotId: string }) {
   const { practice } = useSession();
   const timeZone = practice.timezone;
@@ -119,7 +120,7 @@ export function LotDetailPage({ lotId }: { lotId: string }) {
         title={`${lot.productName} — lot ${lot.lotNumber}`}
         description={
           <>
-            Expires {formatLocalDay(lot.expiresOn)} · {lot.quantityOnHand} of {lot.quantityReceived} units remaining ·{' '}
+            Expires {formatLocalDay(lot.expiresOn)} · {lot.quantityOnHand} of {formatLotAmount(lot.quantityReceived, lot.unit)} remaining ·{' '}
             <Text span fw={600} c={lotToneColors[state.tone]} size="sm">
               {state.label}
             </Text>
@@ -174,7 +175,7 @@ export function LotDetailPage({ lotId }: { lotId: string }) {
                   <Table.Th>Patient</Table.Th>
                   <Table.Th>Procedure</Table.Th>
                   <Table.Th>Date</Table.Th>
-                  <Table.Th ta="right">Units</Table.Th>
+                  <Table.Th ta="right">Amount</Table.Th>
                   <Table.Th>Provider</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -192,8 +193,8 @@ export function LotDetailPage({ lotId }: { lotId: string }) {
                     <Table.Td data-label="Date" style={{ whiteSpace: 'nowrap' }}>
                       {formatClinicDate(item.treatedAt, timeZone)}
                     </Table.Td>
-                    <Table.Td data-label="Units" ta="right">
-                      {item.units}
+                    <Table.Td data-label="Amount" ta="right">
+                      {formatLotAmount(item.amount, lot.unit)}
                     </Table.Td>
                     <Table.Td data-label="Provider">{item.provider.displayName}</Table.Td>
                   </Table.Tr>

@@ -2,9 +2,10 @@ import type { InventoryLot, ProductUsed } from '@glowdesk/contracts';
 import { ActionIcon, Button, Group, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { emptyProductUsed, withLot, type ProductUsedDraft } from '../products-used-draft.ts';
+import { formatLotAmount } from '../lot-amount.ts';
 
 function lotOption(lot: InventoryLot): { value: string; label: string } {
-  return { value: lot.id, label: `${lot.productName} — lot ${lot.lotNumber} (exp. ${lot.expiresOn}, ${lot.quantityOnHand} left)` };
+  return { value: lot.id, label: `${lot.productName} — lot ${lot.lotNumber} (exp. ${lot.expiresOn}, ${formatLotAmount(lot.quantityOnHand, lot.unit)} left)` };
 }
 
 /** Products used on an unsigned chart: name, quantity and unit, optionally from a lot (its units are taken from stock). */

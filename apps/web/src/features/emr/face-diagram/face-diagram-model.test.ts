@@ -6,7 +6,6 @@ import {
   nearestZone,
   pickAt,
   pointFromClick,
-  unitsByLot,
   zoneAt,
   zoneCentre,
 } from './face-diagram-model.ts';
@@ -61,22 +60,5 @@ describe('a click on the diagram', () => {
   it('off the face adds nothing', () => {
     expect(pickAt({ x: 0.02, y: 0.02 })).toBeUndefined();
     expect(pickAt({ x: 0.05, y: 0.95 })).toBeUndefined();
-  });
-});
-
-describe('units by lot', () => {
-  it('adds up whole positive units per lot and skips entries without a lot or units', () => {
-    const totals = unitsByLot([
-      { lotId: 'a', units: 4 },
-      { lotId: 'a', units: '6' },
-      { lotId: 'b', units: 2 },
-      { lotId: null, units: 5 },
-      { lotId: 'b', units: '' },
-      { lotId: 'b', units: 1.5 },
-    ]);
-    expect([...totals]).toEqual([
-      ['a', 10],
-      ['b', 2],
-    ]);
   });
 });

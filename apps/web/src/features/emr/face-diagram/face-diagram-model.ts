@@ -122,14 +122,3 @@ export function pickAt(point: InjectablePoint): DiagramPick | undefined {
   if (!isOnFace(point)) return undefined;
   return { kind: 'point', area: `Point near ${nearestZone(point).label.replace(/^./, (first) => first.toLowerCase())}`, point };
 }
-
-/** Units per lot, for the summary beside the diagram (entries without a lot or a whole number of units are left out). */
-export function unitsByLot(entries: readonly { lotId: string | null; units: number | string }[]): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const entry of entries) {
-    const units = Number(entry.units);
-    if (!entry.lotId || entry.units === '' || !Number.isInteger(units) || units <= 0) continue;
-    totals.set(entry.lotId, (totals.get(entry.lotId) ?? 0) + units);
-  }
-  return totals;
-}

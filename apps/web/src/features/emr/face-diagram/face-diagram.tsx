@@ -20,6 +20,8 @@ export interface DiagramMarker {
   number: number;
   point: InjectablePoint;
   area: string;
+  /** The entry's amount with its unit (“20 units”, “0.55 mL”), shown when the pointer rests on the marker. */
+  amount?: string | undefined;
 }
 
 interface FaceDiagramProps {
@@ -102,6 +104,7 @@ export function FaceDiagram({ markers, onPick, label }: FaceDiagramProps) {
           const { x, y } = toDrawing(marker.point);
           return (
             <g key={marker.key} data-marker={marker.number}>
+              <title>{`${marker.number}. ${marker.area}${marker.amount ? `: ${marker.amount}` : ''}`}</title>
               <circle className={classes.marker} cx={x} cy={y} r={10} />
               <text className={classes.markerText} x={x} y={y} textAnchor="middle" dominantBaseline="central">
                 {marker.number}
