@@ -10,6 +10,8 @@ import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 // diagram (a zone and a free point, each with its units and lot), before and after photos
 // uploaded, the chart signed and shown read-only with its markers. Checked with axe; with
 // E2E_SCREENSHOT_DIR set, the face chart is photographed at 1440×900, 1024×768 and 390×844.
+// Then filler from a lot counted in mL: the lot added with its unit, charted in mL on the
+// diagram, and read back in mL on the signed chart, the lots list and the lot’s patients.
 
 function photo(colour: string): Promise<Buffer> {
   return sharp({ create: { width: 320, height: 240, channels: 3, background: colour } })
@@ -188,4 +190,95 @@ test('a procedure type requiring a consent: the chart shows it unsigned and refu
   await page.getByRole('button', { name: 'Sign chart' }).click();
   await expect(page.getByRole('alert')).toContainText('has not signed “Neurotoxin consent”');
   await expect(page.getByText('Unsigned')).toBeVisible();
+});
+
+test('a filler lot counted in mL: received with its unit, charted in mL on the face diagram, shown in mL everywhere', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  const lotNumber = `ML${Date.now().toString(36).toUpperCase()}`;
+  await page.goto('/emr/lots');
+  await page.getByRole('button', { name: 'Add lot' }).click();
+  const form = page.getByRole('dialog', { name: 'Add a lot' });
+  await form.getByRole('textbox', { name: 'Product' }).fill('Juvéderm Volbella XC');
+  await form.getByRole('textbox', { name: 'Lot number' }).fill(lotNumber);
+  await form.getByText('mL', { exact: true }).click();
+  await form.getByLabel('Expires on').fill('2099-12-31');
+  await form.getByRole('textbox', { name: 'mL received' }).fill('2.5');
+  expect(await axeViolations(page, 'add an mL lot')).toEqual([]);
+  await form.getByRole('button', { name: 'Add lot' }).click();
+  await expect(form).toBeHidden();
+  const lotRow = page.getByRole('row').filter({ hasText: lotNumber });
+  await expect(lotRow).toContainText('2.5 mL');
+
+  const { clinic, providers, service } = await soho(page.request);
+  const filler = service(/^Dermal Filler/);
+  const provider = providers.find((candidate) => candidate.serviceIds.includes(filler.id));
+  if (!provider) throw new Error('no SoHo provider performs filler');
+  const patient = await createPatient(page.request, 'Milliliters');
+  const localDate = wallClock(new Date(), clinic.timezone).localDate;
+  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
+    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
+  });
+  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
+  const visit = await bookToday(page.request, clinic, 11 * 60, {
+    kind: 'appointment',
+    mode: 'in_person',
+    providerId: provider.id,
+    serviceIds: [filler.id],
+    patientId: patient.id,
+    allowDoubleBooking: true,
+    requireCardOnFile: false,
+  });
+  const types = await getJson<{ items: { id: string; name: string }[] }>(page.request, '/api/v1/procedure-types');
+  const fillerType = types.items.find((candidate) => candidate.name === 'Dermal Filler');
+  if (!fillerType) throw new Error('the demo has no Dermal Filler type');
+  const procedure = await postJson<{ id: string }>(page.request, '/api/v1/procedures', {
+    patientId: patient.id,
+    procedureTypeId: fillerType.id,
+    appointmentId: visit.id,
+  });
+  await page.goto(`/emr/procedures/${procedure.id}`);
+
+  const diagram = page.getByTestId('face-diagram');
+  await diagram.locator('[data-zone="lips"]').click();
+  const entries = page.getByTestId('injectable-entry');
+  await expect(entries).toHaveCount(1);
+  await entries.nth(0).getByRole('combobox', { name: 'Lot' }).fill(lotNumber);
+  await page.getByRole('option', { name: new RegExp(`${lotNumber}.*2\\.5 mL left`) }).click();
+  // The amount field follows the lot: mL, to 0.01 mL.
+  await entries.nth(0).getByRole('textbox', { name: 'mL' }).fill('0.55');
+  await diagram.locator('[data-zone="marionette-line-right"]').click();
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(1).getByRole('textbox', { name: 'mL' })).toHaveValue('0.55');
+  await entries.nth(1).getByRole('textbox', { name: 'mL' }).fill('0.3');
+  await expect(page.getByText(`Juvéderm Volbella XC, lot ${lotNumber}: 0.85 mL in all`)).toBeVisible();
+  await expect(diagram.locator('[data-marker="1"] title')).toHaveText('1. Lips: 0.55 mL');
+  expect(await axeViolations(page, 'filler charted in mL')).toEqual([]);
+  await page.getByRole('button', { name: 'Save chart' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Chart saved.' })).toBeVisible();
+  await screenshots(page, 'emr-injectables-ml', diagram);
+
+  await page.getByRole('button', { name: 'Sign chart' }).click();
+  await expect(page.getByText(/^Signed by Olivia Bennett/)).toBeVisible();
+  await expect(page.getByRole('cell', { name: '0.55 mL' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '0.3 mL' })).toBeVisible();
+  await expect(page.getByText(`Juvéderm Volbella XC, lot ${lotNumber}: 0.85 mL in all`)).toBeVisible();
+  expect(await axeViolations(page, 'signed filler chart in mL')).toEqual([]);
+  await screenshots(page, 'emr-injectables-ml-signed', page.getByTestId('face-diagram'));
+
+  const chart = await getJson<{ injectables: { units: number | null; milliliters: number | null }[] }>(
+    page.request,
+    `/api/v1/procedures/${procedure.id}`,
+  );
+  expect(chart.injectables).toEqual([
+    expect.objectContaining({ units: null, milliliters: 0.55 }),
+    expect.objectContaining({ units: null, milliliters: 0.3 }),
+  ]);
+
+  await page.goto('/emr/lots');
+  await expect(page.getByRole('row').filter({ hasText: lotNumber })).toContainText('1.65 mL');
+  await page.getByRole('link', { name: `Open lot ${lotNumber}` }).click();
+  const treated = page.getByRole('table', { name: 'Treated patients' });
+  await expect(treated.getByRole('row').filter({ hasText: patient.lastName })).toContainText('0.85 mL');
+  expect(await axeViolations(page, 'mL lot’s treated patients')).toEqual([]);
 });

@@ -3,7 +3,7 @@ import type { StaffActor } from '../platform/auth/access.ts';
 
 /**
  * The EMR of the demo practice, through the same use cases the API calls: procedure types,
- * inventory lots (one of them expired), and signed toxin charts on the past week's completed
+ * inventory lots (one of them expired, the filler counted in mL), signed toxin charts and a filler chart in mL on the past week's completed
  * toxin visits, so a lot's recall list has patients in it. Today's first toxin visit in
  * procedure has an unsigned chart open. The past week's first laser hair removal and IPL
  * visits have signed laser charts (the clinic's device, settings per area, a test spot and
@@ -31,7 +31,11 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
     { name: 'Neurotoxin', sections: ['clinical_notes', 'injectables', 'photos'] },
     systemMeta,
   );
-  await emr.createProcedureType(owner, { name: 'Dermal Filler', sections: ['clinical_notes', 'injectables', 'photos'] }, systemMeta);
+  const filler = await emr.createProcedureType(
+    owner,
+    { name: 'Dermal Filler', sections: ['clinical_notes', 'injectables', 'photos'] },
+    systemMeta,
+  );
   await emr.createProcedureType(owner, { name: 'Skin Treatment', sections: ['clinical_notes', 'photos'] }, systemMeta);
   const laserSections = ['clinical_notes', 'laser_settings', 'products_used', 'photos'] as const;
   const laserHairRemoval = await emr.createProcedureType(owner, { name: 'Laser Hair Removal', sections: [...laserSections] }, systemMeta);
@@ -48,7 +52,7 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
     { productName: 'Dysport 300U', lotNumber: 'DY-88431', expiresOn: `${year + 1}-03-31`, quantity: 900 },
     systemMeta,
   );
-  await emr.createLot(
+  const juvederm = await emr.createLot(
     owner,
     { productName: 'Juvéderm Ultra XC', lotNumber: 'JUV-20931', expiresOn: `${year + 1}-11-30`, unit: 'mL', quantity: 24 },
     systemMeta,
@@ -107,9 +111,42 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
     chartedVisits.push({ patientId: visit.patientId, procedureId: procedure.id });
     charted += 1;
   }
+  // The week's first filler visit is charted in mL from the Juvéderm lot (decision 043).
+  const fillerServiceIds = new Set(
+    (await practice.catalog.listServices(owner, {})).filter((service) => /^Dermal Filler/.test(service.name)).map((service) => service.id),
+  );
+  const fillerVisit = week.find((visit) => visit.patientId && visit.services.some((service) => fillerServiceIds.has(service.serviceId)));
+  const fillerChartIds: string[] = [];
+  if (fillerVisit?.patientId) {
+    const procedure = await emr.createProcedure(
+      owner,
+      { patientId: fillerVisit.patientId, procedureTypeId: filler.id, appointmentId: fillerVisit.id },
+      systemMeta,
+    );
+    await emr.updateProcedure(
+      owner,
+      procedure.id,
+      {
+        notes: {
+          subjective: 'Wants fuller lips that still look natural.',
+          objective: 'Thin upper lip; mild asymmetry of the vermilion border.',
+          assessment: 'Good candidate for hyaluronic-acid filler.',
+          plan: 'One syringe today; review in 2 weeks.',
+        },
+        injectables: [
+          { lotId: juvederm.id, milliliters: 0.55, area: 'Lips', point: { x: 0.5, y: 0.62 } },
+          { lotId: juvederm.id, milliliters: 0.3, area: 'Lips', point: { x: 0.44, y: 0.63 } },
+          { lotId: juvederm.id, milliliters: 0.15, area: 'Marionette line (right)', point: { x: 0.38, y: 0.68 } },
+        ],
+      },
+      systemMeta,
+    );
+    await emr.signProcedure(owner, procedure.id, systemMeta);
+    fillerChartIds.push(procedure.id);
+  }
   await seedDemoPrescriptions(app, owner, chartedVisits);
   await app.services.identity.updateStaff(owner, owner.staffId, { medicalDirector: true }, undefined, systemMeta);
-  const cosigned = chartedVisits.slice(0, Math.max(0, chartedVisits.length - 3)).map((visit) => visit.procedureId);
+  const cosigned = [...chartedVisits.slice(0, Math.max(0, chartedVisits.length - 3)).map((visit) => visit.procedureId), ...fillerChartIds];
   if (cosigned.length > 0) await emr.cosignProcedures(owner, cosigned, systemMeta);
 
   const laserCharts = [

@@ -10,7 +10,7 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('the demo practice’s E
   const { app } = await createTestApp();
 
   it(
-    'has procedure types, lots (one expired), signed toxin and laser charts a recall would find, and a board for today',
+    'has procedure types, lots (one expired, the filler in mL), signed toxin, filler and laser charts a recall would find, and a board for today',
     { timeout: 120_000 },
     async () => {
       expect((await seedDemo(app)).seeded).toBe(true);
@@ -59,6 +59,20 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('the demo practice’s E
       );
       expect(new Set(prescribed.flat().map((prescription) => prescription.drug))).toEqual(new Set(['Tretinoin cream', 'Valacyclovir']));
       expect(chart.injectables[0]?.lotNumber).toBe('C6512C3');
+
+      const juvederm = lots.find((lot) => lot.lotNumber === 'JUV-20931');
+      expect(juvederm).toMatchObject({ unit: 'mL', quantityReceived: 24 });
+      const filled = (
+        await app.inject({ method: 'GET', url: `/api/v1/inventory/lots/${juvederm?.id ?? ''}/patients`, headers })
+      ).json<{ items: { procedureId: string; amount: number }[] }>().items;
+      expect(filled).toHaveLength(1);
+      expect(filled[0]?.amount).toBe(1);
+      expect(juvederm?.quantityOnHand).toBe(23);
+      const fillerChart = (
+        await app.inject({ method: 'GET', url: `/api/v1/procedures/${filled[0]?.procedureId ?? ''}`, headers })
+      ).json<Procedure>();
+      expect(fillerChart.procedureType.name).toBe('Dermal Filler');
+      expect(fillerChart.injectables.map((entry) => entry.milliliters)).toEqual([0.55, 0.3, 0.15]);
 
       const cream = lots.find((lot) => lot.lotNumber === 'BLT-4410');
       const creamed = await app.inject({ method: 'GET', url: `/api/v1/inventory/lots/${cream?.id ?? ''}/patients`, headers });

@@ -166,7 +166,8 @@ describe('recalling a lot', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trim().split('\r\n');
-    expect(lines[0]).toBe('Product,Lot,Expires,Patient,Email,Phone,Procedure,Treated at,Units,Provider');
+    expect(lines[0]).toBe('Product,Lot,Expires,Patient,Email,Phone,Procedure,Treated at,Amount,Unit,Provider');
+    expect(lines[1]?.split(',').slice(8, 10)).toEqual(['20', 'units']);
     expect(lines.slice(1).map((line) => line.split(',')[3])).toEqual(['Grace Hopper', 'Ada Lovelace']);
 
     const frontDesk = await setup.practice.signInAs('front_desk');
