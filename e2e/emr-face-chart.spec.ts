@@ -205,6 +205,7 @@ test('a filler lot counted in mL: received with its unit, charted in mL on the f
   await form.getByLabel('Expires on').fill('2099-12-31');
   await form.getByRole('textbox', { name: 'mL received' }).fill('2.5');
   expect(await axeViolations(page, 'add an mL lot')).toEqual([]);
+  await screenshots(page, 'inventory-add-ml-lot', form);
   await form.getByRole('button', { name: 'Add lot' }).click();
   await expect(form).toBeHidden();
   const lotRow = page.getByRole('row').filter({ hasText: lotNumber });
@@ -257,6 +258,7 @@ test('a filler lot counted in mL: received with its unit, charted in mL on the f
   await page.getByRole('button', { name: 'Save chart' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Chart saved.' })).toBeVisible();
   await screenshots(page, 'emr-injectables-ml', diagram);
+  await screenshots(page, 'emr-injectables-ml-entries', entries.nth(1));
 
   await page.getByRole('button', { name: 'Sign chart' }).click();
   await expect(page.getByText(/^Signed by Olivia Bennett/)).toBeVisible();
@@ -264,7 +266,7 @@ test('a filler lot counted in mL: received with its unit, charted in mL on the f
   await expect(page.getByRole('cell', { name: '0.3 mL' })).toBeVisible();
   await expect(page.getByText(`Juvéderm Volbella XC, lot ${lotNumber}: 0.85 mL in all`)).toBeVisible();
   expect(await axeViolations(page, 'signed filler chart in mL')).toEqual([]);
-  await screenshots(page, 'emr-injectables-ml-signed', page.getByTestId('face-diagram'));
+  await screenshots(page, 'emr-injectables-ml-signed', page.getByRole('cell', { name: '0.3 mL' }));
 
   const chart = await getJson<{ injectables: { units: number | null; milliliters: number | null }[] }>(
     page.request,

@@ -104,6 +104,20 @@ export type InjectablePoint = z.infer<typeof injectablePointSchema>;
 export const lotUnitSchema = z.enum(['units', 'mL']);
 export type LotUnit = z.infer<typeof lotUnitSchema>;
 
+/** “20 units”, “1 unit”, “0.55 mL”: an amount with its lot's unit. */
+export function formatLotAmount(amount: number, unit: LotUnit): string {
+  switch (unit) {
+    case 'units':
+      return `${amount} ${amount === 1 ? 'unit' : 'units'}`;
+    case 'mL':
+      return `${amount} mL`;
+    default: {
+      const unknownUnit: never = unit;
+      throw new Error(`unknown lot unit ${String(unknownUnit)}`);
+    }
+  }
+}
+
 /** True when a number has at most 2 decimals (an mL amount is charted to 0.01 mL). */
 export function hasAtMostTwoDecimals(value: number): boolean {
   return Math.abs(Math.round(value * 100) - value * 100) < 1e-6;

@@ -94,7 +94,10 @@ export async function replaceChartSections(
   if (injectables || productsUsed) {
     const clinic = await findClinicContactWithin(tx, practiceId, appointment.clinicId);
     const today = localDateIn(clinic?.timezone ?? 'UTC', clock.now().getTime());
-    const taken = [...(injectables ? await lotTakesOfInjectables(tx, practiceId, injectables) : []), ...lotTakesOfProducts(productsUsed ?? [])];
+    const taken = [
+      ...(injectables ? await lotTakesOfInjectables(tx, practiceId, injectables) : []),
+      ...lotTakesOfProducts(productsUsed ?? []),
+    ];
     const returned = [
       ...(injectables
         ? (await repository.deleteInjectables(tx, practiceId, procedureId)).map((record) => ({

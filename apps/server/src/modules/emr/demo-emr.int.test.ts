@@ -62,9 +62,9 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('the demo practice’s E
 
       const juvederm = lots.find((lot) => lot.lotNumber === 'JUV-20931');
       expect(juvederm).toMatchObject({ unit: 'mL', quantityReceived: 24 });
-      const filled = (
-        await app.inject({ method: 'GET', url: `/api/v1/inventory/lots/${juvederm?.id ?? ''}/patients`, headers })
-      ).json<{ items: { procedureId: string; amount: number }[] }>().items;
+      const filled = (await app.inject({ method: 'GET', url: `/api/v1/inventory/lots/${juvederm?.id ?? ''}/patients`, headers })).json<{
+        items: { procedureId: string; amount: number }[];
+      }>().items;
       expect(filled).toHaveLength(1);
       expect(filled[0]?.amount).toBe(1);
       expect(juvederm?.quantityOnHand).toBe(23);

@@ -202,7 +202,7 @@ export const emrRoutes: FastifyPluginAsyncZod<{ emr: EmrService }> = async (app,
       config: { access: { staff: managerRoles } },
       schema: {
         tags: ['emr'],
-        summary: 'Every patient treated with the lot (procedure, date, amount in the lot\'s unit, provider); audited',
+        summary: "Every patient treated with the lot (procedure, date, amount in the lot's unit, provider); audited",
         params: lotParams,
         response: { 200: lotPatientListSchema },
       },

@@ -1,4 +1,4 @@
-import type { LotUnit } from '@glowdesk/contracts';
+import { formatLotAmount } from '@glowdesk/contracts';
 import type { Transaction } from '../../platform/database.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import * as repository from './emr-repository.ts';
@@ -17,20 +17,6 @@ export interface LotTake {
 /** An amount of a lot's unit in whole hundredths, so netting adds integers (0.1 + 0.2 mL is 30, not 0.30000000000000004). */
 export function toHundredths(amount: number): number {
   return Math.round(amount * 100);
-}
-
-/** “20 units”, “1 unit”, “0.55 mL”: an amount with the lot's unit. */
-export function formatLotAmount(amount: number, unit: LotUnit): string {
-  switch (unit) {
-    case 'units':
-      return `${amount} ${amount === 1 ? 'unit' : 'units'}`;
-    case 'mL':
-      return `${amount} mL`;
-    default: {
-      const unknownUnit: never = unit;
-      throw new Error(`unknown lot unit ${String(unknownUnit)}`);
-    }
-  }
 }
 
 /** Why a lot could not give the amount: unknown (404), expired (400) or short (409). */

@@ -108,7 +108,11 @@ describe('lots counted in mL', () => {
       [{ lotId: filler.id, milliliters: '0.5', area: 'Lips' }, 400, { field: 'injectables[1].milliliters' }],
       [{ lotId: filler.id, units: 1, milliliters: 0.5, area: 'Lips' }, 400, { field: 'injectables[1].milliliters' }],
       [{ lotId: filler.id, area: 'Lips' }, 400, { field: 'injectables[1].units' }],
-      [{ lotId: filler.id, milliliters: 1.01, area: 'Lips' }, 409, { code: 'lot_out_of_stock', field: 'injectables[1].milliliters', quantityOnHand: 1 }],
+      [
+        { lotId: filler.id, milliliters: 1.01, area: 'Lips' },
+        409,
+        { code: 'lot_out_of_stock', field: 'injectables[1].milliliters', quantityOnHand: 1 },
+      ],
       [{ lotId: crypto.randomUUID(), milliliters: 0.5, area: 'Lips' }, 404, { field: 'injectables[1].lotId' }],
     ] as const) {
       const refused = await patchProcedure(app, headers, procedure.id, { injectables: [toxin, entry] });
@@ -140,7 +144,9 @@ describe('lots counted in mL', () => {
       charts.push(await startProcedure(app, setup, `2026-03-03T${start}:00Z`, patientId));
     }
     const answers = await Promise.all(
-      charts.map((chart) => patchProcedure(app, headers, chart.id, { injectables: [{ lotId: filler.id, milliliters: 0.3, area: 'Lips' }] })),
+      charts.map((chart) =>
+        patchProcedure(app, headers, chart.id, { injectables: [{ lotId: filler.id, milliliters: 0.3, area: 'Lips' }] }),
+      ),
     );
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 200, 200, 409, 409]);
     expect((await lotOf(headers, filler.id))?.quantityOnHand).toBe(0.1);

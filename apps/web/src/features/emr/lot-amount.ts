@@ -1,18 +1,6 @@
 import { hasAtMostTwoDecimals, type LotUnit } from '@glowdesk/contracts';
 
-/** “20 units”, “1 unit”, “0.55 mL”: an amount with its lot's unit (decision 043). */
-export function formatLotAmount(amount: number, unit: LotUnit): string {
-  switch (unit) {
-    case 'units':
-      return `${amount} ${amount === 1 ? 'unit' : 'units'}`;
-    case 'mL':
-      return `${amount} mL`;
-    default: {
-      const unknownUnit: never = unit;
-      throw new Error(`unknown lot unit ${String(unknownUnit)}`);
-    }
-  }
-}
+export { formatLotAmount } from '@glowdesk/contracts';
 
 /** The label of an amount field for a lot of this unit. */
 export function amountLabel(unit: LotUnit | undefined): string {

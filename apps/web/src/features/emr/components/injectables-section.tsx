@@ -160,62 +160,62 @@ export function InjectablesEditor({ rows, onChange, lots, fieldError }: EditorPr
           {rows.map((row, index) => {
             const unit = unitOf(row.lotId);
             return (
-            <Paper key={row.key} withBorder radius="sm" p="xs" data-testid="injectable-entry">
-              <Group align="flex-start" gap="xs" wrap="wrap">
-                <Badge
-                  circle
-                  size="lg"
-                  mt={26}
-                  color={row.point ? 'violet.8' : 'gray'}
-                  variant={row.point ? 'filled' : 'light'}
-                  aria-label={row.point ? `Point ${index + 1} on the diagram` : `Entry ${index + 1}, not on the diagram`}
-                >
-                  {index + 1}
-                </Badge>
-                <TextInput
-                  label="Area"
-                  value={row.area}
-                  onChange={(event) => update(row.key, { area: event.currentTarget.value })}
-                  error={fieldError(`injectables[${index}].area`)}
-                  style={{ flex: '1 1 150px' }}
-                />
-                <Select
-                  label="Lot"
-                  placeholder="Choose a lot"
-                  data={lotOptions}
-                  value={row.lotId}
-                  onChange={(value) => update(row.key, { lotId: value })}
-                  error={fieldError(`injectables[${index}].lotId`)}
-                  searchable
-                  style={{ flex: '2 1 240px' }}
-                />
-                <NumberInput
-                  label={amountLabel(unit)}
-                  value={row.amount}
-                  onChange={(value) => update(row.key, { amount: value })}
-                  min={unit === 'mL' ? 0.01 : 1}
-                  step={unit === 'mL' ? 0.05 : 1}
-                  allowDecimal={unit === 'mL'}
-                  decimalScale={unit === 'mL' ? 2 : 0}
-                  error={
-                    fieldError(`injectables[${index}].units`) ??
-                    fieldError(`injectables[${index}].milliliters`) ??
-                    fieldError(`injectables[${index}].point.x`) ??
-                    fieldError(`injectables[${index}].point.y`)
-                  }
-                  w={90}
-                />
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mt={28}
-                  aria-label={`Remove injectable ${index + 1}`}
-                  onClick={() => onChange((current) => current.filter((candidate) => candidate.key !== row.key))}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Group>
-            </Paper>
+              <Paper key={row.key} withBorder radius="sm" p="xs" data-testid="injectable-entry">
+                <Group align="flex-start" gap="xs" wrap="wrap">
+                  <Badge
+                    circle
+                    size="lg"
+                    mt={26}
+                    color={row.point ? 'violet.8' : 'gray'}
+                    variant={row.point ? 'filled' : 'light'}
+                    aria-label={row.point ? `Point ${index + 1} on the diagram` : `Entry ${index + 1}, not on the diagram`}
+                  >
+                    {index + 1}
+                  </Badge>
+                  <TextInput
+                    label="Area"
+                    value={row.area}
+                    onChange={(event) => update(row.key, { area: event.currentTarget.value })}
+                    error={fieldError(`injectables[${index}].area`)}
+                    style={{ flex: '1 1 150px' }}
+                  />
+                  <Select
+                    label="Lot"
+                    placeholder="Choose a lot"
+                    data={lotOptions}
+                    value={row.lotId}
+                    onChange={(value) => update(row.key, { lotId: value })}
+                    error={fieldError(`injectables[${index}].lotId`)}
+                    searchable
+                    style={{ flex: '2 1 240px' }}
+                  />
+                  <NumberInput
+                    label={amountLabel(unit)}
+                    value={row.amount}
+                    onChange={(value) => update(row.key, { amount: value })}
+                    min={unit === 'mL' ? 0.01 : 1}
+                    step={unit === 'mL' ? 0.05 : 1}
+                    allowDecimal={unit === 'mL'}
+                    decimalScale={unit === 'mL' ? 2 : 0}
+                    error={
+                      fieldError(`injectables[${index}].units`) ??
+                      fieldError(`injectables[${index}].milliliters`) ??
+                      fieldError(`injectables[${index}].point.x`) ??
+                      fieldError(`injectables[${index}].point.y`)
+                    }
+                    w={90}
+                  />
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    mt={28}
+                    aria-label={`Remove injectable ${index + 1}`}
+                    onClick={() => onChange((current) => current.filter((candidate) => candidate.key !== row.key))}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Group>
+              </Paper>
             );
           })}
           {[...totalsByLot(rows, unitOf)].map(([lotId, total]) => {
@@ -269,37 +269,39 @@ export function InjectablesRecord({ procedure }: { procedure: Procedure }) {
               <FaceDiagram markers={markers} label={diagramLabel(markers.length)} />
             </Box>
           )}
-          <Table.ScrollContainer minWidth={520} style={{ flex: 1 }} w="100%">
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>#</Table.Th>
-                  <Table.Th>Area</Table.Th>
-                  <Table.Th>Product</Table.Th>
-                  <Table.Th>Lot</Table.Th>
-                  <Table.Th>Expires</Table.Th>
-                  <Table.Th>Amount</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {procedure.injectables.map((entry, index) => (
-                  <Table.Tr key={index}>
-                    <Table.Td>{index + 1}</Table.Td>
-                    <Table.Td>{entry.area}</Table.Td>
-                    <Table.Td>{entry.productName}</Table.Td>
-                    <Table.Td>{entry.lotNumber}</Table.Td>
-                    <Table.Td>{entry.expiresOn}</Table.Td>
-                    <Table.Td>{formatEntryAmount(entry)}</Table.Td>
+          <Stack gap="xs" style={{ flex: 1, minWidth: 0 }} w="100%">
+            <Table.ScrollContainer minWidth={520}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>#</Table.Th>
+                    <Table.Th>Area</Table.Th>
+                    <Table.Th>Product</Table.Th>
+                    <Table.Th>Lot</Table.Th>
+                    <Table.Th>Expires</Table.Th>
+                    <Table.Th>Amount</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {procedure.injectables.map((entry, index) => (
+                    <Table.Tr key={index}>
+                      <Table.Td>{index + 1}</Table.Td>
+                      <Table.Td>{entry.area}</Table.Td>
+                      <Table.Td>{entry.productName}</Table.Td>
+                      <Table.Td>{entry.lotNumber}</Table.Td>
+                      <Table.Td>{entry.expiresOn}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatEntryAmount(entry)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
             {totals.map((total) => (
-              <Text key={total.lotId} size="sm" fw={600} mt="xs">
+              <Text key={total.lotId} size="sm" fw={600}>
                 {total.productName}, lot {total.lotNumber}: {formatLotAmount(total.amount, total.unit)} in all
               </Text>
             ))}
-          </Table.ScrollContainer>
+          </Stack>
         </Flex>
       )}
     </Paper>

@@ -4,6 +4,7 @@ import {
   Anchor,
   Button,
   Group,
+  Input,
   Modal,
   NumberInput,
   Paper,
@@ -89,24 +90,27 @@ function AddLotModal({ opened, onClose }: { opened: boolean; onClose: () => void
         <Stack gap="sm">
           <TextInput label="Product" placeholder="Botox Cosmetic 100U" required {...form.getInputProps('productName')} />
           <TextInput label="Lot number" required {...form.getInputProps('lotNumber')} />
-          <Stack gap={4}>
-            <Text component="label" id="lot-unit-label" size="sm" fw={500}>
-              Counted in
-            </Text>
+          <Input.Wrapper
+            label="Counted in"
+            labelElement="div"
+            labelProps={{ id: 'lot-unit-label' }}
+            description={
+              form.values.unit === 'mL'
+                ? 'Charted in mL to 0.01 mL, e.g. filler in a 1 mL syringe.'
+                : 'Charted in whole units, e.g. units of toxin or tubes of cream.'
+            }
+            inputWrapperOrder={['label', 'input', 'description']}
+          >
             <SegmentedControl
               aria-labelledby="lot-unit-label"
+              fullWidth
               data={[
                 { value: 'units', label: 'Units' },
                 { value: 'mL', label: 'mL' },
               ]}
               {...form.getInputProps('unit')}
             />
-            <Text size="xs" c="dimmed">
-              {form.values.unit === 'mL'
-                ? 'Charted in mL to 0.01 mL, e.g. filler in a 1 mL syringe.'
-                : 'Charted in whole units, e.g. units of toxin or tubes of cream.'}
-            </Text>
-          </Stack>
+          </Input.Wrapper>
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <TextInput label="Expires on" type="date" required {...form.getInputProps('expiresOn')} />
             <NumberInput

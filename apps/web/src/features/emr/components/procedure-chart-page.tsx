@@ -12,7 +12,13 @@ import { useAddAddendum, useInventoryLots, useProcedure, useSaveChart, useSignCh
 import { laserDraftOf, laserRequestOf } from '../laser-settings-draft.ts';
 import { productsUsedDraftOf, productsUsedRequestOf } from '../products-used-draft.ts';
 import { ConsentsSection } from './consents-section.tsx';
-import { InjectablesEditor, InjectablesRecord, injectableRowsOf, injectablesRequestOf, type InjectableRow } from './injectables-section.tsx';
+import {
+  InjectablesEditor,
+  InjectablesRecord,
+  injectableRowsOf,
+  injectablesRequestOf,
+  type InjectableRow,
+} from './injectables-section.tsx';
 import { LaserSettingsEditor, LaserSettingsView } from './laser-settings-section.tsx';
 import { PhotosSection } from './photos-section.tsx';
 import { AllergiesBanner } from '../../medical-history/components/allergies-banner.tsx';
@@ -120,9 +126,7 @@ function OpenChart({ procedure }: { procedure: Procedure }) {
   function body() {
     return {
       ...(sections.includes('clinical_notes') ? { notes } : {}),
-      ...(sections.includes('injectables')
-        ? { injectables: injectablesRequestOf(rows, lots.data ?? []) }
-        : {}),
+      ...(sections.includes('injectables') ? { injectables: injectablesRequestOf(rows, lots.data ?? []) } : {}),
       ...(sections.includes('laser_settings') ? { laser: laserRequestOf(laser) } : {}),
       ...(sections.includes('products_used') ? { productsUsed: productsUsedRequestOf(products) } : {}),
     };

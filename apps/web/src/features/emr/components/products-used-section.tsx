@@ -5,7 +5,10 @@ import { emptyProductUsed, withLot, type ProductUsedDraft } from '../products-us
 import { formatLotAmount } from '../lot-amount.ts';
 
 function lotOption(lot: InventoryLot): { value: string; label: string } {
-  return { value: lot.id, label: `${lot.productName} — lot ${lot.lotNumber} (exp. ${lot.expiresOn}, ${formatLotAmount(lot.quantityOnHand, lot.unit)} left)` };
+  return {
+    value: lot.id,
+    label: `${lot.productName} — lot ${lot.lotNumber} (exp. ${lot.expiresOn}, ${formatLotAmount(lot.quantityOnHand, lot.unit)} left)`,
+  };
 }
 
 /** Products used on an unsigned chart: name, quantity and unit, optionally from a lot (its units are taken from stock). */

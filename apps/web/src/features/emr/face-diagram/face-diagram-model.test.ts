@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  faceZones,
-  findZone,
-  isOnFace,
-  nearestZone,
-  pickAt,
-  pointFromClick,
-  zoneAt,
-  zoneCentre,
-} from './face-diagram-model.ts';
+import { faceZones, findZone, isOnFace, nearestZone, pickAt, pointFromClick, zoneAt, zoneCentre } from './face-diagram-model.ts';
 
 describe('face diagram zones', () => {
   it('name each zone once, and every zone’s centre picks that zone', () => {
