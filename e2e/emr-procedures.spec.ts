@@ -220,12 +220,12 @@ test('a lot added, charted on a procedure from the Bookings tab, exported and re
   await expect(page.getByText('Chart saved.')).toBeVisible();
 
   await page.goto('/emr/lots');
-  await expect(page.getByRole('row').filter({ hasText: lotNumber }).getByRole('cell').nth(4)).toHaveText('38');
+  await expect(page.getByRole('row').filter({ hasText: lotNumber }).getByRole('cell').nth(4)).toHaveText('38 units');
   await page.getByRole('link', { name: `Open lot ${lotNumber}` }).click();
   const treated = page.getByRole('table', { name: 'Treated patients' });
   const patientRow = treated.getByRole('row').filter({ hasText: name });
   await expect(patientRow).toContainText('Neurotoxin');
-  await expect(patientRow).toContainText('12');
+  await expect(patientRow).toContainText('12 units');
   await expect(patientRow).toContainText(provider.displayName);
 
   const downloading = page.waitForEvent('download');

@@ -192,4 +192,21 @@ describe('lots counted in mL', () => {
       ['1.1', 'mL'],
     ]);
   });
+
+  it('are held by the database too: a units lot stays whole, no lot goes below zero, and an injectable has exactly one amount', async () => {
+    const setup = await createChartingPractice(app);
+    const filler = await createLot(app, setup, { productName: 'Juvederm Ultra XC', unit: 'mL', quantity: 1 });
+    const procedure = await startProcedure(app, setup, '2026-03-03T15:00:00Z');
+    const { practiceId } = setup.practice;
+    for (const statement of [
+      sql`update inventory_lots set quantity_on_hand = 99.5 where practice_id = ${practiceId}::uuid and id = ${setup.lot.id}::uuid`,
+      sql`update inventory_lots set quantity_on_hand = -0.01 where practice_id = ${practiceId}::uuid and id = ${filler.id}::uuid`,
+      sql`insert into procedure_injectables (practice_id, procedure_id, position, lot_id, units, milliliters, area)
+          values (${practiceId}::uuid, ${procedure.id}::uuid, 1, ${filler.id}::uuid, 1, 0.5, 'Lips')`,
+      sql`insert into procedure_injectables (practice_id, procedure_id, position, lot_id, units, milliliters, area)
+          values (${practiceId}::uuid, ${procedure.id}::uuid, 1, ${filler.id}::uuid, null, null, 'Lips')`,
+    ]) {
+      await expect(database.db.execute(statement)).rejects.toMatchObject({ cause: expect.objectContaining({ code: '23514' }) });
+    }
+  });
 });
