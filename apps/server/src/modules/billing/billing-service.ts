@@ -17,6 +17,7 @@ import {
   WebhooksNotConfiguredError,
   type ChargeResult,
   type GatewayEvent,
+  type OffSessionChargeInput,
   type PaymentGateway,
   type RefundReason,
   type RefundResult,
@@ -161,6 +162,81 @@ function normalizeCurrency(currency: string): string {
 /** Keys are scoped per practice: practices may share one gateway account. */
 function gatewayIdempotencyKey(practiceId: string, idempotencyKey: string): string {
   return `${practiceId}:${idempotencyKey}`;
+}
+
+/** Checks a charge's amount, key, metadata and description; answers them as the gateway is sent them. */
+function checkedChargeOf(input: Omit<ChargeOffSessionInput, 'practiceId'>) {
+  checkAmountCents(input.amountCents, 'amountCents');
+  const currency = normalizeCurrency(input.currency);
+  checkIdempotencyKey(input.idempotencyKey);
+  const metadata = input.metadata ?? {};
+  checkMetadata(metadata);
+  const description = input.description.trim().slice(0, 500);
+  if (!description) throw new ValidationError('Say what the charge is for.', { field: 'description', code: 'invalid_description' });
+  return { currency, metadata, description };
+}
+
+/**
+ * What the gateway is sent for a checked charge on a card on file: the card's gateway ids, the
+ * practice's key and metadata naming the practice, patient and card. Throws NotFoundError when
+ * the card is not this patient's and ConflictError when it was saved with another gateway.
+ */
+function offSessionRequestOf(
+  practiceId: string,
+  input: Omit<ChargeOffSessionInput, 'practiceId'>,
+  { currency, metadata, description }: ReturnType<typeof checkedChargeOf>,
+  method: PaymentMethodRecord | undefined,
+  gatewayName: PaymentGatewayName,
+): OffSessionChargeInput {
+  if (!method || method.patientId !== input.patientId) throw new NotFoundError('Payment method', 'paymentMethodId');
+  if (method.gateway !== gatewayName) {
+    throw new ConflictError(
+      `This card was saved with the ${method.gateway} gateway, which is no longer in use. Add the card again.`,
+      'payment_method_gateway_mismatch',
+      { field: 'paymentMethodId' },
+    );
+  }
+  return {
+    customerId: method.gatewayCustomerId,
+    paymentMethodId: method.gatewayPaymentMethodId,
+    amountCents: input.amountCents,
+    currency,
+    idempotencyKey: gatewayIdempotencyKey(practiceId, input.idempotencyKey),
+    description,
+    metadata: {
+      ...metadata,
+      [PRACTICE_METADATA_KEY]: practiceId,
+      [PATIENT_METADATA_KEY]: input.patientId,
+      [PAYMENT_METHOD_METADATA_KEY]: method.id,
+    },
+  };
+}
+
+/** The audit event of a charge on a card on file, whatever its outcome. */
+function chargeAuditOf(
+  practiceId: string,
+  input: Omit<ChargeOffSessionInput, 'practiceId'>,
+  paymentMethodId: string,
+  currency: string,
+  result: ChargeResult,
+): AuditEntry {
+  return {
+    ...auditActorOf(input.actor, input.meta),
+    practiceId,
+    action: 'payment_method.charge',
+    objectType: 'payment_method',
+    objectId: paymentMethodId,
+    outcome: result.status === 'succeeded' ? 'success' : 'failure',
+    details: {
+      patientId: input.patientId,
+      amountCents: input.amountCents,
+      currency,
+      idempotencyKey: input.idempotencyKey,
+      status: result.status,
+      chargeId: result.status === 'error' ? null : result.chargeId,
+      ...(result.status === 'declined' ? { declineCode: result.declineCode } : {}),
+    },
+  };
 }
 
 export function createBillingService(deps: BillingServiceDependencies) {
@@ -481,60 +557,17 @@ export function createBillingService(deps: BillingServiceDependencies) {
      * ChargeResult, never an exception.
      */
     async chargeOffSession(input: ChargeOffSessionInput): Promise<ChargeResult> {
-      checkAmountCents(input.amountCents, 'amountCents');
-      const currency = normalizeCurrency(input.currency);
-      checkIdempotencyKey(input.idempotencyKey);
-      const metadata = input.metadata ?? {};
-      checkMetadata(metadata);
-      const description = input.description.trim().slice(0, 500);
-      if (!description) throw new ValidationError('Say what the charge is for.', { field: 'description', code: 'invalid_description' });
-
-      const method = await inPractice(database, input.practiceId, async (tx) => {
-        const found = await repository.findPaymentMethod(tx, input.practiceId, input.patientId, input.paymentMethodId);
-        if (!found) throw new NotFoundError('Payment method', 'paymentMethodId');
-        return found;
-      });
-      if (method.gateway !== gateway.name) {
-        throw new ConflictError(
-          `This card was saved with the ${method.gateway} gateway, which is no longer in use. Add the card again.`,
-          'payment_method_gateway_mismatch',
-          {
-            field: 'paymentMethodId',
-          },
-        );
-      }
-      const result = await gateway.chargeOffSession({
-        customerId: method.gatewayCustomerId,
-        paymentMethodId: method.gatewayPaymentMethodId,
-        amountCents: input.amountCents,
-        currency,
-        idempotencyKey: gatewayIdempotencyKey(input.practiceId, input.idempotencyKey),
-        description,
-        metadata: {
-          ...metadata,
-          [PRACTICE_METADATA_KEY]: input.practiceId,
-          [PATIENT_METADATA_KEY]: input.patientId,
-          [PAYMENT_METHOD_METADATA_KEY]: method.id,
-        },
-      });
+      const checked = checkedChargeOf(input);
+      const method = await inPractice(database, input.practiceId, (tx) =>
+        repository.findPaymentMethod(tx, input.practiceId, input.patientId, input.paymentMethodId),
+      );
+      const request = offSessionRequestOf(input.practiceId, input, checked, method, gateway.name);
+      const result = await gateway.chargeOffSession(request);
       await inPractice(database, input.practiceId, (tx) =>
-        recordAudit(tx, {
-          ...auditActorOf(input.actor, input.meta),
-          practiceId: input.practiceId,
-          action: 'payment_method.charge',
-          objectType: 'payment_method',
-          objectId: method.id,
-          outcome: result.status === 'succeeded' ? 'success' : 'failure',
-          details: {
-            patientId: input.patientId,
-            amountCents: input.amountCents,
-            currency,
-            idempotencyKey: input.idempotencyKey,
-            status: result.status,
-            chargeId: result.status === 'error' ? null : result.chargeId,
-            ...(result.status === 'declined' ? { declineCode: result.declineCode } : {}),
-          },
-        }),
+        recordAudit(
+          tx,
+          chargeAuditOf(input.practiceId, input, request.metadata[PAYMENT_METHOD_METADATA_KEY] ?? '', request.currency, result),
+        ),
       );
       return result;
     },
@@ -564,71 +597,31 @@ export function createBillingService(deps: BillingServiceDependencies) {
         error: undefined,
       }));
       const audits: AuditEntry[] = [];
-      const chargeOne = async (input: Omit<ChargeOffSessionInput, 'practiceId'>): Promise<ChargeResult> => {
-        checkAmountCents(input.amountCents, 'amountCents');
-        const currency = normalizeCurrency(input.currency);
-        checkIdempotencyKey(input.idempotencyKey);
-        const metadata = input.metadata ?? {};
-        checkMetadata(metadata);
-        const description = input.description.trim().slice(0, 500);
-        if (!description) throw new ValidationError('Say what the charge is for.', { field: 'description', code: 'invalid_description' });
-        const method = methods.get(input.paymentMethodId);
-        if (!method || method.patientId !== input.patientId) throw new NotFoundError('Payment method', 'paymentMethodId');
-        if (method.gateway !== gateway.name) {
-          throw new ConflictError(
-            `This card was saved with the ${method.gateway} gateway, which is no longer in use. Add the card again.`,
-            'payment_method_gateway_mismatch',
-            { field: 'paymentMethodId' },
-          );
+      const requests: { index: number; input: Omit<ChargeOffSessionInput, 'practiceId'>; request: OffSessionChargeInput }[] = [];
+      inputs.forEach((input, index) => {
+        try {
+          const checked = checkedChargeOf(input);
+          requests.push({
+            index,
+            input,
+            request: offSessionRequestOf(practiceId, input, checked, methods.get(input.paymentMethodId), gateway.name),
+          });
+        } catch (error) {
+          outcomes[index] = { error };
         }
-        const result = await gateway.chargeOffSession({
-          customerId: method.gatewayCustomerId,
-          paymentMethodId: method.gatewayPaymentMethodId,
-          amountCents: input.amountCents,
-          currency,
-          idempotencyKey: gatewayIdempotencyKey(practiceId, input.idempotencyKey),
-          description,
-          metadata: {
-            ...metadata,
-            [PRACTICE_METADATA_KEY]: practiceId,
-            [PATIENT_METADATA_KEY]: input.patientId,
-            [PAYMENT_METHOD_METADATA_KEY]: method.id,
-          },
-        });
-        audits.push({
-          ...auditActorOf(input.actor, input.meta),
-          practiceId,
-          action: 'payment_method.charge',
-          objectType: 'payment_method',
-          objectId: method.id,
-          outcome: result.status === 'succeeded' ? 'success' : 'failure',
-          details: {
-            patientId: input.patientId,
-            amountCents: input.amountCents,
-            currency,
-            idempotencyKey: input.idempotencyKey,
-            status: result.status,
-            chargeId: result.status === 'error' ? null : result.chargeId,
-            ...(result.status === 'declined' ? { declineCode: result.declineCode } : {}),
-          },
-        });
-        return result;
-      };
-      let next = 0;
-      const worker = async () => {
-        while (next < inputs.length) {
-          const index = next;
-          next += 1;
-          const input = inputs[index];
-          if (!input) continue;
-          try {
-            outcomes[index] = { result: await chargeOne(input) };
-          } catch (error) {
-            outcomes[index] = { error };
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(options.concurrency), inputs.length)) }, worker));
+      });
+      const results =
+        requests.length === 0
+          ? []
+          : await gateway.chargeOffSessionMany(
+              requests.map(({ request }) => request),
+              options,
+            );
+      requests.forEach(({ index, input, request }, position) => {
+        const result = results[position] ?? { status: 'error', retryable: true, message: 'The gateway did not answer.' };
+        outcomes[index] = { result };
+        audits.push(chargeAuditOf(practiceId, input, request.metadata[PAYMENT_METHOD_METADATA_KEY] ?? '', request.currency, result));
+      });
       if (audits.length > 0) await inPractice(database, practiceId, (tx) => recordAudits(tx, audits));
       return outcomes;
     },

@@ -18,6 +18,7 @@ export { createPaymentGateway } from './payment-gateway-config.ts';
 export { createSimulatedGateway, type SimulatedGateway, type TokenRateLimit } from './simulated-gateway.ts';
 export { createStripeGateway, type StripeGateway, type StripeGatewayOptions } from './stripe-gateway.ts';
 export {
+  chargeEachOffSession,
   GatewayRequestError,
   GatewayUnavailableError,
   WebhookSignatureError,

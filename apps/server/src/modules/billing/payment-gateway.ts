@@ -31,6 +31,14 @@ export interface PaymentGateway {
   detachPaymentMethod(input: { paymentMethodId: string }): Promise<void>;
   /** Charges a saved card with the patient absent. Never throws for a decline or an outage: see ChargeResult. */
   chargeOffSession(input: OffSessionChargeInput): Promise<ChargeResult>;
+  /**
+   * Charges many saved cards with the patients absent (a membership billing batch), each
+   * exactly as `chargeOffSession` would under its own idempotency key. Answers one result per
+   * input, in order, and never throws. `concurrency` bounds the requests in flight for a gateway
+   * that takes one charge per request (Stripe: `chargeEachOffSession`); a gateway that can
+   * record many charges at once may ignore it.
+   */
+  chargeOffSessionMany(inputs: readonly OffSessionChargeInput[], options: { concurrency: number }): Promise<ChargeResult[]>;
   /** Refunds all (no amount) or part of a charge. Never throws for a refusal or an outage: see RefundResult. */
   refund(input: RefundInput): Promise<RefundResult>;
   /**
@@ -181,4 +189,35 @@ export class WebhooksNotConfiguredError extends Error {
     super(`The ${gateway} gateway is not configured to send webhooks.`);
     this.name = 'WebhooksNotConfiguredError';
   }
+}
+
+const UNANSWERED: ChargeResult = { status: 'error', retryable: true, message: 'The gateway did not answer.' };
+
+/**
+ * `chargeOffSessionMany` for a gateway that takes one charge per request: `charge` for each
+ * input, `concurrency` at a time, the results in the inputs' order. A charge that throws is an
+ * unknown outcome (a retryable error), as a timeout is.
+ */
+export async function chargeEachOffSession(
+  charge: (input: OffSessionChargeInput) => Promise<ChargeResult>,
+  inputs: readonly OffSessionChargeInput[],
+  concurrency: number,
+): Promise<ChargeResult[]> {
+  const results: ChargeResult[] = Array.from({ length: inputs.length }, () => UNANSWERED);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const index = next;
+      next += 1;
+      const input = inputs[index];
+      if (!input) continue;
+      try {
+        results[index] = await charge(input);
+      } catch (error) {
+        results[index] = { status: 'error', retryable: true, message: error instanceof Error ? error.message : 'The charge failed.' };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(Math.floor(concurrency), inputs.length)) }, worker));
+  return results;
 }

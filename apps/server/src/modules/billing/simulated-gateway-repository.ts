@@ -1,5 +1,5 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Executor, Transaction } from '../../platform/database.ts';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { insertByColumns, type Executor, type Transaction } from '../../platform/database.ts';
 import {
   simulatedCustomers,
   simulatedIdempotencyKeys,
@@ -65,6 +65,18 @@ export async function findPaymentMethod(
   return row;
 }
 
+export async function findPaymentMethods(
+  store: Store,
+  paymentMethodIds: readonly string[],
+): Promise<Map<string, SimulatedPaymentMethodRecord>> {
+  if (paymentMethodIds.length === 0) return new Map();
+  const rows = await store
+    .select()
+    .from(simulatedPaymentMethods)
+    .where(inArray(simulatedPaymentMethods.id, [...new Set(paymentMethodIds)]));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
 export async function attachPaymentMethod(tx: Transaction, paymentMethodId: string, customerId: string): Promise<void> {
   await tx.update(simulatedPaymentMethods).set({ customerId }).where(eq(simulatedPaymentMethods.id, paymentMethodId));
 }
@@ -103,6 +115,13 @@ export async function insertPaymentIntent(
   paymentIntent: Omit<typeof simulatedPaymentIntents.$inferInsert, 'amountRefunded' | 'createdAt'>,
 ): Promise<void> {
   await tx.insert(simulatedPaymentIntents).values(paymentIntent);
+}
+
+export async function insertPaymentIntents(
+  tx: Transaction,
+  paymentIntents: readonly Omit<typeof simulatedPaymentIntents.$inferInsert, 'amountRefunded' | 'createdAt'>[],
+): Promise<void> {
+  await insertByColumns(tx, simulatedPaymentIntents, paymentIntents);
 }
 
 export async function findPaymentIntentForUpdate(
@@ -150,4 +169,60 @@ export async function storeIdempotentResponse(tx: Transaction, operation: string
     .update(simulatedIdempotencyKeys)
     .set({ response })
     .where(and(eq(simulatedIdempotencyKeys.operation, operation), eq(simulatedIdempotencyKeys.key, key)));
+}
+
+/**
+ * Claims many keys of one operation for this transaction with one statement, in key order, so
+ * two transactions claiming overlapping keys wait for each other rather than deadlock. Answers
+ * the keys claimed; each key taken already is answered by `findIdempotencyKeys`.
+ */
+export async function claimIdempotencyKeys(
+  tx: Transaction,
+  operation: string,
+  claims: readonly { key: string; requestHash: string }[],
+): Promise<Set<string>> {
+  const rows = [...claims]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((claim) => ({ operation, key: claim.key, requestHash: claim.requestHash }));
+  const inserted = await insertByColumns(tx, simulatedIdempotencyKeys, rows, { onConflictDoNothing: true, returning: ['key'] });
+  return new Set(inserted.map((row) => String(row.key)));
+}
+
+export async function findIdempotencyKeys(
+  tx: Transaction,
+  operation: string,
+  keys: readonly string[],
+): Promise<Map<string, { requestHash: string; response: unknown }>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      key: simulatedIdempotencyKeys.key,
+      requestHash: simulatedIdempotencyKeys.requestHash,
+      response: simulatedIdempotencyKeys.response,
+    })
+    .from(simulatedIdempotencyKeys)
+    .where(and(eq(simulatedIdempotencyKeys.operation, operation), inArray(simulatedIdempotencyKeys.key, [...keys])));
+  return new Map(rows.map((row) => [row.key, { requestHash: row.requestHash, response: row.response }]));
+}
+
+/** Stores each key's response with one statement. */
+export async function storeIdempotentResponses(
+  tx: Transaction,
+  operation: string,
+  responses: readonly { key: string; response: unknown }[],
+): Promise<void> {
+  if (responses.length === 0) return;
+  await tx.execute(sql`
+    update ${simulatedIdempotencyKeys} set response = stored.response
+      from unnest(${sql.param(responses.map((entry) => entry.key))}::text[],
+                  ${sql.param(responses.map((entry) => JSON.stringify(entry.response)))}::jsonb[]) as stored (key, response)
+     where ${simulatedIdempotencyKeys.operation} = ${operation} and ${simulatedIdempotencyKeys.key} = stored.key`);
+}
+
+/** Gives back keys claimed in this transaction for requests that were refused (as a rollback would). */
+export async function releaseIdempotencyKeys(tx: Transaction, operation: string, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx
+    .delete(simulatedIdempotencyKeys)
+    .where(and(eq(simulatedIdempotencyKeys.operation, operation), inArray(simulatedIdempotencyKeys.key, [...keys])));
 }

@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { createManualClock } from '../../platform/clock.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { createTestPractice, type TestPractice } from '../../testing/test-app.ts';
 import { addCard, createBillingTestApp, createPatient, tokenizeCard } from './billing-test-support.ts';
 import type { ChargeOffSessionInput } from './billing-service.ts';
+import type { OffSessionChargeInput } from './payment-gateway.ts';
+import { createSimulatedGateway } from './simulated-gateway.ts';
 
 const { app, database } = await createBillingTestApp({ tokenRateLimit: { maxAttempts: 1000, windowSeconds: 60 } });
 const limited = await createBillingTestApp({ tokenRateLimit: { maxAttempts: 3, windowSeconds: 60 } });
@@ -242,6 +245,116 @@ describe('off-session charges with the simulated gateway', () => {
         details: expect.objectContaining({ amountCents: 5000, currency: 'USD', status: 'declined', idempotencyKey: input.idempotencyKey }),
       },
     ]);
+  });
+});
+
+describe('many off-session charges at once with the simulated gateway', () => {
+  /** Charges as a batch sends them: one practice's, without the practice on each. */
+  function many(
+    setups: { practice: TestPractice; patientId: string; paymentMethodId: string }[],
+  ): Omit<ChargeOffSessionInput, 'practiceId'>[] {
+    return setups.map((setup) => {
+      const { practiceId: _practiceId, ...input } = charge(setup);
+      return input;
+    });
+  }
+
+  async function samePracticeCards(tokens: string[]) {
+    const practice = await createTestPractice(app);
+    return Promise.all(
+      tokens.map(async (token) => {
+        const patientId = await createPatient(app, practice);
+        const card = await addCard(app, practice, patientId, token);
+        return { practice, patientId, paymentMethodId: card.id };
+      }),
+    );
+  }
+
+  it('answers each charge as a charge on its own would: succeeded, declined, needing authentication', async () => {
+    const setups = await samePracticeCards(['pm_card_visa', 'pm_card_chargeDeclined', 'pm_card_authenticationRequired']);
+    const practiceId = setups[0]?.practice.practiceId ?? '';
+    const answers = await billing.chargeOffSessionMany(practiceId, many(setups), { concurrency: 2 });
+    expect(answers).toEqual([
+      { result: { status: 'succeeded', chargeId: expect.stringMatching(/^pi_sim_/), amountCents: 5000, currency: 'USD' } },
+      { result: expect.objectContaining({ status: 'declined', declineCode: 'generic_decline' }) },
+      { result: expect.objectContaining({ status: 'requires_authentication', clientSecret: expect.any(String) }) },
+    ]);
+    for (const setup of setups) expect(await simulatedPaymentIntentCount(setup.paymentMethodId, practiceId)).toBe(1);
+    const audits = await inPractice(database, practiceId, (tx) =>
+      tx.execute<{ object_id: string }>(sql`select object_id from audit_events where action = 'payment_method.charge' order by object_id`),
+    );
+    expect(audits.rows.map((row) => row.object_id)).toEqual(setups.map((setup) => setup.paymentMethodId).sort());
+  });
+
+  it('replays a charge made before under the same key, and refuses the key for a different amount', async () => {
+    const setups = await samePracticeCards(['pm_card_visa', 'pm_card_visa']);
+    const practiceId = setups[0]?.practice.practiceId ?? '';
+    const [first, second] = many(setups);
+    if (!first || !second) throw new Error('two charges expected');
+    const alone = await billing.chargeOffSession({ ...first, practiceId });
+    const answers = await billing.chargeOffSessionMany(
+      practiceId,
+      [first, { ...second, idempotencyKey: first.idempotencyKey, amountCents: 7000 }],
+      {
+        concurrency: 1,
+      },
+    );
+    expect(answers[0]).toEqual({ result: alone });
+    expect(answers[1]).toEqual({ result: expect.objectContaining({ status: 'error', retryable: false }) });
+    expect(await simulatedPaymentIntentCount(first.paymentMethodId, practiceId)).toBe(1);
+    expect(await simulatedPaymentIntentCount(second.paymentMethodId, practiceId)).toBe(0);
+  });
+
+  it('charges a key sent twice in one batch once, and two batches racing over the same keys once each', async () => {
+    const setups = await samePracticeCards(['pm_card_visa', 'pm_card_visa', 'pm_card_visa']);
+    const practiceId = setups[0]?.practice.practiceId ?? '';
+    const inputs = many(setups);
+    const [a, b, c] = inputs;
+    if (!a || !b || !c) throw new Error('three charges expected');
+    const twice = await billing.chargeOffSessionMany(practiceId, [a, a], { concurrency: 1 });
+    expect(twice[1]).toEqual(twice[0]);
+    const [left, right] = await Promise.all([
+      billing.chargeOffSessionMany(practiceId, [b, c], { concurrency: 1 }),
+      billing.chargeOffSessionMany(practiceId, [c, b], { concurrency: 1 }),
+    ]);
+    expect(left).toEqual([right?.[1], right?.[0]]);
+    for (const setup of setups) expect(await simulatedPaymentIntentCount(setup.paymentMethodId, practiceId)).toBe(1);
+  });
+
+  it('refuses a card detached at the gateway, gives its key back, and refuses bad input before reaching the gateway', async () => {
+    const setups = await samePracticeCards(['pm_card_visa', 'pm_card_visa']);
+    const practiceId = setups[0]?.practice.practiceId ?? '';
+    const [good, detached] = many(setups);
+    if (!good || !detached) throw new Error('two charges expected');
+    const stored = await inPractice(database, practiceId, (tx) =>
+      tx.execute<{ gateway_payment_method_id: string; gateway_customer_id: string }>(
+        sql`select gateway_payment_method_id, gateway_customer_id from payment_methods where id = ${detached.paymentMethodId}`,
+      ),
+    );
+    const gatewayCard = stored.rows[0];
+    if (!gatewayCard) throw new Error('the card is not stored');
+    const gateway = createSimulatedGateway({ database, clock: createManualClock(new Date()) });
+    await gateway.detachPaymentMethod({ paymentMethodId: gatewayCard.gateway_payment_method_id });
+    const request: OffSessionChargeInput = {
+      customerId: gatewayCard.gateway_customer_id,
+      paymentMethodId: gatewayCard.gateway_payment_method_id,
+      amountCents: 5000,
+      currency: 'USD',
+      idempotencyKey: `batch-detached-${crypto.randomUUID()}`,
+      description: 'Membership',
+      metadata: {},
+    };
+    expect(await gateway.chargeOffSessionMany([request], { concurrency: 1 })).toEqual([
+      { status: 'error', retryable: false, message: 'The payment method is not attached to this customer.' },
+    ]);
+    const keys = await database.db.execute<{ count: number }>(
+      sql`select count(*)::int as count from simulated_gateway.idempotency_keys where key = ${request.idempotencyKey}`,
+    );
+    expect(keys.rows[0]?.count).toBe(0);
+
+    const answers = await billing.chargeOffSessionMany(practiceId, [{ ...good, amountCents: 0 }, good], { concurrency: 1 });
+    expect(answers[0]).toEqual({ error: expect.any(ValidationError) });
+    expect(answers[1]).toEqual({ result: expect.objectContaining({ status: 'succeeded' }) });
   });
 });
 

@@ -202,6 +202,96 @@ export function createSimulatedGateway(options: { database: Database; clock: Clo
     }
   }
 
+  function paymentIntentOf(paymentIntentId: string, input: OffSessionChargeInput, result: ChargeResult) {
+    return {
+      id: paymentIntentId,
+      customerId: input.customerId,
+      paymentMethodId: input.paymentMethodId,
+      amount: input.amountCents,
+      currency: input.currency,
+      status: result.status === 'succeeded' ? ('succeeded' as const) : ('requires_payment_method' as const),
+      declineCode:
+        result.status === 'declined' ? result.declineCode : result.status === 'requires_authentication' ? 'authentication_required' : null,
+      description: input.description,
+      metadata: input.metadata,
+    };
+  }
+
+  /**
+   * Many charges in one transaction, each as `chargeOffSession` makes it under its own key: the
+   * keys are claimed with one statement, the cards read with one, the payment intents and the
+   * stored responses written with one each. A key used before replays its response (or is
+   * refused when the request differs); a card not attached to the customer is refused and its
+   * key given back. Should the transaction fail, every outcome is unknown, as a timeout is.
+   */
+  async function chargeMany(inputs: readonly OffSessionChargeInput[]): Promise<ChargeResult[]> {
+    const firstOfKey = new Map<string, number>();
+    inputs.forEach((input, index) => {
+      if (!firstOfKey.has(input.idempotencyKey)) firstOfKey.set(input.idempotencyKey, index);
+    });
+    const hashes = inputs.map((input) => hashRequest(input));
+    try {
+      return await database.db.transaction(async (tx) => {
+        const claims = [...firstOfKey.values()].map((index) => ({
+          key: inputs[index]?.idempotencyKey ?? '',
+          requestHash: hashes[index] ?? '',
+        }));
+        const claimed = await store.claimIdempotencyKeys(tx, 'payment_intent', claims);
+        const taken = await store.findIdempotencyKeys(
+          tx,
+          'payment_intent',
+          claims.map((claim) => claim.key).filter((key) => !claimed.has(key)),
+        );
+        const paymentMethods = await store.findPaymentMethods(
+          tx,
+          inputs.filter((input) => claimed.has(input.idempotencyKey)).map((input) => input.paymentMethodId),
+        );
+        const made = new Map<string, ChargeResult>();
+        const intents: ReturnType<typeof paymentIntentOf>[] = [];
+        const refused = new Set<string>();
+        for (const [key, index] of firstOfKey) {
+          const input = inputs[index];
+          if (!input || !claimed.has(key)) continue;
+          const paymentMethod = paymentMethods.get(input.paymentMethodId);
+          if (!paymentMethod || paymentMethod.detachedAt || paymentMethod.customerId !== input.customerId) {
+            refused.add(key);
+            made.set(key, { status: 'error', retryable: false, message: 'The payment method is not attached to this customer.' });
+            continue;
+          }
+          const paymentIntentId = newId('pi');
+          const result = chargeResultOf(paymentIntentId, paymentMethod, input);
+          intents.push(paymentIntentOf(paymentIntentId, input, result));
+          made.set(key, result);
+        }
+        await store.insertPaymentIntents(tx, intents);
+        await store.storeIdempotentResponses(
+          tx,
+          'payment_intent',
+          [...made].filter(([key]) => !refused.has(key)).map(([key, response]) => ({ key, response })),
+        );
+        await store.releaseIdempotencyKeys(tx, 'payment_intent', [...refused]);
+        return inputs.map((input, index): ChargeResult => {
+          const key = input.idempotencyKey;
+          const first = firstOfKey.get(key) ?? index;
+          const sameRequest = hashes[first] === hashes[index];
+          const previous = taken.get(key);
+          if (previous) {
+            return previous.requestHash === hashes[index]
+              ? (previous.response as ChargeResult)
+              : { status: 'error', retryable: false, message: 'This idempotency key was already used for a different charge.' };
+          }
+          const result = made.get(key);
+          if (!result) return { status: 'error', retryable: true, message: 'The simulated gateway could not record the charge.' };
+          if (!sameRequest)
+            return { status: 'error', retryable: false, message: 'This idempotency key was already used for a different charge.' };
+          return result;
+        });
+      });
+    } catch {
+      return inputs.map(() => ({ status: 'error', retryable: true, message: 'The simulated gateway could not record the charge.' }));
+    }
+  }
+
   return {
     name: 'simulated',
     tokenRateLimit: options.tokenRateLimit ?? defaultTokenRateLimit,
@@ -285,22 +375,7 @@ export function createSimulatedGateway(options: { database: Database; clock: Clo
           }
           const paymentIntentId = newId('pi');
           const result = chargeResultOf(paymentIntentId, paymentMethod, input);
-          await store.insertPaymentIntent(tx, {
-            id: paymentIntentId,
-            customerId: input.customerId,
-            paymentMethodId: input.paymentMethodId,
-            amount: input.amountCents,
-            currency: input.currency,
-            status: result.status === 'succeeded' ? 'succeeded' : 'requires_payment_method',
-            declineCode:
-              result.status === 'declined'
-                ? result.declineCode
-                : result.status === 'requires_authentication'
-                  ? 'authentication_required'
-                  : null,
-            description: input.description,
-            metadata: input.metadata,
-          });
+          await store.insertPaymentIntent(tx, paymentIntentOf(paymentIntentId, input, result));
           return result;
         });
       } catch (error) {
@@ -309,6 +384,10 @@ export function createSimulatedGateway(options: { database: Database; clock: Clo
         }
         return { status: 'error', retryable: true, message: 'The simulated gateway could not record the charge.' };
       }
+    },
+
+    async chargeOffSessionMany(inputs) {
+      return chargeMany(inputs);
     },
 
     async refund(input: RefundInput): Promise<RefundResult> {

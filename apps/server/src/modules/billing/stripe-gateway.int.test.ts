@@ -268,6 +268,37 @@ describe('off-session charges with Stripe', () => {
     });
   });
 
+  it('charges a batch one PaymentIntent per charge, each answered in the order sent', async () => {
+    const setups = [await patientWithCard(), await patientWithCard('pm_card_chargeDeclined')];
+    const answers = await Promise.all(
+      setups.map(async (setup) => {
+        const { practiceId, ...input } = charge(setup);
+        return billing.chargeOffSessionMany(practiceId, [input], { concurrency: 2 });
+      }),
+    );
+    expect(answers.map((answer) => answer.map((entry) => ('result' in entry ? entry.result.status : 'error')))).toEqual([
+      ['succeeded'],
+      ['declined'],
+    ]);
+    const setup = await patientWithCard();
+    const { practiceId, ...first } = charge(setup);
+    const batch = await billing.chargeOffSessionMany(
+      practiceId,
+      [
+        first,
+        { ...first, idempotencyKey: `${first.idempotencyKey}-2`, amountCents: 1200 },
+        { ...first, idempotencyKey: `${first.idempotencyKey}-3` },
+      ],
+      { concurrency: 2 },
+    );
+    expect(batch).toEqual([
+      { result: expect.objectContaining({ status: 'succeeded', amountCents: 7500 }) },
+      { result: expect.objectContaining({ status: 'succeeded', amountCents: 1200 }) },
+      { result: expect.objectContaining({ status: 'succeeded', amountCents: 7500 }) },
+    ]);
+    expect(paymentIntentsOf(await customerIdOf(setup.practice, setup.patientId))).toHaveLength(3);
+  });
+
   it('replays the first result for a retried request with the same key', async () => {
     const setup = await patientWithCard();
     const customerId = await customerIdOf(setup.practice, setup.patientId);

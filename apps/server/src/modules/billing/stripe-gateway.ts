@@ -8,6 +8,7 @@ import {
   PRACTICE_METADATA_KEY,
   WebhookSignatureError,
   WebhooksNotConfiguredError,
+  chargeEachOffSession,
   type ChargeResult,
   type GatewayEvent,
   type PaymentGateway,
@@ -187,7 +188,7 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
     return { type: 'ignored', eventId: event.id, gatewayType: event.type };
   }
 
-  return {
+  const gateway: StripeGateway = {
     name: 'stripe',
     clientConfig: { publishableKey: options.publishableKey, tokenizeUrl: null, cardFormUrl: null },
 
@@ -328,6 +329,11 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
       }
     },
 
+    async chargeOffSessionMany(inputs, { concurrency }) {
+      // Stripe takes one PaymentIntent per request; its rate limit bounds `concurrency`.
+      return chargeEachOffSession((input) => gateway.chargeOffSession(input), inputs, concurrency);
+    },
+
     async refund(input): Promise<RefundResult> {
       try {
         const paymentIntent = await stripe.paymentIntents.retrieve(input.chargeId);
@@ -390,4 +396,5 @@ export function createStripeGateway(options: StripeGatewayOptions): StripeGatewa
       return eventOf(event);
     },
   };
+  return gateway;
 }

@@ -12,7 +12,7 @@ import { createManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { openDatabase } from '../../platform/database.ts';
 import { runMigrations } from '../../platform/migrations.ts';
-import { createSimulatedGateway, type PaymentGateway } from '../billing/index.ts';
+import { chargeEachOffSession, createSimulatedGateway, type PaymentGateway } from '../billing/index.ts';
 
 const config = { ...loadConfig(), demo: false };
 const practiceId = process.env.BILL_PRACTICE_ID ?? '';
@@ -22,14 +22,19 @@ if (!config.databaseUrl) await runMigrations(database);
 const stallAfter = Number(process.env.BILL_STALL_AFTER_CHARGES ?? 0);
 let answers = 0;
 const simulated = createSimulatedGateway({ database, clock, tokenRateLimit: { maxAttempts: 1000, windowSeconds: 60 } });
+async function chargeOffSession(input: Parameters<PaymentGateway['chargeOffSession']>[0]) {
+  const result = await simulated.chargeOffSession(input);
+  process.stdout.write(`charged ${input.idempotencyKey} ${result.status}\n`);
+  answers += 1;
+  if (answers === stallAfter) await new Promise(() => undefined);
+  return result;
+}
+// A batch goes to the gateway one charge at a time (as Stripe takes it), so a kill can land
+// between two answers of one batch.
 const gateway: PaymentGateway = Object.assign(Object.create(simulated) as PaymentGateway, {
-  async chargeOffSession(input: Parameters<PaymentGateway['chargeOffSession']>[0]) {
-    const result = await simulated.chargeOffSession(input);
-    process.stdout.write(`charged ${input.idempotencyKey} ${result.status}\n`);
-    answers += 1;
-    if (answers === stallAfter) await new Promise(() => undefined);
-    return result;
-  },
+  chargeOffSession,
+  chargeOffSessionMany: (inputs: Parameters<PaymentGateway['chargeOffSessionMany']>[0], options: { concurrency: number }) =>
+    chargeEachOffSession(chargeOffSession, inputs, options.concurrency),
 });
 const app = await buildApp({ config, database, clock, paymentGateway: gateway });
 const concurrency = process.env.BILL_CONCURRENCY ? Number(process.env.BILL_CONCURRENCY) : undefined;

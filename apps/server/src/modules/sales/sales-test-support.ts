@@ -28,7 +28,7 @@ export interface CountingGateway extends PaymentGateway {
   /** The next n charges answer a retryable error without reaching the processor. */
   failNextCharges(count: number): void;
   failNextRefunds(count: number): void;
-  /** The next charge waits at the gateway until released, as a slow processor would; `reached` resolves when it arrives. */
+  /** The next charge (or batch of charges) waits at the gateway until released, as a slow processor would; `reached` resolves when it arrives. */
   holdNextCharge(): { reached: Promise<void>; release: () => void };
 }
 
@@ -69,6 +69,19 @@ export function countingGateway(inner: PaymentGateway): CountingGateway {
         return outage;
       }
       return inner.chargeOffSession(input);
+    },
+    async chargeOffSessionMany(inputs: readonly OffSessionChargeInput[], options: { concurrency: number }): Promise<ChargeResult[]> {
+      chargeCalls.push(...inputs);
+      const hold = held;
+      held = undefined;
+      if (hold) {
+        hold.arrived();
+        await hold.released;
+      }
+      const failing = Math.min(failingCharges, inputs.length);
+      failingCharges -= failing;
+      const answered = failing < inputs.length ? await inner.chargeOffSessionMany(inputs.slice(failing), options) : [];
+      return [...inputs.slice(0, failing).map(() => outage), ...answered];
     },
     async refund(input: RefundInput): Promise<RefundResult> {
       refundCalls.push(input);
