@@ -3,7 +3,7 @@ import type { StaffActor } from '../../platform/auth/access.ts';
 import type { Transaction } from '../../platform/database.ts';
 import { asPlatform, inPractice } from '../../platform/tenancy.ts';
 import type { BillingActor } from '../billing/index.ts';
-import { BILLING_RUN_ACTOR, membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
+import { BILLING_RUN_ACTOR, DECLINED_ENROLMENT_REASON, membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
 import { addDays, discountCentsFor, nextDrawOf } from './membership-terms.ts';
 import * as repository from './memberships-repository.ts';
 import type { MembershipRecord, PeriodRecord } from './memberships-repository.ts';
@@ -246,7 +246,7 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
     practiceId: string,
     membershipId: string,
     number: number,
-    options: { voidDeclinedEnrolmentAs?: StaffActor | undefined } = {},
+    options: { voidDeclinedEnrolmentAs?: BillingActor | undefined } = {},
   ): Promise<{ outcome: PeriodOutcome; membership: MembershipRecord; period: PeriodRecord } | undefined> {
     const membership = await repository.findMembership(tx, practiceId, membershipId, 'update');
     const period = await repository.findPeriod(tx, practiceId, membershipId, number);
@@ -325,15 +325,15 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
         updatedAt: now,
       });
       if (membership.couponId) await repository.releaseCoupon(tx, practiceId, membership.couponId);
-      if (options.voidDeclinedEnrolmentAs) {
-        await sales.voidMembershipInvoiceWithin(
-          tx,
-          options.voidDeclinedEnrolmentAs,
-          practiceId,
-          period.invoiceId,
-          'The first membership payment was declined; nothing was enrolled.',
-        );
-      }
+      // Nothing was enrolled, so nothing is owed: the invoice is voided by whoever settled the
+      // first payment (the staff member or the patient's enrolment), or by the run that did.
+      await sales.voidDeclinedEnrolmentInvoiceWithin(
+        tx,
+        options.voidDeclinedEnrolmentAs ?? BILLING_RUN_ACTOR,
+        practiceId,
+        period.invoiceId,
+        DECLINED_ENROLMENT_REASON,
+      );
       await audit('membership.enrolment_declined', { paymentId: latest.id, failureCode: latest.failureCode });
       return { outcome: 'declined', membership: updated, period: failed };
     }

@@ -33,7 +33,6 @@ function checkCoupon(coupon: CouponRecord | undefined, plan: PlanRecord, today: 
 }
 
 /** The reason on a declined enrolment's voided invoice (the billing run's own words for staff enrolments). */
-const DECLINED_ENROLMENT_REASON = 'The first membership payment was declined; nothing was enrolled.';
 
 /**
  * Enrols a patient (the staff's Membership Plan form). One transaction checks every rule,
@@ -205,22 +204,13 @@ export async function enrolMembership(
     } catch {
       // Read below from the invoice: an attempt left pending is an unknown outcome.
     }
-    const recorded = await inPractice(database, practiceId, async (tx) => {
-      const outcome = await billing.recordOutcomeWithin(tx, practiceId, opened.membershipId, 0, {
-        voidDeclinedEnrolmentAs: actor.kind === 'staff' ? actor : undefined,
-      });
-      // A patient's own declined enrolment leaves no invoice owing either: the system voids it.
-      if (actor.kind !== 'staff' && (outcome?.outcome === 'declined' || outcome?.outcome === 'suspended') && outcome.period.invoiceId) {
-        await deps.sales.voidDeclinedEnrolmentInvoiceWithin(
-          tx,
-          ENROLMENT_VOID_ACTOR,
-          practiceId,
-          outcome.period.invoiceId,
-          DECLINED_ENROLMENT_REASON,
-        );
-      }
-      return outcome;
-    });
+    // A declined enrolment leaves no invoice owing: the staff member voids it, or for a patient's
+    // own enrolment the system does.
+    const recorded = await inPractice(database, practiceId, (tx) =>
+      billing.recordOutcomeWithin(tx, practiceId, opened.membershipId, 0, {
+        voidDeclinedEnrolmentAs: actor.kind === 'staff' ? actor : ENROLMENT_VOID_ACTOR,
+      }),
+    );
     const invoiceId = recorded?.period.invoiceId ?? null;
     if (recorded?.outcome === 'declined' || recorded?.outcome === 'suspended') {
       throw new MembershipPaymentDeclinedError('The card was declined, so nothing was enrolled. Use another card.', {

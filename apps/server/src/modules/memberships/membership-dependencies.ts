@@ -1,7 +1,6 @@
 import type { RequestMeta } from '../../platform/audit/audit-log.ts';
 import { auditActorFieldsOf, type BillingActor, type PaymentMethodRecord } from '../billing/index.ts';
 import type { AuditEntry } from '../../platform/audit/audit-log.ts';
-import type { StaffActor } from '../../platform/auth/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database, Transaction } from '../../platform/database.ts';
 import type { PatientsService } from '../patients/index.ts';
@@ -43,7 +42,6 @@ export interface MembershipBilling {
     practiceId: string,
     invoiceIds: readonly string[],
   ): Promise<Map<string, MembershipInvoiceState>>;
-  voidMembershipInvoiceWithin(tx: Transaction, actor: StaffActor, practiceId: string, invoiceId: string, reason: string): Promise<void>;
   /** Voids a declined enrolment's unpaid invoice as staff or as the system (a patient's own enrolment has no staff member). */
   voidDeclinedEnrolmentInvoiceWithin(
     tx: Transaction,
@@ -156,6 +154,9 @@ export const BILLING_RUN_ACTOR: BillingActor = { kind: 'system', label: 'Members
 
 /** Who voids the invoice of a patient's own declined enrolment (no staff member took part). */
 export const ENROLMENT_VOID_ACTOR: BillingActor = { kind: 'system', label: 'Membership enrolment' };
+
+/** Why a declined enrolment's invoice was voided, as its history says. */
+export const DECLINED_ENROLMENT_REASON = 'The first membership payment was declined; nothing was enrolled.';
 
 export function membershipAudit(
   practiceId: string,

@@ -5,7 +5,7 @@ import { addPatient, createPortalPractice, signInPatient, uniquePatientEmail } f
 import { createClinic } from '../practice/practice-test-builders.ts';
 import { createSalesTestApp } from '../sales/sales-test-support.ts';
 
-const { app, database } = await createSalesTestApp();
+const { app, database, gateway } = await createSalesTestApp();
 
 async function declinedSetup() {
   const practice = await createPortalPractice(app);
@@ -81,5 +81,35 @@ describe('a declined first membership payment', () => {
       sql`select redemptions from membership_coupons where id = ${setup.couponId}`,
     );
     expect(coupon.rows[0]?.redemptions).toBe(0);
+  });
+  it('voids the invoice as the billing run when a run settles an enrolment whose process died before recording the decline', async () => {
+    const setup = await declinedSetup();
+    const { cookie } = await signInPatient(app, setup.practice, { channel: 'email', email: setup.email });
+    gateway.failNextCharges(1);
+    const unconfirmed = await app.inject({ method: 'POST', url: '/api/v1/portal/memberships', headers: { cookie }, payload: setup.body });
+    expect(unconfirmed.statusCode, unconfirmed.body).toBe(503);
+    const membershipId = unconfirmed.json<{ membershipId: string }>().membershipId;
+    // As a process killed between the gateway's answer and its record leaves it: the first
+    // period still charging, its attempt pending, the enrolment's lease run out.
+    await database.db.execute(sql`update membership_periods set status = 'charging' where membership_id = ${membershipId} and number = 0`);
+    await database.db.execute(
+      sql`update memberships set next_charge_at = now() - interval '1 minute', billing_lease_until = null where id = ${membershipId}`,
+    );
+
+    const run = await app.services.memberships.billDueMemberships({ practiceIds: [setup.practice.practiceId] });
+    expect(run).toMatchObject({ declined: 1, errors: 0 });
+    const invoice = await database.db.execute<{ id: string }>(
+      sql`select invoice_id as id from membership_periods where membership_id = ${membershipId} and number = 0`,
+    );
+    const invoiceId = invoice.rows[0]?.id ?? '';
+    expect(await invoiceRow(invoiceId)).toEqual({
+      status: 'void',
+      voided_by: null,
+      void_reason: 'The first membership payment was declined; nothing was enrolled.',
+    });
+    const audit = await database.db.execute<{ actor_label: string }>(
+      sql`select actor_label from audit_events where object_id = ${invoiceId} and action = 'invoice.void'`,
+    );
+    expect(audit.rows).toEqual([{ actor_label: 'Membership billing' }]);
   });
 });

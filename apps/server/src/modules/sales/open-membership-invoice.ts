@@ -1,6 +1,5 @@
 import { invoiceKindLabels } from '@glowdesk/contracts';
 import { recordAudit, recordAudits, type AuditEntry } from '../../platform/audit/audit-log.ts';
-import type { StaffActor } from '../../platform/auth/access.ts';
 import { type Transaction } from '../../platform/database.ts';
 import { AppError, NotFoundError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
@@ -173,31 +172,6 @@ export async function retryMembershipInvoiceWithin(
   const invoice = await requireInvoice(tx, practiceId, invoiceId, true);
   const attempt = await nextAttempt(tx, practiceId, invoiceId);
   return insertMembershipAttempt(deps, tx, actor, practiceId, invoice, paymentMethodId, idempotencyKeyOfAttempt(attempt));
-}
-
-/** Voids the unpaid invoice of an enrolment whose first payment was declined: nothing was enrolled, nothing is owed. */
-export async function voidMembershipInvoiceWithin(
-  deps: SalesContext,
-  tx: Transaction,
-  actor: StaffActor,
-  practiceId: string,
-  invoiceId: string,
-  reason: string,
-): Promise<void> {
-  const invoice = await requireInvoice(tx, practiceId, invoiceId, true);
-  if (invoice.status === 'void' || invoice.amountPaidCents > 0) return;
-  const payments = await repository.listPayments(tx, practiceId, invoiceId);
-  if (payments.some((payment) => payment.status === 'pending')) return;
-  const now = deps.clock.now();
-  await repository.updateInvoice(
-    tx,
-    practiceId,
-    invoiceId,
-    { status: 'void', voidedAt: now, voidedBy: actor.staffId, voidReason: reason },
-    now,
-  );
-  await addEvent(deps, tx, practiceId, invoiceId, actor, 'voided', { reason });
-  await recordAudit(tx, auditOf(practiceId, actor, undefined, 'invoice.void', invoice, { number: invoice.number, reason }));
 }
 
 /**

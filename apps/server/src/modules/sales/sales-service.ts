@@ -27,7 +27,6 @@ import {
   openMembershipInvoiceWithin,
   openMembershipInvoicesWithin,
   retryMembershipInvoiceWithin,
-  voidMembershipInvoiceWithin,
   type MembershipInvoiceRequest,
   type MembershipInvoiceState,
 } from './open-membership-invoice.ts';
@@ -129,7 +128,6 @@ export interface SalesService {
     invoiceIds: readonly string[],
   ): Promise<Map<string, MembershipInvoiceState>>;
   /** Voids the unpaid invoice of a declined enrolment. */
-  voidMembershipInvoiceWithin(tx: Transaction, actor: StaffActor, practiceId: string, invoiceId: string, reason: string): Promise<void>;
   /** Voids the unpaid invoice of a declined enrolment as staff or as the system (a patient's own enrolment). */
   voidDeclinedEnrolmentInvoiceWithin(
     tx: Transaction,
@@ -209,8 +207,6 @@ export function createSalesService(dependencies: SalesDependencies): SalesServic
     chargeMembershipPayments: (actor, practiceId, paymentIds, options) =>
       chargeMembershipPayments(deps, actor, practiceId, paymentIds, options),
     membershipInvoicesWithin,
-    voidMembershipInvoiceWithin: (tx, actor, practiceId, invoiceId, reason) =>
-      voidMembershipInvoiceWithin(deps, tx, actor, practiceId, invoiceId, reason),
     voidDeclinedEnrolmentInvoiceWithin: (tx, actor, practiceId, invoiceId, reason) =>
       voidDeclinedEnrolmentInvoiceWithin(deps, tx, actor, practiceId, invoiceId, reason),
     listInvoices: (actor, query, meta) => listInvoices(deps, actor, query, meta),
