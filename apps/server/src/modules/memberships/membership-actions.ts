@@ -9,7 +9,7 @@ import type { MembershipBillingRun } from './bill-memberships.ts';
 import { periodNumberOnOrAfter } from './draw-dates.ts';
 import { membershipAudit, type MembershipsDependencies } from './membership-dependencies.ts';
 import { MembershipPaymentDeclinedError, MembershipPaymentPendingError } from './membership-errors.ts';
-import { leaseUntil } from './bill-memberships.ts';
+import { leaseUntil } from './membership-periods.ts';
 import { addDays, localToday, nextDrawOf, scheduleOf } from './membership-terms.ts';
 import { queueMembershipNoticeWithin } from './membership-notices.ts';
 import { describeMembershipDetailWithin } from './membership-views.ts';
