@@ -7,7 +7,7 @@ import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // A laser chart: the device from the clinic's equipment, Fitzpatrick skin type, settings per
 // area (a blank fluence named by the server at its field), a test spot, numbing cream taken
-// from a lot as a product used; saved, signed and read back locked, checked with axe. With
+// from a lot and 0.25 mL of serum from an mL lot as products used; saved, signed and read back locked, checked with axe. With
 // E2E_SCREENSHOT_DIR set, the chart is photographed at 1440×900, 1024×768 and 390×844 while
 // charting and once signed.
 
@@ -74,6 +74,13 @@ test('charts a laser hair removal with device settings per area, a test spot and
   const lotsBefore = await getJson<{ items: Lot[] }>(page.request, '/api/v1/inventory/lots');
   const cream = lotsBefore.items.find((lot) => lot.lotNumber === 'BLT-4410');
   if (!cream) throw new Error('the demo has no numbing cream lot');
+  const serum = await postJson<Lot>(page.request, '/api/v1/inventory/lots', {
+    productName: 'Post-laser hyaluronic serum',
+    lotNumber: `SER-${Date.now()}`,
+    expiresOn: `${Number(localDate.slice(0, 4)) + 1}-06-30`,
+    quantity: 2,
+    unit: 'mL',
+  });
 
   await page.goto(`/emr/procedures/${procedure.id}`);
   const laser = page.getByRole('region', { name: 'Laser / device settings' });
@@ -107,6 +114,12 @@ test('charts a laser hair removal with device settings per area, a test spot and
   await expect(product.getByRole('textbox', { name: 'Product' })).toHaveValue('BLT numbing cream (30 g tube)');
   await product.getByRole('textbox', { name: 'Quantity' }).fill('1');
   await product.getByRole('textbox', { name: 'Unit' }).fill('tube');
+  // From an mL lot the quantity is mL to 0.01 mL, and the unit is the lot's.
+  await products.getByRole('button', { name: 'Add product' }).click();
+  const fromMl = products.getByRole('group', { name: 'Product 2' });
+  await choose(page, fromMl.getByRole('combobox', { name: 'Lot (optional)' }), new RegExp(serum.lotNumber));
+  await fromMl.getByRole('textbox', { name: 'Quantity (mL)' }).fill('0.25');
+  await expect(fromMl.getByRole('textbox', { name: 'Unit' })).toHaveValue('mL');
 
   // A blank fluence is named by the server at its field, and nothing is saved.
   await page.getByRole('button', { name: 'Save chart' }).click();
@@ -119,6 +132,7 @@ test('charts a laser hair removal with device settings per area, a test spot and
 
   const lotsAfter = await getJson<{ items: Lot[] }>(page.request, '/api/v1/inventory/lots');
   expect(lotsAfter.items.find((lot) => lot.id === cream.id)?.quantityOnHand).toBe(cream.quantityOnHand - 1);
+  expect(lotsAfter.items.find((lot) => lot.id === serum.id)?.quantityOnHand).toBe(1.75);
 
   await page.getByRole('button', { name: 'Sign chart' }).click();
   await expect(page.getByText(/^Signed by /)).toBeVisible();
@@ -129,6 +143,9 @@ test('charts a laser hair removal with device settings per area, a test spot and
   await expect(laser).toContainText('III — sometimes burns');
   await expect(laser).toContainText('Left underarm');
   await expect(page.getByRole('table', { name: 'Products used' })).toContainText('BLT-4410');
+  await expect(page.getByRole('table', { name: 'Products used' }).getByRole('row').filter({ hasText: serum.lotNumber })).toContainText(
+    '0.25 mL',
+  );
   await expect(page.getByRole('button', { name: 'Save chart' })).toHaveCount(0);
   expect(await axeViolations(page, 'signed laser chart')).toEqual([]);
   await screenshots(page, 'emr-laser-signed', laser);
@@ -139,7 +156,7 @@ test('charts a laser hair removal with device settings per area, a test spot and
   );
   expect(chart.signedAt).not.toBeNull();
   expect(chart.laser.settings).toHaveLength(2);
-  expect(chart.productsUsed).toHaveLength(1);
+  expect(chart.productsUsed).toHaveLength(2);
   const locked = await page.request.patch(`/api/v1/procedures/${procedure.id}`, { data: { productsUsed: [] } });
   expect(locked.status()).toBe(409);
 });

@@ -52,3 +52,8 @@ export const problemSchema = z.object({
   requestId: z.string(),
 });
 export type Problem = z.infer<typeof problemSchema>;
+
+/** True when a number has at most 2 decimals (an mL amount is charted to 0.01 mL). */
+export function hasAtMostTwoDecimals(value: number): boolean {
+  return Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
+}

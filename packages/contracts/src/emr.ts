@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appointmentStatusSchema } from './appointments.ts';
-import { idSchema, isoInstantSchema, localDateSchema } from './common.ts';
+import { hasAtMostTwoDecimals, idSchema, isoInstantSchema, localDateSchema } from './common.ts';
 import { laserSettingsRequestSchema, laserSettingsSchema } from './emr-laser.ts';
 import { productsUsedRequestSchema, productUsedSchema } from './emr-products-used.ts';
 
@@ -116,11 +116,6 @@ export function formatLotAmount(amount: number, unit: LotUnit): string {
       throw new Error(`unknown lot unit ${String(unknownUnit)}`);
     }
   }
-}
-
-/** True when a number has at most 2 decimals (an mL amount is charted to 0.01 mL). */
-export function hasAtMostTwoDecimals(value: number): boolean {
-  return Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
 }
 
 const millilitersSchema = z

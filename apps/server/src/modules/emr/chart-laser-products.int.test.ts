@@ -216,7 +216,7 @@ describe('products used', () => {
         productsUsed: [{ productName: 'Numbing cream', quantity: 1.5, unit: 'tube', lotId: cream.id }],
       }),
       400,
-      { field: 'productsUsed[0].quantity' },
+      { code: 'amount_not_in_lot_unit', field: 'productsUsed[0].quantity' },
     );
     expectProblem(await patchProcedure(app, headers, procedure.id, { productsUsed: [{ ...gel, productName: '' }] }), 400, {
       field: 'productsUsed[0].productName',
@@ -234,6 +234,66 @@ describe('products used', () => {
     );
     expect(await lotOnHand(setup, cream.id)).toBe(3);
     expect(await lotOnHand(setup, expired.id)).toBe(5);
+    expect(await readChart(setup, procedure.id)).toMatchObject({ productsUsed: [], version: 1 });
+  });
+
+  it('takes mL to 0.01 mL from an mL lot exactly, nets a re-save in hundredths, and a recall finds the patient with the mL', async () => {
+    const setup = await createLaserPractice();
+    const procedure = await startProcedure(app, setup, '2026-03-03T15:00:00Z');
+    const headers = setup.practice.owner.headers;
+    const serum = await createLot(app, setup, { productName: 'Hyaluronic serum', quantity: 1.5, unit: 'mL' });
+    const saved = await patchProcedure(app, headers, procedure.id, {
+      productsUsed: [
+        { productName: 'Hyaluronic serum', quantity: 0.1, unit: 'mL', lotId: serum.id },
+        { productName: 'Hyaluronic serum', quantity: 0.2, unit: 'mL', lotId: serum.id },
+      ],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json<Procedure>().productsUsed.map((product) => [product.quantity, product.unit])).toEqual([
+      [0.1, 'mL'],
+      [0.2, 'mL'],
+    ]);
+    expect(await lotOnHand(setup, serum.id)).toBe(1.2);
+    const resaved = await patchProcedure(app, headers, procedure.id, {
+      productsUsed: [{ productName: 'Hyaluronic serum', quantity: 1.45, unit: 'mL', lotId: serum.id }],
+    });
+    expect(resaved.statusCode, resaved.body).toBe(200);
+    expect(await lotOnHand(setup, serum.id)).toBe(0.05);
+    expect((await readChart(setup, procedure.id)).productsUsed).toMatchObject([{ quantity: 1.45, unit: 'mL', lot: { id: serum.id } }]);
+    const patients = await app.inject({ method: 'GET', url: `/api/v1/inventory/lots/${serum.id}/patients`, headers });
+    expect(patients.statusCode, patients.body).toBe(200);
+    expect(patients.json<{ items: { procedureId: string; amount: number; units: number | null }[] }>().items).toEqual([
+      expect.objectContaining({ procedureId: procedure.id, amount: 1.45, units: null }),
+    ]);
+  });
+
+  it('refuses more than 2 decimals, zero, more mL than the lot has left and a unit other than mL from an mL lot, naming the field, and moves no stock', async () => {
+    const setup = await createLaserPractice();
+    const procedure = await startProcedure(app, setup, '2026-03-03T15:00:00Z');
+    const headers = setup.practice.owner.headers;
+    const serum = await createLot(app, setup, { productName: 'Hyaluronic serum', quantity: 1, unit: 'mL' });
+    const entry = { productName: 'Hyaluronic serum', quantity: 0.5, unit: 'mL', lotId: serum.id };
+    const gel = { productName: 'Aloe gel', quantity: 1, unit: 'pump', lotId: null };
+    expectProblem(await patchProcedure(app, headers, procedure.id, { productsUsed: [gel, { ...entry, quantity: 0.555 }] }), 400, {
+      field: 'productsUsed[1].quantity',
+    });
+    expectProblem(await patchProcedure(app, headers, procedure.id, { productsUsed: [{ ...entry, quantity: 0 }] }), 400, {
+      field: 'productsUsed[0].quantity',
+    });
+    expectProblem(await patchProcedure(app, headers, procedure.id, { productsUsed: [{ ...gel, quantity: 1.005 }] }), 400, {
+      field: 'productsUsed[0].quantity',
+    });
+    expectProblem(await patchProcedure(app, headers, procedure.id, { productsUsed: [gel, { ...entry, quantity: 1.01 }] }), 409, {
+      code: 'lot_out_of_stock',
+      field: 'productsUsed[1].quantity',
+      quantityOnHand: 1,
+      unit: 'mL',
+    });
+    expectProblem(await patchProcedure(app, headers, procedure.id, { productsUsed: [{ ...entry, unit: 'syringe' }] }), 400, {
+      code: 'amount_not_in_lot_unit',
+      field: 'productsUsed[0].unit',
+    });
+    expect(await lotOnHand(setup, serum.id)).toBe(1);
     expect(await readChart(setup, procedure.id)).toMatchObject({ productsUsed: [], version: 1 });
   });
 

@@ -114,7 +114,7 @@ export async function insertProductsUsed(
     .values(entries.map((entry, index) => ({ practiceId, procedureId, position: index + 1, ...entry })));
 }
 
-/** Every procedure that used the lot as a product used, with the amount (in the lot's unit, whole) summed per procedure. */
+/** Every procedure that used the lot as a product used, with the amount (in the lot's unit) summed per procedure. */
 export async function listLotProductUses(
   tx: Transaction,
   practiceId: string,
@@ -126,7 +126,7 @@ export async function listLotProductUses(
       patientId: procedures.patientId,
       appointmentId: procedures.appointmentId,
       procedureTypeId: procedures.procedureTypeId,
-      amount: sql<number>`sum(${procedureProductsUsed.quantity})::integer`,
+      amount: sql<number>`sum(${procedureProductsUsed.quantity})`.mapWith(Number),
     })
     .from(procedureProductsUsed)
     .innerJoin(

@@ -1,7 +1,7 @@
 import type { FitzpatrickSkinType, LaserCooling } from '@glowdesk/contracts';
-import { boolean, date, doublePrecision, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, numeric, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 
-/** Mirrors migration 0044_laser_settings_and_products_used.sql. */
+/** Mirrors migration 0044_laser_settings_and_products_used.sql (with 0050's exact quantity of a product used). */
 export const procedureLaserSettings = pgTable(
   'procedure_laser_settings',
   {
@@ -40,7 +40,8 @@ export const procedureProductsUsed = pgTable(
     procedureId: uuid('procedure_id').notNull(),
     position: smallint('position').notNull(),
     productName: text('product_name').notNull(),
-    quantity: doublePrecision('quantity').notNull(),
+    // numeric(10, 2) since 0050: exact; read as numbers of at most 2 decimals.
+    quantity: numeric('quantity', { precision: 10, scale: 2, mode: 'number' }).notNull(),
     unit: text('unit').notNull(),
     lotId: uuid('lot_id'),
   },

@@ -96,7 +96,7 @@ export async function replaceChartSections(
     const today = localDateIn(clinic?.timezone ?? 'UTC', clock.now().getTime());
     const taken = [
       ...(injectables ? await lotTakesOfInjectables(tx, practiceId, injectables) : []),
-      ...lotTakesOfProducts(productsUsed ?? []),
+      ...(productsUsed ? await lotTakesOfProducts(tx, practiceId, productsUsed) : []),
     ];
     const returned = [
       ...(injectables

@@ -26,6 +26,11 @@ describe('the products used draft', () => {
     expect(withLot(chosen, undefined)).toMatchObject({ productName: 'Numbing cream', unit: 'tube', lotId: null });
   });
 
+  it('counts a product from an mL lot in mL, whatever unit was typed', () => {
+    const typed = { ...emptyProductUsed(), productName: 'Hyaluronic acid', unit: 'syringe' };
+    expect(withLot(typed, { ...lot, unit: 'mL', quantityOnHand: 4.5 })).toMatchObject({ unit: 'mL', lotId: lot.id });
+  });
+
   it('sends what was saved unchanged, with the lot by id', () => {
     const drafts = productsUsedDraftOf([
       { productName: 'Numbing cream', quantity: 1, unit: 'tube', lot: { id: lot.id, lotNumber: 'BLT-4410', expiresOn: '2027-05-31' } },

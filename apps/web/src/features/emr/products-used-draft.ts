@@ -26,8 +26,9 @@ export function productsUsedDraftOf(products: readonly ProductUsed[]): ProductUs
 }
 
 /**
- * Choosing a lot names the product after it (and counts it in the lot's units) unless a name
- * was typed; clearing the lot keeps what is there.
+ * Choosing a lot names the product after it unless a name was typed; the unit follows the lot
+ * when the lot counts mL (its quantity is taken in mL) and otherwise when none was typed.
+ * Clearing the lot keeps what is there.
  */
 export function withLot(draft: ProductUsedDraft, lot: InventoryLot | undefined): ProductUsedDraft {
   if (!lot) return { ...draft, lotId: null };
@@ -35,7 +36,7 @@ export function withLot(draft: ProductUsedDraft, lot: InventoryLot | undefined):
     ...draft,
     lotId: lot.id,
     productName: draft.productName.trim() === '' ? lot.productName : draft.productName,
-    unit: draft.unit.trim() === '' ? lot.unit : draft.unit,
+    unit: lot.unit === 'mL' || draft.unit.trim() === '' ? lot.unit : draft.unit,
   };
 }
 

@@ -3,6 +3,7 @@ import { ActionIcon, Button, Group, NumberInput, Paper, Select, Stack, Table, Te
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { emptyProductUsed, withLot, type ProductUsedDraft } from '../products-used-draft.ts';
 import { formatLotAmount } from '../lot-amount.ts';
+import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
 
 function lotOption(lot: InventoryLot): { value: string; label: string } {
   return {
@@ -11,7 +12,7 @@ function lotOption(lot: InventoryLot): { value: string; label: string } {
   };
 }
 
-/** Products used on an unsigned chart: name, quantity and unit, optionally from a lot (its units are taken from stock). */
+/** Products used on an unsigned chart: name, quantity and unit, optionally from a lot (the quantity is taken from its stock in its unit). */
 export function ProductsUsedEditor({
   rows,
   onChange,
@@ -44,6 +45,7 @@ export function ProductsUsedEditor({
         )}
         {rows.map((row, index) => {
           const field = `productsUsed[${index}]`;
+          const lotUnit = row.lotId === null ? undefined : lots.find((lot) => lot.id === row.lotId)?.unit;
           return (
             <Group key={row.key} align="flex-start" gap="sm" wrap="wrap" role="group" aria-label={`Product ${index + 1}`}>
               <TextInput
@@ -58,11 +60,11 @@ export function ProductsUsedEditor({
                 style={{ flex: '2 1 200px' }}
               />
               <NumberInput
-                label="Quantity"
+                label={lotUnit === 'mL' ? 'Quantity (mL)' : 'Quantity'}
                 value={row.quantity}
                 onChange={(value) => update(row.key, (current) => ({ ...current, quantity: value }))}
                 min={0}
-                decimalScale={row.lotId ? 0 : 2}
+                decimalScale={lotUnit === 'units' ? 0 : 2}
                 error={fieldError(`${field}.quantity`)}
                 w={110}
               />
@@ -70,6 +72,7 @@ export function ProductsUsedEditor({
                 label="Unit"
                 placeholder="g, mL, pump"
                 value={row.unit}
+                readOnly={lotUnit === 'mL'}
                 onChange={(event) => {
                   const unit = event.currentTarget.value;
                   update(row.key, (current) => ({ ...current, unit }));
@@ -124,8 +127,8 @@ export function ProductsUsedView({ products }: { products: ProductUsed[] }) {
           None charted.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table aria-label="Products used">
+        <StackedTableContainer minWidth={480}>
+          <Table className={stackedTableClass} aria-label="Products used">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Product</Table.Th>
@@ -137,17 +140,17 @@ export function ProductsUsedView({ products }: { products: ProductUsed[] }) {
             <Table.Tbody>
               {products.map((product, index) => (
                 <Table.Tr key={index}>
-                  <Table.Td>{product.productName}</Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label="Product">{product.productName}</Table.Td>
+                  <Table.Td data-label="Quantity">
                     {product.quantity.toLocaleString('en-US', { maximumFractionDigits: 2 })} {product.unit}
                   </Table.Td>
-                  <Table.Td>{product.lot?.lotNumber ?? '—'}</Table.Td>
-                  <Table.Td>{product.lot?.expiresOn ?? '—'}</Table.Td>
+                  <Table.Td data-label="Lot">{product.lot?.lotNumber ?? '—'}</Table.Td>
+                  <Table.Td data-label="Expires">{product.lot?.expiresOn ?? '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </StackedTableContainer>
       )}
     </Paper>
   );
