@@ -115,11 +115,11 @@ test('from the board: chart Botox on the face diagram with a lot, add before and
   const beforeChooser = page.waitForEvent('filechooser');
   await photos.getByRole('button', { name: 'Upload Before photo' }).click();
   await (await beforeChooser).setFiles({ name: 'before.jpg', mimeType: 'image/jpeg', buffer: await photo('#c9a28f') });
-  await expect(photos.getByRole('group', { name: 'Before photos' }).getByRole('button')).toHaveCount(1);
+  await expect(photos.getByRole('group', { name: 'Before photos' }).getByRole('img', { name: 'Open Before photo' })).toHaveCount(1);
   const afterChooser = page.waitForEvent('filechooser');
   await photos.getByRole('button', { name: 'Upload After photo' }).click();
   await (await afterChooser).setFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await photo('#e6c3b3') });
-  await expect(photos.getByRole('group', { name: 'After photos' }).getByRole('button')).toHaveCount(1);
+  await expect(photos.getByRole('group', { name: 'After photos' }).getByRole('img', { name: 'Open After photo' })).toHaveCount(1);
 
   await page.getByRole('button', { name: 'Sign chart' }).click();
   await expect(page.getByText(/^Signed by Olivia Bennett/)).toBeVisible();

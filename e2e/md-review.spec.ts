@@ -60,6 +60,16 @@ test('a medical director co-signs two charts together from MD Review', async ({ 
     await page.setViewportSize({ width: 1440, height: 900 });
   }
 
+  // On a phone the charts stack as cards: nothing scrolls sideways, and every chart and select-all can be ticked.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('checkbox', { name: 'Select all charts' })).toBeVisible();
+  for (const checkbox of await checkboxes.all()) await expect(checkbox).toBeVisible();
+  const table = await page.getByRole('table', { name: 'Charts waiting for co-signature' }).boundingBox();
+  expect(table && table.x + table.width).toBeLessThanOrEqual(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await axeViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 1440, height: 900 });
+
   // Select all, then leave out all but the first two.
   await page.getByRole('checkbox', { name: 'Select all charts' }).check();
   await expect(page.getByText(`${waiting.length} charts selected of ${waiting.length}`)).toBeVisible();

@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { FaceDiagram, type DiagramMarker } from '../face-diagram/face-diagram.tsx';
 import { faceZones, findZone, zoneCentre, type DiagramPick } from '../face-diagram/face-diagram-model.ts';
 import { amountLabel, formatLotAmount, injectableAmountOf, parseLotAmount, totalsByLot } from '../lot-amount.ts';
+import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
 
 export interface InjectableRow {
   key: number;
@@ -270,8 +271,8 @@ export function InjectablesRecord({ procedure }: { procedure: Procedure }) {
             </Box>
           )}
           <Stack gap="xs" style={{ flex: 1, minWidth: 0 }} w="100%">
-            <Table.ScrollContainer minWidth={520}>
-              <Table>
+            <StackedTableContainer minWidth={520}>
+              <Table className={stackedTableClass} aria-label="Injectables charted">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>#</Table.Th>
@@ -285,17 +286,19 @@ export function InjectablesRecord({ procedure }: { procedure: Procedure }) {
                 <Table.Tbody>
                   {procedure.injectables.map((entry, index) => (
                     <Table.Tr key={index}>
-                      <Table.Td>{index + 1}</Table.Td>
-                      <Table.Td>{entry.area}</Table.Td>
-                      <Table.Td>{entry.productName}</Table.Td>
-                      <Table.Td>{entry.lotNumber}</Table.Td>
-                      <Table.Td>{entry.expiresOn}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatEntryAmount(entry)}</Table.Td>
+                      <Table.Td data-label="#">{index + 1}</Table.Td>
+                      <Table.Td data-label="Area">{entry.area}</Table.Td>
+                      <Table.Td data-label="Product">{entry.productName}</Table.Td>
+                      <Table.Td data-label="Lot">{entry.lotNumber}</Table.Td>
+                      <Table.Td data-label="Expires">{entry.expiresOn}</Table.Td>
+                      <Table.Td data-label="Amount" style={{ whiteSpace: 'nowrap' }}>
+                        {formatEntryAmount(entry)}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </StackedTableContainer>
             {totals.map((total) => (
               <Text key={total.lotId} size="sm" fw={600}>
                 {total.productName}, lot {total.lotNumber}: {formatLotAmount(total.amount, total.unit)} in all

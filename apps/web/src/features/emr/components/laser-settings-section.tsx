@@ -24,6 +24,8 @@ import {
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useClinicDevices } from '../api/clinic-devices.ts';
 import { nextLaserRow, type LaserDraft, type LaserRowDraft } from '../laser-settings-draft.ts';
+import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
+import classes from './laser-settings-section.module.css';
 
 const skinTypeOptions = fitzpatrickSkinTypeSchema.options.map((value) => ({ value, label: fitzpatrickSkinTypeLabels[value] }));
 const coolingOptions = laserCoolingSchema.options.map((value) => ({ value, label: laserCoolingLabels[value] }));
@@ -129,6 +131,7 @@ export function LaserSettingsEditor({
                 </Group>
                 <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" verticalSpacing="xs">
                   <TextInput
+                    className={classes.wide}
                     label="Area"
                     placeholder="Underarms"
                     value={row.area}
@@ -172,6 +175,7 @@ export function LaserSettingsEditor({
                     error={fieldError(`${field}.passes`)}
                   />
                   <Select
+                    className={classes.wide}
                     label="Cooling"
                     data={coolingOptions}
                     value={row.cooling}
@@ -271,8 +275,8 @@ export function LaserSettingsView({ laser }: { laser: LaserSettings | null }) {
               No settings charted.
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={620}>
-              <Table aria-label="Laser settings per area">
+            <StackedTableContainer minWidth={620}>
+              <Table className={stackedTableClass} aria-label="Laser settings per area">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Area</Table.Th>
@@ -286,17 +290,17 @@ export function LaserSettingsView({ laser }: { laser: LaserSettings | null }) {
                 <Table.Tbody>
                   {laser.settings.map((row, index) => (
                     <Table.Tr key={index}>
-                      <Table.Td>{row.area}</Table.Td>
-                      <Table.Td>{formatNumber(row.fluenceJoulesPerCm2)}</Table.Td>
-                      <Table.Td>{formatNumber(row.spotSizeMm)}</Table.Td>
-                      <Table.Td>{formatNumber(row.pulseWidthMs)}</Table.Td>
-                      <Table.Td>{row.passes}</Table.Td>
-                      <Table.Td>{laserCoolingLabels[row.cooling]}</Table.Td>
+                      <Table.Td data-label="Area">{row.area}</Table.Td>
+                      <Table.Td data-label="Fluence (J/cm²)">{formatNumber(row.fluenceJoulesPerCm2)}</Table.Td>
+                      <Table.Td data-label="Spot size (mm)">{formatNumber(row.spotSizeMm)}</Table.Td>
+                      <Table.Td data-label="Pulse width (ms)">{formatNumber(row.pulseWidthMs)}</Table.Td>
+                      <Table.Td data-label="Passes">{row.passes}</Table.Td>
+                      <Table.Td data-label="Cooling">{laserCoolingLabels[row.cooling]}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </StackedTableContainer>
           )}
         </Stack>
       )}

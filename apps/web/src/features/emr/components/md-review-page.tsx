@@ -6,6 +6,7 @@ import { isApiProblem } from '../../../shared/api/api-problem.ts';
 import { EmptyStateCard } from '../../../shared/layout/empty-state-card.tsx';
 import { LoadError } from '../../../shared/layout/load-error.tsx';
 import { PageHeader } from '../../../shared/layout/page-header.tsx';
+import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
 import { formatClinicDate } from '../../appointments/clinic-time.ts';
 import { useSession } from '../../auth/components/session-context.tsx';
 import { useCosignCharts, useMdReview } from '../api/md-review-api.ts';
@@ -27,6 +28,7 @@ export function MdReviewPage() {
   );
   const all = selectAllState(selected.size, items.length);
   const timeZone = practice.timezone;
+  const toggleAll = () => setChosen(all.checked ? new Set() : new Set(items.map((item) => item.procedureId)));
 
   const confirm = () =>
     cosign.mutate([...selected], {
@@ -78,6 +80,14 @@ export function MdReviewPage() {
             <Text size="sm" c="dimmed" aria-live="polite">
               {selected.size === 0 ? `${chartsLabel(items.length)} waiting` : `${chartsLabel(selected.size)} selected of ${items.length}`}
             </Text>
+            {/* On a phone the table's header (and its checkbox) is hidden: select all from here. */}
+            <Checkbox
+              hiddenFrom="xs"
+              label="Select all charts"
+              checked={all.checked}
+              indeterminate={all.indeterminate}
+              onChange={toggleAll}
+            />
             <Button
               leftSection={<IconSignature size={16} aria-hidden />}
               disabled={selected.size === 0}
@@ -86,17 +96,12 @@ export function MdReviewPage() {
               Co-sign selected
             </Button>
           </Group>
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="sm" highlightOnHover>
+          <StackedTableContainer minWidth={560}>
+            <Table className={stackedTableClass} verticalSpacing="sm" highlightOnHover aria-label="Charts waiting for co-signature">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={40}>
-                    <Checkbox
-                      aria-label="Select all charts"
-                      checked={all.checked}
-                      indeterminate={all.indeterminate}
-                      onChange={() => setChosen(all.checked ? new Set() : new Set(items.map((item) => item.procedureId)))}
-                    />
+                    <Checkbox aria-label="Select all charts" checked={all.checked} indeterminate={all.indeterminate} onChange={toggleAll} />
                   </Table.Th>
                   <Table.Th>Client</Table.Th>
                   <Table.Th>Procedure</Table.Th>
@@ -109,28 +114,28 @@ export function MdReviewPage() {
                   const name = `${item.patient.firstName} ${item.patient.lastName}`;
                   return (
                     <Table.Tr key={item.procedureId}>
-                      <Table.Td>
+                      <Table.Td data-label="Select">
                         <Checkbox
                           aria-label={`Select ${name}'s ${item.procedureTypeName} chart`}
                           checked={selected.has(item.procedureId)}
                           onChange={() => setChosen(toggled(selected, item.procedureId))}
                         />
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td data-label="Client">
                         <Anchor component={Link} to={chartPath(item.procedureId)} size="sm" fw={600}>
                           {name}
                         </Anchor>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td data-label="Procedure">
                         <Text size="sm">{item.procedureTypeName}</Text>
                         <Text size="xs" c="dimmed">
                           {item.serviceNames.join(', ')}
                         </Text>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td data-label="Visit">
                         <Text size="sm">{formatClinicDate(item.appointmentStart, timeZone)}</Text>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td data-label="Signed by">
                         <Text size="sm">{item.signedBy.displayName}</Text>
                         <Text size="xs" c="dimmed">
                           {formatClinicDate(item.signedAt, timeZone)}
@@ -141,7 +146,7 @@ export function MdReviewPage() {
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </StackedTableContainer>
         </Paper>
       )}
       <Modal opened={confirming} onClose={() => setConfirming(false)} title={`Co-sign ${chartsLabel(selected.size)}?`} centered>
