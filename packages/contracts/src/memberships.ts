@@ -65,7 +65,11 @@ export const createMembershipPlanSchema = z
 export type CreateMembershipPlanInput = z.infer<typeof createMembershipPlanSchema>;
 
 export const updateMembershipPlanSchema = z
-  .strictObject(planFields)
+  .strictObject({
+    ...planFields,
+    /** false: Deactivate (no longer sold; existing members keep billing, perks and price); true: Reactivate. */
+    active: z.boolean(),
+  })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Send at least one field to change.', path: ['name'] });
 export type UpdateMembershipPlanInput = z.infer<typeof updateMembershipPlanSchema>;
@@ -84,6 +88,9 @@ export const membershipPlanSchema = z.object({
   agreementTemplateId: idSchema.nullable(),
   perks: membershipPerksSchema,
   activeMembers: z.number().int(),
+  /** Whether the plan is sold; a deactivated plan keeps billing its existing members. */
+  active: z.boolean(),
+  deactivatedAt: isoInstantSchema.nullable(),
   createdAt: isoInstantSchema,
   updatedAt: isoInstantSchema,
   version: z.number().int(),
@@ -142,9 +149,37 @@ export const couponSchema = z.object({
   validFrom: localDateSchema.nullable(),
   validUntil: localDateSchema.nullable(),
   planIds: z.array(idSchema),
+  /** Whether enrolment accepts the code; members who redeemed it keep their discount either way. */
+  active: z.boolean(),
+  deactivatedAt: isoInstantSchema.nullable(),
   createdAt: isoInstantSchema,
+  updatedAt: isoInstantSchema,
+  version: z.number().int(),
 });
 export type Coupon = z.infer<typeof couponSchema>;
+
+/**
+ * `PATCH /api/v1/coupons/:couponId` (If-Match optional): what may change after redemptions.
+ * The code, discount and duration never change once created.
+ */
+export const updateCouponSchema = z
+  .strictObject({
+    validFrom: localDateSchema.nullable(),
+    validUntil: localDateSchema.nullable(),
+    /** null: no limit; never below the redemptions so far. */
+    maxRedemptions: z.number().int().min(1, { message: 'Must be at least 1.' }).max(1_000_000).nullable(),
+    /** The plans it applies to; empty: every plan. */
+    planIds: z.array(idSchema).max(100),
+    /** false: Deactivate (refused at enrolment); true: Reactivate. */
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Send at least one field to change.', path: ['active'] })
+  .refine((patch) => !patch.validFrom || !patch.validUntil || patch.validUntil >= patch.validFrom, {
+    message: 'Must be on or after the valid-from date.',
+    path: ['validUntil'],
+  });
+export type UpdateCouponInput = z.infer<typeof updateCouponSchema>;
 export const couponListSchema = z.object({ items: z.array(couponSchema) });
 
 export const enrolMembershipSchema = z.strictObject({

@@ -23,6 +23,7 @@ function checkCoupon(coupon: CouponRecord | undefined, plan: PlanRecord, today: 
   if (!coupon) throw new NotFoundError('Coupon code', 'couponCode');
   if (coupon.validFrom && today < coupon.validFrom)
     throw couponProblem(`This coupon is valid from ${coupon.validFrom}.`, 'coupon_not_yet_valid');
+  if (coupon.deactivatedAt) throw couponProblem('This coupon has been deactivated and is no longer accepted.', 'coupon_inactive');
   if (coupon.validUntil && today > coupon.validUntil) throw couponProblem(`This coupon expired on ${coupon.validUntil}.`, 'coupon_expired');
   if (coupon.planIds.length > 0 && !coupon.planIds.includes(plan.id)) {
     throw couponProblem(`This coupon does not apply to the ${plan.name} plan.`, 'coupon_not_for_plan');
@@ -61,6 +62,10 @@ export async function enrolMembership(
     const plan = await repository.findPlan(tx, practiceId, input.planId);
     // A patient sees only the plans sold online.
     if (!plan || (actor.kind === 'patient' && !plan.soldOnline)) throw new NotFoundError('Membership plan', 'planId');
+    // Its members keep billing; nobody new joins (docs/decisions/044).
+    if (plan.deactivatedAt) {
+      throw new ConflictError(`The ${plan.name} plan has been deactivated and is no longer sold.`, 'plan_inactive', { field: 'planId' });
+    }
     const priceCents = input.interval === 'month' ? plan.monthlyPriceCents : plan.yearlyPriceCents;
     if (priceCents === null) {
       throw new ValidationError(`The ${plan.name} plan has no ${input.interval === 'month' ? 'monthly' : 'yearly'} price.`, {

@@ -1,8 +1,15 @@
-import type { Coupon, CreateCouponInput, CreateMembershipPlanInput, MembershipPlan, UpdateMembershipPlanInput } from '@glowdesk/contracts';
+import type {
+  Coupon,
+  CreateCouponInput,
+  CreateMembershipPlanInput,
+  MembershipPlan,
+  UpdateCouponInput,
+  UpdateMembershipPlanInput,
+} from '@glowdesk/contracts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import { constraintOf, sqlStateOf, type Transaction } from '../../platform/database.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import type { MembershipsDependencies } from './membership-dependencies.ts';
 import { checkPerkServicesWithin } from './membership-perks.ts';
@@ -24,6 +31,8 @@ export function toPlanResponse(plan: PlanRecord, activeMembers: number): Members
     agreementTemplateId: plan.agreementTemplateId,
     perks: plan.perks,
     activeMembers,
+    active: plan.deactivatedAt === null,
+    deactivatedAt: plan.deactivatedAt?.toISOString() ?? null,
     createdAt: plan.createdAt.toISOString(),
     updatedAt: plan.updatedAt.toISOString(),
     version: plan.version,
@@ -43,7 +52,11 @@ export function toCouponResponse(coupon: CouponRecord): Coupon {
     validFrom: coupon.validFrom,
     validUntil: coupon.validUntil,
     planIds: coupon.planIds,
+    active: coupon.deactivatedAt === null,
+    deactivatedAt: coupon.deactivatedAt?.toISOString() ?? null,
     createdAt: coupon.createdAt.toISOString(),
+    updatedAt: coupon.updatedAt.toISOString(),
+    version: coupon.version,
   };
 }
 
@@ -96,6 +109,12 @@ export function createMembershipCatalog(deps: MembershipsDependencies) {
     }
   }
 
+  async function checkPlans(tx: Transaction, practiceId: string, planIds: readonly string[]): Promise<void> {
+    for (const [index, planId] of planIds.entries()) {
+      if (!(await repository.findPlan(tx, practiceId, planId))) throw new NotFoundError('Membership plan', `planIds[${index}]`);
+    }
+  }
+
   return {
     async listPlans(actor: StaffActor): Promise<MembershipPlan[]> {
       return inPractice(database, actor.practiceId, async (tx) => {
@@ -140,11 +159,24 @@ export function createMembershipCatalog(deps: MembershipsDependencies) {
       });
     },
 
-    /** Changes a plan for new members; existing members keep the price they enrolled at. */
-    async updatePlan(actor: StaffActor, planId: string, input: UpdateMembershipPlanInput, meta: RequestMeta): Promise<MembershipPlan> {
+    /**
+     * Changes a plan for new members; existing members keep the price they enrolled at.
+     * `active: false` deactivates it (no longer sold; its members keep billing, perks and
+     * price, docs/decisions/044) and `active: true` sells it again. `expectedVersion` (If-Match)
+     * refuses a stale edit with 412.
+     */
+    async updatePlan(
+      actor: StaffActor,
+      planId: string,
+      input: UpdateMembershipPlanInput,
+      meta: RequestMeta,
+      expectedVersion?: number,
+    ): Promise<MembershipPlan> {
       return inPractice(database, actor.practiceId, async (tx) => {
         const plan = await repository.findPlan(tx, actor.practiceId, planId, { forUpdate: true });
         if (!plan) throw new NotFoundError('Membership plan', 'planId');
+        if (expectedVersion !== undefined && expectedVersion !== plan.version) throw new PreconditionFailedError();
+        const now = clock.now();
         const monthly = input.monthlyPriceCents === undefined ? plan.monthlyPriceCents : input.monthlyPriceCents;
         const yearly = input.yearlyPriceCents === undefined ? plan.yearlyPriceCents : input.yearlyPriceCents;
         if (monthly === null && yearly === null) {
@@ -156,7 +188,9 @@ export function createMembershipCatalog(deps: MembershipsDependencies) {
         if (input.clinicIds) await checkClinics(tx, actor.practiceId, input.clinicIds);
         await checkAgreement(tx, actor.practiceId, input.agreementTemplateId);
         await checkPerkServicesWithin(deps, tx, actor.practiceId, input.perks);
-        const { clinicIds, ...fields } = input;
+        const { clinicIds, active, ...fields } = input;
+        const wasActive = plan.deactivatedAt === null;
+        const activeChange = active === undefined || active === wasActive ? {} : { deactivatedAt: active ? null : now };
         await repository
           .updatePlan(tx, actor.practiceId, planId, {
             ...(fields.name !== undefined ? { name: fields.name } : {}),
@@ -169,14 +203,24 @@ export function createMembershipCatalog(deps: MembershipsDependencies) {
             ...(fields.soldOnline !== undefined ? { soldOnline: fields.soldOnline } : {}),
             ...(fields.agreementTemplateId !== undefined ? { agreementTemplateId: fields.agreementTemplateId } : {}),
             ...(fields.perks !== undefined ? { perks: fields.perks } : {}),
-            updatedAt: clock.now(),
+            ...activeChange,
+            updatedAt: now,
           })
           .catch(duplicateName);
         if (clinicIds) await repository.replacePlanClinics(tx, actor.practiceId, planId, clinicIds);
-        await recordAudit(
-          tx,
-          staffAudit(actor, meta, 'membership_plan.update', 'membership_plan', planId, { changed: Object.keys(input) }),
-        );
+        const changed = Object.keys(input).filter((key) => key !== 'active');
+        if (changed.length > 0) {
+          await recordAudit(tx, staffAudit(actor, meta, 'membership_plan.update', 'membership_plan', planId, { changed }));
+        }
+        if (active !== undefined) {
+          await recordAudit(
+            tx,
+            staffAudit(actor, meta, active ? 'membership_plan.reactivate' : 'membership_plan.deactivate', 'membership_plan', planId, {
+              name: plan.name,
+              wasActive,
+            }),
+          );
+        }
         const updated = await repository.findPlan(tx, actor.practiceId, planId);
         if (!updated) throw new Error(`plan ${planId} vanished during update`);
         const counts = await repository.countLiveMembersByPlan(tx, actor.practiceId);
@@ -193,9 +237,8 @@ export function createMembershipCatalog(deps: MembershipsDependencies) {
     async createCoupon(actor: StaffActor, input: CreateCouponInput, meta: RequestMeta): Promise<Coupon> {
       return inPractice(database, actor.practiceId, async (tx) => {
         const planIds = input.planIds ?? [];
-        for (const [index, planId] of planIds.entries()) {
-          if (!(await repository.findPlan(tx, actor.practiceId, planId))) throw new NotFoundError('Membership plan', `planIds[${index}]`);
-        }
+        await checkPlans(tx, actor.practiceId, planIds);
+        const now = clock.now();
         const coupon = await repository.insertCoupon(
           tx,
           actor.practiceId,
@@ -208,14 +251,84 @@ export function createMembershipCatalog(deps: MembershipsDependencies) {
             maxRedemptions: input.maxRedemptions ?? null,
             validFrom: input.validFrom ?? null,
             validUntil: input.validUntil ?? null,
-            createdAt: clock.now(),
+            createdAt: now,
             createdBy: actor.staffId,
+            updatedAt: now,
           },
           planIds,
         );
         if (!coupon) throw new ConflictError('Another coupon already has this code.', 'coupon_code_taken', { field: 'code' });
         await recordAudit(tx, staffAudit(actor, meta, 'membership_coupon.create', 'membership_coupon', coupon.id, { code: coupon.code }));
         return toCouponResponse(coupon);
+      });
+    },
+
+    /**
+     * Changes what may safely change after redemptions: valid dates, the redemption limit
+     * (never below the redemptions so far), the plans it applies to, and whether enrolment
+     * accepts it. The code, discount and duration never change: members who redeemed the
+     * coupon keep the discount they enrolled with.
+     */
+    async updateCoupon(
+      actor: StaffActor,
+      couponId: string,
+      input: UpdateCouponInput,
+      meta: RequestMeta,
+      expectedVersion?: number,
+    ): Promise<Coupon> {
+      return inPractice(database, actor.practiceId, async (tx) => {
+        const coupon = await repository.findCoupon(tx, actor.practiceId, couponId, { forUpdate: true });
+        if (!coupon) throw new NotFoundError('Coupon', 'couponId');
+        if (expectedVersion !== undefined && expectedVersion !== coupon.version) throw new PreconditionFailedError();
+        const validFrom = input.validFrom === undefined ? coupon.validFrom : input.validFrom;
+        const validUntil = input.validUntil === undefined ? coupon.validUntil : input.validUntil;
+        if (validFrom && validUntil && validUntil < validFrom) {
+          throw new ValidationError(`Must be on or after the valid-from date (${validFrom}).`, {
+            field: 'validUntil',
+            code: 'coupon_dates_reversed',
+          });
+        }
+        if (input.maxRedemptions != null && input.maxRedemptions < coupon.redemptions) {
+          throw new ConflictError(
+            `This coupon has been redeemed ${coupon.redemptions} times: the limit cannot go below that.`,
+            'max_redemptions_below_used',
+            { field: 'maxRedemptions' },
+          );
+        }
+        if (input.planIds) await checkPlans(tx, actor.practiceId, input.planIds);
+        const wasActive = coupon.deactivatedAt === null;
+        const now = clock.now();
+        await repository.updateCoupon(tx, actor.practiceId, couponId, {
+          ...(input.validFrom !== undefined ? { validFrom: input.validFrom } : {}),
+          ...(input.validUntil !== undefined ? { validUntil: input.validUntil } : {}),
+          ...(input.maxRedemptions !== undefined ? { maxRedemptions: input.maxRedemptions } : {}),
+          ...(input.active === undefined || input.active === wasActive ? {} : { deactivatedAt: input.active ? null : now }),
+          updatedAt: now,
+        });
+        if (input.planIds) await repository.replaceCouponPlans(tx, actor.practiceId, couponId, input.planIds);
+        const changed = Object.keys(input).filter((key) => key !== 'active');
+        if (changed.length > 0) {
+          await recordAudit(
+            tx,
+            staffAudit(actor, meta, 'membership_coupon.update', 'membership_coupon', couponId, { code: coupon.code, changed }),
+          );
+        }
+        if (input.active !== undefined) {
+          await recordAudit(
+            tx,
+            staffAudit(
+              actor,
+              meta,
+              input.active ? 'membership_coupon.reactivate' : 'membership_coupon.deactivate',
+              'membership_coupon',
+              couponId,
+              { code: coupon.code, wasActive },
+            ),
+          );
+        }
+        const updated = await repository.findCoupon(tx, actor.practiceId, couponId);
+        if (!updated) throw new Error(`coupon ${couponId} vanished during update`);
+        return toCouponResponse(updated);
       });
     },
   };

@@ -143,6 +143,45 @@ export async function insertCoupon(
   return { ...row, planIds: unique.sort() };
 }
 
+/** A coupon by id, locked for an edit when asked. */
+export async function findCoupon(
+  tx: Transaction,
+  practiceId: string,
+  couponId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<CouponRecord | undefined> {
+  const query = tx
+    .select(couponColumns)
+    .from(membershipCoupons)
+    .where(and(eq(membershipCoupons.practiceId, practiceId), eq(membershipCoupons.id, couponId)));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  if (!row) return undefined;
+  return { ...row, planIds: (await planIdsOfCoupons(tx, practiceId, [row.id])).get(row.id) ?? [] };
+}
+
+/** Changes what may change after redemptions (dates, limit, active); the discount and duration never change. */
+export async function updateCoupon(
+  tx: Transaction,
+  practiceId: string,
+  couponId: string,
+  changes: Partial<Pick<CouponInsert, 'validFrom' | 'validUntil' | 'maxRedemptions' | 'deactivatedAt'>> & { updatedAt: Date },
+): Promise<void> {
+  await tx
+    .update(membershipCoupons)
+    .set({ ...changes, version: sql`${membershipCoupons.version} + 1` })
+    .where(and(eq(membershipCoupons.practiceId, practiceId), eq(membershipCoupons.id, couponId)));
+}
+
+export async function replaceCouponPlans(tx: Transaction, practiceId: string, couponId: string, planIds: readonly string[]): Promise<void> {
+  await tx
+    .delete(membershipCouponPlans)
+    .where(and(eq(membershipCouponPlans.practiceId, practiceId), eq(membershipCouponPlans.couponId, couponId)));
+  const unique = [...new Set(planIds)];
+  if (unique.length > 0) {
+    await tx.insert(membershipCouponPlans).values(unique.map((planId) => ({ practiceId, couponId, planId })));
+  }
+}
+
 async function planIdsOfCoupons(tx: Transaction, practiceId: string, couponIds: readonly string[]): Promise<Map<string, string[]>> {
   const byCoupon = new Map<string, string[]>(couponIds.map((couponId) => [couponId, []]));
   if (couponIds.length === 0) return byCoupon;

@@ -13,6 +13,7 @@ import {
   membershipPlanSchema,
   membershipPriceMigrationSchema,
   membershipSettingsSchema,
+  updateCouponSchema,
   updateMembershipPlanSchema,
 } from '@glowdesk/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -20,6 +21,7 @@ import { z } from 'zod';
 import { requestMetaOf } from '../../platform/audit/audit-log.ts';
 import { requireStaff } from '../../platform/auth/access.ts';
 import { allStaffRoles, managerRoles, type StaffRole } from '../../platform/auth/roles.ts';
+import { parseIfMatchVersion } from '../identity/index.ts';
 import type { MembershipsService } from './memberships-service.ts';
 
 /** Who enrols clients and holds, resumes, cancels or changes a membership's card: the front desk and managers. */
@@ -61,13 +63,25 @@ export const membershipsRoutes: FastifyPluginAsyncZod<{ memberships: Memberships
       config: { access: { staff: managerRoles } },
       schema: {
         tags: ['memberships'],
-        summary: 'Change a plan for new members; existing members keep the price they enrolled at',
+        summary:
+          'Change a plan for new members; existing members keep the price they enrolled at. active: false deactivates it (no longer sold; members keep billing, perks and price), true reactivates it (If-Match optional)',
         params: z.strictObject({ planId: idSchema }),
         body: updateMembershipPlanSchema,
         response: { 200: membershipPlanSchema },
       },
     },
-    async (request) => memberships.updatePlan(requireStaff(request), request.params.planId, request.body, requestMetaOf(request)),
+    async (request, reply) => {
+      const ifMatch = request.headers['if-match'];
+      const plan = await memberships.updatePlan(
+        requireStaff(request),
+        request.params.planId,
+        request.body,
+        requestMetaOf(request),
+        parseIfMatchVersion(typeof ifMatch === 'string' ? ifMatch : undefined),
+      );
+      reply.header('etag', `"${plan.version}"`);
+      return plan;
+    },
   );
 
   app.post(
@@ -138,6 +152,33 @@ export const membershipsRoutes: FastifyPluginAsyncZod<{ memberships: Memberships
     },
     async (request, reply) =>
       reply.status(201).send(await memberships.createCoupon(requireStaff(request), request.body, requestMetaOf(request))),
+  );
+
+  app.patch(
+    '/api/v1/coupons/:couponId',
+    {
+      config: { access: { staff: managerRoles } },
+      schema: {
+        tags: ['memberships'],
+        summary:
+          'Change valid dates, the redemption limit (not below redemptions so far: 409), the plans, or active (Deactivate/Reactivate); the code, discount and duration never change (If-Match optional)',
+        params: z.strictObject({ couponId: idSchema }),
+        body: updateCouponSchema,
+        response: { 200: couponSchema },
+      },
+    },
+    async (request, reply) => {
+      const ifMatch = request.headers['if-match'];
+      const coupon = await memberships.updateCoupon(
+        requireStaff(request),
+        request.params.couponId,
+        request.body,
+        requestMetaOf(request),
+        parseIfMatchVersion(typeof ifMatch === 'string' ? ifMatch : undefined),
+      );
+      reply.header('etag', `"${coupon.version}"`);
+      return coupon;
+    },
   );
 
   app.post(

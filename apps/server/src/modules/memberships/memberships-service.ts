@@ -75,10 +75,10 @@ export function createMembershipsService(deps: MembershipsDependencies) {
       });
     },
 
-    /** The plans sold online (the portal's Become A Member). */
+    /** The plans sold online and not deactivated (the portal's Become A Member). */
     async listPlansSoldOnline(patient: PatientBillingActor) {
       return inPractice(database, patient.practiceId, async (tx) =>
-        (await repository.listPlans(tx, patient.practiceId)).filter((plan) => plan.soldOnline),
+        (await repository.listPlans(tx, patient.practiceId)).filter((plan) => plan.soldOnline && plan.deactivatedAt === null),
       );
     },
 

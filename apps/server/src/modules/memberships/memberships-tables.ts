@@ -21,6 +21,8 @@ export const membershipPlans = pgTable(
     createdBy: uuid('created_by').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     version: integer('version').notNull().default(1),
+    /** Migration 0049: when the plan stopped being sold (null: sold). */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
 );
@@ -53,6 +55,10 @@ export const membershipCoupons = pgTable(
     validUntil: date('valid_until', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: uuid('created_by').notNull(),
+    /** Migration 0049: when the coupon stopped being accepted (null: accepted), and edits. */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
 );
