@@ -260,3 +260,113 @@ test('a member is listed in the Memberships tab, and is held, resumed and cancel
   await expect(page.getByRole('row').filter({ hasText: member.patientName })).toContainText('Cancelled');
   expect(found).toEqual([]);
 });
+
+test('an owner deactivates a plan, which leaves the enrolment plan choice while its member stays, and edits and deactivates a coupon', async ({
+  page,
+}) => {
+  test.slow();
+  const found: string[] = [];
+  const suffix = Date.now().toString(36);
+  const member = await enrolledMember(page.request, `${suffix}d`);
+  const soldPlan = await apiPlan(page.request, `${suffix}e`);
+  const client = await cardHolder(page.request, `${suffix}e`);
+  const code = `EDIT${suffix.toUpperCase()}`;
+  const coupon = await postJson<{ id: string }>(page.request, '/api/v1/coupons', {
+    code,
+    percentOff: 15,
+    duration: 'once',
+    maxRedemptions: 5,
+  });
+  // One redemption, so the limit has a floor.
+  await postJson(page.request, `/api/v1/patients/${client.patientId}/memberships`, {
+    planId: soldPlan.id,
+    interval: 'month',
+    drawDay: 5,
+    paymentMethodId: client.cardId,
+    couponCode: code,
+  });
+
+  await page.goto('/settings');
+  await page
+    .getByRole('navigation', { name: 'Settings' })
+    .getByRole('link', { name: /^Memberships/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Memberships' })).toBeVisible();
+
+  // Deactivate the plan that has a member: confirmed in a dialog that says the member stays.
+  const activeRow = page
+    .getByRole('table', { name: 'Membership plans', exact: true })
+    .getByRole('row')
+    .filter({ hasText: member.plan.name });
+  await activeRow.getByRole('button', { name: `Deactivate ${member.plan.name}` }).click();
+  const deactivate = page.getByRole('dialog', { name: `Deactivate plan ${member.plan.name}?` });
+  await expect(deactivate).toContainText('Its member keeps their billing, perks and price until they cancel.');
+  await inspect(page, found, 'deactivate-plan-dialog');
+  await deactivate.getByRole('button', { name: 'Deactivate' }).click();
+  await expect(deactivate).toBeHidden();
+  const inactiveRow = page.getByRole('table', { name: 'Inactive membership plans' }).getByRole('row').filter({ hasText: member.plan.name });
+  await expect(inactiveRow).toContainText('Inactive');
+  await expect(inactiveRow.getByRole('button', { name: `Reactivate ${member.plan.name}` })).toBeVisible();
+  await expect(activeRow).toHaveCount(0);
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 15_000 });
+  await page.getByRole('heading', { name: 'Inactive plans' }).scrollIntoViewIfNeeded();
+  await inspect(page, found, 'settings-inactive-plan');
+
+  // Edit the coupon: the discount is fixed; fields are checked; someone else's change meanwhile is a conflict.
+  const couponRow = page.getByRole('table', { name: 'Coupons' }).getByRole('row').filter({ hasText: code });
+  await expect(couponRow).toContainText('1 of 5');
+  await couponRow.getByRole('button', { name: `Edit ${code}` }).click();
+  const edit = page.getByRole('dialog', { name: `Edit coupon ${code}` });
+  await expect(edit).toContainText('15% off, first payment');
+  await expect(edit).toContainText('The code, discount and duration do not change once a coupon is made');
+  await edit.getByRole('textbox', { name: 'Valid from' }).fill('2031-03-01');
+  await edit.getByRole('textbox', { name: 'Valid until' }).fill('2031-02-01');
+  await edit.getByRole('textbox', { name: 'Most redemptions' }).fill('0');
+  await edit.getByRole('button', { name: 'Save coupon' }).click();
+  await expect(edit.getByText('Must be on or after the first day it is valid.')).toBeVisible();
+  await expect(edit.getByText('Use 1 or more, or leave empty for no limit.')).toBeVisible();
+  await inspect(page, found, 'coupon-edit-dialog');
+
+  await edit.getByRole('textbox', { name: 'Valid from' }).fill('');
+  await edit.getByRole('textbox', { name: 'Valid until' }).fill('2031-06-30');
+  await edit.getByRole('textbox', { name: 'Most redemptions' }).fill('10');
+  const meanwhile = await page.request.patch(`/api/v1/coupons/${coupon.id}`, { data: { maxRedemptions: 8 } });
+  expect(meanwhile.status()).toBe(200);
+  await edit.getByRole('button', { name: 'Save coupon' }).click();
+  await expect(edit.getByRole('alert')).toContainText('Someone else changed this coupon while you were editing');
+  await expect(couponRow).toContainText('1 of 8');
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  await expect(edit).toBeHidden();
+
+  await couponRow.getByRole('button', { name: `Edit ${code}` }).click();
+  await expect(edit.getByRole('textbox', { name: 'Most redemptions' })).toHaveValue('8');
+  await edit.getByRole('textbox', { name: 'Valid until' }).fill('2031-06-30');
+  await edit.getByRole('textbox', { name: 'Most redemptions' }).fill('10');
+  await edit.getByRole('button', { name: 'Save coupon' }).click();
+  await expect(edit).toBeHidden();
+  await expect(couponRow).toContainText('1 of 10');
+  await expect(couponRow).toContainText('Until');
+
+  await couponRow.getByRole('button', { name: `Deactivate ${code}` }).click();
+  const deactivateCoupon = page.getByRole('dialog', { name: `Deactivate coupon ${code}?` });
+  await expect(deactivateCoupon).toContainText('Members who already used it keep their discount.');
+  await deactivateCoupon.getByRole('button', { name: 'Deactivate' }).click();
+  await expect(deactivateCoupon).toBeHidden();
+  await expect(couponRow).toContainText('Inactive');
+  const refused = await page.request.post(`/api/v1/patients/${member.patientId}/memberships`, {
+    data: { planId: soldPlan.id, interval: 'month', drawDay: 5, paymentMethodId: member.cardId, couponCode: code },
+  });
+  expect(refused.status()).toBe(400);
+  expect(await refused.json()).toMatchObject({ code: 'coupon_inactive', field: 'couponCode' });
+
+  // The front desk's plan choice no longer offers the deactivated plan; the member still holds it.
+  await page.goto(`/clients/${member.patientId}`);
+  const memberships = page.getByRole('region', { name: 'Memberships' });
+  await expect(memberships).toContainText(member.plan.name);
+  await memberships.getByRole('button', { name: 'Membership Plan' }).click();
+  const enrol = page.getByRole('dialog', { name: `Membership Plan for ${member.patientName}` });
+  await enrol.getByRole('combobox', { name: 'Plan' }).click();
+  await expect(page.getByRole('option', { name: soldPlan.name })).toBeVisible();
+  await expect(page.getByRole('option', { name: member.plan.name })).toHaveCount(0);
+  expect(found).toEqual([]);
+});

@@ -1,4 +1,4 @@
-import { createCouponSchema, type Coupon, type CreateCouponInput } from '@glowdesk/contracts';
+import { createCouponSchema, updateCouponSchema, type Coupon, type CreateCouponInput, type UpdateCouponInput } from '@glowdesk/contracts';
 import { parseAmount } from '../../shared/format/money.ts';
 import { fieldErrorsFromIssues, type FieldErrors } from '../practice-setup/form-errors.ts';
 
@@ -92,6 +92,64 @@ export function couponRequestOf(values: CouponFormValues, currency: string): Cou
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
   return { ok: true, coupon: parsed.data };
+}
+
+/** What may change on a coupon after it is made (its code, discount and duration never do). */
+export const couponEditFields = ['validFrom', 'validUntil', 'maxRedemptions', 'planIds'] as const;
+export type CouponEditField = (typeof couponEditFields)[number];
+
+export interface CouponEditValues {
+  /** As typed; empty for no limit. */
+  maxRedemptions: string;
+  validFrom: string;
+  validUntil: string;
+  planIds: string[];
+}
+
+export function couponEditValuesOf(coupon: Coupon): CouponEditValues {
+  return {
+    maxRedemptions: coupon.maxRedemptions === null ? '' : String(coupon.maxRedemptions),
+    validFrom: coupon.validFrom ?? '',
+    validUntil: coupon.validUntil ?? '',
+    planIds: [...coupon.planIds],
+  };
+}
+
+export type CouponChangesResult = { ok: true; changes: UpdateCouponInput } | { ok: false; errors: FieldErrors<CouponEditField> };
+
+function samePlans(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().every((planId, index) => planId === [...b].sort()[index]);
+}
+
+/**
+ * The edit form as a PATCH of the fields that changed (empty: nothing to save), checked by the
+ * contract's own schema; or a message per field. The limit cannot go below the redemptions so far.
+ */
+export function couponChangesOf(values: CouponEditValues, coupon: Coupon): CouponChangesResult {
+  const errors: FieldErrors<CouponEditField> = {};
+  const limit = readWhole(values.maxRedemptions);
+  if (limit.problem) errors.maxRedemptions = limit.problem;
+  else if (limit.value !== undefined && limit.value < 1) errors.maxRedemptions = 'Use 1 or more, or leave empty for no limit.';
+  else if (limit.value !== undefined && limit.value < coupon.redemptions) {
+    errors.maxRedemptions = `Already used ${coupon.redemptions} times: the limit cannot go below ${coupon.redemptions}.`;
+  }
+  if (values.validFrom && values.validUntil && values.validUntil < values.validFrom) {
+    errors.validUntil = 'Must be on or after the first day it is valid.';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const maxRedemptions = limit.value ?? null;
+  const validFrom = values.validFrom || null;
+  const validUntil = values.validUntil || null;
+  const changes = {
+    ...(maxRedemptions !== coupon.maxRedemptions ? { maxRedemptions } : {}),
+    ...(validFrom !== coupon.validFrom ? { validFrom } : {}),
+    ...(validUntil !== coupon.validUntil ? { validUntil } : {}),
+    ...(samePlans(values.planIds, coupon.planIds) ? {} : { planIds: values.planIds }),
+  };
+  if (Object.keys(changes).length === 0) return { ok: true, changes };
+  const parsed = updateCouponSchema.safeParse(changes);
+  if (!parsed.success) return { ok: false, errors: fieldErrorsFromIssues(parsed.error.issues, couponEditFields) };
+  return { ok: true, changes: parsed.data };
 }
 
 /** "20% off" or "$10.00 off", then for how long: "the first payment", "3 payments", "every payment". */

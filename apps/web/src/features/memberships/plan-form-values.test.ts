@@ -19,6 +19,8 @@ const plan: MembershipPlan = {
   agreementTemplateId: null,
   perks: { tierName: 'Gold', tierColor: '#d4a017' },
   activeMembers: 3,
+  active: true,
+  deactivatedAt: null,
   createdAt: '2026-11-01T10:00:00.000Z',
   updatedAt: '2026-11-01T10:00:00.000Z',
   version: 1,

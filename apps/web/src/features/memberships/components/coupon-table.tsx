@@ -1,5 +1,6 @@
 import type { Coupon, MembershipPlan } from '@glowdesk/contracts';
-import { Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { IconCircleCheck, IconCircleOff, IconPencil } from '@tabler/icons-react';
 import { formatCalendarDate } from '../../../shared/format/person-dates.ts';
 import { formatMoney } from '../../../shared/format/money.ts';
 import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
@@ -14,9 +15,18 @@ function validity(coupon: Coupon): string {
   return 'Always';
 }
 
+interface CouponTableProps {
+  coupons: readonly Coupon[];
+  plans: readonly MembershipPlan[];
+  canManage: boolean;
+  onEdit: (coupon: Coupon) => void;
+  /** Deactivate (active false) or Reactivate (true), after confirmation. */
+  onSetActive: (coupon: Coupon, active: boolean) => void;
+}
+
 /** Settings → Memberships: coupon codes, newest first, with how often each was used. */
-export function CouponTable({ coupons, plans }: { coupons: readonly Coupon[]; plans: readonly MembershipPlan[] }) {
-  const planNames = new Map(plans.map((plan) => [plan.id, plan.name]));
+export function CouponTable({ coupons, plans, canManage, onEdit, onSetActive }: CouponTableProps) {
+  const planNames = new Map(plans.map((plan) => [plan.id, plan.active ? plan.name : `${plan.name} (inactive)`]));
   return (
     <StackedTableContainer minWidth={760}>
       <Table className={stackedTableClass} highlightOnHover horizontalSpacing="sm" verticalSpacing="xs" aria-label="Coupons">
@@ -27,6 +37,11 @@ export function CouponTable({ coupons, plans }: { coupons: readonly Coupon[]; pl
             <Table.Th>Valid</Table.Th>
             <Table.Th>Plans</Table.Th>
             <Table.Th ta="right">Used</Table.Th>
+            {canManage && (
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -36,9 +51,24 @@ export function CouponTable({ coupons, plans }: { coupons: readonly Coupon[]; pl
             return (
               <Table.Tr key={coupon.id}>
                 <Table.Td data-label="Code">
-                  <Text size="sm" fw={700} ff="monospace">
-                    {coupon.code}
-                  </Text>
+                  <Group gap={6}>
+                    <Text size="sm" fw={700} ff="monospace">
+                      {coupon.code}
+                    </Text>
+                    {!coupon.active && (
+                      <Badge
+                        color="gray"
+                        variant="outline"
+                        size="sm"
+                        tt="none"
+                        fw={600}
+                        style={{ flexShrink: 0 }}
+                        styles={{ label: { overflow: 'visible' } }}
+                      >
+                        Inactive
+                      </Badge>
+                    )}
+                  </Group>
                 </Table.Td>
                 <Table.Td data-label="Discount">
                   <Text size="sm">{offer.off}</Text>
@@ -57,7 +87,7 @@ export function CouponTable({ coupons, plans }: { coupons: readonly Coupon[]; pl
                   </Text>
                 </Table.Td>
                 <Table.Td data-label="Used" ta="right">
-                  <Text size="sm">
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                     {coupon.maxRedemptions !== null
                       ? `${coupon.redemptions} of ${coupon.maxRedemptions}`
                       : coupon.redemptions === 0
@@ -72,6 +102,31 @@ export function CouponTable({ coupons, plans }: { coupons: readonly Coupon[]; pl
                     </Text>
                   )}
                 </Table.Td>
+                {canManage && (
+                  <Table.Td ta="right">
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        leftSection={<IconPencil size={14} />}
+                        onClick={() => onEdit(coupon)}
+                        aria-label={`Edit ${coupon.code}`}
+                      >
+                        Edit
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color={coupon.active ? 'gray' : undefined}
+                        leftSection={coupon.active ? <IconCircleOff size={14} /> : <IconCircleCheck size={14} />}
+                        onClick={() => onSetActive(coupon, !coupon.active)}
+                        aria-label={`${coupon.active ? 'Deactivate' : 'Reactivate'} ${coupon.code}`}
+                      >
+                        {coupon.active ? 'Deactivate' : 'Reactivate'}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                )}
               </Table.Tr>
             );
           })}

@@ -83,7 +83,9 @@ export function EnrolMembershipModal({
   const [tried, setTried] = useState(false);
   const [enrolled, setEnrolled] = useState<MembershipDetail | null>(null);
 
-  const plan: MembershipPlan | undefined = plans.data?.find((candidate) => candidate.id === planId);
+  // A deactivated plan is no longer sold: its members keep it, nobody new joins.
+  const plansForSale = (plans.data ?? []).filter((candidate) => candidate.active);
+  const plan: MembershipPlan | undefined = plansForSale.find((candidate) => candidate.id === planId);
   const agreement = useClientAgreement(patientId, plan?.agreementTemplateId ? plan.id : null);
   const savedCards = cards.data ?? [];
   const chosenCardId = paymentMethodId ?? savedCards.find((card) => card.isDefault)?.id ?? savedCards[0]?.id ?? null;
@@ -185,9 +187,11 @@ export function EnrolMembershipModal({
         <LoadError what="the membership plans" error={plans.error} onRetry={() => void plans.refetch()} />
       ) : plans.isPending ? (
         <Skeleton height={200} />
-      ) : plans.data.length === 0 ? (
+      ) : plansForSale.length === 0 ? (
         <Text size="sm" c="dimmed">
-          No membership plans yet. Owners and admins create them in Settings → Memberships.
+          {plans.data.length === 0
+            ? 'No membership plans yet. Owners and admins create them in Settings → Memberships.'
+            : 'No membership plan is sold at the moment. Owners and admins reactivate plans in Settings → Memberships.'}
         </Text>
       ) : (
         <Stack gap="md">
@@ -195,12 +199,12 @@ export function EnrolMembershipModal({
             label="Plan"
             placeholder="Choose a plan"
             required
-            data={plans.data.map((candidate) => ({ value: candidate.id, label: candidate.name }))}
+            data={plansForSale.map((candidate) => ({ value: candidate.id, label: candidate.name }))}
             value={planId}
             onChange={(value) => {
               setPlanId(value);
               setClinicId(null);
-              const next = plans.data.find((candidate) => candidate.id === value);
+              const next = plansForSale.find((candidate) => candidate.id === value);
               if (next) setInterval(firstIntervalOf(next));
             }}
             error={shown('planId')}

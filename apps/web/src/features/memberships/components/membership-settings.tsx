@@ -1,3 +1,4 @@
+import type { Coupon, MembershipPlan } from '@glowdesk/contracts';
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconDiscount, IconIdBadge2, IconPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -13,6 +14,8 @@ import { useServices } from '../../practice-setup/api/get-services.ts';
 import { SetupTableSkeleton } from '../../practice-setup/components/shared/setup-table-skeleton.tsx';
 import { useCoupons } from '../api/get-coupons.ts';
 import { useMembershipPlans } from '../api/get-membership-plans.ts';
+import { CatalogActiveModal, type CatalogActiveRequest } from './catalog-active-modal.tsx';
+import { CouponEditModal } from './coupon-edit-modal.tsx';
 import { CouponFormModal } from './coupon-form-modal.tsx';
 import { CouponTable } from './coupon-table.tsx';
 import { PlanFormModal, type PlanFormTarget } from './plan-form-modal.tsx';
@@ -61,8 +64,12 @@ export function MembershipSettings({ canManage }: { canManage: boolean }) {
   const templates = usePaperworkTemplates();
   const [planTarget, setPlanTarget] = useState<PlanFormTarget | null>(null);
   const [addingCoupon, setAddingCoupon] = useState(false);
+  const [editingCoupon, setEditingCoupon] = useState<Coupon | null>(null);
+  const [activeRequest, setActiveRequest] = useState<CatalogActiveRequest | null>(null);
   const consentTemplates = (templates.data ?? []).filter((template) => template.kind === 'consent');
   const planList = plans.data ?? [];
+  const activePlans = planList.filter((plan) => plan.active);
+  const inactivePlans = planList.filter((plan) => !plan.active);
 
   if (!canManage) {
     return (
@@ -91,16 +98,40 @@ export function MembershipSettings({ canManage }: { canManage: boolean }) {
         />
       );
     }
+    const tableProps = {
+      clinics: clinics.data ?? [],
+      templates: templates.data ?? [],
+      canManage,
+      onEdit: (plan: MembershipPlan) => setPlanTarget({ plan }),
+      onSetActive: (plan: MembershipPlan, active: boolean) => setActiveRequest({ kind: 'plan', plan, active }),
+    };
     return (
-      <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <PlanTable
-          plans={planList}
-          clinics={clinics.data ?? []}
-          templates={templates.data ?? []}
-          canManage={canManage}
-          onEdit={(plan) => setPlanTarget({ plan })}
-        />
-      </Paper>
+      <Stack gap="md">
+        {activePlans.length > 0 ? (
+          <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
+            <PlanTable plans={activePlans} label="Membership plans" {...tableProps} />
+          </Paper>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Every plan is deactivated, so none is sold. Reactivate one below, or add a plan.
+          </Text>
+        )}
+        {inactivePlans.length > 0 && (
+          <Stack gap={6} component="section" aria-labelledby="inactive-plans-title">
+            <div>
+              <Title order={3} fz={15} id="inactive-plans-title">
+                Inactive plans
+              </Title>
+              <Text size="sm" c="dimmed">
+                No longer sold, at the front desk or online. Their members keep their billing, perks and price until they cancel.
+              </Text>
+            </div>
+            <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
+              <PlanTable plans={inactivePlans} label="Inactive membership plans" {...tableProps} />
+            </Paper>
+          </Stack>
+        )}
+      </Stack>
     );
   }
 
@@ -123,7 +154,13 @@ export function MembershipSettings({ canManage }: { canManage: boolean }) {
     }
     return (
       <Paper withBorder radius="lg" bg="white" style={{ overflow: 'hidden' }}>
-        <CouponTable coupons={coupons.data} plans={planList} />
+        <CouponTable
+          coupons={coupons.data}
+          plans={planList}
+          canManage={canManage}
+          onEdit={setEditingCoupon}
+          onSetActive={(coupon, active) => setActiveRequest({ kind: 'coupon', coupon, active })}
+        />
       </Paper>
     );
   }
@@ -161,7 +198,7 @@ export function MembershipSettings({ canManage }: { canManage: boolean }) {
         <Section
           id="membership-coupons-title"
           title="Coupons"
-          description="Codes entered when enrolling. A code cannot be changed once made."
+          description="Codes entered when enrolling. Dates, the limit and the plans can be edited; the code, discount and duration stay as made."
           action={
             coupons.data &&
             coupons.data.length > 0 && (
@@ -188,7 +225,9 @@ export function MembershipSettings({ canManage }: { canManage: boolean }) {
         consentTemplates={consentTemplates}
         onClose={() => setPlanTarget(null)}
       />
-      <CouponFormModal opened={addingCoupon} plans={planList} onClose={() => setAddingCoupon(false)} />
+      <CouponFormModal opened={addingCoupon} plans={activePlans} onClose={() => setAddingCoupon(false)} />
+      <CouponEditModal coupon={editingCoupon} plans={planList} onClose={() => setEditingCoupon(null)} />
+      <CatalogActiveModal request={activeRequest} onClose={() => setActiveRequest(null)} />
       {isApiProblem(templates.error) && (
         <Text size="xs" c="dimmed" mt="md">
           The consent forms could not be loaded, so plans show no agreement names: {templates.error.detail}

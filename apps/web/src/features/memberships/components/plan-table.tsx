@@ -1,6 +1,6 @@
 import type { Clinic, MembershipPlan, PaperworkTemplateSummary } from '@glowdesk/contracts';
 import { Badge, Button, ColorSwatch, Group, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
+import { IconCircleCheck, IconCircleOff, IconPencil } from '@tabler/icons-react';
 import { formatMoney } from '../../../shared/format/money.ts';
 import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
 
@@ -10,6 +10,10 @@ interface PlanTableProps {
   templates: readonly PaperworkTemplateSummary[];
   canManage: boolean;
   onEdit: (plan: MembershipPlan) => void;
+  /** Deactivate (active false) or Reactivate (true), after confirmation. */
+  onSetActive: (plan: MembershipPlan, active: boolean) => void;
+  /** Names the table: "Membership plans" or "Inactive membership plans". */
+  label: string;
 }
 
 function Prices({ plan }: { plan: MembershipPlan }) {
@@ -57,12 +61,12 @@ function perksSummary(plan: MembershipPlan): string {
 }
 
 /** Settings → Memberships: the plans, with where they are sold and how many members each has. */
-export function PlanTable({ plans, clinics, templates, canManage, onEdit }: PlanTableProps) {
+export function PlanTable({ plans, clinics, templates, canManage, onEdit, onSetActive, label }: PlanTableProps) {
   const clinicNames = new Map(clinics.map((clinic) => [clinic.id, clinic.name]));
   const templateNames = new Map(templates.map((template) => [template.id, template.name]));
   return (
     <StackedTableContainer minWidth={640}>
-      <Table className={stackedTableClass} highlightOnHover horizontalSpacing="sm" verticalSpacing="xs" aria-label="Membership plans">
+      <Table className={stackedTableClass} highlightOnHover horizontalSpacing="sm" verticalSpacing="xs" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Plan</Table.Th>
@@ -83,9 +87,24 @@ export function PlanTable({ plans, clinics, templates, canManage, onEdit }: Plan
             return (
               <Table.Tr key={plan.id}>
                 <Table.Td data-label="Plan">
-                  <Text size="sm" fw={700}>
-                    {plan.name}
-                  </Text>
+                  <Group gap={6}>
+                    <Text size="sm" fw={700}>
+                      {plan.name}
+                    </Text>
+                    {!plan.active && (
+                      <Badge
+                        color="gray"
+                        variant="outline"
+                        size="sm"
+                        tt="none"
+                        fw={600}
+                        style={{ flexShrink: 0 }}
+                        styles={{ label: { overflow: 'visible' } }}
+                      >
+                        Inactive
+                      </Badge>
+                    )}
+                  </Group>
                   {plan.perks.tierName && (
                     <Group gap={6} wrap="nowrap" display="inline-flex">
                       {plan.perks.tierColor && <ColorSwatch color={plan.perks.tierColor} size={12} aria-hidden="true" />}
@@ -122,15 +141,27 @@ export function PlanTable({ plans, clinics, templates, canManage, onEdit }: Plan
                 </Table.Td>
                 {canManage && (
                   <Table.Td ta="right">
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      leftSection={<IconPencil size={14} />}
-                      onClick={() => onEdit(plan)}
-                      aria-label={`Edit ${plan.name}`}
-                    >
-                      Edit
-                    </Button>
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        leftSection={<IconPencil size={14} />}
+                        onClick={() => onEdit(plan)}
+                        aria-label={`Edit ${plan.name}`}
+                      >
+                        Edit
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color={plan.active ? 'gray' : undefined}
+                        leftSection={plan.active ? <IconCircleOff size={14} /> : <IconCircleCheck size={14} />}
+                        onClick={() => onSetActive(plan, !plan.active)}
+                        aria-label={`${plan.active ? 'Deactivate' : 'Reactivate'} ${plan.name}`}
+                      >
+                        {plan.active ? 'Deactivate' : 'Reactivate'}
+                      </Button>
+                    </Group>
                   </Table.Td>
                 )}
               </Table.Tr>
