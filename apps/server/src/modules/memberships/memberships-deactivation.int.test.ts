@@ -28,7 +28,12 @@ function createCoupon(setup: MembershipPractice, payload: Record<string, unknown
   return app.inject({ method: 'POST', url: '/api/v1/coupons', headers: setup.practice.owner.headers, payload });
 }
 
-function patchCoupon(setup: MembershipPractice, couponId: string, payload: Record<string, unknown>, headers = setup.practice.owner.headers) {
+function patchCoupon(
+  setup: MembershipPractice,
+  couponId: string,
+  payload: Record<string, unknown>,
+  headers = setup.practice.owner.headers,
+) {
   return app.inject({ method: 'PATCH', url: `/api/v1/coupons/${couponId}`, headers, payload });
 }
 
@@ -59,7 +64,11 @@ describe('deactivating a membership plan', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.json()).toMatchObject({ code: 'plan_inactive', field: 'planId' });
-    const memberships = await app.inject({ method: 'GET', url: `/api/v1/memberships?patientId=${other}`, headers: setup.practice.owner.headers });
+    const memberships = await app.inject({
+      method: 'GET',
+      url: `/api/v1/memberships?patientId=${other}`,
+      headers: setup.practice.owner.headers,
+    });
     expect(memberships.json()).toMatchObject({ items: [] });
 
     // The staff list still shows it, marked inactive, with its member.
