@@ -8,18 +8,26 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('the demo practice’s m
   const { app } = await createTestApp();
 
   it(
-    'has two plans (one sold online with an agreement) and members in every usual status, with nothing due',
+    'has two plans sold (one online with an agreement) and a retired one, two coupons (one deactivated), and members in every usual status, with nothing due',
     { timeout: 180_000 },
     async () => {
       expect((await seedDemo(app)).seeded).toBe(true);
       const headers = { cookie: await signIn(app, demoOwner.email, DEMO_PASSWORD) };
 
       const plans = (await app.inject({ method: 'GET', url: '/api/v1/membership-plans', headers })).json<{
-        items: { name: string; soldOnline: boolean; agreementTemplateId: string | null; activeMembers: number }[];
+        items: { name: string; soldOnline: boolean; agreementTemplateId: string | null; active: boolean }[];
       }>().items;
-      expect(plans.map((plan) => [plan.name, plan.soldOnline, plan.agreementTemplateId !== null])).toEqual([
-        ['Glow Club', true, true],
-        ['Injectables Club', false, false],
+      expect(plans.map((plan) => [plan.name, plan.soldOnline, plan.agreementTemplateId !== null, plan.active])).toEqual([
+        ['Glow Club', true, true, true],
+        ['Injectables Club', false, false, true],
+        ['Radiance Club 2025', true, false, false],
+      ]);
+      const coupons = (await app.inject({ method: 'GET', url: '/api/v1/coupons', headers })).json<{
+        items: { code: string; active: boolean }[];
+      }>().items;
+      expect(coupons.map((coupon) => [coupon.code, coupon.active]).sort()).toEqual([
+        ['SUMMER25', false],
+        ['WELCOME10', true],
       ]);
 
       const list = await app.inject({ method: 'GET', url: '/api/v1/memberships', headers });

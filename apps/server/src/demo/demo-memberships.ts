@@ -10,7 +10,8 @@ import { createCoreServices } from '../core-services.ts';
  * (monthly or yearly, sold online, with a signed agreement and a monthly credit) and the
  * Injectables Club (sold at the front desk, a member price on toxin and sunscreen), and six
  * members: two Active (one renewed once already), one Past Due (last draw declined yesterday,
- * retried in two days), one On Hold, one Cancelled. Enrolments and draws happen when they
+ * retried in two days), one On Hold, one Cancelled. Radiance Club 2025 is a retired plan
+ * (deactivated, no longer sold), and of two coupons WELCOME10 is accepted and SUMMER25 deactivated. Enrolments and draws happen when they
  * would have, on a clock the seed moves along; nothing is left due, so the billing run of a
  * freshly started server charges nothing.
  */
@@ -82,6 +83,27 @@ export async function seedDemoMemberships(app: GlowdeskApp, owner: StaffActor, z
     },
     systemMeta,
   );
+
+  const retired = await memberships.createPlan(
+    owner,
+    {
+      name: 'Radiance Club 2025',
+      description: 'Last year’s monthly peel plan, no longer sold.',
+      monthlyPriceCents: 7_900,
+      minimumTermMonths: 0,
+      clinicIds: clinics.map((candidate) => candidate.id),
+      soldOnline: true,
+    },
+    systemMeta,
+  );
+  await memberships.updatePlan(owner, retired.id, { active: false }, systemMeta);
+  await memberships.createCoupon(owner, { code: 'WELCOME10', percentOff: 10, duration: 'once', maxRedemptions: 100 }, systemMeta);
+  const summer = await memberships.createCoupon(
+    owner,
+    { code: 'SUMMER25', amountOffCents: 2_500, duration: 'repeating', durationPayments: 3, planIds: [injectables.id] },
+    systemMeta,
+  );
+  await memberships.updateCoupon(owner, summer.id, { active: false }, systemMeta);
 
   const { items } = await patients.searchPatients(owner, { limit: 12 }, systemMeta);
   const today = Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(zone).toPlainDate();
