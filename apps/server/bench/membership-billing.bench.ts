@@ -14,8 +14,9 @@
  * drops the database at the end (BENCH_KEEP_DATABASE=1 keeps it). The members are spread over
  * BENCH_PRACTICES practices (100 by default: a platform's run crosses practices, and each
  * practice numbers its invoices in order). BENCH_POOL_SIZE sets the connection pool (20),
- * BENCH_BATCH_SIZE the memberships of a practice billed together (250) and BENCH_CONCURRENCY
- * the charges a batch has at the gateway at once (8).
+ * BENCH_BATCH_SIZE the memberships of a practice billed together (250), BENCH_BATCHES_AT_ONCE the
+ * batches billed at once (4) and BENCH_CONCURRENCY the charges a batch has at the gateway at once
+ * for a gateway that takes one per request (8).
  */
 import { availableParallelism } from 'node:os';
 import { sql } from 'drizzle-orm';
@@ -26,12 +27,14 @@ import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase, type Database } from '../src/platform/database.ts';
 import { runMigrations } from '../src/platform/migrations.ts';
 import { createSimulatedGateway } from '../src/modules/billing/index.ts';
+import { DEFAULT_BATCHES_AT_ONCE } from '../src/modules/memberships/index.ts';
 
 const MEMBERSHIPS = Number(process.env.BENCH_MEMBERSHIPS ?? 100_000);
 const PRACTICES = Math.max(1, Math.min(MEMBERSHIPS, Number(process.env.BENCH_PRACTICES ?? 100)));
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 20);
 const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 250);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const BATCHES_AT_ONCE = Number(process.env.BENCH_BATCHES_AT_ONCE ?? DEFAULT_BATCHES_AT_ONCE);
 const PRICE_CENTS = 9_900;
 // Enrolled on 15 January 2027; the first draw (period 1) is on 15 February, and the run is that day.
 const ENROLLED_ON = '2027-01-15';
@@ -124,11 +127,21 @@ try {
   const logger = { error: (details: object) => void errors.push(details) };
 
   const startedAt = performance.now();
-  const first = await services.memberships.billDueMemberships({ logger, batchSize: BATCH_SIZE, concurrency: CONCURRENCY });
+  const first = await services.memberships.billDueMemberships({
+    logger,
+    batchSize: BATCH_SIZE,
+    batchesAtOnce: BATCHES_AT_ONCE,
+    concurrency: CONCURRENCY,
+  });
   const seconds = (performance.now() - startedAt) / 1000;
 
   const secondStartedAt = performance.now();
-  const second = await services.memberships.billDueMemberships({ logger, batchSize: BATCH_SIZE, concurrency: CONCURRENCY });
+  const second = await services.memberships.billDueMemberships({
+    logger,
+    batchSize: BATCH_SIZE,
+    batchesAtOnce: BATCHES_AT_ONCE,
+    concurrency: CONCURRENCY,
+  });
   const secondSeconds = (performance.now() - secondStartedAt) / 1000;
 
   const charges = await count(database, sql`select count(*) as count from simulated_gateway.payment_intents`);
@@ -136,7 +149,7 @@ try {
   const succeeded = await count(database, sql`select count(*) as count from invoice_payments where status = 'succeeded'`);
 
   console.log(
-    `engine                PostgreSQL (${databaseName}, pool ${POOL_SIZE}, batches of ${BATCH_SIZE}, ${CONCURRENCY} charges at once, ${availableParallelism()} cores)`,
+    `engine                PostgreSQL (${databaseName}, pool ${POOL_SIZE}, batches of ${BATCH_SIZE}, ${BATCHES_AT_ONCE} at once, ${availableParallelism()} cores)`,
   );
   console.log(`memberships           ${MEMBERSHIPS} due, across ${PRACTICES} practices (set up in ${setupSeconds.toFixed(1)} s)`);
   console.log(

@@ -16,8 +16,23 @@ export const DEFAULT_BILLING_CONCURRENCY = 8;
 /** Memberships of one practice claimed, invoiced, charged and recorded together by default. */
 export const DEFAULT_BILLING_BATCH_SIZE = 250;
 
-/** Batches of different practices (or of one practice's next memberships) a run works on at once. */
-const BATCHES_AT_ONCE = 2;
+/**
+ * Due memberships a run lists at a time, earliest due first. Large enough that a page holds full
+ * batches of many practices (100 practices with 200 due each), small enough to hold as ids.
+ */
+const DEFAULT_DUE_PAGE_SIZE = 20_000;
+
+/**
+ * Each practice's batches taken in turn (the first of each, then the second…), so batches billed
+ * at once are of different practices and do not queue for one practice's invoice-number counter.
+ */
+function interleaved<T>(lists: readonly (readonly T[])[]): T[] {
+  const rounds = Math.max(0, ...lists.map((list) => list.length));
+  return Array.from({ length: rounds }, (_, round) => lists.flatMap((list) => list.slice(round, round + 1))).flat();
+}
+
+/** Batches of different practices (or of one practice's next memberships) a run works on at once by default. */
+export const DEFAULT_BATCHES_AT_ONCE = 4;
 
 /**
  * Membership billing: finds memberships with a draw or retry due and bills each practice's in
@@ -46,6 +61,8 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
       pageSize?: number;
       /** Memberships of one practice billed together (claimed, invoiced, charged and recorded as a batch). */
       batchSize?: number;
+      /** Batches billed at once (each holds a connection while it claims or records). */
+      batchesAtOnce?: number;
       /** Charges a batch has at the gateway at once, each under its own idempotency key. */
       concurrency?: number;
       logger?: BillingLogger;
@@ -54,6 +71,7 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
     const now = options.now ?? clock.now();
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_BILLING_CONCURRENCY));
     const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BILLING_BATCH_SIZE));
+    const batchesAtOnce = Math.max(1, Math.floor(options.batchesAtOnce ?? DEFAULT_BATCHES_AT_ONCE));
     const result: MembershipBillingResult = { considered: 0, paid: 0, declined: 0, unknown: 0, held: 0, busy: 0, errors: 0 };
     const seen = new Set<string>();
     for (;;) {
@@ -62,7 +80,7 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
           now,
           throughDate: options.throughDate,
           practiceIds: options.practiceIds,
-          limit: options.pageSize ?? 2000,
+          limit: options.pageSize ?? DEFAULT_DUE_PAGE_SIZE,
         }),
       );
       const fresh = due.filter((row) => !seen.has(row.id));
@@ -70,12 +88,18 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
       for (const row of fresh) seen.add(row.id);
       result.considered += fresh.length;
       const byPractice = new Map<string, string[]>();
-      for (const row of fresh) byPractice.set(row.practiceId, [...(byPractice.get(row.practiceId) ?? []), row.id]);
-      const batches = [...byPractice].flatMap(([practiceId, ids]) =>
-        Array.from({ length: Math.ceil(ids.length / batchSize) }, (_, index) => ({
-          practiceId,
-          ids: ids.slice(index * batchSize, (index + 1) * batchSize),
-        })),
+      for (const row of fresh) {
+        const ids = byPractice.get(row.practiceId);
+        if (ids) ids.push(row.id);
+        else byPractice.set(row.practiceId, [row.id]);
+      }
+      const batches = interleaved(
+        [...byPractice].map(([practiceId, ids]) =>
+          Array.from({ length: Math.ceil(ids.length / batchSize) }, (_, index) => ({
+            practiceId,
+            ids: ids.slice(index * batchSize, (index + 1) * batchSize),
+          })),
+        ),
       );
       let next = 0;
       const worker = async () => {
@@ -93,7 +117,7 @@ export function createMembershipBilling(deps: MembershipsDependencies) {
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(BATCHES_AT_ONCE, batches.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(batchesAtOnce, batches.length) }, worker));
     }
   }
 
