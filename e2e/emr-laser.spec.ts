@@ -7,9 +7,10 @@ import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // A laser chart: the device from the clinic's equipment, Fitzpatrick skin type, settings per
 // area (a blank fluence named by the server at its field), a test spot, numbing cream taken
-// from a lot and 0.25 mL of serum from an mL lot as products used; saved, signed and read back locked, checked with axe. With
-// E2E_SCREENSHOT_DIR set, the chart is photographed at 1440×900, 1024×768 and 390×844 while
-// charting and once signed.
+// from a lot and 0.25 mL of serum from an mL lot as products used; saved, signed and read
+// back locked, checked with axe. With E2E_SCREENSHOT_DIR set, the chart is photographed at
+// 1440×900, 1024×768 and 390×844 while charting and once signed. The demo's IPL chart shows
+// the consent its type requires, signed.
 
 async function choose(page: Page, select: Locator, option: string | RegExp): Promise<void> {
   await select.click();
@@ -159,4 +160,23 @@ test('charts a laser hair removal with device settings per area, a test spot and
   expect(chart.productsUsed).toHaveLength(2);
   const locked = await page.request.patch(`/api/v1/procedures/${procedure.id}`, { data: { productsUsed: [] } });
   expect(locked.status()).toBe(409);
+});
+
+test('the demo’s signed IPL chart shows the consent its procedure type requires, signed by the patient', async ({ page }) => {
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  const lots = await getJson<{ items: Lot[] }>(page.request, '/api/v1/inventory/lots');
+  const cream = lots.items.find((lot) => lot.lotNumber === 'BLT-4410');
+  if (!cream) throw new Error('the demo has no numbing cream lot');
+  const treated = await getJson<{ items: { procedureId: string; procedureTypeName: string }[] }>(
+    page.request,
+    `/api/v1/inventory/lots/${cream.id}/patients`,
+  );
+  const ipl = treated.items.find((item) => item.procedureTypeName === 'IPL Photofacial');
+  if (!ipl) throw new Error('the demo has no IPL chart');
+  await page.goto(`/emr/procedures/${ipl.procedureId}`);
+  const consents = page.getByRole('region', { name: 'Consents required' });
+  await expect(consents.getByText('IPL photofacial consent')).toBeVisible();
+  await expect(consents.getByText(/^Signed /)).toBeVisible();
+  await expect(page.getByText(/^Signed by /)).toBeVisible();
+  expect(await axeViolations(page, 'demo IPL chart')).toEqual([]);
 });

@@ -1,5 +1,6 @@
+import sharp from 'sharp';
 import type { GlowdeskApp } from '../app.ts';
-import type { StaffActor } from '../platform/auth/access.ts';
+import type { PatientWithProfile, StaffActor } from '../platform/auth/access.ts';
 
 /**
  * The EMR of the demo practice, through the same use cases the API calls: procedure types,
@@ -7,8 +8,10 @@ import type { StaffActor } from '../platform/auth/access.ts';
  * toxin visits, so a lot's recall list has patients in it. Today's first toxin visit in
  * procedure has an unsigned chart open. The past week's first laser hair removal and IPL
  * visits have signed laser charts (the clinic's device, settings per area, a test spot and
- * numbing cream from a lot). Two of the charted patients have prescriptions: a
- * tretinoin cream written on their chart, and valacyclovir ahead of a laser treatment. The
+ * numbing cream from a lot). IPL Photofacial requires the IPL consent (its consents section);
+ * the IPL patient has signed it in the portal, so their chart could be signed. Two of the
+ * charted patients have prescriptions: a tretinoin cream written on their chart, and
+ * valacyclovir ahead of a laser treatment. The
  * practice requires a medical director's co-signature and the owner is its medical director:
  * the week's charts were signed before the owner took the role, most are co-signed, and the
  * last three wait in MD Review.
@@ -23,6 +26,42 @@ const areas = [
   { area: 'Nose', point: { x: 0.5, y: 0.43 } },
   { area: 'Jawline (right)', point: { x: 0.25, y: 0.66 } },
 ];
+
+/** The demo's IPL consent (demo-paperwork.ts), which the IPL Photofacial type requires. */
+const IPL_CONSENT = 'IPL photofacial consent';
+
+/** A drawn signature as a signature pad gives it: a PNG data URL. */
+async function signaturePng(): Promise<string> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="120"><path d="M24 84 C 60 20, 92 112, 132 62 S 204 28, 236 82 S 322 104, 362 52 S 428 72, 456 58" fill="none" stroke="#1f2937" stroke-width="4" stroke-linecap="round"/></svg>`;
+  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+/** The chart's patient signs, in the portal, the consents its type requires that their visit asked for. */
+async function signConsentsInPortal(
+  app: GlowdeskApp,
+  practiceId: string,
+  chart: { patient: { id: string; firstName: string; lastName: string }; requiredConsents: { name: string }[] },
+): Promise<void> {
+  const patient: PatientWithProfile = {
+    kind: 'patient',
+    practiceId,
+    patientId: chart.patient.id,
+    signedInPatientId: chart.patient.id,
+    sessionTokenHash: 'seed-demo',
+    sessionExpiresAt: new Date(Date.now() + 3_600_000),
+  };
+  const required = new Set(chart.requiredConsents.map((consent) => consent.name));
+  const paperwork = await app.services.patientPaperwork.listOwnPaperwork(patient, systemMeta);
+  for (const consent of paperwork.consents.filter((item) => item.needsAction && required.has(item.name))) {
+    await app.services.patientPaperwork.signOwnConsent(
+      patient,
+      consent.id,
+      { signature: await signaturePng(), typedName: `${chart.patient.firstName} ${chart.patient.lastName}` },
+      systemMeta,
+    );
+  }
+}
 
 export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<void> {
   const { emr, appointments, practice } = app.services;
@@ -39,7 +78,15 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
   await emr.createProcedureType(owner, { name: 'Skin Treatment', sections: ['clinical_notes', 'photos'] }, systemMeta);
   const laserSections = ['clinical_notes', 'laser_settings', 'products_used', 'photos'] as const;
   const laserHairRemoval = await emr.createProcedureType(owner, { name: 'Laser Hair Removal', sections: [...laserSections] }, systemMeta);
-  const photofacial = await emr.createProcedureType(owner, { name: 'IPL Photofacial', sections: [...laserSections] }, systemMeta);
+  const iplConsent = (await app.services.paperwork.listTemplates(owner, { kind: 'consent' })).find(
+    (template) => template.name === IPL_CONSENT,
+  );
+  if (!iplConsent) throw new Error(`the demo's paperwork has no "${IPL_CONSENT}"`);
+  const photofacial = await emr.createProcedureType(
+    owner,
+    { name: 'IPL Photofacial', sections: [...laserSections, 'consents'], requiredConsentTemplateIds: [iplConsent.id] },
+    systemMeta,
+  );
   const now = new Date();
   const year = now.getUTCFullYear();
   const botox = await emr.createLot(
@@ -211,6 +258,7 @@ export async function seedDemoEmr(app: GlowdeskApp, owner: StaffActor): Promise<
       },
       systemMeta,
     );
+    if (procedure.requiredConsents.length > 0) await signConsentsInPortal(app, owner.practiceId, procedure);
     await emr.signProcedure(owner, procedure.id, systemMeta);
   }
 

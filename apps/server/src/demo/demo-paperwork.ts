@@ -3,7 +3,7 @@ import type { GlowdeskApp } from '../app.ts';
 import type { StaffActor } from '../platform/auth/access.ts';
 
 /**
- * The demo's forms: a consent, a medical-history questionnaire and pre-treatment instructions,
+ * The demo's forms: consents for neurotoxin and IPL, a medical-history questionnaire and pre-treatment instructions,
  * each attached to the services that forward it. Loaded before the visits are booked, so
  * booking assigns them and the book shows "paperwork outstanding" on those visits.
  */
@@ -19,6 +19,15 @@ const forms: { template: CreatePaperworkTemplateRequest; serviceNames: RegExp }[
       requiresSignature: true,
     },
     serviceNames: /^(Botox|Dysport)/,
+  },
+  {
+    template: {
+      kind: 'consent',
+      name: 'IPL photofacial consent',
+      body: 'I understand that intense pulsed light can cause redness, swelling, blistering and, rarely, lighter or darker patches of skin. I have not tanned in the past four weeks and will protect my skin from the sun after treatment.',
+      requiresSignature: true,
+    },
+    serviceNames: /^IPL Photofacial/,
   },
   {
     template: {

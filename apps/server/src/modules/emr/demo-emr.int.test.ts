@@ -10,7 +10,7 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('the demo practice’s E
   const { app } = await createTestApp();
 
   it(
-    'has procedure types, lots (one expired, the filler in mL), signed toxin, filler and laser charts a recall would find, and a board for today',
+    'has procedure types (IPL requiring its consent), lots (one expired, the filler in mL), signed toxin, filler and laser charts a recall would find, and a board for today',
     { timeout: 120_000 },
     async () => {
       expect((await seedDemo(app)).seeded).toBe(true);
@@ -90,6 +90,12 @@ describe.skipIf(process.env.DATABASE_URL !== undefined)('the demo practice’s E
         expect(laserChart.laser?.settings.length).toBe(2);
         expect(laserChart.productsUsed[0]).toMatchObject({ quantity: 1, lot: { lotNumber: 'BLT-4410' } });
       }
+      // IPL Photofacial requires the IPL consent; its patient signed it, so the chart could be signed.
+      const iplChart = laserCharts.find((laserChart) => laserChart.procedureType.name === 'IPL Photofacial');
+      expect(iplChart?.procedureType.sections).toContain('consents');
+      expect(iplChart?.requiredConsents).toEqual([
+        { templateId: expect.any(String), name: 'IPL photofacial consent', signedAt: expect.any(String) },
+      ]);
 
       const clinics = (await app.inject({ method: 'GET', url: '/api/v1/clinics', headers })).json<{
         items: { id: string; timezone: string }[];
