@@ -130,6 +130,36 @@ describe('the agreement signed within enrolment by staff', () => {
     expect(fresh.status).toBe('not_signed');
   });
 
+  it('refuses a consent that needs a witness as a plan’s agreement, when the plan is created and when it is edited', async () => {
+    const setup = await createMembershipPractice(app);
+    const witnessed = await createConsent(app, setup.practice, { requiresWitnessSignature: true });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/membership-plans',
+      headers: setup.practice.owner.headers,
+      payload: {
+        name: 'Witnessed Club',
+        monthlyPriceCents: 9_900,
+        clinicIds: [setup.clinic.id],
+        soldOnline: true,
+        agreementTemplateId: witnessed.id,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json()).toMatchObject({ field: 'agreementTemplateId', code: 'agreement_requires_witness' });
+    const { plan } = await planWithAgreement(setup);
+    const edited = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/membership-plans/${plan.id}`,
+      headers: setup.practice.owner.headers,
+      payload: { agreementTemplateId: witnessed.id },
+    });
+    expect(edited.statusCode, edited.body).toBe(400);
+    expect(edited.json()).toMatchObject({ field: 'agreementTemplateId', code: 'agreement_requires_witness' });
+    const plans = await app.inject({ method: 'GET', url: '/api/v1/membership-plans', headers: setup.practice.owner.headers });
+    expect(plans.json<{ items: { name: string }[] }>().items.map((item) => item.name)).not.toContain('Witnessed Club');
+  });
+
   it("refuses another client's agreement, a plan without one, and a signature that is not a PNG, writing nothing", async () => {
     const setup = await createMembershipPractice(app);
     const { plan } = await planWithAgreement(setup);

@@ -83,8 +83,12 @@ export interface MembershipCards {
 
 /** Signed agreements (the paperwork module): a plan's agreement is a consent template. */
 export interface MembershipAgreements {
-  /** True when the template exists and is a consent. */
-  isConsentTemplateWithin(tx: Transaction, practiceId: string, templateId: string): Promise<boolean>;
+  /** The template's kind and whether its current version needs a witness's signature; undefined when it is not the practice's. */
+  findAgreementTemplateWithin(
+    tx: Transaction,
+    practiceId: string,
+    templateId: string,
+  ): Promise<{ isConsent: boolean; requiresWitnessSignature: boolean } | undefined>;
   /** The assignment's patient, template and status, or undefined. */
   findConsentAssignmentWithin(
     tx: Transaction,

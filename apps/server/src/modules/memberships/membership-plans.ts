@@ -101,11 +101,20 @@ export function createMembershipCatalog(deps: MembershipsDependencies) {
 
   async function checkAgreement(tx: Transaction, practiceId: string, templateId: string | null | undefined): Promise<void> {
     if (!templateId) return;
-    if (!(await agreements.isConsentTemplateWithin(tx, practiceId, templateId))) {
+    const template = await agreements.findAgreementTemplateWithin(tx, practiceId, templateId);
+    if (!template?.isConsent) {
       throw new ValidationError('The agreement must be one of the practice’s consent templates.', {
         field: 'agreementTemplateId',
         code: 'agreement_not_consent',
       });
+    }
+    // Members sign their agreement alone, in the portal or at the desk, and enrol at once: a
+    // consent that waits for a witness would leave them unable to enrol.
+    if (template.requiresWitnessSignature) {
+      throw new ValidationError(
+        'This consent needs a witness’s signature, and a membership agreement is signed without one. Choose a consent that does not need a witness, or turn its witness requirement off in Settings → Forms.',
+        { field: 'agreementTemplateId', code: 'agreement_requires_witness' },
+      );
     }
   }
 

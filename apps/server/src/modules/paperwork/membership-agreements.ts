@@ -3,7 +3,7 @@ import type { Transaction } from '../../platform/database.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import * as agreements from './membership-agreement-repository.ts';
 import type { AgreementRecord } from './membership-agreement-repository.ts';
-import { findTemplate, insertAssignmentEvents, updateAssignmentStatus } from './paperwork-repository.ts';
+import { findTemplate, findTemplateVersion, insertAssignmentEvents, updateAssignmentStatus } from './paperwork-repository.ts';
 import { insertSignature } from './paperwork-signing-repository.ts';
 import { parseStoredContent } from './paperwork-template-content.ts';
 import { produceSignedConsentWithin, type ConsentOccasion, type PatientLookup } from './signed-consent-document.ts';
@@ -53,8 +53,11 @@ async function viewOf(tx: Transaction, practiceId: string, agreement: AgreementR
  */
 export function createMembershipAgreements(deps: { patients: PatientLookup }) {
   return {
-    async isConsentTemplateWithin(tx: Transaction, practiceId: string, templateId: string): Promise<boolean> {
-      return (await findTemplate(tx, practiceId, templateId))?.kind === 'consent';
+    async findAgreementTemplateWithin(tx: Transaction, practiceId: string, templateId: string) {
+      const template = await findTemplate(tx, practiceId, templateId);
+      if (!template) return undefined;
+      const version = await findTemplateVersion(tx, practiceId, templateId, template.currentVersion);
+      return { isConsent: template.kind === 'consent', requiresWitnessSignature: version?.requiresWitnessSignature ?? false };
     },
 
     async findConsentAssignmentWithin(tx: Transaction, practiceId: string, assignmentId: string) {
