@@ -1,9 +1,9 @@
 import type { Coupon, MembershipPlan } from '@glowdesk/contracts';
-import { Badge, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconCircleCheck, IconCircleOff, IconPencil } from '@tabler/icons-react';
+import { Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { formatCalendarDate } from '../../../shared/format/person-dates.ts';
 import { formatMoney } from '../../../shared/format/money.ts';
 import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
+import { CatalogRowActions, InactiveBadge } from './catalog-row-parts.tsx';
 import { describeCouponOffer } from '../coupon-form-values.ts';
 
 const DEFAULT_CURRENCY = 'USD';
@@ -55,19 +55,7 @@ export function CouponTable({ coupons, plans, canManage, onEdit, onSetActive }: 
                     <Text size="sm" fw={700} ff="monospace">
                       {coupon.code}
                     </Text>
-                    {!coupon.active && (
-                      <Badge
-                        color="gray"
-                        variant="outline"
-                        size="sm"
-                        tt="none"
-                        fw={600}
-                        style={{ flexShrink: 0 }}
-                        styles={{ label: { overflow: 'visible' } }}
-                      >
-                        Inactive
-                      </Badge>
-                    )}
+                    {!coupon.active && <InactiveBadge />}
                   </Group>
                 </Table.Td>
                 <Table.Td data-label="Discount">
@@ -104,27 +92,12 @@ export function CouponTable({ coupons, plans, canManage, onEdit, onSetActive }: 
                 </Table.Td>
                 {canManage && (
                   <Table.Td ta="right">
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        leftSection={<IconPencil size={14} />}
-                        onClick={() => onEdit(coupon)}
-                        aria-label={`Edit ${coupon.code}`}
-                      >
-                        Edit
-                      </Button>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color={coupon.active ? 'gray' : undefined}
-                        leftSection={coupon.active ? <IconCircleOff size={14} /> : <IconCircleCheck size={14} />}
-                        onClick={() => onSetActive(coupon, !coupon.active)}
-                        aria-label={`${coupon.active ? 'Deactivate' : 'Reactivate'} ${coupon.code}`}
-                      >
-                        {coupon.active ? 'Deactivate' : 'Reactivate'}
-                      </Button>
-                    </Group>
+                    <CatalogRowActions
+                      name={coupon.code}
+                      active={coupon.active}
+                      onEdit={() => onEdit(coupon)}
+                      onSetActive={(active) => onSetActive(coupon, active)}
+                    />
                   </Table.Td>
                 )}
               </Table.Tr>

@@ -1,8 +1,8 @@
 import type { Clinic, MembershipPlan, PaperworkTemplateSummary } from '@glowdesk/contracts';
-import { Badge, Button, ColorSwatch, Group, Table, Text, VisuallyHidden } from '@mantine/core';
-import { IconCircleCheck, IconCircleOff, IconPencil } from '@tabler/icons-react';
+import { Badge, ColorSwatch, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { formatMoney } from '../../../shared/format/money.ts';
 import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
+import { CatalogRowActions, InactiveBadge } from './catalog-row-parts.tsx';
 
 interface PlanTableProps {
   plans: readonly MembershipPlan[];
@@ -91,19 +91,7 @@ export function PlanTable({ plans, clinics, templates, canManage, onEdit, onSetA
                     <Text size="sm" fw={700}>
                       {plan.name}
                     </Text>
-                    {!plan.active && (
-                      <Badge
-                        color="gray"
-                        variant="outline"
-                        size="sm"
-                        tt="none"
-                        fw={600}
-                        style={{ flexShrink: 0 }}
-                        styles={{ label: { overflow: 'visible' } }}
-                      >
-                        Inactive
-                      </Badge>
-                    )}
+                    {!plan.active && <InactiveBadge />}
                   </Group>
                   {plan.perks.tierName && (
                     <Group gap={6} wrap="nowrap" display="inline-flex">
@@ -141,27 +129,12 @@ export function PlanTable({ plans, clinics, templates, canManage, onEdit, onSetA
                 </Table.Td>
                 {canManage && (
                   <Table.Td ta="right">
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        leftSection={<IconPencil size={14} />}
-                        onClick={() => onEdit(plan)}
-                        aria-label={`Edit ${plan.name}`}
-                      >
-                        Edit
-                      </Button>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color={plan.active ? 'gray' : undefined}
-                        leftSection={plan.active ? <IconCircleOff size={14} /> : <IconCircleCheck size={14} />}
-                        onClick={() => onSetActive(plan, !plan.active)}
-                        aria-label={`${plan.active ? 'Deactivate' : 'Reactivate'} ${plan.name}`}
-                      >
-                        {plan.active ? 'Deactivate' : 'Reactivate'}
-                      </Button>
-                    </Group>
+                    <CatalogRowActions
+                      name={plan.name}
+                      active={plan.active}
+                      onEdit={() => onEdit(plan)}
+                      onSetActive={(active) => onSetActive(plan, active)}
+                    />
                   </Table.Td>
                 )}
               </Table.Tr>
