@@ -295,6 +295,20 @@ describe('which clients a provider may see', () => {
     }
   });
 
+  it('narrows a list of clients to a limited provider’s own (any appointment with them), and leaves it whole when on', async () => {
+    const setup = await createScopedPractice();
+    const noahsClient = await createPatient(setup.practice, 'Ada', 'Lovelace');
+    const nobodys = await createPatient(setup.practice, 'Alan', 'Turing');
+    await bookedId(setup, setup.mia.provider.id, slot(0));
+    expect((await bookFor(setup, setup.noah.provider.id, slot(1), setup.practice.owner.headers, noahsClient)).statusCode).toBe(201);
+    const mia = { ...setup.practice.ownerActor, staffId: setup.mia.staff.id, role: 'provider' as const, email: setup.mia.staff.email };
+    const everyone = [setup.patientId, noahsClient, nobodys];
+    expect([...(await app.services.clientAccess.readableClients(mia, everyone))]).toEqual([setup.patientId]);
+    expect((await app.services.clientAccess.readableClients(setup.practice.ownerActor, everyone)).size).toBe(3);
+    await setProvidersManageAllAppointments(app, setup.practice, true);
+    expect((await app.services.clientAccess.readableClients(mia, everyone)).size).toBe(3);
+  });
+
   it('still lets a provider search clients to book them', async () => {
     const setup = await createScopedPractice();
     await createPatient(setup.practice, 'Ada', 'Lovelace');

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { ClientAccess } from '../../platform/auth/client-access.ts';
 import type { Database, Transaction } from '../../platform/database.ts';
@@ -81,6 +81,26 @@ export function createClientAccess(database: Database, sources: StaffScopeSource
     async assertMayReadClient(actor, patientId) {
       if (actor.role !== 'provider') return;
       await inPractice(database, actor.practiceId, (tx) => assertMayReadClientWithin(sources, tx, actor, patientId));
+    },
+    async readableClients(actor, patientIds) {
+      const all = new Set(patientIds);
+      if (actor.role !== 'provider' || all.size === 0) return all;
+      return inPractice(database, actor.practiceId, async (tx) => {
+        const scope = await staffScopeWithin(sources, tx, actor);
+        if (scope.kind === 'practice') return all;
+        if (scope.providerId === null) return new Set<string>();
+        const rows = await tx
+          .selectDistinct({ patientId: appointments.patientId })
+          .from(appointments)
+          .where(
+            and(
+              eq(appointments.practiceId, actor.practiceId),
+              eq(appointments.providerId, scope.providerId),
+              inArray(appointments.patientId, [...all]),
+            ),
+          );
+        return new Set(rows.flatMap((row) => (row.patientId ? [row.patientId] : [])));
+      });
     },
     async assertMayReadAppointmentClient(actor, appointmentId) {
       if (actor.role !== 'provider') return;

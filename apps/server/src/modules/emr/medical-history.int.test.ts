@@ -232,6 +232,19 @@ describe('medical history in the portal', () => {
     expect(trail.some((entry) => entry.action === 'medical_history.review' && entry.actorId === provider.id)).toBe(true);
   });
 
+  it('lists a change waiting for review to a provider limited to their own clients only when the client is theirs', async () => {
+    const { practice, phone, patientId } = await arrange();
+    const { cookie } = await signInPatient(app, practice, { channel: 'sms', phone });
+    expect((await putOwn(cookie, history(), '"0"')).statusCode).toBe(200);
+    const owner = await app.inject({ method: 'GET', url: '/api/v1/medical-history/reviews', headers: practice.owner.headers });
+    expect(owner.json<MedicalHistoryReviewList>().items.map((item) => item.patient.id)).toEqual([patientId]);
+    const provider = await practice.signInAs('provider');
+    const theirs = await app.inject({ method: 'GET', url: '/api/v1/medical-history/reviews', headers: provider.headers });
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    expect(theirs.json<MedicalHistoryReviewList>().items).toEqual([]);
+    expect(theirs.body).not.toContain('Quinn');
+  });
+
   it('shows each patient only their own history', async () => {
     const { practice, phone, patientId } = await arrange();
     expect((await put(practice.owner.headers, patientId, history(), '"0"')).statusCode).toBe(200);

@@ -205,8 +205,16 @@ export async function listMedicalHistoryReviews(
   actor: StaffActor,
   meta: RequestMeta,
 ): Promise<MedicalHistoryReviewList['items']> {
+  // A provider limited to their own clients sees only theirs waiting (the names are patient data too).
+  const awaiting = await inPractice(deps.database, actor.practiceId, (tx) =>
+    repository.listMedicalHistoriesAwaitingReview(tx, actor.practiceId, REVIEW_LIST_LIMIT),
+  );
+  const readable = await deps.clientAccess.readableClients(
+    actor,
+    awaiting.map((entry) => entry.patientId),
+  );
   return inPractice(deps.database, actor.practiceId, async (tx) => {
-    const waiting = await repository.listMedicalHistoriesAwaitingReview(tx, actor.practiceId, REVIEW_LIST_LIMIT);
+    const waiting = awaiting.filter((entry) => readable.has(entry.patientId));
     const patients = await deps.patients.findPatientSummariesWithin(
       tx,
       actor.practiceId,

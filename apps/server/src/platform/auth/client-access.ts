@@ -9,6 +9,8 @@ import type { StaffActor } from './access.ts';
 export interface ClientAccess {
   /** Before showing a client's details (profile, cards on file, forms, appointment history): 403 not_your_client for a client who has no appointment with them. */
   assertMayReadClient(actor: StaffActor, patientId: string): Promise<void>;
+  /** Of these clients, the ones the staff member may read (for lists that name clients): all of them but for a limited provider. */
+  readableClients(actor: StaffActor, patientIds: readonly string[]): Promise<Set<string>>;
   /**
    * Before showing what belongs to an appointment's client (its forms): passes on their own
    * appointment, and on a colleague's whose client also has an appointment with them (they may
