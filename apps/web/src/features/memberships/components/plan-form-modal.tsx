@@ -145,7 +145,7 @@ function PlanForm({
     const changes = planChangesOf(plan, result.plan);
     if (Object.keys(changes).length === 0) return onClose();
     save.mutate(
-      { planId: plan.id, changes },
+      { planId: plan.id, changes, expectedVersion: plan.version },
       {
         onSuccess: (updated) => {
           notifications.show({
