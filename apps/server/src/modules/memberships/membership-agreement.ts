@@ -2,7 +2,7 @@ import type { MembershipAgreement, SignPaperworkRequest } from '@glowdesk/contra
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
 import type { Transaction } from '../../platform/database.ts';
-import { NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import type { PatientBillingActor } from '../billing/index.ts';
 import { membershipAudit, type MembershipAgreementRecord, type MembershipsDependencies } from './membership-dependencies.ts';
@@ -28,13 +28,17 @@ function toAgreement(planId: string, agreement: MembershipAgreementRecord): Memb
   };
 }
 
-/** The client and plan, checked: a patient reaches only the plans sold online; the plan must have an agreement. */
+/**
+ * The client and plan, checked: a patient reaches only the plans sold online; the plan must have
+ * an agreement; and to prepare or sign one (`forEnrolment`), the plan must still be sold.
+ */
 async function loadSubject(
   deps: MembershipsDependencies,
   tx: Transaction,
   actor: Actor,
   patientId: string,
   planId: string,
+  options: { forEnrolment: boolean },
 ): Promise<PlanRecord & { agreementTemplateId: string }> {
   const { practiceId } = actor;
   if (!(await deps.patients.findPatientSummariesWithin(tx, practiceId, [patientId])).has(patientId)) {
@@ -42,6 +46,9 @@ async function loadSubject(
   }
   const plan = await repository.findPlan(tx, practiceId, planId);
   if (!plan || (actor.kind === 'patient' && !plan.soldOnline)) throw new NotFoundError('Membership plan', 'planId');
+  if (options.forEnrolment && plan.deactivatedAt) {
+    throw new ConflictError(`The ${plan.name} plan has been deactivated and is no longer sold.`, 'plan_inactive', { field: 'planId' });
+  }
   const { agreementTemplateId } = plan;
   if (!agreementTemplateId) {
     throw new ValidationError(`The ${plan.name} plan has no agreement to sign.`, { field: 'planId', code: 'plan_has_no_agreement' });
@@ -80,7 +87,7 @@ export async function findMembershipAgreement(
   meta: RequestMeta,
 ): Promise<MembershipAgreement | null> {
   return inPractice(deps.database, actor.practiceId, async (tx) => {
-    const plan = await loadSubject(deps, tx, actor, patientId, planId);
+    const plan = await loadSubject(deps, tx, actor, patientId, planId, { forEnrolment: false });
     const found = await reusableAgreementWithin(deps, tx, actor.practiceId, patientId, plan.agreementTemplateId);
     await recordAudit(
       tx,
@@ -109,7 +116,7 @@ export async function prepareMembershipAgreement(
 ): Promise<MembershipAgreement> {
   return inPractice(deps.database, actor.practiceId, async (tx) => {
     const { practiceId } = actor;
-    const plan = await loadSubject(deps, tx, actor, patientId, planId);
+    const plan = await loadSubject(deps, tx, actor, patientId, planId, { forEnrolment: true });
     const agreement =
       (await reusableAgreementWithin(deps, tx, practiceId, patientId, plan.agreementTemplateId)) ??
       (await deps.agreements.openAgreementWithin(tx, practiceId, {
@@ -157,7 +164,7 @@ export async function signMembershipAgreement(
 ): Promise<MembershipAgreement> {
   return inPractice(deps.database, actor.practiceId, async (tx) => {
     const { practiceId } = actor;
-    const plan = await loadSubject(deps, tx, actor, patientId, planId);
+    const plan = await loadSubject(deps, tx, actor, patientId, planId, { forEnrolment: true });
     const clinics = await deps.clinics.findClinics(tx, practiceId, plan.clinicIds);
     const clinic = plan.clinicIds.map((clinicId) => clinics.get(clinicId)).find((found) => found !== undefined);
     const copies = await deps.agreements.listAgreementsWithin(tx, practiceId, patientId, plan.agreementTemplateId);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../platform/clock.ts';
 import { createTestPractice } from '../../testing/test-app.ts';
 import { addCard } from '../billing/billing-test-support.ts';
+import { createConsent } from '../paperwork/paperwork-test-builders.ts';
 import { addPatient, createPortalPractice, signInPatient, uniquePatientEmail } from '../portal/portal-test-support.ts';
 import { createClinic } from '../practice/practice-test-builders.ts';
 import { createSalesTestApp } from '../sales/sales-test-support.ts';
@@ -127,6 +128,58 @@ describe('deactivating a membership plan', () => {
     expect(refused.json()).toMatchObject({ code: 'plan_inactive', field: 'planId' });
     const mine = await app.inject({ method: 'GET', url: '/api/v1/portal/memberships', headers: { cookie } });
     expect(mine.json()).toEqual({ items: [] });
+  });
+
+  it('refuses to prepare or sign the agreement of a deactivated plan, in the portal and at the desk', async () => {
+    const practice = await createPortalPractice(app);
+    const clinic = await createClinic(app, practice);
+    const email = uniquePatientEmail();
+    const patientId = await addPatient(app, practice, { firstName: 'Ines', lastName: 'Moreau', email });
+    const agreement = await createConsent(app, practice, { name: 'Glow agreement', body: 'I agree to be charged monthly.' });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/membership-plans',
+      headers: practice.owner.headers,
+      payload: {
+        name: 'Glow Agreed',
+        monthlyPriceCents: 7_900,
+        clinicIds: [clinic.id],
+        soldOnline: true,
+        agreementTemplateId: agreement.id,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const planId = created.json<{ id: string }>().id;
+    const deactivated = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/membership-plans/${planId}`,
+      headers: practice.owner.headers,
+      payload: { active: false },
+    });
+    expect(deactivated.statusCode, deactivated.body).toBe(200);
+
+    const { cookie } = await signInPatient(app, practice, { channel: 'email', email });
+    const portal = await app.inject({
+      method: 'POST',
+      url: '/api/v1/portal/membership-agreement',
+      headers: { cookie },
+      payload: { planId },
+    });
+    expect(portal.statusCode, portal.body).toBe(409);
+    expect(portal.json()).toMatchObject({ code: 'plan_inactive', field: 'planId' });
+    const desk = await app.inject({
+      method: 'POST',
+      url: `/api/v1/patients/${patientId}/membership-agreement`,
+      headers: practice.owner.headers,
+      payload: { planId },
+    });
+    expect(desk.statusCode, desk.body).toBe(409);
+    const copies = await app.inject({
+      method: 'GET',
+      url: `/api/v1/patients/${patientId}/membership-agreement?planId=${planId}`,
+      headers: practice.owner.headers,
+    });
+    expect(copies.statusCode, copies.body).toBe(200);
   });
 
   it('refuses a stale If-Match with 412, the front desk and providers with 403, and another practice with 404', async () => {
