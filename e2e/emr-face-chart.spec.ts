@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { axeViolations } from './axe.ts';
-import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
+import { getJson, postJson } from './book-helpers.ts';
+import { chartFor, visitToday } from './emr-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // From the board: a procedure started on a checked-in visit, Botox charted on the face
@@ -39,24 +40,10 @@ async function screenshots(page: Page, name: string, target: ReturnType<Page['ge
 test('from the board: chart Botox on the face diagram with a lot, add before and after photos, sign', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
-  const { clinic, providers, service } = await soho(page.request);
-  const botox = service(/^Botox/);
-  const provider = providers.find((candidate) => candidate.serviceIds.includes(botox.id));
-  if (!provider) throw new Error('no SoHo provider performs Botox');
-  const patient = await createPatient(page.request, 'Diagrammed');
-  const localDate = wallClock(new Date(), clinic.timezone).localDate;
-  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
-    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
-  });
-  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
-  const visit = await bookToday(page.request, clinic, 9 * 60, {
-    kind: 'appointment',
-    mode: 'in_person',
-    providerId: provider.id,
-    serviceIds: [botox.id],
-    patientId: patient.id,
-    allowDoubleBooking: true,
-    requireCardOnFile: false,
+  const { clinic, patient, visit, localDate } = await visitToday(page.request, {
+    service: /^Botox/,
+    firstName: 'Diagrammed',
+    fromMinutes: 9 * 60,
   });
   await postJson(page.request, `/api/v1/appointments/${visit.id}/check-in`, {});
   const lotNumber = `FACE${Date.now().toString(36).toUpperCase()}`;
@@ -155,33 +142,8 @@ test('a procedure type requiring a consent: the chart shows it unsigned and refu
   await expect(page.getByRole('status').filter({ hasText: `${typeName} added.` })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: typeName })).toContainText('Consents required');
 
-  const { clinic, providers, service } = await soho(page.request);
-  const botox = service(/^Botox/);
-  const provider = providers.find((candidate) => candidate.serviceIds.includes(botox.id));
-  if (!provider) throw new Error('no SoHo provider performs Botox');
-  const patient = await createPatient(page.request, 'Unconsented');
-  const localDate = wallClock(new Date(), clinic.timezone).localDate;
-  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
-    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
-  });
-  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
-  const visit = await bookToday(page.request, clinic, 10 * 60, {
-    kind: 'appointment',
-    mode: 'in_person',
-    providerId: provider.id,
-    serviceIds: [botox.id],
-    patientId: patient.id,
-    allowDoubleBooking: true,
-    requireCardOnFile: false,
-  });
-  const types = await getJson<{ items: { id: string; name: string }[] }>(page.request, '/api/v1/procedure-types');
-  const type = types.items.find((candidate) => candidate.name === typeName);
-  if (!type) throw new Error('the new type is not listed');
-  const procedure = await postJson<{ id: string }>(page.request, '/api/v1/procedures', {
-    patientId: patient.id,
-    procedureTypeId: type.id,
-    appointmentId: visit.id,
-  });
+  const visit = await visitToday(page.request, { service: /^Botox/, firstName: 'Unconsented', fromMinutes: 10 * 60 });
+  const procedure = await chartFor(page.request, visit, typeName);
   await page.goto(`/emr/procedures/${procedure.id}`);
   const consents = page.getByRole('region', { name: 'Consents required' });
   await expect(consents.getByText('Neurotoxin consent')).toBeVisible();
@@ -211,33 +173,8 @@ test('a filler lot counted in mL: received with its unit, charted in mL on the f
   const lotRow = page.getByRole('row').filter({ hasText: lotNumber });
   await expect(lotRow).toContainText('2.5 mL');
 
-  const { clinic, providers, service } = await soho(page.request);
-  const filler = service(/^Dermal Filler/);
-  const provider = providers.find((candidate) => candidate.serviceIds.includes(filler.id));
-  if (!provider) throw new Error('no SoHo provider performs filler');
-  const patient = await createPatient(page.request, 'Milliliters');
-  const localDate = wallClock(new Date(), clinic.timezone).localDate;
-  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
-    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
-  });
-  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
-  const visit = await bookToday(page.request, clinic, 11 * 60, {
-    kind: 'appointment',
-    mode: 'in_person',
-    providerId: provider.id,
-    serviceIds: [filler.id],
-    patientId: patient.id,
-    allowDoubleBooking: true,
-    requireCardOnFile: false,
-  });
-  const types = await getJson<{ items: { id: string; name: string }[] }>(page.request, '/api/v1/procedure-types');
-  const fillerType = types.items.find((candidate) => candidate.name === 'Dermal Filler');
-  if (!fillerType) throw new Error('the demo has no Dermal Filler type');
-  const procedure = await postJson<{ id: string }>(page.request, '/api/v1/procedures', {
-    patientId: patient.id,
-    procedureTypeId: fillerType.id,
-    appointmentId: visit.id,
-  });
+  const visit = await visitToday(page.request, { service: /^Dermal Filler/, firstName: 'Milliliters', fromMinutes: 11 * 60 });
+  const procedure = await chartFor(page.request, visit, 'Dermal Filler');
   await page.goto(`/emr/procedures/${procedure.id}`);
 
   const diagram = page.getByTestId('face-diagram');
@@ -281,6 +218,6 @@ test('a filler lot counted in mL: received with its unit, charted in mL on the f
   await expect(page.getByRole('row').filter({ hasText: lotNumber })).toContainText('1.65 mL');
   await page.getByRole('link', { name: `Open lot ${lotNumber}` }).click();
   const treated = page.getByRole('table', { name: 'Treated patients' });
-  await expect(treated.getByRole('row').filter({ hasText: patient.lastName })).toContainText('0.85 mL');
+  await expect(treated.getByRole('row').filter({ hasText: visit.patient.lastName })).toContainText('0.85 mL');
   expect(await axeViolations(page, 'mL lot’s treated patients')).toEqual([]);
 });

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { axeViolations } from './axe.ts';
-import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
+import { getJson, postJson } from './book-helpers.ts';
+import { chartFor, visitToday } from './emr-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // A laser chart: the device from the clinic's equipment, Fitzpatrick skin type, settings per
@@ -44,41 +45,15 @@ test('charts a laser hair removal with device settings per area, a test spot and
   page,
 }) => {
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
-  const { clinic, providers, service } = await soho(page.request);
-  const laserService = service(/^Laser Hair Removal — Small Area/);
-  const provider = providers.find((candidate) => candidate.serviceIds.includes(laserService.id));
-  if (!provider) throw new Error('no SoHo provider performs laser hair removal');
-  const patient = await createPatient(page.request, 'Lasered');
-  // A date override opens the provider's day whatever weekday the suite runs on (409: another test opened it).
-  const localDate = wallClock(new Date(), clinic.timezone).localDate;
-  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
-    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
-  });
-  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
-  const visit = await bookToday(page.request, clinic, 7 * 60, {
-    kind: 'appointment',
-    mode: 'in_person',
-    providerId: provider.id,
-    serviceIds: [laserService.id],
-    patientId: patient.id,
-    allowDoubleBooking: true,
-    requireCardOnFile: false,
-  });
-  const types = await getJson<{ items: { id: string; name: string }[] }>(page.request, '/api/v1/procedure-types');
-  const laserType = types.items.find((type) => type.name === 'Laser Hair Removal');
-  if (!laserType) throw new Error('the demo has no Laser Hair Removal procedure type');
-  const procedure = await postJson<{ id: string }>(page.request, '/api/v1/procedures', {
-    patientId: patient.id,
-    procedureTypeId: laserType.id,
-    appointmentId: visit.id,
-  });
+  const visit = await visitToday(page.request, { service: /^Laser Hair Removal — Small Area/, firstName: 'Lasered', fromMinutes: 7 * 60 });
+  const procedure = await chartFor(page.request, visit, 'Laser Hair Removal');
   const lotsBefore = await getJson<{ items: Lot[] }>(page.request, '/api/v1/inventory/lots');
   const cream = lotsBefore.items.find((lot) => lot.lotNumber === 'BLT-4410');
   if (!cream) throw new Error('the demo has no numbing cream lot');
   const serum = await postJson<Lot>(page.request, '/api/v1/inventory/lots', {
     productName: 'Post-laser hyaluronic serum',
     lotNumber: `SER-${Date.now()}`,
-    expiresOn: `${Number(localDate.slice(0, 4)) + 1}-06-30`,
+    expiresOn: `${Number(visit.localDate.slice(0, 4)) + 1}-06-30`,
     quantity: 2,
     unit: 'mL',
   });
@@ -105,7 +80,7 @@ test('charts a laser hair removal with device settings per area, a test spot and
 
   await laser.getByRole('checkbox', { name: 'Test spot done' }).check();
   await laser.getByRole('textbox', { name: 'Test spot site' }).fill('Left underarm');
-  await laser.getByLabel('Test spot date').fill(localDate);
+  await laser.getByLabel('Test spot date').fill(visit.localDate);
   await laser.getByRole('textbox', { name: 'Result / reaction' }).fill('Perifollicular edema at 10 minutes; no blistering.');
 
   const products = page.getByRole('region', { name: 'Products used' });

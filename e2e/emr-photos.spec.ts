@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
+import { getJson } from './book-helpers.ts';
+import { chartFor, visitToday } from './emr-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 import { axeViolations } from './axe.ts';
 
@@ -21,34 +22,8 @@ function photo(colour: string): Promise<Buffer> {
 
 test('uploads before and after photos on a chart, compares them side by side, and deletes one before signing', async ({ page }) => {
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
-  const { clinic, providers, service } = await soho(page.request);
-  const botox = service(/^Botox/);
-  const provider = providers.find((candidate) => candidate.serviceIds.includes(botox.id));
-  if (!provider) throw new Error('no SoHo provider performs Botox');
-  const patient = await createPatient(page.request, 'Photographed');
-  // A date override opens the provider's day whatever weekday the suite runs on (409: another test opened it).
-  const localDate = wallClock(new Date(), clinic.timezone).localDate;
-  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
-    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
-  });
-  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
-  const visit = await bookToday(page.request, clinic, 8 * 60, {
-    kind: 'appointment',
-    mode: 'in_person',
-    providerId: provider.id,
-    serviceIds: [botox.id],
-    patientId: patient.id,
-    allowDoubleBooking: true,
-    requireCardOnFile: false,
-  });
-  const types = await getJson<{ items: { id: string; name: string }[] }>(page.request, '/api/v1/procedure-types');
-  const neurotoxin = types.items.find((type) => type.name === 'Neurotoxin');
-  if (!neurotoxin) throw new Error('the demo has no Neurotoxin procedure type');
-  const procedure = await postJson<{ id: string }>(page.request, '/api/v1/procedures', {
-    patientId: patient.id,
-    procedureTypeId: neurotoxin.id,
-    appointmentId: visit.id,
-  });
+  const visit = await visitToday(page.request, { service: /^Botox/, firstName: 'Photographed', fromMinutes: 8 * 60 });
+  const procedure = await chartFor(page.request, visit, 'Neurotoxin');
 
   await page.goto(`/emr/procedures/${procedure.id}`);
   const photos = page.getByRole('region', { name: 'Photos' });

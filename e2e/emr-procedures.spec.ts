@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
+import { bookToday, createPatient, getJson, postJson, soho } from './book-helpers.ts';
+import { openProviderToday } from './emr-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 import { axeViolations } from './axe.ts';
 
@@ -164,11 +165,7 @@ test('a lot added, charted on a procedure from the Bookings tab, exported and re
   });
   const name = `${patient.firstName} ${patient.lastName}`;
   // Today at SoHo, whatever weekday the suite runs on (409: another test opened the day).
-  const localDate = wallClock(new Date(), clinic.timezone).localDate;
-  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
-    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
-  });
-  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
+  const localDate = await openProviderToday(page.request, provider.id, clinic);
   await bookToday(page.request, clinic, 7 * 60, {
     kind: 'appointment',
     mode: 'in_person',

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { bookToday, createPatient, getJson, postJson, soho, wallClock } from './book-helpers.ts';
+import { getJson, postJson } from './book-helpers.ts';
+import { visitToday } from './emr-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 interface Lot {
@@ -10,26 +11,11 @@ interface Lot {
 
 test('from the board: start a procedure on a checked-in visit, chart Botox from a lot, sign the chart', async ({ page }) => {
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
-  const { clinic, providers, service } = await soho(page.request);
-  const botox = service(/^Botox/);
-  const provider = providers.find((candidate) => candidate.serviceIds.includes(botox.id));
-  if (!provider) throw new Error('no SoHo provider performs Botox');
-  const patient = await createPatient(page.request, 'Charted');
-  // Check-in opens on the visit's own day at the clinic, so the visit is today; a date override
-  // opens the provider's day whatever weekday the suite runs on (409: another test opened it).
-  const localDate = wallClock(new Date(), clinic.timezone).localDate;
-  const override = await page.request.post(`/api/v1/providers/${provider.id}/schedule-overrides`, {
-    data: { clinicId: clinic.id, localDate, intervals: [{ start: '06:00', end: '23:00' }], note: 'e2e: EMR' },
-  });
-  expect(override.ok() || override.status() === 409, `schedule override → ${override.status()}`).toBeTruthy();
-  const visit = await bookToday(page.request, clinic, 7 * 60, {
-    kind: 'appointment',
-    mode: 'in_person',
-    providerId: provider.id,
-    serviceIds: [botox.id],
-    patientId: patient.id,
-    allowDoubleBooking: true,
-    requireCardOnFile: false,
+  // Check-in opens on the visit's own day at the clinic, so the visit is today.
+  const { clinic, patient, visit, localDate } = await visitToday(page.request, {
+    service: /^Botox/,
+    firstName: 'Charted',
+    fromMinutes: 7 * 60,
   });
   await postJson(page.request, `/api/v1/appointments/${visit.id}/check-in`, {});
   const lotNumber = `E2E${Date.now().toString(36).toUpperCase()}`;
