@@ -1,5 +1,5 @@
 import type { Coupon, MembershipPlan } from '@glowdesk/contracts';
-import { Alert, Button, Group, Modal, MultiSelect, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconLock } from '@tabler/icons-react';
 import { useState, type SubmitEvent } from 'react';
@@ -10,13 +10,9 @@ import { FormProblemAlert } from '../../practice-setup/components/shared/form-pr
 import { useFieldErrors } from '../../practice-setup/components/shared/use-field-errors.ts';
 import { useUpdateCoupon } from '../api/update-coupon.ts';
 import { couponChangesOf, couponEditFields, couponEditValuesOf, describeCouponOffer, type CouponEditField } from '../coupon-form-values.ts';
+import { CouponReachFields } from './coupon-reach-fields.tsx';
 
 const DEFAULT_CURRENCY = 'USD';
-
-/** A plan's name in a coupon's plan choice, marked when it is no longer sold. */
-export function planOptionLabel(plan: MembershipPlan): string {
-  return plan.active ? plan.name : `${plan.name} (inactive)`;
-}
 
 /** Edit a coupon: valid dates, the redemption limit and the plans; the code, discount and duration stay. */
 export function CouponEditModal({
@@ -100,44 +96,7 @@ function CouponEditForm({ coupon, plans, onClose }: { coupon: Coupon; plans: rea
             This coupon is deactivated: enrolment refuses it until it is reactivated.
           </Alert>
         )}
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label="Valid from"
-            description="Leave empty to start at once."
-            type="date"
-            data-autofocus
-            value={values.validFrom}
-            onChange={(event) => set('validFrom', event.currentTarget.value)}
-            error={errors.validFrom}
-          />
-          <TextInput
-            label="Valid until"
-            description="The last day it can be used; empty for no end."
-            type="date"
-            value={values.validUntil}
-            onChange={(event) => set('validUntil', event.currentTarget.value)}
-            error={errors.validUntil}
-          />
-          <TextInput
-            label="Most redemptions"
-            description={`Used ${coupon.redemptions === 1 ? 'once' : `${coupon.redemptions} times`} so far. Leave empty for no limit.`}
-            inputMode="numeric"
-            value={values.maxRedemptions}
-            onChange={(event) => set('maxRedemptions', event.currentTarget.value)}
-            error={errors.maxRedemptions}
-          />
-        </SimpleGrid>
-        <MultiSelect
-          label="Plans"
-          description="Leave empty for every plan."
-          placeholder={values.planIds.length === 0 ? 'Every plan' : undefined}
-          data={plans.map((plan) => ({ value: plan.id, label: planOptionLabel(plan) }))}
-          value={values.planIds}
-          onChange={(planIds) => set('planIds', planIds)}
-          error={errors.planIds}
-          searchable
-          hidePickedOptions
-        />
+        <CouponReachFields values={values} errors={errors} onChange={set} plans={plans} redemptionsSoFar={coupon.redemptions} autoFocus />
         <Group justify="flex-end" gap="sm" mt="xs">
           <Button variant="default" onClick={onClose}>
             Cancel

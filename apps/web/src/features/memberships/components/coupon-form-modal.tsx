@@ -1,5 +1,5 @@
 import type { MembershipPlan } from '@glowdesk/contracts';
-import { Button, Group, Modal, MultiSelect, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type SubmitEvent } from 'react';
 import { isApiProblem } from '../../../shared/api/api-problem.ts';
@@ -7,7 +7,15 @@ import { fieldErrorsFromProblem, unplacedSaveProblem } from '../../practice-setu
 import { FormProblemAlert } from '../../practice-setup/components/shared/form-problem-alert.tsx';
 import { useFieldErrors } from '../../practice-setup/components/shared/use-field-errors.ts';
 import { useCreateCoupon } from '../api/create-coupon.ts';
-import { couponFields, couponRequestOf, emptyCouponValues, type CouponField, type CouponFormValues } from '../coupon-form-values.ts';
+import {
+  couponFields,
+  couponRequestOf,
+  emptyCouponValues,
+  type CouponEditField,
+  type CouponField,
+  type CouponFormValues,
+} from '../coupon-form-values.ts';
+import { CouponReachFields } from './coupon-reach-fields.tsx';
 
 const DEFAULT_CURRENCY = 'USD';
 
@@ -35,6 +43,11 @@ function CouponForm({ plans, onClose }: { plans: readonly MembershipPlan[]; onCl
   function set<F extends keyof CouponFormValues>(field: F, value: CouponFormValues[F], errorField: CouponField) {
     setValues((current) => ({ ...current, [field]: value }));
     setErrors((current) => ({ ...current, [errorField]: undefined }));
+  }
+
+  function setReach(field: CouponEditField, value: string | string[]) {
+    setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
   }
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
@@ -119,41 +132,8 @@ function CouponForm({ plans, onClose }: { plans: readonly MembershipPlan[]; onCl
               error={errors.durationPayments}
             />
           )}
-          <TextInput
-            label="Most redemptions"
-            description="Leave empty for no limit."
-            inputMode="numeric"
-            value={values.maxRedemptions}
-            onChange={(event) => set('maxRedemptions', event.currentTarget.value, 'maxRedemptions')}
-            error={errors.maxRedemptions}
-          />
-          <TextInput
-            label="Valid from"
-            description="Leave empty to start today."
-            type="date"
-            value={values.validFrom}
-            onChange={(event) => set('validFrom', event.currentTarget.value, 'validFrom')}
-            error={errors.validFrom}
-          />
-          <TextInput
-            label="Valid until"
-            description="The last day it can be used; empty for no end."
-            type="date"
-            value={values.validUntil}
-            onChange={(event) => set('validUntil', event.currentTarget.value, 'validUntil')}
-            error={errors.validUntil}
-          />
         </SimpleGrid>
-        <MultiSelect
-          label="Plans"
-          description="Leave empty for every plan."
-          data={plans.map((plan) => ({ value: plan.id, label: plan.name }))}
-          value={values.planIds}
-          onChange={(planIds) => set('planIds', planIds, 'planIds')}
-          error={errors.planIds}
-          searchable
-          hidePickedOptions
-        />
+        <CouponReachFields values={values} errors={errors} onChange={setReach} plans={plans} />
         <Group justify="flex-end" gap="sm" mt="xs">
           <Button variant="default" onClick={onClose}>
             Cancel
