@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
-import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import type { TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import type { ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { axeViolations } from './axe.ts';
 import { getJson, postJson } from './book-helpers.ts';
+import { emailedCode, startDemoServerWithMail, type DemoServerWithMail } from './mail-server.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
 // Medical history through the real UI: a patient updates theirs in the portal on a phone
@@ -18,10 +16,7 @@ import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 // With E2E_SCREENSHOT_DIR set, the portal page and the staff card are photographed at
 // 1440×900, 1024×768 and 390×844.
 
-const root = resolve(import.meta.dirname, '..');
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PHONE = { width: 390, height: 844 };
 const SIZES = [{ width: 1440, height: 900 }, { width: 1024, height: 768 }, PHONE];
 
@@ -32,9 +27,9 @@ interface Patient {
   email: string | null;
 }
 
+let demo: DemoServerWithMail;
 let smtp: TestSmtpServer;
 let server: ServerProcess;
-let dataDir: string;
 let staff: APIRequestContext;
 
 const at = (path: string) => `${server.baseUrl}${path}`;
@@ -43,64 +38,13 @@ test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  smtp = await startTestSmtpServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-medical-history-'));
-  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
-    cwd: root,
-    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  server = await startServerProcess({
-    GLOWDESK_DATA_DIR: dataDir,
-    DATABASE_URL: undefined,
-    LOG_LEVEL: 'warn',
-    GLOWDESK_DEMO: '0',
-    SMTP_URL: smtp.url,
-    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
-    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
-  });
-  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
-  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+  demo = await startDemoServerWithMail('medical-history');
+  ({ smtp, server, staff } = demo);
 });
 
 test.afterAll(async () => {
-  await staff?.dispose();
-  await server?.stop();
-  await smtp?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
-
-/** The newest code emailed to the address after `after` messages, once it arrives. */
-async function emailedCode(email: string, after: number): Promise<string> {
-  const toAddress = () => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email));
-  await expect.poll(() => toAddress().length, { timeout: 20_000 }).toBeGreaterThan(0);
-  const code = toAddress()
-    .at(-1)
-    ?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
-  if (!code) throw new Error(`the email to ${email} holds no code`);
-  return code;
-}
-
-/** Axe's WCAG 2.1 AA violations inside `scope` (a CSS selector), or the whole page. */
-async function axeViolations(page: Page, screen: string, scope?: string): Promise<string[]> {
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(
-    async ({ tags, selector }) => {
-      const axe = (
-        window as unknown as { axe: { run: (context: Element | Document, options: object) => Promise<{ violations: unknown[] }> } }
-      ).axe;
-      const context = selector ? (document.querySelector(selector) ?? document) : document;
-      const results = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-      return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
-    },
-    { tags: WCAG_21_AA, selector: scope },
-  );
-  return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
-  );
-}
 
 /** Photographs the page (or one part of it) at each size when asked for, then goes back to the page's own size. */
 async function photograph(page: Page, name: string, part?: Locator): Promise<void> {
@@ -150,7 +94,7 @@ test('a patient updates their medical history in the portal on a phone; staff se
   await page.getByRole('textbox', { name: 'Email' }).fill(patient.email);
   const sentBefore = smtp.received.length;
   await page.getByRole('button', { name: 'Send code' }).click();
-  await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(patient.email, sentBefore));
+  await page.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(smtp, patient.email, sentBefore));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/portal\/demo$/);
   await page.getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'More' }).click();

@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
-import { startTestSmtpServer, type TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
-import { startServerProcess, type ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { TestSmtpServer } from '../apps/server/src/modules/notifications/test-smtp-server.ts';
+import type { ServerProcess } from '../apps/server/src/testing/server-process.ts';
+import { axeViolations } from './axe.ts';
 import { getJson, postJson } from './book-helpers.ts';
+import { emailedCode, startDemoServerWithMail, type DemoServerWithMail } from './mail-server.ts';
 import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
 
 // Prescriptions through the real UI: the owner records one on a client's profile and
@@ -18,19 +16,16 @@ import { DEMO_OWNER, DEMO_PASSWORD } from './sign-in.ts';
 // With E2E_SCREENSHOT_DIR set, the profile's card and the portal page are photographed at
 // 1440×900, 1024×768 and 390×844.
 
-const root = resolve(import.meta.dirname, '..');
 const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SIZES = [
   { width: 1440, height: 900 },
   { width: 1024, height: 768 },
   { width: 390, height: 844 },
 ];
 
+let demo: DemoServerWithMail;
 let smtp: TestSmtpServer;
 let server: ServerProcess;
-let dataDir: string;
 let staff: APIRequestContext;
 
 const at = (path: string) => `${server.baseUrl}${path}`;
@@ -39,46 +34,13 @@ test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(600_000);
-  smtp = await startTestSmtpServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'glowdesk-e2e-prescriptions-'));
-  const { DATABASE_URL: _sharedDatabase, ...inherited } = process.env;
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts', 'seed-demo'], {
-    cwd: root,
-    env: { ...inherited, GLOWDESK_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  server = await startServerProcess({
-    GLOWDESK_DATA_DIR: dataDir,
-    DATABASE_URL: undefined,
-    LOG_LEVEL: 'warn',
-    GLOWDESK_DEMO: '0',
-    SMTP_URL: smtp.url,
-    SMTP_FROM: 'Lumière Aesthetics <hello@demo.glowdesk.app>',
-    WEB_DIST_DIR: resolve(root, process.env.E2E_WEB_OUT_DIR ?? 'apps/web/dist'),
-  });
-  staff = await playwrightRequest.newContext({ baseURL: server.baseUrl });
-  await postJson(staff, '/api/v1/auth/login', { email: DEMO_OWNER.email, password: DEMO_PASSWORD });
+  demo = await startDemoServerWithMail('prescriptions');
+  ({ smtp, server, staff } = demo);
 });
 
 test.afterAll(async () => {
-  await staff?.dispose();
-  await server?.stop();
-  await smtp?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
-
-async function axeViolations(page: Page, screen: string): Promise<string[]> {
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return results.violations as { id: string; help: string; nodes: { target: unknown[] }[] }[];
-  }, WCAG_21_AA);
-  return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${screen}: ${violation.id} ${violation.help} — ${JSON.stringify(node.target)}`),
-  );
-}
 
 async function photograph(page: Page, name: string, focus?: () => Promise<void>): Promise<void> {
   if (!screenshotDir) return;
@@ -91,17 +53,6 @@ async function photograph(page: Page, name: string, focus?: () => Promise<void>)
     await page.screenshot({ path: join(screenshotDir, `${name}-${size.width}.png`), fullPage: true });
   }
   if (viewport) await page.setViewportSize(viewport);
-}
-
-/** The newest code emailed to the address after `after` messages, once it arrives. */
-async function emailedCode(email: string, after: number): Promise<string> {
-  const toAddress = () => smtp.received.slice(after).filter((message) => message.envelopeTo.includes(email));
-  await expect.poll(() => toAddress().length, { timeout: 20_000 }).toBeGreaterThan(0);
-  const code = toAddress()
-    .at(-1)
-    ?.parsed?.text?.match(/\b\d{6}\b/)?.[0];
-  if (!code) throw new Error(`the email to ${email} holds no code`);
-  return code;
 }
 
 test('staff record and discontinue prescriptions on a client’s profile, and the client reads them in the portal on a phone', async ({
@@ -185,7 +136,7 @@ test('staff record and discontinue prescriptions on a client’s profile, and th
   const sentBefore = smtp.received.length;
   await portal.getByRole('button', { name: 'Send code' }).click();
   await expect(portal.getByRole('heading', { level: 1, name: 'Enter your code' })).toBeVisible();
-  await portal.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(patient.email, sentBefore));
+  await portal.getByRole('textbox', { name: 'Code' }).fill(await emailedCode(smtp, patient.email, sentBefore));
   await portal.getByRole('button', { name: 'Sign in' }).click();
   await expect(portal).toHaveURL(/\/portal\/demo$/);
   await portal.getByRole('navigation', { name: 'Portal' }).getByRole('button', { name: 'More' }).click();
