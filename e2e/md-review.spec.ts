@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe.ts';
 import { getJson } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
@@ -10,21 +10,6 @@ import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 // and co-signs them in one confirmation; the charts show who co-signed and when, and a chart
 // still waiting says so. With E2E_SCREENSHOT_DIR set, the page is photographed at 1440×900,
 // 1024×768 and 390×844.
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.waitForTimeout(350);
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-    return (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations;
-  });
-  return (violations as { id: string; nodes: { target: unknown[] }[] }[]).flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id} ${JSON.stringify(node.target)}`),
-  );
-}
 
 interface ReviewItem {
   procedureId: string;
@@ -43,7 +28,7 @@ test('a medical director co-signs two charts together from MD Review', async ({ 
   await expect(cosignSelected).toBeDisabled();
   const checkboxes = page.getByRole('checkbox', { name: /^Select .+ chart$/ });
   await expect(checkboxes).toHaveCount(waiting.length);
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await axeViolations(page, 'MD Review')).toEqual([]);
 
   const shots = process.env.E2E_SCREENSHOT_DIR;
   if (shots) {
@@ -67,7 +52,7 @@ test('a medical director co-signs two charts together from MD Review', async ({ 
   const table = await page.getByRole('table', { name: 'Charts waiting for co-signature' }).boundingBox();
   expect(table && table.x + table.width).toBeLessThanOrEqual(390);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await axeViolations(page, 'MD Review on a phone')).toEqual([]);
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // Select all, then leave out all but the first two.
@@ -77,7 +62,7 @@ test('a medical director co-signs two charts together from MD Review', async ({ 
   await expect(page.getByText(`2 charts selected of ${waiting.length}`)).toBeVisible();
   await cosignSelected.click();
   const confirm = page.getByRole('dialog', { name: 'Co-sign 2 charts?' });
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await axeViolations(page, 'co-sign confirmation')).toEqual([]);
   await confirm.getByRole('button', { name: 'Co-sign 2 charts' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Co-signed 2 charts.' })).toBeVisible();
   await expect(checkboxes).toHaveCount(waiting.length - 2);
@@ -98,6 +83,6 @@ test('a medical director co-signs two charts together from MD Review', async ({ 
   if (stillWaiting) {
     await page.goto(`/emr/procedures/${stillWaiting.procedureId}`);
     await expect(page.getByText('Awaiting medical director co-signature')).toBeVisible();
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, 'chart awaiting co-signature')).toEqual([]);
   }
 });
