@@ -1,10 +1,4 @@
-import {
-  membershipStatusLabels,
-  type BillingInterval,
-  type Membership,
-  type PaymentMethod,
-  type PortalMembershipPlan,
-} from '@glowdesk/contracts';
+import { membershipStatusLabels, type BillingInterval, type Membership, type PortalMembershipPlan } from '@glowdesk/contracts';
 import {
   Alert,
   Badge,
@@ -20,20 +14,19 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCreditCard, IconCrown, IconPlus } from '@tabler/icons-react';
-import { useCallback, useState } from 'react';
+import { IconAlertTriangle, IconCircleCheck, IconCreditCard, IconCrown } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { PaperworkTextView } from '../../features/paperwork/components/paperwork-text-view.tsx';
 import { EnrolPlanDetails, firstIntervalOf, intervalLabels, priceOf } from '../../features/memberships/components/enrol-plan-details.tsx';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
-import { cardExpiry, cardLabel } from '../../shared/format/card-label.ts';
 import { formatMoney } from '../../shared/format/money.ts';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalCards } from '../api/portal-payments.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
 import { SignaturePad } from '../paperwork/signature-pad.tsx';
 import { membershipCardPath } from '../portal-paths.ts';
-import { AddCardPanel } from '../payments/add-card-panel.tsx';
+import { CardChoice } from '../payments/card-choice.tsx';
 import {
   useBecomeMember,
   useOpenAgreement,
@@ -141,7 +134,6 @@ function JoinPlan({ plans, heldPlanIds }: { plans: PortalMembershipPlan[]; heldP
   const [planId, setPlanId] = useState<string | null>(null);
   const [interval, setInterval] = useState<BillingInterval>('month');
   const [paymentMethodId, setPaymentMethodId] = useState<string | null>(null);
-  const [addingCard, setAddingCard] = useState(false);
   const [couponCode, setCouponCode] = useState('');
   const [tried, setTried] = useState(false);
   const [joined, setJoined] = useState<string | null>(null);
@@ -151,10 +143,6 @@ function JoinPlan({ plans, heldPlanIds }: { plans: PortalMembershipPlan[]; heldP
   const cardId = paymentMethodId ?? savedCards.find((card) => card.isDefault)?.id ?? savedCards[0]?.id ?? null;
   const signed = agreement.data?.status === 'signed' ? agreement.data : null;
   const drawDay = todayDayIn(practice.timezone);
-  const onCardSaved = useCallback((card: PaymentMethod) => {
-    setPaymentMethodId(card.id);
-    setAddingCard(false);
-  }, []);
 
   const missing = {
     plan: !plan ? 'Choose a plan.' : undefined,
@@ -266,30 +254,7 @@ function JoinPlan({ plans, heldPlanIds }: { plans: PortalMembershipPlan[]; heldP
             <LoadError what="your cards" error={cards.error} onRetry={() => void cards.refetch()} />
           ) : (
             <Stack gap="sm">
-              {savedCards.length > 0 && (
-                <Radio.Group aria-label="Card on file" value={cardId} onChange={setPaymentMethodId}>
-                  <Stack gap={6}>
-                    {savedCards.map((card) => (
-                      <Radio key={card.id} value={card.id} label={`${cardLabel(card)} (expires ${cardExpiry(card)})`} />
-                    ))}
-                  </Stack>
-                </Radio.Group>
-              )}
-              {addingCard ? (
-                <AddCardPanel
-                  slug={practice.slug}
-                  title="Add a card"
-                  makeDefault={savedCards.length === 0}
-                  onSaved={onCardSaved}
-                  onCancel={() => setAddingCard(false)}
-                />
-              ) : (
-                <Group>
-                  <Button variant="default" size="sm" leftSection={<IconPlus size={14} />} onClick={() => setAddingCard(true)}>
-                    Add a new card
-                  </Button>
-                </Group>
-              )}
+              <CardChoice slug={practice.slug} cards={savedCards} value={cardId} onChange={setPaymentMethodId} label="Card on file" />
               {tried && missing.card && (
                 <Text size="sm" c="red.7" role="alert">
                   {missing.card}

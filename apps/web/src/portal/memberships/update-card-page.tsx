@@ -1,16 +1,16 @@
-import { membershipStatusLabels, type Membership, type PaymentMethod } from '@glowdesk/contracts';
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, Paper, Radio, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconCreditCard, IconPlus } from '@tabler/icons-react';
-import { useCallback, useState } from 'react';
+import { membershipStatusLabels, type Membership } from '@glowdesk/contracts';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconCreditCard } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiProblem } from '../../shared/api/api-problem.ts';
-import { cardExpiry, cardLabel } from '../../shared/format/card-label.ts';
+import { cardLabel } from '../../shared/format/card-label.ts';
 import { formatMoney } from '../../shared/format/money.ts';
 import { LoadError } from '../../shared/layout/load-error.tsx';
 import { usePortalCards } from '../api/portal-payments.ts';
 import { useCurrentPractice, usePageTitle } from '../layout/current-practice.ts';
 import { membershipsPath } from '../portal-paths.ts';
-import { AddCardPanel } from '../payments/add-card-panel.tsx';
+import { CardChoice } from '../payments/card-choice.tsx';
 import { useOwnMemberships, useUpdateMembershipCard } from './portal-memberships-api.ts';
 import { mayUpdateCard, owesPayment, suggestedCardId, updatedMessage } from './update-card.ts';
 
@@ -60,16 +60,11 @@ function UpdateCardForm({ membership }: { membership: Membership }) {
   const cards = usePortalCards(practice.slug);
   const update = useUpdateMembershipCard(practice.slug);
   const [chosen, setChosen] = useState<string | null>(null);
-  const [addingCard, setAddingCard] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [owedBefore] = useState(() => owesPayment(membership.status));
   const savedCards = cards.data?.items ?? [];
   const cardId = chosen ?? suggestedCardId(savedCards, membership.paymentMethod, owedBefore);
   const problem = isApiProblem(update.error) ? update.error : undefined;
-  const onCardSaved = useCallback((card: PaymentMethod) => {
-    setChosen(card.id);
-    setAddingCard(false);
-  }, []);
 
   function submit() {
     if (!cardId) return;
@@ -126,34 +121,14 @@ function UpdateCardForm({ membership }: { membership: Membership }) {
             <LoadError what="your cards" error={cards.error} onRetry={() => void cards.refetch()} />
           ) : (
             <Stack gap="sm">
-              {savedCards.length > 0 && (
-                <Radio.Group aria-labelledby="new-card-heading" value={cardId} onChange={setChosen}>
-                  <Stack gap={6}>
-                    {savedCards.map((card) => (
-                      <Radio
-                        key={card.id}
-                        value={card.id}
-                        label={`${cardLabel(card)} (expires ${cardExpiry(card)})${card.id === membership.paymentMethod.id ? ' · on this membership now' : ''}`}
-                      />
-                    ))}
-                  </Stack>
-                </Radio.Group>
-              )}
-              {addingCard ? (
-                <AddCardPanel
-                  slug={practice.slug}
-                  title="Add a card"
-                  makeDefault={savedCards.length === 0}
-                  onSaved={onCardSaved}
-                  onCancel={() => setAddingCard(false)}
-                />
-              ) : (
-                <Group>
-                  <Button variant="default" size="sm" leftSection={<IconPlus size={14} />} onClick={() => setAddingCard(true)}>
-                    Add a new card
-                  </Button>
-                </Group>
-              )}
+              <CardChoice
+                slug={practice.slug}
+                cards={savedCards}
+                value={cardId}
+                onChange={setChosen}
+                labelledBy="new-card-heading"
+                noteFor={(card) => (card.id === membership.paymentMethod.id ? 'on this membership now' : undefined)}
+              />
               {problem && (
                 <Alert
                   color="red"
