@@ -357,8 +357,11 @@ for (const viewport of [PHONE, DESKTOP]) {
     await expect(staffPage.locator(`[data-appointment-id="${moving.id}"]`).first()).toBeVisible({ timeout: 20_000 });
     await staffContext.close();
 
-    const cancelCard = cards.filter({ hasText: formatDay(cancelling.start, cancelling.clinic.timezone) });
-    await cancelCard.first().getByRole('button', { name: 'Cancel' }).click();
+    // Named by its day and start time: the moved appointment may now be on the same day.
+    const cancelCard = page
+      .getByRole('list', { name: 'Upcoming appointments' })
+      .getByRole('article', { name: cardStartOf(cancelling.start, cancelling.clinic.timezone) });
+    await cancelCard.getByRole('button', { name: 'Cancel' }).click();
     const cancelDialog = page.getByRole('dialog', { name: 'Cancel this appointment?' });
     await expect(cancelDialog).toBeVisible();
     await review(page, 'appointments-cancel-dialog', found);
@@ -381,9 +384,12 @@ for (const viewport of [PHONE, DESKTOP]) {
   });
 }
 
-/** "Dec 9" for an instant, in the clinic's zone, as the appointment cards show it. */
-function formatDay(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric' }).format(new Date(instant));
+/** The start of a portal appointment card's name, as "Thu, Dec 10, 2026, 10:30 AM –" (its end follows). */
+function cardStartOf(instant: string, timeZone: string): string {
+  const at = new Date(instant);
+  const day = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' }).format(at);
+  const clock = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(at);
+  return `${day}, ${clock} –`;
 }
 
 test('an open staff book shows a patient’s confirmation and cancellation in the portal within seconds, without a reload', async ({
