@@ -75,9 +75,10 @@ test('at 390×844, a Past Due member updates the card in the portal and the outs
 
   await expect(page.getByRole('heading', { level: 1, name: 'Update card' })).toBeVisible();
   await expect(page.getByText('Your last payment did not go through')).toBeVisible();
-  // The card that was declined is on the membership now; the page offers the other one.
+  // The card that was declined is on the membership now; the page offers another one. The demo
+  // may have given this client a second Visa at a past checkout, so exactly one of them is chosen.
   await expect(page.getByRole('radio', { name: /on this membership now/ })).not.toBeChecked();
-  await expect(page.getByRole('radio', { name: /Visa •••• 4242/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: /Visa •••• 4242/, checked: true })).toHaveCount(1);
   expect(await axeViolations(page, 'update card')).toEqual([]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, 'the page is wider than the phone').toBeLessThanOrEqual(0);
