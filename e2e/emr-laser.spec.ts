@@ -62,7 +62,9 @@ test('charts a laser hair removal with device settings per area, a test spot and
   const laser = page.getByRole('region', { name: 'Laser / device settings' });
   await expect(laser).toBeVisible();
   await choose(page, laser.getByRole('combobox', { name: 'Device' }), 'Candela GentleMax Pro laser');
-  await choose(page, laser.getByRole('combobox', { name: 'Skin type (Fitzpatrick)' }), /^III/);
+  await choose(page, laser.getByRole('combobox', { name: 'Skin type (Fitzpatrick)' }), /^Type III — sometimes burns/);
+  await expect(laser.getByRole('combobox', { name: 'Skin type (Fitzpatrick)' })).toHaveValue('Type III');
+  await expect(laser.getByText('sometimes burns, tans uniformly')).toBeVisible();
 
   const first = laser.getByRole('group', { name: 'Area 1' });
   await first.getByRole('textbox', { name: 'Area' }).fill('Underarms');

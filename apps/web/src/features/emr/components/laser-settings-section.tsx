@@ -27,7 +27,13 @@ import { nextLaserRow, type LaserDraft, type LaserRowDraft } from '../laser-sett
 import { StackedTableContainer, stackedTableClass } from '../../../shared/layout/stacked-table.tsx';
 import classes from './laser-settings-section.module.css';
 
-const skinTypeOptions = fitzpatrickSkinTypeSchema.options.map((value) => ({ value, label: fitzpatrickSkinTypeLabels[value] }));
+// The input shows "Type III" and the words below it: a whole label ("III — sometimes burns, tans
+// uniformly") is cut inside the input at phone width. The list shows each type with its words.
+const skinTypeOptions = fitzpatrickSkinTypeSchema.options.map((value) => ({ value, label: `Type ${value}` }));
+const skinTypeWords = (value: string): string => {
+  const parsed = fitzpatrickSkinTypeSchema.safeParse(value);
+  return parsed.success ? (fitzpatrickSkinTypeLabels[parsed.data].split(' — ')[1] ?? '') : '';
+};
 const coolingOptions = laserCoolingSchema.options.map((value) => ({ value, label: laserCoolingLabels[value] }));
 
 /** The laser / device section of an unsigned chart: the clinic's device, skin type, settings per area and the test spot. */
@@ -77,8 +83,18 @@ export function LaserSettingsEditor({
             label="Skin type (Fitzpatrick)"
             placeholder="Choose I–VI"
             data={skinTypeOptions}
+            renderOption={({ option }) => (
+              <Text size="sm">
+                <Text span fw={600} inherit>
+                  {option.label}
+                </Text>{' '}
+                — {skinTypeWords(option.value)}
+              </Text>
+            )}
             value={draft.skinType}
             onChange={(value) => onChange({ ...draft, skinType: fitzpatrickSkinTypeSchema.safeParse(value).data ?? null })}
+            description={draft.skinType ? skinTypeWords(draft.skinType) : undefined}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
             error={fieldError('laser.skinType')}
             clearable
           />
