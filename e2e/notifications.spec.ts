@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { axeViolations } from './axe.ts';
 import { chooseTime } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 
@@ -202,4 +203,74 @@ test("Don't Send Notification sends nothing and is recorded on the appointment",
 
   await page.goto(`/settings/messages?appointment=${appointmentId}`);
   await expect(page.getByRole('heading', { name: 'No messages match these filters' })).toBeVisible();
+});
+
+test('Settings → Reminders saves the reminder times, and a change someone made meanwhile is not overwritten', async ({ page }) => {
+  interface NotificationSettings {
+    remindersEnabled: boolean;
+    reminderOffsetsMinutes: number[];
+    version: number;
+  }
+  const before = await getJson<NotificationSettings>(page.request, '/api/v1/notification-settings');
+  // The demo practice is shared by every spec: its reminder times are put back however this test ends.
+  try {
+    const start = await page.request.put('/api/v1/notification-settings', {
+      data: { remindersEnabled: true, reminderOffsetsMinutes: [48 * 60, 2 * 60] },
+    });
+    expect(start.ok(), `PUT /api/v1/notification-settings → ${start.status()}`).toBeTruthy();
+    await page.goto('/settings/reminders');
+    await expect(page.getByRole('heading', { name: 'Reminders' })).toBeVisible();
+    const form = page.getByRole('form', { name: 'Reminder settings' });
+    await expect(form.getByText('Default times')).toBeVisible();
+    await form.getByRole('button', { name: 'Add a reminder' }).click();
+    const third = form.getByRole('textbox', { name: 'Reminder 3: how long before' });
+    await third.fill('20');
+    await form.getByRole('combobox', { name: 'Reminder 3: unit' }).click();
+    await page.getByRole('option', { name: 'days' }).click();
+    await form.getByRole('button', { name: 'Save reminders' }).click();
+    // Longer than 14 days ahead: refused in the form, on that reminder.
+    await expect(third).toHaveAttribute('aria-invalid', 'true');
+    await third.fill('7');
+    await form.getByRole('button', { name: 'Save reminders' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Reminders saved' })).toBeVisible();
+    const saved = await getJson<NotificationSettings>(page.request, '/api/v1/notification-settings');
+    expect([...saved.reminderOffsetsMinutes].sort((a, b) => b - a)).toEqual([7 * 24 * 60, 48 * 60, 2 * 60]);
+
+    // Someone else saves while this form is open: the next save here is refused, not overwriting theirs.
+    const meanwhile = await page.request.put('/api/v1/notification-settings', {
+      data: { remindersEnabled: true, reminderOffsetsMinutes: [24 * 60] },
+      headers: { 'if-match': `"${saved.version}"` },
+    });
+    expect(meanwhile.ok(), `PUT /api/v1/notification-settings → ${meanwhile.status()}`).toBeTruthy();
+    await form.getByRole('button', { name: 'Remove reminder 3' }).click();
+    await form.getByRole('button', { name: 'Save reminders' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Someone else changed the reminders while you were editing' });
+    await expect(conflict).toBeVisible();
+    // The form now shows their one reminder, and the message stays until the next edit.
+    await expect(form.getByRole('textbox', { name: 'Reminder 2: how long before' })).toHaveCount(0);
+    await expect(form.getByRole('textbox', { name: 'Reminder 1: how long before' })).toHaveValue('24');
+    await expect(conflict).toBeVisible();
+    expect(await axeViolations(page, 'Settings → Reminders')).toEqual([]);
+
+    for (const [width, height] of [
+      [1440, 900],
+      [1024, 768],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `the page is wider than ${width}`).toBeLessThanOrEqual(width);
+      // Each reminder's unit keeps room for its word (a phone once squeezed it to nothing).
+      expect((await form.getByRole('combobox', { name: 'Reminder 1: unit' }).boundingBox())?.width).toBeGreaterThanOrEqual(100);
+      const shots = process.env.E2E_SCREENSHOT_DIR;
+      if (shots) await page.screenshot({ path: `${shots}/settings-reminders-${width}x${height}.png`, fullPage: true });
+    }
+  } finally {
+    const current = await getJson<NotificationSettings>(page.request, '/api/v1/notification-settings');
+    const restored = await page.request.put('/api/v1/notification-settings', {
+      data: { remindersEnabled: before.remindersEnabled, reminderOffsetsMinutes: before.reminderOffsetsMinutes },
+      headers: { 'if-match': `"${current.version}"` },
+    });
+    expect(restored.ok(), `restoring the reminder settings → ${restored.status()}`).toBeTruthy();
+  }
 });

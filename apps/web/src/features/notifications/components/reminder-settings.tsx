@@ -42,6 +42,8 @@ function rowsOf(offsets: readonly number[]): ReminderRow[] {
 
 export function ReminderSettings({ timeZone }: { timeZone: string }) {
   const settings = useNotificationSettings();
+  // Kept above the form: a refused save (412) reloads the settings, which starts a new form.
+  const [conflict, setConflict] = useState(false);
 
   if (isApiProblem(settings.error, 403)) {
     return (
@@ -72,13 +74,28 @@ export function ReminderSettings({ timeZone }: { timeZone: string }) {
           </Stack>
         </Paper>
       ) : (
-        <ReminderForm key={settings.data.version} settings={settings.data} timeZone={timeZone} />
+        <Stack gap="md">
+          {conflict && (
+            <Alert color="orange" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+              Someone else changed the reminders while you were editing. The form now shows their settings; make your change again.
+            </Alert>
+          )}
+          <ReminderForm key={settings.data.version} settings={settings.data} timeZone={timeZone} onConflict={setConflict} />
+        </Stack>
       )}
     </>
   );
 }
 
-function ReminderForm({ settings, timeZone }: { settings: NotificationSettings; timeZone: string }) {
+function ReminderForm({
+  settings,
+  timeZone,
+  onConflict,
+}: {
+  settings: NotificationSettings;
+  timeZone: string;
+  onConflict: (conflict: boolean) => void;
+}) {
   const [enabled, setEnabled] = useState(settings.remindersEnabled);
   const [rows, setRows] = useState<ReminderRow[]>(() => rowsOf(settings.reminderOffsetsMinutes));
   const [showProblems, setShowProblems] = useState(false);
@@ -101,6 +118,7 @@ function ReminderForm({ settings, timeZone }: { settings: NotificationSettings; 
     setRows(next);
     setServerRowProblems({});
     setFormProblem(null);
+    onConflict(false);
   }
 
   function save(event: SubmitEvent<HTMLFormElement>) {
@@ -112,19 +130,19 @@ function ReminderForm({ settings, timeZone }: { settings: NotificationSettings; 
     update.mutate(
       { expectedVersion: settings.version, settings: { remindersEnabled: enabled, reminderOffsetsMinutes: offsets } },
       {
-        onSuccess: (saved) =>
+        onSuccess: (saved) => {
+          onConflict(false);
           notifications.show({
             color: 'lagoon',
             title: 'Reminders saved',
             message: saved.remindersEnabled
               ? `Patients are reminded ${saved.reminderOffsetsMinutes.map(describeOffset).join(' and ')} their appointments.`
               : 'Patients get no automatic reminders.',
-          }),
+          });
+        },
         onError: (error) => {
           if (!isApiProblem(error)) return setFormProblem('The reminder settings were not saved. Try again.');
-          if (error.status === 412) {
-            return setFormProblem('Someone else changed the reminders while you were editing. The page now shows their settings.');
-          }
+          if (error.status === 412) return onConflict(true);
           // The server names a reminder by its place in the list it received (sorted, largest first).
           const byPosition: Record<number, string> = {};
           const listed = error.errors.length > 0 ? error.errors : error.field ? [{ field: error.field, message: error.detail }] : [];
@@ -158,6 +176,7 @@ function ReminderForm({ settings, timeZone }: { settings: NotificationSettings; 
             onChange={(event) => {
               setEnabled(event.currentTarget.checked);
               setFormProblem(null);
+              onConflict(false);
             }}
           />
           <Stack gap="xs">
@@ -188,7 +207,7 @@ function ReminderForm({ settings, timeZone }: { settings: NotificationSettings; 
                       allowNegative={false}
                       disabled={!enabled}
                       error={problem}
-                      w={220}
+                      w={{ base: 80, sm: 220 }}
                     />
                     <Select
                       aria-label={`Reminder ${index + 1}: unit`}
@@ -200,10 +219,15 @@ function ReminderForm({ settings, timeZone }: { settings: NotificationSettings; 
                         if (unit) edit(rows.map((candidate) => (candidate.rowId === row.rowId ? { ...candidate, unit } : candidate)));
                       }}
                       disabled={!enabled}
-                      w={130}
+                      w={{ base: 110, sm: 130 }}
                     />
+                    {/* A phone has room for "before" only; the note below says times count back from the start. */}
                     <Text size="sm" c={enabled ? undefined : 'dimmed'} pt={8} style={{ whiteSpace: 'nowrap' }}>
-                      before the start
+                      before
+                      <Text span inherit visibleFrom="sm">
+                        {' '}
+                        the start
+                      </Text>
                     </Text>
                     <ActionIcon
                       variant="subtle"
