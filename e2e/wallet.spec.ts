@@ -287,7 +287,9 @@ test('sells a prepaid package in the checkout dialog, redeems a unit at the next
   await expect(wallet).toContainText('$35.00');
 });
 
-test('Settings → Wallet saves the reward rule, and a change someone made meanwhile is not overwritten', async ({ page }) => {
+test('Settings → Wallet saves the reward rule, refuses a new currency while clients hold credit, and does not overwrite a change made meanwhile', async ({
+  page,
+}) => {
   interface WalletSettings {
     currency: string;
     rewardCentsPer100Dollars: number;
@@ -315,6 +317,15 @@ test('Settings → Wallet saves the reward rule, and a change someone made meanw
       'Clients earn $2.50 per $100.00 paid; each reward counts for 180 days.',
     );
     expect(await axeViolations(page, 'Settings → Wallet')).toEqual([]);
+
+    // Demo clients hold credit in the wallet's currency: the server refuses another, on the Currency field.
+    const currency = form.getByRole('textbox', { name: 'Currency' });
+    await currency.fill('EUR');
+    await form.getByRole('button', { name: 'Save wallet settings' }).click();
+    await expect(currency).toHaveAccessibleDescription(new RegExp(`holds? wallet credit or rewards in ${before.currency}`));
+    await expect(currency).toHaveAttribute('aria-invalid', 'true');
+    await form.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(currency).toHaveValue(before.currency);
 
     // Someone else saves while this form is open: the next save here is refused, not overwriting theirs.
     const saved = await getJson<WalletSettings>(page.request, '/api/v1/wallet/settings');

@@ -10,7 +10,7 @@ import {
   requirePatientWithin,
   todayWithin,
   walletAuditOf,
-  walletCurrencyWithin,
+  lockedWalletCurrencyWithin,
   walletWriterRoles,
   type WalletDependencies,
 } from './wallet-context.ts';
@@ -94,7 +94,7 @@ export async function changeWalletCredit(
   try {
     written = await inPractice(deps.database, practiceId, async (tx) => {
       await requirePatientWithin(deps, tx, practiceId, patientId);
-      const currency = await walletCurrencyWithin(tx, practiceId);
+      const currency = await lockedWalletCurrencyWithin(tx, practiceId);
       if (input.currency !== undefined && input.currency !== currency) {
         throw new ValidationError(`The wallet is kept in ${currency}, not ${input.currency}.`, {
           field: 'currency',

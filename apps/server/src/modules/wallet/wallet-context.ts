@@ -36,6 +36,15 @@ export async function walletCurrencyWithin(tx: Transaction, practiceId: string):
   return (await repository.findSettings(tx, practiceId))?.currency ?? DEFAULT_WALLET_CURRENCY;
 }
 
+/**
+ * The wallet's currency for a path that adds credit or rewards: read under the shared currency
+ * lock, so a change of currency waits for this transaction (see `lockWalletCurrency`).
+ */
+export async function lockedWalletCurrencyWithin(tx: Transaction, practiceId: string): Promise<string> {
+  await repository.lockWalletCurrency(tx, practiceId, 'shared');
+  return walletCurrencyWithin(tx, practiceId);
+}
+
 export async function requirePatientWithin(
   deps: WalletDependencies,
   tx: Transaction,

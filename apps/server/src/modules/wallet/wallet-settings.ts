@@ -1,9 +1,9 @@
 import type { UpdateWalletSettingsRequest, WalletSettings } from '@glowdesk/contracts';
 import { recordAudit, type RequestMeta } from '../../platform/audit/audit-log.ts';
 import type { StaffActor } from '../../platform/auth/access.ts';
-import { PreconditionFailedError } from '../../platform/errors.ts';
+import { ConflictError, PreconditionFailedError } from '../../platform/errors.ts';
 import { inPractice } from '../../platform/tenancy.ts';
-import { DEFAULT_WALLET_CURRENCY, type WalletDependencies } from './wallet-context.ts';
+import { DEFAULT_WALLET_CURRENCY, todayWithin, type WalletDependencies } from './wallet-context.ts';
 import * as repository from './wallet-repository.ts';
 import type { WalletSettingsRecord } from './wallet-repository.ts';
 
@@ -20,7 +20,11 @@ export async function readWalletSettings(deps: WalletDependencies, actor: StaffA
   return inPractice(deps.database, actor.practiceId, async (tx) => toSettings(await repository.findSettings(tx, actor.practiceId)));
 }
 
-/** Changes the wallet's currency and reward rule (owners and admins); If-Match guards against overwriting. Audited. */
+/**
+ * Changes the wallet's currency and reward rule (owners and admins); If-Match guards against
+ * overwriting. Audited. The currency does not change while a client holds credit or rewards in
+ * it (409 wallet_currency_in_use): that credit could then pay no invoice.
+ */
 export async function updateWalletSettings(
   deps: WalletDependencies,
   actor: StaffActor,
@@ -29,9 +33,22 @@ export async function updateWalletSettings(
   meta: RequestMeta,
 ): Promise<WalletSettings> {
   return inPractice(deps.database, actor.practiceId, async (tx) => {
+    // Before anything is read: credit being added now finishes first, or waits for the new currency.
+    if (changes.currency !== undefined) await repository.lockWalletCurrency(tx, actor.practiceId, 'exclusive');
     const before = toSettings(await repository.findSettings(tx, actor.practiceId));
     if (expectedVersion !== undefined && expectedVersion !== before.version) {
       throw new PreconditionFailedError('The wallet settings changed since you loaded them; reload and try again.');
+    }
+    if (changes.currency !== undefined && changes.currency !== before.currency) {
+      const today = await todayWithin(deps, tx, actor.practiceId);
+      const holders = await repository.countPatientsHoldingCredit(tx, actor.practiceId, before.currency, today);
+      if (holders > 0) {
+        throw new ConflictError(
+          `${holders === 1 ? '1 client holds' : `${holders} clients hold`} wallet credit or rewards in ${before.currency}; the currency can change once no client holds any.`,
+          'wallet_currency_in_use',
+          { field: 'currency', extensions: { clientsHoldingCredit: holders } },
+        );
+      }
     }
     const after = toSettings(await repository.upsertSettings(tx, actor.practiceId, changes, actor.staffId, deps.clock.now()));
     await recordAudit(tx, {

@@ -7,6 +7,7 @@ import { ValidationError } from '../../platform/errors.ts';
 import { formatMoney } from '../../platform/format-money.ts';
 import {
   DEFAULT_WALLET_CURRENCY,
+  lockedWalletCurrencyWithin,
   staffIdOf,
   todayWithin,
   walletAuditOf,
@@ -33,9 +34,9 @@ export interface WalletSaleLine {
  * invoice, so the lock order is invoice, then wallet, everywhere).
  */
 export interface WalletLedger {
-  /** Refuses an invoice in another currency than the wallet's (422 currency_mismatch on `field`). */
+  /** Refuses an invoice in another currency than the wallet's (400 currency_mismatch on `field`). */
   checkCurrencyWithin(tx: Transaction, practiceId: string, currency: string, field: string): Promise<void>;
-  /** Pays with dollar credits or rewards: refused (422 insufficient_wallet_balance on `field`) when less counts today. */
+  /** Pays with dollar credits or rewards: refused (400 insufficient_wallet_balance on `field`) when less counts today. */
   redeemWithin(
     tx: Transaction,
     practiceId: string,
@@ -226,6 +227,7 @@ export function createWalletLedger(deps: WalletDependencies): WalletLedger {
     },
 
     async grantInvoiceWithin(tx, practiceId, actor, invoice, meta) {
+      await repository.lockWalletCurrency(tx, practiceId, 'shared');
       const settings = await repository.findSettings(tx, practiceId);
       const walletCurrency = settings?.currency ?? DEFAULT_WALLET_CURRENCY;
       const rewardCents =
@@ -307,7 +309,7 @@ export function createWalletLedger(deps: WalletDependencies): WalletLedger {
         createdBy: staffIdOf(actor),
       };
       const grants: (WalletEntryInsert & { requestKey: string })[] = [];
-      const walletCurrency = await walletCurrencyWithin(tx, practiceId);
+      const walletCurrency = await lockedWalletCurrencyWithin(tx, practiceId);
       // Credit is kept in the wallet's currency only; a plan billed in another currency grants units alone.
       if (grant.creditCents > 0 && grant.currency === walletCurrency) {
         const id = randomUUID();

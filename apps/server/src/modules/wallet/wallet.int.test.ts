@@ -5,6 +5,7 @@ import { createManualClock } from '../../platform/clock.ts';
 import { inPractice } from '../../platform/tenancy.ts';
 import { createTestPractice, setProvidersManageAllAppointments } from '../../testing/test-app.ts';
 import { book } from '../appointments/appointments-test-builders.ts';
+import { createPatient } from '../billing/billing-test-support.ts';
 import { auditTrailOf, createPortalWithPatient, signInPatient } from '../portal/portal-test-support.ts';
 import { checkIn, createFeePractice, createSalesTestApp, post, salesRowCounts, type FeePractice } from '../sales/sales-test-support.ts';
 import { addCredit, walletEntryCount, walletOf } from './wallet-test-support.ts';
@@ -314,6 +315,69 @@ describe('selling into the wallet and redeeming prepaid units', () => {
     });
     expect(spent.statusCode, spent.body).toBe(201);
     expect((await walletOf(app, setup.practice, setup.patientId)).rewards.balanceCents).toBe(0);
+  });
+});
+
+describe('the wallet’s currency', () => {
+  async function changeCurrency(setup: FeePractice, currency: string) {
+    return app.inject({ method: 'PUT', url: '/api/v1/wallet/settings', headers: setup.practice.owner.headers, payload: { currency } });
+  }
+
+  it('refuses a new currency while clients hold credit or rewards in the old one, counting them, and changes nothing', async () => {
+    const setup = await createFeePractice(app);
+    const other = await createPatient(app, setup.practice, { firstName: 'Ines', lastName: 'Duarte' });
+    expect((await addCredit(app, setup.practice, setup.patientId, { amountCents: 2_000, reason: 'Goodwill' })).statusCode).toBe(201);
+    expect((await addCredit(app, setup.practice, other, { amountCents: 300, reason: 'Promo', balance: 'rewards' })).statusCode).toBe(201);
+
+    const response = await changeCurrency(setup, 'EUR');
+
+    expect(response.statusCode, response.body).toBe(409);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ code: 'wallet_currency_in_use', field: 'currency', clientsHoldingCredit: 2 });
+    expect(response.json<{ detail: string }>().detail).toContain('2 clients hold wallet credit or rewards in USD');
+    const settings = await app.inject({ method: 'GET', url: '/api/v1/wallet/settings', headers: setup.practice.owner.headers });
+    expect(settings.json()).toMatchObject({ currency: 'USD', version: 0 });
+  });
+
+  it('still saves the reward rule, and the currency once the credit is removed', async () => {
+    const setup = await createFeePractice(app);
+    await addCredit(app, setup.practice, setup.patientId, { amountCents: 2_000, reason: 'Goodwill' });
+    const rule = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/wallet/settings',
+      headers: setup.practice.owner.headers,
+      payload: { currency: 'USD', rewardCentsPer100Dollars: 200 },
+    });
+    expect(rule.statusCode, rule.body).toBe(200);
+    const removed = await post(app, `/api/v1/patients/${setup.patientId}/wallet/removals`, setup.practice.owner.headers, {
+      amountCents: 2_000,
+      reason: 'Paid out in cash',
+    });
+    expect(removed.statusCode, removed.body).toBe(201);
+
+    const response = await changeCurrency(setup, 'EUR');
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ currency: 'EUR', rewardCentsPer100Dollars: 200 });
+  });
+
+  it('keeps every credit added while the currency changes in the currency the wallet ends with', async () => {
+    const setup = await createFeePractice(app);
+    const results = await Promise.all([
+      ...Array.from({ length: 6 }, (_, index) =>
+        addCredit(app, setup.practice, setup.patientId, { amountCents: 100, reason: `Gift ${index}` }),
+      ),
+      changeCurrency(setup, 'EUR'),
+    ]);
+    const credits = results.slice(0, 6);
+    const change = results[6];
+    expect(credits.map((response) => response.statusCode)).toEqual(Array(6).fill(201));
+    expect([200, 409]).toContain(change?.statusCode);
+
+    const wallet = await walletOf(app, setup.practice, setup.patientId);
+
+    expect(wallet.currency).toBe(change?.statusCode === 200 ? 'EUR' : 'USD');
+    expect(wallet.credits.balanceCents).toBe(600);
   });
 });
 

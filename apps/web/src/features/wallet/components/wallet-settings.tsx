@@ -140,7 +140,7 @@ function WalletSettingsForm({
           )}
           <TextInput
             label="Currency"
-            description="Credit, rewards and gift cards are kept in this currency, and only invoices in it are paid from the wallet. Credit already given keeps the currency it was given in."
+            description="Credit, rewards and gift cards are kept in this currency, and only invoices in it are paid from the wallet. It changes only while no client holds credit or rewards."
             value={draft.currency}
             onChange={(event) => edit({ currency: event.currentTarget.value })}
             error={fieldError('currency')}
