@@ -197,3 +197,19 @@ test('forms written in Settings are forwarded by booking their service, and an e
     await expect(view.getByText('A witness signs too')).toBeVisible();
   });
 });
+
+test('a consent that a membership plan uses as its agreement does not start requiring a witness', async ({ page }) => {
+  await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
+  await page.goto('/settings/forms');
+  await page.getByRole('button', { name: 'Actions for Glow Club membership agreement' }).click();
+  await page.getByRole('menuitem', { name: 'Edit' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit Glow Club membership agreement' });
+  const witness = dialog.getByRole('switch', { name: 'A witness signs too' });
+  await witness.check();
+  await dialog.getByRole('button', { name: /^Save as version/ }).click();
+  await expect(witness).toHaveAccessibleDescription(/“Glow Club” uses this consent as its agreement, which members sign without a witness/);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  const template = page.getByRole('row').filter({ hasText: 'Glow Club membership agreement' });
+  await expect(template).not.toContainText('Patient and witness sign');
+});

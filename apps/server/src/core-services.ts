@@ -45,6 +45,7 @@ import {
   type PatientPaperworkService,
 } from './modules/paperwork/index.ts';
 import {
+  activePlanNamesUsingAgreementWithin,
   createMembershipsService,
   memberDiscountsWithin,
   memberTiersWithin,
@@ -165,7 +166,13 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     memberTiers: { memberTiersWithin },
   });
   const clientAccess = createClientAccess(database, staffScope);
-  const paperwork = createPaperworkService({ database, clock, patients, clientAccess });
+  const paperwork = createPaperworkService({
+    database,
+    clock,
+    patients,
+    clientAccess,
+    agreementPlans: { activePlanNamesUsingAgreementWithin },
+  });
   const patientPaperwork = createPatientPaperworkService({ database, clock, patients, clientAccess });
   const appointmentNotifications = createAppointmentNotificationsService({
     database,

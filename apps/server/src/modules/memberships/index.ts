@@ -5,4 +5,5 @@ export { createMembershipBillingScheduler, type MembershipBillingScheduler } fro
 export { portalMembershipsRoutes } from './portal-memberships-routes.ts';
 export { membershipAgreementRoutes } from './membership-agreement-routes.ts';
 export { memberDiscountsWithin, memberTiersWithin } from './membership-perks.ts';
+export { activePlanNamesUsingAgreementWithin } from './plans-using-agreement.ts';
 export { DEFAULT_BATCHES_AT_ONCE } from './bill-memberships.ts';

@@ -45,6 +45,14 @@ function signOnTheSpot(setup: MembershipPractice, planId: string, assignmentId: 
   });
 }
 
+function putTemplate(setup: MembershipPractice, templateId: string, payload: Record<string, unknown>) {
+  return app.inject({ method: 'PUT', url: `/api/v1/paperwork-templates/${templateId}`, headers: setup.practice.owner.headers, payload });
+}
+
+function patchPlan(setup: MembershipPractice, planId: string, payload: Record<string, unknown>) {
+  return app.inject({ method: 'PATCH', url: `/api/v1/membership-plans/${planId}`, headers: setup.practice.owner.headers, payload });
+}
+
 async function membersOf(setup: MembershipPractice, patientId = setup.patientId) {
   const response = await app.inject({
     method: 'GET',
@@ -158,6 +166,50 @@ describe('the agreement signed within enrolment by staff', () => {
     expect(edited.json()).toMatchObject({ field: 'agreementTemplateId', code: 'agreement_requires_witness' });
     const plans = await app.inject({ method: 'GET', url: '/api/v1/membership-plans', headers: setup.practice.owner.headers });
     expect(plans.json<{ items: { name: string }[] }>().items.map((item) => item.name)).not.toContain('Witnessed Club');
+  });
+
+  it('refuses a witness requirement on a consent that active plans use as their agreement, naming the plans, and changes nothing', async () => {
+    const setup = await createMembershipPractice(app);
+    const { template } = await planWithAgreement(setup, { name: 'Glow Club' });
+    await createPlan(app, setup, { name: 'Annual Glow', agreementTemplateId: template.id });
+    const consent = { kind: 'consent', name: template.name, body: 'I agree to be charged on my draw day each month until I cancel.' };
+
+    const response = await putTemplate(setup, template.id, { ...consent, requiresWitnessSignature: true });
+
+    expect(response.statusCode, response.body).toBe(409);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({
+      code: 'template_used_by_membership_plan',
+      field: 'requiresWitnessSignature',
+      planNames: ['Annual Glow', 'Glow Club'],
+    });
+    expect(response.json<{ detail: string }>().detail).toContain('“Annual Glow”, “Glow Club”');
+    const kept = await app.inject({
+      method: 'GET',
+      url: `/api/v1/paperwork-templates/${template.id}`,
+      headers: setup.practice.owner.headers,
+    });
+    expect(kept.json()).toMatchObject({ version: 1, requiresWitnessSignature: false });
+    // Wording without a witness still changes.
+    expect((await putTemplate(setup, template.id, consent)).statusCode).toBe(200);
+  });
+
+  it('lets a consent that only a deactivated plan uses require a witness, and then refuses to sell that plan again', async () => {
+    const setup = await createMembershipPractice(app);
+    const { template, plan } = await planWithAgreement(setup);
+    expect((await patchPlan(setup, plan.id, { active: false })).statusCode).toBe(200);
+
+    const witnessed = await putTemplate(setup, template.id, {
+      kind: 'consent',
+      name: template.name,
+      body: 'I agree to be charged on my draw day each month until I cancel.',
+      requiresWitnessSignature: true,
+    });
+
+    expect(witnessed.statusCode, witnessed.body).toBe(200);
+    const reactivated = await patchPlan(setup, plan.id, { active: true });
+    expect(reactivated.statusCode, reactivated.body).toBe(400);
+    expect(reactivated.json()).toMatchObject({ field: 'agreementTemplateId', code: 'agreement_requires_witness' });
   });
 
   it("refuses another client's agreement, a plan without one, and a signature that is not a PNG, writing nothing", async () => {

@@ -83,7 +83,11 @@ export interface MembershipCards {
 
 /** Signed agreements (the paperwork module): a plan's agreement is a consent template. */
 export interface MembershipAgreements {
-  /** The template's kind and whether its current version needs a witness's signature; undefined when it is not the practice's. */
+  /**
+   * The template's kind and whether its current version needs a witness's signature; undefined
+   * when it is not the practice's. Holds a share lock on the template until the transaction
+   * ends, so a concurrent edit that adds a witness requirement waits and then sees the plan.
+   */
   findAgreementTemplateWithin(
     tx: Transaction,
     practiceId: string,

@@ -195,10 +195,17 @@ export function createMembershipCatalog(deps: MembershipsDependencies) {
           });
         }
         if (input.clinicIds) await checkClinics(tx, actor.practiceId, input.clinicIds);
-        await checkAgreement(tx, actor.practiceId, input.agreementTemplateId);
-        await checkPerkServicesWithin(deps, tx, actor.practiceId, input.perks);
         const { clinicIds, active, ...fields } = input;
         const wasActive = plan.deactivatedAt === null;
+        // A plan sold again is checked like a new choice: its consent may have gained a
+        // witness requirement while the plan was deactivated (a deactivated plan does not block that).
+        const reactivated = active === true && !wasActive;
+        await checkAgreement(
+          tx,
+          actor.practiceId,
+          input.agreementTemplateId === undefined && reactivated ? plan.agreementTemplateId : input.agreementTemplateId,
+        );
+        await checkPerkServicesWithin(deps, tx, actor.practiceId, input.perks);
         const activeChange = active === undefined || active === wasActive ? {} : { deactivatedAt: active ? null : now };
         await repository
           .updatePlan(tx, actor.practiceId, planId, {

@@ -97,6 +97,22 @@ export async function findPlanName(tx: Transaction, practiceId: string, planId: 
   return row?.name;
 }
 
+/** Names of the practice's active plans (not deactivated) whose agreement is the template, by name. */
+export async function listActivePlanNamesByAgreement(tx: Transaction, practiceId: string, templateId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ name: membershipPlans.name })
+    .from(membershipPlans)
+    .where(
+      and(
+        eq(membershipPlans.practiceId, practiceId),
+        eq(membershipPlans.agreementTemplateId, templateId),
+        isNull(membershipPlans.deactivatedAt),
+      ),
+    )
+    .orderBy(asc(membershipPlans.name));
+  return rows.map((row) => row.name);
+}
+
 export async function listPlans(tx: Transaction, practiceId: string): Promise<PlanRecord[]> {
   const rows = await tx
     .select(planColumns)

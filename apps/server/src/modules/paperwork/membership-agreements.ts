@@ -54,7 +54,7 @@ async function viewOf(tx: Transaction, practiceId: string, agreement: AgreementR
 export function createMembershipAgreements(deps: { patients: PatientLookup }) {
   return {
     async findAgreementTemplateWithin(tx: Transaction, practiceId: string, templateId: string) {
-      const template = await findTemplate(tx, practiceId, templateId);
+      const template = await findTemplate(tx, practiceId, templateId, { forShare: true });
       if (!template) return undefined;
       const version = await findTemplateVersion(tx, practiceId, templateId, template.currentVersion);
       return { isConsent: template.kind === 'consent', requiresWitnessSignature: version?.requiresWitnessSignature ?? false };

@@ -127,13 +127,13 @@ export async function findTemplate(
   tx: Transaction,
   practiceId: string,
   templateId: string,
-  options: { forUpdate?: boolean } = {},
+  options: { forUpdate?: boolean; forShare?: boolean } = {},
 ): Promise<TemplateRecord | undefined> {
   const query = tx
     .select(templateColumns)
     .from(paperworkTemplates)
     .where(and(eq(paperworkTemplates.practiceId, practiceId), eq(paperworkTemplates.id, templateId)));
-  const [row] = options.forUpdate ? await query.for('update') : await query;
+  const [row] = options.forUpdate ? await query.for('update') : options.forShare ? await query.for('share') : await query;
   return row;
 }
 

@@ -65,6 +65,12 @@ function wordingOfVersion(kind: PaperworkKind, version: TemplateVersionRecord): 
 /** Statuses a reset takes back to the start: the patient (or witness) did something. */
 const completedStatuses: readonly PaperworkStatus[] = ['witness_signature_required', 'signed', 'filled', 'viewed'];
 
+/** Membership plans whose agreement is a consent template (the memberships module). */
+export interface PaperworkAgreementPlans {
+  /** Names of the practice's active plans whose agreement is the template. */
+  activePlanNamesUsingAgreementWithin(tx: Transaction, practiceId: string, templateId: string): Promise<string[]>;
+}
+
 /**
  * Paperwork: consent, questionnaire and instruction templates (versioned), the forms
  * attached to services, and the forms assigned to patients for their appointments.
@@ -74,8 +80,9 @@ export function createPaperworkService(deps: {
   clock: Clock;
   patients: Pick<PatientsService, 'findPatientWithin'>;
   clientAccess: ClientAccess;
+  agreementPlans: PaperworkAgreementPlans;
 }) {
-  const { database, clock, patients } = deps;
+  const { database, clock, patients, agreementPlans } = deps;
 
   async function loadTemplate(tx: Transaction, practiceId: string, templateId: string, forUpdate = false) {
     const template = await repository.findTemplate(tx, practiceId, templateId, { forUpdate });
@@ -128,6 +135,23 @@ export function createPaperworkService(deps: {
         code: 'witness_without_signature',
       });
     }
+  }
+
+  /**
+   * A membership plan's agreement is signed without a witness (docs/decisions/033): while an
+   * active plan uses the consent, it does not start requiring one, or no new member could sign.
+   * The template row is locked for update, and a plan choosing it reads it under a share lock,
+   * so a plan saved concurrently either is listed here or sees the new requirement.
+   */
+  async function assertNoPlanSignsWithoutWitness(tx: Transaction, practiceId: string, templateId: string): Promise<void> {
+    const planNames = await agreementPlans.activePlanNamesUsingAgreementWithin(tx, practiceId, templateId);
+    if (planNames.length === 0) return;
+    const listed = planNames.map((name) => `“${name}”`).join(', ');
+    const message =
+      planNames.length === 1
+        ? `The membership plan ${listed} uses this consent as its agreement, which members sign without a witness. Choose another agreement for the plan, or deactivate it, in Settings → Memberships first.`
+        : `The membership plans ${listed} use this consent as their agreement, which members sign without a witness. Choose another agreement for those plans, or deactivate them, in Settings → Memberships first.`;
+    throw new ConflictError(message, 'template_used_by_membership_plan', { field: 'requiresWitnessSignature', extensions: { planNames } });
   }
 
   return {
@@ -207,6 +231,9 @@ export function createPaperworkService(deps: {
           });
         }
         const current = await loadVersion(tx, actor.practiceId, template, template.currentVersion);
+        if (wording.requiresWitnessSignature && !current.requiresWitnessSignature) {
+          await assertNoPlanSignsWithoutWitness(tx, actor.practiceId, templateId);
+        }
         const showDaysBefore = input.showDaysBefore ?? template.showDaysBefore;
         const wordingChanged = !sameWording(wordingOfVersion(template.kind, current), wording);
         if (!wordingChanged && showDaysBefore === template.showDaysBefore) return detailOf(tx, actor.practiceId, template);
