@@ -6,6 +6,7 @@ import { Temporal } from 'temporal-polyfill';
 import { buildApp } from './app.ts';
 import { DEMO_PASSWORD } from './demo/demo-staff.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { createPhotoFileCleanupScheduler } from './modules/emr/index.ts';
 import { practiceSlugWithin } from './modules/identity/index.ts';
 import { createMembershipBillingScheduler } from './modules/memberships/index.ts';
 import {
@@ -124,6 +125,10 @@ async function serve(config: Config): Promise<void> {
     billDueMemberships: (options) => app.services.memberships.billDueMemberships(options),
     logger: app.log,
   });
+  const photoFileCleanup = createPhotoFileCleanupScheduler({
+    deletePendingPhotoFiles: (options) => app.services.emr.deletePendingPhotoFiles(options),
+    logger: app.log,
+  });
   if (config.demo && !inCluster) {
     const demo = await seedDemo(app);
     if (demo.seeded) console.log('Loaded the demo practice.');
@@ -137,6 +142,8 @@ async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
     const forceExit = setTimeout(() => process.exit(1), 15_000);
     forceExit.unref();
+    // The cleanup job uses the file store, which closing the app closes.
+    await photoFileCleanup.stop();
     // close() lets requests in flight finish; a keep-alive connection whose request finished
     // after close() began would hold it open until it timed out, so idle ones are closed as
     // they appear.
@@ -156,6 +163,7 @@ async function serve(config: Config): Promise<void> {
   messageDelivery.start();
   reminders.start();
   membershipBilling.start();
+  photoFileCleanup.start();
   if (inCluster) return;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -10,6 +10,8 @@ import type { StaffRole } from '../platform/auth/roles.ts';
 import { createManualClock, systemClock, type Clock } from '../platform/clock.ts';
 import { loadConfig, type Config } from '../platform/config.ts';
 import { openDatabase, type Database } from '../platform/database.ts';
+import { createFileStore } from '../platform/files/create-file-store.ts';
+import type { FileStore } from '../platform/files/file-store.ts';
 import { runMigrations } from '../platform/migrations.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -25,7 +27,13 @@ export interface TestApp {
  * DATABASE_URL (migrated once by global-setup). Closed after the test file.
  */
 export async function createTestApp(
-  options: { clock?: Clock; config?: Partial<Config>; logger?: FastifyServerOptions['logger'] } = {},
+  options: {
+    clock?: Clock;
+    config?: Partial<Config>;
+    logger?: FastifyServerOptions['logger'];
+    /** Wraps the file store the configuration names (a folder of the test file's own by default), e.g. to make it fail. */
+    wrapFileStore?: (store: FileStore) => FileStore;
+  } = {},
 ): Promise<TestApp> {
   const databaseUrl = process.env.DATABASE_URL;
   const database = await openDatabase({ databaseUrl, dataDir: 'memory://', poolSize: 4 });
@@ -41,9 +49,17 @@ export async function createTestApp(
     fileStore: { store: 'data_folder', directory: join(tmpdir(), `glowdesk-test-files-${randomUUID()}`) },
     ...options.config,
   };
-  const app = await buildApp({ config, database, clock: options.clock ?? systemClock, logger: options.logger ?? false });
+  const files = options.wrapFileStore ? createFileStore(config.fileStore) : undefined;
+  const app = await buildApp({
+    config,
+    database,
+    clock: options.clock ?? systemClock,
+    logger: options.logger ?? false,
+    fileStore: files && options.wrapFileStore?.(files.fileStore),
+  });
   afterAll(async () => {
     await app.close();
+    files?.close();
     await database.close();
     if (options.config?.fileStore === undefined && config.fileStore.store === 'data_folder')
       await rm(config.fileStore.directory, { recursive: true, force: true });

@@ -28,6 +28,12 @@ import {
   type ProcedurePhotoUpload,
   type ProcedurePhotoVariant,
 } from './procedure-photos.ts';
+import {
+  deletePendingPhotoFiles,
+  type PhotoFileCleanupOptions,
+  type PhotoFileCleanupResult,
+  type PhotoFilesRemovedNow,
+} from './photo-file-deletions.ts';
 import { createProcedureType, listProcedureTypes, type ProcedureTypeInput } from './procedure-types.ts';
 import { cosignProcedures, listMdReview } from './md-review.ts';
 import {
@@ -62,7 +68,9 @@ export interface EmrService {
     actor: StaffActor,
     target: { procedureId: string; photoId: string },
     meta: RequestMeta,
-  ): Promise<{ filesLeft: string[] }>;
+  ): Promise<PhotoFilesRemovedNow>;
+  /** One run of the photo file cleanup job: removes deleted photos' files the store refused before (decision 047). */
+  deletePendingPhotoFiles(options?: PhotoFileCleanupOptions): Promise<PhotoFileCleanupResult>;
   readProcedurePhotoFile(
     actor: StaffActor,
     photoId: string,
@@ -99,6 +107,7 @@ export function createEmrService(deps: EmrDependencies): EmrService {
     addProcedurePhoto: (actor, procedureId, upload, meta) => addProcedurePhoto(deps, actor, procedureId, upload, meta),
     listProcedurePhotos: (actor, procedureId, meta) => listProcedurePhotos(deps, actor, procedureId, meta),
     deleteProcedurePhoto: (actor, target, meta) => deleteProcedurePhoto(deps, actor, target, meta),
+    deletePendingPhotoFiles: (options) => deletePendingPhotoFiles(deps, options),
     readProcedurePhotoFile: (actor, photoId, variant, meta) => readProcedurePhotoFile(deps, actor, photoId, variant, meta),
     recordPrescription: (actor, patientId, input, meta) => recordPrescription(deps, actor, patientId, input, meta),
     listPrescriptions: (actor, patientId, filter, meta) => listPrescriptions(deps, actor, patientId, filter, meta),

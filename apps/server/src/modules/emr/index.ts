@@ -5,3 +5,4 @@ export { procedurePhotoRoutes } from './procedure-photo-routes.ts';
 export { createMedicalHistoryService, type MedicalHistoryService } from './medical-history-service.ts';
 export { medicalHistoryRoutes } from './medical-history-routes.ts';
 export { portalPrescriptionRoutes, prescriptionRoutes } from './prescription-routes.ts';
+export { createPhotoFileCleanupScheduler } from './photo-file-cleanup-scheduler.ts';

@@ -134,9 +134,18 @@ export const procedurePhotoRoutes: FastifyPluginAsyncZod<{ emr: EmrService }> = 
       },
     },
     async (request, reply) => {
-      const { filesLeft } = await emr.deleteProcedurePhoto(requireStaff(request), request.params, requestMetaOf(request));
+      const { filesLeft, unrecorded } = await emr.deleteProcedurePhoto(requireStaff(request), request.params, requestMetaOf(request));
       if (filesLeft.length > 0) {
-        request.log.error({ keys: filesLeft }, 'a deleted procedure photo left files the file store could not remove');
+        request.log.warn(
+          { keys: filesLeft },
+          'the file store could not remove a deleted procedure photo’s files; the cleanup job retries them',
+        );
+      }
+      if (unrecorded !== undefined) {
+        request.log.error(
+          { err: unrecorded },
+          'could not record the removal of a deleted procedure photo’s files; the cleanup job retries them',
+        );
       }
       return reply.status(204).send();
     },

@@ -25,3 +25,20 @@ export const procedurePhotos = pgTable(
   },
   (table) => [primaryKey({ columns: [table.practiceId, table.id] })],
 );
+
+/** Mirrors migration 0051_photo_file_deletions.sql: files of deleted photos still to remove from the file store. */
+export const photoFileDeletions = pgTable(
+  'photo_file_deletions',
+  {
+    practiceId: uuid('practice_id').notNull(),
+    fileKey: text('file_key').notNull(),
+    photoId: uuid('photo_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    claimToken: uuid('claim_token'),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (table) => [primaryKey({ columns: [table.practiceId, table.fileKey] })],
+);

@@ -392,6 +392,9 @@ describe('deleting a procedure photo', () => {
 
     for (const file of ['image.jpg', 'thumbnail.jpg'] as const) expect(await exists(storedPath(practiceId, before.id, file))).toBe(false);
     expect(await exists(storedPath(practiceId, after.id, 'image.jpg'))).toBe(true);
+    // The files went at once: none is left for the cleanup job.
+    const pending = await inPractice(database, practiceId, (tx) => tx.execute(sql`select count(*)::int as n from photo_file_deletions`));
+    expect(pending.rows[0]).toEqual({ n: 0 });
     const listed = await app.inject({ method: 'GET', url: `/api/v1/procedures/${procedure.id}/photos`, headers });
     expect(listed.json<{ items: ProcedurePhoto[] }>().items.map((photo) => photo.id)).toEqual([after.id]);
     for (const url of [before.imageUrl, before.thumbnailUrl]) {

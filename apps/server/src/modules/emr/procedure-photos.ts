@@ -9,6 +9,8 @@ import { refusingSignedChart, signedChartError } from './chart-procedure.ts';
 import { emrAudit, staffNamesOf, type EmrDependencies } from './emr-dependencies.ts';
 import * as repository from './emr-repository.ts';
 import { prepareProcedurePhoto } from './procedure-photo-image.ts';
+import * as photoFileDeletions from './photo-file-deletion-repository.ts';
+import { FILE_DELETION_LEASE_MS, removeDeletedPhotoFilesNow, type PhotoFilesRemovedNow } from './photo-file-deletions.ts';
 import * as photoRepository from './procedure-photo-repository.ts';
 import { assertMayOpenProcedure } from './procedure-views.ts';
 
@@ -160,17 +162,19 @@ export async function addProcedurePhoto(
 
 /**
  * Deletes a photo from an unsigned chart: in one transaction that holds the chart against a
- * signature (as an upload does), the row goes and the deletion is audited; then the image
- * and thumbnail are removed from the file store. 409 `chart_signed` once the chart is signed
- * (the database refuses it too); 404 for a photo the chart does not have. Answers the keys
- * the store could not remove (the photo is gone all the same; its files are unreachable).
+ * signature (as an upload does), the row goes, its image and thumbnail are recorded as files
+ * to remove (`photo_file_deletions`) and the deletion is audited; after the commit the files
+ * are removed from the file store. 409 `chart_signed` once the chart is signed (the database
+ * refuses it too); 404 for a photo the chart does not have. Answers the keys the store could
+ * not remove now: the photo is gone all the same, and the photo file cleanup job retries them
+ * (docs/decisions/047).
  */
 export async function deleteProcedurePhoto(
   deps: EmrDependencies,
   actor: StaffActor,
   target: { procedureId: string; photoId: string },
   meta: RequestMeta,
-): Promise<{ filesLeft: string[] }> {
+): Promise<PhotoFilesRemovedNow> {
   const { practiceId } = actor;
   const { procedureId, photoId } = target;
   await assertMayOpenProcedure(deps, actor, procedureId);
@@ -189,6 +193,13 @@ export async function deleteProcedurePhoto(
       if (!edited) throw signedChartError();
       const deleted = await photoRepository.deleteProcedurePhoto(tx, practiceId, { procedureId, photoId });
       if (!deleted) throw new NotFoundError('Photo', 'photoId');
+      const deletedAt = deps.clock.now();
+      await photoFileDeletions.recordPhotoFileDeletions(tx, practiceId, {
+        photoId,
+        fileKeys: [deleted.imageKey, deleted.thumbnailKey],
+        createdAt: deletedAt,
+        leaseUntil: new Date(deletedAt.getTime() + FILE_DELETION_LEASE_MS),
+      });
       await recordAudit(
         tx,
         emrAudit(
@@ -202,10 +213,9 @@ export async function deleteProcedurePhoto(
       return deleted;
     }),
   );
-  // After the commit: a store that fails here leaves files no row points to, never a row without its files.
-  const keys = [removed.imageKey, removed.thumbnailKey];
-  const results = await Promise.allSettled(keys.map((key) => deps.fileStore.delete(key)));
-  return { filesLeft: keys.filter((_, index) => results[index]?.status === 'rejected') };
+  // After the commit, never inside the transaction: files deleted by a transaction that then
+  // rolled back would leave a photo without its files.
+  return removeDeletedPhotoFilesNow(deps, practiceId, [removed.imageKey, removed.thumbnailKey]);
 }
 
 /** A chart's photos, oldest first; audited like opening the chart. */
