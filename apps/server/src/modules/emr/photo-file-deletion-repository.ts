@@ -90,20 +90,28 @@ export async function scheduleFileDeletionRetries(
 }
 
 /**
- * Claims up to `limit` files due by `now`, oldest due first, skipping rows another run holds
- * (FOR UPDATE SKIP LOCKED), counts the attempt and leases them until `leaseUntil`: another run
- * passes them by until then, and takes them over after it if this one never settles them.
+ * Claims up to `limit` files due by `dueBy`, oldest due first, skipping rows another run holds
+ * (FOR UPDATE SKIP LOCKED), counts the attempt (started `attemptedAt`) and leases them until
+ * `leaseUntil`: another run passes them by until then, and takes them over after it if this
+ * one never settles them.
  */
 export async function claimDueFileDeletions(
   tx: Transaction,
-  options: { now: Date; leaseUntil: Date; claimToken: string; limit: number; practiceIds?: readonly string[] | undefined },
+  options: {
+    dueBy: Date;
+    attemptedAt: Date;
+    leaseUntil: Date;
+    claimToken: string;
+    limit: number;
+    practiceIds?: readonly string[] | undefined;
+  },
 ): Promise<ClaimedFileDeletion[]> {
   const due = tx
     .select({ practiceId: photoFileDeletions.practiceId, fileKey: photoFileDeletions.fileKey })
     .from(photoFileDeletions)
     .where(
       and(
-        lte(photoFileDeletions.nextAttemptAt, options.now),
+        lte(photoFileDeletions.nextAttemptAt, options.dueBy),
         options.practiceIds ? isAnyOf(photoFileDeletions.practiceId, options.practiceIds) : undefined,
       ),
     )
@@ -114,7 +122,7 @@ export async function claimDueFileDeletions(
     .update(photoFileDeletions)
     .set({
       attempts: sql`${photoFileDeletions.attempts} + 1`,
-      lastAttemptAt: options.now,
+      lastAttemptAt: options.attemptedAt,
       nextAttemptAt: options.leaseUntil,
       claimToken: options.claimToken,
     })

@@ -150,13 +150,18 @@ export async function deletePendingPhotoFiles(
   const backoff = options.backoff ?? defaultFileDeletionBackoff;
   const logger = options.logger ?? silentLogger;
   const result: PhotoFileCleanupResult = { claimed: 0, removed: 0, failed: 0 };
+  // A run given a `now` ahead of the clock (as tests do) attempts and backs off from that instant.
+  const instant = () => new Date(Math.max(now.getTime(), deps.clock.now().getTime()));
   // Each row is claimed at most once a run: a claim or a retry moves its next attempt past `now`.
   for (;;) {
     const claimToken = randomUUID();
+    // The lease runs from this claim, not from the run's start: a long run's last batches are held as long as its first.
+    const attemptedAt = instant();
     const claimed = await asPlatform(deps.database, (tx) =>
       pending.claimDueFileDeletions(tx, {
-        now,
-        leaseUntil: new Date(now.getTime() + FILE_DELETION_LEASE_MS),
+        dueBy: now,
+        attemptedAt,
+        leaseUntil: new Date(attemptedAt.getTime() + FILE_DELETION_LEASE_MS),
         claimToken,
         limit: batchSize,
         practiceIds: options.practiceIds,
@@ -169,8 +174,7 @@ export async function deletePendingPhotoFiles(
       claimed.map((file) => file.fileKey),
       concurrency,
     );
-    // A run given its own `now` (a test, or a catch-up) backs off from that instant at the earliest.
-    const failedAt = Math.max(now.getTime(), deps.clock.now().getTime());
+    const failedAt = instant().getTime();
     const removed: pending.PendingFile[] = [];
     const failures: pending.FailedFileDeletion[] = [];
     claimed.forEach((file, index) => {
