@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
@@ -6,6 +5,7 @@ import { axeViolations } from './axe.ts';
 import { getJson, postJson } from './book-helpers.ts';
 import { chartFor, visitToday } from './emr-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+import { atEachScreenSize, screenshotDir } from './screen-sizes.ts';
 
 // From the board: a procedure started on a checked-in visit, Botox charted on the face
 // diagram (a zone and a free point, each with its units and lot), before and after photos
@@ -21,19 +21,12 @@ function photo(colour: string): Promise<Buffer> {
 }
 
 async function screenshots(page: Page, name: string, target: ReturnType<Page['getByTestId']>): Promise<void> {
-  const shots = process.env.E2E_SCREENSHOT_DIR;
+  const shots = screenshotDir();
   if (!shots) return;
-  mkdirSync(shots, { recursive: true });
-  for (const [width, height] of [
-    [1440, 900],
-    [1024, 768],
-    [390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
+  await atEachScreenSize(page, async ({ width }) => {
     await target.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(300);
     await page.screenshot({ path: join(shots, `${name}-${width}.png`) });
-  }
+  });
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 

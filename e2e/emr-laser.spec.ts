@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { axeViolations } from './axe.ts';
 import { getJson, postJson } from './book-helpers.ts';
 import { chartFor, visitToday } from './emr-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+import { atEachScreenSize, screenshotDir } from './screen-sizes.ts';
 
 // A laser chart: the device from the clinic's equipment, Fitzpatrick skin type, settings per
 // area (a blank fluence named by the server at its field), a test spot, numbing cream taken
@@ -19,20 +19,12 @@ async function choose(page: Page, select: Locator, option: string | RegExp): Pro
 }
 
 async function screenshots(page: Page, name: string, section: Locator): Promise<void> {
-  const shots = process.env.E2E_SCREENSHOT_DIR;
+  const shots = screenshotDir();
   if (!shots) return;
-  mkdirSync(shots, { recursive: true });
-  for (const [width, height] of [
-    [1440, 900],
-    [1024, 768],
-    [390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
+  await atEachScreenSize(page, async ({ width }) => {
     await section.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(300);
     await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
+  });
 }
 
 interface Lot {

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
@@ -6,6 +5,7 @@ import { getJson } from './book-helpers.ts';
 import { chartFor, visitToday } from './emr-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 import { axeViolations } from './axe.ts';
+import { atEachScreenSize, screenshotDir } from './screen-sizes.ts';
 
 // Before and after photos on a chart: uploaded through the Photos section, shown as
 // thumbnails by kind and side by side in Before / After, one deleted through its
@@ -20,7 +20,9 @@ function photo(colour: string): Promise<Buffer> {
     .toBuffer();
 }
 
-test('uploads before and after photos on a chart, compares them side by side, and deletes one before signing', async ({ page }) => {
+test('uploads before and after photos on a chart, compares them side by side, deletes one before signing, and can delete none once signed', async ({
+  page,
+}) => {
   await signIn(page, DEMO_OWNER.email, DEMO_PASSWORD);
   const visit = await visitToday(page.request, { service: /^Botox/, firstName: 'Photographed', fromMinutes: 8 * 60 });
   const procedure = await chartFor(page.request, visit, 'Neurotoxin');
@@ -74,19 +76,12 @@ test('uploads before and after photos on a chart, compares them side by side, an
   await expect(opened.getByRole('img', { name: 'Before photo: Frontal, relaxed' })).toBeVisible();
   await page.keyboard.press('Escape');
 
-  const shots = process.env.E2E_SCREENSHOT_DIR;
+  const shots = screenshotDir();
   if (shots) {
-    mkdirSync(shots, { recursive: true });
-    for (const [width, height] of [
-      [1440, 900],
-      [1024, 768],
-      [390, 844],
-    ] as const) {
-      await page.setViewportSize({ width, height });
+    await atEachScreenSize(page, async ({ width }) => {
       await photos.scrollIntoViewIfNeeded();
-      await page.waitForTimeout(300);
       await page.screenshot({ path: join(shots, `emr-photos-${width}.png`), fullPage: true });
-    }
+    });
   }
 
   // Deleting asks first, naming the photo; Cancel keeps it.
@@ -120,6 +115,15 @@ test('uploads before and after photos on a chart, compares them side by side, an
   await expect(comparison.getByRole('group', { name: 'After photo' }).getByRole('img')).toHaveAttribute('alt', /^After: (?!Wrong side)/);
   expect(await axeViolations(page, 'photos after deleting')).toEqual([]);
 
-  const listed = await getJson<{ items: { kind: string }[] }>(page.request, `/api/v1/procedures/${procedure.id}/photos`);
+  const listed = await getJson<{ items: { id: string; kind: string }[] }>(page.request, `/api/v1/procedures/${procedure.id}/photos`);
   expect(listed.items.map((item) => item.kind).sort()).toEqual(['after', 'before']);
+
+  // Signed, the chart's photos are part of the record: no Delete, no Upload, and the server refuses a delete too.
+  await page.getByRole('button', { name: 'Sign chart' }).click();
+  await expect(page.getByText(/^Signed by /)).toBeVisible();
+  await expect(photos.getByRole('button', { name: /^Open Before photo/ })).toHaveCount(1);
+  await expect(photos.getByRole('button', { name: /^Delete / })).toHaveCount(0);
+  await expect(photos.getByRole('button', { name: /^Upload / })).toHaveCount(0);
+  const refused = await page.request.delete(`/api/v1/procedures/${procedure.id}/photos/${listed.items[0]?.id ?? ''}`);
+  expect(refused.status()).toBe(409);
 });

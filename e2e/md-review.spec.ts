@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { axeViolations } from './axe.ts';
 import { getJson } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+import { atEachScreenSize, screenshotDir } from './screen-sizes.ts';
 
 // MD Review: the demo practice requires a medical director's co-signature and its owner is
 // the medical director; charts signed before that wait in MD Review. The owner selects two
@@ -30,19 +30,11 @@ test('a medical director co-signs two charts together from MD Review', async ({ 
   await expect(checkboxes).toHaveCount(waiting.length);
   expect(await axeViolations(page, 'MD Review')).toEqual([]);
 
-  const shots = process.env.E2E_SCREENSHOT_DIR;
+  const shots = screenshotDir();
   if (shots) {
-    mkdirSync(shots, { recursive: true });
-    for (const [width, height] of [
-      [1440, 900],
-      [1024, 768],
-      [390, 844],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(300);
+    await atEachScreenSize(page, async ({ width }) => {
       await page.screenshot({ path: join(shots, `md-review-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    });
   }
 
   // On a phone the charts stack as cards: nothing scrolls sideways, and every chart and select-all can be ticked.

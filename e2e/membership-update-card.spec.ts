@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { axeViolations } from './axe.ts';
 import { getJson } from './book-helpers.ts';
+import { atEachScreenSize, screenshotDir } from './screen-sizes.ts';
 import { emailedCode, startDemoServerWithMail, type DemoServerWithMail } from './mail-server.ts';
 
 // Update card in the portal: the demo's Past Due member (their draw was declined yesterday)
@@ -12,9 +12,7 @@ import { emailedCode, startDemoServerWithMail, type DemoServerWithMail } from '.
 //
 // With E2E_SCREENSHOT_DIR set, the Update card page is photographed at 390×844, 1024×768 and 1440×900.
 
-const screenshotDir = process.env.E2E_SCREENSHOT_DIR;
 const PHONE = { width: 390, height: 844 };
-const SIZES = [PHONE, { width: 1024, height: 768 }, { width: 1440, height: 900 }];
 
 let demo: DemoServerWithMail;
 let staff: APIRequestContext;
@@ -32,15 +30,11 @@ test.afterAll(async () => {
 });
 
 async function photograph(page: Page, name: string): Promise<void> {
-  if (!screenshotDir) return;
-  mkdirSync(screenshotDir, { recursive: true });
-  const viewport = page.viewportSize() ?? PHONE;
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(screenshotDir, `membership-${name}-${size.width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(viewport);
+  const shots = screenshotDir();
+  if (!shots) return;
+  await atEachScreenSize(page, async ({ width }) => {
+    await page.screenshot({ path: join(shots, `membership-${name}-${width}.png`), fullPage: true });
+  });
 }
 
 test('at 390×844, a Past Due member updates the card in the portal and the outstanding payment is charged at once', async ({ page }) => {

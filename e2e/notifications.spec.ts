@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { axeViolations } from './axe.ts';
 import { chooseTime } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
+import { atEachScreenSize, screenshotDir } from './screen-sizes.ts';
 
 // The after-booking pop-up and Settings → Messages through the real UI. The server runs
 // without SMTP or Twilio, so messages are kept in the outbox ("Held"), readable as patients
@@ -252,19 +253,13 @@ test('Settings → Reminders saves the reminder times, and a change someone made
     await expect(conflict).toBeVisible();
     expect(await axeViolations(page, 'Settings → Reminders')).toEqual([]);
 
-    for (const [width, height] of [
-      [1440, 900],
-      [1024, 768],
-      [390, 844],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(200);
+    const shots = screenshotDir();
+    await atEachScreenSize(page, async ({ width, height }) => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `the page is wider than ${width}`).toBeLessThanOrEqual(width);
       // Each reminder's unit keeps room for its word (a phone once squeezed it to nothing).
       expect((await form.getByRole('combobox', { name: 'Reminder 1: unit' }).boundingBox())?.width).toBeGreaterThanOrEqual(100);
-      const shots = process.env.E2E_SCREENSHOT_DIR;
       if (shots) await page.screenshot({ path: `${shots}/settings-reminders-${width}x${height}.png`, fullPage: true });
-    }
+    });
   } finally {
     const current = await getJson<NotificationSettings>(page.request, '/api/v1/notification-settings');
     const restored = await page.request.put('/api/v1/notification-settings', {

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Locator, type Page } from '@
 import { bookToday } from './book-helpers.ts';
 import { DEMO_OWNER, DEMO_PASSWORD, signIn } from './sign-in.ts';
 import { axeViolations } from './axe.ts';
+import { atEachScreenSize, screenshotDir } from './screen-sizes.ts';
 
 // The client wallet: credit added and removed on the client profile; a prepaid package sold at
 // one checkout and a unit of it redeemed at the next, first through the API, then through the
@@ -94,19 +95,12 @@ async function openCheckout(page: Page, visit: { appointmentId: string; clinic: 
 }
 
 async function photograph(page: Page, dialog: Locator, name: string): Promise<void> {
-  const shots = process.env.E2E_SCREENSHOT_DIR;
+  const shots = screenshotDir();
   if (!shots) return;
-  for (const [width, height] of [
-    [1440, 900],
-    [1024, 768],
-    [390, 844],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(200);
+  await atEachScreenSize(page, async ({ width, height }) => {
     await page.screenshot({ path: `${shots}/${name}-${width}x${height}.png` });
     await dialog.screenshot({ path: `${shots}/${name}-dialog-${width}x${height}.png` });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
+  });
 }
 
 test.beforeEach(async ({ page }) => {
