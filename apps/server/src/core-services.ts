@@ -48,6 +48,7 @@ import {
   activePlanNamesUsingAgreementWithin,
   createMembershipsService,
   memberDiscountsWithin,
+  memberTiersRead,
   memberTiersWithin,
   type MembershipsService,
 } from './modules/memberships/index.ts';
@@ -163,7 +164,7 @@ export function createCoreServices(config: Config, database: Database, clock: Cl
     billing: sales,
     bookingObservers: [createPaperworkBookingObserver({ now: () => clock.now() }), createReminderBookingObserver()],
     paperworkStatus: { countOutstandingFormsWithin },
-    memberTiers: { memberTiersWithin },
+    memberTiers: { memberTiersWithin, memberTiersRead },
   });
   const clientAccess = createClientAccess(database, staffScope);
   const paperwork = createPaperworkService({

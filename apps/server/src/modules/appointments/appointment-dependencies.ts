@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock.ts';
-import { type Database, type Transaction } from '../../platform/database.ts';
+import { type Database, type Read, type Transaction } from '../../platform/database.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { PatientsService } from '../patients/index.ts';
 import type { BookingCatalog } from './booking-catalog.ts';
@@ -31,6 +31,8 @@ export interface MemberTier {
 /** The tiers of each patient's memberships whose perks hold today, read in one query (the memberships module). */
 export interface MemberTierSource {
   memberTiersWithin(tx: Transaction, practiceId: string, patientIds: readonly string[]): Promise<Map<string, MemberTier[]>>;
+  /** The same as a read that travels with a booking's BEGIN. */
+  memberTiersRead(practiceId: string, patientIds: readonly string[]): Read<Map<string, MemberTier[]>>;
 }
 
 export interface AppointmentDependencies {

@@ -24,12 +24,7 @@ export async function getAppointment(
     const appointment = await repository.findAppointment(tx, actor.practiceId, appointmentId);
     if (!appointment) throw new NotFoundError('Appointment', 'appointmentId');
     await recordAudit(tx, audit(actor, meta, 'appointment.read', appointment));
-    const view = await viewOf(deps, tx, actor.practiceId, appointment);
-    if (appointment.kind === 'appointment' && appointment.patientId) {
-      const tiers = await deps.memberTiers.memberTiersWithin(tx, actor.practiceId, [appointment.patientId]);
-      view.view.memberTiers = tiers.get(appointment.patientId) ?? [];
-    }
-    return view;
+    return viewOf(deps, tx, actor.practiceId, appointment);
   });
   return finishView(draft);
 }

@@ -8,7 +8,7 @@ import { isSameRequest } from '../../platform/request-fingerprint.ts';
 import { inPractice, inPracticeReading } from '../../platform/tenancy.ts';
 import type { PatientSummaryRecord } from '../patients/index.ts';
 import { audit, patientAudit, snapshot, type SnapshotFields } from './appointment-audit.ts';
-import type { AppointmentContext } from './appointment-dependencies.ts';
+import type { AppointmentContext, MemberTier } from './appointment-dependencies.ts';
 import { type ServiceFee } from './appointment-fees.ts';
 import { keyReusedError, type RequestKey, requestKeyOf } from './appointment-request-keys.ts';
 import { assertNotBeforeToday, assertProviderWorking, assertWithinBookingHorizon } from './appointment-rules.ts';
@@ -52,6 +52,8 @@ interface BookingReads {
   serviceFees?: Map<string, ServiceFee> | undefined;
   /** Observers' reactions decided by what they read with BEGIN, by observer. */
   reactions?: (BookedReaction | undefined)[] | undefined;
+  /** The chosen patient's membership tiers, shown on the booked card. */
+  memberTiers?: Map<string, MemberTier[]> | undefined;
 }
 
 /** The patient a booking is for: the one picked (it must be of this practice) or the one entered, created now. */
@@ -279,7 +281,7 @@ async function createInTransaction(
     record.kind === 'appointment' && !cardOnFile
       ? (read.feeSettings ?? (await billing.feeSettingsWithin(tx, actor.practiceId, [record.clinicId])))
       : new Map<string, { cancellationWindowHours: number }>();
-  return draftOf(
+  const draft = draftOf(
     deps,
     { ...record, services: booking.services, cardOnFile },
     {
@@ -290,6 +292,15 @@ async function createInTransaction(
       fees,
     },
   );
+  if (draft.view.kind === 'appointment') {
+    // A patient created by this booking holds no membership yet.
+    const tiers =
+      patient && input.kind === 'appointment' && input.patientId
+        ? (read.memberTiers ?? (await deps.memberTiers.memberTiersWithin(tx, actor.practiceId, [patient.id])))
+        : undefined;
+    draft.view.memberTiers = (patient && tiers?.get(patient.id)) || [];
+  }
+  return draft;
 }
 
 /**
@@ -334,6 +345,7 @@ async function book(
       start: new Date(input.start),
     }),
     patients: input.patientId ? patients.patientSummariesRead(actor.practiceId, [input.patientId]) : undefined,
+    memberTiers: input.patientId ? deps.memberTiers.memberTiersRead(actor.practiceId, [input.patientId]) : undefined,
     feeSettings: billing.feeSettingsRead(actor.practiceId, [input.clinicId]),
     serviceFees: input.packageId ? undefined : billing.serviceFeesRead(actor.practiceId, input.serviceIds ?? []),
     // A package's services are known only once its setup is read: its observers read in the transaction.

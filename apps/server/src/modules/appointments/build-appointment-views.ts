@@ -127,9 +127,16 @@ export function draftOf(
   return { view: { ...record, patient: facts.patient, timeZone: facts.timeZone, checkoutInvoiceId, feePolicy }, invoices };
 }
 
+/** One appointment as answered after reading or changing it, with its patient's membership tiers. */
 export async function viewOf(deps: AppointmentContext, tx: Transaction, practiceId: string, record: AppointmentRecord): Promise<ViewDraft> {
-  const [view] = await toViews(deps, tx, practiceId, [record]);
+  const patientId = record.kind === 'appointment' ? record.patientId : null;
+  const [views, tiers] = await runTogether(tx, [
+    () => toViews(deps, tx, practiceId, [record]),
+    () => (patientId ? deps.memberTiers.memberTiersWithin(tx, practiceId, [patientId]) : Promise.resolve(undefined)),
+  ] as const);
+  const [view] = views;
   if (!view) throw new Error('view of one record is missing');
+  if (view.view.kind === 'appointment') view.view.memberTiers = (patientId && tiers?.get(patientId)) || [];
   return view;
 }
 

@@ -1,6 +1,6 @@
 import type { MembershipPerks } from '@glowdesk/contracts';
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { runRead, type Transaction } from '../../platform/database.ts';
+import { and, eq, or, sql } from 'drizzle-orm';
+import { prepareStatement, type Read, readOf, runRead, type Transaction } from '../../platform/database.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import type { BillingActor } from '../billing/index.ts';
 import type { MembershipsDependencies } from './membership-dependencies.ts';
@@ -15,47 +15,54 @@ export interface MemberTierView {
   color: string | null;
 }
 
+const memberTiersStatement = prepareStatement<
+  { patientId: string; tierName: string | null; tierColor: string | null },
+  { practiceId: string; patientIds: string[] }
+>(
+  'memberships.member_tiers',
+  (value) => sql`
+    select m.patient_id as "patientId", p.perks->>'tierName' as "tierName", p.perks->>'tierColor' as "tierColor"
+    from memberships m
+    join membership_plans p on p.practice_id = m.practice_id and p.id = m.plan_id
+    where m.practice_id = ${value('practiceId')}::uuid
+      and m.patient_id = any(${value('patientIds')}::uuid[])
+      and (
+        m.status = 'active'
+        or (m.status = 'past_due'
+            and coalesce((select s.perks_while_past_due from membership_settings s where s.practice_id = ${value('practiceId')}::uuid), false))
+      )
+    order by m.created_at, p.perks->>'tierName'`,
+);
+
 /**
  * The tiers of each patient's memberships whose perks hold today (the same rule as the checkout
- * discount: Active, or Past Due where the practice keeps perks), one query for a whole book.
- * Oldest membership first (tier names in order among those enrolled together). Plans without a
- * tier name show nothing; a tier held twice shows once.
+ * discount: Active, or Past Due where the practice keeps perks), one query for a whole book, as
+ * a read that can travel with a booking's BEGIN. Oldest membership first (tier names in order
+ * among those enrolled together). Plans without a tier name show nothing; a tier held twice
+ * shows once.
  */
+export function memberTiersRead(practiceId: string, patientIds: readonly string[]): Read<Map<string, MemberTierView[]>> {
+  return readOf(memberTiersStatement, { practiceId, patientIds: [...new Set(patientIds)] }, (rows) => {
+    const tiers = new Map<string, MemberTierView[]>();
+    for (const row of rows) {
+      if (!row.tierName) continue;
+      const held = tiers.get(row.patientId) ?? [];
+      if (held.some((tier) => tier.name === row.tierName)) continue;
+      held.push({ name: row.tierName, color: row.tierColor });
+      tiers.set(row.patientId, held);
+    }
+    return tiers;
+  });
+}
+
+/** `memberTiersRead` within a transaction already open. */
 export async function memberTiersWithin(
   tx: Transaction,
   practiceId: string,
   patientIds: readonly string[],
 ): Promise<Map<string, MemberTierView[]>> {
-  const tiers = new Map<string, MemberTierView[]>();
-  if (patientIds.length === 0) return tiers;
-  const rows = await tx
-    .select({ patientId: memberships.patientId, perks: membershipPlans.perks })
-    .from(memberships)
-    .innerJoin(membershipPlans, and(eq(membershipPlans.practiceId, memberships.practiceId), eq(membershipPlans.id, memberships.planId)))
-    .where(
-      and(
-        eq(memberships.practiceId, practiceId),
-        inArray(memberships.patientId, [...new Set(patientIds)]),
-        or(
-          eq(memberships.status, 'active'),
-          and(
-            eq(memberships.status, 'past_due'),
-            sql`coalesce((select ${membershipSettings.perksWhilePastDue} from ${membershipSettings}
-                           where ${membershipSettings.practiceId} = ${practiceId}), false)`,
-          ),
-        ),
-      ),
-    )
-    .orderBy(memberships.createdAt, sql`${membershipPlans.perks}->>'tierName'`);
-  for (const row of rows) {
-    const name = row.perks.tierName;
-    if (!name) continue;
-    const held = tiers.get(row.patientId) ?? [];
-    if (held.some((tier) => tier.name === name)) continue;
-    held.push({ name, color: row.perks.tierColor ?? null });
-    tiers.set(row.patientId, held);
-  }
-  return tiers;
+  if (patientIds.length === 0) return new Map();
+  return runRead(tx, memberTiersRead(practiceId, patientIds));
 }
 
 /** A member's percent off the plan's chosen services and products at checkout. */

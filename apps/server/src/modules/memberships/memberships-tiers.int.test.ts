@@ -107,6 +107,37 @@ describe('membership tiers in the appointment book', () => {
     expect((await dayTiers(setup, '2026-04-15')).get(setup.patientId)).toEqual([{ name: 'Gold', color: '#C9A227' }]);
   });
 
+  it('come with a member’s booking and with the appointment each action answers, so the card and drawer keep them', async () => {
+    clock.set('2026-03-02T14:00:00Z');
+    const setup = await tierPractice();
+    const gold = await createPlan(setup, { tierName: 'Gold', tierColor: '#C9A227' });
+    expect((await enrol(app, setup.members, { planId: gold.id })).statusCode).toBe(201);
+    const expected = [{ name: 'Gold', color: '#C9A227' }];
+
+    const booked = await book(app, setup, { start: '2026-03-03T15:00:00Z' });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const { id, version } = booked.json<{ id: string; version: number; memberTiers: Tier[] }>();
+    expect(booked.json<{ memberTiers: Tier[] }>().memberTiers).toEqual(expected);
+
+    const moved = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/appointments/${id}`,
+      headers: { ...setup.practice.owner.headers, 'if-match': `"${version}"` },
+      payload: { start: '2026-03-03T16:00:00Z' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json<{ memberTiers: Tier[] }>().memberTiers).toEqual(expected);
+
+    const confirmed = await post(app, `/api/v1/appointments/${id}/confirm`, setup.practice.owner.headers, {});
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json<{ memberTiers: Tier[] }>().memberTiers).toEqual(expected);
+
+    // A client who is no member, and a client created by the booking itself, get none.
+    const otherPatientId = await createPatient(app, setup.practice, { firstName: 'Noor', lastName: 'Haddad' });
+    const other = await book(app, setup, { start: '2026-03-03T18:00:00Z', patientId: otherPatientId });
+    expect(other.json<{ memberTiers: Tier[] }>().memberTiers).toEqual([]);
+  });
+
   it('show on every member’s appointment of a day with several members', async () => {
     clock.set('2026-03-02T14:00:00Z');
     const setup = await tierPractice();
