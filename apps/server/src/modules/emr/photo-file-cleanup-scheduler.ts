@@ -1,3 +1,4 @@
+import { createRepeatingJob } from '../../platform/repeating-job.ts';
 import type { PhotoFileCleanupLogger, PhotoFileCleanupOptions, PhotoFileCleanupResult } from './photo-file-deletions.ts';
 
 export interface PhotoFileCleanupScheduler {
@@ -18,40 +19,13 @@ export function createPhotoFileCleanupScheduler(options: {
   /** Pause between runs; a minute by default (the first retry is due a minute after a failure). */
   intervalMs?: number;
 }): PhotoFileCleanupScheduler {
-  const intervalMs = options.intervalMs ?? 60_000;
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<unknown> | undefined;
-
-  function schedule(delayMs: number): void {
-    if (!running) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      const run = options
-        .deletePendingPhotoFiles({ logger: options.logger })
-        .then((result) => {
-          if (result.claimed > 0) options.logger.info({ ...result }, 'photo file cleanup run');
-        })
-        .catch((error: unknown) => options.logger.error({ err: error }, 'photo file cleanup run failed'));
-      inFlight = run;
-      void run.finally(() => {
-        if (inFlight === run) inFlight = undefined;
-        schedule(intervalMs);
-      });
-    }, delayMs);
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      schedule(0);
+  const job = createRepeatingJob({
+    intervalMs: options.intervalMs ?? 60_000,
+    run: async () => {
+      const result = await options.deletePendingPhotoFiles({ logger: options.logger });
+      if (result.claimed > 0) options.logger.info({ ...result }, 'photo file cleanup run');
     },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await inFlight;
-    },
-  };
+    onError: (error) => options.logger.error({ err: error }, 'photo file cleanup run failed'),
+  });
+  return { start: () => job.start(), stop: () => job.stop() };
 }

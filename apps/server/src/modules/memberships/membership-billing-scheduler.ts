@@ -1,3 +1,4 @@
+import { createRepeatingJob } from '../../platform/repeating-job.ts';
 import type { MembershipBillingResult } from './bill-memberships.ts';
 
 export interface MembershipBillingLogger {
@@ -22,42 +23,15 @@ export function createMembershipBillingScheduler(options: {
   /** Pause between runs; five minutes by default. */
   intervalMs?: number;
 }): MembershipBillingScheduler {
-  const intervalMs = options.intervalMs ?? 5 * 60_000;
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let inFlight: Promise<unknown> | undefined;
-
-  function schedule(delayMs: number): void {
-    if (!running) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      const run = options
-        .billDueMemberships({ logger: options.logger })
-        .then((result) => {
-          if (result.paid + result.declined + result.unknown + result.held + result.errors > 0) {
-            options.logger.info({ ...result }, 'membership billing run');
-          }
-        })
-        .catch((error: unknown) => options.logger.error({ err: error }, 'membership billing run failed'));
-      inFlight = run;
-      void run.finally(() => {
-        if (inFlight === run) inFlight = undefined;
-        schedule(intervalMs);
-      });
-    }, delayMs);
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      schedule(0);
+  const job = createRepeatingJob({
+    intervalMs: options.intervalMs ?? 5 * 60_000,
+    run: async () => {
+      const result = await options.billDueMemberships({ logger: options.logger });
+      if (result.paid + result.declined + result.unknown + result.held + result.errors > 0) {
+        options.logger.info({ ...result }, 'membership billing run');
+      }
     },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await inFlight;
-    },
-  };
+    onError: (error) => options.logger.error({ err: error }, 'membership billing run failed'),
+  });
+  return { start: () => job.start(), stop: () => job.stop() };
 }

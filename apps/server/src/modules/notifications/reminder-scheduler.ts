@@ -3,6 +3,7 @@ import type { PortalLinkSource } from './portal-links.ts';
 import { systemClock, type Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/database.ts';
 import { ValidationError } from '../../platform/errors.ts';
+import { createRepeatingJob } from '../../platform/repeating-job.ts';
 import { asPlatform, inPractice } from '../../platform/tenancy.ts';
 import {
   findAppointmentSnapshotWithin,
@@ -119,10 +120,6 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   const patients = options.patients ?? createPatientsService(database, clock);
   const portalLinks = options.portalLinks;
   const onlyPractices = options.onlyPractices;
-
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let inFlight: Promise<unknown> | undefined;
 
   /** The reminder in one channel, rendered from the practice's `reminder` template. */
   function messageFor(
@@ -281,34 +278,20 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     return result;
   }
 
-  function schedule(delayMs: number): void {
-    if (!running) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      const scan = runReminderScan().catch((error: unknown) => logger.error({ err: error }, 'reminder scan failed'));
-      inFlight = scan;
-      void scan.finally(() => {
-        if (inFlight === scan) inFlight = undefined;
-        schedule(intervalMs);
-      });
-    }, delayMs);
-  }
+  const job = createRepeatingJob({
+    intervalMs,
+    run: async () => {
+      await runReminderScan();
+    },
+    onError: (error) => logger.error({ err: error }, 'reminder scan failed'),
+  });
 
   return {
-    start() {
-      if (running) return;
-      running = true;
-      schedule(0);
-    },
-    async stop() {
-      running = false;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await inFlight;
-    },
+    start: () => job.start(),
+    stop: () => job.stop(),
     runReminderScan,
     get running() {
-      return running;
+      return job.running;
     },
   };
 }
