@@ -96,4 +96,10 @@ test('a member’s tier shows in its colour on the book’s cards and in the app
   const drawer = page.getByRole('dialog', { name: new RegExp(patient.lastName) });
   await expect(drawer.getByText(`${tier} member`)).toBeVisible();
   if (shots) await page.screenshot({ path: `${shots}/drawer-member-tier-1440x900.png` });
+
+  // The drawer shows what the action answered: the tier stays once the appointment is confirmed.
+  await drawer.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Appointment confirmed' })).toBeVisible();
+  // Looked at once, not waited for: a later refresh of the drawer would bring the tier back anyway.
+  expect(await drawer.getByText(`${tier} member`).isVisible()).toBe(true);
 });
